@@ -1,0 +1,5 @@
+// DESIGN "Data": every table of the appliance's database, one file per table group.
+export * from "./accounts.ts";
+export * from "./departments.ts";
+export * from "./extensions.ts";
+export * from "./settings.ts";
