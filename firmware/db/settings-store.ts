@@ -25,6 +25,6 @@ export class SettingsStore {
 
   /** Removes `key`; true when it existed. */
   delete(key: string): boolean {
-    return this.db.delete(settings).where(eq(settings.key, key)).run().changes > 0;
+    return this.db.delete(settings).where(eq(settings.key, key)).returning().all().length > 0;
   }
 }
