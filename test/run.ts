@@ -1,5 +1,7 @@
 // Runs every test (unit tests beside the code, cross-cutting tests in test/) with Bun's runner,
 // then prints the one closing line CI reads: "N passed, N failed".
+export {};
+
 const args = process.argv.slice(2);
 const proc = Bun.spawn(["bun", "test", ...args], {
   stdout: "pipe",
@@ -12,7 +14,10 @@ let failed = 0;
 async function pump(stream: ReadableStream<Uint8Array>, sink: NodeJS.WriteStream): Promise<void> {
   const decoder = new TextDecoder();
   let pending = "";
-  for await (const chunk of stream) {
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value: chunk } = await reader.read();
+    if (done) break;
     const text = decoder.decode(chunk, { stream: true });
     sink.write(text);
     pending += text;

@@ -1,0 +1,164 @@
+// RFC 3261 §7 and §18.3 message parsing. Parsing never throws on input: the result says
+// whether the message is usable, and for a broken request which status to answer (400, 505)
+// together with whatever headers were read, so the UA core can still route that answer.
+
+import { canonicalHeaderName, SINGLE_HEADERS } from "./header-names.ts";
+import { SipHeaders } from "./headers.ts";
+import { type SipMessage, SipRequest, SipResponse } from "./message.ts";
+import { isToken } from "./params.ts";
+import { parseSipUri, uriScheme } from "./uri.ts";
+
+export type ParseResult =
+  | { ok: true; message: SipMessage }
+  | {
+      ok: false;
+      reason: string;
+      /** The status to answer with, when the input was a request worth answering. */
+      status?: 400 | 505;
+      /** The request as far as it could be read, for building that answer. */
+      request?: SipRequest;
+    };
+
+const CRLFCRLF = Buffer.from("\r\n\r\n");
+const LFLF = Buffer.from("\n\n");
+
+/** Where the header block ends and the body starts, or undefined when no blank line yet. */
+export function findHeaderEnd(
+  data: Buffer,
+  from = 0,
+): { headEnd: number; bodyStart: number } | undefined {
+  const crlf = data.indexOf(CRLFCRLF, from);
+  const lf = data.indexOf(LFLF, from);
+  if (crlf >= 0 && (lf < 0 || crlf < lf)) return { headEnd: crlf, bodyStart: crlf + 4 };
+  if (lf >= 0) return { headEnd: lf, bodyStart: lf + 2 };
+  return undefined;
+}
+
+/** Number of CR/LF bytes before the start line (RFC 3261 §7.5: they are ignored). */
+export function leadingNewlines(data: Uint8Array, from = 0): number {
+  let i = from;
+  while (i < data.length && (data[i] === 13 || data[i] === 10)) i++;
+  return i - from;
+}
+
+/**
+ * Parses one UDP datagram (RFC 3261 §18.3: octets past Content-Length are discarded; a
+ * Content-Length larger than the datagram is an error; without one the body runs to the end).
+ */
+export function parseDatagram(input: Uint8Array): ParseResult {
+  const data = Buffer.isBuffer(input)
+    ? input
+    : Buffer.from(input.buffer, input.byteOffset, input.length);
+  const start = leadingNewlines(data);
+  if (start === data.length) return { ok: false, reason: "empty" };
+  const end = findHeaderEnd(data, start);
+  const headEnd = end?.headEnd ?? data.length;
+  const bodyStart = end?.bodyStart ?? data.length;
+  const head = parseHead(data.toString("utf8", start, headEnd));
+  if (!head.ok) return head;
+  const { message } = head;
+  const length = contentLength(message.headers);
+  if (length === "invalid") return reject(message, "bad Content-Length");
+  const available = data.length - bodyStart;
+  if (length !== undefined && length > available) {
+    return reject(message, "Content-Length larger than the datagram");
+  }
+  const size = length ?? available;
+  message.body =
+    size === 0 ? new Uint8Array(0) : new Uint8Array(data.subarray(bodyStart, bodyStart + size));
+  return validate(message);
+}
+
+/** Parses a message whose header block and exact body were framed by a stream transport. */
+export function parseFramed(head: string, body: Uint8Array): ParseResult {
+  const parsed = parseHead(head);
+  if (!parsed.ok) return parsed;
+  parsed.message.body = body;
+  return validate(parsed.message);
+}
+
+/**
+ * Reads Content-Length: undefined when absent, "invalid" when repeated, negative or not a
+ * number (RFC 4475 §3.1.2.3, §3.3.9).
+ */
+export function contentLength(headers: SipHeaders): number | undefined | "invalid" {
+  if (headers.lines("content-length") > 1) return "invalid";
+  const value = headers.get("content-length");
+  if (value === undefined) return undefined;
+  if (!/^\d{1,9}$/.test(value)) return "invalid";
+  return Number(value);
+}
+
+type HeadResult = { ok: true; message: SipMessage } | Extract<ParseResult, { ok: false }>;
+
+function parseHead(text: string): HeadResult {
+  const lines = text.split(/\r?\n/);
+  const startLine = lines[0] ?? "";
+  const headers = new SipHeaders();
+  let headerError: string | undefined;
+  for (let i = 1; i < lines.length; i++) {
+    let line = lines[i]!;
+    // Header folding (RFC 3261 §7.3.1): continuation lines start with SP or HT.
+    while (i + 1 < lines.length && /^[ \t]/.test(lines[i + 1]!)) line += ` ${lines[++i]!.trim()}`;
+    if (line === "") continue;
+    const colon = line.indexOf(":");
+    const name = colon > 0 ? line.slice(0, colon).trim() : "";
+    if (!isToken(name)) {
+      headerError ??= "malformed header line";
+      continue;
+    }
+    headers.add(canonicalHeaderName(name), line.slice(colon + 1).trim());
+  }
+
+  if (/^SIP\//i.test(startLine)) {
+    const match = /^SIP\/2\.0 ([1-6]\d\d) (.*)$/i.exec(startLine);
+    if (!match || headerError) return { ok: false, reason: "malformed response" };
+    return { ok: true, message: new SipResponse(Number(match[1]), match[2]!, headers) };
+  }
+
+  // Request-Line = Method SP Request-URI SP SIP-Version, single spaces (RFC 4475 §3.1.2.8-10).
+  const parts = startLine.split(" ");
+  const method = parts[0] ?? "";
+  const request = new SipRequest(method, parts[1] ?? "", headers);
+  if (parts.length !== 3 || !isToken(method)) return reject(request, "malformed request line");
+  if (!/^SIP\/\d+\.\d+$/i.test(parts[2]!)) return reject(request, "malformed SIP version");
+  if (parts[2]!.toUpperCase() !== "SIP/2.0") {
+    return { ok: false, reason: "unsupported SIP version", status: 505, request };
+  }
+  if (headerError) return reject(request, headerError);
+  const scheme = uriScheme(request.uri);
+  if (scheme === "") return reject(request, "malformed Request-URI");
+  if ((scheme === "sip" || scheme === "sips") && !parseSipUri(request.uri).ok) {
+    return reject(request, "malformed Request-URI");
+  }
+  return { ok: true, message: request };
+}
+
+function reject(message: SipMessage, reason: string): Extract<ParseResult, { ok: false }> {
+  return message.kind === "request"
+    ? { ok: false, reason, status: 400, request: message }
+    : { ok: false, reason };
+}
+
+/** The header checks every message must pass before any layer may use it. */
+function validate(message: SipMessage): ParseResult {
+  for (const name of SINGLE_HEADERS) {
+    const lines = message.headers.lines(name);
+    if (lines > 1) return reject(message, `more than one ${name}`);
+  }
+  if (!message.via) return reject(message, "missing or malformed Via");
+  if (!message.from) return reject(message, "missing or malformed From");
+  if (!message.to) return reject(message, "missing or malformed To");
+  if (!message.callId) return reject(message, "missing Call-ID");
+  const cseq = message.cseq;
+  if (!cseq) return reject(message, "missing or malformed CSeq");
+  if (message.kind === "request") {
+    if (cseq.method !== message.method)
+      return reject(message, "CSeq method differs from the request's");
+    const maxForwards = message.headers.get("max-forwards");
+    if (maxForwards !== undefined && !/^\d{1,10}$/.test(maxForwards)) {
+      return reject(message, "malformed Max-Forwards");
+    }
+  }
+  return { ok: true, message };
+}

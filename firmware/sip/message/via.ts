@@ -1,0 +1,36 @@
+// RFC 3261 §20.42 Via, with RFC 3581 rport and RFC 5118 §4.5 received parameters.
+
+import { formatParams, type Params, parseParams, splitOutside } from "./params.ts";
+import { parseHostPort } from "./uri.ts";
+
+export interface Via {
+  /** Upper-cased transport: UDP, TCP, TLS, WS, WSS, SCTP or any token. */
+  transport: string;
+  host: string;
+  port?: number;
+  params: Params;
+}
+
+/** The RFC 3261 branch magic cookie. */
+export const MAGIC_COOKIE = "z9hG4bK";
+
+/** Parses one via-parm (a single Via value); undefined when malformed. */
+export function parseVia(text: string): Via | undefined {
+  const pieces = splitOutside(text, ";");
+  if (!pieces) return undefined;
+  const sent = pieces.shift() ?? "";
+  // "SIP / 2.0 / UDP host" may carry LWS around the slashes (RFC 4475 §3.1.1.1).
+  const match = /^\s*SIP\s*\/\s*2\.0\s*\/\s*([A-Za-z0-9\-.!%*_+`'~]+)\s+(\S+)\s*$/i.exec(sent);
+  if (!match) return undefined;
+  const hp = parseHostPort(match[2]!);
+  if (!hp) return undefined;
+  const params = parseParams(pieces);
+  if (!params) return undefined;
+  return { transport: match[1]!.toUpperCase(), host: hp.host, port: hp.port, params };
+}
+
+/** Serializes a Via value. */
+export function formatVia(via: Via): string {
+  const port = via.port !== undefined ? `:${via.port}` : "";
+  return `SIP/2.0/${via.transport} ${via.host}${port}${formatParams(via.params)}`;
+}

@@ -1,0 +1,33 @@
+// What every transaction needs from the layer that owns it.
+
+import type { Clock } from "../clock.ts";
+import type { Flow } from "../transport/transport.ts";
+import { FixedDelayQueue } from "./fixed-delay-queue.ts";
+import { T4_MS, TIMEOUT_64T1_MS, TIMER_D_MS } from "./timer-values.ts";
+
+export interface TransactionContext {
+  readonly clock: Clock;
+  /** Sends bytes along a flow; false when the flow is gone. */
+  send(data: Uint8Array, flow: Flow): boolean;
+  /** Called once when a transaction reaches Terminated, so the layer forgets it. */
+  terminated(key: string): void;
+  /** Shared queues for the fixed-length timers of unreliable transports. */
+  readonly wait: WaitQueues;
+}
+
+export interface WaitQueues {
+  /** Timer J (non-INVITE server Completed), Timer L (INVITE server Accepted), Timer M. */
+  sixtyFourT1: FixedDelayQueue;
+  /** Timer K (non-INVITE client Completed), Timer I (INVITE server Confirmed). */
+  t4: FixedDelayQueue;
+  /** Timer D (INVITE client Completed). */
+  timerD: FixedDelayQueue;
+}
+
+export function createWaitQueues(clock: Clock): WaitQueues {
+  return {
+    sixtyFourT1: new FixedDelayQueue(clock, TIMEOUT_64T1_MS),
+    t4: new FixedDelayQueue(clock, T4_MS),
+    timerD: new FixedDelayQueue(clock, TIMER_D_MS),
+  };
+}

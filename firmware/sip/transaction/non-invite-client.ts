@@ -1,0 +1,91 @@
+// RFC 3261 §17.1.2 non-INVITE client transaction: Trying -> Proceeding -> Completed ->
+// Terminated, with Timer E (retransmit, T1 doubling to T2), F (give up) and K (absorb).
+
+import type { Timer } from "../clock.ts";
+import type { SipRequest, SipResponse } from "../message/message.ts";
+import { serialize } from "../message/serializer.ts";
+import { type Flow, isReliable } from "../transport/transport.ts";
+import type { TransactionContext } from "./context.ts";
+import { T1_MS, T2_MS, TIMEOUT_64T1_MS } from "./timer-values.ts";
+
+export type NonInviteClientState = "trying" | "proceeding" | "completed" | "terminated";
+
+export interface ClientTransactionUser {
+  onResponse(response: SipResponse): void;
+  /** Timer B/F fired or the transport failed: the TU treats it as a 408 (§8.1.3.1). */
+  onTimeout(): void;
+}
+
+export class NonInviteClientTransaction {
+  state: NonInviteClientState = "trying";
+  readonly key: string;
+  readonly request: SipRequest;
+  readonly flow: Flow;
+  readonly #user: ClientTransactionUser;
+  readonly #context: TransactionContext;
+  readonly #bytes: Uint8Array;
+  #retransmit: Timer | undefined;
+  #timeout: Timer | undefined;
+  #intervalMs = T1_MS;
+
+  constructor(
+    key: string,
+    request: SipRequest,
+    flow: Flow,
+    user: ClientTransactionUser,
+    context: TransactionContext,
+  ) {
+    this.key = key;
+    this.request = request;
+    this.flow = flow;
+    this.#user = user;
+    this.#context = context;
+    this.#bytes = serialize(request);
+    if (!context.send(this.#bytes, flow)) {
+      queueMicrotask(() => this.#fail());
+      return;
+    }
+    if (!isReliable(flow.protocol)) this.#scheduleRetransmit();
+    this.#timeout = context.clock.setTimer(TIMEOUT_64T1_MS, () => this.#fail());
+  }
+
+  receive(response: SipResponse): void {
+    if (this.state === "completed" || this.state === "terminated") return;
+    if (response.status < 200) {
+      this.state = "proceeding";
+      this.#user.onResponse(response);
+      return;
+    }
+    this.#retransmit?.cancel();
+    this.#timeout?.cancel();
+    this.state = "completed";
+    this.#user.onResponse(response);
+    // Timer K: T4 for unreliable transports, zero for reliable.
+    if (isReliable(this.flow.protocol)) this.#terminate();
+    else this.#context.wait.t4.add(() => this.#terminate());
+  }
+
+  #scheduleRetransmit(): void {
+    this.#retransmit = this.#context.clock.setTimer(this.#intervalMs, () => {
+      this.#context.send(this.#bytes, this.flow);
+      // In Proceeding the interval is T2 (§17.1.2.2); in Trying it doubles up to T2.
+      this.#intervalMs =
+        this.state === "proceeding" ? T2_MS : Math.min(this.#intervalMs * 2, T2_MS);
+      this.#scheduleRetransmit();
+    });
+  }
+
+  #fail(): void {
+    if (this.state === "completed" || this.state === "terminated") return;
+    this.#retransmit?.cancel();
+    this.#timeout?.cancel();
+    this.#terminate();
+    this.#user.onTimeout();
+  }
+
+  #terminate(): void {
+    if (this.state === "terminated") return;
+    this.state = "terminated";
+    this.#context.terminated(this.key);
+  }
+}

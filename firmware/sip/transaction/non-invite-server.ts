@@ -1,0 +1,54 @@
+// RFC 3261 §17.2.2 non-INVITE server transaction: Trying -> Proceeding -> Completed ->
+// Terminated. Retransmitted requests are answered from here, never seen by the TU.
+
+import type { SipRequest, SipResponse } from "../message/message.ts";
+import { serialize } from "../message/serializer.ts";
+import { type Flow, isReliable } from "../transport/transport.ts";
+import type { TransactionContext } from "./context.ts";
+
+export type NonInviteServerState = "trying" | "proceeding" | "completed" | "terminated";
+
+export class NonInviteServerTransaction {
+  state: NonInviteServerState = "trying";
+  readonly key: string;
+  readonly request: SipRequest;
+  readonly flow: Flow;
+  readonly #context: TransactionContext;
+  #lastResponse: Uint8Array | undefined;
+
+  constructor(key: string, request: SipRequest, flow: Flow, context: TransactionContext) {
+    this.key = key;
+    this.request = request;
+    this.flow = flow;
+    this.#context = context;
+  }
+
+  /** A retransmission of the request arrived. */
+  receivedAgain(): void {
+    // Trying: discard. Proceeding/Completed: "the most recently sent response MUST be passed
+    // to the transport layer for retransmission" (§17.2.2).
+    if (this.#lastResponse && this.state !== "trying")
+      this.#context.send(this.#lastResponse, this.flow);
+  }
+
+  /** The TU answers. Responses after a final one are ignored. */
+  respond(response: SipResponse): void {
+    if (this.state === "completed" || this.state === "terminated") return;
+    this.#lastResponse = serialize(response);
+    const sent = this.#context.send(this.#lastResponse, this.flow);
+    if (response.status < 200) {
+      this.state = "proceeding";
+      return;
+    }
+    this.state = "completed";
+    // Timer J: 64*T1 for unreliable transports, zero for reliable ones.
+    if (!sent || isReliable(this.flow.protocol)) this.#terminate();
+    else this.#context.wait.sixtyFourT1.add(() => this.#terminate());
+  }
+
+  #terminate(): void {
+    if (this.state === "terminated") return;
+    this.state = "terminated";
+    this.#context.terminated(this.key);
+  }
+}

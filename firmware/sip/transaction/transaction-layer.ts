@@ -1,0 +1,106 @@
+// RFC 3261 §17: owns every live transaction and matches messages to them (§17.1.3, §17.2.3).
+
+import type { Clock } from "../clock.ts";
+import type { SipRequest, SipResponse } from "../message/message.ts";
+import type { Flow } from "../transport/transport.ts";
+import { createWaitQueues, type TransactionContext, type WaitQueues } from "./context.ts";
+import { InviteClientTransaction } from "./invite-client.ts";
+import { InviteServerTransaction } from "./invite-server.ts";
+import { type ClientTransactionUser, NonInviteClientTransaction } from "./non-invite-client.ts";
+import { NonInviteServerTransaction } from "./non-invite-server.ts";
+import { clientKey, serverKey } from "./transaction-key.ts";
+
+export type ServerTransaction = InviteServerTransaction | NonInviteServerTransaction;
+export type ClientTransaction = InviteClientTransaction | NonInviteClientTransaction;
+
+export class TransactionLayer {
+  readonly #servers = new Map<string, ServerTransaction>();
+  readonly #clients = new Map<string, ClientTransaction>();
+  /** Accepted INVITE server transactions by Call-ID and CSeq, for the ACK of a 2xx. */
+  readonly #accepted = new Map<string, InviteServerTransaction>();
+  readonly #context: TransactionContext;
+  readonly wait: WaitQueues;
+
+  constructor(clock: Clock, send: (data: Uint8Array, flow: Flow) => boolean) {
+    this.wait = createWaitQueues(clock);
+    this.#context = {
+      clock,
+      send,
+      wait: this.wait,
+      terminated: (key) => {
+        const server = this.#servers.get(key);
+        if (server) {
+          this.#servers.delete(key);
+          if (server instanceof InviteServerTransaction)
+            this.#accepted.delete(dialogKey(server.request));
+        }
+        this.#clients.delete(key);
+      },
+    };
+  }
+
+  get serverCount(): number {
+    return this.#servers.size;
+  }
+
+  get clientCount(): number {
+    return this.#clients.size;
+  }
+
+  /** The server transaction a request (or its retransmission, or its ACK) belongs to. */
+  findServer(request: SipRequest): ServerTransaction | undefined {
+    return this.#servers.get(serverKey(request));
+  }
+
+  /** The INVITE transaction a CANCEL targets (§9.2: same key but for the method). */
+  findCancelled(cancel: SipRequest): InviteServerTransaction | undefined {
+    const found = this.#servers.get(serverKey(cancel).replace(/\|CANCEL$/, "|INVITE"));
+    return found instanceof InviteServerTransaction ? found : undefined;
+  }
+
+  /** The accepted INVITE transaction an ACK for a 2xx acknowledges (same Call-ID and CSeq). */
+  findAccepted(ack: SipRequest): InviteServerTransaction | undefined {
+    return this.#accepted.get(dialogKey(ack));
+  }
+
+  createServer(request: SipRequest, flow: Flow): ServerTransaction {
+    const key = serverKey(request);
+    const transaction =
+      request.method === "INVITE"
+        ? new InviteServerTransaction(key, request, flow, this.#context)
+        : new NonInviteServerTransaction(key, request, flow, this.#context);
+    this.#servers.set(key, transaction);
+    if (transaction instanceof InviteServerTransaction)
+      this.#accepted.set(dialogKey(request), transaction);
+    return transaction;
+  }
+
+  createClient(request: SipRequest, flow: Flow, user: ClientTransactionUser): ClientTransaction {
+    const key = clientKey(request);
+    const transaction =
+      request.method === "INVITE"
+        ? new InviteClientTransaction(key, request, flow, user, this.#context)
+        : new NonInviteClientTransaction(key, request, flow, user, this.#context);
+    if (transaction.state !== "terminated") this.#clients.set(key, transaction);
+    return transaction;
+  }
+
+  /** Hands a response to its client transaction; false when none matches (a stray). */
+  receiveResponse(response: SipResponse): boolean {
+    const transaction = this.#clients.get(clientKey(response));
+    if (!transaction) return false;
+    transaction.receive(response);
+    return true;
+  }
+
+  /** Drops every transaction timer (shutdown). */
+  close(): void {
+    this.wait.sixtyFourT1.clear();
+    this.wait.t4.clear();
+    this.wait.timerD.clear();
+  }
+}
+
+function dialogKey(request: SipRequest): string {
+  return `${request.callId}|${request.cseq?.seq}`;
+}

@@ -1,0 +1,175 @@
+// RFC 3261 §18 over TCP and TLS: messages framed by Content-Length (StreamFramer); replies
+// reuse the connection a request came on (§18.2.2). Connections are bounded in number and
+// closed when idle or when they break framing (RFC 4475 §3.1.2.3).
+
+import { StreamFramer } from "../message/stream-framer.ts";
+import type { Flow, LocalEndpoint, Transport, TransportSink } from "./transport.ts";
+
+export interface StreamOptions {
+  protocol: "TCP" | "TLS";
+  hostname: string;
+  port: number;
+  tls?: { cert: string; key: string };
+  maxConnections?: number;
+  idleTimeoutS?: number;
+}
+
+interface Connection {
+  id: number;
+  socket: Bun.Socket<ConnectionData>;
+  flow: Flow;
+  /** Bytes accepted for sending but not yet taken by the kernel. */
+  backlog: Uint8Array[];
+}
+
+interface ConnectionData {
+  connection?: Connection;
+  framer: StreamFramer;
+}
+
+export class StreamTransport implements Transport {
+  readonly local: LocalEndpoint;
+  readonly #byId = new Map<number, Connection>();
+  readonly #byAddress = new Map<string, Connection>();
+  readonly #listener: Bun.TCPSocketListener<ConnectionData>;
+  readonly #sink: TransportSink;
+  readonly #options: StreamOptions;
+  #nextId = 1;
+
+  private constructor(
+    listener: Bun.TCPSocketListener<ConnectionData>,
+    sink: TransportSink,
+    options: StreamOptions,
+  ) {
+    this.#listener = listener;
+    this.#sink = sink;
+    this.#options = options;
+    this.local = { protocol: options.protocol, address: options.hostname, port: listener.port };
+  }
+
+  static listen(options: StreamOptions, sink: TransportSink): StreamTransport {
+    let self: StreamTransport | undefined;
+    const listener = Bun.listen<ConnectionData>({
+      hostname: options.hostname,
+      port: options.port,
+      tls: options.tls,
+      socket: {
+        open: (socket) => {
+          self?.opened(socket);
+        },
+        data: (socket, data) => self?.received(socket, data),
+        drain: (socket) => flush(socket.data.connection),
+        close: (socket) => self?.closed(socket),
+        error: (socket) => self?.closed(socket),
+        timeout: (socket) => {
+          socket.end();
+        },
+      },
+    });
+    self = new StreamTransport(listener, sink, options);
+    return self;
+  }
+
+  get connectionCount(): number {
+    return this.#byId.size;
+  }
+
+  send(data: Uint8Array, to: Flow): boolean {
+    const connection =
+      (to.connectionId !== undefined ? this.#byId.get(to.connectionId) : undefined) ??
+      this.#byAddress.get(`${to.address}:${to.port}`);
+    if (connection) {
+      connection.backlog.push(data);
+      flush(connection);
+      return true;
+    }
+    if (this.#options.protocol !== "TCP") return false;
+    // A new outgoing TCP connection; bytes wait in the backlog until it opens.
+    const pending: Uint8Array[] = [data];
+    Bun.connect<ConnectionData>({
+      hostname: to.address,
+      port: to.port,
+      data: { framer: new StreamFramer() },
+      socket: {
+        open: (socket) => {
+          const opened = this.opened(socket);
+          if (opened) {
+            opened.backlog.push(...pending);
+            flush(opened);
+          }
+        },
+        data: (socket, bytes) => this.received(socket, bytes),
+        drain: (socket) => flush(socket.data.connection),
+        close: (socket) => this.closed(socket),
+        error: (socket) => this.closed(socket),
+        connectError: () => {},
+      },
+    }).catch(() => {});
+    return true;
+  }
+
+  close(): void {
+    for (const connection of this.#byId.values()) connection.socket.end();
+    this.#listener.stop(true);
+  }
+
+  private opened(socket: Bun.Socket<ConnectionData>): Connection | undefined {
+    if (this.#byId.size >= (this.#options.maxConnections ?? 4096)) {
+      socket.end();
+      return undefined;
+    }
+    socket.data ??= { framer: new StreamFramer() };
+    socket.data.framer ??= new StreamFramer();
+    socket.timeout(this.#options.idleTimeoutS ?? 600);
+    const id = this.#nextId++;
+    const flow: Flow = {
+      protocol: this.#options.protocol,
+      address: socket.remoteAddress,
+      port: socket.remotePort ?? 0,
+      connectionId: id,
+    };
+    const connection: Connection = { id, socket, flow, backlog: [] };
+    socket.data.connection = connection;
+    this.#byId.set(id, connection);
+    this.#byAddress.set(`${flow.address}:${flow.port}`, connection);
+    return connection;
+  }
+
+  private received(socket: Bun.Socket<ConnectionData>, data: Uint8Array): void {
+    const connection = socket.data.connection;
+    if (!connection) return;
+    const framer = socket.data.framer;
+    for (const event of framer.push(data)) {
+      if (event.kind === "ping") {
+        this.#sink.ping?.(connection.flow);
+        continue;
+      }
+      this.#sink.framed(event.head, event.body, connection.flow);
+    }
+    if (framer.broken) {
+      this.#sink.streamError(connection.flow, framer.broken);
+      socket.end();
+    }
+  }
+
+  private closed(socket: Bun.Socket<ConnectionData>): void {
+    const connection = socket.data?.connection;
+    if (!connection) return;
+    this.#byId.delete(connection.id);
+    const key = `${connection.flow.address}:${connection.flow.port}`;
+    if (this.#byAddress.get(key) === connection) this.#byAddress.delete(key);
+  }
+}
+
+function flush(connection: Connection | undefined): void {
+  if (!connection) return;
+  while (connection.backlog.length > 0) {
+    const next = connection.backlog[0]!;
+    const written = connection.socket.write(next);
+    if (written >= next.length) connection.backlog.shift();
+    else {
+      connection.backlog[0] = next.subarray(Math.max(0, written));
+      return;
+    }
+  }
+}

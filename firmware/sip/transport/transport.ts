@@ -1,0 +1,46 @@
+// RFC 3261 §18 transport layer types. A Flow names where a message came from or goes to;
+// replies always go back along the flow a request arrived on (symmetric response routing,
+// RFC 3581), which is what phones behind NAT need.
+
+export type Protocol = "UDP" | "TCP" | "TLS" | "WS" | "WSS";
+
+export interface Flow {
+  protocol: Protocol;
+  address: string;
+  port: number;
+  /** For stream transports: the connection the message arrived on, reused for replies. */
+  connectionId?: number;
+}
+
+export interface LocalEndpoint {
+  protocol: Protocol;
+  address: string;
+  port: number;
+}
+
+/** What a transport hands upward: raw bytes of one datagram or one framed message. */
+export interface TransportSink {
+  datagram(data: Uint8Array, from: Flow): void;
+  framed(head: string, body: Uint8Array, from: Flow): void;
+  /** A stream broke framing or was refused; it is closed. */
+  streamError(from: Flow, reason: string): void;
+  /** A keepalive arrived on a stream (RFC 5626 §3.5.1); reply with the pong bytes. */
+  ping?(from: Flow): void;
+}
+
+export interface Transport {
+  readonly local: LocalEndpoint;
+  /** Sends bytes along a flow; false when the flow is gone (connection closed). */
+  send(data: Uint8Array, to: Flow): boolean;
+  close(): void;
+}
+
+/** Key of a flow for maps: protocol, address, port (and connection for streams). */
+export function flowKey(flow: Flow): string {
+  return `${flow.protocol}:${flow.address}:${flow.port}`;
+}
+
+/** True for transports that deliver reliably (no retransmissions, RFC 3261 §17.1.1.2). */
+export function isReliable(protocol: Protocol): boolean {
+  return protocol !== "UDP";
+}

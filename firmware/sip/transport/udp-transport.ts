@@ -1,0 +1,37 @@
+// RFC 3261 §18.1.1/§18.2.1 over UDP: each datagram is one message.
+
+import type { Flow, LocalEndpoint, Transport, TransportSink } from "./transport.ts";
+
+export class UdpTransport implements Transport {
+  readonly local: LocalEndpoint;
+  readonly #socket: Bun.udp.Socket<"buffer">;
+
+  private constructor(socket: Bun.udp.Socket<"buffer">) {
+    this.#socket = socket;
+    this.local = { protocol: "UDP", address: socket.hostname, port: socket.port };
+  }
+
+  static async listen(hostname: string, port: number, sink: TransportSink): Promise<UdpTransport> {
+    const socket = await Bun.udpSocket({
+      hostname,
+      port,
+      socket: {
+        data(_socket, data, remotePort, remoteAddress) {
+          // Keepalives (CRLF, RFC 5626 STUN) are not SIP: a SIP message starts with a letter.
+          const first = data[0] ?? 0;
+          if (data.length < 16 || first < 0x41) return;
+          sink.datagram(data, { protocol: "UDP", address: remoteAddress, port: remotePort });
+        },
+      },
+    });
+    return new UdpTransport(socket);
+  }
+
+  send(data: Uint8Array, to: Flow): boolean {
+    return this.#socket.send(data, to.port, to.address);
+  }
+
+  close(): void {
+    this.#socket.close();
+  }
+}
