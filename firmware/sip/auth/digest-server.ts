@@ -1,0 +1,209 @@
+// RFC 3261 §22.4 (UAS/registrar challenges with 401 WWW-Authenticate, proxies with 407), RFC 7616
+// §3.3 (the challenge, stale=true when only the nonce was at fault), §3.4 (checking the
+// response), §3.4.5 / §5.5 (nc replay), RFC 8760 §2.3 (one challenge per algorithm, most
+// preferred first; qop is required in the challenge). Verification needs no per-nonce table:
+// nonces are MACed and time-stamped (stateless-nonce.ts); only nc values are remembered.
+
+import { type AuthHeader, formatAuthHeader, parseAuthHeader } from "./auth-header.ts";
+import type { Clock } from "./clock.ts";
+import {
+  type DigestAlgorithm,
+  digestHexLength,
+  digestResponse,
+  equalHex,
+  ha1,
+  parseAlgorithm,
+} from "./digest-hash.ts";
+import { NonceCountTracker } from "./nonce-count-tracker.ts";
+import { StatelessNonce } from "./stateless-nonce.ts";
+
+/** What the store holds for a user: the HA1 for the asked algorithm, or the password. */
+export type DigestSecret = { ha1: string } | { password: string };
+
+export type DigestSecretLookup = (
+  username: string,
+  realm: string,
+  algorithm: DigestAlgorithm,
+) => DigestSecret | undefined;
+
+export type DigestError =
+  | "stale"
+  | "bad-response"
+  | "unknown-user"
+  | "malformed"
+  | "wrong-realm"
+  | "unsupported-algorithm";
+
+/** Why a correct response still needs a new nonce. */
+export type StaleReason = "expired" | "unknown-nonce" | "nc-replay";
+
+export type DigestVerification =
+  | { ok: true; username: string; algorithm: DigestAlgorithm }
+  | {
+      ok: false;
+      error: "stale";
+      reason: StaleReason;
+      username: string;
+      algorithm: DigestAlgorithm;
+    }
+  | { ok: false; error: Exclude<DigestError, "stale">; username?: string };
+
+export interface DigestServerOptions {
+  realm: string;
+  clock: Clock;
+  /** Algorithms offered and accepted, most preferred first (default SHA-256, MD5). */
+  algorithms?: readonly DigestAlgorithm[];
+  /** How long a nonce is good for (default 5 minutes). */
+  nonceLifetimeMs?: number;
+  /** Per-boot secret for the nonce MAC (default 32 random bytes). */
+  secret?: Uint8Array;
+  random?: (length: number) => Uint8Array;
+  /** How many nonces have their nc remembered for replay detection (default 4096). */
+  trackedNonces?: number;
+  /** Refuse RFC 2069 style responses without qop (default false: old phones still use them). */
+  requireQop?: boolean;
+}
+
+export interface DigestRequestInfo {
+  /** SIP method of the request carrying the credentials. */
+  method: string;
+  /** Message body, only needed when a client chose qop=auth-int. */
+  body?: string;
+  /** The same value given to challenge(), e.g. the client's source address. */
+  bind?: string;
+}
+
+export const DEFAULT_NONCE_LIFETIME_MS = 5 * 60 * 1000;
+
+const BARE_PARAMS: ReadonlySet<string> = new Set(["algorithm", "stale"]);
+
+/** Issues digest challenges and verifies credentials against stored HA1s or passwords. */
+export class DigestServer {
+  readonly realm: string;
+  readonly algorithms: readonly DigestAlgorithm[];
+  readonly #clock: Clock;
+  readonly #nonces: StatelessNonce;
+  readonly #counts: NonceCountTracker;
+  readonly #opaque: string;
+  readonly #requireQop: boolean;
+
+  constructor(options: DigestServerOptions) {
+    const random =
+      options.random ?? ((length: number) => crypto.getRandomValues(new Uint8Array(length)));
+    this.realm = options.realm;
+    this.algorithms = options.algorithms ?? ["SHA-256", "MD5"];
+    this.#clock = options.clock;
+    this.#nonces = new StatelessNonce({
+      secret: options.secret ?? random(32),
+      realm: options.realm,
+      lifetimeMs: options.nonceLifetimeMs ?? DEFAULT_NONCE_LIFETIME_MS,
+      random,
+    });
+    this.#counts = new NonceCountTracker(options.trackedNonces ?? 4096);
+    this.#opaque = Buffer.from(random(12)).toString("base64url");
+    this.#requireQop = options.requireQop ?? false;
+  }
+
+  /**
+   * Header values for WWW-Authenticate (or Proxy-Authenticate), one per algorithm, most
+   * preferred first, all with the same nonce (as in RFC 7616 §3.9.1).
+   */
+  challenge(options: { stale?: boolean; bind?: string } = {}): string[] {
+    const nonce = this.#nonces.issue(this.#clock.now(), options.bind);
+    return this.algorithms.map((algorithm) => {
+      const params: [string, string][] = [
+        ["realm", this.realm],
+        ["nonce", nonce],
+        ["opaque", this.#opaque],
+        ["algorithm", algorithm],
+        ["qop", "auth"],
+      ];
+      if (options.stale) params.push(["stale", "true"]);
+      return formatAuthHeader("Digest", params, BARE_PARAMS);
+    });
+  }
+
+  /** Checks an Authorization (or Proxy-Authorization) value; the outcome is a value. */
+  verify(
+    authorization: string | AuthHeader,
+    request: DigestRequestInfo,
+    lookup: DigestSecretLookup,
+  ): DigestVerification {
+    const header =
+      typeof authorization === "string" ? parseAuthHeader(authorization) : authorization;
+    if (header === undefined || header.scheme.toLowerCase() !== "digest") {
+      return { ok: false, error: "malformed" };
+    }
+    const p = header.params;
+    const username = p.get("username");
+    const realm = p.get("realm");
+    const nonce = p.get("nonce");
+    const uri = p.get("uri");
+    const response = p.get("response");
+    if (!username || realm === undefined || !nonce || !uri || !response) {
+      return { ok: false, error: "malformed", ...(username ? { username } : {}) };
+    }
+    if (realm !== this.realm) return { ok: false, error: "wrong-realm", username };
+    const algorithm = parseAlgorithm(p.get("algorithm"));
+    if (algorithm === undefined || !this.algorithms.includes(algorithm)) {
+      return { ok: false, error: "unsupported-algorithm", username };
+    }
+
+    const qop = p.get("qop");
+    const nc = p.get("nc");
+    const cnonce = p.get("cnonce");
+    let ncValue = 0;
+    if (qop !== undefined) {
+      // RFC 7616 §3.4: with qop, cnonce and an 8-hex-digit nc MUST be present.
+      const parsedNc = parseNonceCount(nc);
+      if (parsedNc === undefined || !cnonce) return { ok: false, error: "malformed", username };
+      if (qop !== "auth" && !(qop === "auth-int" && request.body !== undefined)) {
+        return { ok: false, error: "malformed", username };
+      }
+      ncValue = parsedNc;
+    } else if (this.#requireQop || algorithm.endsWith("-sess")) {
+      return { ok: false, error: "malformed", username };
+    }
+    if (response.length !== digestHexLength(algorithm)) {
+      return { ok: false, error: "bad-response", username };
+    }
+
+    const secret = lookup(username, realm, algorithm);
+    if (secret === undefined) return { ok: false, error: "unknown-user", username };
+    const key = "ha1" in secret ? secret.ha1 : ha1(username, realm, secret.password, algorithm);
+    const expected = digestResponse({
+      algorithm,
+      ha1: key,
+      method: request.method,
+      uri,
+      nonce,
+      ...(qop === undefined ? {} : { qop, nc, cnonce }),
+      ...(request.body === undefined ? {} : { body: request.body }),
+    });
+    if (!equalHex(expected, response.toLowerCase())) {
+      return { ok: false, error: "bad-response", username };
+    }
+
+    // The response proves the password; a nonce fault now only calls for stale=true (§3.3).
+    const check = this.#nonces.check(nonce, this.#clock.now(), request.bind);
+    if (check !== "valid") {
+      const reason: StaleReason = check === "expired" ? "expired" : "unknown-nonce";
+      return { ok: false, error: "stale", reason, username, algorithm };
+    }
+    if (qop !== undefined && !this.#counts.accept(nonce, ncValue)) {
+      return { ok: false, error: "stale", reason: "nc-replay", username, algorithm };
+    }
+    return { ok: true, username, algorithm };
+  }
+}
+
+/** nc is exactly 8 hex digits (RFC 7616 §3.4); returns its value. */
+function parseNonceCount(nc: string | undefined): number | undefined {
+  if (nc === undefined || nc.length !== 8) return undefined;
+  for (let i = 0; i < 8; i++) {
+    const c = nc.charCodeAt(i);
+    const hex = (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+    if (!hex) return undefined;
+  }
+  return Number.parseInt(nc, 16);
+}
