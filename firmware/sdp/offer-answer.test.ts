@@ -5,6 +5,7 @@ import { negotiate } from "./negotiate.ts";
 import { parseSdp } from "./parse-sdp.ts";
 import {
   ASTERISK_HOLD_OFFER,
+  ASTERISK_OFFER,
   BARESIP_OFFER,
   GRANDSTREAM_OFFER,
   LINPHONE_OFFER,
@@ -201,6 +202,32 @@ describe("createAnswer", () => {
     const text = serializeSdp(result.answer);
     expect(text).toContain("c=IN IP6 2001:db8::2\r\nt=0 0\r\nm=audio 20000 RTP/AVP 0\r\n");
     expect(text).toContain("m=video 0 RTP/AVP 107\r\n");
+  });
+});
+
+describe("hold and resume across re-INVITEs", () => {
+  test("B2BUA answers hold recvonly, resume sendrecv, version bumps each change", () => {
+    const session = new SdpSession({ sessionId: "4000" });
+    const answerTo = (text: string) => {
+      const result = createAnswer(parse(text), box);
+      if (!result.ok) throw new Error(result.reason);
+      return session.stamp(result.answer);
+    };
+    const initial = answerTo(ASTERISK_OFFER);
+    const hold = answerTo(ASTERISK_HOLD_OFFER);
+    const resumeOffer = ASTERISK_OFFER.replace("1686740186 1686740186", "1686740186 1686740188");
+    const resume = answerTo(resumeOffer);
+    expect([initial, hold, resume].map((a) => a.media[0]!.direction)).toEqual([
+      "sendrecv",
+      "recvonly",
+      "sendrecv",
+    ]);
+    expect([initial, hold, resume].map((a) => a.origin.sessionVersion)).toEqual([
+      "4000",
+      "4001",
+      "4002",
+    ]);
+    expect(SdpSession.unchanged(parse(ASTERISK_OFFER), parse(resumeOffer))).toBe(false);
   });
 });
 

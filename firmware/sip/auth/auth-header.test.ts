@@ -74,6 +74,24 @@ describe("parseAuthHeader", () => {
     });
   }
 
+  test("never throws on mutated challenges", () => {
+    let seed = 99;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed;
+    };
+    const base = 'Digest realm="a, \\"b", nonce=xyz, qop="auth", algorithm=MD5';
+    const alphabet = '",=\\ \t\r\naZ09-';
+    for (let i = 0; i < 2000; i++) {
+      const chars = [...base];
+      for (let k = 0; k < 1 + (next() % 5); k++) {
+        chars[next() % chars.length] = alphabet[next() % alphabet.length]!;
+      }
+      const h = parseAuthHeader(chars.join(""));
+      if (h !== undefined) expect(h.scheme.length).toBeGreaterThan(0);
+    }
+  });
+
   test("linear time on hostile input", () => {
     const hostile = `Digest a=${'"'.padEnd(4000, "\\")}`;
     const start = performance.now();

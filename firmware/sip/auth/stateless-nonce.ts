@@ -41,7 +41,8 @@ export class StatelessNonce {
   /** A fresh nonce stamped `nowMs`; `bind` (e.g. the client's address) is folded into the MAC. */
   issue(nowMs: number, bind = ""): string {
     const bytes = new Uint8Array(TOTAL_BYTES);
-    new DataView(bytes.buffer).setBigUint64(0, BigInt(Math.max(0, Math.floor(nowMs))));
+    const issuedMs = Number.isFinite(nowMs) ? Math.max(0, Math.floor(nowMs)) : 0;
+    new DataView(bytes.buffer).setBigUint64(0, BigInt(issuedMs));
     bytes.set(this.#random(SALT_BYTES).subarray(0, SALT_BYTES), TIME_BYTES);
     bytes.set(this.#mac(bytes.subarray(0, TIME_BYTES + SALT_BYTES), bind), TIME_BYTES + SALT_BYTES);
     return Buffer.from(bytes).toString("base64url");
