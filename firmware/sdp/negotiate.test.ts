@@ -78,6 +78,13 @@ describe("negotiate: codec choice", () => {
     if (!n.ok) expect(n.reason).toBe("no-common-codec");
   });
 
+  test("a disabled first audio stream does not hide the codec mismatch of the second", () => {
+    const text =
+      YEALINK_OFFER.replace("m=audio 11798", "m=audio 0") + "m=audio 11900 RTP/AVP 18\r\n";
+    expect(negotiate(offer(text))).toMatchObject({ ok: false, reason: "no-common-codec" });
+    expect(negotiate(offer(text.replace(" 18\r\n", " 8\r\n")))).toMatchObject({ ok: true });
+  });
+
   test("telephone-event alone is not a codec", () => {
     const n = negotiate(offer(YEALINK_OFFER), { codecs: ["telephone-event", "L16"] });
     expect(n).toMatchObject({ ok: false, reason: "no-common-codec" });

@@ -90,16 +90,7 @@ export function negotiate(offer: SessionDescription, local: LocalPreference = {}
   for (const [index, media] of offer.media.entries()) {
     const isAudio = media.type === "audio";
     const prefs = isAudio ? audioPrefs : media.type === "video" ? videoPrefs : undefined;
-    const reason: RejectReason | undefined =
-      media.port === 0
-        ? "rejected-by-offer"
-        : prefs === undefined
-          ? "unsupported-media"
-          : !protos.includes(media.proto)
-            ? "unsupported-proto"
-            : (isAudio ? audio : video) !== undefined
-              ? "extra-stream"
-              : undefined;
+    const reason = rejectReason(media, prefs, protos, (isAudio ? audio : video) !== undefined);
     const codecs =
       reason === undefined ? commonCodecs(mediaCodecs(media), prefs!, local.order ?? "local") : [];
     if (reason !== undefined || codecs.length === 0) {
@@ -122,18 +113,29 @@ export function negotiate(offer: SessionDescription, local: LocalPreference = {}
   }
 
   if (audio === undefined) {
-    const firstAudio = streams.find((s) => s.type === "audio" && !s.accepted) as
-      | RejectedStream
-      | undefined;
-    const reason: NegotiationFailure =
-      firstAudio === undefined || firstAudio.reason === "rejected-by-offer"
-        ? "no-audio"
-        : firstAudio.reason === "unsupported-proto"
-          ? "unsupported-proto"
-          : "no-common-codec";
+    const audioReasons = streams.flatMap((s) =>
+      s.type === "audio" && !s.accepted ? [s.reason] : [],
+    );
+    const reason: NegotiationFailure = audioReasons.includes("no-common-codec")
+      ? "no-common-codec"
+      : audioReasons.includes("unsupported-proto")
+        ? "unsupported-proto"
+        : "no-audio";
     return { ok: false, reason, streams };
   }
   return video === undefined ? { ok: true, audio, streams } : { ok: true, audio, video, streams };
+}
+
+function rejectReason(
+  media: MediaDescription,
+  prefs: unknown,
+  protos: readonly string[],
+  alreadyTaken: boolean,
+): RejectReason | undefined {
+  if (media.port === 0) return "rejected-by-offer";
+  if (prefs === undefined) return "unsupported-media";
+  if (!protos.includes(media.proto)) return "unsupported-proto";
+  return alreadyTaken ? "extra-stream" : undefined;
 }
 
 function resolveAll(refs: readonly CodecRef[]) {
