@@ -1,0 +1,85 @@
+// DESIGN "Interfaces that tests and tools rely on": the REST API under /api/v1, one sub-app per
+// resource joined with app.route() (STYLE 6), one error handler turning ApiError into
+// {"error": {...}} (STYLE 8). Start reading here.
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { ApiEnv } from "./api-env.ts";
+import { ApiError } from "./api-error.ts";
+import { LoginRateLimiter, type LoginRateLimitOptions } from "./auth/login-rate-limiter.ts";
+import { sessionMiddleware } from "./auth/session-middleware.ts";
+import { API_BASE, openApiDocument } from "./openapi-document.ts";
+import type { RouteDoc } from "./route-doc.ts";
+import { accountDocs, accountRoutes } from "./routes/accounts.ts";
+import { authDocs, authRoutes } from "./routes/auth.ts";
+import { departmentDocs, departmentRoutes } from "./routes/departments.ts";
+import { extensionDocs, extensionRoutes } from "./routes/extensions.ts";
+import { healthDocs, healthRoutes } from "./routes/health.ts";
+import { registrarDocs, registrarRoutes } from "./routes/registrar.ts";
+import type { ApiServices } from "./services.ts";
+
+export interface ApiOptions {
+  loginRateLimit?: LoginRateLimitOptions;
+  maxBodyBytes?: number;
+}
+
+const OPENAPI_DOC: RouteDoc = {
+  method: "get",
+  path: "/openapi.json",
+  tag: "meta",
+  summary: "This document",
+  access: "public",
+  responses: { "200": "the OpenAPI 3.1 document" },
+};
+
+/** Every documented route, for /openapi.json and its coverage test. */
+export const API_DOCS: readonly RouteDoc[] = [
+  ...healthDocs,
+  ...authDocs,
+  ...accountDocs,
+  ...extensionDocs,
+  ...departmentDocs,
+  ...registrarDocs,
+  OPENAPI_DOC,
+];
+
+/** The Hono app serving /api/v1 from `services`. */
+export function createApi(services: ApiServices, options: ApiOptions = {}): Hono<ApiEnv> {
+  const limiter = new LoginRateLimiter(services.clock, options.loginRateLimit);
+  const document = openApiDocument(API_DOCS, services.system.firmwareVersion);
+
+  const api = new Hono<ApiEnv>();
+  api.use(
+    "*",
+    bodyLimit({
+      maxSize: options.maxBodyBytes ?? 1024 * 1024,
+      onError: () => {
+        throw new ApiError(413, "too_large", "the request body is too large");
+      },
+    }),
+  );
+  api.use("*", sessionMiddleware(services.sessions));
+  api.route("/", healthRoutes(services));
+  api.route("/auth", authRoutes(services, limiter));
+  api.route("/accounts", accountRoutes(services));
+  api.route("/extensions", extensionRoutes(services));
+  api.route("/departments", departmentRoutes(services));
+  api.route("/", registrarRoutes(services));
+  api.get("/openapi.json", (c) => c.json(document));
+
+  const app = new Hono<ApiEnv>();
+  app.route(API_BASE, api);
+  app.notFound((c) => c.json(new ApiError(404, "not_found", "no such route").body(), 404));
+  app.onError((err, c) => {
+    if (err instanceof ApiError) {
+      for (const [name, value] of Object.entries(err.headers)) c.header(name, value);
+      return c.json(err.body(), err.status);
+    }
+    services.logger?.error("api: unexpected failure", {
+      method: c.req.method,
+      path: c.req.path,
+      error: err instanceof Error ? (err.stack ?? err.message) : String(err),
+    });
+    return c.json(new ApiError(500, "internal", "internal error").body(), 500);
+  });
+  return app;
+}

@@ -1,0 +1,130 @@
+// SPEC EXT-1: departments (ring groups) managed by admins and operators. `members` lists
+// extension numbers; an extension in another department is refused with 409.
+import { type Context, Hono } from "hono";
+import type { ApiEnv } from "../api-env.ts";
+import { notFound, unwrap } from "../api-error.ts";
+import { requireAccess } from "../auth/session-middleware.ts";
+import { jsonSchemaOf, readBody } from "../body-spec.ts";
+import type { RouteDoc } from "../route-doc.ts";
+import type { ApiServices } from "../services.ts";
+
+const STRATEGIES = ["ring-all", "in-order", "round-robin", "least-recent"] as const;
+
+const FIELDS = {
+  name: { kind: "string" },
+  number: { kind: "string", description: "dialling it rings the members" },
+  ringStrategy: { kind: "string", enum: STRATEGIES },
+  noAnswerDestination: {
+    kind: "string",
+    description:
+      '"hangup" or kind:number, kind one of extension, voicemail, department, queue, ivr, conference, external',
+  },
+  members: { kind: "strings", description: "extension numbers; replaces the member list" },
+} as const;
+
+const CREATE = {
+  ...FIELDS,
+  name: { ...FIELDS.name, required: true },
+  number: { ...FIELDS.number, required: true },
+} as const;
+
+const DEPARTMENT_SCHEMA = {
+  ...jsonSchemaOf({ id: { kind: "integer" }, ...FIELDS }),
+  additionalProperties: true,
+};
+
+const STAFF = ["admin", "operator"] as const;
+
+/** /departments: list, create, read, change, delete (deleting ungroups the members). */
+export function departmentRoutes(services: ApiServices): Hono<ApiEnv> {
+  const { departments } = services;
+  const app = new Hono<ApiEnv>();
+  app.use("*", requireAccess(STAFF));
+
+  app.get("/", (c) => c.json({ items: departments.list() }));
+
+  app.post("/", async (c) => {
+    const body = await readBody(c, CREATE);
+    return c.json(unwrap(departments.create(body)), 201);
+  });
+
+  app.get("/:id", (c) => {
+    const dept = departments.get(idOf(c));
+    if (!dept) throw notFound("such department");
+    return c.json(dept);
+  });
+
+  app.patch("/:id", async (c) => {
+    const id = idOf(c);
+    const body = await readBody(c, FIELDS);
+    return c.json(unwrap(departments.update(id, body)));
+  });
+
+  app.delete("/:id", (c) => {
+    if (!departments.delete(idOf(c))) throw notFound("such department");
+    return c.body(null, 204);
+  });
+
+  return app;
+}
+
+function idOf(c: Context<ApiEnv>): number {
+  const raw = c.req.param("id") ?? "";
+  if (!/^[1-9][0-9]{0,9}$/.test(raw)) throw notFound("such department");
+  return Number(raw);
+}
+
+const one = { description: "the department", schema: DEPARTMENT_SCHEMA };
+
+export const departmentDocs: RouteDoc[] = [
+  {
+    method: "get",
+    path: "/departments",
+    tag: "departments",
+    summary: "List departments with their members",
+    access: STAFF,
+    responses: {
+      "200": {
+        description: "all departments",
+        schema: {
+          type: "object",
+          properties: { items: { type: "array", items: DEPARTMENT_SCHEMA } },
+        },
+      },
+    },
+  },
+  {
+    method: "post",
+    path: "/departments",
+    tag: "departments",
+    summary: "Create a department",
+    access: STAFF,
+    requestBody: jsonSchemaOf(CREATE),
+    responses: { "201": one, "400": "bad input", "409": "name, number or a member already taken" },
+  },
+  {
+    method: "get",
+    path: "/departments/{id}",
+    tag: "departments",
+    summary: "One department",
+    access: STAFF,
+    responses: { "200": one, "404": "no such department" },
+  },
+  {
+    method: "patch",
+    path: "/departments/{id}",
+    tag: "departments",
+    summary: "Change a department; members replaces the member list",
+    access: STAFF,
+    requestBody: jsonSchemaOf(FIELDS),
+    responses: { "200": one, "400": "bad input", "404": "no such department", "409": "taken" },
+  },
+  {
+    method: "delete",
+    path: "/departments/{id}",
+    tag: "departments",
+    summary: "Delete a department; its members become ungrouped",
+    access: STAFF,
+    responses: { "204": "deleted", "404": "no such department" },
+  },
+];

@@ -1,0 +1,137 @@
+// DESIGN "Folders": web/api receives the services it needs as one object. The method sets are
+// declared here, by their consumer; firmware classes (AccountService, SessionStore,
+// ExtensionService, DepartmentService) satisfy them structurally, and the SIP side implements
+// the registrar facade. Only record types are imported from the firmware.
+import type { AccountRecord, AccountRole } from "../../firmware/accounts/account-service.ts";
+import type { Principal } from "../../firmware/accounts/session-store.ts";
+import type {
+  DepartmentInput,
+  DepartmentRecord,
+} from "../../firmware/extensions/department-service.ts";
+import type {
+  BulkAddRequest,
+  ExtensionRecord,
+  ExtensionSettings,
+  NewExtension,
+} from "../../firmware/extensions/extension-types.ts";
+
+export type { AccountRecord, AccountRole, DepartmentRecord, ExtensionRecord, Principal };
+
+/** A domain refusal as the firmware reports it; api-error.ts maps `code` to an HTTP status. */
+export interface DomainError {
+  code: string;
+  field?: string;
+  message: string;
+}
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: DomainError };
+
+export interface AccountsFacade {
+  list(): AccountRecord[];
+  get(username: string): AccountRecord | undefined;
+  create(input: {
+    username: string;
+    password: string;
+    role: AccountRole;
+  }): Promise<Outcome<AccountRecord>>;
+  verifyLogin(username: string, password: string): Promise<AccountRecord | undefined>;
+  changePassword(username: string, current: string, next: string): Promise<Outcome<AccountRecord>>;
+  resetPassword(username: string): Promise<Outcome<string>>;
+  update(
+    username: string,
+    patch: { role?: AccountRole; disabled?: boolean; password?: string },
+  ): Promise<Outcome<AccountRecord>>;
+  delete(username: string): Outcome<void>;
+}
+
+export type SessionSubject =
+  | { kind: "account"; accountId: number }
+  | { kind: "extension"; number: string };
+
+export interface SessionsFacade {
+  create(subject: SessionSubject): { token: string; csrfToken: string; expiresAt: Date };
+  validate(token: string): { principal: Principal; csrfToken: string; expiresAt: Date } | undefined;
+  revoke(token: string): boolean;
+  revokeAll(subject: SessionSubject): number;
+}
+
+export interface ExtensionsFacade {
+  get(number: string): ExtensionRecord | undefined;
+  list(query: { search?: string; offset?: number; limit?: number }): {
+    items: ExtensionRecord[];
+    total: number;
+  };
+  create(input: NewExtension): Outcome<ExtensionRecord>;
+  bulkAdd(request: BulkAddRequest): Outcome<ExtensionRecord[]>;
+  update(number: string, patch: Partial<ExtensionSettings>): Outcome<ExtensionRecord>;
+  delete(number: string): boolean;
+  verifyWebLogin(number: string, password: string): ExtensionRecord | undefined;
+}
+
+export interface DepartmentsFacade {
+  list(): DepartmentRecord[];
+  get(id: number): DepartmentRecord | undefined;
+  create(input: Partial<DepartmentInput>): Outcome<DepartmentRecord>;
+  update(id: number, patch: Partial<DepartmentInput>): Outcome<DepartmentRecord>;
+  delete(id: number): boolean;
+}
+
+/** One registered contact of an extension (RFC 3261 section 10). */
+export interface RegistrationView {
+  extension: string;
+  contact: string;
+  /** Where the REGISTER came from, "address:port". */
+  source: string;
+  transport: string;
+  userAgent: string;
+  expiresAtMs: number;
+}
+
+/** An address banned for failed authentication. */
+export interface BanView {
+  address: string;
+  reason: string;
+  failures: number;
+  bannedAtMs: number;
+  expiresAtMs: number | null;
+}
+
+export interface RegistrarFacade {
+  registrations(): RegistrationView[];
+  bans(): BanView[];
+  unban(address: string): boolean;
+}
+
+/** "starting" answers 503; "ok" and "degraded" answer 200 (the box serves). */
+export interface HealthView {
+  status: "ok" | "degraded" | "starting";
+  checks?: Record<string, string>;
+}
+
+export interface SystemInfo {
+  model: string;
+  firmwareVersion: string;
+  startedAt: Date;
+}
+
+export interface Clock {
+  now(): number;
+}
+
+/** Where unexpected failures are reported: never with request bodies, passwords or tokens. */
+export interface ApiLogger {
+  error(message: string, detail?: Record<string, unknown>): void;
+}
+
+/** Everything createApi needs. */
+export interface ApiServices {
+  accounts: AccountsFacade;
+  sessions: SessionsFacade;
+  extensions: ExtensionsFacade;
+  departments: DepartmentsFacade;
+  registrar: RegistrarFacade;
+  health(): HealthView;
+  system: SystemInfo;
+  clock: Clock;
+  logger?: ApiLogger;
+}

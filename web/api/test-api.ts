@@ -1,0 +1,115 @@
+// Test support for web/api: the real firmware services on a temporary SQLite file, a manual
+// clock, an in-test registrar, and helpers to call the app as a client would.
+import { AccountService } from "../../firmware/accounts/account-service.ts";
+import { SessionStore } from "../../firmware/accounts/session-store.ts";
+import { openTestDatabase } from "../../firmware/db/test-database.ts";
+import { DepartmentService } from "../../firmware/extensions/department-service.ts";
+import { ExtensionService } from "../../firmware/extensions/extension-service.ts";
+import { createApi } from "./create-api.ts";
+import type { ApiServices, BanView, HealthView, RegistrationView } from "./services.ts";
+
+export const ADMIN_PASSWORD = "admin password";
+export const START_MS = Date.UTC(2025, 2, 1, 8, 0, 0);
+
+/** Options of one request. */
+export interface Call {
+  token?: string;
+  cookie?: string;
+  csrf?: string;
+  body?: unknown;
+  rawBody?: string;
+  address?: string;
+  https?: boolean;
+}
+
+/** A running API with its services, clock and helpers. */
+export async function startTestApi() {
+  const open = openTestDatabase();
+  const clock = { ms: START_MS, now: () => clock.ms };
+  const hashCost = { memoryCostKiB: 256, timeCost: 1 };
+  const accounts = new AccountService(open.db, { hashCost, clock });
+  const sessions = new SessionStore(open.db, { clock });
+  const extensions = new ExtensionService(open.db, { realm: "pbx", clock });
+  const departments = new DepartmentService(open.db, clock);
+  const registrations: RegistrationView[] = [];
+  const bans: BanView[] = [];
+  const health: HealthView = { status: "ok", checks: { database: "ok" } };
+  const logged: string[] = [];
+  const services: ApiServices = {
+    accounts,
+    sessions,
+    extensions,
+    departments,
+    registrar: {
+      registrations: () => registrations,
+      bans: () => bans,
+      unban: (address) => {
+        const i = bans.findIndex((b) => b.address === address);
+        if (i >= 0) bans.splice(i, 1);
+        return i >= 0;
+      },
+    },
+    health: () => health,
+    system: { model: "PBX-SIM", firmwareVersion: "0.1.0", startedAt: new Date(START_MS - 90_000) },
+    clock,
+    logger: { error: (message, detail) => logged.push(`${message} ${JSON.stringify(detail)}`) },
+  };
+  await accounts.ensureFirstAdmin(ADMIN_PASSWORD);
+  const app = createApi(services);
+
+  async function call(method: string, path: string, options: Call = {}): Promise<Response> {
+    const headers: Record<string, string> = {};
+    if (options.token) headers.Authorization = `Bearer ${options.token}`;
+    if (options.cookie) headers.Cookie = options.cookie;
+    if (options.csrf) headers["X-PBX-CSRF"] = options.csrf;
+    let body: string | undefined = options.rawBody;
+    if (options.body !== undefined) body = JSON.stringify(options.body);
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    const base = options.https ? "https://pbx.lan" : "http://pbx.lan";
+    const env = { requestIP: () => ({ address: options.address ?? "192.0.2.10" }) };
+    return app.request(`${base}${path}`, { method, headers, body }, env);
+  }
+
+  /** Logs in and returns the session's token, CSRF token and cookie. */
+  async function login(username: string, password: string) {
+    const res = await call("POST", "/api/v1/auth/login", { body: { username, password } });
+    if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+    const json = (await res.json()) as { token: string; csrfToken: string; role: string };
+    const cookie = (res.headers.get("Set-Cookie") ?? "").split(";")[0]!;
+    return { ...json, cookie };
+  }
+
+  /** Creates an account with `role` and returns its bearer token. */
+  async function tokenFor(role: "admin" | "operator" | "billing"): Promise<string> {
+    const username = `${role}-user`;
+    if (!accounts.get(username)) {
+      const created = await accounts.create({ username, password: `${role} password`, role });
+      if (!created.ok) throw new Error(created.error.message);
+    }
+    return (await login(username, `${role} password`)).token;
+  }
+
+  return {
+    app,
+    call,
+    login,
+    tokenFor,
+    clock,
+    services,
+    registrations,
+    bans,
+    health,
+    logged,
+    close: () => open.close(),
+  };
+}
+
+export type TestApi = Awaited<ReturnType<typeof startTestApi>>;
+
+/** The error object of a JSON error response. */
+export async function errorOf(
+  res: Response,
+): Promise<{ code: string; message: string; field?: string }> {
+  const json = (await res.json()) as { error: { code: string; message: string; field?: string } };
+  return json.error;
+}
