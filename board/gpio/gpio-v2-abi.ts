@@ -44,7 +44,7 @@ export interface LineRequest {
 export function encodeLineRequest(r: LineRequest): Uint8Array {
   const bytes = new Uint8Array(LINE_REQUEST_SIZE);
   const view = new DataView(bytes.buffer);
-  r.offsets.forEach((o, i) => view.setUint32(i * 4, o, true));
+  for (const [i, o] of r.offsets.entries()) view.setUint32(i * 4, o, true);
   bytes.set(
     new TextEncoder().encode(r.consumer).subarray(0, GPIO_MAX_NAME_SIZE - 1),
     CONSUMER_OFFSET,

@@ -19,7 +19,7 @@ export function gpioContract(backend: string, makeHarness: () => GpioHarness): v
       const led = { chip: h.chip, line: 3, activeLow: false };
       const inverted = { chip: h.chip, line: 4, activeLow: true };
       const a = h.gpio.requestLine(led, "output", "test", false);
-      const b = h.gpio.requestLine(inverted, "output", "test", true);
+      h.gpio.requestLine(inverted, "output", "test", true);
       expect(h.outputLevel(led)).toBe(false);
       a.write(true);
       expect(a.read()).toBe(true);
