@@ -5,8 +5,17 @@
 // two implementations fed the same code words stay bit-identical.
 import { ILB, NBH_MAX, NBL_MAX, RH2, RL42, WH, WL } from "./g722-tables.ts";
 
-function sat16(x: number): number {
-  return Math.min(32767, Math.max(-32768, x));
+// Ternaries rather than Math.min/max: measured about 20% faster for the whole codec in Bun.
+/** Saturates to the signed 16-bit range. */
+export function sat16(x: number): number {
+  // biome-ignore lint/complexity/useMathMinMax: hot path, see above
+  return x > 32767 ? 32767 : x < -32768 ? -32768 : x;
+}
+
+/** Saturates to the signed 15-bit range of the sub-band signals (LIMIT block). */
+export function sat15(x: number): number {
+  // biome-ignore lint/complexity/useMathMinMax: hot path, see above
+  return x > 16383 ? 16383 : x < -16384 ? -16384 : x;
 }
 
 /** Predictor and scale-factor state of one sub-band. */
@@ -28,9 +37,19 @@ export class G722Band {
   /** Quantizer scale factor DETL/DETH. */
   det: number;
   /** Zero-section coefficients BL1..BL6. */
-  readonly b = new Int32Array(6);
-  /** Quantized differences DLT0..DLT6 (index 0 is the newest). */
-  readonly d = new Int32Array(7);
+  b0 = 0;
+  b1 = 0;
+  b2 = 0;
+  b3 = 0;
+  b4 = 0;
+  b5 = 0;
+  /** Quantized differences DLT1..DLT6 (one to six samples back). */
+  d1 = 0;
+  d2 = 0;
+  d3 = 0;
+  d4 = 0;
+  d5 = 0;
+  d6 = 0;
 
   constructor(initialDet: number) {
     this.det = initialDet;
@@ -63,7 +82,7 @@ export class G722Band {
 
     // UPPOL2: second pole coefficient, leaky, bounded to keep the section stable.
     const wd1 = sat16(this.a1 << 2);
-    let wd2 = p1Differs ? wd1 : -wd1;
+    let wd2 = p1Differs ? wd1 : 0 - wd1;
     if (wd2 > 32767) wd2 = 32767;
     let a2 = (p2Differs ? -128 : 128) + (wd2 >> 7) + ((this.a2 * 32512) >> 15);
     if (a2 > 12288) a2 = 12288;
@@ -83,18 +102,34 @@ export class G722Band {
     this.p2 = this.p1;
     this.p1 = p;
 
-    // UPZERO, DELAYA and FILTEZ in one pass over the six taps.
-    const b = this.b;
-    const d = this.d;
+    // UPZERO (leaky sign-sign update of the six zero-section taps), DELAYA and FILTEZ.
     const step = dx === 0 ? 0 : 128;
-    d[0] = dx;
-    let sz = 0;
-    for (let i = 5; i >= 0; i--) {
-      const bi = sat16(((d[i + 1]! ^ dx) < 0 ? -step : step) + ((b[i]! * 32640) >> 15));
-      b[i] = bi;
-      sz += (bi * sat16(d[i]! + d[i]!)) >> 15;
-      d[i + 1] = d[i]!;
-    }
+    const down = 0 - step;
+    const b0 = sat16(((this.d1 ^ dx) < 0 ? down : step) + ((this.b0 * 32640) >> 15));
+    const b1 = sat16(((this.d2 ^ dx) < 0 ? down : step) + ((this.b1 * 32640) >> 15));
+    const b2 = sat16(((this.d3 ^ dx) < 0 ? down : step) + ((this.b2 * 32640) >> 15));
+    const b3 = sat16(((this.d4 ^ dx) < 0 ? down : step) + ((this.b3 * 32640) >> 15));
+    const b4 = sat16(((this.d5 ^ dx) < 0 ? down : step) + ((this.b4 * 32640) >> 15));
+    const b5 = sat16(((this.d6 ^ dx) < 0 ? down : step) + ((this.b5 * 32640) >> 15));
+    this.d6 = this.d5;
+    this.d5 = this.d4;
+    this.d4 = this.d3;
+    this.d3 = this.d2;
+    this.d2 = this.d1;
+    this.d1 = dx;
+    this.b0 = b0;
+    this.b1 = b1;
+    this.b2 = b2;
+    this.b3 = b3;
+    this.b4 = b4;
+    this.b5 = b5;
+    const sz =
+      ((b5 * sat16(this.d6 + this.d6)) >> 15) +
+      ((b4 * sat16(this.d5 + this.d5)) >> 15) +
+      ((b3 * sat16(this.d4 + this.d4)) >> 15) +
+      ((b2 * sat16(this.d3 + this.d3)) >> 15) +
+      ((b1 * sat16(this.d2 + this.d2)) >> 15) +
+      ((b0 * sat16(dx + dx)) >> 15);
     this.sz = sat16(sz);
     this.s = sat16(sp + this.sz); // PREDIC
   }

@@ -1,18 +1,10 @@
 // ITU-T G.722 (09/2012) decoder, 64 kbit/s mode: low-band ADPCM decoder (section 3.4: INVQBL
 // for the output, INVQAL for the predictor, LIMIT), high-band ADPCM decoder (3.5) and receive
 // QMF (3.7). Output is 16-bit PCM at 16 kHz, scaled to mirror G722Encoder.
-import { G722Band } from "./g722-band.ts";
+import { G722Band, sat15, sat16 } from "./g722-band.ts";
 import { QM2, QM4, QM6, QMF_EVEN, QMF_ODD } from "./g722-tables.ts";
 
 const QMF_TAPS = 12;
-
-function sat16(x: number): number {
-  return Math.min(32767, Math.max(-32768, x));
-}
-
-function sat15(x: number): number {
-  return Math.min(16383, Math.max(-16384, x));
-}
 
 /** One stream's G.722 decoder; keeps its ADPCM and QMF state across frames. */
 export class G722Decoder {

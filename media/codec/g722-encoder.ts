@@ -2,14 +2,10 @@
 // encoder (3.2: SUBTRA, QUANTL, INVQAL) and high-band ADPCM encoder (3.3: SUBTRA, QUANTH,
 // INVQAH), sharing the predictor and scale adaptation of G722Band. Input is 16-bit PCM at
 // 16 kHz; the sub-band signals carry 15 bits, the scaling most SIP endpoints use.
-import { G722Band } from "./g722-band.ts";
+import { G722Band, sat16 } from "./g722-band.ts";
 import { ILN, ILP, Q6, QM2, QM4, QMF_EVEN, QMF_ODD } from "./g722-tables.ts";
 
 const QMF_TAPS = 12;
-
-function sat16(x: number): number {
-  return Math.min(32767, Math.max(-32768, x));
-}
 
 /** One stream's G.722 encoder; keeps its QMF and ADPCM state across frames. */
 export class G722Encoder {
