@@ -69,4 +69,19 @@ describe("RtpReceiveStats", () => {
     expect(wobbly.jitter).toBeCloseTo(80, 0);
     expect(wobbly.jitterMs).toBeCloseTo(10, 0);
   });
+
+  test("a report block carries LSR and DLSR of the last sender report", () => {
+    const stats = new RtpReceiveStats(8000);
+    feed(stats, [1, 2, 3]);
+    expect(stats.takeReportBlock(0xabc, 100)).toMatchObject({
+      ssrc: 0xabc,
+      lastSr: 0,
+      delaySinceLastSr: 0,
+    });
+    stats.noteSenderReport(0x12345678, 0x9abcdef0, 1000);
+    const block = stats.takeReportBlock(0xabc, 1500);
+    expect(block.lastSr).toBe(0x56789abc);
+    expect(block.delaySinceLastSr).toBe(32768); // 0.5 s in 1/65536 s
+    expect(block.extendedHighestSeq).toBe(3);
+  });
 });

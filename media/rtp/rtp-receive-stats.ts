@@ -1,6 +1,8 @@
 // Receiver-side RTP statistics: sequence validation with extended (wrapping) sequence numbers
 // (RFC 3550 appendix A.1), loss counts for reception reports (A.3) and the interarrival
-// jitter estimate (A.8). Time is passed in (arrival in ms); nothing reads a clock.
+// jitter estimate (A.8), and the LSR/DLSR fields of a report block (6.4.1). Time is passed in
+// (arrival in ms); nothing reads a clock.
+import type { ReportBlock } from "./rtcp-packet.ts";
 
 const SEQ_MOD = 0x10000;
 const MAX_DROPOUT = 3000;
@@ -45,6 +47,8 @@ export class RtpReceiveStats {
   #seen = false;
   #lastTransit: number | undefined;
   #jitter = 0;
+  #lastSr = 0;
+  #lastSrArrivalMs: number | undefined;
 
   constructor(clockRateHz: number) {
     this.clockRateHz = clockRateHz;
@@ -105,6 +109,27 @@ export class RtpReceiveStats {
       cumulativeLost: Math.max(-0x800000, Math.min(0x7fffff, lost)),
       extendedHighestSeq: this.extendedHighestSeq >>> 0,
       jitter: Math.floor(this.#jitter) >>> 0,
+    };
+  }
+
+  /** Notes a sender report from this source (its NTP time and when it arrived). */
+  noteSenderReport(ntpSeconds: number, ntpFraction: number, arrivalMs: number): void {
+    // LSR is the middle 32 bits of the 64-bit NTP timestamp.
+    this.#lastSr = (((ntpSeconds & 0xffff) << 16) | (ntpFraction >>> 16)) >>> 0;
+    this.#lastSrArrivalMs = arrivalMs;
+  }
+
+  /** A complete report block about source `ssrc` as of `nowMs` (starts a new interval). */
+  takeReportBlock(ssrc: number, nowMs: number): ReportBlock {
+    const figures = this.takeReport();
+    const since = this.#lastSrArrivalMs;
+    return {
+      ssrc: ssrc >>> 0,
+      ...figures,
+      lastSr: since === undefined ? 0 : this.#lastSr,
+      // DLSR counts 1/65536 s since that SR arrived; 0 when no SR has been received.
+      delaySinceLastSr:
+        since === undefined ? 0 : Math.floor(((nowMs - since) * 65536) / 1000) >>> 0,
     };
   }
 
