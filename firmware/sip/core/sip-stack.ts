@@ -171,7 +171,7 @@ export class SipStack implements TransportSink {
 
   #request(request: SipRequest, flow: Flow): void {
     if (request.method === "ACK") {
-      const transaction = this.transactions.findServer(request);
+      const transaction = this.transactions.findServer(request, flow);
       if (transaction instanceof InviteServerTransaction) {
         transaction.ackReceived();
         return;
@@ -180,7 +180,7 @@ export class SipStack implements TransportSink {
       this.onAck?.(request, flow);
       return;
     }
-    const existing = this.transactions.findServer(request);
+    const existing = this.transactions.findServer(request, flow);
     if (existing) {
       existing.receivedAgain();
       return;
@@ -253,7 +253,7 @@ export class SipStack implements TransportSink {
   }
 
   #cancel(incoming: IncomingRequest): void {
-    const invite = this.transactions.findCancelled(incoming.request);
+    const invite = this.transactions.findCancelled(incoming.request, incoming.flow);
     if (!invite) {
       incoming.respond(481);
       return;

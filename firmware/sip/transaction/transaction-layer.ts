@@ -48,13 +48,13 @@ export class TransactionLayer {
   }
 
   /** The server transaction a request (or its retransmission, or its ACK) belongs to. */
-  findServer(request: SipRequest): ServerTransaction | undefined {
-    return this.#servers.get(serverKey(request));
+  findServer(request: SipRequest, source: Flow): ServerTransaction | undefined {
+    return this.#servers.get(serverKey(request, source));
   }
 
   /** The INVITE transaction a CANCEL targets (§9.2: same key but for the method). */
-  findCancelled(cancel: SipRequest): InviteServerTransaction | undefined {
-    const found = this.#servers.get(serverKey(cancel).replace(/\|CANCEL$/, "|INVITE"));
+  findCancelled(cancel: SipRequest, source: Flow): InviteServerTransaction | undefined {
+    const found = this.#servers.get(serverKey(cancel, source).replace(/\|CANCEL$/, "|INVITE"));
     return found instanceof InviteServerTransaction ? found : undefined;
   }
 
@@ -64,7 +64,7 @@ export class TransactionLayer {
   }
 
   createServer(request: SipRequest, flow: Flow): ServerTransaction {
-    const key = serverKey(request);
+    const key = serverKey(request, flow);
     const transaction =
       request.method === "INVITE"
         ? new InviteServerTransaction(key, request, flow, this.#context)

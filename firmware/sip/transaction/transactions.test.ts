@@ -87,7 +87,7 @@ describe("non-INVITE server (RFC 3261 §17.2.2)", () => {
     const transaction = layer.createServer(req, udp);
     transaction.respond(createResponse(req, 200));
     expect(sent).toHaveLength(1);
-    layer.findServer(req)?.receivedAgain();
+    layer.findServer(req, udp)?.receivedAgain();
     expect(startLines(sent)).toEqual(["SIP/2.0 200 OK", "SIP/2.0 200 OK"]);
     clock.advance(64 * T1_MS - 1);
     expect(layer.serverCount).toBe(1);
@@ -112,7 +112,7 @@ describe("INVITE server (RFC 3261 §17.2.1, RFC 6026)", () => {
     ack.headers.set("from", invite.headers.get("from")!);
     ack.headers.set("cseq", `${invite.cseq!.seq} ACK`);
     ack.invalidate();
-    const found = layer.findServer(ack);
+    const found = layer.findServer(ack, udp);
     expect(found).toBe(transaction);
     if (!(found instanceof InviteServerTransaction)) throw new Error("not the INVITE transaction");
     found.ackReceived();

@@ -1,0 +1,60 @@
+// One typed bus for registration, call and port state (DESIGN.md "Signalling and calls"):
+// BLF/MWI, the web status pages, CDR and telemetry all subscribe here rather than to the
+// modules that produce the events.
+
+export type RegistrationState =
+  | "registered"
+  | "unregistered"
+  | "expired"
+  | "unreachable"
+  | "reachable";
+
+export interface RegistrationEvent {
+  type: "registration";
+  extension: string;
+  state: RegistrationState;
+  contact: string;
+  /** Where the phone's packets come from (address:port, transport). */
+  source: string;
+  atMs: number;
+}
+
+export interface BanEvent {
+  type: "ban";
+  address: string;
+  banned: boolean;
+  reason: string;
+  atMs: number;
+}
+
+export type PbxEvent = RegistrationEvent | BanEvent;
+
+type Listener<E> = (event: E) => void;
+
+export class EventBus {
+  readonly #listeners = new Map<PbxEvent["type"], Set<Listener<never>>>();
+
+  on<T extends PbxEvent["type"]>(
+    type: T,
+    listener: Listener<Extract<PbxEvent, { type: T }>>,
+  ): () => void {
+    let set = this.#listeners.get(type);
+    if (!set) {
+      set = new Set();
+      this.#listeners.set(type, set);
+    }
+    set.add(listener as Listener<never>);
+    return () => set.delete(listener as Listener<never>);
+  }
+
+  emit(event: PbxEvent): void {
+    const set = this.#listeners.get(event.type);
+    if (!set) return;
+    // A failing subscriber must not stop the others nor the producer.
+    for (const listener of set) {
+      try {
+        (listener as Listener<PbxEvent>)(event);
+      } catch {}
+    }
+  }
+}

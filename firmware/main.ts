@@ -1,0 +1,175 @@
+// The composition root (STYLE.md 6): reads the boot configuration, chooses backends, wires
+// every service together and serves. Nothing else in the program picks an implementation.
+
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
+import { join } from "node:path";
+import { AccountService } from "./accounts/account-service.ts";
+import { dialogRequests } from "./calls/dialog-requests.ts";
+import { inviteRouter } from "./calls/invite-router.ts";
+import {
+  BOARD_DEFAULTS,
+  type BootConfig,
+  PC_DEFAULTS,
+  parseBootConfig,
+} from "./config/boot-config.ts";
+import { openDatabase } from "./db/open-database.ts";
+import { EventBus } from "./events/event-bus.ts";
+import { ExtensionDirectory } from "./extensions/extension-directory.ts";
+import { ExtensionService } from "./extensions/extension-service.ts";
+import { JsonLogger } from "./log/json-logger.ts";
+import { BanList } from "./registrar/ban-list.ts";
+import { digestAuthenticator } from "./registrar/digest-authenticator.ts";
+import { DEFAULT_LAN, parseCidr } from "./registrar/networks.ts";
+import { Registrar } from "./registrar/registrar.ts";
+import { makeSelfSignedCertificate } from "./services/certificate.ts";
+import { localAddress } from "./services/local-address.ts";
+import { DigestServer } from "./sip/auth/digest-server.ts";
+import { optionsResponder } from "./sip/core/options-responder.ts";
+import { SipStack } from "./sip/core/sip-stack.ts";
+import { StreamTransport } from "./sip/transport/stream-transport.ts";
+import { UdpTransport } from "./sip/transport/udp-transport.ts";
+import { WsTransport } from "./sip/transport/ws-transport.ts";
+import { systemClock } from "./system-clock.ts";
+
+export const FIRMWARE_VERSION = "0.1.0";
+const REALM = "pbx";
+const SUPPORTED = ["path", "outbound", "replaces", "timer"];
+
+async function main(): Promise<number> {
+  const startedMs = performance.now();
+  const onBoard = existsSync("/proc/device-tree/compatible") && process.env.PBX_BOARD !== "sim";
+  const parsed = parseBootConfig(
+    process.argv.slice(2),
+    process.env,
+    onBoard ? BOARD_DEFAULTS : PC_DEFAULTS,
+  );
+  if (!parsed.ok) {
+    console.error(`pbx: ${parsed.error}`);
+    return 2;
+  }
+  const config = parsed.config;
+  const log = new JsonLogger("main", config.logLevel, (line) => console.log(line));
+  mkdirSync(config.dataDir, { recursive: true });
+
+  const database = openDatabase(join(config.dataDir, "pbx.db"));
+  const accounts = new AccountService(database.db);
+  const firstAdmin = await accounts.ensureFirstAdmin(process.env.PBX_ADMIN_PASSWORD || undefined);
+  if (!firstAdmin.ok) {
+    log.error("could not create the first admin account", { code: firstAdmin.error.code });
+    return 1;
+  }
+  if (firstAdmin.value?.generatedPassword) {
+    // Printed once, on the console only: the operator's first login (SPEC WEB-1).
+    console.log(`First boot: web login "admin", password ${firstAdmin.value.generatedPassword}`);
+  }
+
+  const extensions = new ExtensionService(database.db, { realm: REALM });
+  const directory = new ExtensionDirectory(extensions);
+  const events = new EventBus();
+  const tls = loadOrMakeCertificate(config);
+  const advertise = config.advertise ?? localAddress(config.bind);
+
+  const bans = new BanList(() => systemClock.now());
+  const stack = new SipStack({
+    clock: systemClock,
+    logger: log.child("sip.core"),
+    userAgent: `pbx/${FIRMWARE_VERSION}`,
+    supported: SUPPORTED,
+    admit: (flow) => !bans.isBanned(flow.address),
+  });
+  const registrar = new Registrar({
+    clock: systemClock,
+    directory,
+    auth: digestAuthenticator(
+      new DigestServer({ realm: REALM, clock: systemClock, algorithms: ["MD5", "SHA-256"] }),
+    ),
+    bans,
+    events,
+    lan: DEFAULT_LAN.map((c) => parseCidr(c)!),
+  });
+  directory.onChange((change) => {
+    if (change.kind === "deleted") for (const number of change.numbers) registrar.forget(number);
+  });
+  stack.on("REGISTER", registrar);
+  stack.on("OPTIONS", optionsResponder(stack, SUPPORTED));
+  stack.on("INVITE", inviteRouter({ directory, bindings: registrar.bindings }));
+  // No dialogs are held yet: every in-dialog request is for an unknown dialog.
+  const inDialog = dialogRequests(() => undefined);
+  for (const method of ["BYE", "INFO", "UPDATE"]) stack.on(method, inDialog);
+  events.on("registration", (e) =>
+    log.info("registration", { extension: e.extension, state: e.state, source: e.source }),
+  );
+  events.on("ban", (e) => log.warn("address banned", { address: e.address, reason: e.reason }));
+
+  stack.addTransport(await UdpTransport.listen(config.bind, config.sipPort, stack));
+  stack.addTransport(
+    StreamTransport.listen({ protocol: "TCP", hostname: config.bind, port: config.sipPort }, stack),
+  );
+  stack.addTransport(
+    StreamTransport.listen(
+      { protocol: "TLS", hostname: config.bind, port: config.sipTlsPort, tls },
+      stack,
+    ),
+  );
+  stack.addTransport(WsTransport.listen({ hostname: config.bind, port: config.sipWsPort }, stack));
+  registrar.start();
+
+  const fetch = (request: Request): Response => {
+    const url = new URL(request.url);
+    if (url.pathname === "/api/v1/health")
+      return Response.json({ status: "ok", version: FIRMWARE_VERSION });
+    return Response.json(
+      { error: { code: "not_found", message: "no such route" } },
+      { status: 404 },
+    );
+  };
+  const https = Bun.serve({ hostname: config.bind, port: config.httpsPort, tls, fetch });
+  const http = Bun.serve({ hostname: config.bind, port: config.httpPort, fetch });
+
+  log.info("serving", {
+    sip: `${advertise}:${config.sipPort}`,
+    web: `https://${advertise}:${config.httpsPort}/`,
+    startupMs: Math.round(performance.now() - startedMs),
+  });
+  console.log(
+    `pbx ${FIRMWARE_VERSION} on board "${config.board}": open https://${advertise}:${config.httpsPort}/`,
+  );
+
+  return new Promise((resolve) => {
+    const stop = (signal: string) => {
+      log.info("stopping", { signal });
+      registrar.stop();
+      stack.close();
+      void https.stop(true);
+      void http.stop(true);
+      directory.close();
+      database.close();
+      resolve(0);
+    };
+    process.once("SIGINT", () => stop("SIGINT"));
+    process.once("SIGTERM", () => stop("SIGTERM"));
+  });
+}
+
+/** The TLS certificate made at first boot, kept in the data directory. */
+function loadOrMakeCertificate(config: BootConfig): { cert: string; key: string } {
+  const dir = join(config.dataDir, "tls");
+  const certPath = join(dir, "cert.pem");
+  const keyPath = join(dir, "key.pem");
+  if (existsSync(certPath) && existsSync(keyPath)) {
+    return { cert: readFileSync(certPath, "utf8"), key: readFileSync(keyPath, "utf8") };
+  }
+  mkdirSync(dir, { recursive: true });
+  const names = [hostname(), "pbx.local", "localhost", "127.0.0.1"];
+  const made = makeSelfSignedCertificate(hostname(), names, new Date());
+  // Key first, each written to a temporary name and renamed, so a power cut leaves either
+  // no certificate (made again) or a whole one.
+  writeFileSync(`${keyPath}.tmp`, made.key, { mode: 0o600 });
+  renameSync(`${keyPath}.tmp`, keyPath);
+  writeFileSync(`${certPath}.tmp`, made.cert);
+  renameSync(`${certPath}.tmp`, certPath);
+  return made;
+}
+
+process.exitCode = await main();

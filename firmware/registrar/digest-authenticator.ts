@@ -1,0 +1,27 @@
+// Adapts the SIP digest server (firmware/sip/auth) to what the registrar asks of it.
+
+import type { DigestServer } from "../sip/auth/digest-server.ts";
+import type { DigestAuthenticator, DigestVerdict } from "./registrar.ts";
+
+export function digestAuthenticator(server: DigestServer): DigestAuthenticator {
+  return {
+    challenge: (stale) => server.challenge({ stale }),
+    verify(authorization, method, ha1): DigestVerdict {
+      const result = server.verify(authorization, { method }, (username, _realm, algorithm) => {
+        const known = ha1(username);
+        if (!known) return undefined;
+        return { ha1: algorithm === "MD5" ? known.md5 : known.sha256 };
+      });
+      if (result.ok) return { kind: "ok", username: result.username };
+      switch (result.error) {
+        case "stale":
+          return { kind: "stale" };
+        case "bad-response":
+        case "unknown-user":
+          return { kind: "failed", reason: result.error };
+        default:
+          return { kind: "rechallenge" };
+      }
+    },
+  };
+}
