@@ -1,0 +1,66 @@
+import { describe, expect, test } from "bun:test";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { LinuxUsbStorage } from "./linux-usb-storage.ts";
+import { SimUsbStorage } from "./sim-usb-storage.ts";
+import { usbStorageContract } from "./usb-storage.contract.ts";
+
+usbStorageContract("simulated USB storage", () => {
+  const storage = new SimUsbStorage();
+  return { storage, insert: () => storage.insert(), remove: () => storage.remove() };
+});
+
+/**
+ * A fixture /sys and /proc/mounts: an internal eMMC (mounted, not USB) and, on insert, a USB stick
+ * whose sysfs path runs through usb1 with partition sda1 mounted at /media/usb/sda1.
+ */
+function fixture() {
+  const root = mkdtempSync(join(tmpdir(), "blk-"));
+  const sysBlock = join(root, "sys/block");
+  mkdirSync(sysBlock, { recursive: true });
+  const emmc = join(root, "sys/devices/platform/mmc0/block/mmcblk0");
+  mkdirSync(join(emmc, "mmcblk0p2"), { recursive: true });
+  writeFileSync(join(emmc, "size"), "15269888\n");
+  writeFileSync(join(emmc, "mmcblk0p2", "size"), "7000000\n");
+  symlinkSync(emmc, join(sysBlock, "mmcblk0"));
+  const mounts = join(root, "mounts");
+  const base = "/dev/mmcblk0p2 / ext4 rw,relatime 0 0\nproc /proc proc rw 0 0\n";
+  writeFileSync(mounts, base);
+  const stick = join(root, "sys/devices/pci0000:00/usb1/1-1/1-1:1.0/host0/block/sda");
+  return {
+    storage: new LinuxUsbStorage(
+      { sysBlockDir: sysBlock, mountsFile: mounts },
+      () => 3_000_000_000,
+    ),
+    insert: () => {
+      mkdirSync(join(stick, "sda1"), { recursive: true });
+      writeFileSync(join(stick, "size"), "15630336\n");
+      writeFileSync(join(stick, "sda1", "size"), "15628288\n");
+      symlinkSync(stick, join(sysBlock, "sda"));
+      writeFileSync(mounts, `${base}/dev/sda1 /media/usb/sda1 vfat rw,noexec 0 0\n`);
+    },
+    remove: () => {
+      writeFileSync(mounts, base);
+      rmSync(join(sysBlock, "sda"));
+    },
+  };
+}
+
+usbStorageContract("sysfs + /proc/mounts (fixture files)", fixture);
+
+describe("LinuxUsbStorage", () => {
+  test("reports the partition size from sysfs sectors and the mount from /proc/mounts", () => {
+    const f = fixture();
+    f.insert();
+    expect(f.storage.list()).toEqual([
+      {
+        device: "sda1",
+        mountPoint: "/media/usb/sda1",
+        fsType: "vfat",
+        sizeBytes: 15628288 * 512,
+        freeBytes: 3_000_000_000,
+      },
+    ]);
+  });
+});
