@@ -2,7 +2,7 @@
 // encoder (3.2: SUBTRA, QUANTL, INVQAL) and high-band ADPCM encoder (3.3: SUBTRA, QUANTH,
 // INVQAH), sharing the predictor and scale adaptation of G722Band. Input is 16-bit PCM at
 // 16 kHz; the sub-band signals carry 15 bits, the scaling most SIP endpoints use.
-import { G722Band, sat16 } from "./g722-band.ts";
+import { G722Band, sat15, sat16 } from "./g722-band.ts";
 import { ILN, ILP, Q6, QM2, QM4, QMF_EVEN, QMF_ODD } from "./g722-tables.ts";
 
 const QMF_TAPS = 12;
@@ -36,8 +36,10 @@ export class G722Encoder {
         sumOdd += even[pos + k]! * QMF_EVEN[k]!;
         sumEven += odd[pos + k]! * QMF_ODD[k]!;
       }
-      const xLow = (sumEven + sumOdd) >> 14;
-      const xHigh = (sumEven - sumOdd) >> 14;
+      // Sub-band signals are 15-bit, limited as the ITU-T G.191 reference code does: only
+      // full-scale input with overshoot (square waves, clipped audio) reaches the limit.
+      const xLow = sat15((sumEven + sumOdd) >> 14);
+      const xHigh = sat15((sumEven - sumOdd) >> 14);
 
       // Low band: 6-bit QUANTL, then the 4-bit INVQAL feeds the predictor.
       const el = sat16(xLow - low.s);

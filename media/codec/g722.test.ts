@@ -1,7 +1,9 @@
 // Interoperability fixtures: testdata/g722-input.s16le (1 s at 16 kHz: sweep, two tones,
-// full-scale square and noise, silence, low-level noise, shaped noise) and the code words and
-// PCM that an independent fixed-point G.722 implementation produced from it, plus its output
-// for 4000 random code words. Matching them bit for bit is what lets this box talk to phones.
+// full-scale square and noise, silence, low-level noise, shaped noise), the code words an
+// independent fixed-point implementation of the G.722 algorithm produced from it (with the
+// ITU-T G.191 reference code's 15-bit limit on the QMF outputs), the PCM it decoded from
+// them, and its output for 4000 random code words. Matching bit for bit is what lets this box
+// talk to phones: decoders must agree exactly, or their predictors drift apart.
 import { describe, expect, test } from "bun:test";
 import { G722Codec } from "./g722.ts";
 import { G722Decoder } from "./g722-decoder.ts";
