@@ -55,13 +55,13 @@ export class LinuxUsbStorage implements UsbStorage {
 
 /** /proc/mounts fields are space-separated with spaces inside names escaped as \040. */
 function parseMounts(text: string): Map<string, { mountPoint: string; fsType: string }> {
-  const unescape = (s: string): string =>
+  const unescapeOctal = (s: string): string =>
     s.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(Number.parseInt(o, 8)));
   const map = new Map<string, { mountPoint: string; fsType: string }>();
   for (const line of text.split("\n")) {
     const [source, target, fsType] = line.split(" ");
     if (source && target && fsType)
-      map.set(unescape(source), { mountPoint: unescape(target), fsType });
+      map.set(unescapeOctal(source), { mountPoint: unescapeOctal(target), fsType });
   }
   return map;
 }

@@ -1,0 +1,144 @@
+// The simulated board (SPEC DEV-2; STYLE 4): built from the bsp `sim` definition, with every chip
+// modelled at register level on simulated buses and the real drivers on top: Si3215 + virtual
+// phone per FXS port, Si3050 + virtual exchange line per FXO port, at24/DS1307/LM75 on I2C, LEDs
+// and the reset button on a simulated GPIO chip, watchdog and USB storage.
+import type { BoardDefinition } from "../../bsp/board-definition.ts";
+import { sim } from "../../bsp/sim.ts";
+import { type Board, type BoardStartReport, startPorts } from "../board.ts";
+import { SimButtons } from "../buttons/sim-buttons.ts";
+import type { Clock } from "../clock.ts";
+import { type BoardInfo, encodeBoardInfo } from "../eeprom/board-info.ts";
+import { SimEeprom } from "../eeprom/sim-eeprom.ts";
+import { Si3050Fxo } from "../fxo/si3050-fxo.ts";
+import { Si3215Fxs } from "../fxs/si3215-fxs.ts";
+import { SimGpioChip } from "../gpio/sim-gpio.ts";
+import { SimI2cBus } from "../i2c/sim-i2c.ts";
+import { SimLeds } from "../leds/sim-leds.ts";
+import { PcmSlot } from "../pcm/pcm-channel.ts";
+import { SimRtc } from "../rtc/sim-rtc.ts";
+import { SimSpiBus } from "../spi/sim-spi.ts";
+import { SimTemperature } from "../temperature/sim-temperature.ts";
+import { SimUsbStorage } from "../usb-storage/sim-usb-storage.ts";
+import { SimWatchdog } from "../watchdog/sim-watchdog.ts";
+import { At24Model } from "./at24-model.ts";
+import { Ds1307Model } from "./ds1307-model.ts";
+import { Lm75Model } from "./lm75-model.ts";
+import type { PhoneDsp } from "./phone-dsp.ts";
+import { Si3050Model } from "./si3050-model.ts";
+import { Si3215Model } from "./si3215-model.ts";
+import { SimControl } from "./sim-control.ts";
+import { VirtualTelcoLine } from "./virtual-line.ts";
+import { VirtualPhone } from "./virtual-phone.ts";
+
+export interface SimBoardOptions {
+  readonly clock: Clock;
+  readonly dsp: PhoneDsp;
+  readonly definition?: BoardDefinition;
+  /** Identity written into the simulated EEPROM; a serial and MAC are generated when omitted. */
+  readonly identity?: Partial<BoardInfo>;
+  /** RTC time at power-up. */
+  readonly rtcEpochMs?: number;
+}
+
+/** Locally administered MAC from a serial number, so every simulated unit is distinct. */
+export function macForSerial(serial: string): string {
+  let h = 0x811c9dc5;
+  for (const c of serial) h = Math.imul(h ^ c.charCodeAt(0), 0x01000193) >>> 0;
+  const octets = [0x02, 0x50, (h >>> 24) & 0xff, (h >>> 16) & 0xff, (h >>> 8) & 0xff, h & 0xff];
+  return octets.map((o) => o.toString(16).padStart(2, "0")).join(":");
+}
+
+export class SimBoard implements Board {
+  readonly definition: BoardDefinition;
+  readonly fxs: Si3215Fxs[] = [];
+  readonly fxo: Si3050Fxo[] = [];
+  readonly phones: VirtualPhone[] = [];
+  readonly lines: VirtualTelcoLine[] = [];
+  readonly slics: Si3215Model[] = [];
+  readonly daas: Si3050Model[] = [];
+  readonly gpioChip = new SimGpioChip();
+  readonly spiBus = new SimSpiBus();
+  readonly i2cBus = new SimI2cBus();
+  readonly eepromChip: At24Model;
+  readonly temperatureChip = new Lm75Model(38);
+  readonly leds: SimLeds;
+  readonly buttons: SimButtons;
+  readonly eeprom: SimEeprom;
+  readonly rtc: SimRtc;
+  readonly temperature: SimTemperature;
+  readonly watchdog: SimWatchdog;
+  readonly usb = new SimUsbStorage();
+  /** The simulator's second face: what tests and the virtual front panel drive. */
+  readonly control: SimControl;
+
+  constructor(o: SimBoardOptions) {
+    const def = o.definition ?? sim;
+    this.definition = def;
+    for (const p of def.ports) {
+      const slot = new PcmSlot();
+      const common = {
+        index: p.index,
+        spi: this.spiBus.device(p.spi.chipSelect),
+        pcm: slot.host,
+        clock: o.clock,
+        pcmSlot: p.pcmSlot,
+      };
+      if (p.kind === "fxs") {
+        const chip = new Si3215Model(o.clock, slot.chip);
+        const phone = new VirtualPhone(chip, o.clock, o.dsp);
+        chip.attachLine(phone);
+        this.spiBus.attach(p.spi.chipSelect, chip);
+        this.slics.push(chip);
+        this.phones.push(phone);
+        this.fxs.push(new Si3215Fxs(common));
+      } else {
+        const chip = new Si3050Model(o.clock, slot.chip);
+        const line = new VirtualTelcoLine(chip, o.clock, o.dsp);
+        chip.attachLine(line);
+        this.spiBus.attach(p.spi.chipSelect, chip);
+        this.daas.push(chip);
+        this.lines.push(line);
+        this.fxo.push(new Si3050Fxo(common));
+      }
+    }
+
+    const serial = o.identity?.serial ?? "SIM00000001";
+    const record = encodeBoardInfo({
+      model: o.identity?.model ?? def.model,
+      serial,
+      mac: o.identity?.mac ?? macForSerial(serial),
+      hardwareRevision: o.identity?.hardwareRevision ?? 1,
+      manufactureDate: o.identity?.manufactureDate ?? "2024-01-01",
+    });
+    if (!record.ok) throw new Error(`simulated EEPROM identity: ${record.error.message}`);
+    const memory = new Uint8Array(def.i2c.eeprom.sizeBytes).fill(0xff);
+    memory.set(record.value, 0);
+    this.eepromChip = new At24Model(memory, def.i2c.eeprom.pageBytes);
+    this.i2cBus.attach(def.i2c.eeprom.address, this.eepromChip);
+    this.i2cBus.attach(def.i2c.rtc.address, new Ds1307Model(o.clock, o.rtcEpochMs));
+    this.i2cBus.attach(def.i2c.temperature.address, this.temperatureChip);
+
+    this.leds = new SimLeds(this.gpioChip, def.leds, o.clock);
+    this.buttons = new SimButtons(this.gpioChip, def.buttons, o.clock);
+    this.eeprom = new SimEeprom(
+      this.i2cBus,
+      def.i2c.eeprom.address,
+      def.i2c.eeprom.sizeBytes,
+      def.i2c.eeprom.pageBytes,
+    );
+    this.rtc = new SimRtc(this.i2cBus, def.i2c.rtc.address);
+    this.temperature = new SimTemperature(this.i2cBus, def.i2c.temperature.address);
+    this.watchdog = new SimWatchdog(o.clock);
+    this.control = new SimControl(this);
+  }
+
+  start(): Promise<BoardStartReport> {
+    return startPorts([...this.fxs, ...this.fxo]);
+  }
+
+  stop(): void {
+    for (const p of [...this.fxs, ...this.fxo]) p.stop();
+    this.buttons.stop();
+    this.watchdog.stop();
+  }
+}
