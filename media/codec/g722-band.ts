@@ -123,14 +123,14 @@ export class G722Band {
     this.b3 = b3;
     this.b4 = b4;
     this.b5 = b5;
-    const sz =
-      ((b5 * sat16(this.d6 + this.d6)) >> 15) +
-      ((b4 * sat16(this.d5 + this.d5)) >> 15) +
-      ((b3 * sat16(this.d4 + this.d4)) >> 15) +
-      ((b2 * sat16(this.d3 + this.d3)) >> 15) +
-      ((b1 * sat16(this.d2 + this.d2)) >> 15) +
-      ((b0 * sat16(dx + dx)) >> 15);
-    this.sz = sat16(sz);
+    // FILTEZ accumulates oldest tap first with 16-bit saturation at every step, as the
+    // reference code does; summing wide and saturating once differs in extreme states.
+    let sz = (b5 * sat16(this.d6 + this.d6)) >> 15;
+    sz = sat16(sz + ((b4 * sat16(this.d5 + this.d5)) >> 15));
+    sz = sat16(sz + ((b3 * sat16(this.d4 + this.d4)) >> 15));
+    sz = sat16(sz + ((b2 * sat16(this.d3 + this.d3)) >> 15));
+    sz = sat16(sz + ((b1 * sat16(this.d2 + this.d2)) >> 15));
+    this.sz = sat16(sz + ((b0 * sat16(dx + dx)) >> 15));
     this.s = sat16(sp + this.sz); // PREDIC
   }
 }

@@ -2,7 +2,8 @@
 // full-scale square and noise, silence, low-level noise, shaped noise), the code words an
 // independent fixed-point implementation of the G.722 algorithm produced from it (with the
 // ITU-T G.191 reference code's 15-bit limit on the QMF outputs), the PCM it decoded from
-// them, and its output for 4000 random code words. Matching bit for bit is what lets this box
+// them, and its output for 4000 random code words and for 4000 code words in long runs of
+// extreme values (which drive the zero predictor into saturation). Matching bit for bit is what lets this box
 // talk to phones: decoders must agree exactly, or their predictors drift apart.
 import { describe, expect, test } from "bun:test";
 import { G722Codec } from "./g722.ts";
@@ -44,6 +45,12 @@ describe("G.722 bit exactness", () => {
   test("decoding random code words matches, including saturated predictor states", async () => {
     const codes = await bytes("g722-random.g722");
     const expected = await pcm("g722-random-decoded.s16le");
+    expect(new G722Codec().decode(codes)).toEqual(expected);
+  });
+
+  test("decoding runs of extreme code words saturates the predictor exactly as G.191 does", async () => {
+    const codes = await bytes("g722-stress.g722");
+    const expected = await pcm("g722-stress-decoded.s16le");
     expect(new G722Codec().decode(codes)).toEqual(expected);
   });
 
