@@ -152,4 +152,25 @@ describe("JitterBuffer", () => {
     expect(s.played).toBeGreaterThan(1400);
     expect((s.late + s.missing) / s.played).toBeLessThan(0.02);
   });
+
+  test("after silence suppression a marked talkspurt is buffered afresh, not concealed", () => {
+    const jb = new JitterBuffer({
+      clockRateHz: 8000,
+      frameTimestampUnits: 160,
+      initialDelayMs: 40,
+    });
+    const heard: string[] = [];
+    // Talkspurt 1: frames 0-4; silence (nothing sent) for 10 frames; talkspurt 2 from frame 15.
+    for (let tick = 0; tick < 25; tick++) {
+      const now = tick * 20;
+      const seq = tick;
+      if (tick < 5 || tick >= 15) {
+        jb.put({ ...packet(seq), marker: tick === 15 }, now);
+      }
+      heard.push(played(jb, now));
+    }
+    expect(heard.slice(0, 7)).toEqual(["buffering", "buffering", "#0", "#1", "#2", "#3", "#4"]);
+    expect(heard.slice(15, 20)).toEqual(["buffering", "buffering", "#15", "#16", "#17"]);
+    expect(jb.stats().missing).toBe(0);
+  });
 });

@@ -2,8 +2,9 @@
 // are reordered by RTP timestamp; the target delay follows the interarrival jitter estimate of
 // RFC 3550 section 6.4.1 / A.8 (target = one frame + 4 x jitter, clamped); the buffer grows by
 // stalling playout on an underrun and shrinks by skipping a frame when it has held more than
-// the target for a while. Frame-driven: put() at arrival, get() once per frame period, with
-// times passed in (no clock is read here).
+// the target for a while. A talkspurt that starts (marker bit) on an empty buffer is buffered
+// afresh, so silence suppression resets the delay instead of being concealed frame by frame.
+// Frame-driven: put() at arrival, get() once per frame period, times passed in (no clock).
 
 /** What the buffer needs of a packet (an RtpPacket fits). */
 export interface JitterBufferPacket {
@@ -132,6 +133,12 @@ export class JitterBuffer<P extends JitterBufferPacket = JitterBufferPacket> {
     if (queue.length >= this.#capacity) {
       this.#counts.overflows++;
       return "overflow";
+    }
+    if (packet.marker && queue.length === 0 && this.#nextTs !== undefined) {
+      // A talkspurt starts after silence (RFC 3551 4.1 marker bit) while nothing is queued:
+      // the silence needs no concealment, so buffer afresh to the current target delay.
+      this.#nextTs = undefined;
+      this.#startAtMs = undefined;
     }
     queue.splice(at, 0, packet);
     if (this.#nextTs === undefined && this.#startAtMs === undefined) {
