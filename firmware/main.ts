@@ -4,7 +4,9 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
+import { createApi } from "../web/api/create-api.ts";
 import { AccountService } from "./accounts/account-service.ts";
+import { SessionStore } from "./accounts/session-store.ts";
 import { dialogRequests } from "./calls/dialog-requests.ts";
 import { inviteRouter } from "./calls/invite-router.ts";
 import {
@@ -14,7 +16,9 @@ import {
   parseBootConfig,
 } from "./config/boot-config.ts";
 import { openDatabase } from "./db/open-database.ts";
+import { SettingsStore } from "./db/settings-store.ts";
 import { EventBus } from "./events/event-bus.ts";
+import { DepartmentService } from "./extensions/department-service.ts";
 import { ExtensionDirectory } from "./extensions/extension-directory.ts";
 import { ExtensionService } from "./extensions/extension-service.ts";
 import { JsonLogger } from "./log/json-logger.ts";
@@ -22,8 +26,10 @@ import { BanList } from "./registrar/ban-list.ts";
 import { digestAuthenticator } from "./registrar/digest-authenticator.ts";
 import { DEFAULT_LAN, parseCidr } from "./registrar/networks.ts";
 import { Registrar } from "./registrar/registrar.ts";
+import { registrarView } from "./registrar/registrar-view.ts";
 import { makeSelfSignedCertificate } from "./services/certificate.ts";
 import { localAddress } from "./services/local-address.ts";
+import type { DigestAlgorithm } from "./sip/auth/digest-hash.ts";
 import { DigestServer } from "./sip/auth/digest-server.ts";
 import { optionsResponder } from "./sip/core/options-responder.ts";
 import { SipStack } from "./sip/core/sip-stack.ts";
@@ -56,7 +62,7 @@ async function main(): Promise<number> {
   const accounts = new AccountService(database.db);
   const firstAdmin = await accounts.ensureFirstAdmin(process.env.PBX_ADMIN_PASSWORD || undefined);
   if (!firstAdmin.ok) {
-    log.error("could not create the first admin account", { code: firstAdmin.error.code });
+    console.error(`pbx: cannot create the first admin account: ${firstAdmin.error.message}`);
     return 1;
   }
   if (firstAdmin.value?.generatedPassword) {
@@ -70,6 +76,10 @@ async function main(): Promise<number> {
   const tls = loadOrMakeCertificate(config);
   const advertise = config.advertise ?? localAddress(config.bind);
 
+  const settings = new SettingsStore(database.db);
+  // MD5 alone by default: many phones (baresip 1.0, older desk phones) fail outright when a
+  // 401 also carries an RFC 8760 SHA-256 challenge. SHA-256 is one setting away.
+  const digestAlgorithms = settings.get<DigestAlgorithm[]>("sip.digestAlgorithms", ["MD5"]);
   const bans = new BanList(() => systemClock.now());
   const stack = new SipStack({
     clock: systemClock,
@@ -82,7 +92,7 @@ async function main(): Promise<number> {
     clock: systemClock,
     directory,
     auth: digestAuthenticator(
-      new DigestServer({ realm: REALM, clock: systemClock, algorithms: ["MD5", "SHA-256"] }),
+      new DigestServer({ realm: REALM, clock: systemClock, algorithms: digestAlgorithms }),
     ),
     bans,
     events,
@@ -115,17 +125,34 @@ async function main(): Promise<number> {
   stack.addTransport(WsTransport.listen({ hostname: config.bind, port: config.sipWsPort }, stack));
   registrar.start();
 
-  const fetch = (request: Request): Response => {
-    const url = new URL(request.url);
-    if (url.pathname === "/api/v1/health")
-      return Response.json({ status: "ok", version: FIRMWARE_VERSION });
-    return Response.json(
-      { error: { code: "not_found", message: "no such route" } },
-      { status: 404 },
-    );
-  };
-  const https = Bun.serve({ hostname: config.bind, port: config.httpsPort, tls, fetch });
-  const http = Bun.serve({ hostname: config.bind, port: config.httpPort, fetch });
+  const api = createApi({
+    accounts,
+    extensions,
+    sessions: new SessionStore(database.db),
+    departments: new DepartmentService(database.db),
+    registrar: registrarView(registrar.bindings, bans),
+    health: () => ({ status: "ok" }),
+    system: {
+      model: "PBX-4S4O (simulated)",
+      firmwareVersion: FIRMWARE_VERSION,
+      startedAt: new Date(),
+    },
+    clock: systemClock,
+    logger: log.child("web.api"),
+  });
+  const https = Bun.serve({ hostname: config.bind, port: config.httpsPort, tls, fetch: api.fetch });
+  // Plain HTTP serves only the health probe and otherwise redirects to HTTPS (SPEC WEB-2).
+  const http = Bun.serve({
+    hostname: config.bind,
+    port: config.httpPort,
+    fetch(request, server) {
+      const url = new URL(request.url);
+      if (url.pathname === "/api/v1/health") return api.fetch(request, server);
+      url.protocol = "https:";
+      url.port = String(config.httpsPort);
+      return Response.redirect(url.toString(), 308);
+    },
+  });
 
   log.info("serving", {
     sip: `${advertise}:${config.sipPort}`,

@@ -3,7 +3,7 @@
 export {};
 
 const args = process.argv.slice(2);
-const proc = Bun.spawn(["bun", "test", ...args], {
+const proc = Bun.spawn(["bun", "test", "--timeout", "60000", ...args], {
   stdout: "pipe",
   stderr: "pipe",
   env: { ...process.env, FORCE_COLOR: "0" },

@@ -1,0 +1,120 @@
+// A real softphone for interop tests: baresip with its own config directory, no sound card
+// (audio from/to WAV files through aufile), controlled over its TCP control socket (ctrl_tcp).
+
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { freePort } from "./free-port.ts";
+import { requirePeer } from "./peers.ts";
+
+export interface BaresipAccount {
+  extension: string;
+  password: string;
+  pbxPort: number;
+  transport?: "udp" | "tcp";
+  /** WAV file to send as the microphone (8 kHz mono). */
+  sourceWav?: string;
+  /** WAV file the speaker is recorded into. */
+  recordWav?: string;
+}
+
+export interface Baresip {
+  readonly sipPort: number;
+  output(): string;
+  /** Sends one command over ctrl_tcp (netstring JSON) and returns the response text. */
+  command(command: string, params?: string): Promise<string>;
+  waitFor(text: string | RegExp, timeoutMs?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startBaresip(account: BaresipAccount): Promise<Baresip> {
+  const binary = requirePeer("baresip", "baresip");
+  const dir = mkdtempSync(join(tmpdir(), "baresip-"));
+  const sipPort = await freePort();
+  const ctrlPort = await freePort();
+  const transport = account.transport ?? "udp";
+  const config = [
+    `sip_listen 127.0.0.1:${sipPort}`,
+    "sip_trans_def udp",
+    "module_path /usr/lib/baresip/modules",
+    "module g711.so",
+    "module aufile.so",
+    "module account.so",
+    "module menu.so",
+    "module ctrl_tcp.so",
+    `ctrl_tcp_listen 127.0.0.1:${ctrlPort}`,
+    `audio_player aufile,${account.recordWav ?? join(dir, "speaker.wav")}`,
+    `audio_source aufile,${account.sourceWav ?? "/dev/null"}`,
+    "audio_alert aufile,/dev/null",
+    "rtp_ports 30000-39999",
+    "",
+  ].join("\n");
+  writeFileSync(join(dir, "config"), config);
+  writeFileSync(
+    join(dir, "accounts"),
+    `<sip:${account.extension}@127.0.0.1:${account.pbxPort};transport=${transport}>;auth_pass=${account.password};regint=60;audio_codecs=PCMU,PCMA\n`,
+  );
+  const child = Bun.spawn([binary, "-f", dir, "-4", "-n", "127.0.0.1"], {
+    stdout: "pipe",
+    stderr: "pipe",
+    stdin: "ignore",
+  });
+  let output = "";
+  const collect = async (stream: ReadableStream<Uint8Array>) => {
+    const decoder = new TextDecoder();
+    const reader = stream.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      output += decoder.decode(value, { stream: true });
+    }
+  };
+  void collect(child.stdout);
+  void collect(child.stderr);
+
+  const waitFor: Baresip["waitFor"] = async (text, timeoutMs = 10_000) => {
+    const deadline = Date.now() + timeoutMs;
+    const matches = () => (typeof text === "string" ? output.includes(text) : text.test(output));
+    while (!matches()) {
+      if (child.exitCode !== null) throw new Error(`baresip exited:\n${output}`);
+      if (Date.now() > deadline) throw new Error(`baresip never printed ${text}:\n${output}`);
+      await Bun.sleep(25);
+    }
+  };
+
+  return {
+    sipPort,
+    output: () => output,
+    waitFor,
+    async command(command, params) {
+      const body = JSON.stringify({ command, params, token: String(Date.now()) });
+      const reply = await new Promise<string>((resolve, reject) => {
+        let text = "";
+        Bun.connect({
+          hostname: "127.0.0.1",
+          port: ctrlPort,
+          socket: {
+            open(socket) {
+              socket.write(`${Buffer.byteLength(body)}:${body},`);
+            },
+            data(socket, data) {
+              text += data.toString();
+              if (text.includes('"response"')) {
+                socket.end();
+                resolve(text);
+              }
+            },
+            error: (_s, e) => reject(e),
+            connectError: (_s, e) => reject(e),
+          },
+        }).catch(reject);
+      });
+      return reply;
+    },
+    async stop() {
+      child.kill("SIGTERM");
+      await Promise.race([child.exited, Bun.sleep(2000)]);
+      if (child.exitCode === null) child.kill("SIGKILL");
+    },
+  };
+}

@@ -1,0 +1,59 @@
+// Runs SIPp scenarios from test/interop/sipp against the box.
+
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { freePort } from "./free-port.ts";
+import { type Run, requirePeer, run } from "./peers.ts";
+
+const SCENARIOS = join(import.meta.dir, "..", "interop", "sipp");
+
+export interface SippOptions {
+  scenario: string;
+  target: number;
+  transport?: "u1" | "t1" | "un";
+  service?: string;
+  user?: string;
+  password?: string;
+  calls?: number;
+  rate?: number;
+  extra?: string[];
+  timeoutMs?: number;
+}
+
+export async function sipp(options: SippOptions): Promise<Run & { errors: string }> {
+  const binary = requirePeer("sipp", "sip-tester");
+  const dir = mkdtempSync(join(tmpdir(), "sipp-"));
+  const argv = [
+    binary,
+    `127.0.0.1:${options.target}`,
+    "-sf",
+    join(SCENARIOS, options.scenario),
+    "-i",
+    "127.0.0.1",
+    "-p",
+    String(await freePort()),
+    "-t",
+    options.transport ?? "u1",
+    "-m",
+    String(options.calls ?? 1),
+    "-r",
+    String(options.rate ?? 10),
+    "-timeout",
+    "20s",
+    "-timeout_error",
+    "-nostdin",
+    "-trace_err",
+    "-error_file",
+    join(dir, "errors.log"),
+  ];
+  if (options.service) argv.push("-s", options.service);
+  if (options.user) argv.push("-au", options.user);
+  if (options.password) argv.push("-ap", options.password);
+  argv.push(...(options.extra ?? []));
+  const result = await run(argv, { cwd: dir, timeoutMs: options.timeoutMs ?? 40_000 });
+  const errors = await Bun.file(join(dir, "errors.log"))
+    .text()
+    .catch(() => "");
+  return { ...result, errors };
+}
