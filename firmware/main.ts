@@ -25,6 +25,7 @@ import { JsonLogger } from "./log/json-logger.ts";
 import { BanList } from "./registrar/ban-list.ts";
 import { digestAuthenticator } from "./registrar/digest-authenticator.ts";
 import { DEFAULT_LAN, parseCidr } from "./registrar/networks.ts";
+import { Qualifier } from "./registrar/qualifier.ts";
 import { Registrar } from "./registrar/registrar.ts";
 import { registrarView } from "./registrar/registrar-view.ts";
 import { makeSelfSignedCertificate } from "./services/certificate.ts";
@@ -124,6 +125,22 @@ async function main(): Promise<number> {
   );
   stack.addTransport(WsTransport.listen({ hostname: config.bind, port: config.sipWsPort }, stack));
   registrar.start();
+  const sipPortOf = {
+    UDP: config.sipPort,
+    TCP: config.sipPort,
+    TLS: config.sipTlsPort,
+    WS: config.sipWsPort,
+    WSS: config.sipWsPort,
+  };
+  const qualifier = new Qualifier({
+    clock: systemClock,
+    stack,
+    bindings: registrar.bindings,
+    directory,
+    events,
+    sentBy: (protocol) => `${advertise}:${sipPortOf[protocol]}`,
+  });
+  qualifier.start();
 
   const api = createApi({
     accounts,
@@ -167,6 +184,7 @@ async function main(): Promise<number> {
     const stop = (signal: string) => {
       log.info("stopping", { signal });
       registrar.stop();
+      qualifier.stop();
       stack.close();
       void https.stop(true);
       void http.stop(true);

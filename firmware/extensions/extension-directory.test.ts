@@ -30,6 +30,11 @@ describe("ExtensionDirectory", () => {
       maxRegistrations: 2,
       registrationExpiryS: 120,
       remoteExtension: false,
+      qualify: true,
+      codecs: ["PCMU", "PCMA", "G722"],
+      dtmfMode: "rfc4733",
+      outboundCallerId: "",
+      recording: "none",
     });
     expect(directory.lookup("101")).toBeUndefined();
 

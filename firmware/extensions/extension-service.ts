@@ -187,7 +187,7 @@ export class ExtensionService {
 
   /** Registrar view of the given extensions (all when omitted). */
   authEntries(numbers?: readonly string[]): ExtensionAuth[] {
-    return this.db
+    const rows = this.db
       .select({
         number: extensions.number,
         displayName: extensions.displayName,
@@ -196,10 +196,16 @@ export class ExtensionService {
         maxRegistrations: extensions.maxRegistrations,
         registrationExpiryS: extensions.registrationExpiryS,
         remoteExtension: extensions.remoteExtension,
+        qualify: extensions.qualify,
+        codecs: extensions.codecs,
+        dtmfMode: extensions.dtmfMode,
+        outboundCallerId: extensions.outboundCallerId,
+        recording: extensions.recording,
       })
       .from(extensions)
       .where(numbers === undefined ? undefined : inArray(extensions.number, [...numbers]))
       .all();
+    return rows.map((row) => ({ ...row, codecs: row.codecs.split(",").filter((c) => c !== "") }));
   }
 
   /** Moves every extension to a new digest realm, recomputing all HA1 values. */

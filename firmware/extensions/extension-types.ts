@@ -71,7 +71,10 @@ export interface ExtensionError {
 /** An expected outcome: the value, or why not. */
 export type ExtensionResult<T> = { ok: true; value: T } | { ok: false; error: ExtensionError };
 
-/** What the registrar needs to authenticate and bind one extension (RFC 3261 section 10.3). */
+/**
+ * What signalling reads of one extension on every REGISTER and call: authentication and
+ * binding limits (RFC 3261 section 10.3), keepalive, and the call settings of EXT-2.
+ */
 export interface ExtensionAuth {
   number: string;
   displayName: string;
@@ -80,4 +83,11 @@ export interface ExtensionAuth {
   maxRegistrations: number;
   registrationExpiryS: number;
   remoteExtension: boolean;
+  /** Send OPTIONS keepalives to its contacts (EXT-2 "keepalive"). */
+  qualify: boolean;
+  /** Audio codec names in preference order (EXT-2 "audio codec order"). */
+  codecs: string[];
+  dtmfMode: "rfc4733" | "info" | "inband";
+  outboundCallerId: string;
+  recording: "none" | "inbound" | "outbound" | "all";
 }
