@@ -2,6 +2,7 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { migrations } from "./migrations/index.ts";
 import { openDatabase } from "./open-database.ts";
 import { SettingsStore } from "./settings-store.ts";
 
@@ -19,7 +20,8 @@ describe("openDatabase", () => {
   test("creates the schema on first open and applies nothing on the second", () => {
     const path = tempPath();
     const first = openDatabase(path);
-    expect(first.migrations.applied).toEqual(["0000_initial"]);
+    expect(first.migrations.applied).toEqual(migrations.map((m) => m.name));
+    expect(first.migrations.applied[0]).toBe("0000_initial");
     first.sqlite.run(
       "INSERT INTO settings (key, value, updated_at) VALUES ('realm', '\"pbx\"', 1)",
     );

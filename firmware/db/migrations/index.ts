@@ -2,5 +2,9 @@
 // Each SQL file is imported as text so `bun build --compile` embeds it in the binary.
 import type { Migration } from "../migrator.ts";
 import m0 from "./0000_initial.sql" with { type: "text" };
+import m1 from "./0001_voice_files_recordings.sql" with { type: "text" };
 
-export const migrations: readonly Migration[] = [{ name: "0000_initial", sql: m0 }];
+export const migrations: readonly Migration[] = [
+  { name: "0000_initial", sql: m0 },
+  { name: "0001_voice_files_recordings", sql: m1 },
+];

@@ -2,4 +2,6 @@
 export * from "./accounts.ts";
 export * from "./departments.ts";
 export * from "./extensions.ts";
+export * from "./recordings.ts";
 export * from "./settings.ts";
+export * from "./voice-files.ts";
