@@ -1,0 +1,79 @@
+// Compiles the appliance program (firmware/main.ts) into one self-contained executable per
+// target with `bun build --compile` (DESIGN.md "Running it").
+//
+// Everything the program needs at run time is reached through imports, so the bundler embeds
+// it: migrations and text catalogs imported `with { type: "text" }` are inlined as strings;
+// files imported `with { type: "file" }` (web UI assets, voice prompt WAVs) are stored in the
+// executable's own file system and their import yields a path that `Bun.file()` reads.
+// Nothing may be read from the source tree by path at run time.
+
+import { mkdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { BUILD_TARGETS, type BuildTarget } from "./build-targets.ts";
+import { bunRuntime } from "./bun-runtime.ts";
+
+export interface BuildOptions {
+  /** Repository root (holds firmware/ and node_modules/). */
+  rootDir: string;
+  /** Where `pbx-<target>` files are written. */
+  outDir: string;
+  /** Cache of Bun runtimes for cross-compiling; default `<root>/.cache/bun-runtimes`. */
+  cacheDir?: string;
+  targets?: readonly BuildTarget[];
+}
+
+export interface BuiltBinary {
+  target: BuildTarget;
+  path: string;
+  sizeBytes: number;
+  buildMs: number;
+}
+
+/** The pinned Bun version: the `bun` devDependency installed in node_modules. */
+export async function pinnedBunVersion(rootDir: string): Promise<string> {
+  const manifest = (await Bun.file(join(rootDir, "node_modules", "bun", "package.json")).json()) as {
+    version: string;
+  };
+  return manifest.version;
+}
+
+export async function buildFirmware(options: BuildOptions): Promise<BuiltBinary[]> {
+  const version = await pinnedBunVersion(options.rootDir);
+  const cacheDir = options.cacheDir ?? join(options.rootDir, ".cache", "bun-runtimes");
+  mkdirSync(options.outDir, { recursive: true });
+  const built: BuiltBinary[] = [];
+  for (const target of options.targets ?? BUILD_TARGETS) {
+    const startedMs = performance.now();
+    const path = join(options.outDir, `pbx-${target.name}`);
+    const result = await Bun.build({
+      entrypoints: [join(options.rootDir, "firmware", "main.ts")],
+      compile: {
+        target: target.bunTarget,
+        executablePath: await bunRuntime(target, { version, cacheDir }),
+        outfile: path,
+        // The appliance reads its settings from flags, PBX_ variables and its database only:
+        // a stray .env or bunfig.toml in the working directory must not change it.
+        autoloadDotenv: false,
+        autoloadBunfig: false,
+      },
+      minify: true,
+      // Names kept so stack traces in the field logs stay readable.
+      keepNames: true,
+      // Precompiled bytecode spares the Cortex-A53 parsing the bundle at every boot.
+      bytecode: true,
+      format: "esm",
+    });
+    if (!result.success) {
+      throw new Error(
+        `build of ${target.name} failed:\n${result.logs.map((l) => String(l)).join("\n")}`,
+      );
+    }
+    built.push({
+      target,
+      path,
+      sizeBytes: statSync(path).size,
+      buildMs: performance.now() - startedMs,
+    });
+  }
+  return built;
+}
