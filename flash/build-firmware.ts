@@ -31,7 +31,9 @@ export interface BuiltBinary {
 
 /** The pinned Bun version: the `bun` devDependency installed in node_modules. */
 export async function pinnedBunVersion(rootDir: string): Promise<string> {
-  const manifest = (await Bun.file(join(rootDir, "node_modules", "bun", "package.json")).json()) as {
+  const manifest = (await Bun.file(
+    join(rootDir, "node_modules", "bun", "package.json"),
+  ).json()) as {
     version: string;
   };
   return manifest.version;
@@ -56,9 +58,8 @@ export async function buildFirmware(options: BuildOptions): Promise<BuiltBinary[
         autoloadDotenv: false,
         autoloadBunfig: false,
       },
-      minify: true,
       // Names kept so stack traces in the field logs stay readable.
-      keepNames: true,
+      minify: { whitespace: true, syntax: true, identifiers: true, keepNames: true },
       // Precompiled bytecode spares the Cortex-A53 parsing the bundle at every boot.
       bytecode: true,
       format: "esm",

@@ -19,7 +19,10 @@ export async function bunRuntime(target: BuildTarget, options: RuntimeOptions): 
   // The running Bun is the runtime when it is the pinned version for this machine.
   if (target.arch === process.arch && Bun.version === options.version) return process.execPath;
 
-  const folder = join(options.cacheDir, `${target.runtimePackage.replace("@oven/", "")}-${options.version}`);
+  const folder = join(
+    options.cacheDir,
+    `${target.runtimePackage.replace("@oven/", "")}-${options.version}`,
+  );
   const executable = join(folder, "bin", "bun");
   if (existsSync(executable)) return executable;
 
