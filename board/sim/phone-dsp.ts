@@ -11,6 +11,11 @@ export interface CallerIdInfo {
 }
 
 export interface PhoneDsp {
+  /**
+   * How many 20 ms frames of what the handset heard classifyHeard gets (default 100). A whole
+   * China ringback cadence (1 s on, 4 s off) needs about 300.
+   */
+  readonly heardWindowFrames?: number;
   /** 20 ms frames at 8 kHz of one DTMF digit (0-9, *, #, A-D) lasting durationMs. */
   dtmfFrames(digit: string, durationMs: number): Int16Array[];
   /** Classifies the last couple of seconds a handset heard. */

@@ -22,7 +22,7 @@ export interface RingBurst {
 
 export const DTMF_TONE_MS = 100;
 export const DTMF_GAP_MS = 100;
-const HEARD_WINDOW_FRAMES = 100;
+const DEFAULT_HEARD_WINDOW_FRAMES = 100;
 const DIGITS = /^[0-9*#A-Da-d]+$/;
 
 export class VirtualPhone implements SlicLineListener {
@@ -33,6 +33,7 @@ export class VirtualPhone implements SlicLineListener {
   private decodedCallerId: CallerIdInfo | null = null;
   private readonly outgoing: Int16Array[] = [];
   private stopTalking: (() => void) | null = null;
+  private ticksWithoutAudio = 0;
 
   constructor(
     private readonly line: SlicLine,
@@ -63,7 +64,7 @@ export class VirtualPhone implements SlicLineListener {
     return this.dsp.classifyHeard(this.heard);
   }
 
-  /** The last two seconds the earpiece received. */
+  /** What the earpiece received lately (the DSP's heard window). */
   heardFrames(): readonly Int16Array[] {
     return this.heard;
   }
@@ -74,8 +75,12 @@ export class VirtualPhone implements SlicLineListener {
     this.offHookNow = true;
     this.heard.length = 0;
     this.line.setLoopClosed(true);
+    this.ticksWithoutAudio = 0;
     this.stopTalking = startPeriodic(this.clock, PCM_FRAME_MS, () => {
       this.line.sendFromLine(this.outgoing.shift() ?? new Int16Array(PCM_FRAME_SAMPLES));
+      // A PCM highway never stops: when the box sends nothing the earpiece hears silence.
+      // One tick of grace absorbs timer jitter between the box's frames and this tick.
+      if (++this.ticksWithoutAudio > 2) this.hear(new Int16Array(PCM_FRAME_SAMPLES));
     });
   }
 
@@ -134,11 +139,17 @@ export class VirtualPhone implements SlicLineListener {
 
   onAudio(frame: Int16Array): void {
     if (this.offHookNow) {
-      this.heard.push(frame);
-      if (this.heard.length > HEARD_WINDOW_FRAMES) this.heard.shift();
+      this.ticksWithoutAudio = 0;
+      this.hear(frame);
     } else {
       this.onHookAudio.push(frame);
     }
+  }
+
+  private hear(frame: Int16Array): void {
+    this.heard.push(frame);
+    if (this.heard.length > (this.dsp.heardWindowFrames ?? DEFAULT_HEARD_WINDOW_FRAMES))
+      this.heard.shift();
   }
 
   private decodeCallerIdAudio(): void {

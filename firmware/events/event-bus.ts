@@ -27,7 +27,19 @@ export interface BanEvent {
   atMs: number;
 }
 
-export type PbxEvent = RegistrationEvent | BanEvent;
+/** An analog port changed state (SPEC STAT-3, DEV-6): "fxs1", "fxo2", ... */
+export interface PortEvent {
+  type: "port";
+  port: string;
+  kind: "fxs" | "fxo";
+  index: number;
+  state: "idle" | "off-hook" | "ringing" | "in-use" | "faulty";
+  /** Why a faulty port is faulty. */
+  reason?: string;
+  atMs: number;
+}
+
+export type PbxEvent = RegistrationEvent | BanEvent | PortEvent;
 
 type Listener<E> = (event: E) => void;
 
