@@ -20,6 +20,10 @@ export interface BuildOptions {
   /** Cache of Bun runtimes for cross-compiling; default `<root>/.cache/bun-runtimes`. */
   cacheDir?: string;
   targets?: readonly BuildTarget[];
+  /** Program to compile; default `<root>/firmware/main.ts`. */
+  entrypoint?: string;
+  /** Output files are `<name>-<target>`; default `pbx`. */
+  name?: string;
 }
 
 export interface BuiltBinary {
@@ -46,9 +50,9 @@ export async function buildFirmware(options: BuildOptions): Promise<BuiltBinary[
   const built: BuiltBinary[] = [];
   for (const target of options.targets ?? BUILD_TARGETS) {
     const startedMs = performance.now();
-    const path = join(options.outDir, `pbx-${target.name}`);
+    const path = join(options.outDir, `${options.name ?? "pbx"}-${target.name}`);
     const result = await Bun.build({
-      entrypoints: [join(options.rootDir, "firmware", "main.ts")],
+      entrypoints: [options.entrypoint ?? join(options.rootDir, "firmware", "main.ts")],
       compile: {
         target: target.bunTarget,
         executablePath: await bunRuntime(target, { version, cacheDir }),

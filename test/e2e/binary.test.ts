@@ -1,0 +1,101 @@
+// The compiled program (DESIGN.md "Running it"): `npm run build`'s two binaries each boot on
+// the simulated board from an empty working directory, far from the source tree, and answer
+// a phone (SIP OPTIONS over UDP) and a browser (GET /api/v1/health). The arm64 one runs under
+// qemu-user, as it would on the board's Cortex-A53.
+
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type BuiltBinary, buildFirmware } from "../../flash/build-firmware.ts";
+import { startPbx } from "../support/pbx-process.ts";
+import { requirePeer } from "../support/peers.ts";
+import { udpPeer } from "../support/raw-sip.ts";
+
+const ROOT = join(import.meta.dir, "..", "..");
+/** arm64 glibc and loader for qemu-user (Debian's libc6-arm64-cross). */
+const ARM64_SYSROOT = "/usr/aarch64-linux-gnu";
+
+const workDir = mkdtempSync(join(tmpdir(), "pbx-binary-"));
+let built: BuiltBinary[] = [];
+
+beforeAll(async () => {
+  built = await buildFirmware({ rootDir: ROOT, outDir: join(workDir, "dist") });
+}, 60_000);
+afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
+function binary(name: string): string {
+  const found = built.find((b) => b.target.name === name);
+  if (!found) throw new Error(`${name} was not built`);
+  return found.path;
+}
+
+/** Boots `command` from an empty directory and checks the box answers SIP and HTTP. */
+async function bootAndProbe(label: string, command: string[]): Promise<void> {
+  const cwd = mkdtempSync(join(workDir, "cwd-"));
+  const startedMs = performance.now();
+  // `env -C` changes directory then execs, so the signals startPbx sends reach the program.
+  const pbx = await startPbx({ command: ["env", "-C", cwd, ...command], timeoutMs: 60_000 });
+  const servingMs = performance.now() - startedMs;
+  try {
+    const ownMs = /"startupMs":(\d+)/.exec(pbx.output())?.[1] ?? "?";
+    console.log(
+      `${label}: serving ${Math.round(servingMs)} ms after spawn (main() itself: ${ownMs} ms)`,
+    );
+
+    const health = await fetch(`http://127.0.0.1:${pbx.ports.http}/api/v1/health`);
+    expect(health.status).toBe(200);
+    expect(((await health.json()) as { status: string }).status).toBe("ok");
+
+    const peer = await udpPeer(pbx.ports.sip);
+    try {
+      const callId = `binary-${crypto.randomUUID()}`;
+      peer.send(
+        [
+          `OPTIONS sip:127.0.0.1:${pbx.ports.sip} SIP/2.0`,
+          `Via: SIP/2.0/UDP 127.0.0.1:${peer.port};branch=z9hG4bK${callId}`,
+          "From: <sip:probe@127.0.0.1>;tag=1",
+          "To: <sip:127.0.0.1>",
+          `Call-ID: ${callId}`,
+          "CSeq: 1 OPTIONS",
+          "Max-Forwards: 70",
+          "Content-Length: 0",
+          "",
+          "",
+        ].join("\r\n"),
+      );
+      const ok = await peer.expect(200, 10_000);
+      expect(ok.headers.get("call-id")).toBe(callId);
+      expect(ok.headers.get("allow")).toContain("REGISTER");
+    } finally {
+      peer.close();
+    }
+
+    // Logging in proves the embedded migrations ran: the accounts table exists and holds admin.
+    expect(await pbx.adminToken()).toBeTruthy();
+  } finally {
+    expect(await pbx.stop()).toBe(0);
+  }
+}
+
+describe("compiled binaries", () => {
+  test("both are written, one file each, tens of MiB", () => {
+    expect(built.map((b) => b.target.name).sort()).toEqual(["linux-arm64", "linux-x64"]);
+    for (const b of built) {
+      console.log(`${b.target.name}: ${(b.sizeBytes / 2 ** 20).toFixed(1)} MiB`);
+      expect(b.sizeBytes).toBeGreaterThan(20 * 2 ** 20);
+    }
+  });
+
+  test("linux-x64 boots from an empty directory and answers OPTIONS and health", async () => {
+    await bootAndProbe("linux-x64", [binary("linux-x64")]);
+  }, 30_000);
+
+  test("linux-arm64 boots under qemu-aarch64 and answers OPTIONS and health", async () => {
+    const qemu = requirePeer("qemu-aarch64-static", "qemu-user-static");
+    if (!existsSync(join(ARM64_SYSROOT, "lib", "ld-linux-aarch64.so.1"))) {
+      throw new Error(`no arm64 C library in ${ARM64_SYSROOT}: apt-get install libc6-arm64-cross`);
+    }
+    await bootAndProbe("linux-arm64 (qemu)", [qemu, "-L", ARM64_SYSROOT, binary("linux-arm64")]);
+  }, 90_000);
+});
