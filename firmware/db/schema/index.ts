@@ -1,5 +1,6 @@
 // DESIGN "Data": every table of the appliance's database, one file per table group.
 export * from "./accounts.ts";
+export * from "./analog-extensions.ts";
 export * from "./departments.ts";
 export * from "./extensions.ts";
 export * from "./recordings.ts";
