@@ -7,10 +7,20 @@
 // executable's own file system and their import yields a path that `Bun.file()` reads.
 // Nothing may be read from the source tree by path at run time.
 
-import { mkdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { BUILD_TARGETS, type BuildTarget } from "./build-targets.ts";
 import { bunRuntime } from "./bun-runtime.ts";
+
+/**
+ * Scripts that write files the firmware imports and that are not committed (they are made
+ * from sources): run before compiling, in the repository root. They are run as programs, not
+ * imported, so flash/ stays free of the layers above it.
+ */
+export const GENERATORS: readonly string[] = [
+  // The browser bundles web/ui/embedded.ts imports `with { type: "file" }` (web/ui/dist/*.gz).
+  "web/ui/bundle.ts",
+];
 
 export interface BuildOptions {
   /** Repository root (holds firmware/ and node_modules/). */
@@ -47,6 +57,7 @@ export async function buildFirmware(options: BuildOptions): Promise<BuiltBinary[
   const version = await pinnedBunVersion(options.rootDir);
   const cacheDir = options.cacheDir ?? join(options.rootDir, ".cache", "bun-runtimes");
   mkdirSync(options.outDir, { recursive: true });
+  if (!options.entrypoint) runGenerators(options.rootDir);
   const built: BuiltBinary[] = [];
   for (const target of options.targets ?? BUILD_TARGETS) {
     const startedMs = performance.now();
@@ -81,4 +92,18 @@ export async function buildFirmware(options: BuildOptions): Promise<BuiltBinary[
     });
   }
   return built;
+}
+
+function runGenerators(rootDir: string): void {
+  for (const script of GENERATORS) {
+    if (!existsSync(join(rootDir, script))) continue;
+    const run = Bun.spawnSync([process.execPath, script], {
+      cwd: rootDir,
+      stdout: "pipe",
+      stderr: "pipe",
+    });
+    if (run.exitCode !== 0) {
+      throw new Error(`${script} failed:\n${run.stdout.toString()}${run.stderr.toString()}`);
+    }
+  }
 }
