@@ -18,6 +18,7 @@ export interface PbxPorts {
 }
 
 export interface RunningPbx {
+  pid: number;
   ports: PbxPorts;
   dataDir: string;
   adminPassword: string;
@@ -128,6 +129,7 @@ export async function startPbx(options: StartOptions = {}): Promise<RunningPbx> 
     });
   };
   return {
+    pid: child.pid,
     ports,
     dataDir,
     adminPassword,

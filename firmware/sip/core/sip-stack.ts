@@ -180,11 +180,7 @@ export class SipStack implements TransportSink {
       this.onAck?.(request, flow);
       return;
     }
-    const existing = this.transactions.findServer(request, flow);
-    if (existing) {
-      existing.receivedAgain();
-      return;
-    }
+    if (this.transactions.absorbRetransmission(request, flow)) return;
     const transaction = this.transactions.createServer(request, flow);
     const localTag = newTag();
     const incoming: IncomingRequest = {

@@ -35,8 +35,36 @@ const WIRE_NAMES: Record<string, string> = {
   "sip-if-match": "SIP-If-Match",
 };
 
+/** Spellings seen on almost every message, resolved without lower-casing. */
+const COMMON: ReadonlyMap<string, string> = new Map(
+  [
+    "Via",
+    "From",
+    "To",
+    "Call-ID",
+    "CSeq",
+    "Contact",
+    "Max-Forwards",
+    "Content-Length",
+    "Content-Type",
+    "Expires",
+    "User-Agent",
+    "Allow",
+    "Supported",
+    "Authorization",
+    "WWW-Authenticate",
+    "Route",
+    "Record-Route",
+    "Accept",
+    "Event",
+    "Require",
+  ].map((name) => [name, name.toLowerCase()]),
+);
+
 /** The stored (long, lower-case) name of a header as written on the wire. */
 export function canonicalHeaderName(name: string): string {
+  const common = COMMON.get(name);
+  if (common !== undefined) return common;
   const lower = name.toLowerCase();
   return lower.length === 1 ? (COMPACT[lower] ?? lower) : lower;
 }
@@ -73,7 +101,7 @@ export const LIST_HEADERS: ReadonlySet<string> = new Set([
 ]);
 
 /** Headers that must appear at most once with one value (RFC 4475 §3.3.8). */
-export const SINGLE_HEADERS: readonly string[] = [
+export const SINGLE_HEADERS: ReadonlySet<string> = new Set([
   "call-id",
   "to",
   "from",
@@ -81,4 +109,4 @@ export const SINGLE_HEADERS: readonly string[] = [
   "max-forwards",
   "content-length",
   "content-type",
-];
+]);

@@ -4,11 +4,23 @@
 /** Generic parameters in order, names lower-cased; a flag parameter has the value "". */
 export type Params = Map<string, string>;
 
-const TOKEN = /^[A-Za-z0-9\-.!%*_+`'~]+$/;
+/** RFC 3261 §25.1 token characters, as a lookup table (this runs for every header). */
+const TOKEN_CHARS = (() => {
+  const table = new Uint8Array(128);
+  for (const c of "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.!%*_+`'~") {
+    table[c.charCodeAt(0)] = 1;
+  }
+  return table;
+})();
 
 /** True when `text` is an RFC 3261 token. */
 export function isToken(text: string): boolean {
-  return TOKEN.test(text);
+  if (text.length === 0) return false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code > 127 || TOKEN_CHARS[code] === 0) return false;
+  }
+  return true;
 }
 
 /**
@@ -48,7 +60,7 @@ export function parseParams(pieces: readonly string[]): Params | undefined {
     const eq = piece.indexOf("=");
     const name = (eq < 0 ? piece : piece.slice(0, eq)).trim();
     if (!isToken(name)) return undefined;
-    let value = eq < 0 ? "" : piece.slice(eq + 1).trim();
+    const value = eq < 0 ? "" : piece.slice(eq + 1).trim();
     if (eq >= 0) {
       if (value.startsWith('"')) {
         if (value.length < 2 || !value.endsWith('"')) return undefined;
@@ -60,7 +72,6 @@ export function parseParams(pieces: readonly string[]): Params | undefined {
         return undefined;
       }
     }
-    if (value === "" && eq >= 0) value = "";
     params.set(name.toLowerCase(), value);
   }
   return params;

@@ -92,22 +92,34 @@ export function contentLength(headers: SipHeaders): number | undefined | "invali
 type HeadResult = { ok: true; message: SipMessage } | Extract<ParseResult, { ok: false }>;
 
 function parseHead(text: string): HeadResult {
-  const lines = text.split(/\r?\n/);
-  const startLine = lines[0] ?? "";
+  // Scanned with indexOf rather than split/trim: this runs for every message the box gets.
+  const newline = text.includes("\r\n") ? "\r\n" : "\n";
+  let pos = text.indexOf(newline);
+  if (pos < 0) pos = text.length;
+  const startLine = text.slice(0, pos);
+  pos += newline.length;
   const headers = new SipHeaders();
   let headerError: string | undefined;
-  for (let i = 1; i < lines.length; i++) {
-    let line = lines[i]!;
+  while (pos < text.length) {
+    let end = text.indexOf(newline, pos);
+    if (end < 0) end = text.length;
+    let line = text.slice(pos, end);
+    pos = end + newline.length;
     // Header folding (RFC 3261 §7.3.1): continuation lines start with SP or HT.
-    while (i + 1 < lines.length && /^[ \t]/.test(lines[i + 1]!)) line += ` ${lines[++i]!.trim()}`;
+    while (pos < text.length && isLinearWhiteSpace(text.charCodeAt(pos))) {
+      end = text.indexOf(newline, pos);
+      if (end < 0) end = text.length;
+      line += ` ${text.slice(pos, end).trim()}`;
+      pos = end + newline.length;
+    }
     if (line === "") continue;
     const colon = line.indexOf(":");
-    const name = colon > 0 ? line.slice(0, colon).trim() : "";
+    const name = colon > 0 ? trimEnd(line.slice(0, colon)) : "";
     if (!isToken(name)) {
       headerError ??= "malformed header line";
       continue;
     }
-    headers.add(canonicalHeaderName(name), line.slice(colon + 1).trim());
+    headers.add(canonicalHeaderName(name), trimmedFrom(line, colon + 1));
   }
 
   if (/^SIP\//i.test(startLine)) {
@@ -134,6 +146,26 @@ function parseHead(text: string): HeadResult {
   return { ok: true, message: request };
 }
 
+/** `text` without trailing SP/HT (names are rarely padded, so usually no copy is made). */
+function trimEnd(text: string): string {
+  const last = text.charCodeAt(text.length - 1);
+  return isLinearWhiteSpace(last) ? text.trimEnd() : text;
+}
+
+/** `line` from `start` on, without leading and trailing SP/HT. */
+function trimmedFrom(line: string, start: number): string {
+  let from = start;
+  while (from < line.length && isLinearWhiteSpace(line.charCodeAt(from))) from++;
+  let to = line.length;
+  while (to > from && isLinearWhiteSpace(line.charCodeAt(to - 1))) to--;
+  return line.slice(from, to);
+}
+
+/** SP or HT: a line starting with one continues the previous header (RFC 3261 §7.3.1). */
+function isLinearWhiteSpace(code: number): boolean {
+  return code === 32 || code === 9;
+}
+
 function reject(message: SipMessage, reason: string): Extract<ParseResult, { ok: false }> {
   return message.kind === "request"
     ? { ok: false, reason, status: 400, request: message }
@@ -142,9 +174,11 @@ function reject(message: SipMessage, reason: string): Extract<ParseResult, { ok:
 
 /** The header checks every message must pass before any layer may use it. */
 function validate(message: SipMessage): ParseResult {
-  for (const name of SINGLE_HEADERS) {
-    const lines = message.headers.lines(name);
-    if (lines > 1) return reject(message, `more than one ${name}`);
+  const seen = new Set<string>();
+  for (const name of message.headers.names) {
+    if (!SINGLE_HEADERS.has(name)) continue;
+    if (seen.has(name)) return reject(message, `more than one ${name}`);
+    seen.add(name);
   }
   if (!message.via) return reject(message, "missing or malformed Via");
   if (!message.from) return reject(message, "missing or malformed From");

@@ -19,14 +19,24 @@ export function parseVia(text: string): Via | undefined {
   const pieces = splitOutside(text, ";");
   if (!pieces) return undefined;
   const sent = pieces.shift() ?? "";
-  // "SIP / 2.0 / UDP host" may carry LWS around the slashes (RFC 4475 §3.1.1.1).
-  const match = /^\s*SIP\s*\/\s*2\.0\s*\/\s*([A-Za-z0-9\-.!%*_+`'~]+)\s+(\S+)\s*$/i.exec(sent);
-  if (!match) return undefined;
-  const hp = parseHostPort(match[2]!);
+  let transport: string;
+  let hostport: string;
+  const fast = /^SIP\/2\.0\/([A-Za-z]+) ([^\s]+)$/.exec(sent);
+  if (fast) {
+    transport = fast[1]!;
+    hostport = fast[2]!;
+  } else {
+    // "SIP / 2.0 / UDP host" may carry LWS around the slashes (RFC 4475 §3.1.1.1).
+    const match = /^\s*SIP\s*\/\s*2\.0\s*\/\s*([A-Za-z0-9\-.!%*_+`'~]+)\s+(\S+)\s*$/i.exec(sent);
+    if (!match) return undefined;
+    transport = match[1]!;
+    hostport = match[2]!;
+  }
+  const hp = parseHostPort(hostport);
   if (!hp) return undefined;
   const params = parseParams(pieces);
   if (!params) return undefined;
-  return { transport: match[1]!.toUpperCase(), host: hp.host, port: hp.port, params };
+  return { transport: transport.toUpperCase(), host: hp.host, port: hp.port, params };
 }
 
 /** Serializes a Via value. */

@@ -11,6 +11,11 @@ export interface TransactionContext {
   send(data: Uint8Array, flow: Flow): boolean;
   /** Called once when a transaction reaches Terminated, so the layer forgets it. */
   terminated(key: string): void;
+  /**
+   * A non-INVITE server transaction completed over an unreliable transport: the layer keeps
+   * just its answer for Timer J to absorb retransmissions, in place of the transaction.
+   */
+  completed(key: string, answer: Uint8Array, flow: Flow): void;
   /** Shared queues for the fixed-length timers of unreliable transports. */
   readonly wait: WaitQueues;
 }

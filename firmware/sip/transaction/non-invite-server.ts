@@ -41,9 +41,14 @@ export class NonInviteServerTransaction {
       return;
     }
     this.state = "completed";
-    // Timer J: 64*T1 for unreliable transports, zero for reliable ones.
+    // Timer J: 64*T1 for unreliable transports, zero for reliable ones. While it runs only
+    // the answer is needed to absorb retransmissions: the layer keeps those bytes and forgets
+    // this object and its request, which keeps a busy registrar's memory small.
     if (!sent || isReliable(this.flow.protocol)) this.#terminate();
-    else this.#context.wait.sixtyFourT1.add(() => this.#terminate());
+    else {
+      this.state = "terminated";
+      this.#context.completed(this.key, this.#lastResponse, this.flow);
+    }
   }
 
   #terminate(): void {

@@ -15,6 +15,8 @@ export type ClientTransaction = InviteClientTransaction | NonInviteClientTransac
 
 export class TransactionLayer {
   readonly #servers = new Map<string, ServerTransaction>();
+  /** Completed non-INVITE server transactions during Timer J: only their answers. */
+  readonly #completed = new Map<string, { answer: Uint8Array; flow: Flow }>();
   readonly #clients = new Map<string, ClientTransaction>();
   /** Accepted INVITE server transactions by Call-ID and CSeq, for the ACK of a 2xx. */
   readonly #accepted = new Map<string, InviteServerTransaction>();
@@ -36,11 +38,37 @@ export class TransactionLayer {
         }
         this.#clients.delete(key);
       },
+      completed: (key, answer, flow) => {
+        this.#servers.delete(key);
+        // The key is built from slices of the request's text, and the engine keeps a slice's
+        // whole source alive: store a copy, so 32 s of Timer J hold no request text.
+        const own = Buffer.from(key, "latin1").toString("latin1");
+        this.#completed.set(own, { answer, flow });
+        this.wait.sixtyFourT1.add(() => this.#completed.delete(own));
+      },
     };
   }
 
+  /** Live server transactions, counting completed ones still absorbing retransmissions. */
   get serverCount(): number {
-    return this.#servers.size;
+    return this.#servers.size + this.#completed.size;
+  }
+
+  /**
+   * Handles a retransmitted request (§17.2.2: the latest answer is sent again); false when
+   * the request starts a new transaction.
+   */
+  absorbRetransmission(request: SipRequest, source: Flow): boolean {
+    const key = serverKey(request, source);
+    const live = this.#servers.get(key);
+    if (live) {
+      live.receivedAgain();
+      return true;
+    }
+    const done = this.#completed.get(key);
+    if (!done) return false;
+    this.#context.send(done.answer, done.flow);
+    return true;
   }
 
   get clientCount(): number {
@@ -96,6 +124,7 @@ export class TransactionLayer {
   /** Drops every transaction timer (shutdown). */
   close(): void {
     this.wait.sixtyFourT1.clear();
+    this.#completed.clear();
     this.wait.t4.clear();
     this.wait.timerD.clear();
   }

@@ -1,0 +1,52 @@
+// A real browser for end-to-end UI tests: Debian's Chromium (/usr/bin/chromium, installed by
+// .ci/run) driven by playwright-core, headless, with a fresh profile and no background
+// networking (this machine has no network but loopback).
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Browser, type BrowserContext, chromium } from "playwright-core";
+import { requirePeer } from "./peers.ts";
+
+export const CHROMIUM_FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/** Where screenshots go (git-ignored). */
+export const OUTPUT_DIR = join(import.meta.dir, "..", "output");
+
+export interface TestBrowser {
+  browser: BrowserContext;
+  close(): Promise<void>;
+}
+
+/** Launches Chromium with a fresh --user-data-dir; accepts the box's self-signed certificate. */
+export async function launchBrowser(options: { locale?: string } = {}): Promise<TestBrowser> {
+  const executablePath = requirePeer("chromium", "chromium");
+  const profile = mkdtempSync(join(tmpdir(), "pbx-chromium-"));
+  mkdirSync(OUTPUT_DIR, { recursive: true });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless: true,
+    args: CHROMIUM_FLAGS,
+    ignoreHTTPSErrors: true,
+    acceptDownloads: true,
+    locale: options.locale ?? "zh-CN",
+    viewport: { width: 1280, height: 800 },
+  });
+  return {
+    browser: context,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export type { Browser };
