@@ -22,6 +22,8 @@ import { DepartmentService } from "./extensions/department-service.ts";
 import { ExtensionDirectory } from "./extensions/extension-directory.ts";
 import { ExtensionService } from "./extensions/extension-service.ts";
 import { JsonLogger } from "./log/json-logger.ts";
+import { startBoardServices } from "./ports/board-services.ts";
+import { EXIT_RESTART, wipeDataDirectory } from "./ports/factory-reset.ts";
 import { BanList } from "./registrar/ban-list.ts";
 import { digestAuthenticator } from "./registrar/digest-authenticator.ts";
 import { DEFAULT_LAN, parseCidr } from "./registrar/networks.ts";
@@ -142,6 +144,34 @@ async function main(): Promise<number> {
   });
   qualifier.start();
 
+  // The board (SPEC DEV-2): a port that fails to start is faulty and the rest run.
+  let requestShutdown = (_reason: string, _code: number): void => {};
+  const started = await startBoardServices({
+    boardName: config.board,
+    readCompatible: () => {
+      try {
+        return readFileSync("/proc/device-tree/compatible", "latin1");
+      } catch {
+        return undefined;
+      }
+    },
+    clock: systemClock,
+    db: database.db,
+    settings,
+    events,
+    registeredExtensions: () => registrar.bindings.extensionCount,
+    numbers: () => extensions.list({ limit: 100_000 }).items.map((e) => e.number),
+    log: log.child("board"),
+    // Answer the confirming request first, then wipe and restart (DESIGN: factory reset).
+    onFactoryReset: () =>
+      systemClock.setTimer(200, () => requestShutdown("factory-reset", EXIT_RESTART)),
+  });
+  if (!started.ok) {
+    console.error(`pbx: ${started.error}`);
+    return 2;
+  }
+  const onBoardPorts = started.value;
+
   const api = createApi({
     accounts,
     extensions,
@@ -156,6 +186,10 @@ async function main(): Promise<number> {
     },
     clock: systemClock,
     logger: log.child("web.api"),
+    analogExtensions: onBoardPorts.analogExtensions,
+    ports: { list: () => onBoardPorts.ports() },
+    ...(onBoardPorts.simControl ? { sim: onBoardPorts.simControl } : {}),
+    factoryReset: onBoardPorts.factoryReset,
   });
   const https = Bun.serve({ hostname: config.bind, port: config.httpsPort, tls, fetch: api.fetch });
   // Plain HTTP serves only the health probe and otherwise redirects to HTTPS (SPEC WEB-2).
@@ -181,8 +215,9 @@ async function main(): Promise<number> {
   );
 
   return new Promise((resolve) => {
-    const stop = (signal: string) => {
+    const stop = (signal: string, code = 0) => {
       log.info("stopping", { signal });
+      onBoardPorts.stop();
       registrar.stop();
       qualifier.stop();
       stack.close();
@@ -190,8 +225,10 @@ async function main(): Promise<number> {
       void http.stop(true);
       directory.close();
       database.close();
-      resolve(0);
+      if (code === EXIT_RESTART) wipeDataDirectory(config.dataDir);
+      resolve(code);
     };
+    requestShutdown = stop;
     process.once("SIGINT", () => stop("SIGINT"));
     process.once("SIGTERM", () => stop("SIGTERM"));
   });

@@ -138,6 +138,10 @@ export class SimBoard implements Board {
 
   stop(): void {
     for (const p of [...this.fxs, ...this.fxo]) p.stop();
+    // The far ends and blinking LEDs run on clock timers too: leave nothing scheduled.
+    for (const phone of this.phones) phone.onHook();
+    for (const line of this.lines) line.stopRinging();
+    for (const name of this.leds.names()) this.leds.set(name, "off");
     this.buttons.stop();
     this.watchdog.stop();
   }

@@ -36,6 +36,8 @@ export const PC_DEFAULTS: BootConfig = {
 export const BOARD_DEFAULTS: BootConfig = {
   ...PC_DEFAULTS,
   dataDir: "/data/pbx",
+  // Read from /proc/device-tree/compatible (DESIGN "Running it").
+  board: "auto",
   httpPort: 80,
   httpsPort: 443,
   ldapPort: 389,

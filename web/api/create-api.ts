@@ -10,11 +10,15 @@ import { sessionMiddleware } from "./auth/session-middleware.ts";
 import { API_BASE, openApiDocument } from "./openapi-document.ts";
 import type { RouteDoc } from "./route-doc.ts";
 import { accountDocs, accountRoutes } from "./routes/accounts.ts";
+import { analogExtensionDocs, analogExtensionRoutes } from "./routes/analog-extensions.ts";
 import { authDocs, authRoutes } from "./routes/auth.ts";
 import { departmentDocs, departmentRoutes } from "./routes/departments.ts";
 import { extensionDocs, extensionRoutes } from "./routes/extensions.ts";
+import { factoryResetDocs, factoryResetRoutes } from "./routes/factory-reset.ts";
 import { healthDocs, healthRoutes } from "./routes/health.ts";
+import { portDocs, portRoutes } from "./routes/ports.ts";
 import { registrarDocs, registrarRoutes } from "./routes/registrar.ts";
+import { simDocs, simRoutes } from "./routes/sim.ts";
 import type { ApiServices } from "./services.ts";
 
 export interface ApiOptions {
@@ -39,6 +43,10 @@ export const API_DOCS: readonly RouteDoc[] = [
   ...extensionDocs,
   ...departmentDocs,
   ...registrarDocs,
+  ...portDocs,
+  ...simDocs,
+  ...factoryResetDocs,
+  ...analogExtensionDocs,
   OPENAPI_DOC,
 ];
 
@@ -64,6 +72,10 @@ export function createApi(services: ApiServices, options: ApiOptions = {}): Hono
   api.route("/extensions", extensionRoutes(services));
   api.route("/departments", departmentRoutes(services));
   api.route("/", registrarRoutes(services));
+  api.route("/ports", portRoutes(services));
+  api.route("/sim", simRoutes(services));
+  api.route("/system/factory-reset", factoryResetRoutes(services));
+  api.route("/analog-extensions", analogExtensionRoutes(services));
   api.get("/openapi.json", (c) => c.json(document));
 
   const app = new Hono<ApiEnv>();

@@ -14,6 +14,7 @@ import type {
   ExtensionSettings,
   NewExtension,
 } from "../../firmware/extensions/extension-types.ts";
+import type { FactoryResetFacade, PortsFacade, SimFacade } from "./board-facades.ts";
 
 export type { AccountRecord, AccountRole, DepartmentRecord, ExtensionRecord, Principal };
 
@@ -123,6 +124,32 @@ export interface ApiLogger {
   error(message: string, detail?: Record<string, unknown>): void;
 }
 
+/** An FXS port's extension (SPEC EXT-5). */
+export interface AnalogExtensionView {
+  channel: number;
+  number: string;
+  name: string;
+  alias: string;
+  departmentId: number | null;
+  recording: string;
+  language: string;
+  dialPermission: string;
+  rxGainDb: number;
+  txGainDb: number;
+}
+
+export type AnalogExtensionPatch = Partial<
+  Pick<
+    AnalogExtensionView,
+    "alias" | "departmentId" | "recording" | "language" | "dialPermission" | "rxGainDb" | "txGainDb"
+  >
+>;
+
+export interface AnalogExtensionsFacade {
+  list(): AnalogExtensionView[];
+  update(channel: number, patch: AnalogExtensionPatch): Outcome<AnalogExtensionView>;
+}
+
 /** Everything createApi needs. */
 export interface ApiServices {
   accounts: AccountsFacade;
@@ -134,4 +161,10 @@ export interface ApiServices {
   system: SystemInfo;
   clock: Clock;
   logger?: ApiLogger;
+  /** The analog ports (SPEC STAT-3). */
+  ports?: PortsFacade;
+  /** The simulated board's control API; absent on a real board (the routes answer 404). */
+  sim?: SimFacade;
+  factoryReset?: FactoryResetFacade;
+  analogExtensions?: AnalogExtensionsFacade;
 }

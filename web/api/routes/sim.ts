@@ -1,0 +1,149 @@
+// DESIGN "Interfaces that tests and tools rely on": the simulated board's control API, mounted
+// only when the box runs on the simulated board (404 otherwise), admin only. It backs the
+// virtual front panel: the handset on each FXS port, the exchange on each FXO port, the reset
+// button and the USB stick; plus fault injection into the simulated chips for tests.
+import { type Context, Hono } from "hono";
+import type { ApiEnv } from "../api-env.ts";
+import { ApiError } from "../api-error.ts";
+import { requireAccess } from "../auth/session-middleware.ts";
+import type { SimFacade } from "../board-facades.ts";
+import { checkBody, jsonSchemaOf, readBody } from "../body-spec.ts";
+import type { RouteDoc } from "../route-doc.ts";
+import type { Outcome } from "../services.ts";
+
+const ADMIN = ["admin"] as const;
+
+const DIAL = { digits: { kind: "string", required: true, description: "0-9, *, #, A-D" } } as const;
+const RING = {
+  callerId: { kind: "string", description: "the calling number the exchange sends (digits)" },
+} as const;
+const HOLD = {
+  holdMs: { kind: "integer", required: true, description: "6000 or more is a long press" },
+} as const;
+const USB = { inserted: { kind: "boolean", required: true } } as const;
+const FAULT = {
+  fault: {
+    kind: "string",
+    required: true,
+    description:
+      "FXS: no-response, reads-zero, power-alarm, battery-fault; FXO: no-response, reads-zero, line-fault",
+  },
+} as const;
+
+function value<T>(o: Outcome<T>): T {
+  if (o.ok) return o.value;
+  if (o.error.code === "invalid_state") throw new ApiError(409, "invalid_state", o.error.message);
+  throw new ApiError(400, "invalid", o.error.message, o.error.field);
+}
+
+function portOf(c: Context<ApiEnv>): number {
+  const raw = c.req.param("port") ?? "";
+  if (!/^[1-9][0-9]?$/.test(raw))
+    throw new ApiError(400, "invalid", "port must be a port number", "port");
+  return Number(raw);
+}
+
+/** /sim/... over the simulator's control facade; 404 when the board is not simulated. */
+export function simRoutes(services: { sim?: SimFacade | undefined }): Hono<ApiEnv> {
+  const app = new Hono<ApiEnv>();
+  app.use("*", async (_c, next) => {
+    if (!services.sim) throw new ApiError(404, "not_found", "not running on the simulated board");
+    await next();
+  });
+  app.use("*", requireAccess(ADMIN));
+  // Checked by the first middleware.
+  const sim = (): SimFacade => services.sim!;
+
+  app.get("/fxs/:port", (c) => c.json(value(sim().fxs(portOf(c)))));
+  for (const action of ["offhook", "onhook", "flash"] as const) {
+    app.post(`/fxs/:port/${action}`, (c) => c.json(value(sim().fxsAction(portOf(c), action))));
+  }
+  app.post("/fxs/:port/dial", async (c) => {
+    const port = portOf(c);
+    const body = await readBody(c, DIAL);
+    if (!/^[0-9*#A-Da-d]{1,32}$/.test(body.digits))
+      throw new ApiError(400, "invalid", "digits must be 1-32 of 0-9, *, #, A-D", "digits");
+    return c.json(value(sim().fxsDial(port, body.digits)));
+  });
+
+  app.get("/fxo/:port", (c) => c.json(value(sim().fxo(portOf(c)))));
+  app.post("/fxo/:port/ring", async (c) => {
+    const port = portOf(c);
+    // The body is optional: a ring without caller ID.
+    const raw = await c.req.text();
+    let parsed: unknown = {};
+    try {
+      if (raw.trim() !== "") parsed = JSON.parse(raw);
+    } catch {
+      throw new ApiError(400, "bad_json", "the body must be JSON (Content-Type: application/json)");
+    }
+    const body = checkBody(parsed, RING);
+    if (body.callerId !== undefined && !/^[0-9*#]{0,20}$/.test(body.callerId))
+      throw new ApiError(400, "invalid", "callerId must be up to 20 digits", "callerId");
+    return c.json(value(sim().fxoRing(port, body.callerId)));
+  });
+  for (const action of ["answer", "hangup"] as const) {
+    app.post(`/fxo/:port/${action}`, (c) => c.json(value(sim().fxoAction(portOf(c), action))));
+  }
+
+  app.post("/buttons/reset", async (c) => {
+    const body = await readBody(c, HOLD);
+    value(sim().resetButton(body.holdMs));
+    return c.json({ holdMs: body.holdMs }, 202);
+  });
+  app.post("/usb", async (c) => {
+    const body = await readBody(c, USB);
+    value(sim().usb(body.inserted));
+    return c.json({ inserted: body.inserted });
+  });
+  for (const kind of ["fxs", "fxo"] as const) {
+    app.post(`/${kind}/:port/fault`, async (c) => {
+      const port = portOf(c);
+      const body = await readBody(c, FAULT);
+      value(sim().injectFault(kind, port, body.fault));
+      return c.body(null, 204);
+    });
+  }
+  return app;
+}
+
+const doc = (
+  method: "get" | "post",
+  path: string,
+  summary: string,
+  requestBody?: Record<string, unknown>,
+): RouteDoc => ({
+  method,
+  path: `/sim${path}`,
+  tag: "simulator",
+  summary: `${summary} (simulated board only)`,
+  access: ADMIN,
+  ...(requestBody ? { requestBody } : {}),
+  responses: {
+    "200": "the simulated handset or line after the action",
+    "400": "unknown port or bad input (the field is named)",
+    "404": "not running on the simulated board",
+    "409": "not possible now (e.g. dialling on-hook)",
+  },
+});
+
+export const simDocs: RouteDoc[] = [
+  doc("get", "/fxs/{port}", "The handset on an FXS port: hook, ringing, caller ID, what it hears"),
+  doc("post", "/fxs/{port}/offhook", "Lift the handset"),
+  doc("post", "/fxs/{port}/onhook", "Put the handset down"),
+  doc("post", "/fxs/{port}/flash", "Press the hook switch briefly"),
+  doc("post", "/fxs/{port}/dial", "Key DTMF digits", jsonSchemaOf(DIAL)),
+  doc("post", "/fxs/{port}/fault", "Make the port's SLIC fail", jsonSchemaOf(FAULT)),
+  doc("get", "/fxo/{port}", "The exchange's side of an FXO line"),
+  doc(
+    "post",
+    "/fxo/{port}/ring",
+    "The exchange rings the line, with caller ID",
+    jsonSchemaOf(RING),
+  ),
+  doc("post", "/fxo/{port}/answer", "The far end answers a call the box placed"),
+  doc("post", "/fxo/{port}/hangup", "The far end hangs up"),
+  doc("post", "/fxo/{port}/fault", "Make the port's DAA fail", jsonSchemaOf(FAULT)),
+  doc("post", "/buttons/reset", "Hold the reset button for holdMs", jsonSchemaOf(HOLD)),
+  doc("post", "/usb", "Insert or remove the USB stick", jsonSchemaOf(USB)),
+];
