@@ -4,6 +4,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { collectOutput } from "./child-output.ts";
 import { freePort } from "./free-port.ts";
 import { requirePeer } from "./peers.ts";
 
@@ -59,32 +60,23 @@ export async function startBaresip(account: BaresipAccount): Promise<Baresip> {
     stderr: "pipe",
     stdin: "ignore",
   });
-  let output = "";
-  const collect = async (stream: ReadableStream<Uint8Array>) => {
-    const decoder = new TextDecoder();
-    const reader = stream.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      output += decoder.decode(value, { stream: true });
-    }
-  };
-  void collect(child.stdout);
-  void collect(child.stderr);
+  const printed = collectOutput(child.stdout, child.stderr);
 
   const waitFor: Baresip["waitFor"] = async (text, timeoutMs = 10_000) => {
     const deadline = Date.now() + timeoutMs;
-    const matches = () => (typeof text === "string" ? output.includes(text) : text.test(output));
+    const matches = () =>
+      typeof text === "string" ? printed.text().includes(text) : text.test(printed.text());
     while (!matches()) {
-      if (child.exitCode !== null) throw new Error(`baresip exited:\n${output}`);
-      if (Date.now() > deadline) throw new Error(`baresip never printed ${text}:\n${output}`);
+      if (child.exitCode !== null) throw new Error(`baresip exited:\n${printed.text()}`);
+      if (Date.now() > deadline)
+        throw new Error(`baresip never printed ${text}:\n${printed.text()}`);
       await Bun.sleep(25);
     }
   };
 
   return {
     sipPort,
-    output: () => output,
+    output: () => printed.text(),
     waitFor,
     async command(command, params) {
       const body = JSON.stringify({ command, params, token: String(Date.now()) });

@@ -4,7 +4,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Browser, type BrowserContext, chromium } from "playwright-core";
+import { type BrowserContext, chromium } from "playwright-core";
 import { requirePeer } from "./peers.ts";
 
 export const CHROMIUM_FLAGS = [
@@ -48,5 +48,3 @@ export async function launchBrowser(options: { locale?: string } = {}): Promise<
     },
   };
 }
-
-export type { Browser };

@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { collectOutput } from "./child-output.ts";
 import { freePort } from "./free-port.ts";
 
 export interface PbxPorts {
@@ -89,22 +90,12 @@ export async function startPbx(options: StartOptions = {}): Promise<RunningPbx> 
     stdout: "pipe",
     stderr: "pipe",
   });
-  let output = "";
-  const collect = async (stream: ReadableStream<Uint8Array>) => {
-    const decoder = new TextDecoder();
-    const reader = stream.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      output += decoder.decode(value, { stream: true });
-    }
-  };
-  void collect(child.stdout);
-  void collect(child.stderr);
+  const printed = collectOutput(child.stdout, child.stderr);
 
   const deadline = Date.now() + (options.timeoutMs ?? 20_000);
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`pbx exited with ${child.exitCode}:\n${output}`);
+    if (child.exitCode !== null)
+      throw new Error(`pbx exited with ${child.exitCode}:\n${printed.text()}`);
     try {
       const response = await fetch(`http://127.0.0.1:${ports.http}/api/v1/health`, {
         redirect: "manual",
@@ -113,7 +104,7 @@ export async function startPbx(options: StartOptions = {}): Promise<RunningPbx> 
     } catch {}
     if (Date.now() > deadline) {
       child.kill();
-      throw new Error(`pbx did not start:\n${output}`);
+      throw new Error(`pbx did not start:\n${printed.text()}`);
     }
     await Bun.sleep(50);
   }
@@ -133,7 +124,7 @@ export async function startPbx(options: StartOptions = {}): Promise<RunningPbx> 
     ports,
     dataDir,
     adminPassword,
-    output: () => output,
+    output: () => printed.text(),
     api,
     async adminToken() {
       const response = await api("/api/v1/auth/login", {
