@@ -5,6 +5,8 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { createApi } from "../web/api/create-api.ts";
+import { readSmtp } from "../web/api/routes/settings.ts";
+import { uiHandler } from "../web/ui/assets.ts";
 import { AccountService } from "./accounts/account-service.ts";
 import { SessionStore } from "./accounts/session-store.ts";
 import { dialogRequests } from "./calls/dialog-requests.ts";
@@ -21,6 +23,7 @@ import { EventBus } from "./events/event-bus.ts";
 import { DepartmentService } from "./extensions/department-service.ts";
 import { ExtensionDirectory } from "./extensions/extension-directory.ts";
 import { ExtensionService } from "./extensions/extension-service.ts";
+import { FeatureCodeTable } from "./features/feature-code-table.ts";
 import { JsonLogger } from "./log/json-logger.ts";
 import { startBoardServices } from "./ports/board-services.ts";
 import { EXIT_RESTART, wipeDataDirectory } from "./ports/factory-reset.ts";
@@ -31,7 +34,9 @@ import { Qualifier } from "./registrar/qualifier.ts";
 import { Registrar } from "./registrar/registrar.ts";
 import { registrarView } from "./registrar/registrar-view.ts";
 import { makeSelfSignedCertificate } from "./services/certificate.ts";
+import { HostStatsReader } from "./services/host-stats.ts";
 import { localAddress } from "./services/local-address.ts";
+import { SmtpMailer } from "./services/smtp-mailer.ts";
 import type { DigestAlgorithm } from "./sip/auth/digest-hash.ts";
 import { DigestServer } from "./sip/auth/digest-server.ts";
 import { optionsResponder } from "./sip/core/options-responder.ts";
@@ -172,6 +177,7 @@ async function main(): Promise<number> {
   }
   const onBoardPorts = started.value;
 
+  const hostStats = new HostStatsReader();
   const api = createApi({
     accounts,
     extensions,
@@ -186,12 +192,35 @@ async function main(): Promise<number> {
     },
     clock: systemClock,
     logger: log.child("web.api"),
+    hostStats: () => hostStats.read(),
+    usbStorage: () => [],
+    calls: () => 0,
+    events,
+    settings,
+    network: () => ({
+      hostname: hostname(),
+      lanAddress: advertise,
+      sipPort: config.sipPort,
+      sipTlsPort: config.sipTlsPort,
+      sipWsPort: config.sipWsPort,
+      httpPort: config.httpPort,
+      httpsPort: config.httpsPort,
+      rtpPorts: `${config.rtpPorts.min}-${config.rtpPorts.max}`,
+    }),
+    mailer: new SmtpMailer(() => readSmtp(settings)),
+    featureCodes: new FeatureCodeTable(settings),
     analogExtensions: onBoardPorts.analogExtensions,
     ports: { list: () => onBoardPorts.ports() },
     ...(onBoardPorts.simControl ? { sim: onBoardPorts.simControl } : {}),
     factoryReset: onBoardPorts.factoryReset,
   });
-  const https = Bun.serve({ hostname: config.bind, port: config.httpsPort, tls, fetch: api.fetch });
+  const ui = uiHandler();
+  const https = Bun.serve({
+    hostname: config.bind,
+    port: config.httpsPort,
+    tls,
+    fetch: async (request, server) => (await ui(request)) ?? api.fetch(request, server),
+  });
   // Plain HTTP serves only the health probe and otherwise redirects to HTTPS (SPEC WEB-2).
   const http = Bun.serve({
     hostname: config.bind,

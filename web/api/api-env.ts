@@ -14,6 +14,8 @@ export interface RequestAuth {
 export interface ApiEnv {
   Bindings: {
     requestIP?: (request: Request) => { address: string } | null;
+    /** Bun's per-request idle timeout; 0 keeps a live stream (SSE) open. */
+    timeout?: (request: Request, seconds: number) => void;
   };
   Variables: {
     auth: RequestAuth | undefined;

@@ -12,13 +12,19 @@ import type { RouteDoc } from "./route-doc.ts";
 import { accountDocs, accountRoutes } from "./routes/accounts.ts";
 import { analogExtensionDocs, analogExtensionRoutes } from "./routes/analog-extensions.ts";
 import { authDocs, authRoutes } from "./routes/auth.ts";
+import { connectionDocs, connectionRoutes } from "./routes/connections.ts";
 import { departmentDocs, departmentRoutes } from "./routes/departments.ts";
+import { eventDocs, eventRoutes } from "./routes/events.ts";
+import { extensionExportDocs, extensionExportRoutes } from "./routes/extension-exports.ts";
 import { extensionDocs, extensionRoutes } from "./routes/extensions.ts";
 import { factoryResetDocs, factoryResetRoutes } from "./routes/factory-reset.ts";
+import { featureCodeDocs, featureCodeRoutes } from "./routes/feature-codes.ts";
 import { healthDocs, healthRoutes } from "./routes/health.ts";
 import { portDocs, portRoutes } from "./routes/ports.ts";
 import { registrarDocs, registrarRoutes } from "./routes/registrar.ts";
+import { settingsDocs, settingsRoutes } from "./routes/settings.ts";
 import { simDocs, simRoutes } from "./routes/sim.ts";
+import { statusDocs, statusRoutes } from "./routes/status.ts";
 import type { ApiServices } from "./services.ts";
 
 export interface ApiOptions {
@@ -47,6 +53,12 @@ export const API_DOCS: readonly RouteDoc[] = [
   ...simDocs,
   ...factoryResetDocs,
   ...analogExtensionDocs,
+  ...statusDocs,
+  ...connectionDocs,
+  ...eventDocs,
+  ...settingsDocs,
+  ...extensionExportDocs,
+  ...featureCodeDocs,
   OPENAPI_DOC,
 ];
 
@@ -69,6 +81,7 @@ export function createApi(services: ApiServices, options: ApiOptions = {}): Hono
   api.route("/", healthRoutes(services));
   api.route("/auth", authRoutes(services, limiter));
   api.route("/accounts", accountRoutes(services));
+  api.route("/extensions", extensionExportRoutes(services)); // before /extensions/{number}
   api.route("/extensions", extensionRoutes(services));
   api.route("/departments", departmentRoutes(services));
   api.route("/", registrarRoutes(services));
@@ -76,6 +89,11 @@ export function createApi(services: ApiServices, options: ApiOptions = {}): Hono
   api.route("/sim", simRoutes(services));
   api.route("/system/factory-reset", factoryResetRoutes(services));
   api.route("/analog-extensions", analogExtensionRoutes(services));
+  api.route("/", statusRoutes(services));
+  api.route("/", connectionRoutes(services));
+  api.route("/", eventRoutes(services));
+  api.route("/settings", settingsRoutes(services));
+  api.route("/feature-codes", featureCodeRoutes(services));
   api.get("/openapi.json", (c) => c.json(document));
 
   const app = new Hono<ApiEnv>();

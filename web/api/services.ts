@@ -124,6 +124,78 @@ export interface ApiLogger {
   error(message: string, detail?: Record<string, unknown>): void;
 }
 
+/** Host load for the status page (SPEC STAT-1). */
+export interface HostStatsView {
+  cpuPercent: number;
+  memoryTotalBytes: number;
+  memoryUsedBytes: number;
+}
+
+/** A mounted USB volume (SPEC STAT-1). */
+export interface UsbVolumeView {
+  device: string;
+  mountPoint: string;
+  sizeBytes: number;
+  freeBytes: number;
+  fsType: string;
+}
+
+/** What the live status stream needs of a registration event on the bus. */
+export interface RegistrationNotice {
+  extension: string;
+  state: string;
+}
+
+/** The event bus as the status stream subscribes to it. */
+export interface EventsFacade {
+  on(type: "registration", listener: (event: RegistrationNotice) => void): () => void;
+}
+
+/** Box-wide settings, JSON values by key (firmware SettingsStore). */
+export interface SettingsFacade {
+  get<T>(key: string, fallback: T): T;
+  set(key: string, value: unknown): void;
+}
+
+/** How phones reach the box: for the settings page and the EXT-4 QR code. */
+export interface NetworkFacts {
+  hostname: string;
+  lanAddress: string;
+  sipPort: number;
+  sipTlsPort: number;
+  sipWsPort: number;
+  httpPort: number;
+  httpsPort: number;
+  rtpPorts: string;
+}
+
+export interface MailMessage {
+  to: string[];
+  subject: string;
+  text: string;
+  attachments: { filename: string; contentType: string; content: Uint8Array }[];
+}
+
+export interface MailFacade {
+  send(message: MailMessage): Promise<Outcome<undefined>>;
+}
+
+/** One feature code (CALL): `id` names the feature, `code` is what a phone dials. */
+export interface FeatureCodeView {
+  id: string;
+  group: string;
+  code: string;
+  defaultCode: string;
+  enabled: boolean;
+  takesArgument: boolean;
+  inCall: boolean;
+}
+
+export interface FeatureCodesFacade {
+  list(): FeatureCodeView[];
+  update(id: string, patch: { code?: string; enabled?: boolean }): Outcome<FeatureCodeView>;
+}
+
 /** An FXS port's extension (SPEC EXT-5). */
 export interface AnalogExtensionView {
   channel: number;
@@ -167,4 +239,13 @@ export interface ApiServices {
   sim?: SimFacade;
   factoryReset?: FactoryResetFacade;
   analogExtensions?: AnalogExtensionsFacade;
+  hostStats(): HostStatsView;
+  usbStorage(): UsbVolumeView[];
+  /** Calls in progress now (SPEC STAT-1 chart). */
+  calls(): number;
+  events: EventsFacade;
+  settings: SettingsFacade;
+  network(): NetworkFacts;
+  mailer: MailFacade;
+  featureCodes: FeatureCodesFacade;
 }

@@ -2,11 +2,22 @@
 // clock, an in-test registrar, and helpers to call the app as a client would.
 import { AccountService } from "../../firmware/accounts/account-service.ts";
 import { SessionStore } from "../../firmware/accounts/session-store.ts";
+import { SettingsStore } from "../../firmware/db/settings-store.ts";
 import { openTestDatabase } from "../../firmware/db/test-database.ts";
+import { EventBus } from "../../firmware/events/event-bus.ts";
 import { DepartmentService } from "../../firmware/extensions/department-service.ts";
 import { ExtensionService } from "../../firmware/extensions/extension-service.ts";
+import { FeatureCodeTable } from "../../firmware/features/feature-code-table.ts";
 import { createApi } from "./create-api.ts";
-import type { ApiServices, BanView, HealthView, RegistrationView } from "./services.ts";
+import type {
+  AnalogExtensionView,
+  ApiServices,
+  BanView,
+  HealthView,
+  MailMessage,
+  Outcome,
+  RegistrationView,
+} from "./services.ts";
 
 export const ADMIN_PASSWORD = "admin password";
 export const START_MS = Date.UTC(2025, 2, 1, 8, 0, 0);
@@ -35,6 +46,25 @@ export async function startTestApi() {
   const bans: BanView[] = [];
   const health: HealthView = { status: "ok", checks: { database: "ok" } };
   const logged: string[] = [];
+  const settings = new SettingsStore(open.db);
+  const events = new EventBus();
+  const mail: { sent: MailMessage[]; answer: Outcome<undefined> } = {
+    sent: [],
+    answer: { ok: true, value: undefined },
+  };
+  const live = { calls: 0 };
+  const analog: AnalogExtensionView[] = [1, 2].map((channel) => ({
+    channel,
+    number: `80${channel}`,
+    name: `FXS ${channel}`,
+    alias: "",
+    departmentId: null,
+    recording: "none",
+    language: "",
+    dialPermission: "international",
+    rxGainDb: 0,
+    txGainDb: 0,
+  }));
   const services: ApiServices = {
     accounts,
     sessions,
@@ -53,6 +83,41 @@ export async function startTestApi() {
     system: { model: "PBX-SIM", firmwareVersion: "0.1.0", startedAt: new Date(START_MS - 90_000) },
     clock,
     logger: { error: (message, detail) => logged.push(`${message} ${JSON.stringify(detail)}`) },
+    hostStats: () => ({
+      cpuPercent: 12.5,
+      memoryTotalBytes: 512 << 20,
+      memoryUsedBytes: 200 << 20,
+    }),
+    usbStorage: () => [],
+    calls: () => live.calls,
+    events,
+    settings,
+    network: () => ({
+      hostname: "pbx-test",
+      lanAddress: "192.0.2.1",
+      sipPort: 5060,
+      sipTlsPort: 5061,
+      sipWsPort: 8088,
+      httpPort: 80,
+      httpsPort: 443,
+      rtpPorts: "10000-20000",
+    }),
+    mailer: {
+      send: async (message) => {
+        if (mail.answer.ok) mail.sent.push(message);
+        return mail.answer;
+      },
+    },
+    featureCodes: new FeatureCodeTable(settings),
+    analogExtensions: {
+      list: () => analog,
+      update: (channel, patch) => {
+        const a = analog.find((x) => x.channel === channel);
+        if (!a) return { ok: false, error: { code: "not_found", message: "no such channel" } };
+        Object.assign(a, patch);
+        return { ok: true, value: a };
+      },
+    },
   };
   await accounts.ensureFirstAdmin(ADMIN_PASSWORD);
   const app = createApi(services);
@@ -100,6 +165,10 @@ export async function startTestApi() {
     bans,
     health,
     logged,
+    events,
+    mail,
+    live,
+    analog,
     close: () => open.close(),
   };
 }

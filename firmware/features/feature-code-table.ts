@@ -1,0 +1,67 @@
+// SPEC CALL, DESIGN "Signalling and calls": feature codes are a table the admin can edit,
+// defaulting to the manual's codes. Only the admin's changes are stored (settings key
+// "features.codes"), so a firmware that adds a code shows it with its factory value.
+import { DEFAULT_FEATURE_CODES, type FeatureCodeDefault } from "./default-feature-codes.ts";
+
+/** Where overrides are kept: the box's key/value settings. */
+export interface FeatureCodeSettings {
+  get<T>(key: string, fallback: T): T;
+  set(key: string, value: unknown): void;
+}
+
+export interface FeatureCode extends FeatureCodeDefault {
+  defaultCode: string;
+  enabled: boolean;
+}
+
+type Overrides = Record<string, { code?: string; enabled?: boolean }>;
+
+export type FeatureCodeResult =
+  | { ok: true; value: FeatureCode }
+  | {
+      ok: false;
+      error: { code: "invalid" | "not_found" | "taken"; field?: string; message: string };
+    };
+
+const KEY = "features.codes";
+const CODE_PATTERN = /^[*#][0-9*#]{0,7}$/;
+
+export class FeatureCodeTable {
+  constructor(private readonly settings: FeatureCodeSettings) {}
+
+  /** Every code with the admin's changes applied, in the manual's order. */
+  list(): FeatureCode[] {
+    const overrides = this.settings.get<Overrides>(KEY, {});
+    return DEFAULT_FEATURE_CODES.map((d) => ({
+      ...d,
+      defaultCode: d.code,
+      code: overrides[d.id]?.code ?? d.code,
+      enabled: overrides[d.id]?.enabled ?? true,
+    }));
+  }
+
+  /** Changes one code's digits or turns it off; two enabled codes may not be equal. */
+  update(id: string, patch: { code?: string; enabled?: boolean }): FeatureCodeResult {
+    const all = this.list();
+    const current = all.find((f) => f.id === id);
+    if (!current)
+      return { ok: false, error: { code: "not_found", message: "no such feature code" } };
+    if (patch.code !== undefined && !CODE_PATTERN.test(patch.code)) {
+      const message = "must start with * or # and hold at most 8 of 0-9 * #";
+      return { ok: false, error: { code: "invalid", field: "code", message } };
+    }
+    const next = { ...current, ...patch };
+    const clash = all.find((f) => f.id !== id && f.enabled && next.enabled && f.code === next.code);
+    if (clash) {
+      const message = `is already used by ${clash.id}`;
+      return { ok: false, error: { code: "taken", field: "code", message } };
+    }
+    const overrides = this.settings.get<Overrides>(KEY, {});
+    overrides[id] = {
+      ...(next.code !== next.defaultCode ? { code: next.code } : {}),
+      ...(next.enabled ? {} : { enabled: false }),
+    };
+    this.settings.set(KEY, overrides);
+    return { ok: true, value: next };
+  }
+}

@@ -1,0 +1,84 @@
+// SPEC STAT-2, STAT-3: connection status: every IP and analog extension with its state
+// colour, and the trunks. A page reads this once, then follows GET /events (events.ts).
+import { Hono } from "hono";
+import type { ApiEnv } from "../api-env.ts";
+import { requireAccess } from "../auth/session-middleware.ts";
+import type { RouteDoc } from "../route-doc.ts";
+import type { ApiServices } from "../services.ts";
+
+/** The colours of STAT-2: idle/online, ringing, busy, offline. */
+export type ExtensionState = "online" | "ringing" | "busy" | "offline";
+
+const STAFF = ["admin", "operator"] as const;
+const PAGE = 500;
+
+/** The state of one IP extension now, from the registrar's bindings. */
+export function ipExtensionState(services: ApiServices, number: string): ExtensionState {
+  return services.registrar.registrations().some((r) => r.extension === number)
+    ? "online"
+    : "offline";
+}
+
+/** GET /connections. */
+export function connectionRoutes(services: ApiServices): Hono<ApiEnv> {
+  const app = new Hono<ApiEnv>();
+  app.get("/connections", requireAccess(STAFF), (c) => {
+    const registered = new Set(services.registrar.registrations().map((r) => r.extension));
+    const extensions: { number: string; name: string; kind: "ip" | "analog"; state: string }[] = [];
+    for (let offset = 0; ; offset += PAGE) {
+      const page = services.extensions.list({ offset, limit: PAGE });
+      for (const e of page.items) {
+        const state = registered.has(e.number) ? "online" : "offline";
+        extensions.push({ number: e.number, name: e.displayName, kind: "ip", state });
+      }
+      if (offset + PAGE >= page.total) break;
+    }
+    const analog = services.analogExtensions?.list() ?? [];
+    for (const a of analog) {
+      extensions.push({
+        number: a.number,
+        name: a.alias || a.name,
+        kind: "analog",
+        state: "online",
+      });
+    }
+    extensions.sort((a, b) => a.number.localeCompare(b.number, "en", { numeric: true }));
+    const ports = analog.map((a) => ({ channel: a.channel, type: "FXS", state: "idle" }));
+    return c.json({ extensions, trunks: [], ports });
+  });
+  return app;
+}
+
+export const connectionDocs: RouteDoc[] = [
+  {
+    method: "get",
+    path: "/connections",
+    tag: "status",
+    summary: "Every extension with its state, the trunks and the analog ports",
+    access: STAFF,
+    responses: {
+      "200": {
+        description: "connection status",
+        schema: {
+          type: "object",
+          properties: {
+            extensions: {
+              type: "array",
+              items: {
+                type: "object",
+                properties: {
+                  number: { type: "string" },
+                  name: { type: "string" },
+                  kind: { enum: ["ip", "analog"] },
+                  state: { enum: ["online", "ringing", "busy", "offline"] },
+                },
+              },
+            },
+            trunks: { type: "array", items: { type: "object" } },
+            ports: { type: "array", items: { type: "object" } },
+          },
+        },
+      },
+    },
+  },
+];

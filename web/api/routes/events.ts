@@ -1,0 +1,54 @@
+// SPEC STAT-2 and DESIGN "Signalling and calls": the web status pages follow the event bus
+// live over Server-Sent Events (WHATWG HTML, "Server-sent events"). Each message is one
+// extension's new state: `event: extension`, `data: {"number","state"}`. A session is
+// required; the browser's EventSource sends the session cookie.
+import { Hono } from "hono";
+import { streamSSE } from "hono/streaming";
+import type { ApiEnv } from "../api-env.ts";
+import { requireAccess } from "../auth/session-middleware.ts";
+import type { RouteDoc } from "../route-doc.ts";
+import type { ApiServices } from "../services.ts";
+import { ipExtensionState } from "./connections.ts";
+
+const STAFF = ["admin", "operator"] as const;
+/** A comment line this often keeps proxies and idle timers from closing the stream. */
+const KEEPALIVE_MS = 15_000;
+
+/** GET /events. */
+export function eventRoutes(services: ApiServices): Hono<ApiEnv> {
+  const app = new Hono<ApiEnv>();
+  app.get("/events", requireAccess(STAFF), (c) => {
+    c.env?.timeout?.(c.req.raw, 0);
+    return streamSSE(c, async (stream) => {
+      const off = services.events.on("registration", (event) => {
+        // An unanswered keepalive means the phone is gone even while its binding lasts.
+        const state =
+          event.state === "unreachable" ? "offline" : ipExtensionState(services, event.extension);
+        void stream.writeSSE({
+          event: "extension",
+          data: JSON.stringify({ number: event.extension, state }),
+        });
+      });
+      stream.onAbort(off);
+      await stream.writeSSE({ event: "ready", data: "{}", retry: 3000 });
+      while (!stream.aborted) {
+        await stream.sleep(KEEPALIVE_MS);
+        if (!stream.aborted) await stream.write(": keepalive\n\n");
+      }
+      off();
+    });
+  });
+  return app;
+}
+
+export const eventDocs: RouteDoc[] = [
+  {
+    method: "get",
+    path: "/events",
+    tag: "status",
+    summary:
+      'Live state changes as text/event-stream: "ready", then "extension" {number, state} messages',
+    access: STAFF,
+    responses: { "200": "an endless event stream", "401": "no session" },
+  },
+];

@@ -1,0 +1,88 @@
+// DESIGN "Interfaces": the pages talk to the box only through /api/v1, with the session cookie
+// and the X-PBX-CSRF header the API requires on changes made with a cookie (web/api README).
+
+export interface ApiFailure {
+  status: number;
+  code: string;
+  message: string;
+  field?: string;
+  retryAfterS?: number;
+}
+
+export type ApiResult<T> = { ok: true; status: number; data: T } | ({ ok: false } & ApiFailure);
+
+export const API_BASE = "/api/v1";
+
+/** A client bound to one session's CSRF token; onSessionLost runs on any 401. */
+export class ApiClient {
+  constructor(
+    private readonly csrfToken: string,
+    private readonly onSessionLost: () => void = () => {},
+  ) {}
+
+  get<T>(path: string): Promise<ApiResult<T>> {
+    return this.send<T>("GET", path);
+  }
+  post<T>(path: string, body?: unknown): Promise<ApiResult<T>> {
+    return this.send<T>("POST", path, body);
+  }
+  patch<T>(path: string, body: unknown): Promise<ApiResult<T>> {
+    return this.send<T>("PATCH", path, body);
+  }
+  put<T>(path: string, body: unknown): Promise<ApiResult<T>> {
+    return this.send<T>("PUT", path, body);
+  }
+  delete(path: string): Promise<ApiResult<null>> {
+    return this.send<null>("DELETE", path);
+  }
+
+  async send<T>(method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
+    const headers: Record<string, string> = { Accept: "application/json" };
+    if (method !== "GET") headers["X-PBX-CSRF"] = this.csrfToken;
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    const result = await request<T>(method, path, headers, body);
+    if (!result.ok && result.status === 401) this.onSessionLost();
+    return result;
+  }
+}
+
+/** One request without a session (login, and reading the session back after a reload). */
+export async function request<T>(
+  method: string,
+  path: string,
+  headers: Record<string, string> = { Accept: "application/json" },
+  body?: unknown,
+): Promise<ApiResult<T>> {
+  let response: Response;
+  try {
+    response = await fetch(`${API_BASE}${path}`, {
+      method,
+      headers: body === undefined ? headers : { ...headers, "Content-Type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: "same-origin",
+    });
+  } catch (error) {
+    return { ok: false, status: 0, code: "network", message: String(error) };
+  }
+  const text = await response.text();
+  const json = text === "" ? null : safeJson(text);
+  if (response.ok) return { ok: true, status: response.status, data: json as T };
+  const error = (json as { error?: ApiFailure } | null)?.error;
+  const retry = response.headers.get("Retry-After");
+  return {
+    ok: false,
+    status: response.status,
+    code: error?.code ?? "http",
+    message: error?.message ?? response.statusText,
+    field: error?.field,
+    retryAfterS: retry === null ? undefined : Number(retry),
+  };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}

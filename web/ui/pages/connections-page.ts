@@ -1,0 +1,99 @@
+// SPEC STAT-2, STAT-3: every extension with its state colour, live: the page reads
+// /connections once and then follows /events (Server-Sent Events from the event bus), so a
+// phone registering turns its tile green without a reload. Trunks and analog ports below.
+import { html } from "htm/preact";
+import { useEffect, useState } from "preact/hooks";
+import { API_BASE } from "../api-client.ts";
+import { useApp } from "../app-context.ts";
+import type { MessageKey } from "../i18n/en.ts";
+
+interface ExtensionTile {
+  number: string;
+  name: string;
+  kind: "ip" | "analog";
+  state: "online" | "ringing" | "busy" | "offline";
+}
+
+interface Connections {
+  extensions: ExtensionTile[];
+  trunks: { name: string; state: string }[];
+  ports: { channel: number; type: string; state: string }[];
+}
+
+const STATES = ["online", "ringing", "busy", "offline"] as const;
+
+export function ConnectionsPage() {
+  const { t, api } = useApp();
+  const [data, setData] = useState<Connections | null>(null);
+  const [live, setLive] = useState(false);
+
+  useEffect(() => {
+    let closed = false;
+    const load = async () => {
+      const r = await api.get<Connections>("/connections");
+      if (!closed && r.ok) setData(r.data);
+    };
+    const source = new EventSource(`${API_BASE}/events`);
+    source.addEventListener("ready", () => {
+      setLive(true);
+      // Changes made while the stream was down are picked up by reading the list again.
+      void load();
+    });
+    source.addEventListener("extension", (e) => {
+      const change = JSON.parse((e as MessageEvent<string>).data) as {
+        number: string;
+        state: ExtensionTile["state"];
+      };
+      setData(
+        (d) =>
+          d && {
+            ...d,
+            extensions: d.extensions.map((x) =>
+              x.number === change.number ? { ...x, state: change.state } : x,
+            ),
+          },
+      );
+    });
+    source.onerror = () => setLive(false);
+    return () => {
+      closed = true;
+      source.close();
+    };
+  }, [api]);
+
+  if (!data) return html`<p>${t("app.loading")}</p>`;
+  return html`<section class="page">
+    <div class="page-head">
+      <h1>${t("conn.title")}</h1>
+      <span class=${`live ${live ? "on" : "off"}`} data-live=${live}>${live ? t("conn.live") : t("conn.reconnecting")}</span>
+    </div>
+    <div class="legend">
+      ${STATES.map((s) => html`<span key=${s} class=${`dot-label state-${s}`}>${t(`state.${s}` as MessageKey)}</span>`)}
+    </div>
+    <h2>${t("conn.extensions")}</h2>
+    ${
+      data.extensions.length === 0
+        ? html`<p class="muted">${t("conn.none")}</p>`
+        : html`<div class="tiles">
+          ${data.extensions.map(
+            (
+              x,
+            ) => html`<div key=${x.number} class=${`tile state-${x.state}`} data-extension=${x.number} data-state=${x.state} title=${t(`state.${x.state}` as MessageKey)}>
+              <strong>${x.number}</strong>
+              <small>${x.name || t(`kind.${x.kind}` as MessageKey)}</small>
+            </div>`,
+          )}
+        </div>`
+    }
+    <h2>${t("conn.trunks")}</h2>
+    ${data.trunks.length === 0 ? html`<p class="muted">${t("conn.none")}</p>` : null}
+    <h2>${t("conn.ports")}</h2>
+    ${
+      data.ports.length === 0
+        ? html`<p class="muted">${t("conn.none")}</p>`
+        : html`<div class="tiles">
+          ${data.ports.map((p) => html`<div key=${p.channel} class="tile state-online"><strong>${p.type} ${p.channel}</strong><small>${t("state.idle")}</small></div>`)}
+        </div>`
+    }
+  </section>`;
+}

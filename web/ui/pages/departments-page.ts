@@ -1,0 +1,156 @@
+// SPEC EXT-1: departments: list, add, edit, delete; members are chosen among the extensions
+// not in another department (one extension belongs to at most one).
+import { html } from "htm/preact";
+import { useCallback, useEffect, useState } from "preact/hooks";
+import { useApp } from "../app-context.ts";
+import { Dialog } from "../components/dialog.ts";
+import { SelectField, TextField } from "../components/form-fields.ts";
+import type { MessageKey } from "../i18n/en.ts";
+import { useForm } from "../use-form.ts";
+
+export interface Department {
+  id: number;
+  name: string;
+  number: string;
+  ringStrategy: string;
+  noAnswerDestination: string;
+  members: string[];
+}
+
+interface ExtensionBrief {
+  number: string;
+  displayName: string;
+  departmentId: number | null;
+}
+
+const STRATEGIES = ["ring-all", "in-order", "round-robin", "least-recent"];
+
+export function DepartmentsPage() {
+  const { t, api } = useApp();
+  const [items, setItems] = useState<Department[] | null>(null);
+  const [extensions, setExtensions] = useState<ExtensionBrief[]>([]);
+  const [editing, setEditing] = useState<Department | "new" | null>(null);
+
+  const load = useCallback(async () => {
+    const [d, e] = await Promise.all([
+      api.get<{ items: Department[] }>("/departments"),
+      api.get<{ items: ExtensionBrief[] }>("/extensions?limit=500"),
+    ]);
+    if (d.ok) setItems(d.data.items);
+    if (e.ok) setExtensions(e.data.items);
+  }, [api]);
+  useEffect(() => void load(), [load]);
+
+  const remove = async (d: Department) => {
+    if (!confirm(t("app.confirmDelete", { name: d.name }))) return;
+    await api.delete(`/departments/${d.id}`);
+    await load();
+  };
+
+  if (!items) return html`<p>${t("app.loading")}</p>`;
+  return html`<section class="page">
+    <div class="page-head">
+      <h1>${t("dept.title")}</h1>
+      <button type="button" class="primary" data-action="add-department" onClick=${() => setEditing("new")}>${t("dept.add")}</button>
+    </div>
+    ${
+      items.length === 0
+        ? html`<p class="muted">${t("dept.empty")}</p>`
+        : html`<table class="table">
+          <thead><tr><th>${t("dept.name")}</th><th>${t("dept.number")}</th><th>${t("dept.strategy")}</th><th>${t("dept.members")}</th><th></th></tr></thead>
+          <tbody>
+            ${items.map(
+              (d) => html`<tr key=${d.id} data-department=${d.number}>
+                <td>${d.name}</td><td>${d.number}</td>
+                <td>${t(`strategy.${d.ringStrategy}` as MessageKey)}</td>
+                <td>${d.members.join(", ")}</td>
+                <td class="actions">
+                  <button type="button" class="link" onClick=${() => setEditing(d)}>${t("app.edit")}</button>
+                  <button type="button" class="link danger" onClick=${() => remove(d)}>${t("app.delete")}</button>
+                </td>
+              </tr>`,
+            )}
+          </tbody>
+        </table>`
+    }
+    ${
+      editing
+        ? html`<${DepartmentDialog}
+          department=${editing === "new" ? null : editing}
+          extensions=${extensions}
+          onClose=${() => setEditing(null)}
+          onSaved=${() => {
+            setEditing(null);
+            void load();
+          }}
+        />`
+        : null
+    }
+  </section>`;
+}
+
+function DepartmentDialog(props: {
+  department: Department | null;
+  extensions: ExtensionBrief[];
+  onClose: () => void;
+  onSaved: () => void;
+}) {
+  const { t, api } = useApp();
+  const d = props.department;
+  const form = useForm(
+    {
+      name: d?.name ?? "",
+      number: d?.number ?? "",
+      ringStrategy: d?.ringStrategy ?? "ring-all",
+      noAnswerDestination: d?.noAnswerDestination ?? "hangup",
+      members: d?.members ?? [],
+    },
+    t,
+  );
+  const v = form.values;
+  const candidates = props.extensions.filter(
+    (e) => e.departmentId === null || e.departmentId === d?.id,
+  );
+  const toggle = (number: string, on: boolean) =>
+    form.set("members", on ? [...v.members, number] : v.members.filter((m) => m !== number));
+
+  const save = async (e: Event) => {
+    e.preventDefault();
+    const r = d ? await api.patch(`/departments/${d.id}`, v) : await api.post("/departments", v);
+    if (r.ok) props.onSaved();
+    else form.fail(r);
+  };
+
+  return html`<${Dialog} title=${d ? t("dept.edit", { name: d.name }) : t("dept.add")} onClose=${props.onClose}>
+    <form class="form" onSubmit=${save}>
+      <${TextField} name="name" label=${t("dept.name")} value=${v.name} error=${form.errors.name} onInput=${(x: string) => form.set("name", x)} />
+      <${TextField} name="number" label=${t("dept.number")} value=${v.number} error=${form.errors.number} onInput=${(x: string) => form.set("number", x)} />
+      <${SelectField}
+        name="ringStrategy"
+        label=${t("dept.strategy")}
+        value=${v.ringStrategy}
+        error=${form.errors.ringStrategy}
+        options=${STRATEGIES.map((s) => ({ value: s, label: t(`strategy.${s}` as MessageKey) }))}
+        onChange=${(x: string) => form.set("ringStrategy", x)}
+      />
+      <${TextField} name="noAnswerDestination" label=${t("dept.noAnswer")} value=${v.noAnswerDestination} error=${form.errors.noAnswerDestination} onInput=${(x: string) => form.set("noAnswerDestination", x)} />
+      <fieldset class=${`field members${form.errors.members ? " has-error" : ""}`} data-field="members">
+        <legend>${t("dept.members")} <small>${t("dept.membersHint")}</small></legend>
+        <div class="checks">
+          ${candidates.map(
+            (e) => html`<label key=${e.number} class="check">
+              <input type="checkbox" value=${e.number} checked=${v.members.includes(e.number)} onChange=${(ev: Event) => toggle(e.number, (ev.currentTarget as HTMLInputElement).checked)} />
+              ${e.number} ${e.displayName}
+            </label>`,
+          )}
+        </div>
+        ${form.errors.members ? html`<small class="field-error" role="alert">${form.errors.members}</small>` : null}
+      </fieldset>
+      ${form.formError ? html`<p class="form-error" role="alert">${form.formError}</p>` : null}
+      <div class="buttons">
+        <button type="button" onClick=${props.onClose}>${t("app.cancel")}</button>
+        <button type="submit" class="primary">${t("app.save")}</button>
+      </div>
+    </form>
+  </${Dialog}>`;
+}

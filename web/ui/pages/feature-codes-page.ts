@@ -1,0 +1,61 @@
+// SPEC WEB-3 feature-code help: the table of codes with what each does; the admin may change
+// a code or turn it off, the operator only reads.
+import { html } from "htm/preact";
+import { useCallback, useEffect, useState } from "preact/hooks";
+import { useApp } from "../app-context.ts";
+import type { MessageKey } from "../i18n/en.ts";
+
+interface FeatureCode {
+  id: string;
+  group: string;
+  code: string;
+  defaultCode: string;
+  enabled: boolean;
+  takesArgument: boolean;
+  inCall: boolean;
+}
+
+export function FeatureCodesPage() {
+  const { t, api, me } = useApp();
+  const [items, setItems] = useState<FeatureCode[] | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const admin = me.role === "admin";
+  const load = useCallback(async () => {
+    const r = await api.get<{ items: FeatureCode[] }>("/feature-codes");
+    if (r.ok) setItems(r.data.items);
+  }, [api]);
+  useEffect(() => void load(), [load]);
+
+  const change = async (f: FeatureCode, patch: { code?: string; enabled?: boolean }) => {
+    const r = await api.patch<FeatureCode>(`/feature-codes/${f.id}`, patch);
+    setErrors((e) => ({ ...e, [f.id]: r.ok ? "" : t("app.invalid", { message: r.message }) }));
+    await load();
+  };
+
+  if (!items) return html`<p>${t("app.loading")}</p>`;
+  return html`<section class="page">
+    <h1>${t("fc.title")}</h1>
+    ${admin ? null : html`<p class="muted">${t("fc.readOnly")}</p>`}
+    <table class="table">
+      <thead><tr><th>${t("fc.code")}</th><th>${t("fc.feature")}</th><th>${t("fc.usage")}</th>${admin ? html`<th>${t("fc.enabled")}</th>` : null}</tr></thead>
+      <tbody>
+        ${items.map(
+          (f) => html`<tr key=${f.id} data-feature=${f.id} class=${f.enabled ? "" : "disabled"}>
+            <td class="mono">
+              ${
+                admin
+                  ? html`<input class="code-input" name=${f.id} value=${f.code} size="6" onChange=${(e: Event) => change(f, { code: (e.currentTarget as HTMLInputElement).value })} />
+                    ${f.code !== f.defaultCode ? html`<small class="muted"> ${t("fc.default", { code: f.defaultCode })}</small>` : null}
+                    ${errors[f.id] ? html`<small class="field-error" role="alert">${errors[f.id]}</small>` : null}`
+                  : f.code
+              }
+            </td>
+            <td>${t(`fc.${f.id}` as MessageKey)}</td>
+            <td class="mono">${f.takesArgument ? t("fc.then", { code: f.code }) : t("fc.plain", { code: f.code })}${f.inCall ? html` <small class="muted">(${t("fc.inCall")})</small>` : null}</td>
+            ${admin ? html`<td><input type="checkbox" aria-label=${t("fc.enabled")} checked=${f.enabled} onChange=${(e: Event) => change(f, { enabled: (e.currentTarget as HTMLInputElement).checked })} /></td>` : null}
+          </tr>`,
+        )}
+      </tbody>
+    </table>
+  </section>`;
+}

@@ -1,0 +1,59 @@
+// SPEC WEB-3: an extension user sees only its own extension and changes the few personal
+// fields the API lets it (email, mobile, language, voicemail, voicemail PIN), and its QR code.
+import { html } from "htm/preact";
+import { useEffect, useState } from "preact/hooks";
+import { API_BASE } from "../api-client.ts";
+import { useApp } from "../app-context.ts";
+import { CheckField, SelectField, TextField } from "../components/form-fields.ts";
+import { useForm } from "../use-form.ts";
+import { changedFields, type Extension, fieldChoices } from "./extension-fields.ts";
+
+export function MyExtensionPage() {
+  const { t, api, me } = useApp();
+  const [ext, setExt] = useState<Extension | null>(null);
+  useEffect(() => {
+    void api.get<Extension>(`/extensions/${me.extension}`).then((r) => r.ok && setExt(r.data));
+  }, [api, me.extension]);
+  if (!ext) return html`<p>${t("app.loading")}</p>`;
+  return html`<section class="page">
+    <h1>${t("me.title")} ${ext.number}</h1>
+    <div class="grid">
+      <${MyForm} ext=${ext} />
+      <div class="card qr">
+        <h2>${t("ext.qr")}</h2>
+        <img src=${`${API_BASE}/extensions/${ext.number}/qr.png`} alt=${t("ext.qrOf", { number: ext.number })} width="200" height="200" />
+        <p class="muted">${t("ext.qrHint")}</p>
+      </div>
+    </div>
+  </section>`;
+}
+
+function MyForm(props: { ext: Extension }) {
+  const { t, api } = useApp();
+  const e = props.ext;
+  const initial = {
+    email: e.email,
+    mobile: e.mobile,
+    language: e.language,
+    voicemailEnabled: e.voicemailEnabled,
+    voicemailPin: e.voicemailPin,
+  };
+  const form = useForm(initial, t);
+  const [saved, setSaved] = useState(false);
+  const v = form.values;
+  const save = async (ev: Event) => {
+    ev.preventDefault();
+    const r = await api.patch(`/extensions/${e.number}`, changedFields(initial, v));
+    setSaved(r.ok);
+    if (!r.ok) form.fail(r);
+  };
+  return html`<form class="card form" onSubmit=${save}>
+    <${TextField} name="email" label=${t("ext.email")} value=${v.email} error=${form.errors.email} onInput=${(x: string) => form.set("email", x)} />
+    <${TextField} name="mobile" label=${t("ext.mobile")} value=${v.mobile} error=${form.errors.mobile} onInput=${(x: string) => form.set("mobile", x)} />
+    <${SelectField} name="language" label=${t("ext.language")} value=${v.language} options=${fieldChoices(t).language} onChange=${(x: string) => form.set("language", x)} />
+    <${CheckField} name="voicemailEnabled" label=${t("ext.voicemailEnabled")} checked=${v.voicemailEnabled} onChange=${(x: boolean) => form.set("voicemailEnabled", x)} />
+    <${TextField} name="voicemailPin" label=${t("ext.voicemailPin")} value=${v.voicemailPin} error=${form.errors.voicemailPin} onInput=${(x: string) => form.set("voicemailPin", x)} />
+    ${form.formError ? html`<p class="form-error" role="alert">${form.formError}</p>` : null}
+    <div class="buttons">${saved ? html`<span class="note">${t("app.saved")}</span>` : null}<button type="submit" class="primary">${t("app.save")}</button></div>
+  </form>`;
+}

@@ -1,0 +1,49 @@
+// SPEC WEB-3: which pages each role sees. Operator: status, extensions, feature-code help;
+// admin: all of that plus system settings; billing: billing only; extension user: its own
+// extension. Pages not yet built (voice files, reports, trunks...) join this table later.
+
+import type { Role } from "./app-context.ts";
+import type { MessageKey } from "./i18n/en.ts";
+
+export type PageId =
+  | "status"
+  | "connections"
+  | "extensions"
+  | "analog"
+  | "departments"
+  | "feature-codes"
+  | "settings"
+  | "my-extension"
+  | "billing";
+
+export interface PageEntry {
+  id: PageId;
+  label: MessageKey;
+  roles: readonly Role[];
+}
+
+const STAFF: readonly Role[] = ["admin", "operator"];
+
+export const PAGES: readonly PageEntry[] = [
+  { id: "status", label: "nav.status", roles: STAFF },
+  { id: "connections", label: "nav.connections", roles: STAFF },
+  { id: "extensions", label: "nav.extensions", roles: STAFF },
+  { id: "analog", label: "nav.analog", roles: STAFF },
+  { id: "departments", label: "nav.departments", roles: STAFF },
+  { id: "feature-codes", label: "nav.featureCodes", roles: STAFF },
+  { id: "settings", label: "nav.settings", roles: ["admin"] },
+  { id: "my-extension", label: "nav.myExtension", roles: ["extension"] },
+  { id: "billing", label: "nav.billing", roles: ["billing"] },
+];
+
+/** The pages a role may open, in menu order. */
+export function pagesFor(role: Role): PageEntry[] {
+  return PAGES.filter((p) => p.roles.includes(role));
+}
+
+/** The page a hash names, if this role may open it; else the role's first page. */
+export function pageFromHash(hash: string, role: Role): PageId {
+  const allowed = pagesFor(role);
+  const wanted = hash.replace(/^#\/?/, "").split("?")[0];
+  return (allowed.find((p) => p.id === wanted) ?? allowed[0]!).id;
+}
