@@ -88,7 +88,13 @@ async function main(): Promise<number> {
   // MD5 alone by default: many phones (baresip 1.0, older desk phones) fail outright when a
   // 401 also carries an RFC 8760 SHA-256 challenge. SHA-256 is one setting away.
   const digestAlgorithms = settings.get<DigestAlgorithm[]>("sip.digestAlgorithms", ["MD5"]);
-  const bans = new BanList(() => systemClock.now());
+  const banSettings = settings.get("sip.bans", { maxFailures: 5, windowS: 60, banS: 600, whitelist: [] as string[] });
+  const bans = new BanList(() => systemClock.now(), {
+    maxFailures: banSettings.maxFailures,
+    windowMs: banSettings.windowS * 1000,
+    banMs: banSettings.banS * 1000,
+    whitelist: banSettings.whitelist.flatMap((cidr) => parseCidr(cidr) ?? []),
+  });
   const stack = new SipStack({
     clock: systemClock,
     logger: log.child("sip.core"),
