@@ -36,7 +36,7 @@ export class VoiceFileStore {
   readonly prompts: CustomPromptLibrary;
 
   private constructor(
-    ctx: VoiceContext,
+    private readonly ctx: VoiceContext,
     /** What the start-up sweep removed. */
     readonly repairs: RepairReport,
     random: () => number,
@@ -63,6 +63,11 @@ export class VoiceFileStore {
     );
     store.installDefaults(new SettingsStore(options.db));
     return store;
+  }
+
+  /** The upload size and length limits, for the web server's body limit. */
+  get uploadLimits(): UploadLimits {
+    return this.ctx.limits;
   }
 
   /** The shared music-on-hold stream of a class (unknown classes play "default"). */

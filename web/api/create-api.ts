@@ -21,10 +21,17 @@ import { factoryResetDocs, factoryResetRoutes } from "./routes/factory-reset.ts"
 import { featureCodeDocs, featureCodeRoutes } from "./routes/feature-codes.ts";
 import { healthDocs, healthRoutes } from "./routes/health.ts";
 import { portDocs, portRoutes } from "./routes/ports.ts";
+import { recordingDocs, recordingRoutes } from "./routes/recordings.ts";
 import { registrarDocs, registrarRoutes } from "./routes/registrar.ts";
 import { settingsDocs, settingsRoutes } from "./routes/settings.ts";
 import { simDocs, simRoutes } from "./routes/sim.ts";
 import { statusDocs, statusRoutes } from "./routes/status.ts";
+import {
+  isVoiceUploadPath,
+  mohClassRoutes,
+  promptRoutes,
+  voiceFileDocs,
+} from "./routes/voice-files.ts";
 import type { ApiServices } from "./services.ts";
 
 export interface ApiOptions {
@@ -49,6 +56,8 @@ export const API_DOCS: readonly RouteDoc[] = [
   ...extensionDocs,
   ...departmentDocs,
   ...registrarDocs,
+  ...voiceFileDocs,
+  ...recordingDocs,
   ...portDocs,
   ...simDocs,
   ...factoryResetDocs,
@@ -68,15 +77,14 @@ export function createApi(services: ApiServices, options: ApiOptions = {}): Hono
   const document = openApiDocument(API_DOCS, services.system.firmwareVersion);
 
   const api = new Hono<ApiEnv>();
-  api.use(
-    "*",
-    bodyLimit({
-      maxSize: options.maxBodyBytes ?? 1024 * 1024,
-      onError: () => {
-        throw new ApiError(413, "too_large", "the request body is too large");
-      },
-    }),
-  );
+  const jsonLimit = bodyLimit({
+    maxSize: options.maxBodyBytes ?? 1024 * 1024,
+    onError: () => {
+      throw new ApiError(413, "too_large", "the request body is too large");
+    },
+  });
+  // Audio uploads carry their own, larger limit (routes/voice-files.ts).
+  api.use("*", (c, next) => (isVoiceUploadPath(c.req.path) ? next() : jsonLimit(c, next)));
   api.use("*", sessionMiddleware(services.sessions));
   api.route("/", healthRoutes(services));
   api.route("/auth", authRoutes(services, limiter));
@@ -85,6 +93,9 @@ export function createApi(services: ApiServices, options: ApiOptions = {}): Hono
   api.route("/extensions", extensionRoutes(services));
   api.route("/departments", departmentRoutes(services));
   api.route("/", registrarRoutes(services));
+  api.route("/moh-classes", mohClassRoutes(services));
+  api.route("/prompts", promptRoutes(services));
+  api.route("/recordings", recordingRoutes(services));
   api.route("/ports", portRoutes(services));
   api.route("/sim", simRoutes(services));
   api.route("/system/factory-reset", factoryResetRoutes(services));

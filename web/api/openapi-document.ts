@@ -99,7 +99,12 @@ function operation(doc: RouteDoc): Record<string, unknown> {
     security: doc.access === "public" ? [] : [{ bearer: [] }, { cookie: [] }],
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(doc.requestBody
-      ? { requestBody: { required: true, content: jsonContent(doc.requestBody) } }
+      ? {
+          requestBody: {
+            required: true,
+            content: { [doc.requestBodyType ?? "application/json"]: { schema: doc.requestBody } },
+          },
+        }
       : {}),
     responses,
   };

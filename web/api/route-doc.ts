@@ -12,6 +12,8 @@ export interface RouteDoc {
   access: Access;
   tag: string;
   requestBody?: Record<string, unknown>;
+  /** The request body's media type; "application/json" unless said (uploads: multipart). */
+  requestBodyType?: string;
   query?: readonly { name: string; type: "string" | "integer"; description: string }[];
   /** Status -> description, and optionally the response schema. */
   responses: Record<string, string | { description: string; schema: Record<string, unknown> }>;

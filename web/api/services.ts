@@ -14,9 +14,25 @@ import type {
   ExtensionSettings,
   NewExtension,
 } from "../../firmware/extensions/extension-types.ts";
+import type { RecordingQuery, RecordingRecord } from "../../firmware/recordings/recording-store.ts";
+import type { CustomPromptRecord } from "../../firmware/voice/custom-prompt-library.ts";
+import type {
+  AudioUpload,
+  MohClassRecord,
+  MohFileRecord,
+} from "../../firmware/voice/moh-library.ts";
+import type { UploadLimits } from "../../firmware/voice/upload-audio.ts";
 import type { FactoryResetFacade, PortsFacade, SimFacade } from "./board-facades.ts";
 
 export type { AccountRecord, AccountRole, DepartmentRecord, ExtensionRecord, Principal };
+export type {
+  AudioUpload,
+  CustomPromptRecord,
+  MohClassRecord,
+  MohFileRecord,
+  RecordingQuery,
+  RecordingRecord,
+};
 
 /** A domain refusal as the firmware reports it; api-error.ts maps `code` to an HTTP status. */
 export interface DomainError {
@@ -101,6 +117,42 @@ export interface RegistrarFacade {
   registrations(): RegistrationView[];
   bans(): BanView[];
   unban(address: string): boolean;
+}
+
+/** SPEC VOICE-1 music-on-hold classes and their files. */
+export interface MohFacade {
+  listClasses(): MohClassRecord[];
+  getClass(name: string): MohClassRecord | undefined;
+  createClass(input: { name: string; playMode?: "random" | "in-order" }): Outcome<MohClassRecord>;
+  updateClass(name: string, patch: { playMode?: "random" | "in-order" }): Outcome<MohClassRecord>;
+  deleteClass(name: string): Outcome<void>;
+  listFiles(className: string): Outcome<MohFileRecord[]>;
+  addFile(className: string, upload: AudioUpload): Promise<Outcome<MohFileRecord>>;
+  deleteFile(className: string, name: string): Outcome<void>;
+  fileAudio(className: string, name: string): Blob | undefined;
+}
+
+/** SPEC VOICE-2 custom prompts. */
+export interface CustomPromptsFacade {
+  list(): CustomPromptRecord[];
+  get(name: string): CustomPromptRecord | undefined;
+  add(upload: AudioUpload): Promise<Outcome<CustomPromptRecord>>;
+  delete(name: string): Outcome<void>;
+  audio(name: string): Blob | undefined;
+}
+
+export interface VoiceFilesFacade {
+  moh: MohFacade;
+  prompts: CustomPromptsFacade;
+  uploadLimits: UploadLimits;
+}
+
+/** SPEC REP-2/3/4 recordings. */
+export interface RecordingsFacade {
+  search(query: RecordingQuery): { items: RecordingRecord[]; total: number };
+  get(id: number): RecordingRecord | undefined;
+  audio(id: number): Blob | undefined;
+  delete(id: number): boolean;
 }
 
 /** "starting" answers 503; "ok" and "degraded" answer 200 (the box serves). */
@@ -229,6 +281,10 @@ export interface ApiServices {
   extensions: ExtensionsFacade;
   departments: DepartmentsFacade;
   registrar: RegistrarFacade;
+  /** Absent until wired: the voice-file routes then answer 503. */
+  voiceFiles?: VoiceFilesFacade;
+  /** Absent until wired: the recording routes then answer 503. */
+  recordings?: RecordingsFacade;
   health(): HealthView;
   system: SystemInfo;
   clock: Clock;

@@ -1,0 +1,201 @@
+import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { FIXTURE_MP3, voiceTestBed } from "../../../firmware/voice/test-voice-store.ts";
+import type { VoiceFileStore } from "../../../firmware/voice/voice-file-store.ts";
+import { readWav } from "../../../media/file/wav-reader.ts";
+import { createApi } from "../create-api.ts";
+import { ADMIN_PASSWORD, errorOf, startTestApi, type TestApi } from "../test-api.ts";
+
+let t: TestApi;
+let bed: ReturnType<typeof voiceTestBed>;
+let store: VoiceFileStore;
+let app: ReturnType<typeof createApi>;
+let admin: string;
+
+beforeEach(async () => {
+  t = await startTestApi();
+  bed = voiceTestBed({ limits: { maxUploadBytes: 200_000 } });
+  store = bed.open();
+  app = createApi({ ...t.services, voiceFiles: store });
+  admin = (await t.login("admin", ADMIN_PASSWORD)).token;
+});
+afterEach(() => {
+  bed.close();
+  t.close();
+});
+
+function request(method: string, path: string, token: string, body?: FormData | object) {
+  const headers: Record<string, string> = { Authorization: `Bearer ${token}` };
+  let payload: BodyInit | undefined;
+  if (body instanceof FormData) payload = body;
+  else if (body !== undefined) {
+    payload = JSON.stringify(body);
+    headers["Content-Type"] = "application/json";
+  }
+  return app.request(`http://pbx.lan/api/v1${path}`, { method, headers, body: payload });
+}
+
+function form(bytes: Uint8Array | string, fileName: string, name?: string): FormData {
+  const f = new FormData();
+  f.append("file", new File([bytes as BlobPart], fileName));
+  if (name !== undefined) f.append("name", name);
+  return f;
+}
+
+const mp3 = () => new Uint8Array(readFileSync(FIXTURE_MP3));
+
+describe("/api/v1/moh-classes", () => {
+  test("create a class, upload an MP3 into it, list, download and delete", async () => {
+    const created = await request("POST", "/moh-classes", admin, {
+      name: "sales",
+      playMode: "random",
+    });
+    expect(created.status).toBe(201);
+    expect(await created.json()).toMatchObject({ name: "sales", playMode: "random", fileCount: 0 });
+
+    const up = await request("POST", "/moh-classes/sales/files", admin, form(mp3(), "Jingle.mp3"));
+    expect(up.status).toBe(201);
+    const file = (await up.json()) as { name: string; durationMs: number; source: string };
+    expect(file).toMatchObject({ name: "Jingle", source: "mp3 44100 Hz stereo" });
+
+    const listed = (await (await request("GET", "/moh-classes/sales/files", admin)).json()) as {
+      items: { name: string }[];
+    };
+    expect(listed.items.map((f) => f.name)).toEqual(["Jingle"]);
+    const classes = (await (await request("GET", "/moh-classes", admin)).json()) as {
+      items: { name: string; fileCount: number }[];
+    };
+    expect(classes.items.map((c) => [c.name, c.fileCount])).toEqual([
+      ["default", 1],
+      ["sales", 1],
+    ]);
+
+    const audio = await request("GET", "/moh-classes/sales/files/Jingle/audio", admin);
+    expect(audio.status).toBe(200);
+    expect(audio.headers.get("Content-Type")).toBe("audio/wav");
+    expect(audio.headers.get("Content-Disposition")).toBe(
+      "attachment; filename*=UTF-8''Jingle.wav",
+    );
+    const wav = readWav(new Uint8Array(await audio.arrayBuffer()));
+    expect(wav.ok && [wav.wav.sampleRateHz, wav.wav.channels.length]).toEqual([8000, 1]);
+    expect(wav.ok && Math.round(wav.wav.channels[0]!.length / 8)).toBe(file.durationMs);
+
+    expect((await request("DELETE", "/moh-classes/sales/files/Jingle", admin)).status).toBe(204);
+    expect((await request("DELETE", "/moh-classes/sales", admin)).status).toBe(204);
+    expect((await request("GET", "/moh-classes/sales", admin)).status).toBe(404);
+  });
+
+  test("a text file named .mp3 is refused with a clear error and nothing is stored", async () => {
+    const res = await request(
+      "POST",
+      "/moh-classes/default/files",
+      admin,
+      form("just some words\n".repeat(40), "song.mp3"),
+    );
+    expect(res.status).toBe(400);
+    expect(await errorOf(res)).toEqual({
+      code: "not_audio",
+      message: "file is not a WAV or MP3 file",
+      field: "file",
+    });
+    expect(readdirSync(join(bed.dataDir, "moh", "default"))).toEqual(["melody.wav"]);
+  });
+
+  test("uploads over the size limit get 413; JSON uploads 415; unknown fields 400", async () => {
+    const big = new Uint8Array(300_000);
+    const res = await request("POST", "/prompts", admin, form(big, "big.wav"));
+    expect(res.status).toBe(413);
+    expect(await errorOf(res)).toMatchObject({ code: "too_large", field: "file" });
+    const json = await request("POST", "/prompts", admin, { file: "x" });
+    expect(json.status).toBe(415);
+    const extra = form(mp3(), "a.mp3");
+    extra.append("folder", "../../etc");
+    expect(await errorOf(await request("POST", "/prompts", admin, extra))).toMatchObject({
+      code: "invalid",
+      field: "folder",
+    });
+  });
+
+  test("path traversal in class, file and prompt names is refused", async () => {
+    const cls = await request("POST", "/moh-classes", admin, { name: "../../tmp" });
+    expect(cls.status).toBe(400);
+    expect((await errorOf(cls)).field).toBe("name");
+    for (const fileName of ["../../evil.mp3", "..\\evil.mp3"]) {
+      const res = await request("POST", "/prompts", admin, form(mp3(), fileName));
+      expect(res.status).toBe(400);
+      expect(await errorOf(res)).toMatchObject({ code: "invalid", field: "name" });
+    }
+    const named = await request(
+      "POST",
+      "/moh-classes/default/files",
+      admin,
+      form(mp3(), "a.mp3", "../x"),
+    );
+    expect((await errorOf(named)).field).toBe("name");
+    // Encoded slashes in a path parameter reach nothing outside the folder either.
+    expect((await request("GET", "/prompts/..%2F..%2Fpbx.sqlite/audio", admin)).status).toBe(404);
+    expect(
+      (await request("GET", "/moh-classes/default/files/..%2F..%2Fpbx.sqlite/audio", admin)).status,
+    ).toBe(404);
+    expect(existsSync(join(bed.dataDir, "evil.wav"))).toBe(false);
+    expect(store.prompts.list()).toEqual([]);
+  });
+
+  test("the default class cannot be deleted", async () => {
+    const res = await request("DELETE", "/moh-classes/default", admin);
+    expect(res.status).toBe(409);
+    expect((await errorOf(res)).code).toBe("protected");
+  });
+});
+
+describe("/api/v1/prompts", () => {
+  test("upload under a Chinese name, list, download and delete", async () => {
+    const up = await request("POST", "/prompts", admin, form(mp3(), "x.mp3", "欢迎"));
+    expect(up.status).toBe(201);
+    expect(await up.json()).toMatchObject({ name: "欢迎" });
+    expect((await request("POST", "/prompts", admin, form(mp3(), "欢迎.mp3"))).status).toBe(409);
+    const list = (await (await request("GET", "/prompts", admin)).json()) as {
+      items: { name: string }[];
+    };
+    expect(list.items.map((p) => p.name)).toEqual(["欢迎"]);
+    const audio = await request("GET", `/prompts/${encodeURIComponent("欢迎")}/audio`, admin);
+    expect(audio.status).toBe(200);
+    expect(audio.headers.get("Content-Disposition")).toBe(
+      `attachment; filename*=UTF-8''${encodeURIComponent("欢迎.wav")}`,
+    );
+    expect((await request("DELETE", `/prompts/${encodeURIComponent("欢迎")}`, admin)).status).toBe(
+      204,
+    );
+    expect((await request("GET", `/prompts/${encodeURIComponent("欢迎")}`, admin)).status).toBe(
+      404,
+    );
+  });
+});
+
+describe("who may manage voice files (SPEC WEB-3)", () => {
+  test("admin and operator may; billing and extension users get 403; no login 401", async () => {
+    const operator = await t.tokenFor("operator");
+    const billing = await t.tokenFor("billing");
+    t.services.extensions.create({ number: "101", sipPassword: "ext-pw-101", webLogin: true });
+    const extension = (await t.login("101", "ext-pw-101")).token;
+    expect((await request("GET", "/moh-classes", operator)).status).toBe(200);
+    expect((await request("POST", "/prompts", operator, form(mp3(), "op.mp3"))).status).toBe(201);
+    for (const token of [billing, extension]) {
+      expect((await request("GET", "/moh-classes", token)).status).toBe(403);
+      expect((await request("GET", "/prompts", token)).status).toBe(403);
+      expect((await request("POST", "/prompts", token, form(mp3(), "x.mp3"))).status).toBe(403);
+      expect((await request("DELETE", "/prompts/op", token)).status).toBe(403);
+    }
+    expect((await request("GET", "/prompts", "no-such-token")).status).toBe(401);
+    expect(store.prompts.list().map((p) => p.name)).toEqual(["op"]);
+  });
+
+  test("without a voice-file store the routes answer 503", async () => {
+    const bare = createApi(t.services);
+    const res = await bare.request("http://pbx.lan/api/v1/prompts", {
+      headers: { Authorization: `Bearer ${admin}` },
+    });
+    expect(res.status).toBe(503);
+  });
+});
