@@ -27,6 +27,7 @@ import { FeatureCodeTable } from "./features/feature-code-table.ts";
 import { JsonLogger } from "./log/json-logger.ts";
 import { startBoardServices } from "./ports/board-services.ts";
 import { EXIT_RESTART, wipeDataDirectory } from "./ports/factory-reset.ts";
+import { RecordingStore } from "./recordings/recording-store.ts";
 import { BanList } from "./registrar/ban-list.ts";
 import { digestAuthenticator } from "./registrar/digest-authenticator.ts";
 import { DEFAULT_LAN, parseCidr } from "./registrar/networks.ts";
@@ -45,9 +46,13 @@ import { StreamTransport } from "./sip/transport/stream-transport.ts";
 import { UdpTransport } from "./sip/transport/udp-transport.ts";
 import { WsTransport } from "./sip/transport/ws-transport.ts";
 import { systemClock } from "./system-clock.ts";
+import { filePromptLoader, promptNamesOf } from "./voice/prompt-files.ts";
+import { SystemPrompts } from "./voice/system-prompts.ts";
+import { VoiceFileStore } from "./voice/voice-file-store.ts";
 
 export const FIRMWARE_VERSION = "0.1.0";
 const REALM = "pbx";
+const INSTALLED_PROMPTS = "/usr/share/pbx/prompts";
 const SUPPORTED = ["path", "outbound", "replaces", "timer"];
 
 async function main(): Promise<number> {
@@ -183,6 +188,33 @@ async function main(): Promise<number> {
   }
   const onBoardPorts = started.value;
 
+  // Voice files and recordings: opening each sweeps what a power cut left half written.
+  const promptDir = existsSync(INSTALLED_PROMPTS)
+    ? INSTALLED_PROMPTS
+    : join(import.meta.dir, "..", "rootfs", "usr", "share", "pbx", "prompts");
+  const voiceFiles = VoiceFileStore.open({
+    db: database.db,
+    dataDir: config.dataDir,
+    clock: systemClock,
+    systemPrompts: new SystemPrompts({
+      load: filePromptLoader(promptDir),
+      names: promptNamesOf(promptDir),
+    }),
+  });
+  const recordings = RecordingStore.open({
+    db: database.db,
+    volumes: { data: join(config.dataDir, "recordings") },
+    clock: systemClock,
+  });
+  for (const [what, report] of [
+    ["voice files", voiceFiles.repairs],
+    ["recordings", recordings.repairs],
+  ] as const) {
+    const removed = [...report.partFiles, ...report.filesWithoutRow, ...report.rowsWithoutFile];
+    if (removed.length > 0)
+      log.warn(`${what}: removed interrupted or orphaned entries`, { ...report });
+  }
+
   const hostStats = new HostStatsReader();
   const api = createApi({
     accounts,
@@ -190,6 +222,8 @@ async function main(): Promise<number> {
     sessions: new SessionStore(database.db),
     departments: new DepartmentService(database.db),
     registrar: registrarView(registrar.bindings, bans),
+    voiceFiles,
+    recordings,
     health: () => ({ status: "ok" }),
     system: {
       model: "PBX-4S4O (simulated)",
