@@ -53,6 +53,8 @@ const notFound = () => refuse("not_found", "no such music-on-hold class");
 /** Music-on-hold classes, their files, and the shared stream of each. */
 export class MohLibrary {
   private readonly streams: MusicOnHoldClasses;
+  // MusicOnHoldClasses asks its loader on every source() call: keep what was read.
+  private readonly loaded = new Map<string, { clips: Int16Array[]; order: MohPlayMode }>();
 
   constructor(
     private readonly ctx: VoiceContext,
@@ -94,7 +96,7 @@ export class MohLibrary {
         .set({ playMode: patch.playMode })
         .where(eq(mohClasses.name, name))
         .run();
-      this.streams.reload(name);
+      this.restart(name);
     }
     return { ok: true, value: this.getClass(name)! };
   }
@@ -119,7 +121,7 @@ export class MohLibrary {
     // the start-up sweep removes.
     this.ctx.db.delete(mohClasses).where(eq(mohClasses.name, name)).run();
     rmSync(this.folderOf(name), { recursive: true, force: true });
-    this.streams.reload(name);
+    this.restart(name);
     return { ok: true, value: undefined };
   }
 
@@ -167,7 +169,7 @@ export class MohLibrary {
     if (!row) return refuse("not_found", "no such file in this class");
     this.ctx.db.delete(mohFiles).where(eq(mohFiles.id, row.id)).run();
     rmSync(this.pathOf(className, name), { force: true });
-    this.streams.reload(className);
+    this.restart(className);
     return { ok: true, value: undefined };
   }
 
@@ -213,11 +215,19 @@ export class MohLibrary {
         createdAt: new Date(this.ctx.clock.now()),
       })
       .run();
-    this.streams.reload(className);
+    this.restart(className);
     return { ok: true, value: this.getFile(className, name)! };
   }
 
+  /** Forgets a class's clips and stream so the next listener hears the new state. */
+  private restart(className: string): void {
+    this.loaded.delete(className);
+    this.streams.reload(className);
+  }
+
   private loadClips(className: string): { clips: Int16Array[]; order: MohPlayMode } | undefined {
+    const cached = this.loaded.get(className);
+    if (cached) return cached;
     const cls = this.classRow(className);
     if (!cls) return undefined;
     const rows = this.ctx.db
@@ -231,7 +241,9 @@ export class MohLibrary {
       const wav = readWav(readFileBytes(this.pathOf(className, name)));
       if (wav.ok && wav.wav.channels[0]) clips.push(wav.wav.channels[0]);
     }
-    return { clips, order: cls.playMode };
+    const loaded = { clips, order: cls.playMode };
+    this.loaded.set(className, loaded);
+    return loaded;
   }
 
   private classQuery() {
