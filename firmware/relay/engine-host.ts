@@ -1,0 +1,97 @@
+// Where a relay engine runs, seen from the main thread: on the main thread itself, or in a
+// Bun worker that owns the sockets (DESIGN.md: the relay passes one thread's packet rate by
+// giving RTP sockets to workers). Both answer the same commands with the same replies.
+import type { RelayClock } from "./relay-clock.ts";
+import { RelayEngine } from "./relay-engine.ts";
+import type { RelayCommand, RelayEvent, RelayReply } from "./relay-protocol.ts";
+
+/** A message to a relay worker: a command, with an id when a reply is wanted. */
+export interface WorkerRequest {
+  id?: number;
+  command: RelayCommand | { op: "shutdown" };
+}
+
+/** A message from a relay worker: a reply to request `id`, or an event. */
+export type WorkerMessage = { id: number; reply: RelayReply } | { event: RelayEvent };
+
+export interface EngineHost {
+  /** Sessions placed here, for balancing. */
+  sessions: number;
+  request(command: RelayCommand): Promise<RelayReply>;
+  /** A command whose reply nobody waits for (the box's frames). */
+  post(command: RelayCommand): void;
+  close(): Promise<void>;
+}
+
+/** The engine on the calling thread: one call stack from command to socket. */
+export class LocalEngineHost implements EngineHost {
+  sessions = 0;
+  readonly #engine: RelayEngine;
+
+  constructor(clock: RelayClock, onEvent: (event: RelayEvent) => void, random?: () => number) {
+    this.#engine = new RelayEngine({ clock, emit: onEvent, ...(random ? { random } : {}) });
+  }
+
+  request(command: RelayCommand): Promise<RelayReply> {
+    return Promise.resolve(this.#engine.handle(command));
+  }
+
+  post(command: RelayCommand): void {
+    void this.#engine.handle(command);
+  }
+
+  async close(): Promise<void> {
+    this.#engine.closeAll();
+  }
+}
+
+/** The engine in a worker thread, reached by postMessage. */
+export class WorkerEngineHost implements EngineHost {
+  sessions = 0;
+  readonly #worker: Worker;
+  readonly #pending = new Map<number, (reply: RelayReply) => void>();
+  #nextId = 1;
+  #failure: string | undefined;
+
+  constructor(url: string | URL, onEvent: (event: RelayEvent) => void) {
+    this.#worker = new Worker(url);
+    this.#worker.onmessage = (message: MessageEvent<WorkerMessage>) => {
+      const data = message.data;
+      if ("event" in data) {
+        onEvent(data.event);
+        return;
+      }
+      const resolve = this.#pending.get(data.id);
+      this.#pending.delete(data.id);
+      resolve?.(data.reply);
+    };
+    this.#worker.addEventListener("error", (event) => {
+      // A worker that cannot start fails every request instead of leaving them hanging.
+      this.#failure = (event as ErrorEvent).message ?? "relay worker failed";
+      for (const resolve of this.#pending.values()) {
+        resolve({ ok: false, error: "bind-failed", message: this.#failure });
+      }
+      this.#pending.clear();
+    });
+  }
+
+  request(command: RelayCommand | { op: "shutdown" }): Promise<RelayReply> {
+    if (this.#failure) {
+      return Promise.resolve({ ok: false, error: "bind-failed", message: this.#failure });
+    }
+    const id = this.#nextId++;
+    return new Promise((resolve) => {
+      this.#pending.set(id, resolve);
+      this.#worker.postMessage({ id, command } satisfies WorkerRequest);
+    });
+  }
+
+  post(command: RelayCommand): void {
+    this.#worker.postMessage({ command } satisfies WorkerRequest);
+  }
+
+  async close(): Promise<void> {
+    if (!this.#failure) await this.request({ op: "shutdown" });
+    this.#worker.terminate();
+  }
+}
