@@ -10,6 +10,15 @@ import type { ApiServices } from "../services.ts";
 export type ExtensionState = "online" | "ringing" | "busy" | "offline";
 
 const STAFF = ["admin", "operator"] as const;
+
+/** An FXS port's state as the colour of its extension. */
+const ANALOG_STATE: Record<string, ExtensionState> = {
+  idle: "online",
+  ringing: "ringing",
+  "off-hook": "busy",
+  "in-use": "busy",
+  faulty: "offline",
+};
 const PAGE = 500;
 
 /** The state of one IP extension now, from the registrar's bindings. */
@@ -33,17 +42,19 @@ export function connectionRoutes(services: ApiServices): Hono<ApiEnv> {
       }
       if (offset + PAGE >= page.total) break;
     }
-    const analog = services.analogExtensions?.list() ?? [];
-    for (const a of analog) {
-      extensions.push({
-        number: a.number,
-        name: a.alias || a.name,
-        kind: "analog",
-        state: "online",
-      });
+    const ports = (services.ports?.list() ?? []).map((p) => ({
+      port: p.port,
+      type: p.type.toUpperCase(),
+      channel: p.index,
+      state: p.state,
+      extension: p.extension ?? null,
+    }));
+    const portOf = new Map(ports.filter((p) => p.extension).map((p) => [p.extension, p.state]));
+    for (const a of services.analogExtensions?.list() ?? []) {
+      const state = ANALOG_STATE[portOf.get(a.number) ?? "idle"] ?? "offline";
+      extensions.push({ number: a.number, name: a.alias || a.name, kind: "analog", state });
     }
     extensions.sort((a, b) => a.number.localeCompare(b.number, "en", { numeric: true }));
-    const ports = analog.map((a) => ({ channel: a.channel, type: "FXS", state: "idle" }));
     return c.json({ extensions, trunks: [], ports });
   });
   return app;
@@ -75,7 +86,19 @@ export const connectionDocs: RouteDoc[] = [
               },
             },
             trunks: { type: "array", items: { type: "object" } },
-            ports: { type: "array", items: { type: "object" } },
+            ports: {
+              type: "array",
+              items: {
+                type: "object",
+                properties: {
+                  port: { type: "string" },
+                  type: { enum: ["FXS", "FXO"] },
+                  channel: { type: "integer" },
+                  state: { enum: ["idle", "off-hook", "ringing", "in-use", "faulty"] },
+                  extension: { type: ["string", "null"] },
+                },
+              },
+            },
           },
         },
       },

@@ -29,13 +29,18 @@ export function eventRoutes(services: ApiServices): Hono<ApiEnv> {
           data: JSON.stringify({ number: event.extension, state }),
         });
       });
-      stream.onAbort(off);
+      // The timer is cleared the moment the browser goes, so a closed stream holds nothing
+      // (a pending sleep would keep a stopping program alive until it fired).
+      const keepalive = setInterval(() => void stream.write(": keepalive\n\n"), KEEPALIVE_MS);
+      const closed = new Promise<void>((resolve) =>
+        stream.onAbort(() => {
+          off();
+          clearInterval(keepalive);
+          resolve();
+        }),
+      );
       await stream.writeSSE({ event: "ready", data: "{}", retry: 3000 });
-      while (!stream.aborted) {
-        await stream.sleep(KEEPALIVE_MS);
-        if (!stream.aborted) await stream.write(": keepalive\n\n");
-      }
-      off();
+      await closed;
     });
   });
   return app;

@@ -71,7 +71,11 @@ export const EN = {
   "state.ringing": "Ringing",
   "state.busy": "Busy",
   "state.offline": "Offline",
-  "state.idle": "Idle",
+  "port.idle": "Idle",
+  "port.off-hook": "Off hook",
+  "port.ringing": "Ringing",
+  "port.in-use": "In use",
+  "port.faulty": "Faulty",
   "kind.ip": "IP",
   "kind.analog": "Analog",
 

@@ -73,7 +73,11 @@ export const ZH: Messages = {
   "state.ringing": "振铃",
   "state.busy": "忙",
   "state.offline": "离线",
-  "state.idle": "空闲",
+  "port.idle": "空闲",
+  "port.off-hook": "摘机",
+  "port.ringing": "振铃",
+  "port.in-use": "通话中",
+  "port.faulty": "故障",
   "kind.ip": "IP",
   "kind.analog": "模拟",
 

@@ -17,10 +17,17 @@ interface ExtensionTile {
 interface Connections {
   extensions: ExtensionTile[];
   trunks: { name: string; state: string }[];
-  ports: { channel: number; type: string; state: string }[];
+  ports: { port: string; channel: number; type: string; state: string }[];
 }
 
 const STATES = ["online", "ringing", "busy", "offline"] as const;
+const PORT_COLOUR: Record<string, string> = {
+  idle: "online",
+  ringing: "ringing",
+  "off-hook": "busy",
+  "in-use": "busy",
+  faulty: "offline",
+};
 
 export function ConnectionsPage() {
   const { t, api } = useApp();
@@ -92,7 +99,14 @@ export function ConnectionsPage() {
       data.ports.length === 0
         ? html`<p class="muted">${t("conn.none")}</p>`
         : html`<div class="tiles">
-          ${data.ports.map((p) => html`<div key=${p.channel} class="tile state-online"><strong>${p.type} ${p.channel}</strong><small>${t("state.idle")}</small></div>`)}
+          ${data.ports.map(
+            (
+              p,
+            ) => html`<div key=${p.port} class=${`tile state-${PORT_COLOUR[p.state] ?? "offline"}`} data-port=${p.port} data-state=${p.state}>
+              <strong>${p.type} ${p.channel}</strong>
+              <small>${t(`port.${p.state}` as MessageKey)}</small>
+            </div>`,
+          )}
         </div>`
     }
   </section>`;
