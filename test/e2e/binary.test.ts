@@ -1,7 +1,7 @@
 // The compiled program (DESIGN.md "Running it"): `npm run build`'s two binaries each boot on
 // the simulated board from an empty working directory, far from the source tree, and answer
-// a phone (SIP OPTIONS over UDP) and a browser (GET /api/v1/health). The arm64 one runs under
-// qemu-user, as it would on the board's Cortex-A53.
+// a phone (SIP OPTIONS over UDP) and a browser (GET /api/v1/health, the embedded web UI).
+// The arm64 one runs under qemu-user, as it would on the board's Cortex-A53.
 
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
@@ -70,6 +70,14 @@ async function bootAndProbe(label: string, command: string[]): Promise<void> {
     } finally {
       peer.close();
     }
+
+    // The web UI is served from the bundles embedded at build time, not from the source tree.
+    const page = await pbx.api("/");
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("/ui/app.js");
+    const script = await pbx.api("/ui/app.js");
+    expect(script.status).toBe(200);
+    expect((await script.arrayBuffer()).byteLength).toBeGreaterThan(10_000);
 
     // Logging in proves the embedded migrations ran: the accounts table exists and holds admin.
     expect(await pbx.adminToken()).toBeTruthy();
