@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { convertToBoxFormat } from "../../media/file/convert-to-box-format.ts";
 import { readWav } from "../../media/file/wav-reader.ts";
 import { extensions } from "../db/schema/extensions.ts";
 import { FIXTURE_MP3, soxWav, voiceTestBed } from "./test-voice-store.ts";
@@ -80,10 +81,10 @@ describe("uploads are converted once to 8 kHz 16-bit mono", () => {
   });
 
   test("a file over the length or size limit is refused before it is decoded", async () => {
-    const strict = voiceTestBed({ limits: { maxDurationMs: 1000, maxUploadBytes: 20_000 } });
+    const strict = voiceTestBed({ limits: { maxDurationMs: 1000, maxUploadBytes: 40_000 } });
     try {
       const s = strict.open();
-      const long = soxWav(join(strict.dataDir, "long.wav"), 1.1, 8000, 1);
+      const long = soxWav(join(strict.dataDir, "long.wav"), 2.1, 8000, 1);
       const tooLong = await s.prompts.add({ bytes: long, fileName: "long.wav" });
       expect(tooLong.ok ? undefined : tooLong.error).toEqual({
         code: "too_long",
@@ -245,5 +246,26 @@ describe("prompt clips for the call engine", () => {
     expect(store.prompts.delete("closed").ok).toBe(true);
     expect(store.promptClip("en", "custom/closed")).toBeUndefined();
     expect(filesIn("prompts", "custom")).toEqual([]);
+  });
+});
+
+describe("long MP3 uploads are converted piece by piece", () => {
+  test("a 12 s LAME MP3 at 22.05 kHz comes out as long as the whole-file conversion", async () => {
+    const wav = join(bed.dataDir, "long.wav");
+    soxWav(wav, 12, 22050, 1);
+    const mp3Path = join(bed.dataDir, "long.mp3");
+    const lame = Bun.spawnSync(["lame", "--quiet", wav, mp3Path]);
+    if (lame.exitCode !== 0) throw new Error(lame.stderr.toString());
+    const bytes = new Uint8Array(readFileSync(mp3Path));
+    const whole = await convertToBoxFormat(bytes, "long.mp3");
+    const added = await store.prompts.add({ bytes, fileName: "long.mp3" });
+    if (!whole.ok || !added.ok) throw new Error("conversion failed");
+    const stored = readWav(
+      new Uint8Array(readFileSync(join(bed.dataDir, "prompts", "custom", "long.wav"))),
+    );
+    if (!stored.ok) throw new Error(stored.error);
+    // The same samples as converting the whole file at once: pieces join without seams.
+    expect(stored.wav.channels[0]).toEqual(whole.audio.samples);
+    expect(added.value.source).toStartWith("mp3 22050 Hz");
   });
 });
