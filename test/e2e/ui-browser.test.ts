@@ -99,12 +99,10 @@ describe("the web UI in Chromium", () => {
     );
     const timing = await page.evaluate(() => {
       const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
-      const res = performance
-        .getEntriesByType("resource")
-        .map(
-          (r) =>
-            `${r.name.replace(/^.*\/\/[^/]+/, "")} ${Math.round(r.startTime)}-${Math.round(r.responseEnd)}`,
-        );
+      const res = (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).map(
+        (r) =>
+          `${r.name.replace(/^.*\/\/[^/]+/, "")} ${Math.round(r.startTime)}-${Math.round(r.responseEnd)}`,
+      );
       return {
         responseEnd: Math.round(nav.responseEnd),
         domContentLoaded: Math.round(nav.domContentLoadedEventEnd),
