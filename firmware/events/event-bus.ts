@@ -39,7 +39,27 @@ export interface PortEvent {
   atMs: number;
 }
 
-export type PbxEvent = RegistrationEvent | BanEvent | PortEvent;
+/** A call changed state (SPEC CALL-1; the status pages and CDR read these). */
+export interface CallEvent {
+  type: "call";
+  callId: string;
+  state: "ringing" | "answered" | "held" | "resumed" | "ended";
+  caller: string;
+  callee: string;
+  /** For "ended": why (hangup, busy, no-answer, cancelled, unavailable, ...). */
+  reason?: string;
+  atMs: number;
+}
+
+/** What BLF shows for an extension: idle, ringing, or busy (in a call or dialling). */
+export interface ExtensionStateEvent {
+  type: "extension-state";
+  extension: string;
+  state: "idle" | "ringing" | "busy";
+  atMs: number;
+}
+
+export type PbxEvent = RegistrationEvent | BanEvent | PortEvent | CallEvent | ExtensionStateEvent;
 
 type Listener<E> = (event: E) => void;
 

@@ -1,0 +1,216 @@
+// A called phone's leg: the box is the UAC of an INVITE to one registered contact (RFC 3261
+// §13.2), sent along the flow the phone registered from (NAT). Provisional answers build an
+// early dialog (§12.1.2) and are PRACKed when the phone sends them reliably (RFC 3262 §4);
+// the 2xx is ACKed by us (§13.2.2.4), also when retransmitted; CANCEL (§9.1) waits for a
+// provisional answer, and a late 2xx after CANCEL is ACKed and ended with BYE.
+
+import { buildRequest } from "../sip/core/request-builder.ts";
+import { Dialog } from "../sip/dialog/dialog.ts";
+import { SipHeaders } from "../sip/message/headers.ts";
+import { SipRequest, type SipResponse } from "../sip/message/message.ts";
+import { quote } from "../sip/message/name-addr.ts";
+import { InviteClientTransaction } from "../sip/transaction/invite-client.ts";
+import { TIMEOUT_64T1_MS } from "../sip/transaction/timer-values.ts";
+import type { Flow } from "../sip/transport/transport.ts";
+import type { LegListener } from "./leg.ts";
+import type { LegMedia } from "./leg-media.ts";
+import { parseSessionExpires } from "./session-timer.ts";
+import { ALLOW, SDP, SipLeg, type SipLegContext } from "./sip-leg.ts";
+
+/** RFC 4028 §7.1: the interval the box asks for (30 minutes, the RFC's recommendation). */
+const SESSION_EXPIRES_S = 1800;
+
+export interface CalleeTarget {
+  /** The registered contact URI. */
+  uri: string;
+  flow: Flow;
+  /** The dialled number. */
+  number: string;
+  /** Host written in From and To (the box's address). */
+  domain: string;
+}
+
+export interface CallerIdentity {
+  number: string;
+  displayName: string;
+}
+
+export class SipCalleeLeg extends SipLeg {
+  readonly #target: CalleeTarget;
+  #invite: SipRequest | undefined;
+  #transaction: InviteClientTransaction | undefined;
+  #ack: SipRequest | undefined;
+  #provisional = false;
+  #cancelWanted = false;
+  #cancelled = false;
+  #gaveUp: { cancel(): void } | undefined;
+
+  constructor(
+    id: string,
+    target: CalleeTarget,
+    media: LegMedia,
+    dtmfMode: string,
+    context: SipLegContext,
+    listener: LegListener,
+  ) {
+    super(id, target.number, media, dtmfMode, context, listener);
+    this.#target = target;
+  }
+
+  get flow(): Flow {
+    return this.#target.flow;
+  }
+
+  /** Sends the INVITE with our offer; the caller's number and name go in From (caller ID). */
+  start(offer: string, caller: CallerIdentity): void {
+    const { uri, flow, number, domain } = this.#target;
+    const local = this.context.local(flow.protocol);
+    const name = caller.displayName ? `${quote(caller.displayName)} ` : "";
+    const invite = buildRequest({
+      method: "INVITE",
+      uri,
+      to: `<sip:${number}@${domain}>`,
+      from: `${name}<sip:${caller.number}@${domain}>`,
+      protocol: flow.protocol,
+      sentBy: local.sentBy,
+      contact: local.contact,
+      body: Buffer.from(offer),
+      contentType: SDP,
+    });
+    invite.headers
+      .add("allow", ALLOW)
+      .add("supported", "timer, 100rel")
+      .add("session-expires", String(SESSION_EXPIRES_S))
+      .add("min-se", "90");
+    this.#invite = invite;
+    const transaction = this.context.request(invite, flow, {
+      onResponse: (response) => this.#response(response),
+      onTimeout: () => this.#failed(408, "Request Timeout"),
+    });
+    if (transaction instanceof InviteClientTransaction) this.#transaction = transaction;
+  }
+
+  hangup(status?: number): void {
+    if (this.state === "ended") return;
+    if (this.state === "answered") {
+      this.bye();
+      return;
+    }
+    void status;
+    this.#cancelWanted = true;
+    if (this.#provisional) this.#sendCancel();
+  }
+
+  protected refresherParam(): "uac" | "uas" {
+    return "uac";
+  }
+
+  #response(response: SipResponse): void {
+    const status = response.status;
+    if (status < 200) {
+      this.#provisionalResponse(response);
+      return;
+    }
+    this.#gaveUp?.cancel();
+    if (status < 300) {
+      this.#success(response);
+      return;
+    }
+    if (this.dialog) this.context.dialogs.remove(this.dialog);
+    this.#failed(status, response.reason);
+  }
+
+  #provisionalResponse(response: SipResponse): void {
+    this.#provisional = true;
+    if (this.#cancelWanted) {
+      this.#sendCancel();
+      return;
+    }
+    if (response.status === 100 || this.state === "ended") return;
+    const toTag = response.to?.params.get("tag");
+    if (toTag && !this.dialog) {
+      this.dialog = Dialog.asUac(
+        this.#invite!,
+        response,
+        this.flow,
+        this.context.local(this.flow.protocol),
+      );
+      this.context.dialogs.add(this.dialog, this);
+    }
+    const reliable = response.headers
+      .getAll("require")
+      .some((t) => t.trim().toLowerCase() === "100rel");
+    const rseq = response.headers.get("rseq");
+    if (reliable && rseq && this.dialog) {
+      // RFC 3262 §7.2: RAck is the RSeq, then the INVITE's CSeq number and method.
+      const prack = this.dialog.createRequest("PRACK", {
+        headers: [["rack", `${rseq.trim()} ${this.#invite!.cseq!.seq} INVITE`]],
+      });
+      this.context.request(prack, this.flow, { onResponse() {}, onTimeout() {} });
+    }
+    const early = response.body.length > 0 && this.media.takeAnswer(response.body) === 200;
+    this.state = early ? "early" : "ringing";
+    this.listener.onRinging(this, early);
+  }
+
+  #success(response: SipResponse): void {
+    if (!this.dialog || this.dialog.remoteTag !== response.to?.params.get("tag")) {
+      if (this.dialog) this.context.dialogs.remove(this.dialog);
+      this.dialog = Dialog.asUac(
+        this.#invite!,
+        response,
+        this.flow,
+        this.context.local(this.flow.protocol),
+      );
+      this.context.dialogs.add(this.dialog, this);
+    }
+    this.dialog.state = "confirmed";
+    this.dialog.refreshTarget(response);
+    // §13.2.2.4: the ACK of a 2xx; retransmitted 2xx get the same ACK again.
+    this.#ack ??= this.dialog.createRequest("ACK", { cseq: this.#invite!.cseq!.seq });
+    this.context.sendStateless(this.#ack, this.flow);
+    if (this.state === "answered") return;
+    if (this.#cancelWanted || this.state === "ended") {
+      // Answered after we gave up on it (CANCEL crossed the 2xx, or another phone won).
+      this.state = "answered";
+      this.bye();
+      return;
+    }
+    this.notePeer(response);
+    if (response.body.length > 0 && this.media.takeAnswer(response.body) !== 200) {
+      this.state = "answered";
+      this.bye();
+      this.listener.onFailed(this, 488, "Not Acceptable Here");
+      return;
+    }
+    const se = parseSessionExpires(response.headers.get("session-expires"));
+    if (se) this.sessionTimer.start(se.intervalS, se.refresher === "uas" ? "remote" : "local");
+    this.state = "answered";
+    this.listener.onAnswered(this);
+  }
+
+  #failed(status: number, reason: string): void {
+    if (this.state === "ended") return;
+    this.ended();
+    this.listener.onFailed(this, this.#cancelled ? 487 : status, reason);
+  }
+
+  /** §9.1: CANCEL copies the INVITE's Request-URI, top Via, From, To, Call-ID, CSeq number. */
+  #sendCancel(): void {
+    if (this.#cancelled || !this.#invite) return;
+    this.#cancelled = true;
+    const invite = this.#invite;
+    const headers = new SipHeaders();
+    headers.add("via", invite.headers.getAll("via")[0]!);
+    for (const name of ["route", "max-forwards", "from", "to", "call-id"])
+      for (const value of invite.headers.getAll(name)) headers.add(name, value);
+    headers.add("cseq", `${invite.cseq!.seq} CANCEL`);
+    const cancel = new SipRequest("CANCEL", invite.uri, headers);
+    this.context.request(cancel, this.flow, { onResponse() {}, onTimeout() {} });
+    // §9.1: no final answer within 64*T1 of the CANCEL: the INVITE is given up.
+    this.#gaveUp = this.context.clock.setTimer(TIMEOUT_64T1_MS, () => {
+      this.#transaction?.abandon();
+      this.#failed(487, "Request Terminated");
+    });
+  }
+}
