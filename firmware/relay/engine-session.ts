@@ -149,7 +149,13 @@ export class EngineSession {
   }
 
   #send(to: EngineSide, data: Uint8Array, length: number): void {
-    to.rtp!.send(data, to.destPort, to.destAddress);
+    try {
+      to.rtp!.send(data, to.destPort, to.destAddress);
+    } catch {
+      // ICMP unreachable from a phone that went away surfaces on the next send.
+      to.sendErrors++;
+      return;
+    }
     to.packetsOut++;
     to.bytesOut += length;
     to.out.packetCount++;

@@ -56,6 +56,7 @@ export class EngineSide {
   packetsOut = 0;
   bytesOut = 0;
   ignoredPackets = 0;
+  sendErrors = 0;
   lastRtpMs: number;
   noRtpReported = false;
   receiveStats: RtpReceiveStats | undefined;
@@ -133,11 +134,11 @@ export class EngineSide {
   }
 
   setDirection(direction: Direction, nowMs: number): void {
-    const wasSending = this.sends;
+    // The no-RTP timeout only runs in sendrecv; it counts from the resume, not the hold.
+    if (direction === "sendrecv" && this.direction !== "sendrecv") this.lastRtpMs = nowMs;
     this.direction = direction;
     this.sends = direction === "sendrecv" || direction === "sendonly";
     this.receives = direction === "sendrecv" || direction === "recvonly";
-    if (!wasSending && this.sends) this.lastRtpMs = nowMs;
     this.noRtpReported = false;
   }
 
@@ -199,6 +200,7 @@ export class EngineSide {
       lost: this.#lostBefore + Math.max(0, r?.cumulativeLost ?? 0),
       jitterMs: r?.jitterMs ?? 0,
       ignoredPackets: this.ignoredPackets,
+      sendErrors: this.sendErrors,
     };
     if (this.latchedPort !== 0) {
       stats.latched = { address: this.latchedAddress, port: this.latchedPort };

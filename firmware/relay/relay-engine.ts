@@ -111,7 +111,12 @@ export class RelayEngine {
         [side.localPort + 1, handlers.rtcp],
       ] as const) {
         try {
-          const socket = await Bun.udpSocket({ hostname: command.bind, port, socket: { data } });
+          const socket = await Bun.udpSocket({
+            hostname: command.bind,
+            port,
+            // Receive errors (ICMP unreachable reported on the socket) change nothing here.
+            socket: { data, error: () => {} },
+          });
           bound.push(socket);
           if (port === side.localPort) side.rtp = socket;
           else side.rtcp = socket;
@@ -193,11 +198,15 @@ export class RelayEngine {
           this.#emit({ type: "no-rtp", session: session.id, side: side.name });
         }
         if (now >= side.nextRtcpMs && side.destRtcpPort !== 0 && side.rtcp) {
-          side.rtcp.send(
-            buildReport(side, session.cname, now),
-            side.destRtcpPort,
-            side.destRtcpAddress,
-          );
+          try {
+            side.rtcp.send(
+              buildReport(side, session.cname, now),
+              side.destRtcpPort,
+              side.destRtcpAddress,
+            );
+          } catch {
+            side.sendErrors++;
+          }
           side.nextRtcpMs = nextReportMs(now, this.#random);
         }
       }

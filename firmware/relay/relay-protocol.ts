@@ -36,6 +36,8 @@ export interface SideStats {
   jitterMs: number;
   /** Packets dropped because they came from an address other than the latched one. */
   ignoredPackets: number;
+  /** Sends the network refused (the phone's port unreachable). */
+  sendErrors: number;
   /** Where the phone's RTP really comes from (symmetric RTP), once known. */
   latched?: { address: string; port: number };
   /** The phone's own view of what the box sends it, from its RTCP reception reports. */

@@ -50,11 +50,21 @@ export class RelaySide {
 
   /** Where the phone's SDP says to send; latching starts over (a re-INVITE may move it). */
   async setRemote(remote: RemoteAddress): Promise<void> {
-    await this.#request({ op: "remote", session: this.#session, side: this.name, remote });
+    // Plain copies: the command crosses postMessage, which clones data but not methods.
+    const { address, port, rtcpPort } = remote;
+    await this.#request({
+      op: "remote",
+      session: this.#session,
+      side: this.name,
+      remote: rtcpPort === undefined ? { address, port } : { address, port, rtcpPort },
+    });
   }
 
   async setCodec(codec: RelayCodec): Promise<void> {
-    await this.#request({ op: "codec", session: this.#session, side: this.name, codec });
+    const { payloadType, name, clockRateHz, telephoneEventPt } = codec;
+    const plain: RelayCodec = { payloadType, name, clockRateHz };
+    if (telephoneEventPt !== undefined) plain.telephoneEventPt = telephoneEventPt;
+    await this.#request({ op: "codec", session: this.#session, side: this.name, codec: plain });
   }
 
   /** The direction the phone on this leg declared (a=sendonly when it puts the call on hold). */
