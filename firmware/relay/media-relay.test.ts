@@ -197,7 +197,11 @@ describe("MediaRelay on the main thread", () => {
     const reports: Uint8Array[] = [];
     const rtcpSink = await Bun.udpSocket({
       hostname: "127.0.0.1",
-      socket: { data: (_s, data) => reports.push(new Uint8Array(data)) },
+      socket: {
+        data: (_s, data) => {
+          reports.push(new Uint8Array(data));
+        },
+      },
     });
     await session.b.setRemote({ address: "127.0.0.1", port: bob.port, rtcpPort: rtcpSink.port });
     for (let i = 0; i < 3; i++) alice.send(session.a.localPort, 0, payload(1));
