@@ -1,0 +1,78 @@
+import { afterEach, describe, expect, test } from "bun:test";
+import type { CallSummary } from "../calls/call.ts";
+import type { OpenDatabase } from "../db/open-database.ts";
+import { openTestDatabase } from "../db/test-database.ts";
+import { CdrStore } from "./cdr-store.ts";
+import { csvField } from "./csv.ts";
+
+let open: OpenDatabase | undefined;
+afterEach(() => open?.close());
+
+const T0 = Date.parse("2026-03-01T09:00:00Z");
+
+function summary(overrides: Partial<CallSummary>): CallSummary {
+  return {
+    id: "c1",
+    sipCallId: "x@y",
+    caller: { number: "101", displayName: "Alice" },
+    callee: "102",
+    finalCallee: "102",
+    startedAtMs: T0,
+    answeredAtMs: T0 + 4000,
+    endedAtMs: T0 + 64_000,
+    status: "answered",
+    reason: "hangup",
+    recorded: false,
+    ...overrides,
+  };
+}
+
+describe("call records (SPEC REP-1)", () => {
+  test("keeps duration, talk time and status; searches by caller, callee, status, time", () => {
+    open = openTestDatabase();
+    const store = new CdrStore(open.db);
+    const first = store.write(summary({}));
+    expect(first.durationMs).toBe(64_000);
+    expect(first.talkMs).toBe(60_000);
+    expect(first.type).toBe("internal");
+    store.write(
+      summary({
+        id: "c2",
+        caller: { number: "103", displayName: "Carol" },
+        callee: "101",
+        finalCallee: "101",
+        startedAtMs: T0 + 3_600_000,
+        answeredAtMs: undefined,
+        endedAtMs: T0 + 3_630_000,
+        status: "not-answered",
+        reason: "no-answer",
+        sipStatus: 480,
+      }),
+    );
+    expect(store.search().items.map((r) => r.callId)).toEqual(["c2", "c1"]);
+    expect(store.search({ caller: "103" }).items.map((r) => r.callId)).toEqual(["c2"]);
+    expect(store.search({ callee: "102" }).total).toBe(1);
+    expect(store.search({ status: "not-answered" }).items[0]?.talkMs).toBe(0);
+    expect(store.search({ type: "outbound" }).total).toBe(0);
+    expect(store.search({ fromMs: T0 + 1, toMs: T0 + 7_200_000 }).total).toBe(1);
+    const page = store.search({ limit: 1, offset: 1 });
+    expect(page.total).toBe(2);
+    expect(page.items.map((r) => r.callId)).toEqual(["c1"]);
+  });
+
+  test("exports CSV with a header and one line per call", () => {
+    open = openTestDatabase();
+    const store = new CdrStore(open.db);
+    store.write(summary({ caller: { number: "101", displayName: 'Al, "the boss"' } }));
+    const lines = store.csv().trimEnd().split("\r\n");
+    expect(lines[0]).toStartWith("start time,answer time,end time,caller,caller name,callee");
+    expect(lines[1]).toBe(
+      '2026-03-01T09:00:00.000Z,2026-03-01T09:00:04.000Z,2026-03-01T09:01:04.000Z,101,"Al, ""the boss""",102,102,64,60,,,internal,answered,no',
+    );
+  });
+
+  test("a name that looks like a formula is defused", () => {
+    expect(csvField("=HYPERLINK(1)")).toBe("'=HYPERLINK(1)");
+    expect(csvField("-12")).toBe("-12");
+  });
+});
