@@ -3,6 +3,7 @@
 // spread over a pool of Bun workers, each owning its sessions' sockets, so relaying passes
 // what one JavaScript thread can move; with no workers everything runs on the calling
 // thread on the given clock (tests).
+import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { type EngineHost, LocalEngineHost, WorkerEngineHost } from "./engine-host.ts";
 import { PortAllocator } from "./port-allocator.ts";
@@ -32,18 +33,29 @@ export type CreateSessionResult =
   | { ok: false; error: "no-ports" | "bind-failed"; message?: string };
 
 const DEFAULT_TIMEOUT_MS = 60_000;
+/** Where a compiled binary keeps its bundled entrypoints. */
+const EMBEDDED_ROOT = "file:///$bunfs/root/";
+/** The worker's place for a build rooted at firmware/, at the repository, or at this folder. */
+const EMBEDDED_WORKER_PATHS = [
+  "relay/relay-worker.js",
+  "firmware/relay/relay-worker.js",
+  "relay-worker.js",
+];
 /** Ports found taken by another program are skipped this many times before giving up. */
 const BIND_ATTEMPTS = 8;
 
 /**
- * The worker's entry. Run from source it sits beside this file; inside a `bun build
- * --compile` binary an extra entrypoint is addressed by its path relative to the build's
- * root (the entrypoints' common folder, `firmware/`), not by this module's URL.
+ * The worker's entry. Run from source it sits beside this file. Inside a `bun build
+ * --compile` binary it must be an extra entrypoint of the build, and is stored as `.js`
+ * under the build's root (the entrypoints' common folder), not at this module's URL.
  */
-export function defaultWorkerUrl(): string | URL {
-  return import.meta.url.startsWith("file:///$bunfs/")
-    ? "./relay/relay-worker.ts"
-    : new URL("./relay-worker.ts", import.meta.url);
+export function defaultWorkerUrl(): URL {
+  if (!import.meta.url.startsWith(EMBEDDED_ROOT))
+    return new URL("./relay-worker.ts", import.meta.url);
+  const found = EMBEDDED_WORKER_PATHS.find((path) =>
+    existsSync(`${EMBEDDED_ROOT.slice(7)}${path}`),
+  );
+  return new URL(`${EMBEDDED_ROOT}${found ?? EMBEDDED_WORKER_PATHS[0]}`);
 }
 
 export class MediaRelay {
