@@ -83,6 +83,8 @@ export async function startPbx(options: StartOptions = {}): Promise<RunningPbx> 
     cwd: ROOT,
     env: {
       ...process.env,
+      // As the board's service file runs it (rootfs/etc/systemd/system/pbx.service).
+      MIMALLOC_PURGE_DELAY: "0",
       PBX_ADMIN_PASSWORD: adminPassword,
       PBX_LOG_LEVEL: "info",
       ...options.env,
