@@ -9,8 +9,9 @@ import { readSmtp } from "../web/api/routes/settings.ts";
 import { uiHandler } from "../web/ui/assets.ts";
 import { AccountService } from "./accounts/account-service.ts";
 import { SessionStore } from "./accounts/session-store.ts";
-import { dialogRequests } from "./calls/dialog-requests.ts";
-import { inviteRouter } from "./calls/invite-router.ts";
+import { CallEngine } from "./calls/call-engine.ts";
+import { relayMediaPort } from "./calls/relay-media-port.ts";
+import { CdrStore } from "./cdr/cdr-store.ts";
 import {
   BOARD_DEFAULTS,
   type BootConfig,
@@ -34,6 +35,7 @@ import { DEFAULT_LAN, parseCidr } from "./registrar/networks.ts";
 import { Qualifier } from "./registrar/qualifier.ts";
 import { Registrar } from "./registrar/registrar.ts";
 import { registrarView } from "./registrar/registrar-view.ts";
+import { MediaRelay } from "./relay/media-relay.ts";
 import { makeSelfSignedCertificate } from "./services/certificate.ts";
 import { HostStatsReader } from "./services/host-stats.ts";
 import { localAddress } from "./services/local-address.ts";
@@ -53,7 +55,7 @@ import { VoiceFileStore } from "./voice/voice-file-store.ts";
 export const FIRMWARE_VERSION = "0.1.0";
 const REALM = "pbx";
 const INSTALLED_PROMPTS = "/usr/share/pbx/prompts";
-const SUPPORTED = ["path", "outbound", "replaces", "timer"];
+const SUPPORTED = ["path", "outbound", "replaces", "timer", "100rel"];
 
 async function main(): Promise<number> {
   const startedMs = performance.now();
@@ -93,7 +95,12 @@ async function main(): Promise<number> {
   // MD5 alone by default: many phones (baresip 1.0, older desk phones) fail outright when a
   // 401 also carries an RFC 8760 SHA-256 challenge. SHA-256 is one setting away.
   const digestAlgorithms = settings.get<DigestAlgorithm[]>("sip.digestAlgorithms", ["MD5"]);
-  const banSettings = settings.get("sip.bans", { maxFailures: 5, windowS: 60, banS: 600, whitelist: [] as string[] });
+  const banSettings = settings.get("sip.bans", {
+    maxFailures: 5,
+    windowS: 60,
+    banS: 600,
+    whitelist: [] as string[],
+  });
   const bans = new BanList(() => systemClock.now(), {
     maxFailures: banSettings.maxFailures,
     windowMs: banSettings.windowS * 1000,
@@ -122,10 +129,51 @@ async function main(): Promise<number> {
   });
   stack.on("REGISTER", registrar);
   stack.on("OPTIONS", optionsResponder(stack, SUPPORTED));
-  stack.on("INVITE", inviteRouter({ directory, bindings: registrar.bindings }));
-  // No dialogs are held yet: every in-dialog request is for an unknown dialog.
-  const inDialog = dialogRequests(() => undefined);
-  for (const method of ["BYE", "INFO", "UPDATE"]) stack.on(method, inDialog);
+  // Calls between extensions (SPEC CALL-1): the B2BUA, media through the relay, CDR.
+  const relay = new MediaRelay({
+    rtpPorts: config.rtpPorts,
+    bind: config.bind,
+    clock: systemClock,
+  });
+  const cdr = new CdrStore(database.db);
+  const boxPort = (protocol: string) =>
+    protocol === "TLS"
+      ? config.sipTlsPort
+      : protocol.startsWith("WS")
+        ? config.sipWsPort
+        : config.sipPort;
+  const calls = new CallEngine({
+    clock: systemClock,
+    sip: stack,
+    directory,
+    bindings: registrar.bindings,
+    auth: digestAuthenticator(
+      new DigestServer({ realm: REALM, clock: systemClock, algorithms: digestAlgorithms }),
+    ),
+    bans,
+    events,
+    media: relayMediaPort(relay, {
+      address: advertise,
+      noRtpTimeoutMs: () => settings.get<number>("calls.noRtpTimeoutS", 60) * 1000,
+    }),
+    local: (protocol) => ({
+      sentBy: `${advertise}:${boxPort(protocol)}`,
+      contact: `<sip:pbx@${advertise}:${boxPort(protocol)};transport=${protocol.toLowerCase()}>`,
+    }),
+    domain: advertise,
+    ringTimeoutMs: () => settings.get<number>("calls.ringTimeoutS", 60) * 1000,
+    onRecord: (summary) => {
+      try {
+        cdr.write(summary);
+      } catch (error) {
+        log.error("call record not written", { error: String(error) });
+      }
+    },
+  });
+  stack.on("INVITE", calls);
+  for (const method of ["BYE", "INFO", "UPDATE", "PRACK"]) stack.on(method, calls.inDialog);
+  stack.onAck = (ack) => calls.ack(ack);
+  stack.onCancel = (invite) => calls.cancel(invite);
   events.on("registration", (e) =>
     log.info("registration", { extension: e.extension, state: e.state, source: e.source }),
   );
@@ -234,7 +282,9 @@ async function main(): Promise<number> {
     logger: log.child("web.api"),
     hostStats: () => hostStats.read(),
     usbStorage: () => [],
-    calls: () => 0,
+    calls: () => calls.count,
+    activeCalls: { list: () => calls.calls() },
+    cdr,
     events,
     settings,
     network: () => ({
@@ -287,6 +337,8 @@ async function main(): Promise<number> {
     const stop = (signal: string, code = 0) => {
       log.info("stopping", { signal });
       onBoardPorts.stop();
+      calls.close();
+      void relay.close();
       registrar.stop();
       qualifier.stop();
       stack.close();

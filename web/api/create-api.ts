@@ -12,6 +12,8 @@ import type { RouteDoc } from "./route-doc.ts";
 import { accountDocs, accountRoutes } from "./routes/accounts.ts";
 import { analogExtensionDocs, analogExtensionRoutes } from "./routes/analog-extensions.ts";
 import { authDocs, authRoutes } from "./routes/auth.ts";
+import { callDocs, callRoutes } from "./routes/calls.ts";
+import { cdrDocs, cdrRoutes } from "./routes/cdr.ts";
 import { connectionDocs, connectionRoutes } from "./routes/connections.ts";
 import { departmentDocs, departmentRoutes } from "./routes/departments.ts";
 import { eventDocs, eventRoutes } from "./routes/events.ts";
@@ -58,6 +60,8 @@ export const API_DOCS: readonly RouteDoc[] = [
   ...registrarDocs,
   ...voiceFileDocs,
   ...recordingDocs,
+  ...callDocs,
+  ...cdrDocs,
   ...portDocs,
   ...simDocs,
   ...factoryResetDocs,
@@ -96,6 +100,8 @@ export function createApi(services: ApiServices, options: ApiOptions = {}): Hono
   api.route("/moh-classes", mohClassRoutes(services));
   api.route("/prompts", promptRoutes(services));
   api.route("/recordings", recordingRoutes(services));
+  api.route("/calls", callRoutes(services));
+  api.route("/cdr", cdrRoutes(services));
   api.route("/ports", portRoutes(services));
   api.route("/sim", simRoutes(services));
   api.route("/system/factory-reset", factoryResetRoutes(services));

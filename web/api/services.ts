@@ -4,6 +4,8 @@
 // the registrar facade. Only record types are imported from the firmware.
 import type { AccountRecord, AccountRole } from "../../firmware/accounts/account-service.ts";
 import type { Principal } from "../../firmware/accounts/session-store.ts";
+import type { CallView } from "../../firmware/calls/call.ts";
+import type { CallRecord, CdrQuery } from "../../firmware/cdr/cdr-store.ts";
 import type {
   DepartmentInput,
   DepartmentRecord,
@@ -23,6 +25,19 @@ import type {
 } from "../../firmware/voice/moh-library.ts";
 import type { UploadLimits } from "../../firmware/voice/upload-audio.ts";
 import type { FactoryResetFacade, PortsFacade, SimFacade } from "./board-facades.ts";
+
+export type { CallRecord, CallView, CdrQuery };
+
+/** SPEC CALL-1: calls in progress, with their legs. */
+export interface ActiveCallsFacade {
+  list(): CallView[];
+}
+
+/** SPEC REP-1 call records. */
+export interface CdrFacade {
+  search(query: CdrQuery): { items: CallRecord[]; total: number };
+  csv(query: CdrQuery): string;
+}
 
 export type { AccountRecord, AccountRole, DepartmentRecord, ExtensionRecord, Principal };
 export type {
@@ -299,6 +314,10 @@ export interface ApiServices {
   usbStorage(): UsbVolumeView[];
   /** Calls in progress now (SPEC STAT-1 chart). */
   calls(): number;
+  /** Absent until wired: /calls then answers 503. */
+  activeCalls?: ActiveCallsFacade;
+  /** Absent until wired: /cdr then answers 503. */
+  cdr?: CdrFacade;
   events: EventsFacade;
   settings: SettingsFacade;
   network(): NetworkFacts;

@@ -1,0 +1,174 @@
+// SPEC REP-1 call records: search by type (inbound, outbound, internal, all), caller, callee,
+// trunk (partial), PIN, status and time, newest first and paged; the same search as CSV.
+// Staff and billing accounts see every record; an extension user only calls it took part in.
+import { type Context, Hono } from "hono";
+import type { ApiEnv } from "../api-env.ts";
+import { ApiError } from "../api-error.ts";
+import { requireAccess } from "../auth/session-middleware.ts";
+import type { RouteDoc } from "../route-doc.ts";
+import type { ApiServices, CdrFacade, CdrQuery } from "../services.ts";
+
+const STAFF = ["admin", "operator", "billing"] as const;
+const TYPES = ["inbound", "outbound", "internal"] as const;
+const STATUSES = ["answered", "not-answered"] as const;
+
+const QUERY = [
+  { name: "type", type: "string", description: "inbound, outbound, internal or all (default)" },
+  { name: "caller", type: "string", description: "part of the caller's number" },
+  { name: "callee", type: "string", description: "part of the dialled number" },
+  { name: "trunk", type: "string", description: "part of the trunk name" },
+  { name: "pin", type: "string", description: "the outbound PIN used" },
+  { name: "status", type: "string", description: "answered or not-answered" },
+  { name: "from", type: "string", description: "started at or after (ISO 8601)" },
+  { name: "to", type: "string", description: "started before (ISO 8601)" },
+  { name: "offset", type: "integer", description: "rows to skip (default 0)" },
+  { name: "limit", type: "integer", description: "rows per page, 1-500 (default 50)" },
+] as const;
+
+/** GET /cdr, GET /cdr/export.csv. */
+export function cdrRoutes(services: ApiServices): Hono<ApiEnv> {
+  const app = new Hono<ApiEnv>();
+  const store = (): CdrFacade => {
+    if (!services.cdr) throw new ApiError(503, "unavailable", "call records are not ready");
+    return services.cdr;
+  };
+
+  app.get("/", requireAccess([...STAFF, "extension"]), (c) => {
+    const own = ownNumber(c);
+    const query = searchQuery(c);
+    if (own === undefined) return c.json(store().search(query));
+    // An extension sees the calls it made or answered (REP-1 from the user's page).
+    const made = store().search({ ...query, offset: 0, limit: 100_000, caller: undefined });
+    const items = made.items.filter(
+      (r) => r.caller === own || r.callee === own || r.finalCallee === own,
+    );
+    const from = query.offset ?? 0;
+    return c.json({ items: items.slice(from, from + (query.limit ?? 50)), total: items.length });
+  });
+
+  app.get("/export.csv", requireAccess(STAFF), (c) => {
+    const query = searchQuery(c);
+    delete query.offset;
+    delete query.limit;
+    return new Response(store().csv(query), {
+      headers: {
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": 'attachment; filename="call-records.csv"',
+      },
+    });
+  });
+
+  return app;
+}
+
+function ownNumber(c: Context<ApiEnv>): string | undefined {
+  const principal = c.get("auth")?.principal;
+  return principal?.kind === "extension" ? principal.number : undefined;
+}
+
+function searchQuery(c: Context<ApiEnv>): CdrQuery {
+  const query: CdrQuery = {};
+  const text = (name: string) => c.req.query(name) || undefined;
+  const type = text("type");
+  if (type !== undefined && type !== "all") query.type = oneOf("type", type, TYPES);
+  const status = text("status");
+  if (status !== undefined) query.status = oneOf("status", status, STATUSES);
+  for (const name of ["caller", "callee", "trunk", "pin"] as const) {
+    const value = text(name);
+    if (value !== undefined) query[name] = value;
+  }
+  const from = text("from");
+  if (from !== undefined) query.fromMs = instant("from", from);
+  const to = text("to");
+  if (to !== undefined) query.toMs = instant("to", to);
+  query.offset = whole(c, "offset", 0, Number.MAX_SAFE_INTEGER) ?? 0;
+  query.limit = whole(c, "limit", 1, 500) ?? 50;
+  return query;
+}
+
+function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
+  if (!allowed.includes(value as T)) {
+    throw new ApiError(400, "invalid", `${name} must be one of: ${allowed.join(", ")}`, name);
+  }
+  return value as T;
+}
+
+function instant(name: string, value: string): number {
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) {
+    throw new ApiError(400, "invalid", `${name} must be a date and time (ISO 8601)`, name);
+  }
+  return ms;
+}
+
+function whole(c: Context<ApiEnv>, name: string, min: number, max: number): number | undefined {
+  const raw = c.req.query(name);
+  if (raw === undefined || raw === "") return undefined;
+  const n = Number(raw);
+  if (!/^[0-9]{1,15}$/.test(raw) || n < min || n > max) {
+    throw new ApiError(
+      400,
+      "invalid",
+      `${name} must be a whole number from ${min} to ${max}`,
+      name,
+    );
+  }
+  return n;
+}
+
+const RECORD_SCHEMA = {
+  type: "object",
+  properties: {
+    id: { type: "integer" },
+    callId: { type: "string" },
+    startedAt: { type: "string", format: "date-time" },
+    answeredAt: { type: ["string", "null"], format: "date-time" },
+    endedAt: { type: "string", format: "date-time" },
+    caller: { type: "string" },
+    callerName: { type: "string" },
+    callee: { type: "string" },
+    finalCallee: { type: "string" },
+    durationMs: { type: "integer" },
+    talkMs: { type: "integer" },
+    trunk: { type: "string" },
+    pin: { type: "string" },
+    type: { type: "string", enum: [...TYPES] },
+    status: { type: "string", enum: [...STATUSES] },
+    reason: { type: "string" },
+    sipStatus: { type: ["integer", "null"] },
+    recorded: { type: "boolean" },
+  },
+};
+
+export const cdrDocs: RouteDoc[] = [
+  {
+    method: "get",
+    path: "/cdr",
+    tag: "reports",
+    summary: "Search call records, newest first (an extension user gets only its own)",
+    access: [...STAFF, "extension"],
+    query: QUERY,
+    responses: {
+      "200": {
+        description: "one page and the total",
+        schema: {
+          type: "object",
+          properties: {
+            items: { type: "array", items: RECORD_SCHEMA },
+            total: { type: "integer" },
+          },
+        },
+      },
+      "400": "a bad filter (the field is named)",
+    },
+  },
+  {
+    method: "get",
+    path: "/cdr/export.csv",
+    tag: "reports",
+    summary: "The same search as CSV (text/csv), all pages",
+    access: STAFF,
+    query: QUERY.filter((q) => q.name !== "offset" && q.name !== "limit"),
+    responses: { "200": "the CSV file", "400": "a bad filter" },
+  },
+];
