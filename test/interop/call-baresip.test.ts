@@ -1,0 +1,243 @@
+// Two real softphones (baresip) registered to the box call each other with the media through
+// the box: each plays a WAV of its own tone and records what it hears; the recordings must
+// carry the other phone's tone, at its frequency and without long gaps, both ways. Then the
+// caller holds (the callee hears the hold tone instead) and resumes. The call record follows.
+
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { goertzelPower } from "../../media/dsp/goertzel.ts";
+import { readWav } from "../../media/file/wav-reader.ts";
+import { collectOutput } from "../support/child-output.ts";
+import { freePort } from "../support/free-port.ts";
+import { type RunningPbx, startPbx } from "../support/pbx-process.ts";
+import { requirePeer, run } from "../support/peers.ts";
+
+let pbx: RunningPbx;
+let token: string;
+const dir = mkdtempSync(join(tmpdir(), "call-baresip-"));
+
+beforeAll(async () => {
+  pbx = await startPbx();
+  token = await pbx.adminToken();
+  for (const number of ["301", "302"]) {
+    const response = await pbx.api("/api/v1/extensions", {
+      method: "POST",
+      token,
+      body: JSON.stringify({
+        number,
+        sipPassword: `Pass-${number}!`,
+        displayName: `Desk ${number}`,
+      }),
+    });
+    expect(response.status).toBe(201);
+  }
+  const sox = requirePeer("sox", "sox");
+  for (const [name, hz] of [
+    ["a", 1000],
+    ["b", 600],
+  ] as const) {
+    await run([
+      sox,
+      "-n",
+      "-r",
+      "8000",
+      "-c",
+      "1",
+      "-b",
+      "16",
+      join(dir, `${name}.wav`),
+      "synth",
+      "30",
+      "sine",
+      String(hz),
+      "vol",
+      "0.5",
+    ]);
+  }
+}, 30_000);
+
+afterAll(async () => {
+  await pbx.stop();
+});
+
+interface Phone {
+  output(): string;
+  waitFor(text: RegExp, timeoutMs?: number): Promise<void>;
+  command(command: string, params?: string): Promise<void>;
+  /** The WAV of what the phone heard (baresip's sndfile "dec" dump). */
+  heard(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * baresip with sndfile recording what it decodes: baresip 1.0's aufile module has no player,
+ * so the speaker is taken from the sndfile filter's dump instead.
+ */
+async function startPhone(extension: string, sourceWav: string): Promise<Phone> {
+  const binary = requirePeer("baresip", "baresip");
+  const home = mkdtempSync(join(tmpdir(), `phone-${extension}-`));
+  const sipPort = await freePort();
+  const ctrlPort = await freePort();
+  writeFileSync(
+    join(home, "config"),
+    [
+      `sip_listen 127.0.0.1:${sipPort}`,
+      "module_path /usr/lib/baresip/modules",
+      "module g711.so",
+      "module aufile.so",
+      "module sndfile.so",
+      "module account.so",
+      "module menu.so",
+      "module ctrl_tcp.so",
+      `ctrl_tcp_listen 127.0.0.1:${ctrlPort}`,
+      `snd_path ${home}`,
+      `audio_source aufile,${sourceWav}`,
+      "audio_player aufile,/dev/null",
+      "audio_alert aufile,/dev/null",
+      "rtp_ports 30000-39999",
+      "",
+    ].join("\n"),
+  );
+  writeFileSync(
+    join(home, "accounts"),
+    `"Desk ${extension}" <sip:${extension}@127.0.0.1:${pbx.ports.sip};transport=udp>;auth_pass=Pass-${extension}!;regint=60;audio_codecs=PCMU,PCMA\n`,
+  );
+  const child = Bun.spawn([binary, "-f", home, "-4", "-n", "127.0.0.1"], {
+    stdout: "pipe",
+    stderr: "pipe",
+    stdin: "ignore",
+  });
+  const printed = collectOutput(child.stdout, child.stderr);
+  return {
+    output: () => printed.text(),
+    async waitFor(text, timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (!text.test(printed.text())) {
+        if (child.exitCode !== null || Date.now() > deadline)
+          throw new Error(`baresip ${extension} never printed ${text}:\n${printed.text()}`);
+        await Bun.sleep(25);
+      }
+    },
+    async command(command, params) {
+      const body = JSON.stringify({ command, params, token: String(Date.now()) });
+      await new Promise<void>((resolve, reject) => {
+        Bun.connect({
+          hostname: "127.0.0.1",
+          port: ctrlPort,
+          socket: {
+            open: (socket) => void socket.write(`${Buffer.byteLength(body)}:${body},`),
+            data(socket, data) {
+              if (data.toString().includes('"response"')) {
+                socket.end();
+                resolve();
+              }
+            },
+            error: (_s, e) => reject(e),
+            connectError: (_s, e) => reject(e),
+          },
+        }).catch(reject);
+      });
+    },
+    heard() {
+      const dump = readdirSync(home).find((f) => f.startsWith("dump-") && f.endsWith("-dec.wav"));
+      if (!dump) throw new Error(`baresip ${extension} recorded nothing:\n${printed.text()}`);
+      return join(home, dump);
+    },
+    async stop() {
+      child.kill("SIGTERM");
+      await Promise.race([child.exited, Bun.sleep(2000)]);
+      if (child.exitCode === null) child.kill("SIGKILL");
+    },
+  };
+}
+
+/** Per 20 ms frame: is `hz` clearly present (well above the signal's other content)? */
+function toneFrames(samples: Int16Array, hz: number): boolean[] {
+  const frames: boolean[] = [];
+  for (let at = 0; at + 160 <= samples.length; at += 160) {
+    let energy = 0;
+    for (let i = at; i < at + 160; i++) energy += samples[i]! * samples[i]!;
+    const tone = (2 * goertzelPower(samples, at, 160, hz, 8000)) / 160;
+    frames.push(energy > 160 * 300 * 300 && tone > 0.6 * energy);
+  }
+  return frames;
+}
+
+/** Frames with the tone, and the longest run without it once the tone started. */
+function analyse(file: string, hz: number, fromS: number, toS: number) {
+  const wav = readWav(new Uint8Array(readFileSync(file)));
+  if (!wav.ok) throw new Error(`${file}: ${wav.error}`);
+  expect(wav.wav.sampleRateHz).toBe(8000);
+  const frames = toneFrames(wav.wav.channels[0]!, hz).slice(fromS * 50, toS * 50);
+  let longestGap = 0;
+  let gap = 0;
+  for (const present of frames) {
+    gap = present ? 0 : gap + 1;
+    longestGap = Math.max(longestGap, gap);
+  }
+  return {
+    present: frames.filter(Boolean).length,
+    frames: frames.length,
+    longestGapMs: longestGap * 20,
+  };
+}
+
+test("two baresip phones talk through the box both ways, hold and resume", async () => {
+  const caller = await startPhone("301", join(dir, "a.wav"));
+  const callee = await startPhone("302", join(dir, "b.wav"));
+  try {
+    await caller.waitFor(/200 OK|registered successfully/i);
+    await callee.waitFor(/200 OK|registered successfully/i);
+    await caller.command("dial", `sip:302@127.0.0.1:${pbx.ports.sip}`);
+    await callee.waitFor(/Incoming call|ringing/i);
+    await callee.command("accept");
+    await caller.waitFor(/Call established|established/i);
+    const calls = (await (await pbx.api("/api/v1/calls", { token })).json()) as {
+      items: { state: string; caller: string; callee: string; legs: { codec?: string }[] }[];
+    };
+    expect(calls.items[0]?.state).toBe("answered");
+    expect(calls.items[0]?.caller).toBe("301");
+    expect(calls.items[0]?.legs.map((l) => l.codec)).toEqual(["PCMU", "PCMU"]);
+    // Caller ID: the callee saw the caller's number and name.
+    expect(callee.output()).toMatch(/Desk 301|301@/);
+    await Bun.sleep(4000);
+    await caller.command("hold");
+    await Bun.sleep(3000);
+    await caller.command("resume");
+    await Bun.sleep(3000);
+    await caller.command("hangup");
+    await callee.waitFor(/terminated|closed|BYE/i);
+  } finally {
+    if (process.env.CALL_DEBUG)
+      console.log(caller.output(), "\n----\n", callee.output(), pbx.output());
+    await caller.stop();
+    await callee.stop();
+  }
+  const heardBy301 = caller.heard();
+  const heardBy302 = callee.heard();
+  // 302 heard 301's 1000 Hz tone in the first seconds of talk, without gaps over 100 ms.
+  const first = analyse(heardBy302, 1000, 1, 4);
+  expect(first.present / first.frames).toBeGreaterThan(0.9);
+  expect(first.longestGapMs).toBeLessThanOrEqual(100);
+  const back = analyse(heardBy301, 600, 1, 4);
+  expect(back.present / back.frames).toBeGreaterThan(0.9);
+  expect(back.longestGapMs).toBeLessThanOrEqual(100);
+  // While held, 302 heard the hold tone (425 Hz), not 301's tone.
+  const held = analyse(heardBy302, 1000, 5.5, 7);
+  expect(held.present).toBeLessThan(held.frames / 4);
+  const holdTone = analyse(heardBy302, 425, 5, 7.5);
+  expect(holdTone.present).toBeGreaterThan(10);
+  // After resume the tone is back.
+  const resumed = analyse(heardBy302, 1000, 9, 10);
+  expect(resumed.present / resumed.frames).toBeGreaterThan(0.8);
+
+  const cdr = (await (await pbx.api("/api/v1/cdr?caller=301", { token })).json()) as {
+    items: { caller: string; callee: string; status: string; talkMs: number; type: string }[];
+  };
+  expect(cdr.items[0]?.status).toBe("answered");
+  expect(cdr.items[0]?.callee).toBe("302");
+  expect(cdr.items[0]?.type).toBe("internal");
+  expect(cdr.items[0]?.talkMs).toBeGreaterThan(9000);
+}, 60_000);
