@@ -292,7 +292,8 @@ async function main(): Promise<void> {
       received: number;
       sentTotal: number;
     };
-    const wallS = (performance.now() - t0) / 1000;
+    // Sending lasts the warm-up second and the window; the 300 ms drain after it is idle.
+    const wallS = Math.min((performance.now() - t0) / 1000, stepS + 1);
     const cpu = cpuSeconds(relay.child.pid) - cpu0;
     const gcpu = cpuSeconds(generator.child.pid) - gcpu0;
     const drops = `${socketDrops(relay.child.pid) - rDrops0}/${socketDrops(generator.child.pid) - gDrops0}`;
