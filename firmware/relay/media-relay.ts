@@ -49,16 +49,18 @@ const BIND_ATTEMPTS = 8;
  * --compile` binary it must be an extra entrypoint of the build, and is stored as `.js`
  * under the build's root (the entrypoints' common folder), not at this module's URL.
  */
-export function defaultWorkerUrl(): URL {
+export function defaultWorkerUrl(): URL | undefined {
   if (!import.meta.url.startsWith(EMBEDDED_ROOT))
     return new URL("./relay-worker.ts", import.meta.url);
   const found = EMBEDDED_WORKER_PATHS.find((path) =>
     existsSync(`${EMBEDDED_ROOT.slice(7)}${path}`),
   );
-  return new URL(`${EMBEDDED_ROOT}${found ?? EMBEDDED_WORKER_PATHS[0]}`);
+  return found === undefined ? undefined : new URL(`${EMBEDDED_ROOT}${found}`);
 }
 
 export class MediaRelay {
+  /** Worker threads relaying (0: the calling thread, as asked or for want of the worker). */
+  readonly threads: number;
   readonly #hosts: EngineHost[];
   readonly #ports: PortAllocator;
   readonly #bind: string;
@@ -73,10 +75,12 @@ export class MediaRelay {
     this.#clock = options.clock;
     this.#cname = options.cname ?? "pbx";
     const onEvent = (event: RelayEvent): void => this.#sessions.get(event.session)?.dispatch(event);
-    const workers = options.workers ?? availableParallelism();
     const url = options.workerUrl ?? defaultWorkerUrl();
+    // A binary built without the worker entrypoint still relays, on this thread only.
+    const workers = url === undefined ? 0 : (options.workers ?? availableParallelism());
+    this.threads = workers;
     this.#hosts =
-      workers > 0
+      workers > 0 && url !== undefined
         ? Array.from({ length: workers }, () => new WorkerEngineHost(url, onEvent))
         : [new LocalEngineHost(options.clock, onEvent, options.random)];
   }
