@@ -63,7 +63,13 @@ export async function buildFirmware(options: BuildOptions): Promise<BuiltBinary[
     const startedMs = performance.now();
     const path = join(options.outDir, `${options.name ?? "pbx"}-${target.name}`);
     const result = await Bun.build({
-      entrypoints: [options.entrypoint ?? join(options.rootDir, "firmware", "main.ts")],
+      entrypoints: options.entrypoint
+        ? [options.entrypoint]
+        : // The relay's worker is a second entry point, so the binary can start it as a thread.
+          [
+            join(options.rootDir, "firmware", "main.ts"),
+            join(options.rootDir, "firmware", "relay", "relay-worker.ts"),
+          ],
       compile: {
         target: target.bunTarget,
         executablePath: await bunRuntime(target, { version, cacheDir }),
