@@ -12,13 +12,13 @@ const FIXTURES = join(import.meta.dir, "..", "fixtures");
 
 /** file -> status the box answers ("none" for silence). Each sits in expected.csv's set. */
 const RFC4475: Record<string, number | "none"> = {
-  "wsinv.sip": 404, // any final except 400 (no such extension here)
+  "wsinv.sip": 481, // any final except 400: its To has a tag, a re-INVITE of no dialog here
   "intmeth.sip": 501,
-  "esc01.sip": 404, // any final except 400
+  "esc01.sip": 401, // any final except 400: INVITEs are challenged first
   "escnull.sip": 401, // 401|403|404|200
   "esc02.sip": 501,
   "lwsdisp.sip": 200,
-  "longreq.sip": 404, // any final except 400
+  "longreq.sip": 401, // any final except 400
   "dblreq.sip": 401, // exactly one response, to the REGISTER
   "semiuri.sip": 200,
   "transports.sip": 200,
@@ -35,8 +35,8 @@ const RFC4475: Record<string, number | "none"> = {
   "lwsruri.sip": 400,
   "lwsstart.sip": 400,
   "trws.sip": 400,
-  "escruri.sip": 404, // 400 or process ignoring the escaped headers
-  "baddate.sip": 404, // process
+  "escruri.sip": 401, // 400 or process ignoring the escaped headers (processed: challenged)
+  "baddate.sip": 401, // process (challenged)
   "regbadct.sip": 401, // 400 or 401 before the Contact is read
   "badaspec.sip": 400,
   "baddn.sip": 400,
@@ -60,7 +60,7 @@ const RFC4475: Record<string, number | "none"> = {
   "cparam02.sip": 401,
   "regescrt.sip": 401,
   "sdp01.sip": 406,
-  "inv2543.sip": 404, // process
+  "inv2543.sip": 401, // process (challenged)
   "test.sip": "none",
 };
 
@@ -71,10 +71,10 @@ const RFC5118: Record<string, number | "none"> = {
   "port-unambiguous.sip": 401,
   "via-received-param-with-delim.sip": 481,
   "via-received-param-no-delim.sip": 200,
-  "ipv6-in-sdp.sip": 404,
+  "ipv6-in-sdp.sip": 401, // processed: INVITEs are challenged first
   "mult-ip-in-header.sip": 481,
-  "mult-ip-in-sdp.sip": 404,
-  "ipv4-mapped-ipv6.sip": 404,
+  "mult-ip-in-sdp.sip": 401,
+  "ipv4-mapped-ipv6.sip": 401,
   "ipv6-bug-abnf-3-colons.sip": 400,
   "ipv6-correct-abnf-2-colons.sip": 200,
 };
