@@ -22,13 +22,24 @@ export class UdpTransport implements Transport {
           if (data.length < 16 || first < 0x41) return;
           sink.datagram(data, { protocol: "UDP", address: remoteAddress, port: remotePort });
         },
+        // An ICMP port-unreachable from a vanished phone surfaces as ECONNREFUSED on the
+        // shared socket: it concerns that one peer, never the transport.
+        error() {},
       },
     });
     return new UdpTransport(socket);
   }
 
   send(data: Uint8Array, to: Flow): boolean {
-    return this.#socket.send(data, to.port, to.address);
+    // The kernel reports an ICMP port-unreachable on the socket's next call, whichever peer
+    // that call is for: the first failure may belong to an earlier datagram to a vanished
+    // phone, so try once more before calling this destination failed (§18.4).
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        return this.#socket.send(data, to.port, to.address);
+      } catch {}
+    }
+    return false;
   }
 
   close(): void {

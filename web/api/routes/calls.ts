@@ -1,13 +1,34 @@
 // SPEC CALL-1 / STAT-1: the calls in progress, each with its legs (extension, state, hold,
-// codec, transport and address), for the status pages (admin, operator).
+// codec, transport and address), for the status pages (admin, operator); and the call
+// timing settings (ring time before "no answer", silence before a vanished phone's call ends).
 import { Hono } from "hono";
 import type { ApiEnv } from "../api-env.ts";
 import { ApiError } from "../api-error.ts";
 import { requireAccess } from "../auth/session-middleware.ts";
+import { jsonSchemaOf, readBody } from "../body-spec.ts";
 import type { RouteDoc } from "../route-doc.ts";
 import type { ApiServices } from "../services.ts";
 
 const STAFF = ["admin", "operator"] as const;
+
+/** Settings keys the call engine reads (firmware/main.ts wires them). */
+export const RING_TIMEOUT_KEY = "calls.ringTimeoutS";
+export const NO_RTP_TIMEOUT_KEY = "calls.noRtpTimeoutS";
+
+const TIMING = {
+  ringTimeoutS: { kind: "integer", description: "seconds a call rings, 5-600 (default 60)" },
+  noRtpTimeoutS: {
+    kind: "integer",
+    description: "seconds without RTP that end a call not on hold, 0 = never (default 60)",
+  },
+} as const;
+
+function timing(services: ApiServices) {
+  return {
+    ringTimeoutS: services.settings.get(RING_TIMEOUT_KEY, 60),
+    noRtpTimeoutS: services.settings.get(NO_RTP_TIMEOUT_KEY, 60),
+  };
+}
 
 /** GET /calls. */
 export function callRoutes(services: ApiServices): Hono<ApiEnv> {
@@ -15,6 +36,19 @@ export function callRoutes(services: ApiServices): Hono<ApiEnv> {
   app.get("/", requireAccess(STAFF), (c) => {
     if (!services.activeCalls) throw new ApiError(503, "unavailable", "calls are not ready");
     return c.json({ items: services.activeCalls.list() });
+  });
+  app.get("/settings", requireAccess(["admin"]), (c) => c.json(timing(services)));
+  app.patch("/settings", requireAccess(["admin"]), async (c) => {
+    const body = await readBody(c, TIMING);
+    const ring = body.ringTimeoutS;
+    if (ring !== undefined && (ring < 5 || ring > 600))
+      throw new ApiError(400, "invalid", "ringTimeoutS must be 5 to 600", "ringTimeoutS");
+    const rtp = body.noRtpTimeoutS;
+    if (rtp !== undefined && (rtp < 0 || rtp > 3600))
+      throw new ApiError(400, "invalid", "noRtpTimeoutS must be 0 to 3600", "noRtpTimeoutS");
+    if (ring !== undefined) services.settings.set(RING_TIMEOUT_KEY, ring);
+    if (rtp !== undefined) services.settings.set(NO_RTP_TIMEOUT_KEY, rtp);
+    return c.json(timing(services));
   });
   return app;
 }
@@ -58,6 +92,26 @@ export const callDocs: RouteDoc[] = [
         description: "active calls",
         schema: { type: "object", properties: { items: { type: "array", items: CALL_SCHEMA } } },
       },
+    },
+  },
+  {
+    method: "get",
+    path: "/calls/settings",
+    tag: "settings",
+    summary: "Call timing: ring time and no-RTP time",
+    access: ["admin"],
+    responses: { "200": { description: "the settings", schema: jsonSchemaOf(TIMING) } },
+  },
+  {
+    method: "patch",
+    path: "/calls/settings",
+    tag: "settings",
+    summary: "Change the call timing (applies to calls that start afterwards)",
+    access: ["admin"],
+    requestBody: jsonSchemaOf(TIMING),
+    responses: {
+      "200": { description: "the settings", schema: jsonSchemaOf(TIMING) },
+      "400": "a value out of range (the field is named)",
     },
   },
 ];
