@@ -30,6 +30,7 @@ export class LegMedia {
   #codec: LegCodec | undefined;
   #remoteDirection: MediaDirection = "sendrecv";
   #lastLocal: string | undefined;
+  #remote: string | undefined;
 
   constructor(side: MediaSide, address: string, extensionCodecs: readonly string[]) {
     this.#side = side;
@@ -39,6 +40,16 @@ export class LegMedia {
     // RFC 8866 §5.2: any numeric id unique enough; a random one needs no clock.
     const id = String(Math.floor(Math.random() * 1e12));
     this.#session = new SdpSession({ sessionId: id, username: "pbx" });
+  }
+
+  /** The box's RTP port for this leg. */
+  get localPort(): number {
+    return this.#side.port;
+  }
+
+  /** Where the phone's SDP said to send RTP ("address:port"). */
+  get remote(): string | undefined {
+    return this.#remote;
   }
 
   get codec(): LegCodec | undefined {
@@ -128,8 +139,10 @@ export class LegMedia {
     };
     this.#remoteDirection = stream.remoteDirection;
     this.#side.setCodec(this.#codec);
-    if (stream.remote.port > 0 && stream.remote.address !== "0.0.0.0")
+    if (stream.remote.port > 0 && stream.remote.address !== "0.0.0.0") {
       this.#side.setRemote(stream.remote.address, stream.remote.port, stream.remote.rtcpPort);
+      this.#remote = `${stream.remote.address}:${stream.remote.port}`;
+    }
     this.#side.setDirection(stream.remoteDirection);
   }
 

@@ -18,6 +18,8 @@ export interface LegView {
   codec?: string;
   /** How the leg is carried, e.g. "UDP 192.0.2.7:5062". */
   remote?: string;
+  /** The box's RTP port for this leg, and where the phone's SDP said to send RTP. */
+  media?: { localPort: number; remote?: string };
 }
 
 /** What the call hears from its legs. */

@@ -81,6 +81,10 @@ export abstract class SipLeg implements Leg {
       holding: this.holding,
       ...(codec ? { codec } : {}),
       remote: `${this.flow.protocol} ${this.flow.address}:${this.flow.port}`,
+      media: {
+        localPort: this.media.localPort,
+        ...(this.media.remote ? { remote: this.media.remote } : {}),
+      },
     };
   }
 

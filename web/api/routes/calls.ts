@@ -63,6 +63,13 @@ const LEG_SCHEMA = {
     holding: { type: "boolean", description: "this party put the call on hold" },
     codec: { type: "string" },
     remote: { type: "string", description: 'transport and address, e.g. "UDP 192.0.2.7:5062"' },
+    media: {
+      type: "object",
+      properties: {
+        localPort: { type: "integer", description: "the box's RTP port for this leg" },
+        remote: { type: "string", description: "where the phone's SDP asks for RTP" },
+      },
+    },
   },
 };
 
