@@ -375,3 +375,36 @@ describe("during a call", () => {
     h.response(alice, 481, "BYE");
   });
 });
+
+describe("reliable provisional responses (RFC 3262)", () => {
+  test("a caller requiring 100rel gets 180 with RSeq, retransmitted until its PRACK", async () => {
+    const callId = await dial("102", sdp(4000), ["Require: 100rel", "Supported: 100rel"]);
+    const invite = h.request(bob, "INVITE");
+    h.send(answerText(invite, 180, { toTag: "b" }), bob);
+    const ringing = h.response(alice, 180);
+    expect(ringing.headers.get("require")).toBe("100rel");
+    expect(ringing.headers.get("rseq")).toBe("1");
+    h.advance(500);
+    h.response(alice, 180);
+    const fields = {
+      uri: "sip:pbx@192.0.2.1",
+      from: ringing.headers.get("from")!,
+      to: ringing.headers.get("to")!,
+      callId,
+    };
+    h.send(inDialogText("PRACK", alice, { ...fields, cseq: 3 }, "", ["RAck: 1 2 INVITE"]), alice);
+    h.response(alice, 200, "PRACK");
+    h.advance(4000);
+    expect(h.has(alice, (m) => m.kind === "response" && m.status === 180)).toBe(false);
+  });
+
+  test("a callee sending 180 reliably gets a PRACK from the box", async () => {
+    await dial();
+    const invite = h.request(bob, "INVITE");
+    expect(invite.headers.get("supported")).toContain("100rel");
+    h.send(answerText(invite, 180, { toTag: "b", extra: ["Require: 100rel", "RSeq: 7"] }), bob);
+    const prack = h.request(bob, "PRACK");
+    expect(prack.headers.get("rack")).toBe(`7 ${invite.cseq!.seq} INVITE`);
+    expect(prack.to?.params.get("tag")).toBe("b");
+  });
+});
