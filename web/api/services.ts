@@ -209,13 +209,24 @@ export interface UsbVolumeView {
 
 /** What the live status stream needs of a registration event on the bus. */
 export interface RegistrationNotice {
+  type: "registration";
   extension: string;
   state: string;
 }
 
-/** The event bus as the status stream subscribes to it. */
+/** What the status stream needs of a call's effect on an extension (BLF: idle, ringing, busy). */
+export interface ExtensionStateNotice {
+  type: "extension-state";
+  extension: string;
+  state: "idle" | "ringing" | "busy";
+}
+
+/** The event bus as the status stream subscribes to it (one type per subscription). */
 export interface EventsFacade {
-  on(type: "registration", listener: (event: RegistrationNotice) => void): () => void;
+  on(
+    type: "registration" | "extension-state",
+    listener: (event: RegistrationNotice | ExtensionStateNotice) => void,
+  ): () => void;
 }
 
 /** Box-wide settings, JSON values by key (firmware SettingsStore). */

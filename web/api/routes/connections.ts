@@ -21,8 +21,27 @@ const ANALOG_STATE: Record<string, ExtensionState> = {
 };
 const PAGE = 500;
 
-/** The state of one IP extension now, from the registrar's bindings. */
+/**
+ * What the calls in progress make of each extension they touch: busy while it dials or talks,
+ * ringing while it only alerts (the call engine's BLF rule, firmware/calls/extension-states.ts).
+ */
+export function callStates(services: ApiServices): Map<string, "ringing" | "busy"> {
+  const states = new Map<string, "ringing" | "busy">();
+  for (const call of services.activeCalls?.list() ?? []) {
+    for (const leg of call.legs) {
+      if (leg.state === "ended" || !leg.extension) continue;
+      const busy = leg.extension === call.caller || leg.state === "answered";
+      if (busy) states.set(leg.extension, "busy");
+      else if (!states.has(leg.extension)) states.set(leg.extension, "ringing");
+    }
+  }
+  return states;
+}
+
+/** The state of one IP extension now: its calls first, else the registrar's bindings. */
 export function ipExtensionState(services: ApiServices, number: string): ExtensionState {
+  const inCall = callStates(services).get(number);
+  if (inCall) return inCall;
   return services.registrar.registrations().some((r) => r.extension === number)
     ? "online"
     : "offline";
@@ -33,11 +52,12 @@ export function connectionRoutes(services: ApiServices): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
   app.get("/connections", requireAccess(STAFF), (c) => {
     const registered = new Set(services.registrar.registrations().map((r) => r.extension));
+    const inCall = callStates(services);
     const extensions: { number: string; name: string; kind: "ip" | "analog"; state: string }[] = [];
     for (let offset = 0; ; offset += PAGE) {
       const page = services.extensions.list({ offset, limit: PAGE });
       for (const e of page.items) {
-        const state = registered.has(e.number) ? "online" : "offline";
+        const state = inCall.get(e.number) ?? (registered.has(e.number) ? "online" : "offline");
         extensions.push({ number: e.number, name: e.displayName, kind: "ip", state });
       }
       if (offset + PAGE >= page.total) break;
@@ -51,7 +71,8 @@ export function connectionRoutes(services: ApiServices): Hono<ApiEnv> {
     }));
     const portOf = new Map(ports.filter((p) => p.extension).map((p) => [p.extension, p.state]));
     for (const a of services.analogExtensions?.list() ?? []) {
-      const state = ANALOG_STATE[portOf.get(a.number) ?? "idle"] ?? "offline";
+      const portState = ANALOG_STATE[portOf.get(a.number) ?? "idle"] ?? "offline";
+      const state = portState === "online" ? (inCall.get(a.number) ?? portState) : portState;
       extensions.push({ number: a.number, name: a.alias || a.name, kind: "analog", state });
     }
     extensions.sort((a, b) => a.number.localeCompare(b.number, "en", { numeric: true }));

@@ -117,10 +117,68 @@ describe("/api/v1/connections and /api/v1/events", () => {
     const res = await t.call("GET", "/api/v1/events", { token: admin });
     const reader = res.body!.getReader();
     expect(new TextDecoder().decode((await reader.read()).value)).toContain("event: ready");
-    expect(listening).toBe(1);
+    expect(listening).toBe(2);
     await reader.cancel();
     for (let i = 0; i < 50 && listening > 0; i++) await Bun.sleep(2);
     expect(listening).toBe(0);
+  });
+
+  test("calls colour the tiles: busy caller, ringing callee, then back to online or offline", async () => {
+    t.registrations.push(registration("100"), registration("101"));
+    const res = await t.call("GET", "/api/v1/events", { token: admin });
+    const reading = readEvents(res, 6);
+    await Bun.sleep(5);
+    const blf = (extension: string, state: "idle" | "ringing" | "busy") =>
+      t.events.emit({ type: "extension-state", extension, state, atMs: 0 });
+    blf("100", "busy");
+    blf("101", "ringing");
+    blf("101", "busy");
+    t.registrations.length = 0;
+    blf("100", "idle");
+    blf("801", "idle");
+    const events = await reading;
+    expect(events.slice(1).map((e) => JSON.parse(e.data))).toEqual([
+      { number: "100", state: "busy" },
+      { number: "101", state: "ringing" },
+      { number: "101", state: "busy" },
+      { number: "100", state: "offline" },
+      { number: "801", state: "online" },
+    ]);
+  });
+
+  test("connections shows who is in a call: the caller busy, a ringing callee ringing", async () => {
+    t.registrations.push(registration("100"), registration("101"), registration("102"));
+    const leg = (extension: string, state: "calling" | "ringing" | "answered" | "ended") => ({
+      id: `leg-${extension}`,
+      kind: "sip" as const,
+      extension,
+      state,
+      holding: false,
+    });
+    const call = (id: string, caller: string, legs: ReturnType<typeof leg>[]) => ({
+      id,
+      state: "ringing" as const,
+      caller,
+      callerName: "",
+      callee: legs[1]?.extension ?? "",
+      startedAtMs: 0,
+      legs,
+    });
+    t.services.activeCalls = {
+      list: () => [
+        call("a", "100", [leg("100", "calling"), leg("101", "ringing")]),
+        call("b", "802", [leg("802", "calling"), leg("102", "ended")]),
+      ],
+    };
+    const res = await t.call("GET", "/api/v1/connections", { token: admin });
+    const body = (await res.json()) as { extensions: { number: string; state: string }[] };
+    expect(Object.fromEntries(body.extensions.map((e) => [e.number, e.state]))).toEqual({
+      "100": "busy",
+      "101": "ringing",
+      "102": "online",
+      "801": "online",
+      "802": "busy",
+    });
   });
 
   test("needs a staff session: 401 without one, 403 for billing", async () => {

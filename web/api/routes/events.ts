@@ -1,14 +1,15 @@
 // SPEC STAT-2 and DESIGN "Signalling and calls": the web status pages follow the event bus
 // live over Server-Sent Events (WHATWG HTML, "Server-sent events"). Each message is one
-// extension's new state: `event: extension`, `data: {"number","state"}`. A session is
-// required; the browser's EventSource sends the session cookie.
+// extension's new state (registration, or ringing and busy from calls): `event: extension`,
+// `data: {"number","state"}`. A session is required; the browser's EventSource sends the
+// session cookie.
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import type { ApiEnv } from "../api-env.ts";
 import { requireAccess } from "../auth/session-middleware.ts";
 import type { RouteDoc } from "../route-doc.ts";
 import type { ApiServices } from "../services.ts";
-import { ipExtensionState } from "./connections.ts";
+import { type ExtensionState, ipExtensionState } from "./connections.ts";
 
 const STAFF = ["admin", "operator"] as const;
 /** A comment line this often keeps proxies and idle timers from closing the stream. */
@@ -20,15 +21,29 @@ export function eventRoutes(services: ApiServices): Hono<ApiEnv> {
   app.get("/events", requireAccess(STAFF), (c) => {
     c.env?.timeout?.(c.req.raw, 0);
     return streamSSE(c, async (stream) => {
-      const off = services.events.on("registration", (event) => {
+      const send = (number: string, state: ExtensionState) =>
+        void stream.writeSSE({ event: "extension", data: JSON.stringify({ number, state }) });
+      const offRegistration = services.events.on("registration", (event) => {
         // An unanswered keepalive means the phone is gone even while its binding lasts.
         const state =
           event.state === "unreachable" ? "offline" : ipExtensionState(services, event.extension);
-        void stream.writeSSE({
-          event: "extension",
-          data: JSON.stringify({ number: event.extension, state }),
-        });
+        send(event.extension, state);
       });
+      // Calls colour the tiles: ringing and busy as the engine says; back to idle, an IP
+      // extension shows whether it is registered and an analog one is online.
+      const offCalls = services.events.on("extension-state", (event) => {
+        if (event.type !== "extension-state") return;
+        if (event.state !== "idle") return send(event.extension, event.state);
+        const analog = services.analogExtensions?.list().some((a) => a.number === event.extension);
+        const registered = services.registrar
+          .registrations()
+          .some((r) => r.extension === event.extension);
+        send(event.extension, analog || registered ? "online" : "offline");
+      });
+      const off = () => {
+        offRegistration();
+        offCalls();
+      };
       // The timer is cleared the moment the browser goes, so a closed stream holds nothing
       // (a pending sleep would keep a stopping program alive until it fired).
       const keepalive = setInterval(() => void stream.write(": keepalive\n\n"), KEEPALIVE_MS);
@@ -52,7 +67,7 @@ export const eventDocs: RouteDoc[] = [
     path: "/events",
     tag: "status",
     summary:
-      'Live state changes as text/event-stream: "ready", then "extension" {number, state} messages',
+      'Live state changes as text/event-stream: "ready", then "extension" {number, state} messages (online, ringing, busy, offline)',
     access: STAFF,
     responses: { "200": "an endless event stream", "401": "no session" },
   },
