@@ -20,7 +20,7 @@ import { cpuSeconds, rssMb } from "./proc-stats.ts";
 const SCENARIOS = join(import.meta.dir, "..", "interop", "sipp");
 const CALLERS = 200;
 const CALLEE = "9000";
-const RTP_BASE = 40_000;
+const RTP_BASE = Number(process.env.RTP_BASE ?? 50_000);
 
 interface Leg {
   /** Generator port (what the phone's SDP named) and the box's port it sends to. */
@@ -95,6 +95,8 @@ async function main(): Promise<void> {
   const box = Bun.spawn(
     [
       process.execPath,
+      // PROFILE=<dir> writes the box's CPU profile (markdown) there when it stops.
+      ...(process.env.PROFILE ? ["--cpu-prof-md", `--cpu-prof-dir=${process.env.PROFILE}`] : []),
       join(ROOT, "firmware", "main.ts"),
       "--data",
       dir,
@@ -125,6 +127,11 @@ async function main(): Promise<void> {
     },
   );
   const output = collectOutput(box.stdout, box.stderr);
+  const children: { kill(): void }[] = [];
+  process.on("exit", () => {
+    for (const child of children) child.kill();
+    box.kill("SIGKILL");
+  });
   const api = (path: string, init: RequestInit & { token?: string } = {}) => {
     const headers = new Headers(init.headers);
     if (init.token) headers.set("authorization", `Bearer ${init.token}`);
@@ -157,11 +164,6 @@ async function main(): Promise<void> {
   };
   for (let n = 0; n < CALLERS; n++) await extension(String(3000 + n));
   await extension(CALLEE);
-  await api("/api/v1/calls/settings", {
-    method: "PATCH",
-    token,
-    body: JSON.stringify({ noRtpTimeoutS: 0 }),
-  });
 
   // The callee: registered from the port its SIPp server then listens on.
   const uasPort = await freePort();
@@ -203,8 +205,8 @@ async function main(): Promise<void> {
     writeFileSync(path, `${lines.join("\n")}\n`);
     return path;
   };
-  const startCallee = (injection: string) =>
-    Bun.spawn(
+  const startCallee = (injection: string) => {
+    const child = Bun.spawn(
       [
         sippBinary,
         `127.0.0.1:${ports.sip}`,
@@ -222,6 +224,9 @@ async function main(): Promise<void> {
       ],
       { stdout: "ignore", stderr: "ignore", cwd: dir },
     );
+    children.push(child);
+    return child;
+  };
   const count = (stdout: string, label: string) =>
     Number(new RegExp(`${label}\\s+\\|\\s+\\d+\\s+\\|\\s+(\\d+)`).exec(stdout)?.[1] ?? 0);
   const caller = (args: string[], timeoutMs: number) =>
@@ -302,9 +307,19 @@ async function main(): Promise<void> {
     await Bun.sleep(2500);
   }
   console.log(`highest offered rate with < 0.1% failed calls: ${bestRate} calls/s`);
+  // Past Timer L/J (32 s): what the finished calls left behind.
+  await Bun.sleep(40_000);
+  const active = (await (await api("/api/v1/calls", { token })).json()) as { items: unknown[] };
+  console.log(
+    `40 s after the load: ${active.items.length} calls still listed, box RSS ${rssMb(box.pid).toFixed(1)} MB`,
+  );
+  if (process.env.DEBUG) console.log(JSON.stringify(active.items.slice(0, 3), null, 1));
 
   // --- 2. concurrent relayed calls -------------------------------------------------------------
-  const steps = (process.env.CONCURRENT ?? "200,400,800,1200").split(",").map(Number);
+  const steps = (process.env.CONCURRENT ?? "200,400,800,1200")
+    .split(",")
+    .map(Number)
+    .filter((n) => n > 0);
   console.log(
     "\nconcurrent  RTP pkts/s relayed  loss %   box CPU %  CPU us/pkt  RSS MB  RSS MB/call",
   );
