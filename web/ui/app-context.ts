@@ -21,6 +21,8 @@ export interface AppState {
   me: Me;
   api: ApiClient;
   logout(): void;
+  /** Continue on the fresh session the box gave after a password change. */
+  renew(me: Me): void;
 }
 
 export const AppContext = createContext<AppState | null>(null);

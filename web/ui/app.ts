@@ -39,7 +39,7 @@ function App() {
   if (me === null) {
     return html`<${LoginPage} t=${t} language=${language} setLanguage=${setLanguage} onLogin=${setMe} />`;
   }
-  const state: AppState = { t, language, setLanguage, me, api, logout };
+  const state: AppState = { t, language, setLanguage, me, api, logout, renew: setMe };
   return html`<${AppContext.Provider} value=${state}><${Shell} /></${AppContext.Provider}>`;
 }
 

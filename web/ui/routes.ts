@@ -1,6 +1,8 @@
 // SPEC WEB-3: which pages each role sees. Operator: status, extensions, feature-code help;
-// admin: all of that plus system settings; billing: billing only; extension user: its own
-// extension. Pages not yet built (voice files, reports, trunks...) join this table later.
+// admin: all of that plus system settings and the web accounts; billing: billing only;
+// extension user: its own extension. Everyone may change their own password (WEB-1), from the
+// top bar rather than the menu. Pages not yet built (voice files, reports, trunks...) join
+// this table later.
 
 import type { Role } from "./app-context.ts";
 import type { MessageKey } from "./i18n/en.ts";
@@ -13,6 +15,8 @@ export type PageId =
   | "departments"
   | "feature-codes"
   | "settings"
+  | "accounts"
+  | "password"
   | "my-extension"
   | "billing";
 
@@ -20,6 +24,8 @@ export interface PageEntry {
   id: PageId;
   label: MessageKey;
   roles: readonly Role[];
+  /** Opened from the top bar, not listed in the menu. */
+  hidden?: boolean;
 }
 
 const STAFF: readonly Role[] = ["admin", "operator"];
@@ -32,13 +38,25 @@ export const PAGES: readonly PageEntry[] = [
   { id: "departments", label: "nav.departments", roles: STAFF },
   { id: "feature-codes", label: "nav.featureCodes", roles: STAFF },
   { id: "settings", label: "nav.settings", roles: ["admin"] },
+  { id: "accounts", label: "nav.accounts", roles: ["admin"] },
   { id: "my-extension", label: "nav.myExtension", roles: ["extension"] },
   { id: "billing", label: "nav.billing", roles: ["billing"] },
+  {
+    id: "password",
+    label: "nav.password",
+    roles: ["admin", "operator", "billing", "extension"],
+    hidden: true,
+  },
 ];
 
 /** The pages a role may open, in menu order. */
 export function pagesFor(role: Role): PageEntry[] {
   return PAGES.filter((p) => p.roles.includes(role));
+}
+
+/** The pages listed in a role's menu. */
+export function menuFor(role: Role): PageEntry[] {
+  return pagesFor(role).filter((p) => !p.hidden);
 }
 
 /** The page a hash names, if this role may open it; else the role's first page. */

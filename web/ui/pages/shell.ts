@@ -1,9 +1,10 @@
 // SPEC WEB-3: the frame around every page: the menu of the pages this role may see, who is
-// logged in, the language switch (WEB-4) and log out.
+// logged in, change my password, the language switch (WEB-4) and log out (WEB-1).
 import { html } from "htm/preact";
 import { useEffect, useState } from "preact/hooks";
 import { useApp } from "../app-context.ts";
-import { type PageId, pageFromHash, pagesFor } from "../routes.ts";
+import { menuFor, type PageId, pageFromHash } from "../routes.ts";
+import { AccountsPage } from "./accounts-page.ts";
 import { AnalogPage } from "./analog-page.ts";
 import { BillingPage } from "./billing-page.ts";
 import { ConnectionsPage } from "./connections-page.ts";
@@ -11,6 +12,7 @@ import { DepartmentsPage } from "./departments-page.ts";
 import { ExtensionsPage } from "./extensions-page.ts";
 import { FeatureCodesPage } from "./feature-codes-page.ts";
 import { MyExtensionPage } from "./my-extension-page.ts";
+import { PasswordPage } from "./password-page.ts";
 import { SettingsPage } from "./settings-page.ts";
 import { StatusPage } from "./status-page.ts";
 
@@ -22,6 +24,8 @@ const VIEWS: Record<PageId, () => unknown> = {
   departments: DepartmentsPage,
   "feature-codes": FeatureCodesPage,
   settings: SettingsPage,
+  accounts: AccountsPage,
+  password: PasswordPage,
   "my-extension": MyExtensionPage,
   billing: BillingPage,
 };
@@ -40,7 +44,7 @@ export function Shell() {
   return html`<div class="shell">
     <nav class="menu" aria-label="menu">
       <div class="brand">${t("app.title")}</div>
-      ${pagesFor(me.role).map(
+      ${menuFor(me.role).map(
         (p) =>
           html`<a key=${p.id} href=${`#/${p.id}`} data-page=${p.id} class=${p.id === page ? "active" : ""}>${t(p.label)}</a>`,
       )}
@@ -49,7 +53,8 @@ export function Shell() {
       <header class="top">
         <span class="who">${me.username ?? me.extension} · ${t(`role.${me.role}`)}</span>
         <button type="button" class="link lang-switch" onClick=${() => setLanguage(language === "zh" ? "en" : "zh")}>${t("app.language")}</button>
-        <button type="button" class="link" data-action="logout" onClick=${logout}>${t("app.logout")}</button>
+        <a href="#/password" data-action="password" class=${page === "password" ? "active" : ""}>${t("nav.password")}</a>
+        <button type="button" class="button" data-action="logout" onClick=${logout}>${t("app.logout")}</button>
       </header>
       <main class="content" data-view=${page}><${View} key=${page} /></main>
     </div>

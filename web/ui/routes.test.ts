@@ -1,0 +1,28 @@
+import { describe, expect, test } from "bun:test";
+import { menuFor, pageFromHash } from "./routes.ts";
+
+describe("pages per role (SPEC WEB-3)", () => {
+  test("only the admin's menu lists the accounts page", () => {
+    expect(menuFor("admin").map((p) => p.id)).toContain("accounts");
+    for (const role of ["operator", "billing", "extension"] as const) {
+      expect(menuFor(role).map((p) => p.id)).not.toContain("accounts");
+    }
+  });
+
+  test("an operator asking for #/accounts lands on the status page", () => {
+    expect(pageFromHash("#/accounts", "operator")).toBe("status");
+    expect(pageFromHash("#/accounts", "admin")).toBe("accounts");
+  });
+
+  test("every role opens its own password page from the top bar, not the menu", () => {
+    for (const role of ["admin", "operator", "billing", "extension"] as const) {
+      expect(pageFromHash("#/password", role)).toBe("password");
+      expect(menuFor(role).map((p) => p.id)).not.toContain("password");
+    }
+  });
+
+  test("billing and extension users start on their own page", () => {
+    expect(pageFromHash("", "billing")).toBe("billing");
+    expect(pageFromHash("#/status", "extension")).toBe("my-extension");
+  });
+});
