@@ -8,6 +8,17 @@ export type MediaDirection = "sendrecv" | "sendonly" | "recvonly" | "inactive";
 
 export type SideName = "a" | "b";
 
+/** 20 ms PCM frames at 8 kHz; undefined once the source has ended. */
+export interface FrameSource {
+  nextFrame(): Int16Array | undefined;
+}
+
+/** A running play(): stop it early, or wait until its source ends. */
+export interface PlayingAudio {
+  readonly done: Promise<void>;
+  stop(): void;
+}
+
 /** The codec a leg negotiated and its RFC 4733 telephone-event payload type. */
 export interface LegCodec {
   payloadType: number;
@@ -22,9 +33,13 @@ export interface MediaSide {
   setRemote(address: string, port: number, rtcpPort?: number): void;
   setCodec(codec: LegCodec): void;
   setDirection(direction: MediaDirection): void;
-  /** Music on hold (or a tone until the class has music) toward this side's phone. */
-  startMusic(): void;
+  /** Music on hold of `mohClass` (the holding extension's class) toward this side's phone. */
+  startMusic(mohClass?: string): void;
   stopMusic(): void;
+  /** The box speaks to this side's phone (prompts); other audio toward it pauses meanwhile. */
+  play(source: FrameSource): PlayingAudio;
+  /** 20 ms frames of 8 kHz PCM of what this side's phone sends; returns the stop function. */
+  listen(onFrame: (pcm: Int16Array) => void): () => void;
   /** Speaks a DTMF digit toward this phone (RFC 4733 when negotiated, else in-band). */
   sendDigit(digit: string, durationMs: number): void;
 }

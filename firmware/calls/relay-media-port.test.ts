@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { goertzelAmplitude } from "../../media/dsp/goertzel.ts";
-import { ManualClock } from "../../test/support/manual-clock.ts";
 import { freePort } from "../../test/support/free-port.ts";
+import { ManualClock } from "../../test/support/manual-clock.ts";
 import { MediaRelay } from "../relay/media-relay.ts";
 import { holdTone, relayMediaPort } from "./relay-media-port.ts";
 

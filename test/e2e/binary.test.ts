@@ -43,6 +43,13 @@ async function bootAndProbe(label: string, command: string[]): Promise<void> {
       `${label}: serving ${Math.round(servingMs)} ms after spawn (main() itself: ${ownMs} ms)`,
     );
 
+    // The built-in prompts come from inside the binary and read as audio (8 kHz samples).
+    const prompts = /"voice prompts".*?"source":"([^"]+)".*?"goodbyeSamples":(\d+)/.exec(
+      pbx.output(),
+    );
+    expect(prompts?.[1]).toBe("embedded");
+    expect(Number(prompts?.[2])).toBeGreaterThan(2000);
+
     const health = await fetch(`http://127.0.0.1:${pbx.ports.http}/api/v1/health`);
     expect(health.status).toBe(200);
     expect(((await health.json()) as { status: string }).status).toBe("ok");

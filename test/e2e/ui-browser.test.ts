@@ -200,7 +200,7 @@ describe("the web UI in Chromium", () => {
     await open("extensions");
     await page.click('tr[data-extension="205"] [data-action=qr]');
     await page.waitForFunction(
-      () => (document.querySelector(".qr img") as HTMLImageElement | null)?.naturalWidth ?? 0 > 0,
+      () => ((document.querySelector(".qr img") as HTMLImageElement | null)?.naturalWidth ?? 0) > 0,
     );
     await shot("qr");
     await page.click("[data-action=mail-qr]");

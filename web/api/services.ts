@@ -39,12 +39,16 @@ export interface CdrFacade {
   csv(query: CdrQuery): string;
 }
 
-export type { AccountRecord, AccountRole, DepartmentRecord, ExtensionRecord, Principal };
 export type {
+  AccountRecord,
+  AccountRole,
   AudioUpload,
   CustomPromptRecord,
+  DepartmentRecord,
+  ExtensionRecord,
   MohClassRecord,
   MohFileRecord,
+  Principal,
   RecordingQuery,
   RecordingRecord,
 };

@@ -39,6 +39,8 @@ const STATUS_OF_CODE: Record<string, ContentfulStatusCode> = {
   protected: 409,
   in_use: 409,
   too_large: 413,
+  unavailable: 409,
+  no_ports: 503,
 };
 
 /** The value, or the store's refusal as HTTP: "file is not a WAV or MP3 file". */
@@ -186,8 +188,20 @@ export function promptRoutes(services: ApiServices): Hono<ApiEnv> {
     unwrapVoice(prompts().delete(c.req.param("name")));
     return c.body(null, 204);
   });
+  // SPEC VOICE-2 "play on extension": the box calls the phone and plays the prompt.
+  app.post("/:name/play", async (c) => {
+    const name = c.req.param("name");
+    if (!prompts().get(name)) throw notFound();
+    const body = await readBody(c, PLAY_FIELDS);
+    if (!services.promptCalls) throw new ApiError(503, "unavailable", "calls are not ready");
+    return c.json(unwrapVoice(await services.promptCalls.play(name, body.extension)), 202);
+  });
   return app;
 }
+
+const PLAY_FIELDS = {
+  extension: { kind: "string", required: true, description: "the extension to call" },
+} as const;
 
 const CLASS_SCHEMA = {
   type: "object",
@@ -354,6 +368,22 @@ export const voiceFileDocs: RouteDoc[] = [
     tag: "voice",
     summary: "Download a custom prompt as WAV (audio/wav)",
     responses: { "200": "the WAV file", "404": "no such prompt" },
+  }),
+  doc({
+    method: "post",
+    path: "/prompts/{name}/play",
+    tag: "voice",
+    summary: "Call an extension and play the prompt when it answers, then hang up",
+    requestBody: jsonSchemaOf(PLAY_FIELDS),
+    responses: {
+      "202": {
+        description: "the call is ringing",
+        schema: { type: "object", properties: { callId: { type: "string" } } },
+      },
+      "404": "no such prompt or extension",
+      "409": "the extension has no registered phone",
+      "503": "no media ports",
+    },
   }),
   doc({
     method: "delete",
