@@ -9,9 +9,8 @@ import { readSmtp } from "../web/api/routes/settings.ts";
 import { uiHandler } from "../web/ui/assets.ts";
 import { AccountService } from "./accounts/account-service.ts";
 import { SessionStore } from "./accounts/session-store.ts";
-import { defaultRouteAddress } from "./calls/apps/default-route-address.ts";
 import { CallEngine } from "./calls/call-engine.ts";
-import { holdMusic } from "./calls/hold-music.ts";
+import { CallDialPlan } from "./calls/dial-plan.ts";
 import { relayMediaPort } from "./calls/relay-media-port.ts";
 import { CdrStore } from "./cdr/cdr-store.ts";
 import {
@@ -50,8 +49,6 @@ import { StreamTransport } from "./sip/transport/stream-transport.ts";
 import { UdpTransport } from "./sip/transport/udp-transport.ts";
 import { WsTransport } from "./sip/transport/ws-transport.ts";
 import { systemClock } from "./system-clock.ts";
-import { embeddedPromptLoader, embeddedPromptNames } from "./voice/embedded-prompt-loader.ts";
-import { EMBEDDED_PROMPTS } from "./voice/embedded-prompts.ts";
 import { filePromptLoader, promptNamesOf } from "./voice/prompt-files.ts";
 import { SystemPrompts } from "./voice/system-prompts.ts";
 import { VoiceFileStore } from "./voice/voice-file-store.ts";
@@ -140,7 +137,6 @@ async function main(): Promise<number> {
     clock: systemClock,
   });
   const cdr = new CdrStore(database.db);
-  const featureCodes = new FeatureCodeTable(settings);
   const boxPort = (protocol: string) =>
     protocol === "TLS"
       ? config.sipTlsPort
@@ -160,8 +156,6 @@ async function main(): Promise<number> {
     media: relayMediaPort(relay, {
       address: advertise,
       noRtpTimeoutMs: () => settings.get<number>("calls.noRtpTimeoutS", 60) * 1000,
-      // SPEC VOICE-1: the holding extension's class, asked for anew at each hold.
-      music: (mohClass) => holdMusic(voiceFiles.mohSource(mohClass), () => systemClock.now()),
     }),
     local: (protocol) => ({
       sentBy: `${advertise}:${boxPort(protocol)}`,
@@ -169,19 +163,9 @@ async function main(): Promise<number> {
     }),
     domain: advertise,
     ringTimeoutMs: () => settings.get<number>("calls.ringTimeoutS", 60) * 1000,
-    profile: (number) => extensions.get(number),
-    featureCodes,
-    voice: {
-      clip: (lang, name) => voiceFiles.promptClip(lang, name),
-      lanAddress: () => advertise,
-      // SPEC CALL-15 **11: no WAN port here; the default route's interface stands for it.
-      wanAddress: () => defaultRouteAddress(),
-    },
-    // Opened below with the voice files; a call is only answered once the box serves.
-    recordings: { begin: (start) => recordings.begin(start) },
     onRecord: (summary) => {
       try {
-        cdr.write(summary);
+        cdr.write(summary, summary.type);
       } catch (error) {
         log.error("call record not written", { error: String(error) });
       }
@@ -252,24 +236,44 @@ async function main(): Promise<number> {
     return 2;
   }
   const onBoardPorts = started.value;
+  // Analog ports in calls (SPEC DEV-2, ROUTE-2): one dial plan for SIP and FXS callers.
+  const analogOf = (match: (a: { number: string; channel: number }) => boolean) =>
+    onBoardPorts.analogExtensions.list().find(match);
+  const analogCalls = calls.attachAnalog({
+    ports: {
+      fxs: (port) => onBoardPorts.lines.fxsLine(port),
+      fxsExtension: (port) => analogOf((a) => a.channel === port),
+      fxo: () => onBoardPorts.lines.fxo,
+    },
+    dialPlan: new CallDialPlan({
+      lookupIp: (number) => directory.lookup(number),
+      analogPort: (number) => analogOf((a) => a.number === number)?.channel,
+      outboundPrefixes: () => settings.get<string[]>("dialplan.outboundPrefixes", ["9"]),
+    }),
+    // Until inbound routes exist: the configured extension, else the first IP one, else 8001.
+    inboundExtension: () =>
+      settings.get("fxo.inboundExtension", "") ||
+      extensions.list({ limit: 1 }).items[0]?.number ||
+      (analogOf(() => true)?.number ?? "8001"),
+  });
+  onBoardPorts.setDialHandler((line, number) => analogCalls.dialled(line, number));
+  for (const line of onBoardPorts.lines.fxo)
+    line.on((e) => {
+      if (e.type === "incoming") analogCalls.incoming(line, e.callerId);
+    });
 
   // Voice files and recordings: opening each sweeps what a power cut left half written.
-  // Installed prompts when the root filesystem has them, else those inside the binary.
-  const installed = existsSync(INSTALLED_PROMPTS);
-  const systemPrompts = new SystemPrompts({
-    load: installed ? filePromptLoader(INSTALLED_PROMPTS) : embeddedPromptLoader(EMBEDDED_PROMPTS),
-    names: installed ? promptNamesOf(INSTALLED_PROMPTS) : embeddedPromptNames(EMBEDDED_PROMPTS),
-  });
-  log.info("voice prompts", {
-    source: installed ? INSTALLED_PROMPTS : "embedded",
-    prompts: systemPrompts.names.length,
-    goodbyeSamples: systemPrompts.clip("zh", "goodbye")?.length ?? 0,
-  });
+  const promptDir = existsSync(INSTALLED_PROMPTS)
+    ? INSTALLED_PROMPTS
+    : join(import.meta.dir, "..", "rootfs", "usr", "share", "pbx", "prompts");
   const voiceFiles = VoiceFileStore.open({
     db: database.db,
     dataDir: config.dataDir,
     clock: systemClock,
-    systemPrompts,
+    systemPrompts: new SystemPrompts({
+      load: filePromptLoader(promptDir),
+      names: promptNamesOf(promptDir),
+    }),
   });
   const recordings = RecordingStore.open({
     db: database.db,
@@ -293,20 +297,6 @@ async function main(): Promise<number> {
     departments: new DepartmentService(database.db),
     registrar: registrarView(registrar.bindings, bans),
     voiceFiles,
-    promptCalls: {
-      async play(name, extension) {
-        const clip = voiceFiles.promptClip("zh", `custom/${name}`);
-        if (!clip) return { ok: false, error: { code: "not_found", message: "no such prompt" } };
-        const placed = await calls.playToExtension(extension, clip);
-        if (placed.ok) return { ok: true, value: { callId: placed.callId } };
-        const message = {
-          not_found: "no such extension",
-          unavailable: "has no registered phone",
-          no_ports: "no media ports free",
-        }[placed.error];
-        return { ok: false, error: { code: placed.error, field: "extension", message } };
-      },
-    },
     recordings,
     health: () => ({ status: "ok" }),
     system: {
@@ -334,7 +324,7 @@ async function main(): Promise<number> {
       rtpPorts: `${config.rtpPorts.min}-${config.rtpPorts.max}`,
     }),
     mailer: new SmtpMailer(() => readSmtp(settings)),
-    featureCodes,
+    featureCodes: new FeatureCodeTable(settings),
     analogExtensions: onBoardPorts.analogExtensions,
     ports: { list: () => onBoardPorts.ports() },
     ...(onBoardPorts.simControl ? { sim: onBoardPorts.simControl } : {}),

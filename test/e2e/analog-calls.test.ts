@@ -1,0 +1,281 @@
+// Analog ports in calls, end to end on the simulated board (SPEC CALL-1, DEV-2, EXT-5,
+// ROUTE-2, REP-1): the real program, a real softphone (baresip) as IP extension 301, the
+// virtual analog phones and the virtual exchange line driven through /api/v1/sim/...
+// (1) FXS 1 calls 301 and both hear each other (the handset's DTMF found by Goertzel in
+// baresip's recording, baresip's 600 Hz tone heard as audio in the handset); (2) 301 calls
+// FXS 2 (8002), which rings 1 s on / 4 s off and shows 301; (3) the exchange rings FXO 1 with
+// 13800138000 and extension 301 rings with that number in From.
+
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { goertzelPower } from "../../media/dsp/goertzel.ts";
+import { readWav } from "../../media/file/wav-reader.ts";
+import { collectOutput } from "../support/child-output.ts";
+import { freePort } from "../support/free-port.ts";
+import { type RunningPbx, startPbx } from "../support/pbx-process.ts";
+import { requirePeer, run } from "../support/peers.ts";
+
+let pbx: RunningPbx;
+let token: string;
+let phone: Phone;
+const dir = mkdtempSync(join(tmpdir(), "analog-calls-"));
+
+interface Phone {
+  output(): string;
+  waitFor(text: RegExp, timeoutMs?: number): Promise<void>;
+  command(command: string, params?: string): Promise<void>;
+  /** Files of what the phone decoded, one per call (baresip's sndfile dump). */
+  dumps(): string[];
+  stop(): Promise<void>;
+}
+
+const api = async (method: string, path: string, body?: unknown) => {
+  const res = await pbx.api(`/api/v1${path}`, {
+    method,
+    token,
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  return { status: res.status, json: text ? JSON.parse(text) : null };
+};
+
+async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 5000) {
+  const deadline = Date.now() + timeoutMs;
+  let last = await read();
+  while (!ok(last) && Date.now() < deadline) {
+    await Bun.sleep(50);
+    last = await read();
+  }
+  return last;
+}
+
+/** baresip as extension 301: sends `sourceWav`, records what it decodes (sndfile). */
+async function startPhone(extension: string, sourceWav: string): Promise<Phone> {
+  const binary = requirePeer("baresip", "baresip");
+  const home = mkdtempSync(join(tmpdir(), `analog-phone-${extension}-`));
+  const ctrlPort = await freePort();
+  writeFileSync(
+    join(home, "config"),
+    [
+      `sip_listen 127.0.0.1:${await freePort()}`,
+      "module_path /usr/lib/baresip/modules",
+      "module g711.so",
+      "module aufile.so",
+      "module sndfile.so",
+      "module account.so",
+      "module menu.so",
+      "module ctrl_tcp.so",
+      `ctrl_tcp_listen 127.0.0.1:${ctrlPort}`,
+      `snd_path ${home}`,
+      `audio_source aufile,${sourceWav}`,
+      "audio_player aufile,/dev/null",
+      "audio_alert aufile,/dev/null",
+      "rtp_ports 30000-39999",
+      "",
+    ].join("\n"),
+  );
+  writeFileSync(
+    join(home, "accounts"),
+    `"Desk ${extension}" <sip:${extension}@127.0.0.1:${pbx.ports.sip};transport=udp>;auth_pass=Pass-${extension}!;regint=60;audio_codecs=PCMU,PCMA\n`,
+  );
+  const child = Bun.spawn([binary, "-f", home, "-4", "-n", "127.0.0.1"], {
+    stdout: "pipe",
+    stderr: "pipe",
+    stdin: "ignore",
+  });
+  const printed = collectOutput(child.stdout, child.stderr);
+  return {
+    output: () => printed.text(),
+    async waitFor(text, timeoutMs = 8000) {
+      const deadline = Date.now() + timeoutMs;
+      while (!text.test(printed.text())) {
+        if (child.exitCode !== null || Date.now() > deadline)
+          throw new Error(`baresip ${extension} never printed ${text}:\n${printed.text()}`);
+        await Bun.sleep(25);
+      }
+    },
+    async command(command, params) {
+      const body = JSON.stringify({ command, params, token: String(Date.now()) });
+      await new Promise<void>((resolve, reject) => {
+        Bun.connect({
+          hostname: "127.0.0.1",
+          port: ctrlPort,
+          socket: {
+            open: (socket) => void socket.write(`${Buffer.byteLength(body)}:${body},`),
+            data(socket, data) {
+              if (data.toString().includes('"response"')) {
+                socket.end();
+                resolve();
+              }
+            },
+            error: (_s, e) => reject(e),
+            connectError: (_s, e) => reject(e),
+          },
+        }).catch(reject);
+      });
+    },
+    dumps: () =>
+      readdirSync(home)
+        .filter((f) => f.startsWith("dump-") && f.endsWith("-dec.wav"))
+        .sort()
+        .map((f) => join(home, f)),
+    async stop() {
+      child.kill("SIGTERM");
+      await Promise.race([child.exited, Bun.sleep(2000)]);
+      if (child.exitCode === null) child.kill("SIGKILL");
+    },
+  };
+}
+
+/** 20 ms frames of `file` in which both frequencies carry most of the energy. */
+function framesWith(file: string, frequenciesHz: readonly number[]): number {
+  const wav = readWav(new Uint8Array(readFileSync(file)));
+  if (!wav.ok) throw new Error(`${file}: ${wav.error}`);
+  const samples = wav.wav.channels[0]!;
+  let found = 0;
+  for (let at = 0; at + 160 <= samples.length; at += 160) {
+    let energy = 0;
+    for (let i = at; i < at + 160; i++) energy += samples[i]! * samples[i]!;
+    if (energy < 160 * 200 * 200) continue;
+    const shares = frequenciesHz.map((hz) => (2 * goertzelPower(samples, at, 160, hz, 8000)) / 160);
+    if (shares.every((p) => p > 0.15 * energy) && shares.reduce((a, b) => a + b) > 0.6 * energy)
+      found++;
+  }
+  return found;
+}
+
+beforeAll(async () => {
+  pbx = await startPbx();
+  token = await pbx.adminToken();
+  const created = await api("POST", "/extensions", {
+    number: "301",
+    sipPassword: "Pass-301!",
+    displayName: "Desk 301",
+  });
+  expect(created.status).toBe(201);
+  const wav = join(dir, "tone-600.wav");
+  await run(
+    [requirePeer("sox", "sox"), "-n", "-r", "8000", "-c", "1", "-b", "16", wav].concat([
+      "synth",
+      "60",
+      "sine",
+      "600",
+      "vol",
+      "0.5",
+    ]),
+  );
+  phone = await startPhone("301", wav);
+  await phone.waitFor(/200 OK|registered successfully/i);
+}, 20_000);
+
+afterAll(async () => {
+  if (process.env.CALL_DEBUG) console.log(phone?.output(), pbx?.output());
+  await phone?.stop();
+  await pbx?.stop();
+});
+
+test("FXS 1 calls extension 301: ringback, then both hear each other", async () => {
+  expect((await api("POST", "/sim/fxs/1/offhook")).status).toBe(200);
+  await until(
+    () => api("GET", "/sim/fxs/1"),
+    (r) => r.json.hears === "dial-tone",
+  );
+  expect((await api("POST", "/sim/fxs/1/dial", { digits: "301#" })).status).toBe(200);
+  await phone.waitFor(/Incoming call/i);
+  expect(phone.output()).toMatch(/8001/);
+  const ringing = await until(
+    () => api("GET", "/sim/fxs/1"),
+    (r) => r.json.hears === "ringback",
+  );
+  expect(ringing.json.hears).toBe("ringback");
+  await phone.command("accept");
+  await phone.waitFor(/Call established|established/i);
+  // baresip's 600 Hz tone reaches the earpiece as sound that is no call-progress tone.
+  const talking = await until(
+    () => api("GET", "/sim/fxs/1"),
+    (r) => r.json.hears === "audio",
+    6000,
+  );
+  expect(talking.json.hears).toBe("audio");
+  // The handset keys 5 (770 + 1336 Hz) six times: the tones reach baresip through the relay.
+  await api("POST", "/sim/fxs/1/dial", { digits: "555555" });
+  await Bun.sleep(1600);
+  const calls = await api("GET", "/calls");
+  expect(calls.json.items[0]).toMatchObject({ state: "answered", caller: "8001", callee: "301" });
+  expect(calls.json.items[0].legs.map((l: { kind: string }) => l.kind)).toEqual(["fxs", "sip"]);
+  await api("POST", "/sim/fxs/1/onhook");
+  await phone.waitFor(/terminated|closed|BYE/i);
+  const dump = phone.dumps().at(-1);
+  expect(dump).toBeDefined();
+  expect(framesWith(dump!, [770, 1336])).toBeGreaterThan(10);
+  const cdr = await until(
+    () => api("GET", "/cdr?caller=8001"),
+    (r) => r.json.items.length > 0,
+  );
+  expect(cdr.json.items[0]).toMatchObject({
+    caller: "8001",
+    callee: "301",
+    status: "answered",
+    type: "internal",
+  });
+}, 25_000);
+
+test("301 calls FXS 2 (8002): it rings 1 s on, 4 s off and shows 301; lifting answers", async () => {
+  await phone.command("dial", `sip:8002@127.0.0.1:${pbx.ports.sip}`);
+  const rung = await until(
+    () => api("GET", "/sim/fxs/2"),
+    (r) => r.json.ringBursts.length >= 2,
+    8000,
+  );
+  const bursts = rung.json.ringBursts as { startMs: number; endMs: number | null }[];
+  expect(bursts[0]!.endMs! - bursts[0]!.startMs).toBeGreaterThan(900);
+  expect(bursts[0]!.endMs! - bursts[0]!.startMs).toBeLessThan(1150);
+  expect(bursts[1]!.startMs - bursts[0]!.endMs!).toBeGreaterThan(3850);
+  expect(bursts[1]!.startMs - bursts[0]!.endMs!).toBeLessThan(4150);
+  expect(rung.json.callerId?.number).toBe("301");
+  expect((await api("POST", "/sim/fxs/2/offhook")).status).toBe(200);
+  const answered = await until(
+    () => api("GET", "/calls"),
+    (r) => r.json.items[0]?.state === "answered",
+  );
+  expect(answered.json.items[0].legs.map((l: { kind: string }) => l.kind)).toEqual(["sip", "fxs"]);
+  // baresip's tone reaches the answering handset too.
+  const heard = await until(
+    () => api("GET", "/sim/fxs/2"),
+    (r) => r.json.hears === "audio",
+  );
+  expect(heard.json.hears).toBe("audio");
+  await api("POST", "/sim/fxs/2/onhook");
+  await until(
+    () => api("GET", "/calls"),
+    (r) => r.json.items.length === 0,
+  );
+  const cdr = await api("GET", "/cdr?callee=8002");
+  expect(cdr.json.items[0]).toMatchObject({ caller: "301", status: "answered", type: "internal" });
+}, 20_000);
+
+test("the exchange rings FXO 1: extension 301 rings with the caller's number in From", async () => {
+  const before = (phone.output().match(/Incoming call/gi) ?? []).length;
+  expect((await api("POST", "/sim/fxo/1/ring", { callerId: "13800138000" })).status).toBe(200);
+  const deadline = Date.now() + 10_000;
+  while ((phone.output().match(/Incoming call/gi) ?? []).length <= before) {
+    if (Date.now() > deadline) throw new Error(`no incoming call:\n${phone.output()}`);
+    await Bun.sleep(50);
+  }
+  expect(phone.output()).toMatch(/13800138000/);
+  await phone.command("accept");
+  const line = await until(
+    () => api("GET", "/sim/fxo/1"),
+    (r) => r.json.pbxOffHook === true,
+  );
+  expect(line.json.pbxOffHook).toBe(true);
+  await api("POST", "/sim/fxo/1/hangup");
+  await until(
+    () => api("GET", "/calls"),
+    (r) => r.json.items.length === 0,
+  );
+  const cdr = await api("GET", "/cdr?caller=13800138000");
+  expect(cdr.json.items[0]).toMatchObject({ callee: "301", status: "answered", type: "inbound" });
+}, 20_000);
