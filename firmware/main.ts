@@ -9,8 +9,10 @@ import { readSmtp } from "../web/api/routes/settings.ts";
 import { uiHandler } from "../web/ui/assets.ts";
 import { AccountService } from "./accounts/account-service.ts";
 import { SessionStore } from "./accounts/session-store.ts";
+import { defaultRouteAddress } from "./calls/apps/default-route-address.ts";
 import { CallEngine } from "./calls/call-engine.ts";
 import { CallDialPlan } from "./calls/dial-plan.ts";
+import { holdMusic } from "./calls/hold-music.ts";
 import { relayMediaPort } from "./calls/relay-media-port.ts";
 import { CdrStore } from "./cdr/cdr-store.ts";
 import {
@@ -49,6 +51,8 @@ import { StreamTransport } from "./sip/transport/stream-transport.ts";
 import { UdpTransport } from "./sip/transport/udp-transport.ts";
 import { WsTransport } from "./sip/transport/ws-transport.ts";
 import { systemClock } from "./system-clock.ts";
+import { embeddedPromptLoader, embeddedPromptNames } from "./voice/embedded-prompt-loader.ts";
+import { EMBEDDED_PROMPTS } from "./voice/embedded-prompts.ts";
 import { filePromptLoader, promptNamesOf } from "./voice/prompt-files.ts";
 import { SystemPrompts } from "./voice/system-prompts.ts";
 import { VoiceFileStore } from "./voice/voice-file-store.ts";
@@ -137,6 +141,7 @@ async function main(): Promise<number> {
     clock: systemClock,
   });
   const cdr = new CdrStore(database.db);
+  const featureCodes = new FeatureCodeTable(settings);
   const boxPort = (protocol: string) =>
     protocol === "TLS"
       ? config.sipTlsPort
@@ -156,6 +161,8 @@ async function main(): Promise<number> {
     media: relayMediaPort(relay, {
       address: advertise,
       noRtpTimeoutMs: () => settings.get<number>("calls.noRtpTimeoutS", 60) * 1000,
+      // SPEC VOICE-1: the holding extension's class, asked for anew at each hold.
+      music: (mohClass) => holdMusic(voiceFiles.mohSource(mohClass), () => systemClock.now()),
     }),
     local: (protocol) => ({
       sentBy: `${advertise}:${boxPort(protocol)}`,
@@ -163,6 +170,16 @@ async function main(): Promise<number> {
     }),
     domain: advertise,
     ringTimeoutMs: () => settings.get<number>("calls.ringTimeoutS", 60) * 1000,
+    profile: (number) => extensions.get(number),
+    featureCodes,
+    voice: {
+      clip: (lang, name) => voiceFiles.promptClip(lang, name),
+      lanAddress: () => advertise,
+      // SPEC CALL-15 **11: no WAN port here; the default route's interface stands for it.
+      wanAddress: () => defaultRouteAddress(),
+    },
+    // Opened below with the voice files; a call is only answered once the box serves.
+    recordings: { begin: (start) => recordings.begin(start) },
     onRecord: (summary) => {
       try {
         cdr.write(summary, summary.type);
@@ -263,17 +280,22 @@ async function main(): Promise<number> {
     });
 
   // Voice files and recordings: opening each sweeps what a power cut left half written.
-  const promptDir = existsSync(INSTALLED_PROMPTS)
-    ? INSTALLED_PROMPTS
-    : join(import.meta.dir, "..", "rootfs", "usr", "share", "pbx", "prompts");
+  // Installed prompts when the root filesystem has them, else those inside the binary.
+  const installed = existsSync(INSTALLED_PROMPTS);
+  const systemPrompts = new SystemPrompts({
+    load: installed ? filePromptLoader(INSTALLED_PROMPTS) : embeddedPromptLoader(EMBEDDED_PROMPTS),
+    names: installed ? promptNamesOf(INSTALLED_PROMPTS) : embeddedPromptNames(EMBEDDED_PROMPTS),
+  });
+  log.info("voice prompts", {
+    source: installed ? INSTALLED_PROMPTS : "embedded",
+    prompts: systemPrompts.names.length,
+    goodbyeSamples: systemPrompts.clip("zh", "goodbye")?.length ?? 0,
+  });
   const voiceFiles = VoiceFileStore.open({
     db: database.db,
     dataDir: config.dataDir,
     clock: systemClock,
-    systemPrompts: new SystemPrompts({
-      load: filePromptLoader(promptDir),
-      names: promptNamesOf(promptDir),
-    }),
+    systemPrompts,
   });
   const recordings = RecordingStore.open({
     db: database.db,
@@ -297,6 +319,20 @@ async function main(): Promise<number> {
     departments: new DepartmentService(database.db),
     registrar: registrarView(registrar.bindings, bans),
     voiceFiles,
+    promptCalls: {
+      async play(name, extension) {
+        const clip = voiceFiles.promptClip("zh", `custom/${name}`);
+        if (!clip) return { ok: false, error: { code: "not_found", message: "no such prompt" } };
+        const placed = await calls.playToExtension(extension, clip);
+        if (placed.ok) return { ok: true, value: { callId: placed.callId } };
+        const message = {
+          not_found: "no such extension",
+          unavailable: "has no registered phone",
+          no_ports: "no media ports free",
+        }[placed.error];
+        return { ok: false, error: { code: placed.error, field: "extension", message } };
+      },
+    },
     recordings,
     health: () => ({ status: "ok" }),
     system: {
@@ -324,7 +360,7 @@ async function main(): Promise<number> {
       rtpPorts: `${config.rtpPorts.min}-${config.rtpPorts.max}`,
     }),
     mailer: new SmtpMailer(() => readSmtp(settings)),
-    featureCodes: new FeatureCodeTable(settings),
+    featureCodes,
     analogExtensions: onBoardPorts.analogExtensions,
     ports: { list: () => onBoardPorts.ports() },
     ...(onBoardPorts.simControl ? { sim: onBoardPorts.simControl } : {}),

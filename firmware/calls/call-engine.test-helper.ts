@@ -17,7 +17,7 @@ import { LoopTransport } from "../sip/transport/loop-transport.ts";
 import type { Flow } from "../sip/transport/transport.ts";
 import type { CallSummary } from "./call.ts";
 import { CallEngine } from "./call-engine.ts";
-import type { MediaEvent, MediaPort, MediaSession, MediaSide } from "./media-port.ts";
+import type { FrameSource, MediaEvent, MediaPort, MediaSession, MediaSide } from "./media-port.ts";
 
 export const PASSWORD = "Secret-99";
 
@@ -42,22 +42,54 @@ export function extension(number: string, overrides: Partial<ExtensionAuth> = {}
 export interface FakeSide extends MediaSide {
   calls: string[];
   music: boolean;
+  /** The class of the music last started. */
+  mohClass: string | undefined;
   digits: string[];
+  /** Frames the box played to this side, pulled by `pull()`. */
+  played: FrameSource[];
+  /** What listen() taps receive: feed frames as if the phone sent them. */
+  listeners: ((pcm: Int16Array) => void)[];
+  /** Pulls every frame of what is playing; resolves its done. */
+  drain(): number;
 }
 
 function fakeSide(port: number): FakeSide {
+  const finishers: (() => void)[] = [];
   const side: FakeSide = {
     port,
     calls: [],
     music: false,
+    mohClass: undefined,
     digits: [],
-    play: () => ({ done: Promise.resolve(), stop() {} }),
-    listen: () => () => {},
+    played: [],
+    listeners: [],
+    play(source) {
+      side.played.push(source);
+      let finish = () => {};
+      const done = new Promise<void>((resolve) => {
+        finish = resolve;
+      });
+      finishers.push(finish);
+      return { done, stop: finish };
+    },
+    listen(onFrame) {
+      side.listeners.push(onFrame);
+      return () => {
+        side.listeners = side.listeners.filter((l) => l !== onFrame);
+      };
+    },
+    drain() {
+      let frames = 0;
+      for (const source of side.played.splice(0)) while (source.nextFrame()) frames++;
+      for (const finish of finishers.splice(0)) finish();
+      return frames;
+    },
     setRemote: (address, p) => side.calls.push(`remote ${address}:${p}`),
     setCodec: (codec) => side.calls.push(`codec ${codec.name}/${codec.payloadType}`),
     setDirection: (direction) => side.calls.push(`direction ${direction}`),
-    startMusic: () => {
+    startMusic: (mohClass) => {
       side.music = true;
+      side.mohClass = mohClass;
     },
     stopMusic: () => {
       side.music = false;

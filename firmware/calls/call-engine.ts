@@ -2,6 +2,8 @@
 // INVITE, finds the dialled extension (404 unknown, 480 not registered), checks the offer
 // (400 malformed, 488 unusable), opens a relay session and forks to every registered contact.
 // In-dialog requests, ACKs of 2xx and CANCELs are routed to the leg whose dialog they match.
+// Information codes (CALL-15) are answered by an application leg; calls involving an
+// extension that records (CALL-16) are recorded from answer to end.
 
 import type { EventBus } from "../events/event-bus.ts";
 import type { ExtensionAuth } from "../extensions/extension-types.ts";
@@ -18,7 +20,17 @@ import { parseSipUri } from "../sip/message/uri.ts";
 import type { ClientTransactionUser } from "../sip/transaction/non-invite-client.ts";
 import type { Flow, Protocol } from "../sip/transport/transport.ts";
 import { AnalogCalls, type AnalogCallsOptions } from "./analog-calls.ts";
+import { AnnouncementCall } from "./apps/announcement-call.ts";
+import {
+  type FeatureCodeEntry,
+  type InfoKind,
+  infoKindOf,
+  infoPrompts,
+  promptLanguage,
+} from "./apps/info-announcement.ts";
+import { PromptCall } from "./apps/prompt-call.ts";
 import { Call, type CallParty, type CallSummary, type CallView } from "./call.ts";
+import { CallRecording, type CallRecordings, wantsRecording } from "./call-recording.ts";
 import { ExtensionStates } from "./extension-states.ts";
 import { authenticateInvite } from "./invite-auth.ts";
 import { LegMedia } from "./leg-media.ts";
@@ -49,13 +61,33 @@ export interface CallEngineOptions {
   ringTimeoutMs?: () => number;
   /** Each finished call (the CDR writer). */
   onRecord?(summary: CallSummary): void;
+  /** EXT-2 settings signalling does not carry: music-on-hold class and prompt language. */
+  profile?(number: string): { mohClass?: string; language?: string } | undefined;
+  /** The admin's feature-code table (CALL-15 information codes). */
+  featureCodes?: { list(): readonly FeatureCodeEntry[] };
+  /** What application legs say: built-in prompts and the box's addresses. */
+  voice?: {
+    clip(lang: string, name: string): Int16Array | undefined;
+    lanAddress(): string | undefined;
+    wanAddress(): string | undefined;
+  };
+  /** Where automatic recordings go (CALL-16). */
+  recordings?: CallRecordings;
 }
+
+/** Why the box could not call an extension to play it something. */
+export type PlayRefusal = "not_found" | "unavailable" | "no_ports";
+
+type AppCall = AnnouncementCall | PromptCall;
 
 export class CallEngine implements MethodHandler {
   readonly accepts = ["application/sdp"];
   readonly #options: CallEngineOptions;
   readonly #dialogs = new DialogTable<SipLeg>();
   readonly #calls = new Map<string, Call>();
+  readonly #apps = new Map<string, AppCall>();
+  readonly #recordingPlans = new Map<string, () => CallRecording>();
+  readonly #recording = new Map<string, CallRecording>();
   readonly #byTransaction = new Map<object, Call>();
   #analog: AnalogCalls | undefined;
   readonly #opening = new Set<object>();
@@ -76,12 +108,12 @@ export class CallEngine implements MethodHandler {
 
   /** Calls in progress. */
   get count(): number {
-    return this.#calls.size + (this.#analog?.calls().length ?? 0);
+    return this.#calls.size + this.#apps.size + (this.#analog?.calls().length ?? 0);
   }
 
   calls(): CallView[] {
     const analog = this.#analog?.calls() ?? [];
-    return [...this.#calls.values(), ...analog].map((c) => c.view());
+    return [...this.#calls.values(), ...this.#apps.values(), ...analog].map((c) => c.view());
   }
 
   /** Extension state as BLF shows it. */
@@ -127,6 +159,11 @@ export class CallEngine implements MethodHandler {
     const uri = parseSipUri(request.uri);
     const dialled = uri.ok ? (uri.uri.user ?? "") : "";
     const party = { number: caller.number, displayName: caller.displayName };
+    const info = this.#informationCode(dialled);
+    if (info && request.body.length > 0) {
+      void this.#announce(incoming, caller, party, dialled, info);
+      return;
+    }
     // The dial plan gives some numbers to analog ports (FXS extensions, FXO lines out).
     const target = this.#analog?.sipTarget(dialled);
     if (target) {
@@ -194,6 +231,7 @@ export class CallEngine implements MethodHandler {
       changed: (c, what) => this.#emitCall(c, what),
       legRole: (c, leg, role) => this.#states.set(leg.extension, c.id, role),
       ended: (c, summary) => this.#ended(c, summary),
+      mohClass: (extension) => o.profile?.(extension)?.mohClass || undefined,
     });
     const callerLeg = new SipCallerLeg(
       `${id}-a`,
@@ -218,6 +256,20 @@ export class CallEngine implements MethodHandler {
         ),
     );
     this.#calls.set(id, call);
+    if (o.recordings && wantsRecording(caller.recording, callee.recording)) {
+      const recordings = o.recordings;
+      this.#recordingPlans.set(
+        id,
+        () =>
+          new CallRecording(o.clock, recordings, session, {
+            kind: "call",
+            direction: "internal",
+            extensions: [...new Set([caller.number, callee.number])],
+            peerNumber: callee.number,
+            callId: id,
+          }),
+      );
+    }
     if (incoming.transaction) this.#byTransaction.set(incoming.transaction, call);
     call.start(callerLeg, request.body, forks, o.ringTimeoutMs?.() ?? DEFAULT_RING_TIMEOUT_MS);
     for (const fork of forks) fork.start(offer, party);
@@ -226,6 +278,7 @@ export class CallEngine implements MethodHandler {
   /** Ends every call (shutdown). */
   close(): void {
     for (const call of [...this.#calls.values()]) call.hangup();
+    for (const app of [...this.#apps.values()]) app.hangup();
     this.#analog?.close();
   }
 
@@ -249,8 +302,113 @@ export class CallEngine implements MethodHandler {
     return this.#analog;
   }
 
+  /**
+   * SPEC VOICE-2 "play on extension": the box calls every registered contact of `number`
+   * and plays `clip` to the first that answers, then hangs up.
+   */
+  async playToExtension(
+    number: string,
+    clip: Int16Array,
+    from: CallParty = { number: "pbx", displayName: "PBX" },
+  ): Promise<{ ok: true; callId: string } | { ok: false; error: PlayRefusal }> {
+    const o = this.#options;
+    const callee = o.directory.lookup(number);
+    if (!callee) return { ok: false, error: "not_found" };
+    const contacts = o.bindings.get(number);
+    if (contacts.length === 0) return { ok: false, error: "unavailable" };
+    const session = await o.media.open();
+    if (!session) return { ok: false, error: "no_ports" };
+    const id = randomToken(9);
+    const app = new PromptCall(id, from, number, session, clip, {
+      clock: o.clock,
+      ended: (appId) => this.#apps.delete(appId),
+    });
+    const media = new LegMedia(session.b, o.media.address, callee.codecs);
+    const forks = contacts.map(
+      (binding, i) =>
+        new SipCalleeLeg(
+          `${id}-b${i + 1}`,
+          { uri: binding.uri, flow: binding.flow, number, domain: o.domain },
+          media,
+          callee.dtmfMode,
+          this.#context,
+          app,
+        ),
+    );
+    this.#apps.set(id, app);
+    app.start(forks, media.offer(), o.ringTimeoutMs?.() ?? DEFAULT_RING_TIMEOUT_MS);
+    return { ok: true, callId: id };
+  }
+
+  /** Which information code (CALL-15) was dialled, if the box can speak it. */
+  #informationCode(dialled: string): InfoKind | undefined {
+    const codes = this.#options.featureCodes;
+    if (!codes || !this.#options.voice) return undefined;
+    return infoKindOf(dialled, codes.list());
+  }
+
+  /** An application leg answers and says the asked value in the caller's language. */
+  async #announce(
+    incoming: IncomingRequest,
+    caller: ExtensionAuth,
+    party: CallParty,
+    dialled: string,
+    kind: InfoKind,
+  ): Promise<void> {
+    const o = this.#options;
+    const voice = o.voice!;
+    const lang = promptLanguage(o.profile?.(caller.number)?.language);
+    const names = infoPrompts(kind, {
+      extension: caller.number,
+      lanAddress: voice.lanAddress(),
+      wanAddress: voice.wanAddress(),
+    });
+    const clips = names.flatMap((n) => voice.clip(lang, n) ?? []);
+    const transaction = incoming.transaction;
+    if (transaction) this.#opening.add(transaction);
+    const session = await o.media.open();
+    const cancelled = transaction !== undefined && !this.#opening.has(transaction);
+    if (transaction) this.#opening.delete(transaction);
+    if (cancelled || !session) {
+      session?.close();
+      if (cancelled) incoming.respond(487);
+      else incoming.respond(503, { reason: "No Media Ports", headers: [["retry-after", "5"]] });
+      return;
+    }
+    const media = new LegMedia(session.a, o.media.address, caller.codecs);
+    const answer = media.answer(incoming.request.body);
+    if (!answer.ok) {
+      session.close();
+      incoming.respond(answer.status);
+      return;
+    }
+    const id = randomToken(9);
+    const app = new AnnouncementCall(id, party, dialled, session, clips, {
+      clock: o.clock,
+      ended: (appId, summary) => {
+        this.#apps.delete(appId);
+        this.#options.onRecord?.(summary);
+      },
+    });
+    const leg = new SipCallerLeg(
+      `${id}-a`,
+      caller.number,
+      incoming,
+      media,
+      caller.dtmfMode,
+      this.#context,
+      app,
+    );
+    this.#apps.set(id, app);
+    app.start(leg, answer.sdp);
+  }
+
   #ended(call: Call, summary: CallSummary): void {
     this.#calls.delete(call.id);
+    this.#recordingPlans.delete(call.id);
+    const recording = this.#recording.get(call.id);
+    this.#recording.delete(call.id);
+    const recorded = recording?.finish() !== undefined;
     const transaction = call.callerLeg?.incoming.transaction;
     if (transaction) this.#byTransaction.delete(transaction);
     this.#options.events.emit({
@@ -262,10 +420,15 @@ export class CallEngine implements MethodHandler {
       reason: summary.reason,
       atMs: summary.endedAtMs,
     });
-    this.#options.onRecord?.(summary);
+    this.#options.onRecord?.(recorded ? { ...summary, recorded } : summary);
   }
 
   #emitCall(call: Call, state: "ringing" | "answered" | "held" | "resumed"): void {
+    const plan = state === "answered" ? this.#recordingPlans.get(call.id) : undefined;
+    if (plan) {
+      this.#recordingPlans.delete(call.id);
+      this.#recording.set(call.id, plan());
+    }
     this.#options.events.emit({
       type: "call",
       callId: call.id,

@@ -1,8 +1,9 @@
 // One call between extensions (SPEC CALL-1): the caller's leg, one leg per registered
 // contact of the callee (forking: the first to answer wins, the others get CANCEL), and the
 // relay session bridging the two media sides. Hold from either phone plays music to the
-// other; DTMF crosses to the other leg in the form its extension wants; a leg that dies ends
-// the call on both sides. When it ends the call leaves a record (SPEC REP-1).
+// other (the holding extension's class, EXT-2); DTMF crosses to the other leg in the form its
+// extension wants; a leg that dies ends the call on both sides. When it ends the call leaves
+// a record (SPEC REP-1).
 
 import type { Clock, Timer } from "../sip/clock.ts";
 import type { EndCause, Leg, LegListener, LegView } from "./leg.ts";
@@ -63,6 +64,8 @@ export interface CallHooks {
   changed(call: Call, what: "ringing" | "answered" | "held" | "resumed"): void;
   legRole(call: Call, leg: Leg, role: "busy" | "ringing" | undefined): void;
   ended(call: Call, summary: CallSummary): void;
+  /** The music-on-hold class of an extension (EXT-2), "default" when absent. */
+  mohClass?(extension: string): string | undefined;
 }
 
 export class Call implements LegListener {
@@ -214,7 +217,8 @@ export class Call implements LegListener {
   onHold(leg: Leg, holding: boolean): void {
     if (this.state !== "answered") return;
     const other = leg === this.#callerLeg ? this.session.b : this.session.a;
-    if (holding) other.startMusic();
+    // The held party hears the music of the extension that holds it (EXT-2).
+    if (holding) other.startMusic(this.#hooks.mohClass?.(leg.extension) ?? "default");
     else other.stopMusic();
     this.#hooks.changed(this, holding ? "held" : "resumed");
   }

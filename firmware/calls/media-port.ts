@@ -33,8 +33,8 @@ export interface MediaSide {
   setRemote(address: string, port: number, rtcpPort?: number): void;
   setCodec(codec: LegCodec): void;
   setDirection(direction: MediaDirection): void;
-  /** Music on hold (or a tone until the class has music) toward this side's phone. */
-  startMusic(): void;
+  /** Music on hold of `mohClass` (the holding extension's class) toward this side's phone. */
+  startMusic(mohClass?: string): void;
   stopMusic(): void;
   /** The box speaks to this side's phone (prompts); other audio toward it pauses meanwhile. */
   play(source: FrameSource): PlayingAudio;

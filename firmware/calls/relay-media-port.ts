@@ -1,7 +1,7 @@
 // Adapts firmware/relay's MediaRelay to the MediaPort the call engine declares. Music on hold
-// is a soft cadenced tone from media/dsp until the music-on-hold classes are wired; digits
-// the box must speak go in-band (ITU-T Q.23 tones through the play tap), since the relay has
-// no RFC 4733 injection of its own yet.
+// comes from the `music` factory main passes (the class's shared stream, SPEC VOICE-1), a soft
+// cadenced tone without one; digits the box must speak go in-band (ITU-T Q.23 tones through
+// the play tap), since the relay has no RFC 4733 injection of its own yet.
 
 import { generateDtmf } from "../../media/dsp/dtmf-generator.ts";
 import { TonePlayer } from "../../media/dsp/tone-player.ts";
@@ -23,8 +23,8 @@ export interface RelayMediaPortOptions {
   address: string;
   /** No RTP for this long ends a call that is not on hold (0 = never). */
   noRtpTimeoutMs: () => number;
-  /** What a held party hears. */
-  music?: () => FrameSource;
+  /** What a held party hears, by the holding extension's music-on-hold class. */
+  music?: (mohClass: string) => FrameSource;
 }
 
 export function relayMediaPort(relay: MediaRelay, options: RelayMediaPortOptions): MediaPort {
@@ -51,7 +51,7 @@ export function relayMediaPort(relay: MediaRelay, options: RelayMediaPortOptions
 
 function adaptSession(
   session: RelaySession,
-  music: () => FrameSource,
+  music: (mohClass: string) => FrameSource,
   listen: (listener: (event: MediaEvent) => void) => void,
 ): MediaSession {
   return {
@@ -62,7 +62,7 @@ function adaptSession(
   };
 }
 
-function adaptSide(side: RelaySide, music: () => FrameSource): MediaSide {
+function adaptSide(side: RelaySide, music: (mohClass: string) => FrameSource): MediaSide {
   let playing: PlayHandle | undefined;
   return {
     port: side.localPort,
@@ -70,9 +70,9 @@ function adaptSide(side: RelaySide, music: () => FrameSource): MediaSide {
       void side.setRemote({ address, port, ...(rtcpPort ? { rtcpPort } : {}) }),
     setCodec: (codec) => void side.setCodec(codec),
     setDirection: (direction) => void side.setDirection(direction),
-    startMusic() {
+    startMusic(mohClass = "default") {
       playing?.stop();
-      playing = side.play(music());
+      playing = side.play(music(mohClass));
     },
     stopMusic() {
       playing?.stop();
