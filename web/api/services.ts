@@ -160,6 +160,11 @@ export interface CustomPromptsFacade {
   audio(name: string): Blob | undefined;
 }
 
+/** SPEC VOICE-2 "play on extension": the box calls an extension to play a custom prompt. */
+export interface PromptCallsFacade {
+  play(name: string, extension: string): Promise<Outcome<{ callId: string }>>;
+}
+
 export interface VoiceFilesFacade {
   moh: MohFacade;
   prompts: CustomPromptsFacade;
@@ -313,6 +318,8 @@ export interface ApiServices {
   registrar: RegistrarFacade;
   /** Absent until wired: the voice-file routes then answer 503. */
   voiceFiles?: VoiceFilesFacade;
+  /** Absent until wired: playing a prompt on an extension answers 503. */
+  promptCalls?: PromptCallsFacade;
   /** Absent until wired: the recording routes then answer 503. */
   recordings?: RecordingsFacade;
   health(): HealthView;
