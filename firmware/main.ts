@@ -343,7 +343,7 @@ async function main(): Promise<number> {
     clock: systemClock,
     logger: log.child("web.api"),
     hostStats: () => hostStats.read(),
-    usbStorage: () => [],
+    usbStorage: () => onBoardPorts.board.usb.list(),
     calls: () => calls.count,
     activeCalls: { list: () => calls.calls() },
     cdr,
