@@ -396,11 +396,13 @@ async function main(): Promise<number> {
   );
 
   return new Promise((resolve) => {
-    const stop = (signal: string, code = 0) => {
+    const stop = async (signal: string, code = 0) => {
       log.info("stopping", { signal });
       onBoardPorts.stop();
       calls.close();
-      void relay.close();
+      // Relay workers are threads: wait until they have stopped, so the process never exits
+      // while one is still being torn down.
+      await relay.close();
       registrar.stop();
       qualifier.stop();
       stack.close();
@@ -411,9 +413,9 @@ async function main(): Promise<number> {
       if (code === EXIT_RESTART) wipeDataDirectory(config.dataDir);
       resolve(code);
     };
-    requestShutdown = stop;
-    process.once("SIGINT", () => stop("SIGINT"));
-    process.once("SIGTERM", () => stop("SIGTERM"));
+    requestShutdown = (reason, code) => void stop(reason, code);
+    process.once("SIGINT", () => void stop("SIGINT"));
+    process.once("SIGTERM", () => void stop("SIGTERM"));
   });
 }
 

@@ -92,6 +92,16 @@ export class WorkerEngineHost implements EngineHost {
 
   async close(): Promise<void> {
     if (!this.#failure) await this.request({ op: "shutdown" });
+    // Wait until the thread has really ended (bounded), so the program never exits while a
+    // worker is still being torn down: under qemu-user that race aborts the process.
+    const ended = new Promise<void>((resolve) => {
+      const guard = setTimeout(resolve, 2000);
+      this.#worker.addEventListener("close", () => {
+        clearTimeout(guard);
+        resolve();
+      });
+    });
     this.#worker.terminate();
+    await ended;
   }
 }
