@@ -1,3 +1,4 @@
+import { type Baresip, startBaresip } from "../support/baresip.ts";
 // Analog ports in calls, end to end on the simulated board (SPEC CALL-1, DEV-2, EXT-5,
 // ROUTE-2, REP-1): the real program, a real softphone (baresip) as IP extension 301, the
 // virtual analog phones and the virtual exchange line driven through /api/v1/sim/...
@@ -7,29 +8,18 @@
 // 13800138000 and extension 301 rings with that number in From.
 
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { goertzelPower } from "../../media/dsp/goertzel.ts";
 import { readWav } from "../../media/file/wav-reader.ts";
-import { collectOutput } from "../support/child-output.ts";
-import { freePort } from "../support/free-port.ts";
 import { type RunningPbx, startPbx } from "../support/pbx-process.ts";
 import { requirePeer, run } from "../support/peers.ts";
 
 let pbx: RunningPbx;
 let token: string;
-let phone: Phone;
+let phone: Baresip;
 const dir = mkdtempSync(join(tmpdir(), "analog-calls-"));
-
-interface Phone {
-  output(): string;
-  waitFor(text: RegExp, timeoutMs?: number): Promise<void>;
-  command(command: string, params?: string): Promise<void>;
-  /** Files of what the phone decoded, one per call (baresip's sndfile dump). */
-  dumps(): string[];
-  stop(): Promise<void>;
-}
 
 const api = async (method: string, path: string, body?: unknown) => {
   const res = await pbx.api(`/api/v1${path}`, {
@@ -51,82 +41,16 @@ async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs
   return last;
 }
 
-/** baresip as extension 301: sends `sourceWav`, records what it decodes (sndfile). */
-async function startPhone(extension: string, sourceWav: string): Promise<Phone> {
-  const binary = requirePeer("baresip", "baresip");
-  const home = mkdtempSync(join(tmpdir(), `analog-phone-${extension}-`));
-  const ctrlPort = await freePort();
-  writeFileSync(
-    join(home, "config"),
-    [
-      `sip_listen 127.0.0.1:${await freePort()}`,
-      "module_path /usr/lib/baresip/modules",
-      "module g711.so",
-      "module aufile.so",
-      "module sndfile.so",
-      "module account.so",
-      "module menu.so",
-      "module ctrl_tcp.so",
-      `ctrl_tcp_listen 127.0.0.1:${ctrlPort}`,
-      `snd_path ${home}`,
-      `audio_source aufile,${sourceWav}`,
-      "audio_player aufile,/dev/null",
-      "audio_alert aufile,/dev/null",
-      "rtp_ports 30000-39999",
-      "",
-    ].join("\n"),
-  );
-  writeFileSync(
-    join(home, "accounts"),
-    `"Desk ${extension}" <sip:${extension}@127.0.0.1:${pbx.ports.sip};transport=udp>;auth_pass=Pass-${extension}!;regint=60;audio_codecs=PCMU,PCMA\n`,
-  );
-  const child = Bun.spawn([binary, "-f", home, "-4", "-n", "127.0.0.1"], {
-    stdout: "pipe",
-    stderr: "pipe",
-    stdin: "ignore",
+/** A softphone that dumps what it hears, one WAV per call (phone.dumps()). */
+function startPhone(extension: string, sourceWav: string) {
+  return startBaresip({
+    extension,
+    password: `Pass-${extension}!`,
+    pbxPort: pbx.ports.sip,
+    sourceWav,
+    record: true,
+    displayName: `Desk ${extension}`,
   });
-  const printed = collectOutput(child.stdout, child.stderr);
-  return {
-    output: () => printed.text(),
-    async waitFor(text, timeoutMs = 8000) {
-      const deadline = Date.now() + timeoutMs;
-      while (!text.test(printed.text())) {
-        if (child.exitCode !== null || Date.now() > deadline)
-          throw new Error(`baresip ${extension} never printed ${text}:\n${printed.text()}`);
-        await Bun.sleep(25);
-      }
-    },
-    async command(command, params) {
-      const body = JSON.stringify({ command, params, token: String(Date.now()) });
-      await new Promise<void>((resolve, reject) => {
-        Bun.connect({
-          hostname: "127.0.0.1",
-          port: ctrlPort,
-          socket: {
-            open: (socket) => void socket.write(`${Buffer.byteLength(body)}:${body},`),
-            data(socket, data) {
-              if (data.toString().includes('"response"')) {
-                socket.end();
-                resolve();
-              }
-            },
-            error: (_s, e) => reject(e),
-            connectError: (_s, e) => reject(e),
-          },
-        }).catch(reject);
-      });
-    },
-    dumps: () =>
-      readdirSync(home)
-        .filter((f) => f.startsWith("dump-") && f.endsWith("-dec.wav"))
-        .sort()
-        .map((f) => join(home, f)),
-    async stop() {
-      child.kill("SIGTERM");
-      await Promise.race([child.exited, Bun.sleep(2000)]);
-      if (child.exitCode === null) child.kill("SIGKILL");
-    },
-  };
 }
 
 /** 20 ms frames of `file` in which both frequencies carry most of the energy. */

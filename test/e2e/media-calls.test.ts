@@ -1,3 +1,4 @@
+import { startBaresip } from "../support/baresip.ts";
 // End to end (issue 4 "In the box"): the box speaks, plays music on hold and records, heard
 // by real baresip phones. A phone dials **13# and records what it hears: speech where the
 // prompts' words should be, for as long as the prompts last. An uploaded MP3 (1 kHz tone)
@@ -5,13 +6,11 @@
 // extension recording "all" leaves a WAV of the call's length, listed by the API, read by sox.
 
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { goertzelPower } from "../../media/dsp/goertzel.ts";
 import { readWav } from "../../media/file/wav-reader.ts";
-import { collectOutput } from "../support/child-output.ts";
-import { freePort } from "../support/free-port.ts";
 import { type RunningPbx, startPbx } from "../support/pbx-process.ts";
 import { requirePeer, run } from "../support/peers.ts";
 
@@ -81,92 +80,25 @@ afterAll(async () => {
   await pbx.stop();
 });
 
-interface Phone {
-  waitFor(text: RegExp, timeoutMs?: number): Promise<void>;
-  command(command: string, params?: string): Promise<void>;
-  heard(): Int16Array;
-  output(): string;
-  stop(): Promise<void>;
-}
-
-/** baresip whose decoded audio the sndfile module dumps to a WAV (what its user hears). */
-async function startPhone(extension: string, sourceWav: string): Promise<Phone> {
-  const binary = requirePeer("baresip", "baresip");
-  const home = mkdtempSync(join(tmpdir(), `phone-${extension}-`));
-  const sipPort = await freePort();
-  const ctrlPort = await freePort();
-  writeFileSync(
-    join(home, "config"),
-    [
-      `sip_listen 127.0.0.1:${sipPort}`,
-      "module_path /usr/lib/baresip/modules",
-      "module g711.so",
-      "module aufile.so",
-      "module sndfile.so",
-      "module account.so",
-      "module menu.so",
-      "module ctrl_tcp.so",
-      `ctrl_tcp_listen 127.0.0.1:${ctrlPort}`,
-      `snd_path ${home}`,
-      `audio_source aufile,${sourceWav}`,
-      "audio_player aufile,/dev/null",
-      "audio_alert aufile,/dev/null",
-      "rtp_ports 30000-39999",
-      "",
-    ].join("\n"),
-  );
-  writeFileSync(
-    join(home, "accounts"),
-    `<sip:${extension}@127.0.0.1:${pbx.ports.sip};transport=udp>;auth_pass=Pass-${extension}!;regint=60;audio_codecs=PCMU\n`,
-  );
-  const child = Bun.spawn([binary, "-f", home, "-4", "-n", "127.0.0.1"], {
-    stdout: "pipe",
-    stderr: "pipe",
-    stdin: "ignore",
+/** A softphone that dumps what it hears; heard() gives the samples of its first call. */
+async function startPhone(extension: string, sourceWav: string) {
+  const phone = await startBaresip({
+    extension,
+    password: `Pass-${extension}!`,
+    pbxPort: pbx.ports.sip,
+    sourceWav,
+    record: true,
+    codecs: ["PCMU"],
   });
-  const printed = collectOutput(child.stdout, child.stderr);
   return {
-    output: () => printed.text(),
-    async waitFor(text, timeoutMs = 10_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (!text.test(printed.text())) {
-        if (child.exitCode !== null || Date.now() > deadline)
-          throw new Error(`baresip ${extension} never printed ${text}:\n${printed.text()}`);
-        await Bun.sleep(25);
-      }
-    },
-    async command(command, params) {
-      const body = JSON.stringify({ command, params, token: String(Date.now()) });
-      await new Promise<void>((resolve, reject) => {
-        Bun.connect({
-          hostname: "127.0.0.1",
-          port: ctrlPort,
-          socket: {
-            open: (socket) => void socket.write(`${Buffer.byteLength(body)}:${body},`),
-            data(socket, data) {
-              if (data.toString().includes('"response"')) {
-                socket.end();
-                resolve();
-              }
-            },
-            error: (_s, e) => reject(e),
-            connectError: (_s, e) => reject(e),
-          },
-        }).catch(reject);
-      });
-    },
-    heard() {
-      const dump = readdirSync(home).find((f) => f.startsWith("dump-") && f.endsWith("-dec.wav"));
-      if (!dump) throw new Error(`baresip ${extension} recorded nothing:\n${printed.text()}`);
-      const wav = readWav(new Uint8Array(readFileSync(join(home, dump))));
+    ...phone,
+    heard(): Int16Array {
+      const dump = phone.dumps()[0];
+      if (!dump) throw new Error(`baresip ${extension} recorded nothing:\n${phone.output()}`);
+      const wav = readWav(new Uint8Array(readFileSync(dump)));
       if (!wav.ok) throw new Error(wav.error);
       expect(wav.wav.sampleRateHz).toBe(8000);
       return wav.wav.channels[0]!;
-    },
-    async stop() {
-      child.kill("SIGTERM");
-      await Promise.race([child.exited, Bun.sleep(2000)]);
-      if (child.exitCode === null) child.kill("SIGKILL");
     },
   };
 }

@@ -1,7 +1,8 @@
-// A real softphone for interop tests: baresip with its own config directory, no sound card
-// (audio from/to WAV files through aufile), controlled over its TCP control socket (ctrl_tcp).
+// A real softphone for interop tests: baresip with its own config directory and no sound card:
+// its microphone is a WAV file (aufile), what it hears can be dumped to WAV files (sndfile:
+// baresip 1.0's aufile module cannot play into a file), and it is controlled over ctrl_tcp.
 
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { collectOutput } from "./child-output.ts";
@@ -15,13 +16,19 @@ export interface BaresipAccount {
   transport?: "udp" | "tcp";
   /** WAV file to send as the microphone (8 kHz mono). */
   sourceWav?: string;
-  /** WAV file the speaker is recorded into. */
-  recordWav?: string;
+  /** Dump what the phone decodes, one WAV per call (read them with dumps()). */
+  record?: boolean;
+  /** Display name in the account's address. */
+  displayName?: string;
+  /** Audio codecs offered, in order (default PCMU, PCMA). */
+  codecs?: readonly string[];
 }
 
 export interface Baresip {
   readonly sipPort: number;
   output(): string;
+  /** WAV files of what the phone decoded, one per call, oldest first (needs `record`). */
+  dumps(): string[];
   /** Sends one command over ctrl_tcp (netstring JSON) and returns the response text. */
   command(command: string, params?: string): Promise<string>;
   waitFor(text: string | RegExp, timeoutMs?: number): Promise<void>;
@@ -40,11 +47,12 @@ export async function startBaresip(account: BaresipAccount): Promise<Baresip> {
     "module_path /usr/lib/baresip/modules",
     "module g711.so",
     "module aufile.so",
+    ...(account.record ? ["module sndfile.so", `snd_path ${dir}`] : []),
     "module account.so",
     "module menu.so",
     "module ctrl_tcp.so",
     `ctrl_tcp_listen 127.0.0.1:${ctrlPort}`,
-    `audio_player aufile,${account.recordWav ?? join(dir, "speaker.wav")}`,
+    "audio_player aufile,/dev/null",
     `audio_source aufile,${account.sourceWav ?? "/dev/null"}`,
     "audio_alert aufile,/dev/null",
     "rtp_ports 30000-39999",
@@ -53,7 +61,7 @@ export async function startBaresip(account: BaresipAccount): Promise<Baresip> {
   writeFileSync(join(dir, "config"), config);
   writeFileSync(
     join(dir, "accounts"),
-    `<sip:${account.extension}@127.0.0.1:${account.pbxPort};transport=${transport}>;auth_pass=${account.password};regint=60;audio_codecs=PCMU,PCMA\n`,
+    `${account.displayName ? `"${account.displayName}" ` : ""}<sip:${account.extension}@127.0.0.1:${account.pbxPort};transport=${transport}>;auth_pass=${account.password};regint=60;audio_codecs=${(account.codecs ?? ["PCMU", "PCMA"]).join(",")}\n`,
   );
   const child = Bun.spawn([binary, "-f", dir, "-4", "-n", "127.0.0.1"], {
     stdout: "pipe",
@@ -77,6 +85,11 @@ export async function startBaresip(account: BaresipAccount): Promise<Baresip> {
   return {
     sipPort,
     output: () => printed.text(),
+    dumps: () =>
+      readdirSync(dir)
+        .filter((f) => f.startsWith("dump-") && f.endsWith("-dec.wav"))
+        .sort()
+        .map((f) => join(dir, f)),
     waitFor,
     async command(command, params) {
       const body = JSON.stringify({ command, params, token: String(Date.now()) });
