@@ -6,6 +6,7 @@ import { type Context, Hono } from "hono";
 import type { ApiEnv } from "../api-env.ts";
 import { ApiError } from "../api-error.ts";
 import { requireAccess } from "../auth/session-middleware.ts";
+import { instant, oneOf, whole } from "../query-params.ts";
 import type { RouteDoc } from "../route-doc.ts";
 import type {
   ApiServices,
@@ -101,36 +102,6 @@ function searchQuery(c: Context<ApiEnv>): RecordingQuery {
   query.offset = whole(c, "offset", 0, Number.MAX_SAFE_INTEGER);
   query.limit = whole(c, "limit", 1, 200) ?? 50;
   return query;
-}
-
-function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
-  if (!allowed.includes(value as T)) {
-    throw new ApiError(400, "invalid", `${name} must be one of: ${allowed.join(", ")}`, name);
-  }
-  return value as T;
-}
-
-function instant(name: string, value: string): number {
-  const ms = Date.parse(value);
-  if (Number.isNaN(ms)) {
-    throw new ApiError(400, "invalid", `${name} must be a date and time (ISO 8601)`, name);
-  }
-  return ms;
-}
-
-function whole(c: Context<ApiEnv>, name: string, min: number, max: number): number | undefined {
-  const raw = c.req.query(name);
-  if (raw === undefined || raw === "") return undefined;
-  const n = Number(raw);
-  if (!/^[0-9]{1,15}$/.test(raw) || n < min || n > max) {
-    throw new ApiError(
-      400,
-      "invalid",
-      `${name} must be a whole number from ${min} to ${max}`,
-      name,
-    );
-  }
-  return n;
 }
 
 const RECORDING_SCHEMA = {
