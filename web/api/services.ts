@@ -16,6 +16,10 @@ import type {
   ExtensionSettings,
   NewExtension,
 } from "../../firmware/extensions/extension-types.ts";
+import type {
+  AnalogExtensionPatch,
+  AnalogExtensionView,
+} from "../../firmware/lines/analog-extension-service.ts";
 import type { RecordingQuery, RecordingRecord } from "../../firmware/recordings/recording-store.ts";
 import type { CustomPromptRecord } from "../../firmware/voice/custom-prompt-library.ts";
 import type {
@@ -283,26 +287,7 @@ export interface FeatureCodesFacade {
   update(id: string, patch: { code?: string; enabled?: boolean }): Outcome<FeatureCodeView>;
 }
 
-/** An FXS port's extension (SPEC EXT-5). */
-export interface AnalogExtensionView {
-  channel: number;
-  number: string;
-  name: string;
-  alias: string;
-  departmentId: number | null;
-  recording: string;
-  language: string;
-  dialPermission: string;
-  rxGainDb: number;
-  txGainDb: number;
-}
-
-export type AnalogExtensionPatch = Partial<
-  Pick<
-    AnalogExtensionView,
-    "alias" | "departmentId" | "recording" | "language" | "dialPermission" | "rxGainDb" | "txGainDb"
-  >
->;
+export type { AnalogExtensionPatch, AnalogExtensionView };
 
 export interface AnalogExtensionsFacade {
   list(): AnalogExtensionView[];

@@ -2,6 +2,7 @@
 // edit the alias, department, recording, language, dial permission and the two gains.
 import { html } from "htm/preact";
 import { useCallback, useEffect, useState } from "preact/hooks";
+import type { AnalogExtensionView } from "../../../firmware/lines/analog-extension-service.ts";
 import { useApp } from "../app-context.ts";
 import { Dialog } from "../components/dialog.ts";
 import { SelectField, TextField } from "../components/form-fields.ts";
@@ -10,18 +11,7 @@ import { useForm } from "../use-form.ts";
 import type { Department } from "./departments-page.ts";
 import { changedFields, fieldChoices } from "./extension-fields.ts";
 
-interface Analog {
-  channel: number;
-  number: string;
-  name: string;
-  alias: string;
-  departmentId: number | null;
-  recording: string;
-  language: string;
-  dialPermission: string;
-  rxGainDb: number;
-  txGainDb: number;
-}
+type Analog = AnalogExtensionView;
 
 export function AnalogPage() {
   const { t, api } = useApp();

@@ -1,34 +1,10 @@
 // SPEC EXT-2: the settings of an IP extension, their defaults and choices, shared by the edit
 // dialog and the bulk-add dialog.
+import type { ExtensionSettings } from "../../../firmware/extensions/extension-types.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import type { Translate } from "../i18n/translate.ts";
 
-export interface ExtensionSettings {
-  displayName: string;
-  sipPassword: string;
-  email: string;
-  outboundCallerId: string;
-  mohClass: string;
-  mobile: string;
-  departmentId: number | null;
-  dialPermission: string;
-  language: string;
-  voicemailEnabled: boolean;
-  remoteExtension: boolean;
-  video: boolean;
-  webLogin: boolean;
-  mayBeMonitored: boolean;
-  voicemailPin: string;
-  maxRegistrations: number;
-  videoCodec: string;
-  recording: string;
-  registrationExpiryS: number;
-  transport: string;
-  dtmfMode: string;
-  srtp: boolean;
-  qualify: boolean;
-  codecs: string[];
-}
+export type { ExtensionSettings };
 
 export interface Extension extends ExtensionSettings {
   number: string;
