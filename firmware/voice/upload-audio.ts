@@ -4,7 +4,6 @@
 // file decoded.
 import { type BoxAudio, convertToBoxFormat } from "../../media/file/convert-to-box-format.ts";
 import { probeAudio } from "./audio-probe.ts";
-import { convertMp3Streaming } from "./mp3-stream-converter.ts";
 import { refuse, type VoiceResult } from "./voice-result.ts";
 
 export interface UploadLimits {
@@ -48,10 +47,7 @@ export async function convertUpload(
     refuse("too_long", `is longer than ${formatMinutes(limits.maxDurationMs)}`, "file");
   if (probed.probe.durationMs > limits.maxDurationMs + ENCODER_GRACE_MS) return tooLong();
   // MP3s are decoded a piece at a time: whole, a 10-minute song peaks above 1 GB.
-  const converted =
-    probed.probe.format === "mp3"
-      ? await convertMp3Streaming(bytes)
-      : await convertToBoxFormat(bytes, fileName);
+  const converted = await convertToBoxFormat(bytes, fileName);
   if (!converted.ok) return refuse("not_audio", describe(converted.error), "file");
   const audio = converted.audio;
   if (audio.durationMs > limits.maxDurationMs + ENCODER_GRACE_MS) return tooLong();

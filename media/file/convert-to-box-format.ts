@@ -1,7 +1,8 @@
 // Upload conversion for music on hold and custom prompts (SPEC VOICE-1, VOICE-2): any WAV
 // the reader accepts, or an MP3, becomes the box's format, 8 kHz 16-bit mono, converted once
 // at upload. Channels are averaged, then resampled with the windowed-sinc resampler.
-import { decodeMp3 } from "./mp3-decoder.ts";
+import { mixToMono } from "./mix-to-mono.ts";
+import { convertMp3Streaming } from "./mp3-stream-converter.ts";
 import { resample } from "./resampler.ts";
 import { readWav } from "./wav-reader.ts";
 import { writeWav } from "./wav-writer.ts";
@@ -24,16 +25,6 @@ function looksLikeMp3(bytes: Uint8Array): boolean {
   return bytes[0] === 0xff && ((bytes[1] as number) & 0xe0) === 0xe0;
 }
 
-function mixToMono(channels: readonly Float32Array[]): Float32Array {
-  const n = Math.min(...channels.map((c) => c.length));
-  const out = new Float32Array(n);
-  for (const c of channels)
-    for (let i = 0; i < n; i++) out[i] = (out[i] as number) + (c[i] as number);
-  if (channels.length > 1)
-    for (let i = 0; i < n; i++) out[i] = (out[i] as number) / channels.length;
-  return out;
-}
-
 function toPcm16(x: Float32Array): Int16Array {
   const out = new Int16Array(x.length);
   for (let i = 0; i < x.length; i++) {
@@ -54,14 +45,8 @@ export async function convertToBoxFormat(bytes: Uint8Array, nameHint = ""): Prom
     channels = r.wav.channels.map((c) => Float32Array.from(c, (v) => v / 32768));
     source = { format: "wav", sampleRateHz: r.wav.sampleRateHz, channels: channels.length };
   } else if (looksLikeMp3(bytes) || /\.mp3$/i.test(nameHint)) {
-    const r = await decodeMp3(bytes);
-    if (!r.ok)
-      return {
-        ok: false,
-        error: r.error === "not an MP3 stream" ? "not a WAV or MP3 file" : r.error,
-      };
-    channels = r.audio.channels;
-    source = { format: "mp3", sampleRateHz: r.audio.sampleRateHz, channels: channels.length };
+    // A piece at a time: a 10-minute song decoded whole would need over a gigabyte.
+    return convertMp3Streaming(bytes);
   } else {
     return { ok: false, error: "not a WAV or MP3 file" };
   }

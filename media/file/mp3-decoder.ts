@@ -14,17 +14,25 @@ export type Mp3DecodeResult =
   | { ok: true; audio: DecodedAudio }
   | { ok: false; error: "mp3 decoder unavailable" | "not an MP3 stream" };
 
+export type Mp3Decoder = InstanceType<typeof import("mpg123-decoder").MPEGDecoder>;
+
+/** A ready decoder (free() it when done), or undefined when the package cannot load. */
+export async function openMp3Decoder(): Promise<Mp3Decoder | undefined> {
+  try {
+    const mod = await import("mpg123-decoder");
+    const decoder = new mod.MPEGDecoder();
+    await decoder.ready;
+    return decoder;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Decodes a whole MP3 file. */
 export async function decodeMp3(bytes: Uint8Array): Promise<Mp3DecodeResult> {
-  let mod: typeof import("mpg123-decoder");
+  const decoder = await openMp3Decoder();
+  if (!decoder) return { ok: false, error: "mp3 decoder unavailable" };
   try {
-    mod = await import("mpg123-decoder");
-  } catch {
-    return { ok: false, error: "mp3 decoder unavailable" };
-  }
-  const decoder = new mod.MPEGDecoder();
-  try {
-    await decoder.ready;
     const r = decoder.decode(bytes);
     if (r.samplesDecoded === 0 || r.sampleRate === 0)
       return { ok: false, error: "not an MP3 stream" };

@@ -1,9 +1,9 @@
 // Resampling a long upload in pieces (J. O. Smith, "Digital Audio Resampling") with the
-// media library's windowed-sinc resample(), so a 10-minute song never sits in memory as
+// windowed-sinc resample() of resampler.ts, so a 10-minute song never sits in memory as
 // hundreds of megabytes of float samples. A piece starts on an input sample that is also an
 // output sample instant (a multiple of fromHz / gcd(fromHz, toHz)) and carries a margin of
 // input on both sides wider than the kernel, so the output equals resampling the whole file.
-import { resample } from "../../media/file/resampler.ts";
+import { resample } from "./resampler.ts";
 
 const MARGIN_S = 0.05;
 const PIECE_S = 2;

@@ -1,11 +1,13 @@
 // MP3 uploads (ISO/IEC 11172-3, 13818-3) converted to the box's 8 kHz 16-bit mono a piece at
-// a time: the mpg123 decoder (WASM, the `mpg123-decoder` package media/file uses) is fed
+// a time: the mpg123 decoder (WASM, the `mpg123-decoder` package, see mp3-decoder.ts) is fed
 // 256 kB of the file at a time, each piece is mixed to mono and resampled as it comes. The
 // whole-file path decodes everything first and peaks above 1 GB for a 10-minute song;
 // this one stays within a few tens of megabytes beyond the result.
-import type { BoxAudio } from "../../media/file/convert-to-box-format.ts";
-import { writeWav } from "../../media/file/wav-writer.ts";
 import { ChunkedResampler } from "./chunked-resampler.ts";
+import type { BoxAudio } from "./convert-to-box-format.ts";
+import { mixToMono } from "./mix-to-mono.ts";
+import { openMp3Decoder } from "./mp3-decoder.ts";
+import { writeWav } from "./wav-writer.ts";
 
 const FEED_BYTES = 256 * 1024;
 const BOX_RATE_HZ = 8000;
@@ -14,16 +16,9 @@ export type Mp3ConvertResult = { ok: true; audio: BoxAudio } | { ok: false; erro
 
 /** Decodes and converts a whole MP3 file, piece by piece. */
 export async function convertMp3Streaming(bytes: Uint8Array): Promise<Mp3ConvertResult> {
-  let mod: typeof import("mpg123-decoder");
+  const decoder = await openMp3Decoder();
+  if (!decoder) return { ok: false, error: "mp3 decoder unavailable" };
   try {
-    // Dynamic, as in media/file/mp3-decoder.ts: a static import breaks the compiled binary.
-    mod = await import("mpg123-decoder");
-  } catch {
-    return { ok: false, error: "mp3 decoder unavailable" };
-  }
-  const decoder = new mod.MPEGDecoder();
-  try {
-    await decoder.ready;
     let resampler: ChunkedResampler | undefined;
     let sourceRateHz = 0;
     let channels = 0;
@@ -35,7 +30,7 @@ export async function convertMp3Streaming(bytes: Uint8Array): Promise<Mp3Convert
         channels = r.channelData.length;
         resampler = new ChunkedResampler(sourceRateHz, BOX_RATE_HZ);
       }
-      resampler.push(mono(r.channelData, r.samplesDecoded));
+      resampler.push(mixToMono(r.channelData, r.samplesDecoded));
     }
     const samples = resampler?.finish();
     if (!samples) return { ok: false, error: "not a WAV or MP3 file" };
@@ -54,13 +49,4 @@ export async function convertMp3Streaming(bytes: Uint8Array): Promise<Mp3Convert
   } finally {
     decoder.free();
   }
-}
-
-function mono(channels: readonly Float32Array[], n: number): Float32Array {
-  const out = new Float32Array(n);
-  for (const c of channels)
-    for (let i = 0; i < n; i++) out[i] = (out[i] as number) + (c[i] as number);
-  if (channels.length > 1)
-    for (let i = 0; i < n; i++) out[i] = (out[i] as number) / channels.length;
-  return out;
 }
