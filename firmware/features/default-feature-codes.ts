@@ -35,6 +35,16 @@ const fc = (
   inCall = false,
 ): FeatureCodeDefault => ({ id, group, code, takesArgument, inCall });
 
+/**
+ * The codes the box answers today. The others are listed as the manual has them, so the admin
+ * can plan the numbering, and shown as not yet available instead of failing silently.
+ */
+export const AVAILABLE_FEATURE_CODES: ReadonlySet<string> = new Set([
+  "announce-wan-ip",
+  "announce-lan-ip",
+  "announce-extension",
+]);
+
 export const DEFAULT_FEATURE_CODES: readonly FeatureCodeDefault[] = [
   fc("voicemail-main", "voicemail", "*60"),
   fc("voicemail-own", "voicemail", "*61"),

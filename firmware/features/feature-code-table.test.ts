@@ -22,6 +22,13 @@ describe("FeatureCodeTable", () => {
     expect(new Set(codes.map((c) => c.code)).size).toBe(codes.length);
   });
 
+  test("says which codes the box answers today: the information codes, not yet voicemail", () => {
+    const codes = new FeatureCodeTable(memorySettings()).list();
+    const available = codes.filter((c) => c.available).map((c) => c.code);
+    expect(available).toEqual(["**11", "**12", "**13"]);
+    expect(codes.find((c) => c.id === "voicemail-main")?.available).toBe(false);
+  });
+
   test("stores only the admin's changes, so a code set back to its default stores nothing", () => {
     const settings = memorySettings();
     const table = new FeatureCodeTable(settings);

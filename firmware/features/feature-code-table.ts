@@ -1,7 +1,11 @@
 // SPEC CALL, DESIGN "Signalling and calls": feature codes are a table the admin can edit,
 // defaulting to the manual's codes. Only the admin's changes are stored (settings key
 // "features.codes"), so a firmware that adds a code shows it with its factory value.
-import { DEFAULT_FEATURE_CODES, type FeatureCodeDefault } from "./default-feature-codes.ts";
+import {
+  AVAILABLE_FEATURE_CODES,
+  DEFAULT_FEATURE_CODES,
+  type FeatureCodeDefault,
+} from "./default-feature-codes.ts";
 
 /** Where overrides are kept: the box's key/value settings. */
 export interface FeatureCodeSettings {
@@ -12,6 +16,8 @@ export interface FeatureCodeSettings {
 export interface FeatureCode extends FeatureCodeDefault {
   defaultCode: string;
   enabled: boolean;
+  /** The box answers this code today (AVAILABLE_FEATURE_CODES). */
+  available: boolean;
 }
 
 type Overrides = Record<string, { code?: string; enabled?: boolean }>;
@@ -37,6 +43,7 @@ export class FeatureCodeTable {
       defaultCode: d.code,
       code: overrides[d.id]?.code ?? d.code,
       enabled: overrides[d.id]?.enabled ?? true,
+      available: AVAILABLE_FEATURE_CODES.has(d.id),
     }));
   }
 

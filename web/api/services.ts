@@ -278,6 +278,8 @@ export interface FeatureCodeView {
   code: string;
   defaultCode: string;
   enabled: boolean;
+  /** The box answers this code today. */
+  available: boolean;
   takesArgument: boolean;
   inCall: boolean;
 }

@@ -21,6 +21,7 @@ const FEATURE_CODE_SCHEMA = {
     code: { type: "string" },
     defaultCode: { type: "string" },
     enabled: { type: "boolean" },
+    available: { type: "boolean", description: "the box answers this code today" },
     takesArgument: { type: "boolean", description: "followed by a number, then #" },
     inCall: { type: "boolean", description: "dialled during a call" },
   },

@@ -183,6 +183,7 @@ export const EN = {
   "fc.enabled": "On",
   "fc.default": "Factory: {code}",
   "fc.inCall": "during a call",
+  "fc.notYet": "not yet available",
   "fc.then": "{code} + number + #",
   "fc.plain": "{code} #",
   "fc.readOnly": "Only the administrator can change feature codes.",

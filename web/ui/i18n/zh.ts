@@ -184,6 +184,7 @@ export const ZH: Messages = {
   "fc.enabled": "启用",
   "fc.default": "出厂：{code}",
   "fc.inCall": "通话中",
+  "fc.notYet": "暂未开放",
   "fc.then": "{code} + 号码 + #",
   "fc.plain": "{code} #",
   "fc.readOnly": "只有管理员可以修改功能码。",

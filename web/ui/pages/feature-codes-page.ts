@@ -2,18 +2,9 @@
 // a code or turn it off, the operator only reads.
 import { html } from "htm/preact";
 import { useCallback, useEffect, useState } from "preact/hooks";
+import type { FeatureCode } from "../../../firmware/features/feature-code-table.ts";
 import { useApp } from "../app-context.ts";
 import type { MessageKey } from "../i18n/en.ts";
-
-interface FeatureCode {
-  id: string;
-  group: string;
-  code: string;
-  defaultCode: string;
-  enabled: boolean;
-  takesArgument: boolean;
-  inCall: boolean;
-}
 
 export function FeatureCodesPage() {
   const { t, api, me } = useApp();
@@ -50,7 +41,7 @@ export function FeatureCodesPage() {
                   : f.code
               }
             </td>
-            <td>${t(`fc.${f.id}` as MessageKey)}</td>
+            <td>${t(`fc.${f.id}` as MessageKey)}${f.available ? null : html` <small class="muted" data-unavailable>(${t("fc.notYet")})</small>`}</td>
             <td class="mono">${f.takesArgument ? t("fc.then", { code: f.code }) : t("fc.plain", { code: f.code })}${f.inCall ? html` <small class="muted">(${t("fc.inCall")})</small>` : null}</td>
             ${admin ? html`<td><input type="checkbox" aria-label=${t("fc.enabled")} checked=${f.enabled} onChange=${(e: Event) => change(f, { enabled: (e.currentTarget as HTMLInputElement).checked })} /></td>` : null}
           </tr>`,
