@@ -266,6 +266,7 @@ async function main(): Promise<number> {
       lookupIp: (number) => directory.lookup(number),
       analogPort: (number) => analogOf((a) => a.number === number)?.channel,
       outboundPrefixes: () => settings.get<string[]>("dialplan.outboundPrefixes", ["9"]),
+      featureCodes: (number) => calls.featureCodeTarget(number),
     }),
     // Until inbound routes exist: the configured extension, else the first IP one, else 8001.
     inboundExtension: () =>

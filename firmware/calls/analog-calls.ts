@@ -86,12 +86,6 @@ export class AnalogCalls {
     for (const call of [...this.#calls.values()]) call.hangup();
   }
 
-  /** The dial plan's target for a SIP INVITE when it is an analog port's, else undefined. */
-  sipTarget(number: string): Target | undefined {
-    const target = this.#o.dialPlan.resolve(number);
-    return target.kind === "analog" || target.kind === "outbound" ? target : undefined;
-  }
-
   /** A number dialled on an FXS handset (BoardServices.setDialHandler). */
   dialled(line: FxsLine, number: string): void {
     const port = `fxs${line.index}`;

@@ -31,6 +31,7 @@ import {
 import { PromptCall } from "./apps/prompt-call.ts";
 import { Call, type CallParty, type CallSummary, type CallView } from "./call.ts";
 import { CallRecording, type CallRecordings, wantsRecording } from "./call-recording.ts";
+import { CallDialPlan, type Target } from "./dial-plan.ts";
 import { ExtensionStates } from "./extension-states.ts";
 import { authenticateInvite } from "./invite-auth.ts";
 import { LegMedia } from "./leg-media.ts";
@@ -90,12 +91,20 @@ export class CallEngine implements MethodHandler {
   readonly #recording = new Map<string, CallRecording>();
   readonly #byTransaction = new Map<object, Call>();
   #analog: AnalogCalls | undefined;
+  /** What a dialled number is; attachAnalog installs the plan that knows the ports. */
+  #dialPlan: CallDialPlan;
   readonly #opening = new Set<object>();
   readonly #states: ExtensionStates;
   readonly #context: SipLegContext;
 
   constructor(options: CallEngineOptions) {
     this.#options = options;
+    this.#dialPlan = new CallDialPlan({
+      lookupIp: (number) => options.directory.lookup(number),
+      analogPort: () => undefined,
+      outboundPrefixes: () => [],
+      featureCodes: (number) => this.featureCodeTarget(number),
+    });
     this.#states = new ExtensionStates(options.events, () => options.clock.now());
     this.#context = {
       clock: options.clock,
@@ -159,18 +168,17 @@ export class CallEngine implements MethodHandler {
     const uri = parseSipUri(request.uri);
     const dialled = uri.ok ? (uri.uri.user ?? "") : "";
     const party = { number: caller.number, displayName: caller.displayName };
-    const info = this.#informationCode(dialled);
-    if (info && request.body.length > 0) {
-      void this.#announce(incoming, caller, party, dialled, info);
+    const target = this.#dialPlan.resolve(dialled);
+    if (target.kind === "feature" && request.body.length > 0) {
+      void this.#announce(incoming, caller, party, dialled, target.code as InfoKind);
       return;
     }
-    // The dial plan gives some numbers to analog ports (FXS extensions, FXO lines out).
-    const target = this.#analog?.sipTarget(dialled);
-    if (target) {
-      void this.#analog!.fromSip(incoming, caller, target, party);
+    // Analog extensions (FXS) and outbound numbers (an FXO line) belong to the analog calls.
+    if ((target.kind === "analog" || target.kind === "outbound") && this.#analog) {
+      void this.#analog.fromSip(incoming, caller, target, party);
       return;
     }
-    const callee = o.directory.lookup(dialled);
+    const callee = target.kind === "ip" ? target.extension : undefined;
     const attempt = (status: number, reason: CallSummary["reason"], phrase?: string) => {
       incoming.respond(status, phrase ? { reason: phrase } : {});
       this.#record(party, dialled, request.callId ?? "", reason, status);
@@ -287,6 +295,7 @@ export class CallEngine implements MethodHandler {
     options: Pick<AnalogCallsOptions, "ports" | "dialPlan" | "inboundExtension">,
   ): AnalogCalls {
     const o = this.#options;
+    this.#dialPlan = options.dialPlan;
     this.#analog = new AnalogCalls({
       ...options,
       clock: o.clock,
@@ -340,11 +349,12 @@ export class CallEngine implements MethodHandler {
     return { ok: true, callId: id };
   }
 
-  /** Which information code (CALL-15) was dialled, if the box can speak it. */
-  #informationCode(dialled: string): InfoKind | undefined {
+  /** The information code (CALL-15) `number` is, as a dial-plan target, if the box can say it. */
+  featureCodeTarget(number: string): Target | undefined {
     const codes = this.#options.featureCodes;
     if (!codes || !this.#options.voice) return undefined;
-    return infoKindOf(dialled, codes.list());
+    const kind = infoKindOf(number, codes.list());
+    return kind ? { kind: "feature", number, code: kind, argument: "" } : undefined;
   }
 
   /** An application leg answers and says the asked value in the caller's language. */
