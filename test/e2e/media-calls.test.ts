@@ -4,6 +4,7 @@ import { startBaresip } from "../support/baresip.ts";
 // prompts' words should be, for as long as the prompts last. An uploaded MP3 (1 kHz tone)
 // becomes the holding extension's music-on-hold class and the held phone hears 1 kHz. An
 // extension recording "all" leaves a WAV of the call's length, listed by the API, read by sox.
+// "Play on extension" rings a phone and plays an uploaded prompt to it.
 
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -244,3 +245,61 @@ test("an uploaded MP3 is the held party's music; recording 'all' leaves the call
   const cdr = (await (await api("/cdr?caller=402")).json()) as { items: { recorded: boolean }[] };
   expect(cdr.items[0]?.recorded).toBe(true);
 }, 60_000);
+
+test("play on extension: the box calls the phone and plays the uploaded prompt to it", async () => {
+  // A custom prompt: 1.5 s of 700 Hz, uploaded as the web UI does.
+  const chime = join(dir, "chime.wav");
+  await run([
+    requirePeer("sox", "sox"),
+    "-n",
+    "-r",
+    "8000",
+    "-c",
+    "1",
+    "-b",
+    "16",
+    chime,
+    "synth",
+    "1.5",
+    "sine",
+    "700",
+    "vol",
+    "0.5",
+  ]);
+  const form = new FormData();
+  form.append("file", new File([readFileSync(chime)], "chime.wav"));
+  form.append("name", "chime");
+  const encoded = new Request("https://pbx.lan/", { method: "POST", body: form });
+  const uploaded = await api("/prompts", {
+    method: "POST",
+    headers: { "Content-Type": encoded.headers.get("Content-Type")! },
+    body: await encoded.arrayBuffer(),
+  });
+  expect(uploaded.status).toBe(201);
+
+  const phone = await startPhone("401", join(dir, "quiet.wav"));
+  try {
+    await phone.waitFor(/200 OK|registered successfully/i);
+    const played = await api("/prompts/chime/play", {
+      method: "POST",
+      body: JSON.stringify({ extension: "401" }),
+    });
+    expect(played.status).toBe(202);
+    await phone.waitFor(/Incoming call|ringing/i);
+    await phone.command("accept");
+    // The box hangs up by itself once the prompt has played.
+    await phone.waitFor(/terminated|closed|BYE/i, 15_000);
+  } finally {
+    await phone.stop();
+  }
+  const heard = phone.heard();
+  let chimeFrames = 0;
+  for (let at = 0; at + 160 <= heard.length; at += 160) {
+    let e = 0;
+    for (let i = at; i < at + 160; i++) e += heard[i]! * heard[i]!;
+    const tone = (2 * goertzelPower(heard, at, 160, 700, 8000)) / 160;
+    if (e > 160 * 300 * 300 && tone > 0.6 * e) chimeFrames++;
+  }
+  // Most of the 75 frames of the prompt arrive as a clear 700 Hz tone.
+  expect(chimeFrames).toBeGreaterThan(50);
+}, 40_000);
