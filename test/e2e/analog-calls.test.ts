@@ -1,4 +1,3 @@
-import { type Baresip, startBaresip } from "../support/baresip.ts";
 // Analog ports in calls, end to end on the simulated board (SPEC CALL-1, DEV-2, EXT-5,
 // ROUTE-2, REP-1): the real program, a real softphone (baresip) as IP extension 301, the
 // virtual analog phones and the virtual exchange line driven through /api/v1/sim/...
@@ -13,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { goertzelPower } from "../../media/dsp/goertzel.ts";
 import { readWav } from "../../media/file/wav-reader.ts";
+import { type Baresip, startBaresip } from "../support/baresip.ts";
 import { type RunningPbx, startPbx } from "../support/pbx-process.ts";
 import { requirePeer, run } from "../support/peers.ts";
 

@@ -1,4 +1,3 @@
-import { startBaresip } from "../support/baresip.ts";
 // End to end (issue 4 "In the box"): the box speaks, plays music on hold and records, heard
 // by real baresip phones. A phone dials **13# and records what it hears: speech where the
 // prompts' words should be, for as long as the prompts last. An uploaded MP3 (1 kHz tone)
@@ -12,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { goertzelPower } from "../../media/dsp/goertzel.ts";
 import { readWav } from "../../media/file/wav-reader.ts";
+import { startBaresip } from "../support/baresip.ts";
 import { type RunningPbx, startPbx } from "../support/pbx-process.ts";
 import { requirePeer, run } from "../support/peers.ts";
 
