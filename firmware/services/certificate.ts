@@ -1,71 +1,59 @@
 // The box's own TLS certificate (SPEC WEB-2), made once at first boot: a self-signed X.509 v3
-// certificate (RFC 5280) on an ECDSA P-256 key, naming the box's host name and addresses.
+// certificate (RFC 5280) on an ECDSA P-256 key, naming the box's host names and addresses
+// so a browser or phone reaching it by any of them sees its own address in the certificate.
+// Encoded by @peculiar/x509 over WebCrypto (works in Bun and in the compiled binary).
 
-import { generateKeyPairSync, randomBytes, sign } from "node:crypto";
-import { isIP } from "node:net";
-import {
-  bitString,
-  bool,
-  der,
-  explicit,
-  integer,
-  octets,
-  oid,
-  sequence,
-  set,
-  time,
-  utf8,
-} from "./der.ts";
+import "reflect-metadata"; // @peculiar/x509's dependency injection needs the Reflect API.
+import * as x509 from "@peculiar/x509";
 
 export interface Certificate {
   cert: string;
   key: string;
 }
 
-const ECDSA_WITH_SHA256 = "1.2.840.10045.4.3.2";
-
-/** A self-signed certificate for `commonName`, valid `years` years from `now`. */
-export function makeSelfSignedCertificate(
-  commonName: string,
-  altNames: readonly string[],
-  now: Date,
-  years = 20,
-): Certificate {
-  const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "prime256v1" });
-  const name = sequence(set(sequence(oid("2.5.4.3"), utf8(commonName))));
-  const notAfter = new Date(now);
-  notAfter.setUTCFullYear(notAfter.getUTCFullYear() + years);
-  const algorithm = sequence(oid(ECDSA_WITH_SHA256));
-  const sans = altNames.map((n) => {
-    if (isIP(n) === 4) return der(0x87, Uint8Array.from(n.split(".").map(Number)));
-    return der(0x82, Buffer.from(n, "ascii"));
-  });
-  const extensions = explicit(
-    3,
-    sequence(
-      sequence(oid("2.5.29.19"), bool(true), octets(sequence())), // basicConstraints: not a CA
-      sequence(oid("2.5.29.17"), octets(sequence(...sans))), // subjectAltName
-    ),
-  );
-  const tbs = sequence(
-    explicit(0, integer(Uint8Array.of(2))), // v3
-    integer(randomBytes(16)),
-    algorithm,
-    name,
-    sequence(time(now), time(notAfter)),
-    name,
-    publicKey.export({ type: "spki", format: "der" }),
-    extensions,
-  );
-  const signature = sign("sha256", tbs, privateKey);
-  const certificate = sequence(tbs, algorithm, bitString(signature));
-  return {
-    cert: pem("CERTIFICATE", certificate),
-    key: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
-  };
+export interface CertificateSubject {
+  commonName: string;
+  /** DNS subjectAltNames (host name, localhost...). */
+  dnsNames: readonly string[];
+  /** IP subjectAltNames, IPv4 and IPv6. */
+  ipAddresses: readonly string[];
 }
 
-function pem(label: string, bytes: Uint8Array): string {
-  const base64 = Buffer.from(bytes).toString("base64").replace(/.{64}/g, "$&\n").replace(/\n$/, "");
-  return `-----BEGIN ${label}-----\n${base64}\n-----END ${label}-----\n`;
+const ECDSA_P256 = { name: "ECDSA", namedCurve: "P-256", hash: "SHA-256" } as const;
+
+/** A self-signed certificate for `subject`, valid `years` years from `now`. */
+export async function makeSelfSignedCertificate(
+  subject: CertificateSubject,
+  now: Date,
+  years = 20,
+): Promise<Certificate> {
+  x509.cryptoProvider.set(crypto);
+  const keys = await crypto.subtle.generateKey(ECDSA_P256, true, ["sign", "verify"]);
+  const notAfter = new Date(now);
+  notAfter.setUTCFullYear(notAfter.getUTCFullYear() + years);
+  const serial = crypto.getRandomValues(new Uint8Array(16));
+  serial[0]! &= 0x7f; // RFC 5280 4.1.2.2: a positive integer
+  const names: x509.JsonGeneralName[] = [
+    ...subject.dnsNames.map((value) => ({ type: "dns" as const, value })),
+    ...subject.ipAddresses.map((value) => ({ type: "ip" as const, value })),
+  ];
+  const cert = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: Buffer.from(serial).toString("hex"),
+    name: [{ CN: [subject.commonName] }],
+    notBefore: now,
+    notAfter,
+    signingAlgorithm: ECDSA_P256,
+    keys,
+    extensions: [
+      new x509.BasicConstraintsExtension(false, undefined, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
+      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
+      new x509.SubjectAlternativeNameExtension(names),
+    ],
+  });
+  const pkcs8 = await crypto.subtle.exportKey("pkcs8", keys.privateKey);
+  return {
+    cert: cert.toString("pem"),
+    key: x509.PemConverter.encode(pkcs8, "PRIVATE KEY"),
+  };
 }
