@@ -1,7 +1,7 @@
 // The composition root (STYLE.md 6): reads the boot configuration, chooses backends, wires
 // every service together and serves. Nothing else in the program picks an implementation.
 
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { createApi } from "../web/api/create-api.ts";
@@ -21,7 +21,17 @@ import {
   PC_DEFAULTS,
   parseBootConfig,
 } from "./config/boot-config.ts";
-import { openDatabase } from "./db/open-database.ts";
+import { prepareDataDirectory } from "./config/data-directory.ts";
+import { helpText } from "./config/help-text.ts";
+import {
+  EXIT_CONFIG,
+  listenError,
+  StartupError,
+  startupExitCode,
+  startupMessage,
+} from "./config/startup-error.ts";
+import { Teardown } from "./config/teardown.ts";
+import { DatabaseOpenError, openDatabase } from "./db/open-database.ts";
 import { SettingsStore } from "./db/settings-store.ts";
 import { EventBus } from "./events/event-bus.ts";
 import { DepartmentService } from "./extensions/department-service.ts";
@@ -39,8 +49,13 @@ import { Qualifier } from "./registrar/qualifier.ts";
 import { Registrar } from "./registrar/registrar.ts";
 import { registrarView } from "./registrar/registrar-view.ts";
 import { MediaRelay } from "./relay/media-relay.ts";
-import { makeSelfSignedCertificate } from "./services/certificate.ts";
+import {
+  boxSubject,
+  CertificateFileError,
+  loadOrMakeCertificate,
+} from "./services/box-certificate.ts";
 import { HostStatsReader } from "./services/host-stats.ts";
+import { interfaceAddresses } from "./services/interface-addresses.ts";
 import { localAddress } from "./services/local-address.ts";
 import { SmtpMailer } from "./services/smtp-mailer.ts";
 import type { DigestAlgorithm } from "./sip/auth/digest-hash.ts";
@@ -65,26 +80,49 @@ const SUPPORTED = ["path", "outbound", "replaces", "timer", "100rel"];
 async function main(): Promise<number> {
   const startedMs = performance.now();
   const onBoard = existsSync("/proc/device-tree/compatible") && process.env.PBX_BOARD !== "sim";
-  const parsed = parseBootConfig(
-    process.argv.slice(2),
-    process.env,
-    onBoard ? BOARD_DEFAULTS : PC_DEFAULTS,
-  );
+  const defaults = onBoard ? BOARD_DEFAULTS : PC_DEFAULTS;
+  const parsed = parseBootConfig(process.argv.slice(2), process.env, defaults);
   if (!parsed.ok) {
     console.error(`pbx: ${parsed.error}`);
-    return 2;
+    return EXIT_CONFIG;
+  }
+  if ("help" in parsed) {
+    console.log(helpText(defaults));
+    return 0;
   }
   const config = parsed.config;
   const log = new JsonLogger("main", config.logLevel, (line) => console.log(line));
-  mkdirSync(config.dataDir, { recursive: true });
+  // Whatever start-up opened is closed again when it fails half-way, and the failure is one
+  // line on stderr: a service manager's log shows the cause, and the process really ends.
+  const teardown = new Teardown();
+  try {
+    return await serve(config, log, teardown, startedMs);
+  } catch (error) {
+    console.error(`pbx: ${startupMessage(error, [DatabaseOpenError, CertificateFileError])}`);
+    await teardown.closeAll((name, closeError) =>
+      log.warn("not closed cleanly", { what: name, error: String(closeError) }),
+    );
+    // A worker or socket that did not close must not keep a failed box alive.
+    setTimeout(() => process.exit(startupExitCode(error)), 2000).unref();
+    return startupExitCode(error);
+  }
+}
 
+/** Starts every service, serves until a signal or a factory reset, and returns the exit code. */
+async function serve(
+  config: BootConfig,
+  log: JsonLogger,
+  teardown: Teardown,
+  startedMs: number,
+): Promise<number> {
+  prepareDataDirectory(config.dataDir);
+  checkBindAddress(config.bind);
   const database = openDatabase(join(config.dataDir, "pbx.db"));
+  teardown.add("database", () => database.close());
   const accounts = new AccountService(database.db);
   const firstAdmin = await accounts.ensureFirstAdmin(process.env.PBX_ADMIN_PASSWORD || undefined);
-  if (!firstAdmin.ok) {
-    console.error(`pbx: cannot create the first admin account: ${firstAdmin.error.message}`);
-    return 1;
-  }
+  if (!firstAdmin.ok)
+    throw new StartupError(`cannot create the first admin account: ${firstAdmin.error.message}`);
   if (firstAdmin.value?.generatedPassword) {
     // Printed once, on the console only: the operator's first login (SPEC WEB-1).
     console.log(`First boot: web login "admin", password ${firstAdmin.value.generatedPassword}`);
@@ -92,9 +130,15 @@ async function main(): Promise<number> {
 
   const extensions = new ExtensionService(database.db, { realm: REALM });
   const directory = new ExtensionDirectory(extensions);
+  teardown.add("extension directory", () => directory.close());
   const events = new EventBus();
-  const tls = loadOrMakeCertificate(config);
   const advertise = config.advertise ?? localAddress(config.bind);
+  // First boot: the certificate names every address of the box's interfaces.
+  const tls = await loadOrMakeCertificate(
+    join(config.dataDir, "tls"),
+    () => boxSubject(hostname(), [...interfaceAddresses(), advertise]),
+    new Date(),
+  );
 
   const settings = new SettingsStore(database.db);
   // MD5 alone by default: many phones (baresip 1.0, older desk phones) fail outright when a
@@ -140,6 +184,7 @@ async function main(): Promise<number> {
     bind: config.bind,
     clock: systemClock,
   });
+  teardown.add("media relay", () => relay.close());
   const cdr = new CdrStore(database.db);
   const featureCodes = new FeatureCodeTable(settings);
   const boxPort = (protocol: string) =>
@@ -197,18 +242,38 @@ async function main(): Promise<number> {
   );
   events.on("ban", (e) => log.warn("address banned", { address: e.address, reason: e.reason }));
 
-  stack.addTransport(await UdpTransport.listen(config.bind, config.sipPort, stack));
+  teardown.add("SIP stack", () => stack.close());
+  // Calls end (BYE) while the transports are still open.
+  teardown.add("calls", () => calls.close());
+  const at = (port: number, flag: string) => ({ hostname: config.bind, port, flag });
   stack.addTransport(
-    StreamTransport.listen({ protocol: "TCP", hostname: config.bind, port: config.sipPort }, stack),
-  );
-  stack.addTransport(
-    StreamTransport.listen(
-      { protocol: "TLS", hostname: config.bind, port: config.sipTlsPort, tls },
-      stack,
+    await listening("SIP over UDP", at(config.sipPort, "sip-port"), () =>
+      UdpTransport.listen(config.bind, config.sipPort, stack),
     ),
   );
-  stack.addTransport(WsTransport.listen({ hostname: config.bind, port: config.sipWsPort }, stack));
+  stack.addTransport(
+    await listening("SIP over TCP", at(config.sipPort, "sip-port"), () =>
+      StreamTransport.listen(
+        { protocol: "TCP", hostname: config.bind, port: config.sipPort },
+        stack,
+      ),
+    ),
+  );
+  stack.addTransport(
+    await listening("SIP over TLS", at(config.sipTlsPort, "sip-tls-port"), () =>
+      StreamTransport.listen(
+        { protocol: "TLS", hostname: config.bind, port: config.sipTlsPort, tls },
+        stack,
+      ),
+    ),
+  );
+  stack.addTransport(
+    await listening("SIP over WebSocket", at(config.sipWsPort, "sip-ws-port"), () =>
+      WsTransport.listen({ hostname: config.bind, port: config.sipWsPort }, stack),
+    ),
+  );
   registrar.start();
+  teardown.add("registrar", () => registrar.stop());
   const sipPortOf = {
     UDP: config.sipPort,
     TCP: config.sipPort,
@@ -225,6 +290,7 @@ async function main(): Promise<number> {
     sentBy: (protocol) => `${advertise}:${sipPortOf[protocol]}`,
   });
   qualifier.start();
+  teardown.add("qualifier", () => qualifier.stop());
 
   // The board (SPEC DEV-2): a port that fails to start is faulty and the rest run.
   let requestShutdown = (_reason: string, _code: number): void => {};
@@ -248,11 +314,9 @@ async function main(): Promise<number> {
     onFactoryReset: () =>
       systemClock.setTimer(200, () => requestShutdown("factory-reset", EXIT_RESTART)),
   });
-  if (!started.ok) {
-    console.error(`pbx: ${started.error}`);
-    return 2;
-  }
+  if (!started.ok) throw new StartupError(started.error, EXIT_CONFIG);
   const onBoardPorts = started.value;
+  teardown.add("board", () => onBoardPorts.stop());
   // Analog ports in calls (SPEC DEV-2, ROUTE-2): one dial plan for SIP and FXS callers.
   const analogOf = (match: (a: { number: string; channel: number }) => boolean) =>
     onBoardPorts.analogExtensions.list().find(match);
@@ -368,24 +432,33 @@ async function main(): Promise<number> {
     factoryReset: onBoardPorts.factoryReset,
   });
   const ui = uiHandler();
-  const https = Bun.serve({
-    hostname: config.bind,
-    port: config.httpsPort,
-    tls,
-    fetch: async (request, server) => (await ui(request)) ?? api.fetch(request, server),
-  });
+  const https = await listening(
+    "the web interface (HTTPS)",
+    at(config.httpsPort, "https-port"),
+    () =>
+      Bun.serve({
+        hostname: config.bind,
+        port: config.httpsPort,
+        tls,
+        fetch: async (request, server) => (await ui(request)) ?? api.fetch(request, server),
+      }),
+  );
+  teardown.add("HTTPS", () => void https.stop(true));
   // Plain HTTP serves only the health probe and otherwise redirects to HTTPS (SPEC WEB-2).
-  const http = Bun.serve({
-    hostname: config.bind,
-    port: config.httpPort,
-    fetch(request, server) {
-      const url = new URL(request.url);
-      if (url.pathname === "/api/v1/health") return api.fetch(request, server);
-      url.protocol = "https:";
-      url.port = String(config.httpsPort);
-      return Response.redirect(url.toString(), 308);
-    },
-  });
+  const http = await listening("the web interface (HTTP)", at(config.httpPort, "http-port"), () =>
+    Bun.serve({
+      hostname: config.bind,
+      port: config.httpPort,
+      fetch(request, server) {
+        const url = new URL(request.url);
+        if (url.pathname === "/api/v1/health") return api.fetch(request, server);
+        url.protocol = "https:";
+        url.port = String(config.httpsPort);
+        return Response.redirect(url.toString(), 308);
+      },
+    }),
+  );
+  teardown.add("HTTP", () => void http.stop(true));
 
   log.info("serving", {
     sip: `${advertise}:${config.sipPort}`,
@@ -399,18 +472,11 @@ async function main(): Promise<number> {
   return new Promise((resolve) => {
     const stop = async (signal: string, code = 0) => {
       log.info("stopping", { signal });
-      onBoardPorts.stop();
-      calls.close();
-      // Relay workers are threads: wait until they have stopped, so the process never exits
-      // while one is still being torn down.
-      await relay.close();
-      registrar.stop();
-      qualifier.stop();
-      stack.close();
-      void https.stop(true);
-      void http.stop(true);
-      directory.close();
-      database.close();
+      // Newest first: web, board, registrar, calls, SIP, then the relay (its workers are
+      // threads: awaited, so the process never exits while one is being torn down), database.
+      await teardown.closeAll((name, error) =>
+        log.warn("not closed cleanly", { what: name, error: String(error) }),
+      );
       if (code === EXIT_RESTART) wipeDataDirectory(config.dataDir);
       resolve(code);
     };
@@ -420,24 +486,28 @@ async function main(): Promise<number> {
   });
 }
 
-/** The TLS certificate made at first boot, kept in the data directory. */
-function loadOrMakeCertificate(config: BootConfig): { cert: string; key: string } {
-  const dir = join(config.dataDir, "tls");
-  const certPath = join(dir, "cert.pem");
-  const keyPath = join(dir, "key.pem");
-  if (existsSync(certPath) && existsSync(keyPath)) {
-    return { cert: readFileSync(certPath, "utf8"), key: readFileSync(keyPath, "utf8") };
+/** Runs `open`, turning a socket error into one line naming the service, address and flag. */
+async function listening<T>(
+  service: string,
+  address: { hostname: string; port: number; flag: string },
+  open: () => T | Promise<T>,
+): Promise<T> {
+  try {
+    return await open();
+  } catch (error) {
+    throw listenError(service, address, error);
   }
-  mkdirSync(dir, { recursive: true });
-  const names = [hostname(), "pbx.local", "localhost", "127.0.0.1"];
-  const made = makeSelfSignedCertificate(hostname(), names, new Date());
-  // Key first, each written to a temporary name and renamed, so a power cut leaves either
-  // no certificate (made again) or a whole one.
-  writeFileSync(`${keyPath}.tmp`, made.key, { mode: 0o600 });
-  renameSync(`${keyPath}.tmp`, keyPath);
-  writeFileSync(`${certPath}.tmp`, made.cert);
-  renameSync(`${certPath}.tmp`, certPath);
-  return made;
+}
+
+/** A concrete --bind must be one of this machine's addresses (Bun's own error misleads). */
+function checkBindAddress(bind: string): void {
+  if (bind === "0.0.0.0" || bind === "::") return;
+  const own = interfaceAddresses();
+  if (!own.includes(bind))
+    throw new StartupError(
+      `--bind ${bind}: not an address of this machine (it has ${own.join(", ")})`,
+      EXIT_CONFIG,
+    );
 }
 
 process.exitCode = await main();

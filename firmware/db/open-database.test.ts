@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { migrations } from "./migrations/index.ts";
-import { openDatabase } from "./open-database.ts";
+import { DatabaseOpenError, openDatabase } from "./open-database.ts";
 import { SettingsStore } from "./settings-store.ts";
 
 const dirs: string[] = [];
@@ -68,6 +68,23 @@ describe("openDatabase", () => {
     const second = openDatabase(path);
     expect(second.migrations.unknown).toEqual(["0099_future"]);
     second.close();
+  });
+
+  test("a damaged file is reported with how to recover, and left as it was", () => {
+    const path = tempPath();
+    const garbage = "not an SQLite file, a text file left by a broken copy\n".repeat(200);
+    writeFileSync(path, garbage);
+    let thrown: unknown;
+    try {
+      openDatabase(path);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(DatabaseOpenError);
+    expect((thrown as DatabaseOpenError).code).toBe("SQLITE_NOTADB");
+    expect((thrown as Error).message).toContain(`the database ${path} is damaged`);
+    expect((thrown as Error).message).toContain(`mv ${path} ${path}.damaged`);
+    expect(readFileSync(path, "utf8")).toBe(garbage);
   });
 });
 

@@ -40,23 +40,38 @@ export interface StartOptions {
 }
 
 const ROOT = join(import.meta.dir, "..", "..");
+/** How the box is run unless a test says otherwise. */
+export const PBX_COMMAND = [process.execPath, join(ROOT, "firmware", "main.ts")];
 
-export async function startPbx(options: StartOptions = {}): Promise<RunningPbx> {
-  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "pbx-test-"));
-  const sip = await freePort();
+/** Free ports for one box, all different and none inside its RTP range (the box checks). */
+export async function pbxPorts(): Promise<PbxPorts> {
   const rtpMin = await freePort();
-  const ports: PbxPorts = {
-    sip,
-    sipTls: await freePort(),
-    sipWs: await freePort(),
-    http: await freePort(),
-    https: await freePort(),
-    ldap: await freePort(),
-    rtpMin,
-    rtpMax: rtpMin + 199,
+  const rtpMax = rtpMin + 199;
+  const taken = new Set<number>();
+  const another = async () => {
+    for (;;) {
+      const port = await freePort();
+      if (!taken.has(port) && (port < rtpMin || port > rtpMax)) {
+        taken.add(port);
+        return port;
+      }
+    }
   };
-  const adminPassword = `Adm1n-${crypto.randomUUID().slice(0, 8)}`;
-  const args = [
+  return {
+    sip: await another(),
+    sipTls: await another(),
+    sipWs: await another(),
+    http: await another(),
+    https: await another(),
+    ldap: await another(),
+    rtpMin,
+    rtpMax,
+  };
+}
+
+/** The command-line flags that put a box on `ports` with its data in `dataDir`. */
+export function pbxArgs(ports: PbxPorts, dataDir: string): string[] {
+  return [
     "--data",
     dataDir,
     "--bind",
@@ -78,7 +93,48 @@ export async function startPbx(options: StartOptions = {}): Promise<RunningPbx> 
     "--rtp-ports",
     `${ports.rtpMin}-${ports.rtpMax}`,
   ];
-  const command = options.command ?? [process.execPath, join(ROOT, "firmware", "main.ts")];
+}
+
+export interface ExitedPbx {
+  code: number;
+  stdout: string;
+  stderr: string;
+  /** It had not exited by itself when the time ran out, and was killed. */
+  timedOut: boolean;
+}
+
+/** Runs the box until it exits by itself (a start-up failure); kills it after `timeoutMs`. */
+export async function runPbxToExit(
+  command: string[],
+  options: { env?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<ExitedPbx> {
+  const child = Bun.spawn(command, {
+    cwd: ROOT,
+    env: { ...process.env, PBX_LOG_LEVEL: "info", ...options.env },
+    stdout: "pipe",
+    stderr: "pipe",
+    stdin: "ignore",
+  });
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    child.kill("SIGKILL");
+  }, options.timeoutMs ?? 20_000);
+  const [stdout, stderr] = await Promise.all([
+    new Response(child.stdout).text(),
+    new Response(child.stderr).text(),
+  ]);
+  const code = await child.exited;
+  clearTimeout(timer);
+  return { code, stdout, stderr, timedOut };
+}
+
+export async function startPbx(options: StartOptions = {}): Promise<RunningPbx> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "pbx-test-"));
+  const ports = await pbxPorts();
+  const adminPassword = `Adm1n-${crypto.randomUUID().slice(0, 8)}`;
+  const args = pbxArgs(ports, dataDir);
+  const command = options.command ?? PBX_COMMAND;
   const child = Bun.spawn([...command, ...args], {
     cwd: ROOT,
     env: {
@@ -94,20 +150,23 @@ export async function startPbx(options: StartOptions = {}): Promise<RunningPbx> 
   });
   const printed = collectOutput(child.stdout, child.stderr);
 
+  // A box that did not come up leaves no data directory behind (unless the test gave one).
+  const failed = async (message: string) => {
+    child.kill("SIGKILL");
+    await child.exited;
+    if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    return new Error(`${message}:\n${printed.text()}`);
+  };
   const deadline = Date.now() + (options.timeoutMs ?? 20_000);
   for (;;) {
-    if (child.exitCode !== null)
-      throw new Error(`pbx exited with ${child.exitCode}:\n${printed.text()}`);
+    if (child.exitCode !== null) throw await failed(`pbx exited with ${child.exitCode}`);
     try {
       const response = await fetch(`http://127.0.0.1:${ports.http}/api/v1/health`, {
         redirect: "manual",
       });
       if (response.status === 200) break;
     } catch {}
-    if (Date.now() > deadline) {
-      child.kill();
-      throw new Error(`pbx did not start:\n${printed.text()}`);
-    }
+    if (Date.now() > deadline) throw await failed("pbx did not start");
     await Bun.sleep(50);
   }
 
