@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { tempDir } from "../../test/support/temp-dir.ts";
 import { SimI2cBus } from "../i2c/sim-i2c.ts";
 import { At24Model } from "../sim/at24-model.ts";
 import { crc32, decodeBoardInfo, encodeBoardInfo } from "./board-info.ts";
@@ -16,7 +16,7 @@ eepromContract("at24 over the simulated I2C bus", () => {
 });
 
 eepromContract("at24 sysfs file (fixture)", () => {
-  const path = join(mkdtempSync(join(tmpdir(), "eeprom-")), "eeprom");
+  const path = join(tempDir("eeprom-"), "eeprom");
   writeFileSync(path, new Uint8Array(256).fill(0xff));
   return new LinuxEeprom(path, 256);
 });

@@ -1,8 +1,8 @@
 import { describe, expect, test } from "bun:test";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { sim } from "../../bsp/sim.ts";
+import { tempDir } from "../../test/support/temp-dir.ts";
 import { SimGpioChip } from "../gpio/sim-gpio.ts";
 import { ManualClock } from "../manual-clock.ts";
 import { ledsContract } from "./leds.contract.ts";
@@ -25,7 +25,7 @@ function simHarness() {
 
 /** A fake /sys/class/leds tree with one directory per LED, as gpio-leds creates. */
 function sysfsTree(): string {
-  const dir = mkdtempSync(join(tmpdir(), "leds-"));
+  const dir = tempDir("leds-");
   for (const l of sim.leds) {
     mkdirSync(join(dir, l.sysfsName));
     writeFileSync(join(dir, l.sysfsName, "brightness"), "0");

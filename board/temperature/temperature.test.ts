@@ -1,6 +1,6 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { tempDir } from "../../test/support/temp-dir.ts";
 import { SimI2cBus } from "../i2c/sim-i2c.ts";
 import { Lm75Model } from "../sim/lm75-model.ts";
 import { LinuxTemperature } from "./linux-temperature.ts";
@@ -15,7 +15,7 @@ temperatureContract("LM75 over the simulated I2C bus", () => {
 });
 
 temperatureContract("hwmon sysfs (fixture tree)", () => {
-  const dir = mkdtempSync(join(tmpdir(), "hwmon-"));
+  const dir = tempDir("hwmon-");
   mkdirSync(join(dir, "hwmon0"));
   writeFileSync(join(dir, "hwmon0", "name"), "cpu_thermal\n");
   mkdirSync(join(dir, "hwmon1"));

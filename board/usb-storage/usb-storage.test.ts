@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { tempDir } from "../../test/support/temp-dir.ts";
 import { LinuxUsbStorage } from "./linux-usb-storage.ts";
 import { SimUsbStorage } from "./sim-usb-storage.ts";
 import { usbStorageContract } from "./usb-storage.contract.ts";
@@ -16,7 +16,7 @@ usbStorageContract("simulated USB storage", () => {
  * whose sysfs path runs through usb1 with partition sda1 mounted at /media/usb/sda1.
  */
 function fixture() {
-  const root = mkdtempSync(join(tmpdir(), "blk-"));
+  const root = tempDir("blk-");
   const sysBlock = join(root, "sys/block");
   mkdirSync(sysBlock, { recursive: true });
   const emmc = join(root, "sys/devices/platform/mmc0/block/mmcblk0");

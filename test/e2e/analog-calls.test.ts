@@ -7,7 +7,7 @@
 // 13800138000 and extension 301 rings with that number in From.
 
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { goertzelPower } from "../../media/dsp/goertzel.ts";
@@ -98,6 +98,7 @@ afterAll(async () => {
   if (process.env.CALL_DEBUG) console.log(phone?.output(), pbx?.output());
   await phone?.stop();
   await pbx?.stop();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 test("FXS 1 calls extension 301: ringback, then both hear each other", async () => {

@@ -6,7 +6,7 @@
 // "Play on extension" rings a phone and plays an uploaded prompt to it.
 
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { goertzelPower } from "../../media/dsp/goertzel.ts";
@@ -79,6 +79,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await pbx.stop();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 /** A softphone that dumps what it hears; heard() gives the samples of its first call. */

@@ -5,13 +5,13 @@
 // page's chart, and a USB stick inserted on the simulated board appears there.
 
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { type Baresip, startBaresip } from "../support/baresip.ts";
 import { launchBrowser, OUTPUT_DIR, type TestBrowser } from "../support/browser.ts";
-import { type RunningPbx, startPbx } from "../support/pbx-process.ts";
+import { type RunningPbx, SETUP_BOUND_MS, startPbx } from "../support/pbx-process.ts";
 
 let pbx: RunningPbx;
 let browser: TestBrowser;
@@ -43,7 +43,8 @@ beforeAll(async () => {
   page = await browser.browser.newPage();
   // confirm() before a reset or delete is answered yes.
   page.on("dialog", (dialog) => void dialog.accept());
-});
+  // Each step above waits for a condition (health answered, browser up); this bounds them all.
+}, SETUP_BOUND_MS);
 
 afterAll(async () => {
   await browser?.close();
@@ -130,8 +131,10 @@ describe("accounts and own password in the UI", () => {
 
 describe("a call between two softphones on the status pages", () => {
   const phones: Baresip[] = [];
+  const silence = join(tmpdir(), `silence-${crypto.randomUUID()}.wav`);
   afterAll(async () => {
     await Promise.all(phones.map((p) => p.stop()));
+    rmSync(silence, { force: true });
   });
 
   test("the connection page shows ringing then busy live; the chart counts the call", async () => {
@@ -140,7 +143,6 @@ describe("a call between two softphones on the status pages", () => {
       token,
       body: JSON.stringify({ startNumber: "401", count: 2 }),
     });
-    const silence = join(tmpdir(), `silence-${crypto.randomUUID()}.wav`);
     writeFileSync(silence, silentWav(4));
     for (const number of ["401", "402"]) {
       const res = await pbx.api(`/api/v1/extensions/${number}`, { token });

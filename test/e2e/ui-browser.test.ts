@@ -10,7 +10,7 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { startBaresip } from "../support/baresip.ts";
 import { launchBrowser, OUTPUT_DIR, type TestBrowser } from "../support/browser.ts";
-import { type RunningPbx, startPbx } from "../support/pbx-process.ts";
+import { type RunningPbx, SETUP_BOUND_MS, startPbx } from "../support/pbx-process.ts";
 import { startSmtpServer, type TestSmtpServer } from "../support/smtp-server.ts";
 import { readXlsx } from "../support/xlsx-reader.ts";
 
@@ -37,7 +37,7 @@ beforeAll(async () => {
   token = await pbx.adminToken();
   base = `https://127.0.0.1:${pbx.ports.https}/`;
   page = await browser.browser.newPage();
-});
+}, SETUP_BOUND_MS);
 
 afterAll(async () => {
   const t0 = performance.now();

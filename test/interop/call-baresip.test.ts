@@ -4,7 +4,7 @@
 // caller holds (the callee hears music on hold instead) and resumes. The call record follows.
 
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { goertzelPower } from "../../media/dsp/goertzel.ts";
@@ -59,6 +59,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await pbx.stop();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 /** A softphone that dumps what it hears (the one WAV of this test's single call). */

@@ -2,12 +2,12 @@
 // its microphone is a WAV file (aufile), what it hears can be dumped to WAV files (sndfile:
 // baresip 1.0's aufile module cannot play into a file), and it is controlled over ctrl_tcp.
 
-import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { collectOutput } from "./child-output.ts";
 import { freePort } from "./free-port.ts";
 import { requirePeer } from "./peers.ts";
+import { tempDir } from "./temp-dir.ts";
 
 export interface BaresipAccount {
   extension: string;
@@ -37,7 +37,7 @@ export interface Baresip {
 
 export async function startBaresip(account: BaresipAccount): Promise<Baresip> {
   const binary = requirePeer("baresip", "baresip");
-  const dir = mkdtempSync(join(tmpdir(), "baresip-"));
+  const dir = tempDir("baresip-");
   const sipPort = await freePort();
   const ctrlPort = await freePort();
   const transport = account.transport ?? "udp";

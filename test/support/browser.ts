@@ -39,6 +39,8 @@ export async function launchBrowser(options: { locale?: string } = {}): Promise<
     acceptDownloads: true,
     locale: options.locale ?? "zh-CN",
     viewport: { width: 1280, height: 800 },
+    // Chromium's start is slow on a loaded machine; it is awaited, not slept for.
+    timeout: 60_000,
   });
   return {
     browser: context,

@@ -40,6 +40,11 @@ export interface StartOptions {
 }
 
 const ROOT = join(import.meta.dir, "..", "..");
+/**
+ * How long a test's setup may take to boot the box (and a browser beside it) on the 2-core
+ * machine shared with other builds: a bound on waits for conditions, never a sleep.
+ */
+export const SETUP_BOUND_MS = 90_000;
 /** How the box is run unless a test says otherwise. */
 export const PBX_COMMAND = [process.execPath, join(ROOT, "firmware", "main.ts")];
 
@@ -157,7 +162,7 @@ export async function startPbx(options: StartOptions = {}): Promise<RunningPbx> 
     if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     return new Error(`${message}:\n${printed.text()}`);
   };
-  const deadline = Date.now() + (options.timeoutMs ?? 20_000);
+  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
   for (;;) {
     if (child.exitCode !== null) throw await failed(`pbx exited with ${child.exitCode}`);
     try {

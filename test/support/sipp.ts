@@ -1,10 +1,9 @@
 // Runs SIPp scenarios from test/interop/sipp against the box.
 
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "./free-port.ts";
 import { type Run, requirePeer, run } from "./peers.ts";
+import { removeTempDir, tempDir } from "./temp-dir.ts";
 
 const SCENARIOS = join(import.meta.dir, "..", "interop", "sipp");
 
@@ -23,7 +22,7 @@ export interface SippOptions {
 
 export async function sipp(options: SippOptions): Promise<Run & { errors: string }> {
   const binary = requirePeer("sipp", "sip-tester");
-  const dir = mkdtempSync(join(tmpdir(), "sipp-"));
+  const dir = tempDir("sipp-");
   const argv = [
     binary,
     `127.0.0.1:${options.target}`,
@@ -55,5 +54,6 @@ export async function sipp(options: SippOptions): Promise<Run & { errors: string
   const errors = await Bun.file(join(dir, "errors.log"))
     .text()
     .catch(() => "");
+  removeTempDir(dir);
   return { ...result, errors };
 }
