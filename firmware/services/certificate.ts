@@ -3,8 +3,7 @@
 // so a browser or phone reaching it by any of them sees its own address in the certificate.
 // Encoded by @peculiar/x509 over WebCrypto (works in Bun and in the compiled binary).
 
-import "reflect-metadata"; // @peculiar/x509's dependency injection needs the Reflect API.
-import * as x509 from "@peculiar/x509";
+import type * as X509 from "@peculiar/x509";
 
 export interface Certificate {
   cert: string;
@@ -27,13 +26,13 @@ export async function makeSelfSignedCertificate(
   now: Date,
   years = 20,
 ): Promise<Certificate> {
-  x509.cryptoProvider.set(crypto);
+  const x509 = await x509Library();
   const keys = await crypto.subtle.generateKey(ECDSA_P256, true, ["sign", "verify"]);
   const notAfter = new Date(now);
   notAfter.setUTCFullYear(notAfter.getUTCFullYear() + years);
   const serial = crypto.getRandomValues(new Uint8Array(16));
   serial[0]! &= 0x7f; // RFC 5280 4.1.2.2: a positive integer
-  const names: x509.JsonGeneralName[] = [
+  const names: X509.JsonGeneralName[] = [
     ...subject.dnsNames.map((value) => ({ type: "dns" as const, value })),
     ...subject.ipAddresses.map((value) => ({ type: "ip" as const, value })),
   ];
@@ -56,4 +55,15 @@ export async function makeSelfSignedCertificate(
     cert: cert.toString("pem"),
     key: x509.PemConverter.encode(pkcs8, "PRIVATE KEY"),
   };
+}
+
+/**
+ * @peculiar/x509, loaded after the Reflect API polyfill its dependency injection needs. Both
+ * are loaded here, in this order, because a bundler may reorder side-effect-only imports.
+ */
+async function x509Library(): Promise<typeof X509> {
+  await import("reflect-metadata");
+  const x509 = await import("@peculiar/x509");
+  x509.cryptoProvider.set(crypto);
+  return x509;
 }
