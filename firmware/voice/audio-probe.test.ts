@@ -2,6 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { requirePeer } from "../../test/support/peers.ts";
 import { probeAudio } from "./audio-probe.ts";
 import { FIXTURE_MP3, soxWav } from "./test-voice-store.ts";
 
@@ -26,7 +27,14 @@ describe("probeAudio reads the length from headers", () => {
         const wav = join(dir, `in-${rate}.wav`);
         soxWav(wav, seconds, rate, 1);
         const mp3 = join(dir, `out-${rate}.mp3`);
-        const lame = Bun.spawnSync(["lame", "--quiet", "--tt", "title", wav, mp3]);
+        const lame = Bun.spawnSync([
+          requirePeer("lame", "lame"),
+          "--quiet",
+          "--tt",
+          "title",
+          wav,
+          mp3,
+        ]);
         if (lame.exitCode !== 0) throw new Error(lame.stderr.toString());
         const r = probeAudio(new Uint8Array(readFileSync(mp3)));
         if (!r.ok) throw new Error(r.error);

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from "node:path";
 import { convertToBoxFormat } from "../../media/file/convert-to-box-format.ts";
 import { readWav } from "../../media/file/wav-reader.ts";
+import { requirePeer } from "../../test/support/peers.ts";
 import { extensions } from "../db/schema/extensions.ts";
 import { FIXTURE_MP3, soxWav, voiceTestBed } from "./test-voice-store.ts";
 import { DEFAULT_CLIP_NAME, type VoiceFileStore } from "./voice-file-store.ts";
@@ -254,7 +255,7 @@ describe("long MP3 uploads are converted piece by piece", () => {
     const wav = join(bed.dataDir, "long.wav");
     soxWav(wav, 12, 22050, 1);
     const mp3Path = join(bed.dataDir, "long.mp3");
-    const lame = Bun.spawnSync(["lame", "--quiet", wav, mp3Path]);
+    const lame = Bun.spawnSync([requirePeer("lame", "lame"), "--quiet", wav, mp3Path]);
     if (lame.exitCode !== 0) throw new Error(lame.stderr.toString());
     const bytes = new Uint8Array(readFileSync(mp3Path));
     const whole = await convertToBoxFormat(bytes, "long.mp3");
