@@ -119,12 +119,14 @@ async function main(): Promise<number> {
     supported: SUPPORTED,
     admit: (flow) => !bans.isBanned(flow.address),
   });
+  // One digest server (one nonce secret, one nc table) for REGISTER and INVITE alike.
+  const digest = digestAuthenticator(
+    new DigestServer({ realm: REALM, clock: systemClock, algorithms: digestAlgorithms }),
+  );
   const registrar = new Registrar({
     clock: systemClock,
     directory,
-    auth: digestAuthenticator(
-      new DigestServer({ realm: REALM, clock: systemClock, algorithms: digestAlgorithms }),
-    ),
+    auth: digest,
     bans,
     events,
     lan: DEFAULT_LAN.map((c) => parseCidr(c)!),
@@ -153,9 +155,7 @@ async function main(): Promise<number> {
     sip: stack,
     directory,
     bindings: registrar.bindings,
-    auth: digestAuthenticator(
-      new DigestServer({ realm: REALM, clock: systemClock, algorithms: digestAlgorithms }),
-    ),
+    auth: digest,
     bans,
     events,
     media: relayMediaPort(relay, {

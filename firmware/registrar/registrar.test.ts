@@ -171,6 +171,19 @@ describe("Registrar", () => {
     expect(refused.status).toBe(403);
     expect(registrar.bindings.get("101")).toHaveLength(0);
   });
+
+  test("a wrong password and an unknown extension get the very same answer", () => {
+    const wrong = registerWithAuth(lan, "101", "<sip:101@192.168.1.20:5062>", [], "guess");
+    const unknown = registerWithAuth(lan, "199", "<sip:199@192.168.1.20:5062>", [], "guess");
+    const shape = (r: SipResponse) => ({
+      status: r.status,
+      reason: r.reason,
+      headers: r.headers.names,
+      body: r.body.length,
+    });
+    expect(shape(unknown)).toEqual(shape(wrong));
+    expect(wrong.reason).toBe("Forbidden");
+  });
 });
 
 describe("Qualifier", () => {
