@@ -10,6 +10,7 @@ import { type ParseResult, parseDatagram, parseFramed } from "../message/parser.
 import { createResponse } from "../message/response.ts";
 import { serialize } from "../message/serializer.ts";
 import { uriScheme } from "../message/uri.ts";
+import { stampTopVia } from "../message/via.ts";
 import { InviteServerTransaction } from "../transaction/invite-server.ts";
 import type { ClientTransactionUser } from "../transaction/non-invite-client.ts";
 import type { ClientTransaction, ServerTransaction } from "../transaction/transaction-layer.ts";
@@ -40,6 +41,12 @@ export interface ResponseExtras {
   headers?: ReadonlyArray<readonly [string, string]>;
   body?: Uint8Array;
   contentType?: string;
+  /**
+   * Send the answer once and drop the transaction (RFC 3261 §8.2.7 stateless UAS): used for
+   * challenges, so a source that never ACKs a 401 to its INVITE gets one answer, not a
+   * Timer G series, and the box keeps no state for requests nobody authenticated.
+   */
+  stateless?: boolean;
 }
 
 export interface IncomingRequest {
@@ -153,6 +160,7 @@ export class SipStack implements TransportSink {
     if (!result.ok) {
       // Answer a broken request only when it names where answers go (§8.2, §18.2.2).
       if (result.status && result.request?.headers.has("via") && result.request.method !== "ACK") {
+        stampTopVia(result.request, flow.address, flow.port);
         const response = createResponse(result.request, result.status, { toTag: newTag() });
         response.headers.add("warning", `399 pbx "${result.reason}"`);
         this.sendStateless(response, flow);
@@ -166,6 +174,7 @@ export class SipStack implements TransportSink {
       this.transactions.receiveResponse(message);
       return;
     }
+    stampTopVia(message, flow.address, flow.port);
     this.#request(message, flow);
   }
 
@@ -196,6 +205,11 @@ export class SipStack implements TransportSink {
         });
         for (const [name, value] of extras.headers ?? []) response.headers.add(name, value);
         if (extras.contentType) response.headers.add("content-type", extras.contentType);
+        if (extras.stateless && status >= 200) {
+          this.sendStateless(response, flow);
+          transaction.abandon();
+          return response;
+        }
         transaction.respond(response);
         return response;
       },
