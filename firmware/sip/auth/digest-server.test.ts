@@ -275,18 +275,19 @@ describe("DigestServer.verify", () => {
     const unknown = answer(challenge, "guess", "9999");
     const stored = { ha1: ha1("1001", REALM, "s3cret!", "SHA-256") };
     const lookupOne: DigestSecretLookup = (username) => (username === "1001" ? stored : undefined);
-    // Timing in alternating rounds, so load on the machine hits both alike.
-    let wrongMs = 0;
-    let unknownMs = 0;
-    for (let round = 0; round < 20; round++) {
+    // Timing in short alternating rounds, judged by the median round, so load elsewhere on
+    // the machine hits both alike and a spike in one round does not decide.
+    const ratios: number[] = [];
+    for (let round = 0; round < 41; round++) {
       let t = performance.now();
-      for (let i = 0; i < 200; i++) server.verify(wrong, { method: "REGISTER" }, lookupOne);
-      wrongMs += performance.now() - t;
+      for (let i = 0; i < 100; i++) server.verify(wrong, { method: "REGISTER" }, lookupOne);
+      const wrongMs = performance.now() - t;
       t = performance.now();
-      for (let i = 0; i < 200; i++) server.verify(unknown, { method: "REGISTER" }, lookupOne);
-      unknownMs += performance.now() - t;
+      for (let i = 0; i < 100; i++) server.verify(unknown, { method: "REGISTER" }, lookupOne);
+      ratios.push((performance.now() - t) / wrongMs);
     }
-    expect(unknownMs / wrongMs).toBeGreaterThan(0.8);
+    ratios.sort((x, y) => x - y);
+    expect(ratios[20]!).toBeGreaterThan(0.85);
   });
 
   test("unknown user, wrong realm, unsupported algorithm, malformed", () => {
