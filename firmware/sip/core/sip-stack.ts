@@ -141,7 +141,7 @@ export class SipStack implements TransportSink {
     this.#receive(parseDatagram(data), from);
   }
 
-  framed(head: string, body: Uint8Array, from: Flow): void {
+  framed(head: Uint8Array, body: Uint8Array, from: Flow): void {
     if (this.#options.admit && !this.#options.admit(from)) return;
     this.#receive(parseFramed(head, body), from);
   }

@@ -21,7 +21,8 @@ export interface LocalEndpoint {
 /** What a transport hands upward: raw bytes of one datagram or one framed message. */
 export interface TransportSink {
   datagram(data: Uint8Array, from: Flow): void;
-  framed(head: string, body: Uint8Array, from: Flow): void;
+  /** One message from a stream: header block bytes (undecoded) and exact body. */
+  framed(head: Uint8Array, body: Uint8Array, from: Flow): void;
   /** A stream broke framing or was refused; it is closed. */
   streamError(from: Flow, reason: string): void;
   /** A keepalive arrived on a stream (RFC 5626 §3.5.1); reply with the pong bytes. */
