@@ -47,6 +47,7 @@ import type { DigestAlgorithm } from "./sip/auth/digest-hash.ts";
 import { DigestServer } from "./sip/auth/digest-server.ts";
 import { optionsResponder } from "./sip/core/options-responder.ts";
 import { SipStack } from "./sip/core/sip-stack.ts";
+import type { ConnectionLimits } from "./sip/transport/connection-guard.ts";
 import { StreamTransport } from "./sip/transport/stream-transport.ts";
 import { UdpTransport } from "./sip/transport/udp-transport.ts";
 import { WsTransport } from "./sip/transport/ws-transport.ts";
@@ -198,16 +199,20 @@ async function main(): Promise<number> {
   events.on("ban", (e) => log.warn("address banned", { address: e.address, reason: e.reason }));
 
   stack.addTransport(await UdpTransport.listen(config.bind, config.sipPort, stack));
+  // Silent connections and connection floods count toward the same bans as bad passwords.
+  stack.onAbuse = (flow, reason) => registrar.penalize(flow.address, reason);
+  const streams = {
+    hostname: config.bind,
+    clock: systemClock,
+    limits: settings.get<Partial<ConnectionLimits>>("sip.connectionLimits", {}),
+  };
   stack.addTransport(
-    StreamTransport.listen({ protocol: "TCP", hostname: config.bind, port: config.sipPort }, stack),
+    StreamTransport.listen({ ...streams, protocol: "TCP", port: config.sipPort }, stack),
   );
   stack.addTransport(
-    StreamTransport.listen(
-      { protocol: "TLS", hostname: config.bind, port: config.sipTlsPort, tls },
-      stack,
-    ),
+    StreamTransport.listen({ ...streams, protocol: "TLS", port: config.sipTlsPort, tls }, stack),
   );
-  stack.addTransport(WsTransport.listen({ hostname: config.bind, port: config.sipWsPort }, stack));
+  stack.addTransport(WsTransport.listen({ ...streams, port: config.sipWsPort }, stack));
   registrar.start();
   const sipPortOf = {
     UDP: config.sipPort,

@@ -42,6 +42,8 @@ let registrar: Registrar;
 let events: RegistrationEvent[];
 let directory: Map<string, ExtensionAuth>;
 let stack: SipStack;
+let bans: BanList;
+let banEvents: string[];
 
 beforeEach(() => {
   clock = new ManualClock();
@@ -53,6 +55,9 @@ beforeEach(() => {
   const bus = new EventBus();
   events = [];
   bus.on("registration", (e) => events.push(e));
+  banEvents = [];
+  bus.on("ban", (e) => banEvents.push(`${e.address} ${e.reason}`));
+  bans = new BanList(() => clock.now());
   stack = new SipStack({ clock });
   loop.sink = stack;
   stack.addTransport(loop);
@@ -60,7 +65,7 @@ beforeEach(() => {
     clock,
     directory: { lookup: (n) => directory.get(n) },
     auth: digestAuthenticator(new DigestServer({ realm: "pbx", clock, algorithms: ["MD5"] })),
-    bans: new BanList(() => clock.now()),
+    bans,
     events: bus,
     lan: DEFAULT_LAN.map((c) => parseCidr(c)!),
   });
@@ -183,6 +188,15 @@ describe("Registrar", () => {
     });
     expect(shape(unknown)).toEqual(shape(wrong));
     expect(wrong.reason).toBe("Forbidden");
+  });
+
+  test("abuse reported by the transports counts toward the same ban as bad passwords", () => {
+    for (let i = 0; i < 4; i++)
+      registrar.penalize("198.51.100.9", "no message on a new connection");
+    expect(bans.isBanned("198.51.100.9")).toBe(false);
+    registrar.penalize("198.51.100.9", "no message on a new connection");
+    expect(bans.isBanned("198.51.100.9")).toBe(true);
+    expect(banEvents).toEqual(["198.51.100.9 no message on a new connection"]);
   });
 });
 

@@ -85,6 +85,8 @@ export class SipStack implements TransportSink {
   onCancel?: (invite: InviteServerTransaction, cancel: SipRequest) => void;
   /** ACKs for 2xx responses, which belong to dialogs. */
   onAck?: (ack: SipRequest, flow: Flow) => void;
+  /** A transport caught a peer abusing connections (silent, or past its connection cap). */
+  onAbuse?: (flow: Flow, reason: string) => void;
 
   constructor(options: SipStackOptions) {
     this.#options = options;
@@ -154,6 +156,15 @@ export class SipStack implements TransportSink {
     this.sendRaw(Buffer.from("\r\n"), from);
   }
 
+  admitConnection(from: Flow): boolean {
+    return this.#options.admit ? this.#options.admit(from) : true;
+  }
+
+  abusive(from: Flow, reason: string): void {
+    this.#log.info("connection abuse", { peer: from.address, reason });
+    this.onAbuse?.(from, reason);
+  }
+
   // --- dispatch --------------------------------------------------------------------------
 
   #receive(result: ParseResult, flow: Flow): void {
@@ -209,6 +220,14 @@ export class SipStack implements TransportSink {
           this.sendStateless(response, flow);
           transaction.abandon();
           return response;
+        }
+        // An accepted REGISTER or INVITE makes its connection a flow worth keeping (RFC 5626).
+        if (
+          status >= 200 &&
+          status < 300 &&
+          (request.method === "REGISTER" || request.method === "INVITE")
+        ) {
+          this.#transports.get(flow.protocol)?.retain?.(flow);
         }
         transaction.respond(response);
         return response;

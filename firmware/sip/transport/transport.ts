@@ -27,12 +27,18 @@ export interface TransportSink {
   streamError(from: Flow, reason: string): void;
   /** A keepalive arrived on a stream (RFC 5626 §3.5.1); reply with the pong bytes. */
   ping?(from: Flow): void;
+  /** Asked before a connection is accepted: false refuses it (a banned address). */
+  admitConnection?(from: Flow): boolean;
+  /** A peer held a connection silent past its deadline, or tried past its connection limit. */
+  abusive?(from: Flow, reason: string): void;
 }
 
 export interface Transport {
   readonly local: LocalEndpoint;
   /** Sends bytes along a flow; false when the flow is gone (connection closed). */
   send(data: Uint8Array, to: Flow): boolean;
+  /** The flow carries a registration or a call: keep its connection open longer (RFC 5626). */
+  retain?(flow: Flow): void;
   close(): void;
 }
 
