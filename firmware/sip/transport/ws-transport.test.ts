@@ -32,7 +32,7 @@ test("a WebSocket peer gets its connection cap and the first-message deadline", 
   const clock = new ManualClock();
   const abuse: string[] = [];
   stack = new SipStack({ clock });
-  stack.onAbuse = (flow: Flow, reason: string) => abuse.push(reason);
+  stack.onAbuse = (_flow: Flow, reason: string) => abuse.push(reason);
   const transport = WsTransport.listen(
     { hostname: "127.0.0.1", port: 0, clock, limits: { maxPerAddress: 2 } },
     stack,
