@@ -190,6 +190,19 @@ describe("Registrar", () => {
     expect(wrong.reason).toBe("Forbidden");
   });
 
+  test("credentials made for another Request-URI are refused with 400", () => {
+    const challenge = register(lan, "101", "<sip:101@192.168.1.20:5062>");
+    const client = new DigestClient({ username: "101", password: PASSWORD });
+    const answer = client.respond(challenge.headers.getAll("www-authenticate"), {
+      method: "REGISTER",
+      uri: "sip:other.example.com",
+    });
+    if (!answer.ok) throw new Error(answer.error);
+    const refused = register(lan, "101", "<sip:101@192.168.1.20:5062>", [], answer.value);
+    expect([refused.status, refused.reason]).toEqual([400, "Digest URI Mismatch"]);
+    expect(registrar.bindings.get("101")).toHaveLength(0);
+  });
+
   test("abuse reported by the transports counts toward the same ban as bad passwords", () => {
     for (let i = 0; i < 4; i++)
       registrar.penalize("198.51.100.9", "no message on a new connection");
