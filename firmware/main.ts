@@ -62,6 +62,7 @@ import type { DigestAlgorithm } from "./sip/auth/digest-hash.ts";
 import { DigestServer } from "./sip/auth/digest-server.ts";
 import { optionsResponder } from "./sip/core/options-responder.ts";
 import { SipStack } from "./sip/core/sip-stack.ts";
+import type { ConnectionLimits } from "./sip/transport/connection-guard.ts";
 import { StreamTransport } from "./sip/transport/stream-transport.ts";
 import { UdpTransport } from "./sip/transport/udp-transport.ts";
 import { WsTransport } from "./sip/transport/ws-transport.ts";
@@ -163,12 +164,14 @@ async function serve(
     supported: SUPPORTED,
     admit: (flow) => !bans.isBanned(flow.address),
   });
+  // One digest server (one nonce secret, one nc table) for REGISTER and INVITE alike.
+  const digest = digestAuthenticator(
+    new DigestServer({ realm: REALM, clock: systemClock, algorithms: digestAlgorithms }),
+  );
   const registrar = new Registrar({
     clock: systemClock,
     directory,
-    auth: digestAuthenticator(
-      new DigestServer({ realm: REALM, clock: systemClock, algorithms: digestAlgorithms }),
-    ),
+    auth: digest,
     bans,
     events,
     lan: DEFAULT_LAN.map((c) => parseCidr(c)!),
@@ -198,9 +201,7 @@ async function serve(
     sip: stack,
     directory,
     bindings: registrar.bindings,
-    auth: digestAuthenticator(
-      new DigestServer({ realm: REALM, clock: systemClock, algorithms: digestAlgorithms }),
-    ),
+    auth: digest,
     bans,
     events,
     media: relayMediaPort(relay, {
@@ -245,6 +246,13 @@ async function serve(
   teardown.add("SIP stack", () => stack.close());
   // Calls end (BYE) while the transports are still open.
   teardown.add("calls", () => calls.close());
+  // Silent connections and connection floods count toward the same bans as bad passwords.
+  stack.onAbuse = (flow, reason) => registrar.penalize(flow.address, reason);
+  const streams = {
+    hostname: config.bind,
+    clock: systemClock,
+    limits: settings.get<Partial<ConnectionLimits>>("sip.connectionLimits", {}),
+  };
   const at = (port: number, flag: string) => ({ hostname: config.bind, port, flag });
   stack.addTransport(
     await listening("SIP over UDP", at(config.sipPort, "sip-port"), () =>
@@ -253,23 +261,17 @@ async function serve(
   );
   stack.addTransport(
     await listening("SIP over TCP", at(config.sipPort, "sip-port"), () =>
-      StreamTransport.listen(
-        { protocol: "TCP", hostname: config.bind, port: config.sipPort },
-        stack,
-      ),
+      StreamTransport.listen({ ...streams, protocol: "TCP", port: config.sipPort }, stack),
     ),
   );
   stack.addTransport(
     await listening("SIP over TLS", at(config.sipTlsPort, "sip-tls-port"), () =>
-      StreamTransport.listen(
-        { protocol: "TLS", hostname: config.bind, port: config.sipTlsPort, tls },
-        stack,
-      ),
+      StreamTransport.listen({ ...streams, protocol: "TLS", port: config.sipTlsPort, tls }, stack),
     ),
   );
   stack.addTransport(
     await listening("SIP over WebSocket", at(config.sipWsPort, "sip-ws-port"), () =>
-      WsTransport.listen({ hostname: config.bind, port: config.sipWsPort }, stack),
+      WsTransport.listen({ ...streams, port: config.sipWsPort }, stack),
     ),
   );
   registrar.start();

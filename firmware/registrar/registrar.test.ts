@@ -42,6 +42,8 @@ let registrar: Registrar;
 let events: RegistrationEvent[];
 let directory: Map<string, ExtensionAuth>;
 let stack: SipStack;
+let bans: BanList;
+let banEvents: string[];
 
 beforeEach(() => {
   clock = new ManualClock();
@@ -53,6 +55,9 @@ beforeEach(() => {
   const bus = new EventBus();
   events = [];
   bus.on("registration", (e) => events.push(e));
+  banEvents = [];
+  bus.on("ban", (e) => banEvents.push(`${e.address} ${e.reason}`));
+  bans = new BanList(() => clock.now());
   stack = new SipStack({ clock });
   loop.sink = stack;
   stack.addTransport(loop);
@@ -60,7 +65,7 @@ beforeEach(() => {
     clock,
     directory: { lookup: (n) => directory.get(n) },
     auth: digestAuthenticator(new DigestServer({ realm: "pbx", clock, algorithms: ["MD5"] })),
-    bans: new BanList(() => clock.now()),
+    bans,
     events: bus,
     lan: DEFAULT_LAN.map((c) => parseCidr(c)!),
   });
@@ -170,6 +175,41 @@ describe("Registrar", () => {
     );
     expect(refused.status).toBe(403);
     expect(registrar.bindings.get("101")).toHaveLength(0);
+  });
+
+  test("a wrong password and an unknown extension get the very same answer", () => {
+    const wrong = registerWithAuth(lan, "101", "<sip:101@192.168.1.20:5062>", [], "guess");
+    const unknown = registerWithAuth(lan, "199", "<sip:199@192.168.1.20:5062>", [], "guess");
+    const shape = (r: SipResponse) => ({
+      status: r.status,
+      reason: r.reason,
+      headers: r.headers.names,
+      body: r.body.length,
+    });
+    expect(shape(unknown)).toEqual(shape(wrong));
+    expect(wrong.reason).toBe("Forbidden");
+  });
+
+  test("credentials made for another Request-URI are refused with 400", () => {
+    const challenge = register(lan, "101", "<sip:101@192.168.1.20:5062>");
+    const client = new DigestClient({ username: "101", password: PASSWORD });
+    const answer = client.respond(challenge.headers.getAll("www-authenticate"), {
+      method: "REGISTER",
+      uri: "sip:other.example.com",
+    });
+    if (!answer.ok) throw new Error(answer.error);
+    const refused = register(lan, "101", "<sip:101@192.168.1.20:5062>", [], answer.value);
+    expect([refused.status, refused.reason]).toEqual([400, "Digest URI Mismatch"]);
+    expect(registrar.bindings.get("101")).toHaveLength(0);
+  });
+
+  test("abuse reported by the transports counts toward the same ban as bad passwords", () => {
+    for (let i = 0; i < 4; i++)
+      registrar.penalize("198.51.100.9", "no message on a new connection");
+    expect(bans.isBanned("198.51.100.9")).toBe(false);
+    registrar.penalize("198.51.100.9", "no message on a new connection");
+    expect(bans.isBanned("198.51.100.9")).toBe(true);
+    expect(banEvents).toEqual(["198.51.100.9 no message on a new connection"]);
   });
 });
 

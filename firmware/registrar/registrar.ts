@@ -16,13 +16,22 @@ import { type Cidr, matchesAny } from "./networks.ts";
 /**
  * ok; stale (a new nonce is all it takes); rechallenge (credentials the box cannot check,
  * such as an unknown scheme: RFC 4475 §3.3.7 wants a fresh 401); failed (wrong password or
- * unknown user: counts toward a ban).
+ * unknown user: counts toward a ban); bad-request (credentials made for another request, such
+ * as a digest-uri that is not the Request-URI: answered 400, and counts toward a ban).
  */
 export type DigestVerdict =
   | { kind: "ok"; username: string }
   | { kind: "stale" }
   | { kind: "rechallenge" }
-  | { kind: "failed"; reason: string };
+  | { kind: "failed"; reason: string }
+  | { kind: "bad-request"; reason: string };
+
+/** What of the request the credentials must match. */
+export interface DigestRequest {
+  method: string;
+  /** The Request-URI. */
+  uri: string;
+}
 
 /** The digest side the registrar needs; the SIP auth module provides it. */
 export interface DigestAuthenticator {
@@ -30,7 +39,7 @@ export interface DigestAuthenticator {
   challenge(stale: boolean): string[];
   verify(
     authorization: string,
-    method: string,
+    request: DigestRequest,
     ha1: (username: string) => { md5: string; sha256: string } | undefined,
   ): DigestVerdict;
 }
@@ -100,17 +109,22 @@ export class Registrar implements MethodHandler {
       this.#challenge(incoming, false);
       return;
     }
-    const verdict = auth.verify(authorization, "REGISTER", (username) => {
-      const entry = directory.lookup(username);
+    const verdict = auth.verify(authorization, { method: "REGISTER", uri: request.uri }, (u) => {
+      const entry = directory.lookup(u);
       return entry && { md5: entry.ha1Md5, sha256: entry.ha1Sha256 };
     });
     if (verdict.kind === "stale" || verdict.kind === "rechallenge") {
       this.#challenge(incoming, verdict.kind === "stale");
       return;
     }
+    if (verdict.kind === "bad-request") {
+      this.penalize(flow.address, "credentials for another request");
+      incoming.respond(400, { reason: verdict.reason });
+      return;
+    }
     const entry = directory.lookup(extension);
     if (verdict.kind !== "ok" || verdict.username !== extension || !entry) {
-      this.#failed(incoming, verdict.kind === "failed" ? verdict.reason : "identity mismatch");
+      this.#failed(incoming);
       return;
     }
     if (!entry.remoteExtension && !matchesAny(flow.address, this.#options.lan)) {
@@ -121,26 +135,29 @@ export class Registrar implements MethodHandler {
     this.#bind(incoming, entry);
   }
 
+  /**
+   * Counts one failure against an address (wrong credentials, replayed credentials, a silent
+   * or abusive connection) toward its ban, and reports the ban when this one caused it.
+   */
+  penalize(address: string, reason = "failed SIP authentication"): void {
+    const { bans, events, clock } = this.#options;
+    if (bans.recordFailure(address))
+      events.emit({ type: "ban", address, banned: true, reason, atMs: clock.now() });
+  }
+
   #challenge(incoming: IncomingRequest, stale: boolean): void {
     const headers = this.#options.auth
       .challenge(stale)
       .map((v) => ["www-authenticate", v] as const);
-    incoming.respond(401, { headers });
+    // Stateless: nothing is kept for a request nobody has authenticated yet.
+    incoming.respond(401, { headers, stateless: true });
   }
 
-  #failed(incoming: IncomingRequest, reason: string): void {
-    const { bans, events, clock } = this.#options;
-    const address = incoming.flow.address;
-    const ban = bans.recordFailure(address);
-    if (ban)
-      events.emit({
-        type: "ban",
-        address,
-        banned: true,
-        reason: "failed SIP authentication",
-        atMs: clock.now(),
-      });
-    incoming.respond(403, { reason: reason === "unknown-user" ? "Forbidden" : "Bad Credentials" });
+  #failed(incoming: IncomingRequest): void {
+    this.penalize(incoming.flow.address);
+    // One answer for a wrong password and an unknown user alike: the reply must not tell
+    // which extensions exist.
+    incoming.respond(403);
   }
 
   #bind(incoming: IncomingRequest, entry: ExtensionAuth): void {

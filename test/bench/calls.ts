@@ -245,6 +245,10 @@ async function main(): Promise<void> {
         "-nostdin",
         "-max_socket",
         "4096",
+        // The digest-uri must be the Request-URI (RFC 3261 §22.4); SIPp's default is not
+        // (it writes "sip:" and then this value).
+        "-auth_uri",
+        `${CALLEE}@127.0.0.1:${ports.sip}`,
         ...args,
       ],
       { cwd: dir, timeoutMs },

@@ -70,7 +70,18 @@ async function call(options: {
     service: "102",
     user: "101",
     password: PASSWORD["101"],
-    extra: ["-key", "caller", "101", "-mp", String(await freePort())],
+    // SIPp's default digest-uri is "sip:remote_ip:remote_port" (it adds "sip:" to -auth_uri);
+    // a phone writes the Request-URI there (RFC 3261 §22.4), and the box refuses credentials
+    // made for another URI.
+    extra: [
+      "-key",
+      "caller",
+      "101",
+      "-mp",
+      String(await freePort()),
+      "-auth_uri",
+      `102@127.0.0.1:${pbx.ports.sip}`,
+    ],
     timeoutMs: 30_000,
   });
   return { uac, uas: await uas };
@@ -179,7 +190,15 @@ describe("SIPp through the box", () => {
       service: "102",
       user: "101",
       password: PASSWORD["101"],
-      extra: ["-key", "caller", "101", "-mp", String(await freePort())],
+      extra: [
+        "-key",
+        "caller",
+        "101",
+        "-mp",
+        String(await freePort()),
+        "-auth_uri",
+        `102@127.0.0.1:${pbx.ports.sip}`,
+      ],
     });
     expect(uac.code).toBe(0);
     const health = await pbx.api("/api/v1/health");

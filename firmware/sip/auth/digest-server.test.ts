@@ -204,6 +204,92 @@ describe("DigestServer.verify", () => {
     ).toBe(false);
   });
 
+  test("credentials for one Request-URI do not authorize another (RFC 7616 §3.4.6)", () => {
+    const { server } = setup({ algorithms: ["MD5"] });
+    const challenge = server.challenge()[0]!;
+    const invite = createAuthorization(
+      challenge,
+      { username: "1001", password: "s3cret!" },
+      { method: "INVITE", uri: "sip:102@pbx.local" },
+      { cnonce: "c1", nc: 1 },
+    );
+    if (!invite.ok) throw new Error(invite.error);
+    // The same Authorization on an INVITE to an outside number is refused, whatever the nc.
+    const replay = invite.value.replace("nc=00000001", "nc=00000002");
+    expect(
+      server.verify(replay, { method: "INVITE", uri: "sip:900861012345@pbx.local" }, lookup),
+    ).toMatchObject({ ok: false, error: "uri-mismatch" });
+    expect(
+      server.verify(invite.value, { method: "INVITE", uri: "sip:102@PBX.local" }, lookup).ok,
+    ).toBe(true);
+  });
+
+  test("an answer without qop is good for one request only", () => {
+    const { server } = setup({ algorithms: ["MD5"] });
+    const bare = server.challenge()[0]!.replace(', qop="auth"', "");
+    const auth = answer(bare);
+    expect(server.verify(auth, { method: "REGISTER" }, lookup).ok).toBe(true);
+    expect(server.verify(auth, { method: "REGISTER" }, lookup)).toMatchObject({
+      ok: false,
+      error: "stale",
+      reason: "nc-replay",
+    });
+  });
+
+  test("nc replay is caught for the nonce's whole lifetime, however many nonces others use", () => {
+    const { server, clock } = setup({ algorithms: ["MD5"] });
+    const victim = answer(server.challenge()[0]!);
+    expect(server.verify(victim, { method: "REGISTER" }, lookup).ok).toBe(true);
+    // Another client fetches and uses thousands of nonces meanwhile.
+    for (let i = 0; i < 5000; i++) {
+      expect(server.verify(answer(server.challenge()[0]!), { method: "REGISTER" }, lookup).ok).toBe(
+        true,
+      );
+    }
+    clock.advance(4 * 60 * 1000);
+    expect(server.verify(victim, { method: "REGISTER" }, lookup)).toMatchObject({
+      ok: false,
+      reason: "nc-replay",
+    });
+  });
+
+  test("a nonce whose slot a newer nonce took is stale, never accepted", () => {
+    const clock = new ManualClock();
+    const server = new DigestServer({ realm: REALM, clock, secret, trackedNonces: 4 });
+    const old = answer(server.challenge()[0]!);
+    for (let i = 0; i < 4; i++) server.challenge();
+    expect(server.verify(old, { method: "REGISTER" }, lookup)).toMatchObject({
+      ok: false,
+      error: "stale",
+      reason: "superseded",
+    });
+    expect(server.verify(answer(server.challenge()[0]!), { method: "REGISTER" }, lookup).ok).toBe(
+      true,
+    );
+  });
+
+  test("an unknown user costs the same hashing as a wrong password", () => {
+    const { server } = setup({ algorithms: ["SHA-256"] });
+    const challenge = server.challenge()[0]!;
+    const wrong = answer(challenge, "guess", "1001");
+    const unknown = answer(challenge, "guess", "9999");
+    const stored = { ha1: ha1("1001", REALM, "s3cret!", "SHA-256") };
+    const lookupOne: DigestSecretLookup = (username) => (username === "1001" ? stored : undefined);
+    // Timing in short alternating rounds, judged by the median round, so load elsewhere on
+    // the machine hits both alike and a spike in one round does not decide.
+    const ratios: number[] = [];
+    for (let round = 0; round < 41; round++) {
+      let t = performance.now();
+      for (let i = 0; i < 100; i++) server.verify(wrong, { method: "REGISTER" }, lookupOne);
+      const wrongMs = performance.now() - t;
+      t = performance.now();
+      for (let i = 0; i < 100; i++) server.verify(unknown, { method: "REGISTER" }, lookupOne);
+      ratios.push((performance.now() - t) / wrongMs);
+    }
+    ratios.sort((x, y) => x - y);
+    expect(ratios[20]!).toBeGreaterThan(0.85);
+  });
+
   test("unknown user, wrong realm, unsupported algorithm, malformed", () => {
     const { server } = setup({ algorithms: ["SHA-256"] });
     const challenge = server.challenge()[0]!;

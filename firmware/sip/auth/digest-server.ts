@@ -1,8 +1,9 @@
 // RFC 3261 §22.4 (UAS/registrar challenges with 401 WWW-Authenticate, proxies with 407), RFC 7616
 // §3.3 (the challenge, stale=true when only the nonce was at fault), §3.4 (checking the
 // response), §3.4.5 / §5.5 (nc replay), RFC 8760 §2.3 (one challenge per algorithm, most
-// preferred first; qop is required in the challenge). Verification needs no per-nonce table:
-// nonces are MACed and time-stamped (stateless-nonce.ts); only nc values are remembered.
+// preferred first; qop is required in the challenge), §3.4.6 (the digest-uri names the
+// Request-URI). Nonces are MACed and time-stamped (stateless-nonce.ts); nc values live in a
+// fixed table indexed by a serial inside each nonce (nonce-count-tracker.ts).
 
 import { type AuthHeader, formatAuthHeader, parseAuthHeader } from "./auth-header.ts";
 import type { Clock } from "./clock.ts";
@@ -32,10 +33,14 @@ export type DigestError =
   | "unknown-user"
   | "malformed"
   | "wrong-realm"
-  | "unsupported-algorithm";
+  | "unsupported-algorithm"
+  | "uri-mismatch";
 
-/** Why a correct response still needs a new nonce. */
-export type StaleReason = "expired" | "unknown-nonce" | "nc-replay";
+/**
+ * Why a correct response still needs a new nonce: too old, not ours, its nc (or, without qop,
+ * the answer itself) seen before, or its nc slot taken over by a newer nonce.
+ */
+export type StaleReason = "expired" | "unknown-nonce" | "nc-replay" | "superseded";
 
 export type DigestVerification =
   | { ok: true; username: string; algorithm: DigestAlgorithm }
@@ -58,9 +63,15 @@ export interface DigestServerOptions {
   /** Per-boot secret for the nonce MAC (default 32 random bytes). */
   secret?: Uint8Array;
   random?: (length: number) => Uint8Array;
-  /** How many nonces have their nc remembered for replay detection (default 4096). */
+  /**
+   * Size of the nc table (default 65536): the newest this many nonces can be answered; an
+   * older one still within its lifetime gets stale=true.
+   */
   trackedNonces?: number;
-  /** Refuse RFC 2069 style responses without qop (default false: old phones still use them). */
+  /**
+   * Refuse RFC 2069 style responses without qop (default false: old phones still use them;
+   * such an answer is good for one request only).
+   */
   requireQop?: boolean;
 }
 
@@ -71,6 +82,11 @@ export interface DigestRequestInfo {
   body?: string;
   /** The same value given to challenge(), e.g. the client's source address. */
   bind?: string;
+  /**
+   * The request's Request-URI: the digest-uri must name it (RFC 3261 §22.4, RFC 7616 §3.4.6),
+   * or credentials captured from one request would authorize another.
+   */
+  uri?: string;
 }
 
 export const DEFAULT_NONCE_LIFETIME_MS = 5 * 60 * 1000;
@@ -97,9 +113,8 @@ export class DigestServer {
       secret: options.secret ?? random(32),
       realm: options.realm,
       lifetimeMs: options.nonceLifetimeMs ?? DEFAULT_NONCE_LIFETIME_MS,
-      random,
     });
-    this.#counts = new NonceCountTracker(options.trackedNonces ?? 4096);
+    this.#counts = new NonceCountTracker(options.trackedNonces ?? 65536);
     this.#opaque = Buffer.from(random(12)).toString("base64url");
     this.#requireQop = options.requireQop ?? false;
   }
@@ -109,7 +124,7 @@ export class DigestServer {
    * preferred first, all with the same nonce (as in RFC 7616 §3.9.1).
    */
   challenge(options: { stale?: boolean; bind?: string } = {}): string[] {
-    const nonce = this.#nonces.issue(this.#clock.now(), options.bind);
+    const nonce = this.#nonces.issue(this.#clock.now(), this.#counts.issue(), options.bind);
     return this.algorithms.map((algorithm) => {
       const params: [string, string][] = [
         ["realm", this.realm],
@@ -144,6 +159,9 @@ export class DigestServer {
       return { ok: false, error: "malformed", ...(username ? { username } : {}) };
     }
     if (realm !== this.realm) return { ok: false, error: "wrong-realm", username };
+    if (request.uri !== undefined && !sameUri(uri, request.uri)) {
+      return { ok: false, error: "uri-mismatch", username };
+    }
     const algorithm = parseAlgorithm(p.get("algorithm"));
     if (algorithm === undefined || !this.algorithms.includes(algorithm)) {
       return { ok: false, error: "unsupported-algorithm", username };
@@ -169,8 +187,14 @@ export class DigestServer {
     }
 
     const secret = lookup(username, realm, algorithm);
-    if (secret === undefined) return { ok: false, error: "unknown-user", username };
-    const key = "ha1" in secret ? secret.ha1 : ha1(username, realm, secret.password, algorithm);
+    // An unknown user costs the same hashing as a wrong password, so timing does not tell
+    // which extensions exist.
+    const key =
+      secret === undefined
+        ? "0".repeat(digestHexLength(algorithm))
+        : "ha1" in secret
+          ? secret.ha1
+          : ha1(username, realm, secret.password, algorithm);
     const expected = digestResponse({
       algorithm,
       ha1: key,
@@ -180,9 +204,9 @@ export class DigestServer {
       ...(qop === undefined ? {} : { qop, nc, cnonce }),
       ...(request.body === undefined ? {} : { body: request.body }),
     });
-    if (!equalHex(expected, response.toLowerCase())) {
-      return { ok: false, error: "bad-response", username };
-    }
+    const matches = equalHex(expected, response.toLowerCase());
+    if (secret === undefined) return { ok: false, error: "unknown-user", username };
+    if (!matches) return { ok: false, error: "bad-response", username };
 
     // The response proves the password; a nonce fault now only calls for stale=true (§3.3).
     const check = this.#nonces.check(nonce, this.#clock.now(), request.bind);
@@ -190,8 +214,14 @@ export class DigestServer {
       const reason: StaleReason = check === "expired" ? "expired" : "unknown-nonce";
       return { ok: false, error: "stale", reason, username, algorithm };
     }
-    if (qop !== undefined && !this.#counts.accept(nonce, ncValue)) {
-      return { ok: false, error: "stale", reason: "nc-replay", username, algorithm };
+    // With qop each nc is good once; without qop the whole answer is (RFC 2617 §4.5).
+    const counted = this.#counts.accept(
+      this.#nonces.serial(nonce) ?? -1,
+      qop === undefined ? "single-use" : ncValue,
+    );
+    if (counted !== "ok") {
+      const reason: StaleReason = counted === "replay" ? "nc-replay" : "superseded";
+      return { ok: false, error: "stale", reason, username, algorithm };
     }
     return { ok: true, username, algorithm };
   }
@@ -206,4 +236,12 @@ function parseNonceCount(nc: string | undefined): number | undefined {
     if (!hex) return undefined;
   }
   return Number.parseInt(nc, 16);
+}
+
+/**
+ * digest-uri and Request-URI name the same resource: equal text, or equal but for the case
+ * of letters (phones differ in how they write the host and scheme).
+ */
+function sameUri(digestUri: string, requestUri: string): boolean {
+  return digestUri === requestUri || digestUri.toLowerCase() === requestUri.toLowerCase();
 }

@@ -1,32 +1,59 @@
 // RFC 7616 §3.4 / §5.5 (nc lets the server detect replays: it "SHOULD" reject a request whose
-// nc it has already seen for that nonce). Stateless nonces need no table to verify, so this
-// bounded LRU is the only per-nonce state: evicting the oldest entry only weakens replay
-// detection for that nonce until it expires, it never rejects a good client.
+// nc it has already seen for that nonce) and RFC 2617 §4.5 (a nonce answered without qop can
+// only be protected by using it once). Bounded by design, not by eviction: every nonce carries
+// a serial number, the serial picks one slot of a fixed table, and the slot remembers which
+// serial owns it and the highest nc accepted with it. A slot is only reused by a newer nonce,
+// and the older nonce then counts as superseded (the client gets stale=true and a fresh nonce),
+// so losing state can cost a client one round trip but never lets a replay through.
 
-/** Highest nc seen per nonce, bounded to `capacity` nonces (least recently used evicted). */
+/** What the table says about an answer's nonce count. */
+export type NonceCountCheck = "ok" | "replay" | "superseded";
+
+/** nc stored for a nonce that was answered without qop: nothing may follow it. */
+const SINGLE_USE_SPENT = 0xffffffff;
+
+/** Highest nc per live nonce, in a fixed table of `slots` entries. */
 export class NonceCountTracker {
-  readonly #capacity: number;
-  readonly #highest = new Map<string, number>();
+  /** Serial of the nonce that owns each slot (-1: none yet). */
+  readonly #owner: Float64Array;
+  readonly #highest: Uint32Array;
+  #next = 0;
 
-  constructor(capacity: number) {
-    this.#capacity = Math.max(1, capacity);
+  constructor(slots: number) {
+    const size = Math.max(1, Math.floor(slots));
+    this.#owner = new Float64Array(size).fill(-1);
+    this.#highest = new Uint32Array(size);
   }
 
-  /** Records nc for nonce; false when nc is not above every nc already seen with it. */
-  accept(nonce: string, nc: number): boolean {
-    const seen = this.#highest.get(nonce);
-    if (seen !== undefined && nc <= seen) return false;
-    // Map iteration order is insertion order: delete + set moves the nonce to the young end.
-    this.#highest.delete(nonce);
-    this.#highest.set(nonce, nc);
-    if (this.#highest.size > this.#capacity) {
-      const oldest = this.#highest.keys().next().value;
-      if (oldest !== undefined) this.#highest.delete(oldest);
+  /** The serial for a new nonce; its slot starts empty (the oldest nonce there is superseded). */
+  issue(): number {
+    const serial = this.#next++;
+    const slot = serial % this.#owner.length;
+    this.#owner[slot] = serial;
+    this.#highest[slot] = 0;
+    return serial;
+  }
+
+  /**
+   * Records one answer on the nonce with this serial: `nc` (1 or more) with qop, or
+   * "single-use" for an answer without qop (accepted only on a nonce never answered before).
+   */
+  accept(serial: number, nc: number | "single-use"): NonceCountCheck {
+    const slot = serial % this.#owner.length;
+    if (!Number.isSafeInteger(serial) || this.#owner[slot] !== serial) return "superseded";
+    const seen = this.#highest[slot]!;
+    if (nc === "single-use") {
+      if (seen !== 0) return "replay";
+      this.#highest[slot] = SINGLE_USE_SPENT;
+      return "ok";
     }
-    return true;
+    if (nc <= seen) return "replay";
+    this.#highest[slot] = nc;
+    return "ok";
   }
 
-  get size(): number {
-    return this.#highest.size;
+  /** Size of the table (fixed). */
+  get slots(): number {
+    return this.#owner.length;
   }
 }

@@ -10,6 +10,7 @@ import { type ParseResult, parseDatagram, parseFramed } from "../message/parser.
 import { createResponse } from "../message/response.ts";
 import { serialize } from "../message/serializer.ts";
 import { uriScheme } from "../message/uri.ts";
+import { stampTopVia } from "../message/via.ts";
 import { InviteServerTransaction } from "../transaction/invite-server.ts";
 import type { ClientTransactionUser } from "../transaction/non-invite-client.ts";
 import type { ClientTransaction, ServerTransaction } from "../transaction/transaction-layer.ts";
@@ -40,6 +41,12 @@ export interface ResponseExtras {
   headers?: ReadonlyArray<readonly [string, string]>;
   body?: Uint8Array;
   contentType?: string;
+  /**
+   * Send the answer once and drop the transaction (RFC 3261 §8.2.7 stateless UAS): used for
+   * challenges, so a source that never ACKs a 401 to its INVITE gets one answer, not a
+   * Timer G series, and the box keeps no state for requests nobody authenticated.
+   */
+  stateless?: boolean;
 }
 
 export interface IncomingRequest {
@@ -78,6 +85,8 @@ export class SipStack implements TransportSink {
   onCancel?: (invite: InviteServerTransaction, cancel: SipRequest) => void;
   /** ACKs for 2xx responses, which belong to dialogs. */
   onAck?: (ack: SipRequest, flow: Flow) => void;
+  /** A transport caught a peer abusing connections (silent, or past its connection cap). */
+  onAbuse?: (flow: Flow, reason: string) => void;
 
   constructor(options: SipStackOptions) {
     this.#options = options;
@@ -134,7 +143,7 @@ export class SipStack implements TransportSink {
     this.#receive(parseDatagram(data), from);
   }
 
-  framed(head: string, body: Uint8Array, from: Flow): void {
+  framed(head: Uint8Array, body: Uint8Array, from: Flow): void {
     if (this.#options.admit && !this.#options.admit(from)) return;
     this.#receive(parseFramed(head, body), from);
   }
@@ -147,12 +156,22 @@ export class SipStack implements TransportSink {
     this.sendRaw(Buffer.from("\r\n"), from);
   }
 
+  admitConnection(from: Flow): boolean {
+    return this.#options.admit ? this.#options.admit(from) : true;
+  }
+
+  abusive(from: Flow, reason: string): void {
+    this.#log.info("connection abuse", { peer: from.address, reason });
+    this.onAbuse?.(from, reason);
+  }
+
   // --- dispatch --------------------------------------------------------------------------
 
   #receive(result: ParseResult, flow: Flow): void {
     if (!result.ok) {
       // Answer a broken request only when it names where answers go (§8.2, §18.2.2).
       if (result.status && result.request?.headers.has("via") && result.request.method !== "ACK") {
+        stampTopVia(result.request, flow.address, flow.port);
         const response = createResponse(result.request, result.status, { toTag: newTag() });
         response.headers.add("warning", `399 pbx "${result.reason}"`);
         this.sendStateless(response, flow);
@@ -166,6 +185,7 @@ export class SipStack implements TransportSink {
       this.transactions.receiveResponse(message);
       return;
     }
+    stampTopVia(message, flow.address, flow.port);
     this.#request(message, flow);
   }
 
@@ -196,6 +216,19 @@ export class SipStack implements TransportSink {
         });
         for (const [name, value] of extras.headers ?? []) response.headers.add(name, value);
         if (extras.contentType) response.headers.add("content-type", extras.contentType);
+        if (extras.stateless && status >= 200) {
+          this.sendStateless(response, flow);
+          transaction.abandon();
+          return response;
+        }
+        // An accepted REGISTER or INVITE makes its connection a flow worth keeping (RFC 5626).
+        if (
+          status >= 200 &&
+          status < 300 &&
+          (request.method === "REGISTER" || request.method === "INVITE")
+        ) {
+          this.#transports.get(flow.protocol)?.retain?.(flow);
+        }
         transaction.respond(response);
         return response;
       },

@@ -98,6 +98,58 @@ describe("parseSipUri", () => {
   });
 });
 
+describe("hostile header blocks are 400s that can still be answered", () => {
+  const withLine = (line: string) => Buffer.from(register.replace("Max-Forwards: 70", line));
+  const cases: [string, Buffer][] = [
+    ["a NUL byte in a header", withLine("Subject: a\0b")],
+    ["a NUL byte in From", Buffer.from(register.replace("<sip:101@", "<sip:1\x000@"))],
+    ["a 60 KB header line", withLine(`X-Junk: ${"a".repeat(60_000)}`)],
+    [
+      "400 Via headers",
+      withLine(
+        Array.from({ length: 400 }, (_, i) => `Via: SIP/2.0/UDP 10.0.${i >> 8}.${i & 255}`).join(
+          "\r\n",
+        ),
+      ),
+    ],
+    [
+      "300 header lines",
+      withLine(Array.from({ length: 300 }, (_, i) => `X-H${i}: 1`).join("\r\n")),
+    ],
+    ["an unterminated quote in Contact", withLine('Contact: "bob <sip:bob@192.0.2.1>')],
+    [
+      "invalid UTF-8 in a display name",
+      Buffer.concat([
+        Buffer.from(register.split('"Alice"')[0]!),
+        Buffer.from([0x22, 0x41, 0xc3, 0x28, 0xff, 0x22]),
+        Buffer.from(register.split('"Alice"')[1]!),
+      ]),
+    ],
+  ];
+  for (const [name, bytes] of cases) {
+    test(name, () => {
+      const result = parseDatagram(bytes);
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.status).toBe(400);
+      expect(result.request?.headers.has("via")).toBe(true);
+      // The answer is built from what was kept: never the oversized line.
+      expect(result.request?.headers.values.every((v) => v.length <= 8192)).toBe(true);
+    });
+  }
+
+  test("escaped control characters and UTF-8 in quoted strings stay valid (RFC 4475 §3.1.1.2)", () => {
+    const ok = parseDatagram(
+      Buffer.from(
+        register
+          .replace('"Alice"', '"BEL:\\\x07 NUL:\\\x00 Задача"')
+          .replace("Max-Forwards: 70", 'Subject: a lone " quote is text here'),
+      ),
+    );
+    expect(ok.ok).toBe(true);
+  });
+});
+
 describe("StreamFramer", () => {
   test("frames back-to-back messages split across chunks, and answers pings", () => {
     const framer = new StreamFramer();

@@ -1,7 +1,11 @@
 // RFC 3261 §7 and §18.3 message parsing. Parsing never throws on input: the result says
 // whether the message is usable, and for a broken request which status to answer (400, 505)
 // together with whatever headers were read, so the UA core can still route that answer.
+// Input is bounded and held to the grammar where a break could mislead a later layer: header
+// lines, header count and Via count have limits; control characters outside a quoted-pair,
+// invalid UTF-8 (§25.1 UTF8-NONASCII) and quotes left open in structured headers are 400s.
 
+import { isUtf8 } from "node:buffer";
 import { canonicalHeaderName, SINGLE_HEADERS } from "./header-names.ts";
 import { SipHeaders } from "./headers.ts";
 import { type SipMessage, SipRequest, SipResponse } from "./message.ts";
@@ -18,6 +22,42 @@ export type ParseResult =
       /** The request as far as it could be read, for building that answer. */
       request?: SipRequest;
     };
+
+/** Bounds on one message's header block (no real phone comes near them). */
+export const HEADER_LIMITS = {
+  /** Bytes in one header line, after unfolding. */
+  maxLineLength: 8192,
+  /** Header lines in one message. */
+  maxHeaders: 256,
+  /** Via values (RFC 3261 §16.3 proxies stop at Max-Forwards 70). */
+  maxVias: 70,
+} as const;
+
+/**
+ * Headers whose values follow a grammar with quoted-strings (name-addr, Via, credentials...):
+ * an unbalanced quote there makes every later parameter ambiguous. Free-text headers
+ * (Subject, User-Agent, unknown ones) and Call-ID may carry a lone '"' legitimately.
+ */
+const QUOTED_GRAMMAR = new Set([
+  "via",
+  "from",
+  "to",
+  "contact",
+  "route",
+  "record-route",
+  "reply-to",
+  "refer-to",
+  "referred-by",
+  "p-asserted-identity",
+  "p-preferred-identity",
+  "authorization",
+  "proxy-authorization",
+  "www-authenticate",
+  "proxy-authenticate",
+  "call-info",
+  "alert-info",
+  "error-info",
+]);
 
 const CRLFCRLF = Buffer.from("\r\n\r\n");
 const LFLF = Buffer.from("\n\n");
@@ -57,6 +97,7 @@ export function parseDatagram(input: Uint8Array): ParseResult {
   const head = parseHead(data.toString("utf8", start, headEnd));
   if (!head.ok) return head;
   const { message } = head;
+  if (!isUtf8(data.subarray(start, headEnd))) return reject(message, "invalid UTF-8");
   const length = contentLength(message.headers);
   if (length === "invalid") return reject(message, "bad Content-Length");
   const available = data.length - bodyStart;
@@ -70,9 +111,13 @@ export function parseDatagram(input: Uint8Array): ParseResult {
 }
 
 /** Parses a message whose header block and exact body were framed by a stream transport. */
-export function parseFramed(head: string, body: Uint8Array): ParseResult {
-  const parsed = parseHead(head);
+export function parseFramed(head: Uint8Array, body: Uint8Array): ParseResult {
+  const bytes = Buffer.isBuffer(head)
+    ? head
+    : Buffer.from(head.buffer, head.byteOffset, head.length);
+  const parsed = parseHead(bytes.toString("utf8"));
   if (!parsed.ok) return parsed;
+  if (!isUtf8(bytes)) return reject(parsed.message, "invalid UTF-8");
   parsed.message.body = body;
   return validate(parsed.message);
 }
@@ -100,6 +145,8 @@ function parseHead(text: string): HeadResult {
   pos += newline.length;
   const headers = new SipHeaders();
   let headerError: string | undefined;
+  if (hasBareControl(startLine)) headerError = "control character in the start line";
+  let lines = 0;
   while (pos < text.length) {
     let end = text.indexOf(newline, pos);
     if (end < 0) end = text.length;
@@ -113,13 +160,25 @@ function parseHead(text: string): HeadResult {
       pos = end + newline.length;
     }
     if (line === "") continue;
+    if (++lines > HEADER_LIMITS.maxHeaders) headerError ??= "too many header lines";
+    if (line.length > HEADER_LIMITS.maxLineLength) {
+      // Not kept: the answer must not echo it.
+      headerError ??= "header line too long";
+      continue;
+    }
     const colon = line.indexOf(":");
     const name = colon > 0 ? trimEnd(line.slice(0, colon)) : "";
     if (!isToken(name)) {
       headerError ??= "malformed header line";
       continue;
     }
-    headers.add(canonicalHeaderName(name), trimmedFrom(line, colon + 1));
+    const canonical = canonicalHeaderName(name);
+    const value = trimmedFrom(line, colon + 1);
+    if (hasBareControl(value)) headerError ??= `control character in ${canonical}`;
+    else if (QUOTED_GRAMMAR.has(canonical) && !quotesBalanced(value)) {
+      headerError ??= `unterminated quoted string in ${canonical}`;
+    }
+    headers.add(canonical, value);
   }
 
   if (/^SIP\//i.test(startLine)) {
@@ -144,6 +203,32 @@ function parseHead(text: string): HeadResult {
     return reject(request, "malformed Request-URI");
   }
   return { ok: true, message: request };
+}
+
+/**
+ * A control character (CTL but HT) not escaped as a quoted-pair: RFC 3261 §25.1 allows them
+ * only as "\\" followed by the character, inside a quoted-string (RFC 4475 §3.1.1.2 has one).
+ */
+function hasBareControl(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 32 && c !== 9) || c === 127) {
+      if (i === 0 || text.charCodeAt(i - 1) !== 92) return true;
+    }
+  }
+  return false;
+}
+
+/** Every quoted-string is closed (a backslash escapes the next character inside one). */
+function quotesBalanced(text: string): boolean {
+  if (!text.includes('"')) return true;
+  let inside = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inside && c === 92) i++;
+    else if (c === 34) inside = !inside;
+  }
+  return !inside;
 }
 
 /** `text` without trailing SP/HT (names are rarely padded, so usually no copy is made). */
@@ -181,6 +266,9 @@ function validate(message: SipMessage): ParseResult {
     seen.add(name);
   }
   if (!message.via) return reject(message, "missing or malformed Via");
+  if (message.headers.getAll("via").length > HEADER_LIMITS.maxVias) {
+    return reject(message, "too many Via headers");
+  }
   if (!message.from) return reject(message, "missing or malformed From");
   if (!message.to) return reject(message, "missing or malformed To");
   if (!message.callId) return reject(message, "missing Call-ID");

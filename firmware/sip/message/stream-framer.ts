@@ -16,8 +16,11 @@ export const DEFAULT_FRAMER_LIMITS: FramerLimits = {
   maxBodyBytes: 256 * 1024,
 };
 
-/** One framed message (header block text and exact body), or a keepalive. */
-export type FrameEvent = { kind: "frame"; head: string; body: Uint8Array } | { kind: "ping" };
+/**
+ * One framed message (header block bytes, undecoded so the parser can check their UTF-8, and
+ * exact body), or a keepalive.
+ */
+export type FrameEvent = { kind: "frame"; head: Uint8Array; body: Uint8Array } | { kind: "ping" };
 
 export class StreamFramer {
   #buffer: Buffer = Buffer.alloc(0);
@@ -57,8 +60,8 @@ export class StreamFramer {
         this.#broken = "header block too large";
         break;
       }
-      const head = this.#buffer.toString("utf8", 0, end.headEnd);
-      const length = contentLength(headerProbe(head));
+      const head = new Uint8Array(this.#buffer.subarray(0, end.headEnd));
+      const length = contentLength(headerProbe(this.#buffer.toString("latin1", 0, end.headEnd)));
       if (length === undefined || length === "invalid") {
         // Without a usable Content-Length the next message cannot be found (RFC 4475 §3.1.2.3).
         this.#broken = "missing or invalid Content-Length on a stream";

@@ -1,5 +1,6 @@
 // RFC 3261 §20.42 Via, with RFC 3581 rport and RFC 5118 §4.5 received parameters.
 
+import type { SipMessage } from "./message.ts";
 import { formatParams, type Params, parseParams, splitOutside } from "./params.ts";
 import { parseHostPort } from "./uri.ts";
 
@@ -43,4 +44,29 @@ export function parseVia(text: string): Via | undefined {
 export function formatVia(via: Via): string {
   const port = via.port !== undefined ? `:${via.port}` : "";
   return `SIP/2.0/${via.transport} ${via.host}${port}${formatParams(via.params)}`;
+}
+
+/**
+ * The top Via of a received request with the packet's source written in (RFC 3261 §18.2.1:
+ * received= when sent-by's host is not the source address; RFC 3581 §4: an empty rport gets
+ * the source port, and then received= always). Responses copy it, so they carry it back.
+ */
+export function stampTopVia(message: SipMessage, address: string, port: number): void {
+  const via = message.via;
+  if (!via) return;
+  const rport = via.params.get("rport");
+  const wantsPort = rport === "";
+  if (!wantsPort && via.host === address) return;
+  if (wantsPort) via.params.set("rport", String(port));
+  // Keep the parameter order the phone wrote: received goes right before rport, or last.
+  const params: Params = new Map();
+  for (const [name, value] of via.params) {
+    if (name === "received") continue;
+    if (name === "rport") params.set("received", address);
+    params.set(name, value);
+  }
+  if (!params.has("received")) params.set("received", address);
+  message.headers.removeFirstValue("via");
+  message.headers.addFirst("via", formatVia({ ...via, params }));
+  message.invalidate();
 }

@@ -83,6 +83,14 @@ export class InviteServerTransaction {
     });
   }
 
+  /**
+   * Ends the transaction without keeping or retransmitting anything: the answer was sent
+   * statelessly (a challenge), and a retransmitted request will simply be answered anew.
+   */
+  abandon(): void {
+    this.#terminate();
+  }
+
   #scheduleRetransmit(): void {
     this.#retransmit = this.#context.clock.setTimer(this.#intervalMs, () => {
       if (this.#lastResponse) this.#context.send(this.#lastResponse, this.flow);

@@ -51,6 +51,14 @@ export class NonInviteServerTransaction {
     }
   }
 
+  /**
+   * Ends the transaction without keeping or retransmitting anything: the answer was sent
+   * statelessly (a challenge), and a retransmitted request will simply be answered anew.
+   */
+  abandon(): void {
+    this.#terminate();
+  }
+
   #terminate(): void {
     if (this.state === "terminated") return;
     this.state = "terminated";

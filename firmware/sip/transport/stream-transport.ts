@@ -1,8 +1,11 @@
 // RFC 3261 §18 over TCP and TLS: messages framed by Content-Length (StreamFramer); replies
-// reuse the connection a request came on (§18.2.2). Connections are bounded in number and
-// closed when idle or when they break framing (RFC 4475 §3.1.2.3).
+// reuse the connection a request came on (§18.2.2). Connections are bounded in number, per
+// address, and in time (connection-guard.ts), and closed when they break framing (RFC 4475
+// §3.1.2.3).
 
+import type { Clock } from "../clock.ts";
 import { StreamFramer } from "../message/stream-framer.ts";
+import { ConnectionGuard, type ConnectionLimits, type GuardReason } from "./connection-guard.ts";
 import type { Flow, LocalEndpoint, Transport, TransportSink } from "./transport.ts";
 
 export interface StreamOptions {
@@ -10,8 +13,10 @@ export interface StreamOptions {
   hostname: string;
   port: number;
   tls?: { cert: string; key: string };
-  maxConnections?: number;
-  idleTimeoutS?: number;
+  /** Times the first-message deadline and idle limits. */
+  clock: Clock;
+  /** Connection caps and deadlines (defaults: DEFAULT_CONNECTION_LIMITS). */
+  limits?: Partial<ConnectionLimits>;
 }
 
 interface Connection {
@@ -34,6 +39,7 @@ export class StreamTransport implements Transport {
   readonly #listener: Bun.TCPSocketListener<ConnectionData>;
   readonly #sink: TransportSink;
   readonly #options: StreamOptions;
+  readonly #guard: ConnectionGuard;
   #nextId = 1;
 
   private constructor(
@@ -45,6 +51,9 @@ export class StreamTransport implements Transport {
     this.#sink = sink;
     this.#options = options;
     this.local = { protocol: options.protocol, address: options.hostname, port: listener.port };
+    this.#guard = new ConnectionGuard(options.clock, options.limits ?? {}, (id, reason) =>
+      this.#evicted(id, reason),
+    );
   }
 
   static listen(options: StreamOptions, sink: TransportSink): StreamTransport {
@@ -61,9 +70,6 @@ export class StreamTransport implements Transport {
         drain: (socket) => flush(socket.data.connection),
         close: (socket) => self?.closed(socket),
         error: (socket) => self?.closed(socket),
-        timeout: (socket) => {
-          socket.end();
-        },
       },
     });
     self = new StreamTransport(listener, sink, options);
@@ -72,6 +78,10 @@ export class StreamTransport implements Transport {
 
   get connectionCount(): number {
     return this.#byId.size;
+  }
+
+  retain(flow: Flow): void {
+    if (flow.connectionId !== undefined) this.#guard.retain(flow.connectionId);
   }
 
   send(data: Uint8Array, to: Flow): boolean {
@@ -92,7 +102,7 @@ export class StreamTransport implements Transport {
       data: { framer: new StreamFramer() },
       socket: {
         open: (socket) => {
-          const opened = this.opened(socket);
+          const opened = this.opened(socket, true);
           if (opened) {
             opened.backlog.push(...pending);
             flush(opened);
@@ -109,30 +119,51 @@ export class StreamTransport implements Transport {
   }
 
   close(): void {
-    for (const connection of this.#byId.values()) connection.socket.end();
+    for (const connection of [...this.#byId.values()]) {
+      connection.socket.end();
+      this.#forget(connection);
+    }
     this.#listener.stop(true);
   }
 
-  private opened(socket: Bun.Socket<ConnectionData>): Connection | undefined {
-    if (this.#byId.size >= (this.#options.maxConnections ?? 4096)) {
-      socket.end();
-      return undefined;
-    }
-    socket.data ??= { framer: new StreamFramer() };
-    socket.data.framer ??= new StreamFramer();
-    socket.timeout(this.#options.idleTimeoutS ?? 600);
-    const id = this.#nextId++;
+  private opened(socket: Bun.Socket<ConnectionData>, outgoing = false): Connection | undefined {
     const flow: Flow = {
       protocol: this.#options.protocol,
       address: socket.remoteAddress,
       port: socket.remotePort ?? 0,
-      connectionId: id,
     };
+    if (!outgoing) {
+      // Banned addresses are refused before they cost a slot; a peer past its cap is counted.
+      if (this.#sink.admitConnection && !this.#sink.admitConnection(flow)) {
+        socket.end();
+        return undefined;
+      }
+      const refused = this.#guard.admit(flow.address);
+      if (refused) {
+        socket.end();
+        this.#sink.abusive?.(flow, "too many connections");
+        return undefined;
+      }
+    }
+    socket.data ??= { framer: new StreamFramer() };
+    socket.data.framer ??= new StreamFramer();
+    const id = this.#nextId++;
+    flow.connectionId = id;
     const connection: Connection = { id, socket, flow, backlog: [] };
     socket.data.connection = connection;
     this.#byId.set(id, connection);
     this.#byAddress.set(`${flow.address}:${flow.port}`, connection);
+    this.#guard.opened(id, flow.address, outgoing);
     return connection;
+  }
+
+  #evicted(id: number, reason: GuardReason): void {
+    const connection = this.#byId.get(id);
+    if (!connection) return;
+    if (reason === "silent")
+      this.#sink.abusive?.(connection.flow, "no message on a new connection");
+    connection.socket.end();
+    this.#forget(connection);
   }
 
   private received(socket: Bun.Socket<ConnectionData>, data: Uint8Array): void {
@@ -140,6 +171,7 @@ export class StreamTransport implements Transport {
     if (!connection) return;
     const framer = socket.data.framer;
     for (const event of framer.push(data)) {
+      this.#guard.activity(connection.id);
       if (event.kind === "ping") {
         this.#sink.ping?.(connection.flow);
         continue;
@@ -154,7 +186,11 @@ export class StreamTransport implements Transport {
 
   private closed(socket: Bun.Socket<ConnectionData>): void {
     const connection = socket.data?.connection;
-    if (!connection) return;
+    if (connection) this.#forget(connection);
+  }
+
+  #forget(connection: Connection): void {
+    this.#guard.closed(connection.id);
     this.#byId.delete(connection.id);
     const key = `${connection.flow.address}:${connection.flow.port}`;
     if (this.#byAddress.get(key) === connection) this.#byAddress.delete(key);

@@ -21,17 +21,24 @@ export interface LocalEndpoint {
 /** What a transport hands upward: raw bytes of one datagram or one framed message. */
 export interface TransportSink {
   datagram(data: Uint8Array, from: Flow): void;
-  framed(head: string, body: Uint8Array, from: Flow): void;
+  /** One message from a stream: header block bytes (undecoded) and exact body. */
+  framed(head: Uint8Array, body: Uint8Array, from: Flow): void;
   /** A stream broke framing or was refused; it is closed. */
   streamError(from: Flow, reason: string): void;
   /** A keepalive arrived on a stream (RFC 5626 §3.5.1); reply with the pong bytes. */
   ping?(from: Flow): void;
+  /** Asked before a connection is accepted: false refuses it (a banned address). */
+  admitConnection?(from: Flow): boolean;
+  /** A peer held a connection silent past its deadline, or tried past its connection limit. */
+  abusive?(from: Flow, reason: string): void;
 }
 
 export interface Transport {
   readonly local: LocalEndpoint;
   /** Sends bytes along a flow; false when the flow is gone (connection closed). */
   send(data: Uint8Array, to: Flow): boolean;
+  /** The flow carries a registration or a call: keep its connection open longer (RFC 5626). */
+  retain?(flow: Flow): void;
   close(): void;
 }
 
