@@ -5,7 +5,9 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { ApiEnv } from "./api-env.ts";
 import { ApiError } from "./api-error.ts";
+import { jsonKeyGuard } from "./auth/json-key-guard.ts";
 import { LoginRateLimiter, type LoginRateLimitOptions } from "./auth/login-rate-limiter.ts";
+import { securityHeaders } from "./auth/security-headers.ts";
 import { sessionMiddleware } from "./auth/session-middleware.ts";
 import { API_BASE, openApiDocument } from "./openapi-document.ts";
 import type { RouteDoc } from "./route-doc.ts";
@@ -90,6 +92,7 @@ export function createApi(services: ApiServices, options: ApiOptions = {}): Hono
   // Audio uploads carry their own, larger limit (routes/voice-files.ts).
   api.use("*", (c, next) => (isVoiceUploadPath(c.req.path) ? next() : jsonLimit(c, next)));
   api.use("*", sessionMiddleware(services.sessions));
+  api.use("*", jsonKeyGuard());
   api.route("/", healthRoutes(services));
   api.route("/auth", authRoutes(services, limiter));
   api.route("/accounts", accountRoutes(services));
@@ -114,6 +117,7 @@ export function createApi(services: ApiServices, options: ApiOptions = {}): Hono
   api.get("/openapi.json", (c) => c.json(document));
 
   const app = new Hono<ApiEnv>();
+  app.use("*", securityHeaders());
   app.route(API_BASE, api);
   app.notFound((c) => c.json(new ApiError(404, "not_found", "no such route").body(), 404));
   app.onError((err, c) => {
