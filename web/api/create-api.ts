@@ -5,6 +5,7 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { ApiEnv } from "./api-env.ts";
 import { ApiError } from "./api-error.ts";
+import { HashWorkLimit } from "./auth/hash-work-limit.ts";
 import { jsonKeyGuard } from "./auth/json-key-guard.ts";
 import { LoginRateLimiter, type LoginRateLimitOptions } from "./auth/login-rate-limiter.ts";
 import { securityHeaders } from "./auth/security-headers.ts";
@@ -40,6 +41,8 @@ import type { ApiServices } from "./services.ts";
 
 export interface ApiOptions {
   loginRateLimit?: LoginRateLimitOptions;
+  /** Password checks allowed to run at once (argon2id costs 19 MiB each); default 4. */
+  maxConcurrentLogins?: number;
   maxBodyBytes?: number;
 }
 
@@ -80,6 +83,7 @@ export const API_DOCS: readonly RouteDoc[] = [
 /** The Hono app serving /api/v1 from `services`. */
 export function createApi(services: ApiServices, options: ApiOptions = {}): Hono<ApiEnv> {
   const limiter = new LoginRateLimiter(services.clock, options.loginRateLimit);
+  const hashWork = new HashWorkLimit(options.maxConcurrentLogins ?? 4);
   const document = openApiDocument(API_DOCS, services.system.firmwareVersion);
 
   const api = new Hono<ApiEnv>();
@@ -94,7 +98,7 @@ export function createApi(services: ApiServices, options: ApiOptions = {}): Hono
   api.use("*", sessionMiddleware(services.sessions));
   api.use("*", jsonKeyGuard());
   api.route("/", healthRoutes(services));
-  api.route("/auth", authRoutes(services, limiter));
+  api.route("/auth", authRoutes(services, limiter, hashWork));
   api.route("/accounts", accountRoutes(services));
   api.route("/extensions", extensionExportRoutes(services)); // before /extensions/{number}
   api.route("/extensions", extensionRoutes(services));
