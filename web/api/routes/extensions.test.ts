@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import { MAX_EXTENSIONS } from "../../../firmware/extensions/extension-service.ts";
 import type { ExtensionRecord } from "../services.ts";
 import { ADMIN_PASSWORD, errorOf, startTestApi, type TestApi } from "../test-api.ts";
 
@@ -231,4 +232,33 @@ describe("roles on /api/v1/extensions", () => {
     });
     expect((await t.call("GET", "/api/v1/auth/me", { token: own })).status).toBe(401);
   });
+});
+
+describe("the extension cap", () => {
+  test(`at most ${MAX_EXTENSIONS} extensions, single or bulk, with a 409 naming the cap`, async () => {
+    const token = await t.tokenFor("operator");
+    const bulk = (startNumber: string, count: number) =>
+      t.call("POST", "/api/v1/extensions/bulk", { token, body: { startNumber, count } });
+    expect((await bulk("10000", 500)).status).toBe(201);
+    expect((await bulk("20000", MAX_EXTENSIONS - 501)).status).toBe(201);
+    // Two more than the room left: nothing of the range is added.
+    const over = await bulk("30000", 2);
+    expect(over.status).toBe(409);
+    const overError = await errorOf(over);
+    expect(overError.code).toBe("too_many");
+    expect(overError.field).toBe("count");
+    expect(overError.message).toContain(`at most ${MAX_EXTENSIONS} extensions`);
+    expect(t.services.extensions.get("30000")).toBeUndefined();
+    const last = await t.call("POST", "/api/v1/extensions", { token, body: { number: "400" } });
+    expect(last.status).toBe(201);
+    const one = await t.call("POST", "/api/v1/extensions", { token, body: { number: "401" } });
+    expect(one.status).toBe(409);
+    expect((await errorOf(one)).message).toContain(`at most ${MAX_EXTENSIONS} extensions`);
+    const list = await t.call("GET", "/api/v1/extensions?limit=1", { token });
+    expect(((await list.json()) as { total: number }).total).toBe(MAX_EXTENSIONS);
+    // Deleting one makes room again.
+    expect((await t.call("DELETE", "/api/v1/extensions/400", { token })).status).toBe(204);
+    const again = await t.call("POST", "/api/v1/extensions", { token, body: { number: "401" } });
+    expect(again.status).toBe(201);
+  }, 30_000);
 });
