@@ -143,7 +143,7 @@ describe("a call between two softphones on the status pages", () => {
     const silence = join(tmpdir(), `silence-${crypto.randomUUID()}.wav`);
     writeFileSync(silence, silentWav(4));
     for (const number of ["401", "402"]) {
-      const res = await pbx.api(`/api/v1/extensions/${number}`, { token });
+      const res = await pbx.api(`/api/v1/extensions/${number}/secrets`, { token });
       const { sipPassword } = (await res.json()) as { sipPassword: string };
       phones.push(
         await startBaresip({

@@ -212,7 +212,9 @@ describe("roles on /api/v1/extensions", () => {
       body: { email: "li@example.cn", voicemailEnabled: true, voicemailPin: "4321" },
     });
     expect(personal.status).toBe(200);
-    expect(await json(personal)).toMatchObject({ email: "li@example.cn", voicemailPin: "4321" });
+    expect(await json(personal)).toMatchObject({ email: "li@example.cn" });
+    const mine = await t.call("GET", "/api/v1/extensions/100/secrets", { token: own });
+    expect(await json(mine)).toMatchObject({ number: "100", voicemailPin: "4321" });
     const escalate = await t.call("PATCH", "/api/v1/extensions/100", {
       token: own,
       body: { dialPermission: "international", email: "x@y.cn" },
@@ -231,6 +233,78 @@ describe("roles on /api/v1/extensions", () => {
       body: { sipPassword: "ext-pw-200" },
     });
     expect((await t.call("GET", "/api/v1/auth/me", { token: own })).status).toBe(401);
+  });
+});
+
+describe("extension secrets", () => {
+  test("lists, reads and changes carry no SIP password or voicemail PIN", async () => {
+    const created = await json<ExtensionRecord>(
+      await t.call("POST", "/api/v1/extensions", {
+        token: admin,
+        body: { number: "100", voicemailPin: "7531" },
+      }),
+    );
+    const operator = await t.tokenFor("operator");
+    const answers = [
+      await t.call("GET", "/api/v1/extensions", { token: operator }),
+      await t.call("GET", "/api/v1/extensions?search=100", { token: admin }),
+      await t.call("GET", "/api/v1/extensions/100", { token: operator }),
+      await t.call("PATCH", "/api/v1/extensions/100", {
+        token: operator,
+        body: { displayName: "Front desk" },
+      }),
+    ];
+    for (const res of answers) {
+      expect(res.status).toBe(200);
+      const text = await res.text();
+      expect(text).toContain('"number":"100"');
+      expect(text).not.toContain(created.sipPassword);
+      expect(text).not.toContain("7531");
+      expect(text).not.toContain("sipPassword");
+      expect(text).not.toContain("voicemailPin");
+    }
+  });
+
+  test("GET /extensions/{number}/secrets gives them to admins, operators and the extension itself, logged without the values", async () => {
+    const created = await json<ExtensionRecord>(
+      await t.call("POST", "/api/v1/extensions", {
+        token: admin,
+        body: { number: "100", voicemailPin: "7531", webLogin: true },
+      }),
+    );
+    t.services.extensions.create({ number: "101", webLogin: true, sipPassword: "other-pw-1" });
+    const operator = await t.tokenFor("operator");
+    for (const token of [admin, operator]) {
+      const res = await t.call("GET", "/api/v1/extensions/100/secrets", { token });
+      expect(res.status).toBe(200);
+      expect(res.headers.get("Cache-Control")).toBe("no-store");
+      expect(await json(res)).toEqual({
+        number: "100",
+        sipPassword: created.sipPassword,
+        voicemailPin: "7531",
+      });
+    }
+    const billing = await t.tokenFor("billing");
+    expect((await t.call("GET", "/api/v1/extensions/100/secrets", { token: billing })).status).toBe(
+      403,
+    );
+    expect((await t.call("GET", "/api/v1/extensions/100/secrets")).status).toBe(401);
+    const other = (await t.login("101", "other-pw-1")).token;
+    expect((await t.call("GET", "/api/v1/extensions/100/secrets", { token: other })).status).toBe(
+      403,
+    );
+    expect((await t.call("GET", "/api/v1/extensions/999/secrets", { token: admin })).status).toBe(
+      404,
+    );
+    const audit = t.logged.filter((line) => line.includes("secrets read"));
+    expect(audit).toHaveLength(2);
+    expect(audit[0]).toContain('"by":"admin"');
+    expect(audit[1]).toContain('"by":"operator-user"');
+    expect(audit.every((line) => line.includes('"extension":"100"'))).toBe(true);
+    for (const line of t.logged) {
+      expect(line).not.toContain(created.sipPassword);
+      expect(line).not.toContain("7531");
+    }
   });
 });
 
