@@ -10,6 +10,7 @@ import { jsonKeyGuard } from "./auth/json-key-guard.ts";
 import { LoginRateLimiter, type LoginRateLimitOptions } from "./auth/login-rate-limiter.ts";
 import { securityHeaders } from "./auth/security-headers.ts";
 import { sessionMiddleware } from "./auth/session-middleware.ts";
+import { diskFullError, isDiskFull } from "./disk-full.ts";
 import { API_BASE, openApiDocument } from "./openapi-document.ts";
 import type { RouteDoc } from "./route-doc.ts";
 import { accountDocs, accountRoutes } from "./routes/accounts.ts";
@@ -96,7 +97,9 @@ export function createApi(services: ApiServices, options: ApiOptions = {}): Hono
   // Audio uploads carry their own, larger limit (routes/voice-files.ts).
   api.use("*", (c, next) => (isVoiceUploadPath(c.req.path) ? next() : jsonLimit(c, next)));
   api.use("*", sessionMiddleware(services.sessions));
-  api.use("*", jsonKeyGuard());
+  // Uploads are never JSON; their body is left for the upload limit to read.
+  const keyGuard = jsonKeyGuard();
+  api.use("*", (c, next) => (isVoiceUploadPath(c.req.path) ? next() : keyGuard(c, next)));
   api.route("/", healthRoutes(services));
   api.route("/auth", authRoutes(services, limiter, hashWork));
   api.route("/accounts", accountRoutes(services));
@@ -128,6 +131,10 @@ export function createApi(services: ApiServices, options: ApiOptions = {}): Hono
     if (err instanceof ApiError) {
       for (const [name, value] of Object.entries(err.headers)) c.header(name, value);
       return c.json(err.body(), err.status);
+    }
+    if (isDiskFull(err)) {
+      services.logger?.error("api: storage full", { method: c.req.method, path: c.req.path });
+      return c.json(diskFullError().body(), 507);
     }
     services.logger?.error("api: unexpected failure", {
       method: c.req.method,

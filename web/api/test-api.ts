@@ -172,6 +172,7 @@ export async function startTestApi() {
     mail,
     live,
     analog,
+    sqlite: open.sqlite,
     close: () => open.close(),
   };
 }

@@ -308,6 +308,30 @@ describe("extension secrets", () => {
   });
 });
 
+describe("a full disk", () => {
+  test("a bulk add answers 507 disk-full, adds none of the range, and works once there is room", async () => {
+    // SQLite's page limit makes the database file full for real: SQLITE_FULL on the next growth.
+    const pages = t.sqlite.query("PRAGMA page_count").get() as { page_count: number };
+    t.sqlite.run(`PRAGMA max_page_count = ${pages.page_count + 2}`);
+    const token = await t.tokenFor("operator");
+    const res = await t.call("POST", "/api/v1/extensions/bulk", {
+      token,
+      body: { startNumber: "300", count: 200 },
+    });
+    expect(res.status).toBe(507);
+    const error = await errorOf(res);
+    expect(error.code).toBe("disk-full");
+    expect(error.message).toContain("storage is full");
+    expect(t.services.extensions.list({}).total).toBe(0);
+    t.sqlite.run("PRAGMA max_page_count = 1073741823");
+    const again = await t.call("POST", "/api/v1/extensions/bulk", {
+      token,
+      body: { startNumber: "300", count: 200 },
+    });
+    expect(again.status).toBe(201);
+  });
+});
+
 describe("the extension cap", () => {
   test(`at most ${MAX_EXTENSIONS} extensions, single or bulk, with a 409 naming the cap`, async () => {
     const token = await t.tokenFor("operator");
