@@ -223,7 +223,13 @@ export const extensionDocs: RouteDoc[] = [
     summary: "Add an extension",
     access: STAFF,
     requestBody: jsonSchemaOf(CREATE),
-    responses: { "201": one, ...refusals },
+    responses: {
+      "201": one,
+      ...refusals,
+      "409":
+        "number already in use, or the box is at its extension cap (too_many, the message names it)",
+      "507": "the box's storage is full (disk-full); nothing was added",
+    },
   },
   {
     method: "post",
@@ -241,7 +247,9 @@ export const extensionDocs: RouteDoc[] = [
         },
       },
       "400": "bad input",
-      "409": "a number in the range is in use (named in the message)",
+      "409":
+        "a number in the range is in use (named in the message), or the range would pass the extension cap (too_many)",
+      "507": "the box's storage is full (disk-full); none of the range was added",
     },
   },
   {
