@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { createApi } from "../web/api/create-api.ts";
+import { httpsRedirect } from "../web/api/https-redirect.ts";
 import { readSmtp } from "../web/api/routes/settings.ts";
 import { uiHandler } from "../web/ui/assets.ts";
 import { AccountService } from "./accounts/account-service.ts";
@@ -454,9 +455,11 @@ async function serve(
       fetch(request, server) {
         const url = new URL(request.url);
         if (url.pathname === "/api/v1/health") return api.fetch(request, server);
-        url.protocol = "https:";
-        url.port = String(config.httpsPort);
-        return Response.redirect(url.toString(), 308);
+        return httpsRedirect(request, {
+          httpsPort: config.httpsPort,
+          ownAddress: advertise,
+          extraNames: [config.bind],
+        });
       },
     }),
   );

@@ -139,46 +139,69 @@ export class AccountService {
     username: string,
     patch: { role?: AccountRole; disabled?: boolean; password?: string },
   ): Promise<AccountResult<AccountRecord>> {
-    const current = this.get(username);
-    if (!current) return fail({ code: "not_found", message: `no account ${username}` });
+    if (!this.get(username)) return fail({ code: "not_found", message: `no account ${username}` });
     const problem =
       (patch.password !== undefined ? passwordProblem(patch.password) : undefined) ??
       (patch.role !== undefined ? roleProblem(patch.role) : undefined);
     if (problem) return fail(problem);
-    const losesAdmin =
-      current.role === "admin" &&
-      !current.disabled &&
-      ((patch.role !== undefined && patch.role !== "admin") || patch.disabled === true);
-    if (losesAdmin && this.otherEnabledAdmins(current.id) === 0) {
-      const field = patch.disabled === true ? "disabled" : "role";
-      return fail({ code: "last_admin", field, message: "the box must keep one enabled admin" });
-    }
+    // Hashing waits; everything after it is one write transaction, so the last-admin check
+    // sees what the write will change even when two admins demote each other at once.
     const passwordHash = patch.password !== undefined ? await this.hash(patch.password) : undefined;
     const columns = definedOnly({ role: patch.role, disabled: patch.disabled, passwordHash });
-    this.db.transaction((tx) => {
-      if (Object.keys(columns).length > 0) {
-        tx.update(accounts).set(columns).where(eq(accounts.id, current.id)).run();
-      }
-      if (passwordHash !== undefined || patch.disabled === true) {
-        tx.delete(sessions).where(eq(sessions.accountId, current.id)).run();
-      }
-    });
+    const refusal = this.db.transaction(
+      (tx) => {
+        const current = tx
+          .select(PUBLIC)
+          .from(accounts)
+          .where(eq(accounts.username, username))
+          .get();
+        if (!current) return fail({ code: "not_found", message: `no account ${username}` });
+        const losesAdmin =
+          current.role === "admin" &&
+          !current.disabled &&
+          ((patch.role !== undefined && patch.role !== "admin") || patch.disabled === true);
+        if (losesAdmin && otherEnabledAdmins(tx, current.id) === 0) {
+          const field = patch.disabled === true ? "disabled" : "role";
+          return fail({
+            code: "last_admin",
+            field,
+            message: "the box must keep one enabled admin",
+          });
+        }
+        if (Object.keys(columns).length > 0) {
+          tx.update(accounts).set(columns).where(eq(accounts.id, current.id)).run();
+        }
+        if (passwordHash !== undefined || patch.disabled === true) {
+          tx.delete(sessions).where(eq(sessions.accountId, current.id)).run();
+        }
+        return undefined;
+      },
+      { behavior: "immediate" },
+    );
+    if (refusal) return refusal;
     return { ok: true, value: this.get(username)! };
   }
 
   /** Deletes an account and its sessions; never the last enabled admin. */
   delete(username: string): AccountResult<void> {
-    const current = this.get(username);
-    if (!current) return fail({ code: "not_found", message: `no account ${username}` });
-    if (
-      current.role === "admin" &&
-      !current.disabled &&
-      this.otherEnabledAdmins(current.id) === 0
-    ) {
-      return fail({ code: "last_admin", message: "the box must keep one enabled admin" });
-    }
-    this.db.delete(accounts).where(eq(accounts.id, current.id)).run();
-    return { ok: true, value: undefined };
+    return this.db.transaction(
+      (tx) => {
+        const current = tx
+          .select(PUBLIC)
+          .from(accounts)
+          .where(eq(accounts.username, username))
+          .get();
+        if (!current) return fail({ code: "not_found", message: `no account ${username}` });
+        const lastAdmin =
+          current.role === "admin" && !current.disabled && otherEnabledAdmins(tx, current.id) === 0;
+        if (lastAdmin) {
+          return fail({ code: "last_admin", message: "the box must keep one enabled admin" });
+        }
+        tx.delete(accounts).where(eq(accounts.id, current.id)).run();
+        return { ok: true, value: undefined } as const;
+      },
+      { behavior: "immediate" },
+    );
   }
 
   /**
@@ -198,15 +221,6 @@ export class AccountService {
     return { ok: true, value };
   }
 
-  private otherEnabledAdmins(id: number): number {
-    const where = and(
-      eq(accounts.role, "admin"),
-      eq(accounts.disabled, false),
-      ne(accounts.id, id),
-    );
-    return this.db.select({ n: count() }).from(accounts).where(where).get()?.n ?? 0;
-  }
-
   private hash(password: string): Promise<string> {
     return Bun.password.hash(password, {
       algorithm: "argon2id",
@@ -223,6 +237,12 @@ export class AccountService {
   private now(): Date {
     return new Date(this.clock.now());
   }
+}
+
+/** Enabled admins other than `id`, read inside the caller's transaction. */
+function otherEnabledAdmins(tx: Pick<PbxDatabase, "select">, id: number): number {
+  const where = and(eq(accounts.role, "admin"), eq(accounts.disabled, false), ne(accounts.id, id));
+  return tx.select({ n: count() }).from(accounts).where(where).get()?.n ?? 0;
 }
 
 const PUBLIC = {

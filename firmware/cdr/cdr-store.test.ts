@@ -71,8 +71,16 @@ describe("call records (SPEC REP-1)", () => {
     );
   });
 
-  test("a name that looks like a formula is defused", () => {
+  test("a name that looks like a formula is defused; numeric columns stay numbers", () => {
     expect(csvField("=HYPERLINK(1)")).toBe("'=HYPERLINK(1)");
-    expect(csvField("-12")).toBe("-12");
+    expect(csvField("-2+3+cmd|' /C calc'!A0")).toBe("'-2+3+cmd|' /C calc'!A0");
+    for (const start of ["+", "-", "@", "\t", "\uff1d", "\uff0b", "\uff0d", "\uff20"]) {
+      expect(csvField(`${start}1+1`)).toBe(`'${start}1+1`);
+    }
+    expect(csvField("\r=1+1")).toBe(`"'\r=1+1"`);
+    expect(csvField("+8613800138000")).toBe("'+8613800138000");
+    expect(csvField(-12)).toBe("-12");
+    expect(csvField(64)).toBe("64");
+    expect(csvField("Alice")).toBe("Alice");
   });
 });

@@ -29,6 +29,11 @@ import {
 import { pickQuickCode } from "./quick-code.ts";
 
 export const BULK_MAX_COUNT = 500;
+/**
+ * The most IP extensions one box keeps (DESIGN: a small business, "up to a few hundred
+ * extensions"); registrar tables, the status page and exports are sized for this.
+ */
+export const MAX_EXTENSIONS = 1000;
 export const LIST_MAX_LIMIT = 500;
 
 export interface ExtensionServiceOptions {
@@ -247,6 +252,15 @@ export class ExtensionService {
   ): ExtensionResult<ExtensionRecord[]> {
     const taken = this.firstTaken(numbers);
     if (taken) return fail({ code: "taken", field: numberField, message: taken });
+    const existing = this.db.select({ n: count() }).from(extensions).get()?.n ?? 0;
+    if (existing + numbers.length > MAX_EXTENSIONS) {
+      const room = Math.max(MAX_EXTENSIONS - existing, 0);
+      const message =
+        `the box serves at most ${MAX_EXTENSIONS} extensions; ${existing} exist, ` +
+        `so ${room} more can be added`;
+      if (numberField === "number") return fail({ code: "too_many", message });
+      return fail({ code: "too_many", field: "count", message });
+    }
     const used = new Set(
       this.db
         .select({ code: extensions.quickCode })

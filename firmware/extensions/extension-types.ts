@@ -63,7 +63,7 @@ export interface ExtensionChange {
 
 /** The vocabulary of extension errors: bad input, a number already in use, no such record. */
 export interface ExtensionError {
-  code: "invalid" | "taken" | "not_found";
+  code: "invalid" | "taken" | "not_found" | "too_many";
   field?: string;
   message: string;
 }

@@ -5,13 +5,24 @@ import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from "n
 
 export const PART_SUFFIX = ".part";
 
-/** Writes `bytes` to `<path>.part`, syncs it and renames it to `path`. */
-export function writeFileAtomic(path: string, bytes: Uint8Array): void {
+/** The write(2) boundary: writes up to `length` bytes from `offset`, returns how many. */
+export type ChunkWriter = (fd: number, bytes: Uint8Array, offset: number, length: number) => number;
+
+/**
+ * Writes `bytes` to `<path>.part`, syncs it and renames it to `path`. On any failure (a full
+ * disk: ENOSPC) the part file is removed and the error thrown; `path` is untouched. `write`
+ * is the write(2) call, replaceable so tests can make the disk fill up mid-file.
+ */
+export function writeFileAtomic(
+  path: string,
+  bytes: Uint8Array,
+  write: ChunkWriter = writeSync,
+): void {
   const temp = path + PART_SUFFIX;
   const fd = openSync(temp, "w");
   try {
     let at = 0;
-    while (at < bytes.length) at += writeSync(fd, bytes, at, bytes.length - at);
+    while (at < bytes.length) at += write(fd, bytes, at, bytes.length - at);
     fsyncSync(fd);
   } catch (e) {
     closeSync(fd);
@@ -19,5 +30,10 @@ export function writeFileAtomic(path: string, bytes: Uint8Array): void {
     throw e;
   }
   closeSync(fd);
-  renameSync(temp, path);
+  try {
+    renameSync(temp, path);
+  } catch (e) {
+    rmSync(temp, { force: true });
+    throw e;
+  }
 }

@@ -52,17 +52,23 @@ export class CustomPromptLibrary {
     if (this.get(name)) return refuse("taken", "is already a prompt", "name");
     const { audio, source } = converted.value;
     mkdirSync(this.folder, { recursive: true });
-    writeFileAtomic(this.pathOf(name), audio.wav);
-    this.ctx.db
-      .insert(customPrompts)
-      .values({
-        name,
-        durationMs: audio.durationMs,
-        bytes: audio.wav.length,
-        source,
-        createdAt: new Date(this.ctx.clock.now()),
-      })
-      .run();
+    writeFileAtomic(this.pathOf(name), audio.wav, this.ctx.writeChunk);
+    try {
+      this.ctx.db
+        .insert(customPrompts)
+        .values({
+          name,
+          durationMs: audio.durationMs,
+          bytes: audio.wav.length,
+          source,
+          createdAt: new Date(this.ctx.clock.now()),
+        })
+        .run();
+    } catch (e) {
+      // No row (a full database): the file goes too, so nothing is left half added.
+      rmSync(this.pathOf(name), { force: true });
+      throw e;
+    }
     this.clips.delete(name);
     return { ok: true, value: this.get(name)! };
   }

@@ -203,18 +203,24 @@ export class MohLibrary {
     if (!cls) return notFound();
     if (this.fileRow(cls.id, name)) return refuse("taken", "is already in this class", "name");
     mkdirSync(this.folderOf(className), { recursive: true });
-    writeFileAtomic(this.pathOf(className, name), wav);
-    this.ctx.db
-      .insert(mohFiles)
-      .values({
-        classId: cls.id,
-        name,
-        durationMs,
-        bytes: wav.length,
-        source,
-        createdAt: new Date(this.ctx.clock.now()),
-      })
-      .run();
+    writeFileAtomic(this.pathOf(className, name), wav, this.ctx.writeChunk);
+    try {
+      this.ctx.db
+        .insert(mohFiles)
+        .values({
+          classId: cls.id,
+          name,
+          durationMs,
+          bytes: wav.length,
+          source,
+          createdAt: new Date(this.ctx.clock.now()),
+        })
+        .run();
+    } catch (e) {
+      // No row (a full database): the file goes too, so nothing is left half added.
+      rmSync(this.pathOf(className, name), { force: true });
+      throw e;
+    }
     this.restart(className);
     return { ok: true, value: this.getFile(className, name)! };
   }

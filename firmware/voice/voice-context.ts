@@ -2,6 +2,7 @@
 // are stamped with, and the upload limits. Only main.ts (and tests) make one.
 import { join } from "node:path";
 import type { PbxDatabase } from "../db/open-database.ts";
+import type { ChunkWriter } from "./atomic-file.ts";
 import type { UploadLimits } from "./upload-audio.ts";
 
 /** Wall-clock milliseconds since the epoch. */
@@ -14,6 +15,8 @@ export interface VoiceContext {
   dataDir: string;
   clock: Clock;
   limits: UploadLimits;
+  /** The write(2) call files are written with (tests make the disk fill up with it). */
+  writeChunk?: ChunkWriter;
 }
 
 /** <data>/moh: one folder per music-on-hold class. */

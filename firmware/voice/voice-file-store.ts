@@ -6,6 +6,7 @@
 import type { MusicOnHoldSource } from "../../media/play/music-on-hold-source.ts";
 import type { PbxDatabase } from "../db/open-database.ts";
 import { SettingsStore } from "../db/settings-store.ts";
+import type { ChunkWriter } from "./atomic-file.ts";
 import { CustomPromptLibrary } from "./custom-prompt-library.ts";
 import { synthesizeDefaultMusic } from "./default-music.ts";
 import { MohLibrary } from "./moh-library.ts";
@@ -24,6 +25,8 @@ export interface VoiceFileStoreOptions {
   random?: () => number;
   /** The built-in prompts promptClip() falls back to. */
   systemPrompts?: SystemPrompts;
+  /** The write(2) call audio files are written with; tests inject a full disk here. */
+  writeChunk?: ChunkWriter;
 }
 
 export const DEFAULT_CLIP_NAME = "melody";
@@ -53,6 +56,7 @@ export class VoiceFileStore {
       dataDir: options.dataDir,
       clock: options.clock,
       limits: { ...DEFAULT_UPLOAD_LIMITS, ...options.limits },
+      ...(options.writeChunk ? { writeChunk: options.writeChunk } : {}),
     };
     const repairs = repairVoiceFiles(ctx);
     const store = new VoiceFileStore(

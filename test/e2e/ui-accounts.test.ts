@@ -145,7 +145,7 @@ describe("a call between two softphones on the status pages", () => {
     });
     writeFileSync(silence, silentWav(4));
     for (const number of ["401", "402"]) {
-      const res = await pbx.api(`/api/v1/extensions/${number}`, { token });
+      const res = await pbx.api(`/api/v1/extensions/${number}/secrets`, { token });
       const { sipPassword } = (await res.json()) as { sipPassword: string };
       phones.push(
         await startBaresip({

@@ -5,8 +5,12 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { ApiEnv } from "./api-env.ts";
 import { ApiError } from "./api-error.ts";
+import { HashWorkLimit } from "./auth/hash-work-limit.ts";
+import { jsonKeyGuard } from "./auth/json-key-guard.ts";
 import { LoginRateLimiter, type LoginRateLimitOptions } from "./auth/login-rate-limiter.ts";
+import { securityHeaders } from "./auth/security-headers.ts";
 import { sessionMiddleware } from "./auth/session-middleware.ts";
+import { diskFullError, isDiskFull } from "./disk-full.ts";
 import { API_BASE, openApiDocument } from "./openapi-document.ts";
 import type { RouteDoc } from "./route-doc.ts";
 import { accountDocs, accountRoutes } from "./routes/accounts.ts";
@@ -38,6 +42,8 @@ import type { ApiServices } from "./services.ts";
 
 export interface ApiOptions {
   loginRateLimit?: LoginRateLimitOptions;
+  /** Password checks allowed to run at once (argon2id costs 19 MiB each); default 4. */
+  maxConcurrentLogins?: number;
   maxBodyBytes?: number;
 }
 
@@ -78,6 +84,7 @@ export const API_DOCS: readonly RouteDoc[] = [
 /** The Hono app serving /api/v1 from `services`. */
 export function createApi(services: ApiServices, options: ApiOptions = {}): Hono<ApiEnv> {
   const limiter = new LoginRateLimiter(services.clock, options.loginRateLimit);
+  const hashWork = new HashWorkLimit(options.maxConcurrentLogins ?? 4);
   const document = openApiDocument(API_DOCS, services.system.firmwareVersion);
 
   const api = new Hono<ApiEnv>();
@@ -90,8 +97,11 @@ export function createApi(services: ApiServices, options: ApiOptions = {}): Hono
   // Audio uploads carry their own, larger limit (routes/voice-files.ts).
   api.use("*", (c, next) => (isVoiceUploadPath(c.req.path) ? next() : jsonLimit(c, next)));
   api.use("*", sessionMiddleware(services.sessions));
+  // Uploads are never JSON; their body is left for the upload limit to read.
+  const keyGuard = jsonKeyGuard();
+  api.use("*", (c, next) => (isVoiceUploadPath(c.req.path) ? next() : keyGuard(c, next)));
   api.route("/", healthRoutes(services));
-  api.route("/auth", authRoutes(services, limiter));
+  api.route("/auth", authRoutes(services, limiter, hashWork));
   api.route("/accounts", accountRoutes(services));
   api.route("/extensions", extensionExportRoutes(services)); // before /extensions/{number}
   api.route("/extensions", extensionRoutes(services));
@@ -114,12 +124,17 @@ export function createApi(services: ApiServices, options: ApiOptions = {}): Hono
   api.get("/openapi.json", (c) => c.json(document));
 
   const app = new Hono<ApiEnv>();
+  app.use("*", securityHeaders());
   app.route(API_BASE, api);
   app.notFound((c) => c.json(new ApiError(404, "not_found", "no such route").body(), 404));
   app.onError((err, c) => {
     if (err instanceof ApiError) {
       for (const [name, value] of Object.entries(err.headers)) c.header(name, value);
       return c.json(err.body(), err.status);
+    }
+    if (isDiskFull(err)) {
+      services.logger?.error("api: storage full", { method: c.req.method, path: c.req.path });
+      return c.json(diskFullError().body(), 507);
     }
     services.logger?.error("api: unexpected failure", {
       method: c.req.method,

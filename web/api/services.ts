@@ -202,6 +202,8 @@ export interface Clock {
 /** Where unexpected failures are reported: never with request bodies, passwords or tokens. */
 export interface ApiLogger {
   error(message: string, detail?: Record<string, unknown>): void;
+  /** Audit lines (who read an extension's secrets); never a secret value. */
+  info?(message: string, detail?: Record<string, unknown>): void;
 }
 
 /** Host load for the status page (SPEC STAT-1). */

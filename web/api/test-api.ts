@@ -82,7 +82,10 @@ export async function startTestApi() {
     health: () => health,
     system: { model: "PBX-SIM", firmwareVersion: "0.1.0", startedAt: new Date(START_MS - 90_000) },
     clock,
-    logger: { error: (message, detail) => logged.push(`${message} ${JSON.stringify(detail)}`) },
+    logger: {
+      error: (message, detail) => logged.push(`${message} ${JSON.stringify(detail)}`),
+      info: (message, detail) => logged.push(`${message} ${JSON.stringify(detail)}`),
+    },
     hostStats: () => ({
       cpuPercent: 12.5,
       memoryTotalBytes: 512 << 20,
@@ -169,6 +172,7 @@ export async function startTestApi() {
     mail,
     live,
     analog,
+    sqlite: open.sqlite,
     close: () => open.close(),
   };
 }

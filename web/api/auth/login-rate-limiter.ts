@@ -33,6 +33,18 @@ export class LoginRateLimiter {
     return Math.max(1, Math.ceil((freeAtMs - this.clock.now()) / 1000));
   }
 
+  /**
+   * Counts one attempt from `address` before its password is checked, and says whether it may
+   * go ahead (0) or how many seconds it must wait. Checking and counting happen together, so
+   * parallel guesses cannot all pass the check before any of them is counted; a successful
+   * login then calls reset().
+   */
+  takeAttempt(address: string): number {
+    const wait = this.retryAfterS(address);
+    if (wait === 0) this.recordFailure(address);
+    return wait;
+  }
+
   /** Notes one failed attempt from `address`. */
   recordFailure(address: string): void {
     const recent = this.recent(address);

@@ -73,6 +73,46 @@ describe("/api/v1/accounts", () => {
     expect((await errorOf(demote)).field).toBe("role");
   });
 
+  test("two admins demoting or disabling each other at once leave one enabled admin", async () => {
+    for (const change of [
+      { role: "operator", password: "a new password" },
+      { disabled: true, password: "a new password" },
+      { role: "billing" },
+    ]) {
+      await t.services.accounts.create({
+        username: "second",
+        password: "second pw!",
+        role: "admin",
+      });
+      const first = (await t.login("admin", ADMIN_PASSWORD)).token;
+      const second = (await t.login("second", "second pw!")).token;
+      const answers = await Promise.all([
+        t.call("PATCH", "/api/v1/accounts/second", { token: first, body: change }),
+        t.call("PATCH", "/api/v1/accounts/admin", { token: second, body: change }),
+      ]);
+      expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
+      const admins = t.services.accounts.list().filter((a) => a.role === "admin" && !a.disabled);
+      expect(admins.length).toBe(1);
+      // Put the box back: the survivor restores admin, the other account goes.
+      const survivor = admins[0]!.username;
+      const other = survivor === "admin" ? "second" : "admin";
+      await t.services.accounts.update(other, { role: "admin", disabled: false });
+      await t.services.accounts.update("admin", { password: ADMIN_PASSWORD });
+      expect(t.services.accounts.delete("second").ok).toBe(true);
+    }
+  });
+
+  test("two admins deleting each other at once leave one admin", async () => {
+    await t.services.accounts.create({ username: "second", password: "second pw!", role: "admin" });
+    const second = (await t.login("second", "second pw!")).token;
+    const answers = await Promise.all([
+      t.call("DELETE", "/api/v1/accounts/second", { token: admin }),
+      t.call("DELETE", "/api/v1/accounts/admin", { token: second }),
+    ]);
+    expect(answers.map((r) => r.status).sort()).toEqual([204, 409]);
+    expect(t.services.accounts.list().filter((a) => a.role === "admin").length).toBe(1);
+  });
+
   test("names the refused field, and refuses a taken username with 409", async () => {
     const cases: [Record<string, unknown>, string][] = [
       [{ username: "x y", password: "long enough", role: "operator" }, "username"],

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import { createApi } from "../create-api.ts";
 import { ADMIN_PASSWORD, errorOf, startTestApi, type TestApi } from "../test-api.ts";
 
 let t: TestApi;
@@ -73,6 +74,49 @@ describe("POST /api/v1/auth/login", () => {
     expect((await attempt("192.0.2.66", ADMIN_PASSWORD)).headers.get("Retry-After")).toBe("30");
     t.clock.ms += 30_001;
     expect((await attempt("192.0.2.66", ADMIN_PASSWORD)).status).toBe(200);
+  });
+
+  test("60 parallel wrong guesses: at most the limit are checked, the rest get 429, and then even the right password waits", async () => {
+    const guesses = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        t.call("POST", "/api/v1/auth/login", {
+          address: "192.0.2.66",
+          body: { username: "admin", password: `guess ${i}` },
+        }),
+      ),
+    );
+    const statuses = guesses.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(5);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(55);
+    expect(statuses.every((s) => s === 401 || s === 429)).toBe(true);
+    const right = await t.call("POST", "/api/v1/auth/login", {
+      address: "192.0.2.66",
+      body: { username: "admin", password: ADMIN_PASSWORD },
+    });
+    expect(right.status).toBe(429);
+    expect(right.headers.get("Set-Cookie")).toBeNull();
+  });
+
+  test("only a few password checks run at once; the excess gets 429 busy at once", async () => {
+    const app = createApi(t.services, { maxConcurrentLogins: 2 });
+    const attempt = (i: number) =>
+      app.request(
+        "http://pbx.lan/api/v1/auth/login",
+        {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ username: "admin", password: `guess ${i}` }),
+        },
+        { requestIP: () => ({ address: `192.0.2.${100 + i}` }) },
+      );
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => attempt(i)));
+    const busy = answers.filter((r) => r.status === 429);
+    expect(answers.filter((r) => r.status === 401).length).toBe(2);
+    expect(busy.length).toBe(18);
+    expect((await errorOf(busy[0]!)).code).toBe("busy");
+    expect(busy[0]!.headers.get("Retry-After")).toBe("1");
+    // The slots are free again afterwards.
+    expect((await attempt(50)).status).toBe(401);
   });
 
   test("extension users log in with number and extension password when web login is on", async () => {

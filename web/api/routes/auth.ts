@@ -1,12 +1,14 @@
 // SPEC WEB-1: log in as an account (username) or as an extension user (extension number and
 // extension password, when web login is on). Success returns the token and CSRF token and sets
-// an HttpOnly, SameSite=Strict session cookie (Secure over HTTPS). Failed attempts are limited
-// per client address.
+// an HttpOnly, SameSite=Strict session cookie (Secure over HTTPS). Attempts are counted per
+// client address before the password is checked (a success clears the count), and only a few
+// password checks run at once (auth/hash-work-limit.ts).
 import { type Context, Hono } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";
 import type { ApiEnv } from "../api-env.ts";
 import { ApiError, unwrap } from "../api-error.ts";
 import { clientAddress } from "../auth/client-address.ts";
+import type { HashWorkLimit } from "../auth/hash-work-limit.ts";
 import type { LoginRateLimiter } from "../auth/login-rate-limiter.ts";
 import { requireAccess, SESSION_COOKIE } from "../auth/session-middleware.ts";
 import { jsonSchemaOf, readBody } from "../body-spec.ts";
@@ -24,26 +26,34 @@ const CHANGE_PASSWORD = {
 } as const;
 
 /** POST /auth/login, POST /auth/logout, GET /auth/me, POST /auth/password. */
-export function authRoutes(services: ApiServices, limiter: LoginRateLimiter): Hono<ApiEnv> {
+export function authRoutes(
+  services: ApiServices,
+  limiter: LoginRateLimiter,
+  hashWork: HashWorkLimit,
+): Hono<ApiEnv> {
   const { accounts, extensions, sessions } = services;
   const app = new Hono<ApiEnv>();
 
   app.post("/login", async (c) => {
     const address = clientAddress(c);
-    refuseIfLimited(limiter, address);
+    refuseIfLimited(limiter.retryAfterS(address));
     const { username, password } = await readBody(c, LOGIN);
+    // Counted before the password is checked: parallel guesses cannot outrun the limit.
+    refuseIfLimited(limiter.takeAttempt(address));
+    const release = takeHashSlot(hashWork);
     let subject: SessionSubject | undefined;
-    if (/^[0-9]+$/.test(username)) {
-      const ext = extensions.verifyWebLogin(username, password);
-      if (ext) subject = { kind: "extension", number: ext.number };
-    } else {
-      const account = await accounts.verifyLogin(username, password);
-      if (account) subject = { kind: "account", accountId: account.id };
+    try {
+      if (/^[0-9]+$/.test(username)) {
+        const ext = extensions.verifyWebLogin(username, password);
+        if (ext) subject = { kind: "extension", number: ext.number };
+      } else {
+        const account = await accounts.verifyLogin(username, password);
+        if (account) subject = { kind: "account", accountId: account.id };
+      }
+    } finally {
+      release();
     }
-    if (!subject) {
-      limiter.recordFailure(address);
-      throw new ApiError(401, "invalid_credentials", "wrong username or password");
-    }
+    if (!subject) throw new ApiError(401, "invalid_credentials", "wrong username or password");
     limiter.reset(address);
     return c.json(startSession(c, services, subject), 200);
   });
@@ -67,17 +77,17 @@ export function authRoutes(services: ApiServices, limiter: LoginRateLimiter): Ho
   app.post("/password", requireAccess("any"), async (c) => {
     const auth = c.get("auth")!;
     const address = clientAddress(c);
-    refuseIfLimited(limiter, address);
+    refuseIfLimited(limiter.retryAfterS(address));
     const body = await readBody(c, CHANGE_PASSWORD);
+    refuseIfLimited(limiter.takeAttempt(address));
     const principal = auth.principal;
     let subject: SessionSubject;
     if (principal.kind === "account") {
-      const result = await accounts.changePassword(
-        principal.username,
-        body.currentPassword,
-        body.newPassword,
-      );
-      if (!result.ok && result.error.code === "wrong_password") limiter.recordFailure(address);
+      const release = takeHashSlot(hashWork);
+      const result = await accounts
+        .changePassword(principal.username, body.currentPassword, body.newPassword)
+        .finally(release);
+      if (result.ok || result.error.code !== "wrong_password") limiter.reset(address);
       if (!result.ok && result.error.field === "password") {
         unwrap({ ok: false, error: { ...result.error, field: "newPassword" } });
       }
@@ -85,7 +95,6 @@ export function authRoutes(services: ApiServices, limiter: LoginRateLimiter): Ho
       subject = { kind: "account", accountId: principal.accountId };
     } else {
       if (!extensions.verifyWebLogin(principal.number, body.currentPassword)) {
-        limiter.recordFailure(address);
         throw new ApiError(
           400,
           "wrong_password",
@@ -93,6 +102,7 @@ export function authRoutes(services: ApiServices, limiter: LoginRateLimiter): Ho
           "currentPassword",
         );
       }
+      limiter.reset(address);
       const result = extensions.update(principal.number, { sipPassword: body.newPassword });
       if (!result.ok && result.error.field === "sipPassword") {
         unwrap({ ok: false, error: { ...result.error, field: "newPassword" } });
@@ -108,8 +118,7 @@ export function authRoutes(services: ApiServices, limiter: LoginRateLimiter): Ho
   return app;
 }
 
-function refuseIfLimited(limiter: LoginRateLimiter, address: string): void {
-  const retryAfterS = limiter.retryAfterS(address);
+function refuseIfLimited(retryAfterS: number): void {
   if (retryAfterS > 0) {
     throw new ApiError(
       429,
@@ -121,6 +130,15 @@ function refuseIfLimited(limiter: LoginRateLimiter, address: string): void {
       },
     );
   }
+}
+
+/** A slot for password-hash work, or 429 when every slot is busy (try again in a second). */
+function takeHashSlot(hashWork: HashWorkLimit): () => void {
+  const release = hashWork.tryTake();
+  if (release) return release;
+  throw new ApiError(429, "busy", "too many logins at once; retry in 1 s", undefined, {
+    "Retry-After": "1",
+  });
 }
 
 function startSession(c: Context<ApiEnv>, services: ApiServices, subject: SessionSubject) {
@@ -172,7 +190,8 @@ export const authDocs: RouteDoc[] = [
       "200": { description: "logged in", schema: SESSION_SCHEMA },
       "400": "bad input",
       "401": "wrong username or password",
-      "429": "too many failed logins from this address (see Retry-After)",
+      "429":
+        "too many failed logins from this address, or too many logins at once (see Retry-After)",
     },
   },
   {

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import { MAX_EXTENSIONS } from "../../../firmware/extensions/extension-service.ts";
 import type { ExtensionRecord } from "../services.ts";
 import { ADMIN_PASSWORD, errorOf, startTestApi, type TestApi } from "../test-api.ts";
 
@@ -211,7 +212,9 @@ describe("roles on /api/v1/extensions", () => {
       body: { email: "li@example.cn", voicemailEnabled: true, voicemailPin: "4321" },
     });
     expect(personal.status).toBe(200);
-    expect(await json(personal)).toMatchObject({ email: "li@example.cn", voicemailPin: "4321" });
+    expect(await json(personal)).toMatchObject({ email: "li@example.cn" });
+    const mine = await t.call("GET", "/api/v1/extensions/100/secrets", { token: own });
+    expect(await json(mine)).toMatchObject({ number: "100", voicemailPin: "4321" });
     const escalate = await t.call("PATCH", "/api/v1/extensions/100", {
       token: own,
       body: { dialPermission: "international", email: "x@y.cn" },
@@ -231,4 +234,129 @@ describe("roles on /api/v1/extensions", () => {
     });
     expect((await t.call("GET", "/api/v1/auth/me", { token: own })).status).toBe(401);
   });
+});
+
+describe("extension secrets", () => {
+  test("lists, reads and changes carry no SIP password or voicemail PIN", async () => {
+    const created = await json<ExtensionRecord>(
+      await t.call("POST", "/api/v1/extensions", {
+        token: admin,
+        body: { number: "100", voicemailPin: "7531" },
+      }),
+    );
+    const operator = await t.tokenFor("operator");
+    const answers = [
+      await t.call("GET", "/api/v1/extensions", { token: operator }),
+      await t.call("GET", "/api/v1/extensions?search=100", { token: admin }),
+      await t.call("GET", "/api/v1/extensions/100", { token: operator }),
+      await t.call("PATCH", "/api/v1/extensions/100", {
+        token: operator,
+        body: { displayName: "Front desk" },
+      }),
+    ];
+    for (const res of answers) {
+      expect(res.status).toBe(200);
+      const text = await res.text();
+      expect(text).toContain('"number":"100"');
+      expect(text).not.toContain(created.sipPassword);
+      expect(text).not.toContain("7531");
+      expect(text).not.toContain("sipPassword");
+      expect(text).not.toContain("voicemailPin");
+    }
+  });
+
+  test("GET /extensions/{number}/secrets gives them to admins, operators and the extension itself, logged without the values", async () => {
+    const created = await json<ExtensionRecord>(
+      await t.call("POST", "/api/v1/extensions", {
+        token: admin,
+        body: { number: "100", voicemailPin: "7531", webLogin: true },
+      }),
+    );
+    t.services.extensions.create({ number: "101", webLogin: true, sipPassword: "other-pw-1" });
+    const operator = await t.tokenFor("operator");
+    for (const token of [admin, operator]) {
+      const res = await t.call("GET", "/api/v1/extensions/100/secrets", { token });
+      expect(res.status).toBe(200);
+      expect(res.headers.get("Cache-Control")).toBe("no-store");
+      expect(await json(res)).toEqual({
+        number: "100",
+        sipPassword: created.sipPassword,
+        voicemailPin: "7531",
+      });
+    }
+    const billing = await t.tokenFor("billing");
+    expect((await t.call("GET", "/api/v1/extensions/100/secrets", { token: billing })).status).toBe(
+      403,
+    );
+    expect((await t.call("GET", "/api/v1/extensions/100/secrets")).status).toBe(401);
+    const other = (await t.login("101", "other-pw-1")).token;
+    expect((await t.call("GET", "/api/v1/extensions/100/secrets", { token: other })).status).toBe(
+      403,
+    );
+    expect((await t.call("GET", "/api/v1/extensions/999/secrets", { token: admin })).status).toBe(
+      404,
+    );
+    const audit = t.logged.filter((line) => line.includes("secrets read"));
+    expect(audit).toHaveLength(2);
+    expect(audit[0]).toContain('"by":"admin"');
+    expect(audit[1]).toContain('"by":"operator-user"');
+    expect(audit.every((line) => line.includes('"extension":"100"'))).toBe(true);
+    for (const line of t.logged) {
+      expect(line).not.toContain(created.sipPassword);
+      expect(line).not.toContain("7531");
+    }
+  });
+});
+
+describe("a full disk", () => {
+  test("a bulk add answers 507 disk-full, adds none of the range, and works once there is room", async () => {
+    // SQLite's page limit makes the database file full for real: SQLITE_FULL on the next growth.
+    const pages = t.sqlite.query("PRAGMA page_count").get() as { page_count: number };
+    t.sqlite.run(`PRAGMA max_page_count = ${pages.page_count + 2}`);
+    const token = await t.tokenFor("operator");
+    const res = await t.call("POST", "/api/v1/extensions/bulk", {
+      token,
+      body: { startNumber: "300", count: 200 },
+    });
+    expect(res.status).toBe(507);
+    const error = await errorOf(res);
+    expect(error.code).toBe("disk-full");
+    expect(error.message).toContain("storage is full");
+    expect(t.services.extensions.list({}).total).toBe(0);
+    t.sqlite.run("PRAGMA max_page_count = 1073741823");
+    const again = await t.call("POST", "/api/v1/extensions/bulk", {
+      token,
+      body: { startNumber: "300", count: 200 },
+    });
+    expect(again.status).toBe(201);
+  });
+});
+
+describe("the extension cap", () => {
+  test(`at most ${MAX_EXTENSIONS} extensions, single or bulk, with a 409 naming the cap`, async () => {
+    const token = await t.tokenFor("operator");
+    const bulk = (startNumber: string, count: number) =>
+      t.call("POST", "/api/v1/extensions/bulk", { token, body: { startNumber, count } });
+    expect((await bulk("10000", 500)).status).toBe(201);
+    expect((await bulk("20000", MAX_EXTENSIONS - 501)).status).toBe(201);
+    // Two more than the room left: nothing of the range is added.
+    const over = await bulk("30000", 2);
+    expect(over.status).toBe(409);
+    const overError = await errorOf(over);
+    expect(overError.code).toBe("too_many");
+    expect(overError.field).toBe("count");
+    expect(overError.message).toContain(`at most ${MAX_EXTENSIONS} extensions`);
+    expect(t.services.extensions.get("30000")).toBeUndefined();
+    const last = await t.call("POST", "/api/v1/extensions", { token, body: { number: "400" } });
+    expect(last.status).toBe(201);
+    const one = await t.call("POST", "/api/v1/extensions", { token, body: { number: "401" } });
+    expect(one.status).toBe(409);
+    expect((await errorOf(one)).message).toContain(`at most ${MAX_EXTENSIONS} extensions`);
+    const list = await t.call("GET", "/api/v1/extensions?limit=1", { token });
+    expect(((await list.json()) as { total: number }).total).toBe(MAX_EXTENSIONS);
+    // Deleting one makes room again.
+    expect((await t.call("DELETE", "/api/v1/extensions/400", { token })).status).toBe(204);
+    const again = await t.call("POST", "/api/v1/extensions", { token, body: { number: "401" } });
+    expect(again.status).toBe(201);
+  }, 30_000);
 });

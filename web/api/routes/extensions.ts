@@ -65,10 +65,28 @@ export const SELF_SERVICE_FIELDS = [
 export const EXTENSION_SCHEMA = {
   ...jsonSchemaOf({ number: { kind: "string" }, ...EXTENSION_SETTINGS }),
   additionalProperties: true,
-  description: "an IP extension, plus quickCode, createdAt and updatedAt",
+  description:
+    "an IP extension, plus quickCode, createdAt and updatedAt; sipPassword and voicemailPin only in the answers to adding (GET .../secrets otherwise)",
+};
+
+const SECRETS_SCHEMA = {
+  type: "object",
+  required: ["number", "sipPassword", "voicemailPin"],
+  properties: {
+    number: { type: "string" },
+    sipPassword: { type: "string" },
+    voicemailPin: { type: "string" },
+  },
 };
 
 const STAFF = ["admin", "operator"] as const;
+/**
+ * Who may read an extension's password and PIN: admins and operators (SPEC WEB-1/WEB-3, the
+ * operator's manual: operators set up extensions and hand phones their password and quick
+ * code), and an extension user its own (it logs in with that password and sets its PIN).
+ */
+const SECRET_READERS = [...STAFF, "extension"] as const;
+type SecretField = "sipPassword" | "voicemailPin";
 
 /** /extensions: list, add, bulk add, read, change, delete. */
 export function extensionRoutes(services: ApiServices): Hono<ApiEnv> {
@@ -79,7 +97,7 @@ export function extensionRoutes(services: ApiServices): Hono<ApiEnv> {
     const offset = queryInt(c, "offset", 0);
     const limit = queryInt(c, "limit", 50);
     const page = extensions.list({ search: c.req.query("search"), offset, limit });
-    return c.json({ ...page, offset, limit });
+    return c.json({ ...page, items: page.items.map(withoutSecrets), offset, limit });
   });
 
   app.post("/", requireAccess(STAFF), async (c) => {
@@ -99,7 +117,23 @@ export function extensionRoutes(services: ApiServices): Hono<ApiEnv> {
   });
 
   app.get("/:number", requireAccess([...STAFF, "extension"]), (c) => {
-    return c.json(visible(c, c.req.param("number")));
+    return c.json(withoutSecrets(visible(c, c.req.param("number"))));
+  });
+
+  // The password and PIN only on this explicit request, each read logged (never the values).
+  app.get("/:number/secrets", requireAccess(SECRET_READERS), (c) => {
+    const ext = visible(c, c.req.param("number"));
+    const principal = c.get("auth")!.principal;
+    services.logger?.info?.("api: extension secrets read", {
+      by: principal.kind === "account" ? principal.username : `extension ${principal.number}`,
+      role: principal.role,
+      extension: ext.number,
+    });
+    return c.json({
+      number: ext.number,
+      sipPassword: ext.sipPassword,
+      voicemailPin: ext.voicemailPin,
+    });
   });
 
   app.patch("/:number", requireAccess([...STAFF, "extension"]), async (c) => {
@@ -115,7 +149,7 @@ export function extensionRoutes(services: ApiServices): Hono<ApiEnv> {
     }
     const updated = unwrap(extensions.update(number, body));
     if (body.sipPassword !== undefined) sessions.revokeAll({ kind: "extension", number });
-    return c.json(updated);
+    return c.json(withoutSecrets(updated));
   });
 
   app.delete("/:number", requireAccess(STAFF), (c) => {
@@ -135,6 +169,12 @@ export function extensionRoutes(services: ApiServices): Hono<ApiEnv> {
   }
 
   return app;
+}
+
+/** The extension as lists and reads show it: without its password and voicemail PIN. */
+export function withoutSecrets(ext: ExtensionRecord): Omit<ExtensionRecord, SecretField> {
+  const { sipPassword: _password, voicemailPin: _pin, ...shown } = ext;
+  return shown;
 }
 
 function queryInt(c: Context<ApiEnv>, name: string, fallback: number): number {
@@ -183,7 +223,13 @@ export const extensionDocs: RouteDoc[] = [
     summary: "Add an extension",
     access: STAFF,
     requestBody: jsonSchemaOf(CREATE),
-    responses: { "201": one, ...refusals },
+    responses: {
+      "201": one,
+      ...refusals,
+      "409":
+        "number already in use, or the box is at its extension cap (too_many, the message names it)",
+      "507": "the box's storage is full (disk-full); nothing was added",
+    },
   },
   {
     method: "post",
@@ -201,7 +247,9 @@ export const extensionDocs: RouteDoc[] = [
         },
       },
       "400": "bad input",
-      "409": "a number in the range is in use (named in the message)",
+      "409":
+        "a number in the range is in use (named in the message), or the range would pass the extension cap (too_many)",
+      "507": "the box's storage is full (disk-full); none of the range was added",
     },
   },
   {
@@ -211,6 +259,18 @@ export const extensionDocs: RouteDoc[] = [
     summary: "One extension (extension users: only their own)",
     access: [...STAFF, "extension"],
     responses: { "200": one, "403": "another user's extension", "404": "no such extension" },
+  },
+  {
+    method: "get",
+    path: "/extensions/{number}/secrets",
+    tag: "extensions",
+    summary: "The extension's SIP password and voicemail PIN (each read is logged, not the values)",
+    access: SECRET_READERS,
+    responses: {
+      "200": { description: "password and PIN", schema: SECRETS_SCHEMA },
+      "403": "another user's extension",
+      "404": "no such extension",
+    },
   },
   {
     method: "patch",

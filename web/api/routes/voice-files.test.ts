@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { FIXTURE_MP3, voiceTestBed } from "../../../firmware/voice/test-voice-store.ts";
 import type { VoiceFileStore } from "../../../firmware/voice/voice-file-store.ts";
@@ -211,3 +211,66 @@ describe("who may manage voice files (SPEC WEB-3)", () => {
     expect(res.status).toBe(503);
   });
 });
+
+describe("a full disk", () => {
+  /** A write(2) that, once the disk is "full", writes one 1 KiB chunk and then fails ENOSPC. */
+  function fillingDisk() {
+    const state = { full: false, wrote: 0 };
+    const writeChunk = (fd: number, bytes: Uint8Array, offset: number, length: number) => {
+      if (!state.full) return writeSync(fd, bytes, offset, length);
+      if (state.wrote > 0) {
+        throw Object.assign(new Error("ENOSPC: no space left on device, write"), {
+          code: "ENOSPC",
+          errno: -28,
+          syscall: "write",
+        });
+      }
+      state.wrote = writeSync(fd, bytes, offset, Math.min(length, 1024));
+      return state.wrote;
+    };
+    return { state, writeChunk };
+  }
+
+  test("uploads answer 507 disk-full with a clear message and leave no file or row behind", async () => {
+    const disk = fillingDisk();
+    const fullBed = voiceTestBed({ writeChunk: disk.writeChunk });
+    try {
+      const fullApp = createApi({ ...t.services, voiceFiles: fullBed.open() });
+      const send = (path: string, body: FormData) =>
+        fullApp.request(`http://pbx.lan/api/v1${path}`, {
+          method: "POST",
+          headers: { Authorization: `Bearer ${admin}` },
+          body,
+        });
+      const before = filesUnder(fullBed.dataDir);
+      disk.state.full = true;
+      for (const path of ["/prompts", "/moh-classes/default/files"]) {
+        disk.state.wrote = 0;
+        const res = await send(path, form(mp3(), "Jingle.mp3"));
+        expect(res.status).toBe(507);
+        const error = await errorOf(res);
+        expect(error.code).toBe("disk-full");
+        expect(error.message).toContain("storage is full");
+        expect(disk.state.wrote).toBe(1024);
+      }
+      expect(filesUnder(fullBed.dataDir)).toEqual(before);
+      const prompts = await fullApp.request("http://pbx.lan/api/v1/prompts", {
+        headers: { Authorization: `Bearer ${admin}` },
+      });
+      expect(((await prompts.json()) as { items: unknown[] }).items).toEqual([]);
+      // Space freed: the same upload works.
+      disk.state.full = false;
+      expect((await send("/prompts", form(mp3(), "Jingle.mp3"))).status).toBe(201);
+    } finally {
+      fullBed.close();
+    }
+  });
+});
+
+/** Every file under `dir` except the database's own, sorted. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && !e.name.startsWith("pbx.sqlite"))
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
+}

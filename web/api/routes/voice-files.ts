@@ -241,6 +241,7 @@ const UPLOAD_REFUSALS = {
   "409": "the name is taken",
   "413": "larger than the upload limit",
   "415": "not multipart/form-data",
+  "507": "the box's storage is full (disk-full); nothing was stored",
 };
 const doc = (d: Omit<RouteDoc, "access">): RouteDoc => ({ access: STAFF, ...d });
 

@@ -37,6 +37,13 @@ export function ExtensionsPage() {
     if (r.ok) setPage(r.data);
   }, [api, search, offset]);
   useEffect(() => void load(), [load]);
+  // Lists carry no password or PIN; the edit dialog asks for them on opening.
+  const edit = async (e: Extension) => {
+    const r = await api.get<Pick<Extension, "sipPassword" | "voicemailPin">>(
+      `/extensions/${e.number}/secrets`,
+    );
+    setEditing(r.ok ? { ...e, ...r.data } : e);
+  };
   useEffect(() => {
     void api
       .get<{ items: Department[] }>("/departments")
@@ -109,7 +116,7 @@ export function ExtensionsPage() {
                   <td class="mono" data-quick-code>${e.quickCode ?? ""}</td>
                   <td><button type="button" class="link" data-action="qr" onClick=${() => setQr(e)}>${t("ext.qr")}</button></td>
                   <td class="actions">
-                    <button type="button" class="link" data-action="edit" onClick=${() => setEditing(e)}>${t("app.edit")}</button>
+                    <button type="button" class="link" data-action="edit" onClick=${() => void edit(e)}>${t("app.edit")}</button>
                     <button type="button" class="link danger" data-action="delete" onClick=${() => remove(e)}>${t("app.delete")}</button>
                   </td>
                 </tr>`,

@@ -12,7 +12,13 @@ export function MyExtensionPage() {
   const { t, api, me } = useApp();
   const [ext, setExt] = useState<Extension | null>(null);
   useEffect(() => {
-    void api.get<Extension>(`/extensions/${me.extension}`).then((r) => r.ok && setExt(r.data));
+    // The PIN is not in the extension's answer; it comes from the secrets request.
+    void Promise.all([
+      api.get<Extension>(`/extensions/${me.extension}`),
+      api.get<Pick<Extension, "voicemailPin">>(`/extensions/${me.extension}/secrets`),
+    ]).then(([r, secret]) => {
+      if (r.ok) setExt({ ...r.data, voicemailPin: secret.ok ? secret.data.voicemailPin : "" });
+    });
   }, [api, me.extension]);
   if (!ext) return html`<p>${t("app.loading")}</p>`;
   return html`<section class="page">
