@@ -6,7 +6,7 @@ import type { ApiEnv } from "../api-env.ts";
 import { ApiError } from "../api-error.ts";
 import { requireAccess } from "../auth/session-middleware.ts";
 import { instant, oneOf, whole } from "../query-params.ts";
-import type { RouteDoc } from "../route-doc.ts";
+import { fileResponse, type RouteDoc } from "../route-doc.ts";
 import type { ApiServices, CdrFacade, CdrQuery } from "../services.ts";
 
 const STAFF = ["admin", "operator", "billing"] as const;
@@ -140,6 +140,6 @@ export const cdrDocs: RouteDoc[] = [
     summary: "The same search as CSV (text/csv), all pages",
     access: STAFF,
     query: QUERY.filter((q) => q.name !== "offset" && q.name !== "limit"),
-    responses: { "200": "the CSV file", "400": "a bad filter" },
+    responses: { "200": fileResponse("the CSV file", "text/csv"), "400": "a bad filter" },
   },
 ];

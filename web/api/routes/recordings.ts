@@ -7,7 +7,7 @@ import type { ApiEnv } from "../api-env.ts";
 import { ApiError } from "../api-error.ts";
 import { requireAccess } from "../auth/session-middleware.ts";
 import { instant, oneOf, whole } from "../query-params.ts";
-import type { RouteDoc } from "../route-doc.ts";
+import { fileResponse, type RouteDoc } from "../route-doc.ts";
 import type {
   ApiServices,
   RecordingQuery,
@@ -163,7 +163,10 @@ export const recordingDocs: RouteDoc[] = [
     tag: "recordings",
     summary: "Download a recording as WAV (audio/wav)",
     access: READERS,
-    responses: { "200": "the WAV file", "404": "no such recording, or its storage is absent" },
+    responses: {
+      "200": fileResponse("the WAV file", "audio/wav"),
+      "404": "no such recording, or its storage is absent",
+    },
   },
   {
     method: "delete",
