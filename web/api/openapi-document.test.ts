@@ -151,5 +151,9 @@ describe("openapi.json shapes", () => {
       }
     }
     expect(loose).toEqual([]);
+    const cdrLimit = (
+      all["/api/v1/cdr"]!.get as unknown as { parameters: { name: string; schema: Schema }[] }
+    ).parameters.find((p) => p.name === "limit");
+    expect(cdrLimit?.schema).toEqual({ type: "integer", minimum: 1, maximum: 500 });
   });
 });

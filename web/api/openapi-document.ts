@@ -81,7 +81,11 @@ function operation(doc: RouteDoc): Record<string, unknown> {
       in: "query",
       required: false,
       description: q.description,
-      schema: { type: q.type },
+      schema: {
+        type: q.type,
+        ...(q.minimum === undefined ? {} : { minimum: q.minimum }),
+        ...(q.maximum === undefined ? {} : { maximum: q.maximum }),
+      },
     })),
   ];
   const responses: Record<string, unknown> = {};

@@ -22,8 +22,14 @@ const QUERY = [
   { name: "status", type: "string", description: "answered or not-answered" },
   { name: "from", type: "string", description: "started at or after (ISO 8601)" },
   { name: "to", type: "string", description: "started before (ISO 8601)" },
-  { name: "offset", type: "integer", description: "rows to skip (default 0)" },
-  { name: "limit", type: "integer", description: "rows per page, 1-500 (default 50)" },
+  { name: "offset", type: "integer", description: "rows to skip (default 0)", minimum: 0 },
+  {
+    name: "limit",
+    type: "integer",
+    description: "rows per page (default 50)",
+    minimum: 1,
+    maximum: 500,
+  },
 ] as const;
 
 /** GET /cdr, GET /cdr/export.csv. */

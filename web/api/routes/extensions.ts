@@ -177,8 +177,8 @@ export const extensionDocs: RouteDoc[] = [
     access: STAFF,
     query: [
       { name: "search", type: "string", description: "number prefix, or part of name or email" },
-      { name: "offset", type: "integer", description: "default 0" },
-      { name: "limit", type: "integer", description: "default 50, at most 500" },
+      { name: "offset", type: "integer", description: "default 0", minimum: 0 },
+      { name: "limit", type: "integer", description: "default 50, at most 500", minimum: 0 },
     ],
     responses: {
       "200": {

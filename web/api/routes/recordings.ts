@@ -28,8 +28,14 @@ const QUERY = [
   { name: "peer", type: "string", description: "part of the other party's number" },
   { name: "from", type: "string", description: "started at or after (ISO 8601)" },
   { name: "to", type: "string", description: "started before (ISO 8601)" },
-  { name: "offset", type: "integer", description: "rows to skip (default 0)" },
-  { name: "limit", type: "integer", description: "rows per page, 1-200 (default 50)" },
+  { name: "offset", type: "integer", description: "rows to skip (default 0)", minimum: 0 },
+  {
+    name: "limit",
+    type: "integer",
+    description: "rows per page (default 50)",
+    minimum: 1,
+    maximum: 200,
+  },
 ] as const;
 
 /** /recordings: search, one recording, its WAV, delete. */
