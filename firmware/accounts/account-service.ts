@@ -24,6 +24,8 @@ export interface AccountError {
   code: "invalid" | "taken" | "not_found" | "last_admin" | "wrong_password";
   field?: string;
   message: string;
+  /** For "taken": who holds the value. */
+  params?: { holder: string };
 }
 
 export type AccountResult<T> = { ok: true; value: T } | { ok: false; error: AccountError };
@@ -89,11 +91,21 @@ export class AccountService {
     const problem = passwordProblem(input.password) ?? roleProblem(input.role);
     if (problem) return fail(problem);
     if (this.get(input.username)) {
-      return fail({ code: "taken", field: "username", message: `${input.username} exists` });
+      return fail({
+        code: "taken",
+        field: "username",
+        message: `${input.username} exists`,
+        params: { holder: input.username },
+      });
     }
     const passwordHash = await this.hash(input.password);
     if (this.get(input.username)) {
-      return fail({ code: "taken", field: "username", message: `${input.username} exists` });
+      return fail({
+        code: "taken",
+        field: "username",
+        message: `${input.username} exists`,
+        params: { holder: input.username },
+      });
     }
     this.db
       .insert(accounts)

@@ -124,7 +124,8 @@ export class DepartmentService {
   ): ExtensionError | undefined {
     const invalid = (field: string, message: string) =>
       ({ code: "invalid", field, message }) as const;
-    const taken = (field: string, message: string) => ({ code: "taken", field, message }) as const;
+    const taken = (field: string, message: string, holder: string) =>
+      ({ code: "taken", field, message, params: { holder } }) as const;
     if (input.name !== undefined && (input.name.trim() === "" || input.name.length > 64)) {
       return invalid("name", "must be 1-64 characters");
     }
@@ -140,9 +141,10 @@ export class DepartmentService {
     }
     for (const other of this.db.select().from(departments).all()) {
       if (other.id === id) continue;
-      if (other.name === input.name) return taken("name", `department ${other.name} exists`);
+      if (other.name === input.name)
+        return taken("name", `department ${other.name} exists`, other.name);
       if (other.number === input.number) {
-        return taken("number", `${other.number} is department ${other.name}'s number`);
+        return taken("number", `${other.number} is department ${other.name}'s number`, other.name);
       }
     }
     if (input.number !== undefined) {
@@ -151,7 +153,7 @@ export class DepartmentService {
         .from(extensions)
         .where(eq(extensions.number, input.number))
         .get();
-      if (ext) return taken("number", `${ext.number} is an extension number`);
+      if (ext) return taken("number", `${ext.number} is an extension number`, ext.number);
     }
     return input.members && this.checkMembers(input.members, id);
   }
@@ -173,7 +175,7 @@ export class DepartmentService {
       const current = found.get(number);
       if (current !== null && current !== id) {
         const message = `extension ${number} already belongs to another department`;
-        return { code: "taken", field: "members", message };
+        return { code: "taken", field: "members", message, params: { holder: number } };
       }
     }
     return undefined;

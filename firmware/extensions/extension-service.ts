@@ -251,7 +251,7 @@ export class ExtensionService {
     numberField: string,
   ): ExtensionResult<ExtensionRecord[]> {
     const taken = this.firstTaken(numbers);
-    if (taken) return fail({ code: "taken", field: numberField, message: taken });
+    if (taken) return fail({ code: "taken", field: numberField, ...taken });
     const existing = this.db.select({ n: count() }).from(extensions).get()?.n ?? 0;
     if (existing + numbers.length > MAX_EXTENSIONS) {
       const room = Math.max(MAX_EXTENSIONS - existing, 0);
@@ -284,7 +284,9 @@ export class ExtensionService {
     return { ok: true, value: numbers.map((number) => this.get(number)!) };
   }
 
-  private firstTaken(numbers: readonly string[]): string | undefined {
+  private firstTaken(
+    numbers: readonly string[],
+  ): { message: string; params: { holder: string } } | undefined {
     const list = [...numbers];
     const ext = this.db
       .select({ number: extensions.number })
@@ -292,13 +294,17 @@ export class ExtensionService {
       .where(inArray(extensions.number, list))
       .orderBy(sql`CAST(${extensions.number} AS INTEGER)`)
       .get();
-    if (ext) return `extension ${ext.number} already exists`;
+    if (ext) {
+      return { message: `extension ${ext.number} already exists`, params: { holder: ext.number } };
+    }
     const dept = this.db
-      .select({ number: departments.number })
+      .select({ number: departments.number, name: departments.name })
       .from(departments)
       .where(inArray(departments.number, list))
       .get();
-    return dept && `${dept.number} is a department number`;
+    return (
+      dept && { message: `${dept.number} is a department number`, params: { holder: dept.name } }
+    );
   }
 
   private now(): Date {

@@ -66,6 +66,8 @@ export interface ExtensionError {
   code: "invalid" | "taken" | "not_found" | "too_many";
   field?: string;
   message: string;
+  /** For "taken": who holds the value (an extension number or a department's name). */
+  params?: { holder: string };
 }
 
 /** An expected outcome: the value, or why not. */

@@ -26,7 +26,12 @@ export type FeatureCodeResult =
   | { ok: true; value: FeatureCode }
   | {
       ok: false;
-      error: { code: "invalid" | "not_found" | "taken"; field?: string; message: string };
+      error: {
+        code: "invalid" | "not_found" | "taken";
+        field?: string;
+        message: string;
+        params?: { holder: string };
+      };
     };
 
 const KEY = "features.codes";
@@ -61,7 +66,8 @@ export class FeatureCodeTable {
     const clash = all.find((f) => f.id !== id && f.enabled && next.enabled && f.code === next.code);
     if (clash) {
       const message = `is already used by ${clash.id}`;
-      return { ok: false, error: { code: "taken", field: "code", message } };
+      const params = { holder: clash.id };
+      return { ok: false, error: { code: "taken", field: "code", message, params } };
     }
     const overrides = this.settings.get<Overrides>(KEY, {});
     overrides[id] = {

@@ -149,7 +149,8 @@ describe("the web UI in Chromium", () => {
     await form.locator("button[type=submit]").click();
     const error = form.locator('[data-field="voicemailPin"] .field-error');
     await error.waitFor();
-    expect(await error.textContent()).toContain("4-8 digits");
+    // The refusal is translated from its code and names the field by its Chinese label.
+    expect(await error.textContent()).toBe("语音信箱密码格式不正确");
     await shot("extension-dialog-error");
     await form.locator("input[name=voicemailPin]").fill("2468");
     await form.locator("button[type=submit]").click();
@@ -254,6 +255,17 @@ describe("the web UI in Chromium", () => {
     await shot("departments");
     await open("analog");
     await shot("analog");
+    // A gain outside the range is refused beside the field, in Chinese, with the limits.
+    await page.click('tr[data-channel="1"] button');
+    const dialog = page.locator(".dialog form");
+    await dialog.locator("input[name=rxGainDb]").fill("99");
+    await dialog.locator("button[type=submit]").click();
+    const gainError = dialog.locator('[data-field="rxGainDb"] .field-error');
+    await gainError.waitFor();
+    expect(await gainError.textContent()).toBe("接收增益（dB）须在 -24 到 12 之间");
+    await shot("analog-gain-error");
+    await page.keyboard.press("Escape");
+    await page.waitForSelector(".dialog", { state: "detached" });
     await open("feature-codes");
     expect(await page.textContent('tr[data-feature="forward-always"]')).toContain("*71");
     await shot("feature-codes");

@@ -1,7 +1,15 @@
 // STYLE 8: domain refusals become HTTP once, here. Every error body is
-// {"error": {"code", "message", "field"?}} (DESIGN "Interfaces that tests and tools rely on").
+// {"error": {"code", "message", "field"?, "params"?}} (DESIGN "Interfaces that tests and tools
+// rely on"): the web interface translates code + params; message is the English wording.
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { DomainError } from "./services.ts";
+
+/** Values a translated message needs: {min, max} for out-of-range, {holder} for taken... */
+export type ErrorParams = Record<string, string | number>;
+
+export interface ErrorBody {
+  error: { code: string; message: string; field?: string; params?: ErrorParams };
+}
 
 /** An error answered as JSON with its status; thrown by routes, caught by onError. */
 export class ApiError extends Error {
@@ -11,17 +19,18 @@ export class ApiError extends Error {
     message: string,
     readonly field?: string,
     readonly headers: Record<string, string> = {},
+    readonly params?: ErrorParams,
   ) {
     super(message);
   }
 
   /** The JSON body. */
-  body(): { error: { code: string; message: string; field?: string } } {
-    const error: { code: string; message: string; field?: string } = {
-      code: this.code,
-      message: this.message,
-    };
+  body(): ErrorBody {
+    const error: ErrorBody["error"] = { code: this.code, message: this.message };
     if (this.field !== undefined) error.field = this.field;
+    if (this.params !== undefined && Object.keys(this.params).length > 0) {
+      error.params = this.params;
+    }
     return { error };
   }
 }
@@ -39,7 +48,7 @@ const STATUS_OF_CODE: Record<string, ContentfulStatusCode> = {
 export function fromDomain(error: DomainError): ApiError {
   const status = STATUS_OF_CODE[error.code] ?? 400;
   const message = error.field ? `${error.field} ${error.message}` : error.message;
-  return new ApiError(status, error.code, message, error.field);
+  return new ApiError(status, error.code, message, error.field, {}, error.params);
 }
 
 /** The value of an outcome, or its refusal thrown as an ApiError. */

@@ -53,7 +53,9 @@ const OPENAPI_DOC: RouteDoc = {
   tag: "meta",
   summary: "This document",
   access: "public",
-  responses: { "200": "the OpenAPI 3.1 document" },
+  responses: {
+    "200": { description: "the OpenAPI 3.1 document", schema: { type: "object" } },
+  },
 };
 
 /** Every documented route, for /openapi.json and its coverage test. */
@@ -80,6 +82,21 @@ export const API_DOCS: readonly RouteDoc[] = [
   ...featureCodeDocs,
   OPENAPI_DOC,
 ];
+
+/** The methods the documented routes answer at a concrete request path (HEAD with GET). */
+function allowedMethods(docs: readonly RouteDoc[]): (path: string) => string[] {
+  const routes = docs.map((doc) => ({
+    method: doc.method.toUpperCase(),
+    pattern: new RegExp(
+      `^${API_BASE}${doc.path.replace(/[.]/g, "\\.").replace(/\{[^}]+\}/g, "[^/]+")}/?$`,
+    ),
+  }));
+  return (path) => {
+    const methods = new Set(routes.filter((r) => r.pattern.test(path)).map((r) => r.method));
+    if (methods.has("GET")) methods.add("HEAD");
+    return [...methods].sort();
+  };
+}
 
 /** The Hono app serving /api/v1 from `services`. */
 export function createApi(services: ApiServices, options: ApiOptions = {}): Hono<ApiEnv> {
@@ -126,7 +143,17 @@ export function createApi(services: ApiServices, options: ApiOptions = {}): Hono
   const app = new Hono<ApiEnv>();
   app.use("*", securityHeaders());
   app.route(API_BASE, api);
-  app.notFound((c) => c.json(new ApiError(404, "not_found", "no such route").body(), 404));
+  // RFC 9110 15.5.6: a path that exists but not with this method is 405 with Allow.
+  const methodsAt = allowedMethods(API_DOCS);
+  app.notFound((c) => {
+    const allowed = methodsAt(c.req.path);
+    if (allowed.length > 0) {
+      const message = `${c.req.method} is not allowed here; use ${allowed.join(", ")}`;
+      c.header("Allow", allowed.join(", "));
+      return c.json(new ApiError(405, "method_not_allowed", message).body(), 405);
+    }
+    return c.json(new ApiError(404, "not_found", "no such route").body(), 404);
+  });
   app.onError((err, c) => {
     if (err instanceof ApiError) {
       for (const [name, value] of Object.entries(err.headers)) c.header(name, value);

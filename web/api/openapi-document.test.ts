@@ -69,3 +69,91 @@ describe("GET /api/v1/openapi.json", () => {
     expect(login.required).toEqual(["username", "password"]);
   });
 });
+
+type Schema = Record<string, unknown> & { properties?: Record<string, Schema>; items?: Schema };
+type Operation = {
+  requestBody?: { content: Record<string, { schema: Schema }> };
+  responses: Record<string, { description: string; content?: Record<string, { schema: Schema }> }>;
+};
+
+describe("openapi.json shapes", () => {
+  async function paths(): Promise<Record<string, Record<string, Operation>>> {
+    const res = await t.call("GET", "/api/v1/openapi.json");
+    return ((await res.json()) as { paths: Record<string, Record<string, Operation>> }).paths;
+  }
+
+  test("every operation gives each response's content type and schema (204 has none)", async () => {
+    const types = new Set<string>();
+    const missing: string[] = [];
+    for (const [path, ops] of Object.entries(await paths())) {
+      for (const [method, op] of Object.entries(ops)) {
+        expect(Object.keys(op.responses).length).toBeGreaterThan(0);
+        for (const [status, response] of Object.entries(op.responses)) {
+          if (status === "204" || "$ref" in response) continue;
+          const content = Object.entries(response.content ?? {});
+          if (content.length === 0 || content.some(([, c]) => !c.schema)) {
+            missing.push(`${method} ${path} ${status}`);
+          }
+          for (const [type] of content) types.add(type);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+    for (const type of [
+      "application/json",
+      "text/csv",
+      "audio/wav",
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "image/png",
+      "text/event-stream",
+    ]) {
+      expect(types).toContain(type);
+    }
+  });
+
+  test("request fields carry the ranges, lengths and patterns the routes check", async () => {
+    const all = await paths();
+    const body = (path: string, method: string) =>
+      all[`/api/v1${path}`]![method]!.requestBody!.content["application/json"]!.schema.properties!;
+    const analog = body("/analog-extensions/{channel}", "patch");
+    expect(analog.rxGainDb).toMatchObject({ type: "integer", minimum: -24, maximum: 12 });
+    const ext = body("/extensions", "post");
+    expect(ext.number).toMatchObject({ type: "string", pattern: "^[1-9][0-9]{1,7}$" });
+    expect(ext.displayName).toMatchObject({ maxLength: 64 });
+    expect(ext.registrationExpiryS).toMatchObject({ minimum: 60, maximum: 86400 });
+    expect(ext.sipPassword).toMatchObject({ minLength: 4, maxLength: 64 });
+    expect(body("/extensions/bulk", "post").count).toMatchObject({ minimum: 1, maximum: 500 });
+    expect(body("/calls/settings", "patch").ringTimeoutS).toMatchObject({
+      minimum: 5,
+      maximum: 600,
+    });
+    expect(body("/settings/smtp", "put").port).toMatchObject({ minimum: 1, maximum: 65535 });
+    expect(body("/feature-codes/{id}", "patch").code).toMatchObject({
+      pattern: "^[*#][0-9*#]{0,7}$",
+    });
+    // Every integer field has both bounds, every string field a bound or a pattern or a list.
+    const loose: string[] = [];
+    for (const [path, ops] of Object.entries(all)) {
+      for (const [method, op] of Object.entries(ops)) {
+        const schema = op.requestBody?.content["application/json"]?.schema;
+        for (const [name, field] of Object.entries(schema?.properties ?? {})) {
+          const f = (field.anyOf as Schema[] | undefined)?.[0] ?? field;
+          const bounded =
+            f.type === "integer"
+              ? f.minimum !== undefined && f.maximum !== undefined
+              : f.type === "string"
+                ? f.maxLength !== undefined || f.pattern !== undefined || f.enum !== undefined
+                : f.type === "array"
+                  ? f.maxItems !== undefined
+                  : true;
+          if (!bounded) loose.push(`${method} ${path} ${name}`);
+        }
+      }
+    }
+    expect(loose).toEqual([]);
+    const cdrLimit = (
+      all["/api/v1/cdr"]!.get as unknown as { parameters: { name: string; schema: Schema }[] }
+    ).parameters.find((p) => p.name === "limit");
+    expect(cdrLimit?.schema).toEqual({ type: "integer", minimum: 1, maximum: 500 });
+  });
+});

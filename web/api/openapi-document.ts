@@ -12,9 +12,18 @@ const ERROR_SCHEMA = {
       type: "object",
       required: ["code", "message"],
       properties: {
-        code: { type: "string" },
-        message: { type: "string" },
+        code: {
+          type: "string",
+          description:
+            "what went wrong; field refusals: required, type, out-of-range {min, max}, too-long {max}, too-short {min}, pattern {pattern}, one-of {values}, unknown-field, taken {holder}, invalid",
+        },
+        message: { type: "string", description: "in English; the web interface translates code" },
         field: { type: "string", description: "the request field that was refused" },
+        params: {
+          type: "object",
+          description: "values the translated message needs",
+          additionalProperties: { type: ["string", "number"] },
+        },
       },
     },
   },
@@ -29,6 +38,7 @@ export function openApiDocument(
   for (const doc of docs) {
     const path = API_BASE + doc.path;
     paths[path] ??= {};
+
     paths[path][doc.method] = operation(doc);
   }
   return {
@@ -71,7 +81,11 @@ function operation(doc: RouteDoc): Record<string, unknown> {
       in: "query",
       required: false,
       description: q.description,
-      schema: { type: q.type },
+      schema: {
+        type: q.type,
+        ...(q.minimum === undefined ? {} : { minimum: q.minimum }),
+        ...(q.maximum === undefined ? {} : { maximum: q.maximum }),
+      },
     })),
   ];
   const responses: Record<string, unknown> = {};
@@ -83,7 +97,7 @@ function operation(doc: RouteDoc): Record<string, unknown> {
     } else {
       responses[status] = {
         description: response.description,
-        content: jsonContent(response.schema),
+        content: { [response.type ?? "application/json"]: { schema: response.schema } },
       };
     }
   }

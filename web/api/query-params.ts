@@ -8,7 +8,8 @@ import { ApiError } from "./api-error.ts";
 /** `value` when it is one of `allowed`. */
 export function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
   if (!allowed.includes(value as T)) {
-    throw new ApiError(400, "invalid", `${name} must be one of: ${allowed.join(", ")}`, name);
+    const message = `${name} must be one of: ${allowed.join(", ")}`;
+    throw new ApiError(400, "one-of", message, name, {}, { values: allowed.join(", ") });
   }
   return value as T;
 }
@@ -17,7 +18,8 @@ export function oneOf<T extends string>(name: string, value: string, allowed: re
 export function instant(name: string, value: string): number {
   const ms = Date.parse(value);
   if (Number.isNaN(ms)) {
-    throw new ApiError(400, "invalid", `${name} must be a date and time (ISO 8601)`, name);
+    const message = `${name} must be a date and time (ISO 8601)`;
+    throw new ApiError(400, "pattern", message, name, {}, { pattern: "ISO 8601" });
   }
   return ms;
 }
@@ -33,12 +35,8 @@ export function whole(
   if (raw === undefined || raw === "") return undefined;
   const n = Number(raw);
   if (!/^[0-9]{1,15}$/.test(raw) || n < min || n > max) {
-    throw new ApiError(
-      400,
-      "invalid",
-      `${name} must be a whole number from ${min} to ${max}`,
-      name,
-    );
+    const message = `${name} must be a whole number from ${min} to ${max}`;
+    throw new ApiError(400, "out-of-range", message, name, {}, { min, max });
   }
   return n;
 }

@@ -14,7 +14,31 @@ export interface RouteDoc {
   requestBody?: Record<string, unknown>;
   /** The request body's media type; "application/json" unless said (uploads: multipart). */
   requestBodyType?: string;
-  query?: readonly { name: string; type: "string" | "integer"; description: string }[];
-  /** Status -> description, and optionally the response schema. */
-  responses: Record<string, string | { description: string; schema: Record<string, unknown> }>;
+  query?: readonly QueryDoc[];
+  /**
+   * Status -> description, or description + schema (+ media type, "application/json" unless
+   * said). A bare description is an error body for 4xx/5xx and no body for 204; every other
+   * success gives its schema (openapi-document.test.ts checks).
+   */
+  responses: Record<string, string | ResponseDoc>;
+}
+
+/** A query parameter; the bounds are those the route checks (query-params.ts). */
+export interface QueryDoc {
+  name: string;
+  type: "string" | "integer";
+  description: string;
+  minimum?: number;
+  maximum?: number;
+}
+
+export interface ResponseDoc {
+  description: string;
+  schema: Record<string, unknown>;
+  type?: string;
+}
+
+/** A response that is a file or stream of `type` rather than JSON. */
+export function fileResponse(description: string, type: string): ResponseDoc {
+  return { description, type, schema: { type: "string", contentMediaType: type } };
 }

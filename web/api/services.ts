@@ -62,6 +62,8 @@ export interface DomainError {
   code: string;
   field?: string;
   message: string;
+  /** Values for the translated message, e.g. {holder} of a taken number. */
+  params?: Record<string, string | number>;
 }
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: DomainError };

@@ -8,6 +8,7 @@ import { EventBus } from "../../firmware/events/event-bus.ts";
 import { DepartmentService } from "../../firmware/extensions/department-service.ts";
 import { ExtensionService } from "../../firmware/extensions/extension-service.ts";
 import { FeatureCodeTable } from "../../firmware/features/feature-code-table.ts";
+import type { ErrorBody } from "./api-error.ts";
 import { createApi } from "./create-api.ts";
 import type {
   AnalogExtensionView,
@@ -180,9 +181,7 @@ export async function startTestApi() {
 export type TestApi = Awaited<ReturnType<typeof startTestApi>>;
 
 /** The error object of a JSON error response. */
-export async function errorOf(
-  res: Response,
-): Promise<{ code: string; message: string; field?: string }> {
-  const json = (await res.json()) as { error: { code: string; message: string; field?: string } };
+export async function errorOf(res: Response): Promise<ErrorBody["error"]> {
+  const json = (await res.json()) as ErrorBody;
   return json.error;
 }

@@ -6,6 +6,8 @@ export interface ApiFailure {
   code: string;
   message: string;
   field?: string;
+  /** Values for the translated message (i18n/error-text.ts). */
+  params?: Record<string, string | number>;
   retryAfterS?: number;
 }
 
@@ -75,6 +77,7 @@ export async function request<T>(
     code: error?.code ?? "http",
     message: error?.message ?? response.statusText,
     field: error?.field,
+    params: error?.params,
     retryAfterS: retry === null ? undefined : Number(retry),
   };
 }

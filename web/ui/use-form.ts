@@ -1,7 +1,9 @@
 // Form state for the edit dialogs: the values, and the API's refusal pinned to the field it
-// names so the message shows beside that field.
+// names so the message shows beside that field, translated from its code and parameters
+// (i18n/error-text.ts); the API's English wording only for codes without a sentence.
 import { useState } from "preact/hooks";
 import type { ApiFailure } from "./api-client.ts";
+import { refusalText } from "./i18n/error-text.ts";
 import type { Translate } from "./i18n/translate.ts";
 
 export interface Form<T> {
@@ -27,13 +29,13 @@ export function useForm<T extends object>(initial: T, t: Translate): Form<T> {
     errors,
     formError,
     fail: (failure) => {
-      const message = t("app.invalid", { message: failure.message });
+      const text = refusalText(failure, t);
       if (failure.field) {
-        setErrors({ [failure.field]: message });
+        setErrors({ [failure.field]: text ?? t("app.invalid", { message: failure.message }) });
         setFormError("");
       } else {
         setErrors({});
-        setFormError(t("app.error", { message: failure.message }));
+        setFormError(text ?? t("app.error", { message: failure.message }));
       }
     },
     clear: () => {

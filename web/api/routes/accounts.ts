@@ -1,26 +1,33 @@
 // SPEC WEB-1, WEB-3, BILL-1: web accounts, managed by admins only. Roles admin, operator,
 // billing; the last enabled admin cannot be removed (409 last_admin).
 import { Hono } from "hono";
+import { z } from "zod";
 import type { ApiEnv } from "../api-env.ts";
 import { notFound, unwrap } from "../api-error.ts";
 import { requireAccess } from "../auth/session-middleware.ts";
-import { jsonSchemaOf, readBody } from "../body-spec.ts";
+import { field, jsonSchemaOf, readBody } from "../body-spec.ts";
 import type { RouteDoc } from "../route-doc.ts";
 import type { ApiServices } from "../services.ts";
 
 const ROLES = ["admin", "operator", "billing"] as const;
 
-const CREATE = {
-  username: { kind: "string", required: true },
-  password: { kind: "string", required: true, description: "8-128 characters" },
-  role: { kind: "string", required: true, enum: ROLES },
-} as const;
+const PASSWORD = z.string().min(8).max(128);
 
-const PATCH = {
-  role: { kind: "string", enum: ROLES },
-  disabled: { kind: "boolean" },
-  password: { kind: "string", description: "sets a new password; ends the account's sessions" },
-} as const;
+const CREATE = z.strictObject({
+  username: field.text(
+    32,
+    /^[A-Za-z][A-Za-z0-9_.-]{1,31}$/,
+    "must be 2-32 letters, digits, _ . -, starting with a letter",
+  ),
+  password: PASSWORD,
+  role: z.enum(ROLES),
+});
+
+const PATCH = z.strictObject({
+  role: z.enum(ROLES).optional(),
+  disabled: z.boolean().optional(),
+  password: PASSWORD.describe("sets a new password; ends the account's sessions").optional(),
+});
 
 export const ACCOUNT_SCHEMA = {
   type: "object",

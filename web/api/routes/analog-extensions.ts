@@ -2,32 +2,33 @@
 // alias, department, recording, language, dial permission and receive/transmit gain editable
 // by admins and operators.
 import { type Context, Hono } from "hono";
+import { z } from "zod";
 import type { ApiEnv } from "../api-env.ts";
 import { notFound, unwrap } from "../api-error.ts";
 import { requireAccess } from "../auth/session-middleware.ts";
-import { jsonSchemaOf, readBody } from "../body-spec.ts";
+import { field, jsonSchemaOf, readBody } from "../body-spec.ts";
 import type { RouteDoc } from "../route-doc.ts";
 import type { AnalogExtensionsFacade } from "../services.ts";
 
 const STAFF = ["admin", "operator"] as const;
 
-const FIELDS = {
-  alias: { kind: "string", description: "shown as the name in the extension lists" },
-  departmentId: { kind: "integer-or-null" },
-  recording: { kind: "string", enum: ["none", "inbound", "outbound", "all"] },
-  language: { kind: "string", enum: ["", "zh", "en"] },
-  dialPermission: { kind: "string" },
-  rxGainDb: { kind: "integer", description: "microphone into the box, -24..12 dB (呼入音量)" },
-  txGainDb: { kind: "integer", description: "box to the earpiece, -24..12 dB (呼出音量)" },
-} as const;
+const FIELDS = z.strictObject({
+  alias: field.text(64).describe("shown as the name in the extension lists").optional(),
+  departmentId: field.idOrNull().optional(),
+  recording: z.enum(["none", "inbound", "outbound", "all"]).optional(),
+  language: z.enum(["", "zh", "en"]).optional(),
+  dialPermission: z
+    .string()
+    .regex(/^[a-z0-9-]{1,32}$/)
+    .optional(),
+  rxGainDb: field.whole(-24, 12).describe("microphone into the box, dB (呼入音量)").optional(),
+  txGainDb: field.whole(-24, 12).describe("box to the earpiece, dB (呼出音量)").optional(),
+});
 
 const VIEW_SCHEMA = {
-  ...jsonSchemaOf({
-    channel: { kind: "integer" },
-    number: { kind: "string" },
-    name: { kind: "string" },
-    ...FIELDS,
-  }),
+  ...jsonSchemaOf(
+    z.object({ channel: z.int(), number: z.string(), name: z.string(), ...FIELDS.shape }),
+  ),
   additionalProperties: true,
 };
 

@@ -5,6 +5,7 @@
 // password checks run at once (auth/hash-work-limit.ts).
 import { type Context, Hono } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";
+import { z } from "zod";
 import type { ApiEnv } from "../api-env.ts";
 import { ApiError, unwrap } from "../api-error.ts";
 import { clientAddress } from "../auth/client-address.ts";
@@ -15,15 +16,15 @@ import { jsonSchemaOf, readBody } from "../body-spec.ts";
 import type { RouteDoc } from "../route-doc.ts";
 import type { ApiServices, Principal, SessionSubject } from "../services.ts";
 
-const LOGIN = {
-  username: { kind: "string", required: true, description: "account name, or extension number" },
-  password: { kind: "string", required: true },
-} as const;
+const LOGIN = z.strictObject({
+  username: z.string().max(64).describe("account name, or extension number"),
+  password: z.string().max(128),
+});
 
-const CHANGE_PASSWORD = {
-  currentPassword: { kind: "string", required: true },
-  newPassword: { kind: "string", required: true },
-} as const;
+const CHANGE_PASSWORD = z.strictObject({
+  currentPassword: z.string().max(128),
+  newPassword: z.string().max(128),
+});
 
 /** POST /auth/login, POST /auth/logout, GET /auth/me, POST /auth/password. */
 export function authRoutes(
@@ -208,7 +209,10 @@ export const authDocs: RouteDoc[] = [
     tag: "auth",
     summary: "Who is logged in, with the CSRF token for this session",
     access: "any",
-    responses: { "200": "the session's party", "401": "not logged in" },
+    responses: {
+      "200": { description: "the session's party (no token)", schema: SESSION_SCHEMA },
+      "401": "not logged in",
+    },
   },
   {
     method: "post",

@@ -2,10 +2,11 @@
 // codec, transport and address), for the status pages (admin, operator); and the call
 // timing settings (ring time before "no answer", silence before a vanished phone's call ends).
 import { Hono } from "hono";
+import { z } from "zod";
 import type { ApiEnv } from "../api-env.ts";
 import { ApiError } from "../api-error.ts";
 import { requireAccess } from "../auth/session-middleware.ts";
-import { jsonSchemaOf, readBody } from "../body-spec.ts";
+import { field, jsonSchemaOf, readBody } from "../body-spec.ts";
 import type { RouteDoc } from "../route-doc.ts";
 import type { ApiServices } from "../services.ts";
 
@@ -15,13 +16,13 @@ const STAFF = ["admin", "operator"] as const;
 export const RING_TIMEOUT_KEY = "calls.ringTimeoutS";
 export const NO_RTP_TIMEOUT_KEY = "calls.noRtpTimeoutS";
 
-const TIMING = {
-  ringTimeoutS: { kind: "integer", description: "seconds a call rings, 5-600 (default 60)" },
-  noRtpTimeoutS: {
-    kind: "integer",
-    description: "seconds without RTP that end a call not on hold, 0 = never (default 60)",
-  },
-} as const;
+const TIMING = z.strictObject({
+  ringTimeoutS: field.whole(5, 600).describe("seconds a call rings (default 60)").optional(),
+  noRtpTimeoutS: field
+    .whole(0, 3600)
+    .describe("seconds without RTP that end a call not on hold, 0 = never (default 60)")
+    .optional(),
+});
 
 function timing(services: ApiServices) {
   return {
@@ -41,11 +42,7 @@ export function callRoutes(services: ApiServices): Hono<ApiEnv> {
   app.patch("/settings", requireAccess(["admin"]), async (c) => {
     const body = await readBody(c, TIMING);
     const ring = body.ringTimeoutS;
-    if (ring !== undefined && (ring < 5 || ring > 600))
-      throw new ApiError(400, "invalid", "ringTimeoutS must be 5 to 600", "ringTimeoutS");
     const rtp = body.noRtpTimeoutS;
-    if (rtp !== undefined && (rtp < 0 || rtp > 3600))
-      throw new ApiError(400, "invalid", "noRtpTimeoutS must be 0 to 3600", "noRtpTimeoutS");
     if (ring !== undefined) services.settings.set(RING_TIMEOUT_KEY, ring);
     if (rtp !== undefined) services.settings.set(NO_RTP_TIMEOUT_KEY, rtp);
     return c.json(timing(services));

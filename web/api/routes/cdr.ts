@@ -6,7 +6,7 @@ import type { ApiEnv } from "../api-env.ts";
 import { ApiError } from "../api-error.ts";
 import { requireAccess } from "../auth/session-middleware.ts";
 import { instant, oneOf, whole } from "../query-params.ts";
-import type { RouteDoc } from "../route-doc.ts";
+import { fileResponse, type RouteDoc } from "../route-doc.ts";
 import type { ApiServices, CdrFacade, CdrQuery } from "../services.ts";
 
 const STAFF = ["admin", "operator", "billing"] as const;
@@ -22,8 +22,14 @@ const QUERY = [
   { name: "status", type: "string", description: "answered or not-answered" },
   { name: "from", type: "string", description: "started at or after (ISO 8601)" },
   { name: "to", type: "string", description: "started before (ISO 8601)" },
-  { name: "offset", type: "integer", description: "rows to skip (default 0)" },
-  { name: "limit", type: "integer", description: "rows per page, 1-500 (default 50)" },
+  { name: "offset", type: "integer", description: "rows to skip (default 0)", minimum: 0 },
+  {
+    name: "limit",
+    type: "integer",
+    description: "rows per page (default 50)",
+    minimum: 1,
+    maximum: 500,
+  },
 ] as const;
 
 /** GET /cdr, GET /cdr/export.csv. */
@@ -140,6 +146,6 @@ export const cdrDocs: RouteDoc[] = [
     summary: "The same search as CSV (text/csv), all pages",
     access: STAFF,
     query: QUERY.filter((q) => q.name !== "offset" && q.name !== "limit"),
-    responses: { "200": "the CSV file", "400": "a bad filter" },
+    responses: { "200": fileResponse("the CSV file", "text/csv"), "400": "a bad filter" },
   },
 ];

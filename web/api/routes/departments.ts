@@ -1,6 +1,7 @@
 // SPEC EXT-1: departments (ring groups) managed by admins and operators. `members` lists
 // extension numbers; an extension in another department is refused with 409.
 import { type Context, Hono } from "hono";
+import { z } from "zod";
 import type { ApiEnv } from "../api-env.ts";
 import { notFound, unwrap } from "../api-error.ts";
 import { requireAccess } from "../auth/session-middleware.ts";
@@ -10,26 +11,34 @@ import type { ApiServices } from "../services.ts";
 
 const STRATEGIES = ["ring-all", "in-order", "round-robin", "least-recent"] as const;
 
-const FIELDS = {
-  name: { kind: "string" },
-  number: { kind: "string", description: "dialling it rings the members" },
-  ringStrategy: { kind: "string", enum: STRATEGIES },
-  noAnswerDestination: {
-    kind: "string",
-    description:
-      '"hangup" or kind:number, kind one of extension, voicemail, department, queue, ivr, conference, external',
-  },
-  members: { kind: "strings", description: "extension numbers; replaces the member list" },
-} as const;
+const NAME = z.string().min(1).max(64);
+const NUMBER = z
+  .string()
+  .regex(/^[1-9][0-9]{1,7}$/, "must be 2-8 digits, not starting with 0")
+  .describe("dialling it rings the members");
 
-const CREATE = {
-  ...FIELDS,
-  name: { ...FIELDS.name, required: true },
-  number: { ...FIELDS.number, required: true },
-} as const;
+const FIELDS = z.strictObject({
+  name: NAME.optional(),
+  number: NUMBER.optional(),
+  ringStrategy: z.enum(STRATEGIES).optional(),
+  noAnswerDestination: z
+    .string()
+    .regex(
+      /^(hangup|(extension|voicemail|department|queue|ivr|conference|external):[0-9*#+]{1,20})$/,
+      'must be "hangup" or kind:number, e.g. voicemail:101',
+    )
+    .optional(),
+  members: z
+    .array(z.string().max(8))
+    .max(500)
+    .describe("extension numbers; replaces the member list")
+    .optional(),
+});
+
+const CREATE = FIELDS.extend({ name: NAME, number: NUMBER });
 
 const DEPARTMENT_SCHEMA = {
-  ...jsonSchemaOf({ id: { kind: "integer" }, ...FIELDS }),
+  ...jsonSchemaOf(z.object({ id: z.int(), ...FIELDS.shape })),
   additionalProperties: true,
 };
 

@@ -7,7 +7,7 @@ import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import type { ApiEnv } from "../api-env.ts";
 import { requireAccess } from "../auth/session-middleware.ts";
-import type { RouteDoc } from "../route-doc.ts";
+import { fileResponse, type RouteDoc } from "../route-doc.ts";
 import type { ApiServices } from "../services.ts";
 import { type ExtensionState, ipExtensionState } from "./connections.ts";
 
@@ -69,6 +69,9 @@ export const eventDocs: RouteDoc[] = [
     summary:
       'Live state changes as text/event-stream: "ready", then "extension" {number, state} messages (online, ringing, busy, offline)',
     access: STAFF,
-    responses: { "200": "an endless event stream", "401": "no session" },
+    responses: {
+      "200": fileResponse("an endless event stream", "text/event-stream"),
+      "401": "no session",
+    },
   },
 ];

@@ -3,6 +3,7 @@
 // SMTP server set in settings. Mounted at /extensions before extensions.ts so its fixed
 // paths win over /extensions/{number}.
 import { type Context, Hono } from "hono";
+import { z } from "zod";
 import type { ApiEnv } from "../api-env.ts";
 import { ApiError, forbidden, notFound } from "../api-error.ts";
 import { requireAccess } from "../auth/session-middleware.ts";
@@ -10,14 +11,14 @@ import { jsonSchemaOf, readBody } from "../body-spec.ts";
 import { qrContent } from "../export/qr-content.ts";
 import { qrPng } from "../export/qr-png.ts";
 import { XLSX_TYPE, xlsxSheet } from "../export/xlsx-sheet.ts";
-import type { RouteDoc } from "../route-doc.ts";
+import { fileResponse, type RouteDoc } from "../route-doc.ts";
 import type { ApiServices, ExtensionRecord } from "../services.ts";
 import { FALLBACK_DOMAIN_KEY, LANGUAGE_KEY } from "./settings.ts";
 
 const STAFF = ["admin", "operator"] as const;
-const MAIL = {
-  numbers: { kind: "strings", required: true, description: "1-500 extensions" },
-} as const;
+const MAIL = z.strictObject({
+  numbers: z.array(z.string().max(8)).min(1).max(500).describe("the extensions"),
+});
 const PAGE = 500;
 
 const WORDS = {
@@ -75,9 +76,6 @@ export function extensionExportRoutes(services: ApiServices): Hono<ApiEnv> {
 
   app.post("/qr-mail", requireAccess(STAFF), async (c) => {
     const { numbers } = await readBody(c, MAIL);
-    if (numbers.length === 0 || numbers.length > 500) {
-      throw new ApiError(400, "invalid", "numbers must list 1-500 extensions", "numbers");
-    }
     const chosen: ExtensionRecord[] = [];
     for (const number of numbers) {
       const ext = extensions.get(number);
@@ -149,7 +147,12 @@ export const extensionExportDocs: RouteDoc[] = [
     query: [
       { name: "lang", type: "string", description: "zh or en headings (default: the box's)" },
     ],
-    responses: { "200": "an .xlsx file" },
+    responses: {
+      "200": fileResponse(
+        "an .xlsx file",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      ),
+    },
   },
   {
     method: "get",
@@ -171,7 +174,7 @@ export const extensionExportDocs: RouteDoc[] = [
     tag: "extensions",
     summary: "The extension's QR code as a PNG (extension users: only their own)",
     access: [...STAFF, "extension"],
-    responses: { "200": "a PNG image", "404": "no such extension" },
+    responses: { "200": fileResponse("a PNG image", "image/png"), "404": "no such extension" },
   },
   {
     method: "post",

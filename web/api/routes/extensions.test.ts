@@ -40,7 +40,7 @@ describe("/api/v1/extensions", () => {
       body: { number: "100", sipPassword: "pass word&1" },
     });
     expect(bad.status).toBe(400);
-    expect(await errorOf(bad)).toMatchObject({ code: "invalid", field: "sipPassword" });
+    expect(await errorOf(bad)).toMatchObject({ code: "pattern", field: "sipPassword" });
     const weakRemote = await t.call("POST", "/api/v1/extensions", {
       token: admin,
       body: { number: "100", sipPassword: "abcdef12", remoteExtension: true },

@@ -1,57 +1,76 @@
 // SPEC EXT-2 (IP extension fields), EXT-3 (bulk add), WEB-3 (operators manage extensions;
 // an extension user sees and edits only its own, and only a few personal fields).
 import { type Context, Hono } from "hono";
+import { z } from "zod";
 import type { ApiEnv } from "../api-env.ts";
 import { ApiError, forbidden, notFound, unwrap } from "../api-error.ts";
 import { requireAccess } from "../auth/session-middleware.ts";
-import { jsonSchemaOf, readBody } from "../body-spec.ts";
+import { field, jsonSchemaOf, readBody } from "../body-spec.ts";
 import type { RouteDoc } from "../route-doc.ts";
 import type { ApiServices, ExtensionRecord } from "../services.ts";
 
-/** Every settable field of an extension, as JSON. */
-export const EXTENSION_SETTINGS = {
-  displayName: { kind: "string" },
-  sipPassword: {
-    kind: "string",
-    description: "4-64 of letters, digits and - _ $ + ! @ # % . * ; generated when omitted",
-  },
-  email: { kind: "string" },
-  outboundCallerId: { kind: "string" },
-  mohClass: { kind: "string" },
-  mobile: { kind: "string" },
-  departmentId: { kind: "integer-or-null" },
-  dialPermission: { kind: "string" },
-  language: { kind: "string", enum: ["", "zh", "en"], description: '"" follows the box' },
-  voicemailEnabled: { kind: "boolean" },
-  remoteExtension: {
-    kind: "boolean",
-    description: "needs a password of 6+ characters mixing letters, digits and symbols",
-  },
-  video: { kind: "boolean" },
-  webLogin: { kind: "boolean" },
-  mayBeMonitored: { kind: "boolean" },
-  voicemailPin: { kind: "string" },
-  maxRegistrations: { kind: "integer" },
-  videoCodec: { kind: "string" },
-  recording: { kind: "string", enum: ["none", "inbound", "outbound", "all"] },
-  registrationExpiryS: { kind: "integer" },
-  transport: { kind: "string", enum: ["udp", "tcp", "tls"] },
-  dtmfMode: { kind: "string", enum: ["rfc4733", "info", "inband"] },
-  srtp: { kind: "boolean" },
-  qualify: { kind: "boolean" },
-  codecs: { kind: "strings", description: "in order of preference" },
-} as const;
+// Every settable field of an extension, as JSON. The limits are firmware/extensions/extension-validation.ts's (which checks them again).
+const NUMBER = z.string().regex(/^[1-9][0-9]{1,7}$/, "must be 2-8 digits, not starting with 0");
+const CALLER_ID = field.text(21, /^$|^\+?[0-9]{1,20}$/, "must be digits, optionally after a +");
+const CODECS = ["PCMU", "PCMA", "G722", "G729", "G726", "GSM", "iLBC", "opus"] as const;
 
-const CREATE = { number: { kind: "string", required: true }, ...EXTENSION_SETTINGS } as const;
+export const EXTENSION_SETTINGS = z.strictObject({
+  displayName: field.text(64).optional(),
+  sipPassword: z
+    .string()
+    .min(4)
+    .max(64)
+    .regex(/^[A-Za-z0-9\-_$+!@#%.*]*$/, "may contain only letters, digits and - _ $ + ! @ # % . *")
+    .describe("generated when omitted")
+    .optional(),
+  email: field.text(254, /^$|^[^\s@]+@[^\s@]+\.[^\s@]+$/, "must be an email address").optional(),
+  outboundCallerId: CALLER_ID.optional(),
+  mohClass: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,32}$/, "must be 1-32 letters, digits, - or _")
+    .optional(),
+  mobile: field
+    .text(21, /^$|^\+?[0-9]{3,20}$/, "must be a phone number (digits, optionally after a +)")
+    .optional(),
+  departmentId: field.idOrNull().optional(),
+  dialPermission: z
+    .string()
+    .regex(/^[a-z0-9-]{1,32}$/, "must be a dial permission class name")
+    .optional(),
+  language: z.enum(["", "zh", "en"]).describe('"" follows the box').optional(),
+  voicemailEnabled: z.boolean().optional(),
+  remoteExtension: z
+    .boolean()
+    .describe("needs a password of 6+ characters mixing letters, digits and symbols")
+    .optional(),
+  video: z.boolean().optional(),
+  webLogin: z.boolean().optional(),
+  mayBeMonitored: z.boolean().optional(),
+  voicemailPin: field.text(8, /^$|^[0-9]{4,8}$/, "must be 4-8 digits").optional(),
+  maxRegistrations: field.whole(1, 10).optional(),
+  videoCodec: z.enum(["h264", "h263", "vp8"]).optional(),
+  recording: z.enum(["none", "inbound", "outbound", "all"]).optional(),
+  registrationExpiryS: field.whole(60, 86400).optional(),
+  transport: z.enum(["udp", "tcp", "tls"]).optional(),
+  dtmfMode: z.enum(["rfc4733", "info", "inband"]).optional(),
+  srtp: z.boolean().optional(),
+  qualify: z.boolean().optional(),
+  codecs: z
+    .array(z.enum(CODECS))
+    .min(1)
+    .max(CODECS.length)
+    .describe("in order of preference, each at most once")
+    .optional(),
+});
 
-const { outboundCallerId: _perExtension, ...SHARED_SETTINGS } = EXTENSION_SETTINGS;
-const BULK = {
-  startNumber: { kind: "string", required: true },
-  count: { kind: "integer", required: true, description: "1-500" },
-  firstCallerId: { kind: "string" },
-  callerIdMode: { kind: "string", enum: ["increment", "same"] },
-  ...SHARED_SETTINGS,
-} as const;
+const CREATE = EXTENSION_SETTINGS.extend({ number: NUMBER });
+
+const BULK = EXTENSION_SETTINGS.omit({ outboundCallerId: true }).extend({
+  startNumber: NUMBER,
+  count: field.whole(1, 500),
+  firstCallerId: CALLER_ID.optional(),
+  callerIdMode: z.enum(["increment", "same"]).optional(),
+});
 
 /** Fields an extension user may change on its own extension. */
 export const SELF_SERVICE_FIELDS = [
@@ -63,7 +82,7 @@ export const SELF_SERVICE_FIELDS = [
 ] as const;
 
 export const EXTENSION_SCHEMA = {
-  ...jsonSchemaOf({ number: { kind: "string" }, ...EXTENSION_SETTINGS }),
+  ...jsonSchemaOf(z.object({ number: z.string(), ...EXTENSION_SETTINGS.shape })),
   additionalProperties: true,
   description:
     "an IP extension, plus quickCode, createdAt and updatedAt; sipPassword and voicemailPin only in the answers to adding (GET .../secrets otherwise)",
@@ -198,8 +217,8 @@ export const extensionDocs: RouteDoc[] = [
     access: STAFF,
     query: [
       { name: "search", type: "string", description: "number prefix, or part of name or email" },
-      { name: "offset", type: "integer", description: "default 0" },
-      { name: "limit", type: "integer", description: "default 50, at most 500" },
+      { name: "offset", type: "integer", description: "default 0", minimum: 0 },
+      { name: "limit", type: "integer", description: "default 50, at most 500", minimum: 0 },
     ],
     responses: {
       "200": {

@@ -2,6 +2,7 @@
 // confirms it here (or a second long press within 30 s does, on the box). Confirming answers
 // 202, then the box wipes its data directory and restarts on factory defaults.
 import { Hono } from "hono";
+import { z } from "zod";
 import type { ApiEnv } from "../api-env.ts";
 import { ApiError } from "../api-error.ts";
 import { requireAccess } from "../auth/session-middleware.ts";
@@ -10,9 +11,9 @@ import { jsonSchemaOf, readBody } from "../body-spec.ts";
 import type { RouteDoc } from "../route-doc.ts";
 
 const ADMIN = ["admin"] as const;
-const CONFIRM = {
-  confirm: { kind: "boolean", required: true, description: "must be true: erases everything" },
-} as const;
+const CONFIRM = z.strictObject({
+  confirm: z.boolean().describe("must be true: erases everything"),
+});
 
 const STATUS_SCHEMA = {
   type: "object",
@@ -70,7 +71,13 @@ export const factoryResetDocs: RouteDoc[] = [
     summary: "Erase all data and restart on factory defaults",
     access: ADMIN,
     requestBody: jsonSchemaOf(CONFIRM),
-    responses: { "202": "the box wipes its data and restarts", "400": "confirm is not true" },
+    responses: {
+      "202": {
+        description: "the box wipes its data and restarts",
+        schema: { type: "object", properties: { resetting: { const: true } } },
+      },
+      "400": "confirm is not true",
+    },
   },
   {
     method: "delete",

@@ -1,6 +1,7 @@
 // SPEC WEB-3 ("feature-code help" for operators) and DESIGN "Signalling and calls" (a table
 // the admin can edit, defaulting to the manual's codes): read by staff, changed by the admin.
 import { Hono } from "hono";
+import { z } from "zod";
 import type { ApiEnv } from "../api-env.ts";
 import { unwrap } from "../api-error.ts";
 import { requireAccess } from "../auth/session-middleware.ts";
@@ -8,10 +9,13 @@ import { jsonSchemaOf, readBody } from "../body-spec.ts";
 import type { RouteDoc } from "../route-doc.ts";
 import type { ApiServices } from "../services.ts";
 
-const PATCH = {
-  code: { kind: "string", description: "* or # then at most 7 of 0-9 * #" },
-  enabled: { kind: "boolean" },
-} as const;
+const PATCH = z.strictObject({
+  code: z
+    .string()
+    .regex(/^[*#][0-9*#]{0,7}$/, "must start with * or # and hold at most 8 of 0-9 * #")
+    .optional(),
+  enabled: z.boolean().optional(),
+});
 
 const FEATURE_CODE_SCHEMA = {
   type: "object",

@@ -7,7 +7,7 @@ import type { ApiEnv } from "../api-env.ts";
 import { ApiError } from "../api-error.ts";
 import { requireAccess } from "../auth/session-middleware.ts";
 import { instant, oneOf, whole } from "../query-params.ts";
-import type { RouteDoc } from "../route-doc.ts";
+import { fileResponse, type RouteDoc } from "../route-doc.ts";
 import type {
   ApiServices,
   RecordingQuery,
@@ -28,8 +28,14 @@ const QUERY = [
   { name: "peer", type: "string", description: "part of the other party's number" },
   { name: "from", type: "string", description: "started at or after (ISO 8601)" },
   { name: "to", type: "string", description: "started before (ISO 8601)" },
-  { name: "offset", type: "integer", description: "rows to skip (default 0)" },
-  { name: "limit", type: "integer", description: "rows per page, 1-200 (default 50)" },
+  { name: "offset", type: "integer", description: "rows to skip (default 0)", minimum: 0 },
+  {
+    name: "limit",
+    type: "integer",
+    description: "rows per page (default 50)",
+    minimum: 1,
+    maximum: 200,
+  },
 ] as const;
 
 /** /recordings: search, one recording, its WAV, delete. */
@@ -163,7 +169,10 @@ export const recordingDocs: RouteDoc[] = [
     tag: "recordings",
     summary: "Download a recording as WAV (audio/wav)",
     access: READERS,
-    responses: { "200": "the WAV file", "404": "no such recording, or its storage is absent" },
+    responses: {
+      "200": fileResponse("the WAV file", "audio/wav"),
+      "404": "no such recording, or its storage is absent",
+    },
   },
   {
     method: "delete",

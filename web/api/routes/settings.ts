@@ -2,10 +2,11 @@
 // server the QR codes are mailed through, the fallback domain in the QR code) and the
 // network facts phones need. The SMTP password is write-only: reads say only whether it is set.
 import { Hono } from "hono";
+import { z } from "zod";
 import type { ApiEnv } from "../api-env.ts";
 import { ApiError } from "../api-error.ts";
 import { requireAccess } from "../auth/session-middleware.ts";
-import { jsonSchemaOf, readBody } from "../body-spec.ts";
+import { field, jsonSchemaOf, readBody } from "../body-spec.ts";
 import type { RouteDoc } from "../route-doc.ts";
 import type { ApiServices, SettingsFacade } from "../services.ts";
 
@@ -23,23 +24,28 @@ export const LANGUAGE_KEY = "system.language";
 export const TIME_ZONE_KEY = "system.timeZone";
 export const FALLBACK_DOMAIN_KEY = "network.fallbackDomain";
 
-const GENERAL = {
-  language: { kind: "string", enum: ["zh", "en"] },
-  timeZone: { kind: "string", description: "an IANA time zone, e.g. Asia/Shanghai" },
-  fallbackDomain: { kind: "string", description: "host name phones try when the LAN IP fails" },
-} as const;
-
-const SMTP = {
-  host: { kind: "string", required: true, description: '"" turns mail off' },
-  port: { kind: "integer", required: true },
-  security: { kind: "string", required: true, enum: ["none", "starttls", "tls"] },
-  username: { kind: "string" },
-  password: { kind: "string", description: "omit to keep the stored one" },
-  from: { kind: "string", required: true },
-} as const;
-
-const HOST = /^[A-Za-z0-9]([A-Za-z0-9.-]{0,252})$/;
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+$/;
+/** A host name, or "" for none. */
+const HOST_OR_EMPTY = /^$|^[A-Za-z0-9]([A-Za-z0-9.-]{0,252})$/;
+
+const GENERAL = z.strictObject({
+  language: z.enum(["zh", "en"]).optional(),
+  timeZone: z.string().max(64).describe("an IANA time zone, e.g. Asia/Shanghai").optional(),
+  fallbackDomain: z
+    .string()
+    .regex(HOST_OR_EMPTY, "is not a host name")
+    .describe("host name phones try when the LAN IP fails")
+    .optional(),
+});
+
+const SMTP = z.strictObject({
+  host: z.string().regex(HOST_OR_EMPTY, "is not a host name").describe('"" turns mail off'),
+  port: field.whole(1, 65535),
+  security: z.enum(["none", "starttls", "tls"]),
+  username: z.string().max(254).optional(),
+  password: z.string().max(254).describe("omit to keep the stored one").optional(),
+  from: z.string().max(254),
+});
 
 export function readSmtp(settings: SettingsFacade): SmtpSettings | null {
   return settings.get<SmtpSettings | null>(SMTP_KEY, null);
@@ -78,9 +84,6 @@ export function settingsRoutes(services: ApiServices): Hono<ApiEnv> {
     if (body.timeZone !== undefined && !isTimeZone(body.timeZone)) {
       throw invalid("timeZone", "is not a known time zone");
     }
-    if (body.fallbackDomain !== undefined && body.fallbackDomain !== "") {
-      if (!HOST.test(body.fallbackDomain)) throw invalid("fallbackDomain", "is not a host name");
-    }
     if (body.language !== undefined) services.settings.set(LANGUAGE_KEY, body.language);
     if (body.timeZone !== undefined) services.settings.set(TIME_ZONE_KEY, body.timeZone);
     if (body.fallbackDomain !== undefined) {
@@ -91,8 +94,6 @@ export function settingsRoutes(services: ApiServices): Hono<ApiEnv> {
 
   app.put("/smtp", admin, async (c) => {
     const body = await readBody(c, SMTP);
-    if (body.host !== "" && !HOST.test(body.host)) throw invalid("host", "is not a host name");
-    if (body.port < 1 || body.port > 65535) throw invalid("port", "must be 1-65535");
     if (body.host !== "" && !EMAIL.test(body.from)) throw invalid("from", "is not an address");
     const stored = readSmtp(services.settings);
     services.settings.set(SMTP_KEY, {
@@ -167,7 +168,10 @@ export const settingsDocs: RouteDoc[] = [
     summary: "Set the SMTP server mail is sent through",
     access: ["admin"],
     requestBody: jsonSchemaOf(SMTP),
-    responses: { "200": "the SMTP settings", "400": "bad input (the field is named)" },
+    responses: {
+      "200": { description: "the SMTP settings", schema: SETTINGS_SCHEMA.properties.smtp },
+      "400": "bad input (the field is named)",
+    },
   },
   {
     method: "get",

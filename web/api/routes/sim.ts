@@ -3,32 +3,39 @@
 // virtual front panel: the handset on each FXS port, the exchange on each FXO port, the reset
 // button and the USB stick; plus fault injection into the simulated chips for tests.
 import { type Context, Hono } from "hono";
+import { z } from "zod";
 import type { ApiEnv } from "../api-env.ts";
 import { ApiError } from "../api-error.ts";
 import { requireAccess } from "../auth/session-middleware.ts";
 import type { SimFacade } from "../board-facades.ts";
-import { checkBody, jsonSchemaOf, readBody } from "../body-spec.ts";
+import { checkBody, field, jsonSchemaOf, readBody } from "../body-spec.ts";
 import type { RouteDoc } from "../route-doc.ts";
 import type { Outcome } from "../services.ts";
 
 const ADMIN = ["admin"] as const;
 
-const DIAL = { digits: { kind: "string", required: true, description: "0-9, *, #, A-D" } } as const;
-const RING = {
-  callerId: { kind: "string", description: "the calling number the exchange sends (digits)" },
-} as const;
-const HOLD = {
-  holdMs: { kind: "integer", required: true, description: "6000 or more is a long press" },
-} as const;
-const USB = { inserted: { kind: "boolean", required: true } } as const;
-const FAULT = {
-  fault: {
-    kind: "string",
-    required: true,
-    description:
+const DIAL = z.strictObject({
+  digits: z.string().regex(/^[0-9*#A-Da-d]{1,32}$/, "must be 1-32 of 0-9, *, #, A-D"),
+});
+const RING = z.strictObject({
+  callerId: z
+    .string()
+    .regex(/^[0-9*#]{0,20}$/, "must be up to 20 digits")
+    .describe("the calling number the exchange sends (digits)")
+    .optional(),
+});
+const HOLD = z.strictObject({
+  holdMs: field.whole(0, 600_000).describe("6000 or more is a long press"),
+});
+const USB = z.strictObject({ inserted: z.boolean() });
+const FAULT = z.strictObject({
+  fault: z
+    .string()
+    .max(32)
+    .describe(
       "FXS: no-response, reads-zero, power-alarm, battery-fault; FXO: no-response, reads-zero, line-fault",
-  },
-} as const;
+    ),
+});
 
 function value<T>(o: Outcome<T>): T {
   if (o.ok) return o.value;
@@ -61,8 +68,6 @@ export function simRoutes(services: { sim?: SimFacade | undefined }): Hono<ApiEn
   app.post("/fxs/:port/dial", async (c) => {
     const port = portOf(c);
     const body = await readBody(c, DIAL);
-    if (!/^[0-9*#A-Da-d]{1,32}$/.test(body.digits))
-      throw new ApiError(400, "invalid", "digits must be 1-32 of 0-9, *, #, A-D", "digits");
     return c.json(value(sim().fxsDial(port, body.digits)));
   });
 
@@ -78,8 +83,6 @@ export function simRoutes(services: { sim?: SimFacade | undefined }): Hono<ApiEn
       throw new ApiError(400, "bad_json", "the body must be JSON (Content-Type: application/json)");
     }
     const body = checkBody(parsed, RING);
-    if (body.callerId !== undefined && !/^[0-9*#]{0,20}$/.test(body.callerId))
-      throw new ApiError(400, "invalid", "callerId must be up to 20 digits", "callerId");
     return c.json(value(sim().fxoRing(port, body.callerId)));
   });
   for (const action of ["answer", "hangup"] as const) {
@@ -112,6 +115,12 @@ const doc = (
   path: string,
   summary: string,
   requestBody?: Record<string, unknown>,
+  success: RouteDoc["responses"] = {
+    "200": {
+      description: "the simulated handset or line after the action",
+      schema: { type: "object", additionalProperties: true },
+    },
+  },
 ): RouteDoc => ({
   method,
   path: `/sim${path}`,
@@ -120,12 +129,14 @@ const doc = (
   access: ADMIN,
   ...(requestBody ? { requestBody } : {}),
   responses: {
-    "200": "the simulated handset or line after the action",
+    ...success,
     "400": "unknown port or bad input (the field is named)",
     "404": "not running on the simulated board",
     "409": "not possible now (e.g. dialling on-hook)",
   },
 });
+
+const FAULTED = { "204": "the fault is in place" };
 
 export const simDocs: RouteDoc[] = [
   doc("get", "/fxs/{port}", "The handset on an FXS port: hook, ringing, caller ID, what it hears"),
@@ -133,7 +144,7 @@ export const simDocs: RouteDoc[] = [
   doc("post", "/fxs/{port}/onhook", "Put the handset down"),
   doc("post", "/fxs/{port}/flash", "Press the hook switch briefly"),
   doc("post", "/fxs/{port}/dial", "Key DTMF digits", jsonSchemaOf(DIAL)),
-  doc("post", "/fxs/{port}/fault", "Make the port's SLIC fail", jsonSchemaOf(FAULT)),
+  doc("post", "/fxs/{port}/fault", "Make the port's SLIC fail", jsonSchemaOf(FAULT), FAULTED),
   doc("get", "/fxo/{port}", "The exchange's side of an FXO line"),
   doc(
     "post",
@@ -143,7 +154,11 @@ export const simDocs: RouteDoc[] = [
   ),
   doc("post", "/fxo/{port}/answer", "The far end answers a call the box placed"),
   doc("post", "/fxo/{port}/hangup", "The far end hangs up"),
-  doc("post", "/fxo/{port}/fault", "Make the port's DAA fail", jsonSchemaOf(FAULT)),
-  doc("post", "/buttons/reset", "Hold the reset button for holdMs", jsonSchemaOf(HOLD)),
-  doc("post", "/usb", "Insert or remove the USB stick", jsonSchemaOf(USB)),
+  doc("post", "/fxo/{port}/fault", "Make the port's DAA fail", jsonSchemaOf(FAULT), FAULTED),
+  doc("post", "/buttons/reset", "Hold the reset button for holdMs", jsonSchemaOf(HOLD), {
+    "202": { description: "held", schema: jsonSchemaOf(HOLD) },
+  }),
+  doc("post", "/usb", "Insert or remove the USB stick", jsonSchemaOf(USB), {
+    "200": { description: "the stick's state", schema: jsonSchemaOf(USB) },
+  }),
 ];

@@ -6,12 +6,13 @@ import type { Context, MiddlewareHandler } from "hono";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { z } from "zod";
 import type { ApiEnv } from "../api-env.ts";
 import { ApiError } from "../api-error.ts";
 import { requireAccess } from "../auth/session-middleware.ts";
 import { jsonSchemaOf, readBody } from "../body-spec.ts";
 import { API_BASE } from "../openapi-document.ts";
-import type { RouteDoc } from "../route-doc.ts";
+import { fileResponse, type RouteDoc } from "../route-doc.ts";
 import type { ApiServices, AudioUpload, Outcome, VoiceFilesFacade } from "../services.ts";
 
 const STAFF = ["admin", "operator"] as const;
@@ -23,15 +24,13 @@ export function isVoiceUploadPath(path: string): boolean {
   return /^\/(prompts|moh-classes\/[^/]+\/files)\/?$/.test(rest);
 }
 
-const CLASS_FIELDS = { playMode: { kind: "string", enum: PLAY_MODES } } as const;
-const CLASS_CREATE = {
-  name: {
-    kind: "string",
-    required: true,
-    description: "1-32 letters, digits, _ or -; also what extensions and queues name",
-  },
-  ...CLASS_FIELDS,
-} as const;
+const CLASS_FIELDS = z.strictObject({ playMode: z.enum(PLAY_MODES).optional() });
+const CLASS_CREATE = CLASS_FIELDS.extend({
+  name: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,32}$/, "must be 1-32 letters, digits, _ or -")
+    .describe("also what extensions and queues name"),
+});
 
 const STATUS_OF_CODE: Record<string, ContentfulStatusCode> = {
   not_found: 404,
@@ -199,9 +198,9 @@ export function promptRoutes(services: ApiServices): Hono<ApiEnv> {
   return app;
 }
 
-const PLAY_FIELDS = {
-  extension: { kind: "string", required: true, description: "the extension to call" },
-} as const;
+const PLAY_FIELDS = z.strictObject({
+  extension: z.string().max(8).describe("the extension to call"),
+});
 
 const CLASS_SCHEMA = {
   type: "object",
@@ -332,7 +331,7 @@ export const voiceFileDocs: RouteDoc[] = [
     path: "/moh-classes/{name}/files/{file}/audio",
     tag: "voice",
     summary: "Download a file as WAV (audio/wav)",
-    responses: { "200": "the WAV file", "404": "no such class or file" },
+    responses: { "200": fileResponse("the WAV file", "audio/wav"), "404": "no such class or file" },
   }),
   doc({
     method: "get",
@@ -368,7 +367,7 @@ export const voiceFileDocs: RouteDoc[] = [
     path: "/prompts/{name}/audio",
     tag: "voice",
     summary: "Download a custom prompt as WAV (audio/wav)",
-    responses: { "200": "the WAV file", "404": "no such prompt" },
+    responses: { "200": fileResponse("the WAV file", "audio/wav"), "404": "no such prompt" },
   }),
   doc({
     method: "post",

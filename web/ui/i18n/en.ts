@@ -276,6 +276,21 @@ export const EN = {
   "me.title": "My extension",
   "billing.title": "Billing",
   "billing.none": "The billing pages are not available yet.",
+
+  "err.field": "This field",
+  "err.required": "{label} is required",
+  "err.type": "{label} has the wrong kind of value",
+  "err.out-of-range": "{label} must be from {min} to {max}",
+  "err.too-long": "{label} may have at most {max} characters",
+  "err.too-short": "{label} needs at least {min} characters",
+  "err.pattern": "{label} is not in the right format",
+  "err.one-of": "{label} must be one of: {values}",
+  "err.unknown-field": "{label} is not accepted here",
+  "err.taken": "{label} is already used by {holder}",
+  "err.invalid": "{label} is not valid",
+  "err.method_not_allowed": "This action is not possible here",
+  "err.too_large": "The request is too large",
+  "err.network": "The box cannot be reached",
 } as const;
 
 export type MessageKey = keyof typeof EN;

@@ -8,6 +8,7 @@ import { useApp } from "../app-context.ts";
 import { Dialog } from "../components/dialog.ts";
 import { SelectField, TextField } from "../components/form-fields.ts";
 import type { MessageKey } from "../i18n/en.ts";
+import { refusalText } from "../i18n/error-text.ts";
 import type { Translate } from "../i18n/translate.ts";
 import { useForm } from "../use-form.ts";
 
@@ -24,7 +25,7 @@ const ROLES = ["admin", "operator", "billing"] as const;
 /** The API's refusal in the page's language where we know its code. */
 function refusal(t: Translate, failure: ApiFailure): string {
   if (failure.code === "last_admin") return t("acct.lastAdmin");
-  return t("app.error", { message: failure.message });
+  return refusalText(failure, t) ?? t("app.error", { message: failure.message });
 }
 
 export function AccountsPage() {

@@ -3,8 +3,10 @@
 import { html } from "htm/preact";
 import { useCallback, useEffect, useState } from "preact/hooks";
 import type { FeatureCode } from "../../../firmware/features/feature-code-table.ts";
+import type { ApiFailure } from "../api-client.ts";
 import { useApp } from "../app-context.ts";
 import type { MessageKey } from "../i18n/en.ts";
+import { refusalText } from "../i18n/error-text.ts";
 
 export function FeatureCodesPage() {
   const { t, api, me } = useApp();
@@ -19,7 +21,9 @@ export function FeatureCodesPage() {
 
   const change = async (f: FeatureCode, patch: { code?: string; enabled?: boolean }) => {
     const r = await api.patch<FeatureCode>(`/feature-codes/${f.id}`, patch);
-    setErrors((e) => ({ ...e, [f.id]: r.ok ? "" : t("app.invalid", { message: r.message }) }));
+    const text = (failure: ApiFailure) =>
+      refusalText(failure, t) ?? t("app.invalid", { message: failure.message });
+    setErrors((e) => ({ ...e, [f.id]: r.ok ? "" : text(r) }));
     await load();
   };
 

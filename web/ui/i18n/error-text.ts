@@ -1,0 +1,100 @@
+// The API's refusals in the page's language: {"error": {code, field?, params?}} (web/api
+// README "Errors") becomes a sentence naming the field by its label, so no page shows the
+// API's English wording or a raw field name such as rxGainDb.
+import type { MessageKey } from "./en.ts";
+import type { Translate } from "./translate.ts";
+
+/** What the page needs of a refusal (api-client.ts ApiFailure has these). */
+export interface Refusal {
+  code: string;
+  message: string;
+  field?: string;
+  params?: Record<string, string | number>;
+}
+
+/** The label of each request field the API names. */
+const FIELD_LABELS: Record<string, MessageKey> = {
+  number: "ext.number",
+  displayName: "ext.displayName",
+  sipPassword: "ext.sipPassword",
+  email: "ext.email",
+  outboundCallerId: "ext.outboundCallerId",
+  mohClass: "ext.mohClass",
+  mobile: "ext.mobile",
+  departmentId: "ext.department",
+  dialPermission: "ext.dialPermission",
+  language: "ext.language",
+  voicemailEnabled: "ext.voicemailEnabled",
+  remoteExtension: "ext.remoteExtension",
+  video: "ext.video",
+  webLogin: "ext.webLogin",
+  mayBeMonitored: "ext.mayBeMonitored",
+  voicemailPin: "ext.voicemailPin",
+  maxRegistrations: "ext.maxRegistrations",
+  videoCodec: "ext.videoCodec",
+  recording: "ext.recording",
+  registrationExpiryS: "ext.registrationExpiryS",
+  transport: "ext.transport",
+  dtmfMode: "ext.dtmfMode",
+  srtp: "ext.srtp",
+  qualify: "ext.qualify",
+  codecs: "ext.codecs",
+  startNumber: "bulk.startNumber",
+  count: "bulk.count",
+  firstCallerId: "bulk.firstCallerId",
+  callerIdMode: "bulk.callerIdMode",
+  alias: "analog.alias",
+  rxGainDb: "analog.rxGainDb",
+  txGainDb: "analog.txGainDb",
+  name: "dept.name",
+  ringStrategy: "dept.strategy",
+  noAnswerDestination: "dept.noAnswer",
+  members: "dept.members",
+  code: "fc.code",
+  timeZone: "set.timeZone",
+  fallbackDomain: "set.fallbackDomain",
+  host: "set.smtpHost",
+  port: "set.smtpPort",
+  security: "set.smtpSecurity",
+  from: "set.smtpFrom",
+  username: "acct.username",
+  password: "login.password",
+  role: "acct.role",
+  currentPassword: "pw.current",
+  newPassword: "pw.new",
+};
+
+/** Codes with a sentence of their own in the catalogs. */
+const FIELD_CODES = [
+  "required",
+  "type",
+  "out-of-range",
+  "too-long",
+  "too-short",
+  "pattern",
+  "one-of",
+  "unknown-field",
+  "taken",
+  "invalid",
+] as const;
+const PLAIN_CODES = ["method_not_allowed", "too_large", "network"] as const;
+
+/** The translated label of an API field, or "this field". */
+export function fieldLabel(field: string | undefined, t: Translate): string {
+  const key = field === undefined ? undefined : FIELD_LABELS[field];
+  return key ? t(key) : t("err.field");
+}
+
+/**
+ * The refusal as a sentence in the page's language, or undefined when its code has none
+ * (the page then says it its own way, or shows the API's wording).
+ */
+export function refusalText(refusal: Refusal, t: Translate): string | undefined {
+  const code = refusal.code;
+  if ((FIELD_CODES as readonly string[]).includes(code)) {
+    const vars = { ...refusal.params, label: fieldLabel(refusal.field, t) };
+    return t(`err.${code}` as MessageKey, vars);
+  }
+  if ((PLAIN_CODES as readonly string[]).includes(code)) return t(`err.${code}` as MessageKey);
+  return undefined;
+}
