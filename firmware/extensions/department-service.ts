@@ -5,6 +5,7 @@ import { eq, inArray, sql } from "drizzle-orm";
 import type { PbxDatabase } from "../db/open-database.ts";
 import { departments, RING_STRATEGIES, type RingStrategy } from "../db/schema/departments.ts";
 import { extensions } from "../db/schema/extensions.ts";
+import type { NumberingCheck } from "../numbering/number-holder.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import type { ExtensionError, ExtensionResult } from "./extension-types.ts";
 import { NUMBER_PATTERN } from "./extension-validation.ts";
@@ -42,6 +43,8 @@ export class DepartmentService {
   constructor(
     private readonly db: PbxDatabase,
     private readonly clock: Clock = systemClock,
+    /** Every number the box answers; without it only extensions and departments are checked. */
+    private readonly numbering?: NumberingCheck,
   ) {}
 
   /** Every department with its members, by number. */
@@ -138,6 +141,15 @@ export class DepartmentService {
     if (destination !== undefined && !DESTINATION_PATTERN.test(destination)) {
       return invalid("noAnswerDestination", 'must be "hangup" or kind:number, e.g. voicemail:101');
     }
+    const own = id === undefined ? undefined : this.get(id)?.number;
+    const clash =
+      input.number === undefined
+        ? undefined
+        : this.numbering?.firstClash([input.number], {
+            kind: "department",
+            ...(own === undefined ? {} : { self: { kind: "department", number: own } }),
+          });
+    if (clash) return { ...taken("number", clash.message), params: clash.params };
     for (const other of this.db.select().from(departments).all()) {
       if (other.id === id) continue;
       if (other.name === input.name) return taken("name", `department ${other.name} exists`);

@@ -6,6 +6,7 @@ import { count, eq, inArray, isNotNull, or, type SQL, sql } from "drizzle-orm";
 import type { PbxDatabase } from "../db/open-database.ts";
 import { departments } from "../db/schema/departments.ts";
 import { extensions } from "../db/schema/extensions.ts";
+import type { NumberingCheck } from "../numbering/number-holder.ts";
 import { callerIdSequence } from "./caller-id-sequence.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import { generateExtensionPassword, generatePin } from "./extension-password.ts";
@@ -35,6 +36,8 @@ export interface ExtensionServiceOptions {
   /** Digest realm the HA1 values are computed in ("pbx" unless settings say otherwise). */
   realm: string;
   clock?: Clock;
+  /** Every number the box answers; without it only extensions and departments are checked. */
+  numbering?: NumberingCheck;
 }
 
 /** One page of a listing. */
@@ -56,6 +59,7 @@ const fail = (error: ExtensionError) => ({ ok: false, error }) as const;
 export class ExtensionService {
   private realmValue: string;
   private readonly clock: Clock;
+  private readonly numbering: NumberingCheck | undefined;
   private readonly listeners = new Set<(change: ExtensionChange) => void>();
 
   constructor(
@@ -64,6 +68,7 @@ export class ExtensionService {
   ) {
     this.realmValue = options.realm;
     this.clock = options.clock ?? systemClock;
+    this.numbering = options.numbering;
   }
 
   /** The digest realm the stored HA1 values belong to. */
@@ -81,6 +86,14 @@ export class ExtensionService {
   get(number: string): ExtensionRecord | undefined {
     const row = this.db.select().from(extensions).where(eq(extensions.number, number)).get();
     return row && toRecord(row);
+  }
+
+  /** Every extension's number and display name (the numbering registry reads these). */
+  numbers(): { number: string; displayName: string }[] {
+    return this.db
+      .select({ number: extensions.number, displayName: extensions.displayName })
+      .from(extensions)
+      .all();
   }
 
   /** A page of extensions in numeric order. */
@@ -245,6 +258,11 @@ export class ExtensionService {
     settingsFor: (index: number) => ExtensionSettings,
     numberField: string,
   ): ExtensionResult<ExtensionRecord[]> {
+    const clash = this.numbering?.firstClash(numbers, { kind: "extension" });
+    if (clash) {
+      const { message, params } = clash;
+      return fail({ code: "taken", field: numberField, message, params });
+    }
     const taken = this.firstTaken(numbers);
     if (taken) return fail({ code: "taken", field: numberField, message: taken });
     const used = new Set(
