@@ -1,5 +1,5 @@
 // STYLE 8: domain refusals become HTTP once, here. Every error body is
-// {"error": {"code", "message", "field"?}} (DESIGN "Interfaces that tests and tools rely on").
+// {"error": {"code", "message", "field"?, "params"?}} (DESIGN "Interfaces that tests and tools rely on").
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { DomainError } from "./services.ts";
 
@@ -11,17 +11,23 @@ export class ApiError extends Error {
     message: string,
     readonly field?: string,
     readonly headers: Record<string, string> = {},
+    readonly params?: Record<string, unknown>,
   ) {
     super(message);
   }
 
   /** The JSON body. */
-  body(): { error: { code: string; message: string; field?: string } } {
-    const error: { code: string; message: string; field?: string } = {
-      code: this.code,
-      message: this.message,
-    };
+  body(): {
+    error: { code: string; message: string; field?: string; params?: Record<string, unknown> };
+  } {
+    const error: {
+      code: string;
+      message: string;
+      field?: string;
+      params?: Record<string, unknown>;
+    } = { code: this.code, message: this.message };
     if (this.field !== undefined) error.field = this.field;
+    if (this.params !== undefined) error.params = this.params;
     return { error };
   }
 }
@@ -38,7 +44,7 @@ const STATUS_OF_CODE: Record<string, ContentfulStatusCode> = {
 export function fromDomain(error: DomainError): ApiError {
   const status = STATUS_OF_CODE[error.code] ?? 400;
   const message = error.field ? `${error.field} ${error.message}` : error.message;
-  return new ApiError(status, error.code, message, error.field);
+  return new ApiError(status, error.code, message, error.field, {}, error.params);
 }
 
 /** The value of an outcome, or its refusal thrown as an ApiError. */

@@ -15,6 +15,11 @@ const ERROR_SCHEMA = {
         code: { type: "string" },
         message: { type: "string" },
         field: { type: "string", description: "the request field that was refused" },
+        params: {
+          type: "object",
+          description:
+            'values for the UI\'s own wording; "taken" numbers: {holder: {kind, number, name}, match}',
+        },
       },
     },
   },

@@ -62,6 +62,8 @@ export interface DomainError {
   code: string;
   field?: string;
   message: string;
+  /** Values the UI puts in its own wording, e.g. for "taken": {holder: {kind, number, name}}. */
+  params?: Record<string, unknown>;
 }
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: DomainError };

@@ -8,6 +8,9 @@ import { EventBus } from "../../firmware/events/event-bus.ts";
 import { DepartmentService } from "../../firmware/extensions/department-service.ts";
 import { ExtensionService } from "../../firmware/extensions/extension-service.ts";
 import { FeatureCodeTable } from "../../firmware/features/feature-code-table.ts";
+import { boxNumberProviders } from "../../firmware/numbering/box-numbering.ts";
+import { DEFAULT_OUTBOUND_PREFIXES } from "../../firmware/numbering/manual-numbers.ts";
+import { NumberRegistry } from "../../firmware/numbering/number-registry.ts";
 import { createApi } from "./create-api.ts";
 import type {
   AnalogExtensionView,
@@ -33,15 +36,22 @@ export interface Call {
   https?: boolean;
 }
 
+/** What a test may choose about the box it talks to. */
+export interface TestApiOptions {
+  /** Numbers of the analog extensions, FXS port 1 first (8001... on the simulated board). */
+  analogNumbers?: readonly string[];
+}
+
 /** A running API with its services, clock and helpers. */
-export async function startTestApi() {
+export async function startTestApi(options: TestApiOptions = {}) {
   const open = openTestDatabase();
   const clock = { ms: START_MS, now: () => clock.ms };
   const hashCost = { memoryCostKiB: 256, timeCost: 1 };
   const accounts = new AccountService(open.db, { hashCost, clock });
   const sessions = new SessionStore(open.db, { clock });
-  const extensions = new ExtensionService(open.db, { realm: "pbx", clock });
-  const departments = new DepartmentService(open.db, clock);
+  const numbering = new NumberRegistry();
+  const extensions = new ExtensionService(open.db, { realm: "pbx", clock, numbering });
+  const departments = new DepartmentService(open.db, clock, numbering);
   const registrations: RegistrationView[] = [];
   const bans: BanView[] = [];
   const health: HealthView = { status: "ok", checks: { database: "ok" } };
@@ -53,10 +63,11 @@ export async function startTestApi() {
     answer: { ok: true, value: undefined },
   };
   const live = { calls: 0 };
-  const analog: AnalogExtensionView[] = [1, 2].map((channel) => ({
-    channel,
-    number: `80${channel}`,
-    name: `FXS ${channel}`,
+  const analogNumbers = options.analogNumbers ?? ["801", "802"];
+  const analog: AnalogExtensionView[] = analogNumbers.map((number, i) => ({
+    channel: i + 1,
+    number,
+    name: `FXS ${i + 1}`,
     alias: "",
     departmentId: null,
     recording: "none",
@@ -108,7 +119,7 @@ export async function startTestApi() {
         return mail.answer;
       },
     },
-    featureCodes: new FeatureCodeTable(settings),
+    featureCodes: new FeatureCodeTable(settings, numbering),
     analogExtensions: {
       list: () => analog,
       update: (channel, patch) => {
@@ -119,6 +130,16 @@ export async function startTestApi() {
       },
     },
   };
+  numbering.register(
+    ...boxNumberProviders({
+      extensions,
+      departments,
+      analog: { list: () => analog },
+      featureCodes: services.featureCodes,
+      outboundPrefixes: () =>
+        settings.get<string[]>("dialplan.outboundPrefixes", [...DEFAULT_OUTBOUND_PREFIXES]),
+    }),
+  );
   await accounts.ensureFirstAdmin(ADMIN_PASSWORD);
   const app = createApi(services);
 
@@ -169,6 +190,7 @@ export async function startTestApi() {
     mail,
     live,
     analog,
+    numbering,
     close: () => open.close(),
   };
 }
@@ -178,7 +200,9 @@ export type TestApi = Awaited<ReturnType<typeof startTestApi>>;
 /** The error object of a JSON error response. */
 export async function errorOf(
   res: Response,
-): Promise<{ code: string; message: string; field?: string }> {
-  const json = (await res.json()) as { error: { code: string; message: string; field?: string } };
+): Promise<{ code: string; message: string; field?: string; params?: Record<string, unknown> }> {
+  const json = (await res.json()) as {
+    error: { code: string; message: string; field?: string; params?: Record<string, unknown> };
+  };
   return json.error;
 }
