@@ -101,4 +101,15 @@ describe("FeatureCodeTable with the numbering registry", () => {
     for (const code of table.list())
       expect(table.update(code.id, { code: code.defaultCode }).ok).toBe(true);
   });
+
+  test("turning a code back on is checked as well", () => {
+    const table = numbered();
+    expect(table.update("forward-always", { enabled: false }).ok).toBe(true);
+    expect(table.update("intercom", { code: "*715" }).ok).toBe(true);
+    expect(table.update("forward-always", { enabled: true })).toMatchObject({
+      ok: false,
+      error: { code: "taken", message: "*71 is the start of feature code *715 (intercom)" },
+    });
+    expect(table.list().find((c) => c.id === "forward-always")?.enabled).toBe(false);
+  });
 });
