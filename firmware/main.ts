@@ -40,6 +40,9 @@ import { ExtensionDirectory } from "./extensions/extension-directory.ts";
 import { ExtensionService } from "./extensions/extension-service.ts";
 import { FeatureCodeTable } from "./features/feature-code-table.ts";
 import { JsonLogger } from "./log/json-logger.ts";
+import { boxNumberProviders } from "./numbering/box-numbering.ts";
+import { DEFAULT_OUTBOUND_PREFIXES } from "./numbering/manual-numbers.ts";
+import { NumberRegistry } from "./numbering/number-registry.ts";
 import { startBoardServices } from "./ports/board-services.ts";
 import { EXIT_RESTART, wipeDataDirectory } from "./ports/factory-reset.ts";
 import { RecordingStore } from "./recordings/recording-store.ts";
@@ -130,7 +133,11 @@ async function serve(
     console.log(`First boot: web login "admin", password ${firstAdmin.value.generatedPassword}`);
   }
 
-  const extensions = new ExtensionService(database.db, { realm: REALM });
+  // Every number the box answers (extensions, FXS ports, departments, codes, rooms, prefixes):
+  // the services refuse a new one that is taken; providers are registered once the board runs.
+  const numbering = new NumberRegistry();
+  const extensions = new ExtensionService(database.db, { realm: REALM, numbering });
+  const departments = new DepartmentService(database.db, systemClock, numbering);
   const directory = new ExtensionDirectory(extensions);
   teardown.add("extension directory", () => directory.close());
   const events = new EventBus();
@@ -190,7 +197,9 @@ async function serve(
   });
   teardown.add("media relay", () => relay.close());
   const cdr = new CdrStore(database.db);
-  const featureCodes = new FeatureCodeTable(settings);
+  const featureCodes = new FeatureCodeTable(settings, numbering);
+  const outboundPrefixes = () =>
+    settings.get<string[]>("dialplan.outboundPrefixes", [...DEFAULT_OUTBOUND_PREFIXES]);
   const boxPort = (protocol: string) =>
     protocol === "TLS"
       ? config.sipTlsPort
@@ -332,7 +341,7 @@ async function serve(
     dialPlan: new CallDialPlan({
       lookupIp: (number) => directory.lookup(number),
       analogPort: (number) => analogOf((a) => a.number === number)?.channel,
-      outboundPrefixes: () => settings.get<string[]>("dialplan.outboundPrefixes", ["9"]),
+      outboundPrefixes,
       featureCodes: (number) => calls.featureCodeTarget(number),
     }),
     // Until inbound routes exist: the configured extension, else the first IP one, else 8001.
@@ -341,6 +350,17 @@ async function serve(
       extensions.list({ limit: 1 }).items[0]?.number ||
       (analogOf(() => true)?.number ?? "8001"),
   });
+  const analog = onBoardPorts.analogExtensions;
+  numbering.register(
+    ...boxNumberProviders({ extensions, departments, analog, featureCodes, outboundPrefixes }),
+  );
+  // A database from before the registry may hold clashes: reported, never deleted.
+  for (const clash of numbering.clashes())
+    log.warn("number clash", {
+      number: clash.number,
+      holder: clash.params.holder,
+      clash: clash.message,
+    });
   onBoardPorts.setDialHandler((line, number) => analogCalls.dialled(line, number));
   for (const line of onBoardPorts.lines.fxo)
     line.on((e) => {
@@ -384,7 +404,7 @@ async function serve(
     accounts,
     extensions,
     sessions: new SessionStore(database.db),
-    departments: new DepartmentService(database.db),
+    departments,
     registrar: registrarView(registrar.bindings, bans),
     voiceFiles,
     promptCalls: {

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import type { OpenDatabase } from "../db/open-database.ts";
 import { openTestDatabase } from "../db/test-database.ts";
+import { boxNumberProviders } from "../numbering/box-numbering.ts";
+import { NumberRegistry } from "../numbering/number-registry.ts";
 import { DepartmentService } from "./department-service.ts";
 import { ExtensionService } from "./extension-service.ts";
 
@@ -99,5 +101,52 @@ describe("DepartmentService (EXT-1)", () => {
     const dept = sales();
     expect(extensions.update("105", { departmentId: dept.id }).ok).toBe(true);
     expect(departments.get(dept.id)?.members).toEqual(["100", "101", "105"]);
+  });
+});
+
+describe("DepartmentService with the numbering registry", () => {
+  function numbered() {
+    const registry = new NumberRegistry();
+    const numberedDepartments = new DepartmentService(open.db, undefined, registry);
+    registry.register(
+      ...boxNumberProviders({
+        extensions,
+        departments: numberedDepartments,
+        analog: {
+          list: () =>
+            [1, 2, 3, 4].map((channel) => ({
+              channel,
+              number: String(8000 + channel),
+              name: `FXS ${channel}`,
+              alias: "",
+            })),
+        },
+        featureCodes: { list: () => [] },
+        outboundPrefixes: () => ["9"],
+      }),
+    );
+    return numberedDepartments;
+  }
+
+  test("refuses a number held elsewhere, naming the holder, on create and on change", () => {
+    const numberedDepartments = numbered();
+    const port = numberedDepartments.create({ name: "Ops", number: "8003" });
+    expect(port.ok ? null : port.error).toMatchObject({
+      code: "taken",
+      field: "number",
+      message: "8003 is FXS port 3",
+      params: { holder: { kind: "analog", number: "8003", name: "FXS 3" } },
+    });
+    const dept = numberedDepartments.create({ name: "Ops", number: "600" });
+    if (!dept.ok) throw new Error(dept.error.message);
+    // Its own number stays its own; another holder's does not.
+    expect(numberedDepartments.update(dept.value.id, { number: "600", name: "Ops 2" }).ok).toBe(
+      true,
+    );
+    const moved = numberedDepartments.update(dept.value.id, { number: "92" });
+    expect(moved.ok ? null : moved.error.message).toBe("92 is conference room 92");
+    const other = numberedDepartments.create({ name: "Support", number: "600" });
+    expect(other.ok ? null : other.error.message).toBe("600 is department Ops 2");
+    expect(numberedDepartments.get(dept.value.id)?.number).toBe("600");
   });
 });

@@ -5,6 +5,7 @@ import { eq, inArray, sql } from "drizzle-orm";
 import type { PbxDatabase } from "../db/open-database.ts";
 import { departments, RING_STRATEGIES, type RingStrategy } from "../db/schema/departments.ts";
 import { extensions } from "../db/schema/extensions.ts";
+import type { NumberingCheck, TakenParams } from "../numbering/number-holder.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import type { ExtensionError, ExtensionResult } from "./extension-types.ts";
 import { NUMBER_PATTERN } from "./extension-validation.ts";
@@ -42,6 +43,8 @@ export class DepartmentService {
   constructor(
     private readonly db: PbxDatabase,
     private readonly clock: Clock = systemClock,
+    /** Every number the box answers; without it only extensions and departments are checked. */
+    private readonly numbering?: NumberingCheck,
   ) {}
 
   /** Every department with its members, by number. */
@@ -124,8 +127,10 @@ export class DepartmentService {
   ): ExtensionError | undefined {
     const invalid = (field: string, message: string) =>
       ({ code: "invalid", field, message }) as const;
-    const taken = (field: string, message: string, holder: string) =>
+    const taken = (field: string, message: string, holder: TakenParams["holder"]) =>
       ({ code: "taken", field, message, params: { holder } }) as const;
+    const department = (d: { number: string; name: string }) =>
+      ({ kind: "department", number: d.number, name: d.name }) as const;
     if (input.name !== undefined && (input.name.trim() === "" || input.name.length > 64)) {
       return invalid("name", "must be 1-64 characters");
     }
@@ -139,12 +144,26 @@ export class DepartmentService {
     if (destination !== undefined && !DESTINATION_PATTERN.test(destination)) {
       return invalid("noAnswerDestination", 'must be "hangup" or kind:number, e.g. voicemail:101');
     }
+    const own = id === undefined ? undefined : this.get(id)?.number;
+    const clash =
+      input.number === undefined
+        ? undefined
+        : this.numbering?.firstClash([input.number], {
+            kind: "department",
+            ...(own === undefined ? {} : { self: { kind: "department", number: own } }),
+          });
+    if (clash)
+      return { code: "taken", field: "number", message: clash.message, params: clash.params };
     for (const other of this.db.select().from(departments).all()) {
       if (other.id === id) continue;
       if (other.name === input.name)
-        return taken("name", `department ${other.name} exists`, other.name);
+        return taken("name", `department ${other.name} exists`, department(other));
       if (other.number === input.number) {
-        return taken("number", `${other.number} is department ${other.name}'s number`, other.name);
+        return taken(
+          "number",
+          `${other.number} is department ${other.name}'s number`,
+          department(other),
+        );
       }
     }
     if (input.number !== undefined) {
@@ -153,7 +172,10 @@ export class DepartmentService {
         .from(extensions)
         .where(eq(extensions.number, input.number))
         .get();
-      if (ext) return taken("number", `${ext.number} is an extension number`, ext.number);
+      if (ext) {
+        const holder = { kind: "extension", number: ext.number, name: "" };
+        return taken("number", `${ext.number} is an extension number`, holder);
+      }
     }
     return input.members && this.checkMembers(input.members, id);
   }
@@ -175,7 +197,8 @@ export class DepartmentService {
       const current = found.get(number);
       if (current !== null && current !== id) {
         const message = `extension ${number} already belongs to another department`;
-        return { code: "taken", field: "members", message, params: { holder: number } };
+        const params = { holder: { kind: "extension", number, name: "" } };
+        return { code: "taken", field: "members", message, params };
       }
     }
     return undefined;

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import type { OpenDatabase } from "../db/open-database.ts";
 import { openTestDatabase } from "../db/test-database.ts";
+import { boxNumberProviders } from "../numbering/box-numbering.ts";
+import { NumberRegistry } from "../numbering/number-registry.ts";
 import { digestHa1 } from "./digest-ha1.ts";
 import { ExtensionService } from "./extension-service.ts";
 import type { ExtensionChange } from "./extension-types.ts";
@@ -244,5 +246,60 @@ describe("ExtensionService.verifyWebLogin", () => {
     expect(service.verifyWebLogin("100", "pw-100a")?.number).toBe("100");
     expect(service.verifyWebLogin("100", "pw-100b")).toBeUndefined();
     expect(service.verifyWebLogin("555", "pw-100a")).toBeUndefined();
+  });
+});
+
+describe("ExtensionService with the numbering registry", () => {
+  function numbered() {
+    const registry = new NumberRegistry();
+    const numberedService = new ExtensionService(open.db, {
+      realm: "pbx",
+      clock,
+      numbering: registry,
+    });
+    registry.register(
+      ...boxNumberProviders({
+        extensions: numberedService,
+        departments: { list: () => [] },
+        analog: { list: () => [{ channel: 1, number: "8001", name: "FXS 1", alias: "" }] },
+        featureCodes: { list: () => [] },
+        outboundPrefixes: () => ["9"],
+      }),
+    );
+    return numberedService;
+  }
+
+  test("refuses a number another part of the box answers, naming it", () => {
+    const numberedService = numbered();
+    for (const [number, message] of [
+      ["8001", "8001 is FXS port 1"],
+      ["95", "95 is conference room 95"],
+      ["41", "41 is park slot 41"],
+      ["9123", "9123 starts with the outbound prefix 9"],
+    ]) {
+      const result = numberedService.create({ number: number! });
+      expect(result.ok ? null : result.error).toMatchObject({
+        code: "taken",
+        field: "number",
+        message,
+      });
+    }
+    expect(numberedService.list().total).toBe(0);
+  });
+
+  test("a bulk range over a held number adds none and names the first clash", () => {
+    const numberedService = numbered();
+    created(numberedService.create({ number: "7999" }));
+    const result = numberedService.bulkAdd({ startNumber: "7990", count: 20 });
+    expect(result.ok ? null : result.error).toMatchObject({
+      code: "taken",
+      field: "startNumber",
+      message: "extension 7999 already exists",
+      params: { holder: { kind: "extension", number: "7999" }, match: "exact" },
+    });
+    expect(numberedService.list().total).toBe(1);
+    const overPort = numberedService.bulkAdd({ startNumber: "8000", count: 5 });
+    expect(overPort.ok ? null : overPort.error).toMatchObject({ message: "8001 is FXS port 1" });
+    expect(numberedService.list().total).toBe(1);
   });
 });

@@ -6,6 +6,7 @@ import { count, eq, inArray, isNotNull, or, type SQL, sql } from "drizzle-orm";
 import type { PbxDatabase } from "../db/open-database.ts";
 import { departments } from "../db/schema/departments.ts";
 import { extensions } from "../db/schema/extensions.ts";
+import type { NumberingCheck, TakenParams } from "../numbering/number-holder.ts";
 import { callerIdSequence } from "./caller-id-sequence.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import { generateExtensionPassword, generatePin } from "./extension-password.ts";
@@ -40,6 +41,8 @@ export interface ExtensionServiceOptions {
   /** Digest realm the HA1 values are computed in ("pbx" unless settings say otherwise). */
   realm: string;
   clock?: Clock;
+  /** Every number the box answers; without it only extensions and departments are checked. */
+  numbering?: NumberingCheck;
 }
 
 /** One page of a listing. */
@@ -61,6 +64,7 @@ const fail = (error: ExtensionError) => ({ ok: false, error }) as const;
 export class ExtensionService {
   private realmValue: string;
   private readonly clock: Clock;
+  private readonly numbering: NumberingCheck | undefined;
   private readonly listeners = new Set<(change: ExtensionChange) => void>();
 
   constructor(
@@ -69,6 +73,7 @@ export class ExtensionService {
   ) {
     this.realmValue = options.realm;
     this.clock = options.clock ?? systemClock;
+    this.numbering = options.numbering;
   }
 
   /** The digest realm the stored HA1 values belong to. */
@@ -86,6 +91,14 @@ export class ExtensionService {
   get(number: string): ExtensionRecord | undefined {
     const row = this.db.select().from(extensions).where(eq(extensions.number, number)).get();
     return row && toRecord(row);
+  }
+
+  /** Every extension's number and display name (the numbering registry reads these). */
+  numbers(): { number: string; displayName: string }[] {
+    return this.db
+      .select({ number: extensions.number, displayName: extensions.displayName })
+      .from(extensions)
+      .all();
   }
 
   /** A page of extensions in numeric order. */
@@ -250,6 +263,11 @@ export class ExtensionService {
     settingsFor: (index: number) => ExtensionSettings,
     numberField: string,
   ): ExtensionResult<ExtensionRecord[]> {
+    const clash = this.numbering?.firstClash(numbers, { kind: "extension" });
+    if (clash) {
+      const { message, params } = clash;
+      return fail({ code: "taken", field: numberField, message, params });
+    }
     const taken = this.firstTaken(numbers);
     if (taken) return fail({ code: "taken", field: numberField, ...taken });
     const existing = this.db.select({ n: count() }).from(extensions).get()?.n ?? 0;
@@ -286,7 +304,7 @@ export class ExtensionService {
 
   private firstTaken(
     numbers: readonly string[],
-  ): { message: string; params: { holder: string } } | undefined {
+  ): { message: string; params: TakenParams } | undefined {
     const list = [...numbers];
     const ext = this.db
       .select({ number: extensions.number })
@@ -295,7 +313,8 @@ export class ExtensionService {
       .orderBy(sql`CAST(${extensions.number} AS INTEGER)`)
       .get();
     if (ext) {
-      return { message: `extension ${ext.number} already exists`, params: { holder: ext.number } };
+      const holder = { kind: "extension", number: ext.number, name: "" };
+      return { message: `extension ${ext.number} already exists`, params: { holder } };
     }
     const dept = this.db
       .select({ number: departments.number, name: departments.name })
@@ -303,7 +322,10 @@ export class ExtensionService {
       .where(inArray(departments.number, list))
       .get();
     return (
-      dept && { message: `${dept.number} is a department number`, params: { holder: dept.name } }
+      dept && {
+        message: `${dept.number} is a department number`,
+        params: { holder: { kind: "department", number: dept.number, name: dept.name } },
+      }
     );
   }
 

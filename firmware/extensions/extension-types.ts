@@ -1,6 +1,7 @@
 // SPEC EXT-2: the shape of an IP extension as the rest of the firmware and the web API see it.
 // The digest HA1 values stay inside firmware/extensions and the registrar's ExtensionDirectory.
 import type { DtmfMode, RecordingMode, SipTransport } from "../db/schema/extensions.ts";
+import type { TakenParams } from "../numbering/number-holder.ts";
 
 export type { DtmfMode, RecordingMode, SipTransport };
 
@@ -66,8 +67,8 @@ export interface ExtensionError {
   code: "invalid" | "taken" | "not_found" | "too_many";
   field?: string;
   message: string;
-  /** For "taken": who holds the value (an extension number or a department's name). */
-  params?: { holder: string };
+  /** For "taken": who holds the number or name, so the UI can say it in its language. */
+  params?: TakenParams;
 }
 
 /** An expected outcome: the value, or why not. */

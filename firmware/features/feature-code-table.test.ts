@@ -1,4 +1,6 @@
 import { describe, expect, test } from "bun:test";
+import { boxNumberProviders } from "../numbering/box-numbering.ts";
+import { NumberRegistry } from "../numbering/number-registry.ts";
 import { FeatureCodeTable } from "./feature-code-table.ts";
 
 function memorySettings() {
@@ -55,5 +57,59 @@ describe("FeatureCodeTable", () => {
     });
     expect(table.update("dnd-on", { code: "*12345678" })).toMatchObject({ ok: false });
     expect(table.update("teleport", {})).toMatchObject({ ok: false, error: { code: "not_found" } });
+  });
+});
+
+describe("FeatureCodeTable with the numbering registry", () => {
+  function numbered() {
+    const registry = new NumberRegistry();
+    const table = new FeatureCodeTable(memorySettings(), registry);
+    registry.register(
+      ...boxNumberProviders({
+        extensions: { numbers: () => [{ number: "101", displayName: "Reception" }] },
+        departments: { list: () => [] },
+        analog: { list: () => [] },
+        featureCodes: table,
+        outboundPrefixes: () => ["9"],
+      }),
+    );
+    return table;
+  }
+
+  test("refuses an extension's number as a code, naming the extension", () => {
+    const table = numbered();
+    expect(table.update("dnd-on", { code: "101" })).toMatchObject({
+      ok: false,
+      error: { code: "taken", field: "code", message: "extension 101 already exists" },
+    });
+    expect(table.list().find((c) => c.id === "dnd-on")?.code).toBe("*74");
+  });
+
+  test("a code with an argument may not swallow another one, nor sit inside one", () => {
+    const table = numbered();
+    expect(table.update("forward-always", { code: "*7" })).toMatchObject({
+      ok: false,
+      error: { code: "taken", message: "*7 is the start of feature code *72 (forward-busy)" },
+    });
+    expect(table.update("intercom", { code: "*715" })).toMatchObject({
+      ok: false,
+      error: { message: "*715 starts with feature code *71 (forward-always)" },
+    });
+    // Codes without an argument beside them stay free to change, and the factory table is
+    // clean: every code can be set back to its own value.
+    expect(table.update("dnd-on", { code: "*78" }).ok).toBe(true);
+    for (const code of table.list())
+      expect(table.update(code.id, { code: code.defaultCode }).ok).toBe(true);
+  });
+
+  test("turning a code back on is checked as well", () => {
+    const table = numbered();
+    expect(table.update("forward-always", { enabled: false }).ok).toBe(true);
+    expect(table.update("intercom", { code: "*715" }).ok).toBe(true);
+    expect(table.update("forward-always", { enabled: true })).toMatchObject({
+      ok: false,
+      error: { code: "taken", message: "*71 is the start of feature code *715 (intercom)" },
+    });
+    expect(table.list().find((c) => c.id === "forward-always")?.enabled).toBe(false);
   });
 });

@@ -19,7 +19,8 @@ import { cpuSeconds, rssMb } from "./proc-stats.ts";
 
 const SCENARIOS = join(import.meta.dir, "..", "interop", "sipp");
 const CALLERS = 200;
-const CALLEE = "9000";
+// Not 9xxx: numbers starting with the outbound prefix 9 belong to outside lines.
+const CALLEE = "7000";
 const RTP_BASE = Number(process.env.RTP_BASE ?? 50_000);
 
 interface Leg {

@@ -5,7 +5,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { DomainError } from "./services.ts";
 
 /** Values a translated message needs: {min, max} for out-of-range, {holder} for taken... */
-export type ErrorParams = Record<string, string | number>;
+export type ErrorParams = Record<string, unknown>;
 
 export interface ErrorBody {
   error: { code: string; message: string; field?: string; params?: ErrorParams };

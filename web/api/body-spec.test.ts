@@ -71,14 +71,17 @@ describe("field refusals", () => {
     expect(await errorOf(again)).toMatchObject({
       code: "taken",
       field: "number",
-      params: { holder: "100" },
+      params: { holder: { kind: "extension", number: "100" } },
     });
     const dept = await t.call("POST", "/api/v1/departments", {
       token: admin,
       body: { name: "Sales", number: "100" },
     });
     expect(dept.status).toBe(409);
-    expect(await errorOf(dept)).toMatchObject({ code: "taken", params: { holder: "100" } });
+    expect(await errorOf(dept)).toMatchObject({
+      code: "taken",
+      params: { holder: { kind: "extension", number: "100" } },
+    });
   });
 });
 

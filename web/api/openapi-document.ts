@@ -21,8 +21,8 @@ const ERROR_SCHEMA = {
         field: { type: "string", description: "the request field that was refused" },
         params: {
           type: "object",
-          description: "values the translated message needs",
-          additionalProperties: { type: ["string", "number"] },
+          description:
+            'values for the UI\'s own wording; "taken" numbers: {holder: {kind, number, name}, match}',
         },
       },
     },

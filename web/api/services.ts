@@ -62,8 +62,8 @@ export interface DomainError {
   code: string;
   field?: string;
   message: string;
-  /** Values for the translated message, e.g. {holder} of a taken number. */
-  params?: Record<string, string | number>;
+  /** Values the UI puts in its own wording, e.g. for "taken": {holder: {kind, number, name}}. */
+  params?: Record<string, unknown>;
 }
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: DomainError };

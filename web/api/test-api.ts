@@ -8,6 +8,9 @@ import { EventBus } from "../../firmware/events/event-bus.ts";
 import { DepartmentService } from "../../firmware/extensions/department-service.ts";
 import { ExtensionService } from "../../firmware/extensions/extension-service.ts";
 import { FeatureCodeTable } from "../../firmware/features/feature-code-table.ts";
+import { boxNumberProviders } from "../../firmware/numbering/box-numbering.ts";
+import { DEFAULT_OUTBOUND_PREFIXES } from "../../firmware/numbering/manual-numbers.ts";
+import { NumberRegistry } from "../../firmware/numbering/number-registry.ts";
 import type { ErrorBody } from "./api-error.ts";
 import { createApi } from "./create-api.ts";
 import type {
@@ -34,15 +37,22 @@ export interface Call {
   https?: boolean;
 }
 
+/** What a test may choose about the box it talks to. */
+export interface TestApiOptions {
+  /** Numbers of the analog extensions, FXS port 1 first (8001... on the simulated board). */
+  analogNumbers?: readonly string[];
+}
+
 /** A running API with its services, clock and helpers. */
-export async function startTestApi() {
+export async function startTestApi(options: TestApiOptions = {}) {
   const open = openTestDatabase();
   const clock = { ms: START_MS, now: () => clock.ms };
   const hashCost = { memoryCostKiB: 256, timeCost: 1 };
   const accounts = new AccountService(open.db, { hashCost, clock });
   const sessions = new SessionStore(open.db, { clock });
-  const extensions = new ExtensionService(open.db, { realm: "pbx", clock });
-  const departments = new DepartmentService(open.db, clock);
+  const numbering = new NumberRegistry();
+  const extensions = new ExtensionService(open.db, { realm: "pbx", clock, numbering });
+  const departments = new DepartmentService(open.db, clock, numbering);
   const registrations: RegistrationView[] = [];
   const bans: BanView[] = [];
   const health: HealthView = { status: "ok", checks: { database: "ok" } };
@@ -54,10 +64,11 @@ export async function startTestApi() {
     answer: { ok: true, value: undefined },
   };
   const live = { calls: 0 };
-  const analog: AnalogExtensionView[] = [1, 2].map((channel) => ({
-    channel,
-    number: `80${channel}`,
-    name: `FXS ${channel}`,
+  const analogNumbers = options.analogNumbers ?? ["801", "802"];
+  const analog: AnalogExtensionView[] = analogNumbers.map((number, i) => ({
+    channel: i + 1,
+    number,
+    name: `FXS ${i + 1}`,
     alias: "",
     departmentId: null,
     recording: "none",
@@ -112,7 +123,7 @@ export async function startTestApi() {
         return mail.answer;
       },
     },
-    featureCodes: new FeatureCodeTable(settings),
+    featureCodes: new FeatureCodeTable(settings, numbering),
     analogExtensions: {
       list: () => analog,
       update: (channel, patch) => {
@@ -123,6 +134,16 @@ export async function startTestApi() {
       },
     },
   };
+  numbering.register(
+    ...boxNumberProviders({
+      extensions,
+      departments,
+      analog: { list: () => analog },
+      featureCodes: services.featureCodes,
+      outboundPrefixes: () =>
+        settings.get<string[]>("dialplan.outboundPrefixes", [...DEFAULT_OUTBOUND_PREFIXES]),
+    }),
+  );
   await accounts.ensureFirstAdmin(ADMIN_PASSWORD);
   const app = createApi(services);
 
@@ -174,6 +195,7 @@ export async function startTestApi() {
     live,
     analog,
     sqlite: open.sqlite,
+    numbering,
     close: () => open.close(),
   };
 }

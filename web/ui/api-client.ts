@@ -7,7 +7,7 @@ export interface ApiFailure {
   message: string;
   field?: string;
   /** Values for the translated message (i18n/error-text.ts). */
-  params?: Record<string, string | number>;
+  params?: Record<string, unknown>;
   retryAfterS?: number;
 }
 

@@ -109,7 +109,11 @@ export const departmentDocs: RouteDoc[] = [
     summary: "Create a department",
     access: STAFF,
     requestBody: jsonSchemaOf(CREATE),
-    responses: { "201": one, "400": "bad input", "409": "name, number or a member already taken" },
+    responses: {
+      "201": one,
+      "400": "bad input",
+      "409": "name, number or a member already taken (a held number: params.holder)",
+    },
   },
   {
     method: "get",

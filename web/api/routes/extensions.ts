@@ -206,7 +206,11 @@ function queryInt(c: Context<ApiEnv>, name: string, fallback: number): number {
 }
 
 const one = { description: "the extension", schema: EXTENSION_SCHEMA };
-const refusals = { "400": "bad input (the field is named)", "409": "number already in use" };
+const refusals = {
+  "400": "bad input (the field is named)",
+  "409":
+    "number already in use: params.holder names what holds it (extension, FXS port, department, conference room, park slot, outbound prefix...)",
+};
 
 export const extensionDocs: RouteDoc[] = [
   {
@@ -267,7 +271,7 @@ export const extensionDocs: RouteDoc[] = [
       },
       "400": "bad input",
       "409":
-        "a number in the range is in use (named in the message), or the range would pass the extension cap (too_many)",
+        "a number in the range is in use (the first one, its holder in params.holder), or the range would pass the extension cap (too_many)",
       "507": "the box's storage is full (disk-full); none of the range was added",
     },
   },

@@ -72,7 +72,7 @@ export const featureCodeDocs: RouteDoc[] = [
       "200": { description: "the changed code", schema: FEATURE_CODE_SCHEMA },
       "400": "bad code (field code)",
       "404": "no such feature",
-      "409": "another feature uses that code",
+      "409": "another feature or a number of the box holds that code (params.holder)",
     },
   },
 ];

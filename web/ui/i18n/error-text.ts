@@ -9,7 +9,31 @@ export interface Refusal {
   code: string;
   message: string;
   field?: string;
-  params?: Record<string, string | number>;
+  params?: Record<string, unknown>;
+}
+
+/** The holder kinds a "taken" refusal can name (firmware/numbering/number-holder.ts). */
+const HOLDER_KINDS = [
+  "extension",
+  "analog",
+  "department",
+  "feature-code",
+  "conference-room",
+  "park-slot",
+  "outbound-prefix",
+  "trunk",
+] as const;
+
+/** A param as text; a "taken" holder {kind, number, name} as "department Sales (600)". */
+function paramText(value: unknown, t: Translate): string | number {
+  if (typeof value === "string" || typeof value === "number") return value;
+  if (value !== null && typeof value === "object" && "number" in value) {
+    const { kind, number, name } = value as { kind?: string; number: string; name?: string };
+    const known = (HOLDER_KINDS as readonly string[]).includes(kind ?? "");
+    const key = (known ? `err.holder.${kind}` : "err.holder.other") as MessageKey;
+    return t(key, { number, name: name || number });
+  }
+  return String(value);
 }
 
 /** The label of each request field the API names. */
@@ -92,7 +116,10 @@ export function fieldLabel(field: string | undefined, t: Translate): string {
 export function refusalText(refusal: Refusal, t: Translate): string | undefined {
   const code = refusal.code;
   if ((FIELD_CODES as readonly string[]).includes(code)) {
-    const vars = { ...refusal.params, label: fieldLabel(refusal.field, t) };
+    const vars: Record<string, string | number> = { label: fieldLabel(refusal.field, t) };
+    for (const [name, value] of Object.entries(refusal.params ?? {})) {
+      if (name !== "label") vars[name] = paramText(value, t);
+    }
     return t(`err.${code}` as MessageKey, vars);
   }
   if ((PLAIN_CODES as readonly string[]).includes(code)) return t(`err.${code}` as MessageKey);
