@@ -123,7 +123,8 @@ export function extensionExportRoutes(services: ApiServices): Hono<ApiEnv> {
         smtpSet = false;
         skipped.push({ number: ext.number, reason: "no_smtp" });
       } else {
-        skipped.push({ number: ext.number, reason: "smtp_refused", message: result.error.message });
+        const message = result.error.message.replace(/^mail not sent:\s*/, "");
+        skipped.push({ number: ext.number, reason: "smtp_refused", message });
       }
     }
     return c.json({ sent, skipped });
