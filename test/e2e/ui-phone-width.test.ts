@@ -177,6 +177,44 @@ describe("the web UI at 390 px", () => {
     );
   }, 30_000);
 
+  test("the no-answer destination and the time zone are picked from lists, with ranges hinted", async () => {
+    await open("departments");
+    await page.click("[data-action=add-department]");
+    const dept = page.locator("form[data-form=department]");
+    expect(await dept.locator("[data-field=number] .field-hint").textContent()).toBe(
+      "2-8 digits, not starting with 0",
+    );
+    await dept.locator("input[name=name]").fill("Sales");
+    await dept.locator("input[name=number]").fill("600");
+    const destinations = await dept
+      .locator("select[name=noAnswerDestination] option")
+      .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+    expect(destinations).toContain("hangup");
+    expect(destinations).toContain("extension:301");
+    expect(destinations).toContain("voicemail:301");
+    await dept.locator("select[name=noAnswerDestination]").selectOption("voicemail:301");
+    await dept.locator("button[type=submit]").click();
+    await page.waitForSelector('tr[data-department="600"]');
+    const { items } = await api<{ items: { noAnswerDestination: string }[] }>(
+      "/api/v1/departments",
+    );
+    expect(items.map((d) => d.noAnswerDestination)).toEqual(["voicemail:301"]);
+
+    await open("settings");
+    const general = page.locator("form[data-section=general]");
+    await general.locator("select[name=timeZone]").selectOption("Europe/Berlin");
+    await general.locator("button[type=submit]").click();
+    await general.locator(".note").waitFor();
+    expect(await api<{ timeZone: string }>("/api/v1/settings")).toMatchObject({
+      timeZone: "Europe/Berlin",
+    });
+    expect(await page.textContent("form[data-section=smtp] [data-field=port] .field-hint")).toBe(
+      "1 to 65535",
+    );
+    expect(await pageWidth()).toBeLessThanOrEqual(PHONE.width);
+    await open("extensions");
+  }, 30_000);
+
   test("mailing QR codes says per extension why one was not sent", async () => {
     for (const n of ["300", "301", "302"]) {
       await page.check(`tr[data-extension="${n}"] td.pick input`);
