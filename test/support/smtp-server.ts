@@ -57,7 +57,8 @@ export function mimeParts(headers: Record<string, string>, body: string): MimePa
   return parts;
 }
 
-export function startSmtpServer(): TestSmtpServer {
+/** `refuse`: recipients it matches get a 550, as a server without that mailbox answers. */
+export function startSmtpServer(options: { refuse?: RegExp } = {}): TestSmtpServer {
   const mails: ReceivedMail[] = [];
   type Session = { buffer: string; from: string; to: string[]; inData: boolean };
   const server = Bun.listen<Session>({
@@ -102,7 +103,12 @@ export function startSmtpServer(): TestSmtpServer {
             s.from = /<([^>]*)>/.exec(line)?.[1] ?? "";
             socket.write("250 2.1.0 ok\r\n");
           } else if (verb === "RCPT") {
-            s.to.push(/<([^>]*)>/.exec(line)?.[1] ?? "");
+            const to = /<([^>]*)>/.exec(line)?.[1] ?? "";
+            if (options.refuse?.test(to)) {
+              socket.write("550 5.1.1 mailbox unavailable\r\n");
+              continue;
+            }
+            s.to.push(to);
             socket.write("250 2.1.5 ok\r\n");
           } else if (verb === "DATA") {
             s.inData = true;

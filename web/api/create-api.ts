@@ -21,6 +21,7 @@ import { cdrDocs, cdrRoutes } from "./routes/cdr.ts";
 import { connectionDocs, connectionRoutes } from "./routes/connections.ts";
 import { departmentDocs, departmentRoutes } from "./routes/departments.ts";
 import { eventDocs, eventRoutes } from "./routes/events.ts";
+import { extensionBulkEditDocs, extensionBulkEditRoutes } from "./routes/extension-bulk-edit.ts";
 import { extensionExportDocs, extensionExportRoutes } from "./routes/extension-exports.ts";
 import { extensionDocs, extensionRoutes } from "./routes/extensions.ts";
 import { factoryResetDocs, factoryResetRoutes } from "./routes/factory-reset.ts";
@@ -79,6 +80,7 @@ export const API_DOCS: readonly RouteDoc[] = [
   ...eventDocs,
   ...settingsDocs,
   ...extensionExportDocs,
+  ...extensionBulkEditDocs,
   ...featureCodeDocs,
   OPENAPI_DOC,
 ];
@@ -121,6 +123,7 @@ export function createApi(services: ApiServices, options: ApiOptions = {}): Hono
   api.route("/auth", authRoutes(services, limiter, hashWork));
   api.route("/accounts", accountRoutes(services));
   api.route("/extensions", extensionExportRoutes(services)); // before /extensions/{number}
+  api.route("/extensions", extensionBulkEditRoutes(services));
   api.route("/extensions", extensionRoutes(services));
   api.route("/departments", departmentRoutes(services));
   api.route("/", registrarRoutes(services));

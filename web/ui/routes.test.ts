@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { menuFor, pageFromHash } from "./routes.ts";
+import { menuFor, menuSections, pageFromHash } from "./routes.ts";
 
 describe("pages per role (SPEC WEB-3)", () => {
   test("only the admin's menu lists the accounts page", () => {
@@ -24,5 +24,22 @@ describe("pages per role (SPEC WEB-3)", () => {
   test("billing and extension users start on their own page", () => {
     expect(pageFromHash("", "billing")).toBe("billing");
     expect(pageFromHash("#/status", "extension")).toBe("my-extension");
+  });
+});
+
+describe("the menu follows the manual's menu paths", () => {
+  test("Status, then Phone > Extensions (departments, IP, analog), then System (settings, accounts)", () => {
+    const sections = menuSections("admin").map((s) => [
+      s.group?.label,
+      s.sub,
+      s.pages.map((p) => p.id),
+    ]);
+    expect(sections).toEqual([
+      ["nav.group.status", undefined, ["status", "connections"]],
+      ["nav.group.phone", "nav.group.extensions", ["departments", "extensions", "analog"]],
+      ["nav.group.phone", undefined, ["feature-codes"]],
+      ["nav.group.system", undefined, ["settings", "accounts"]],
+    ]);
+    expect(menuSections("billing").map((s) => s.pages.map((p) => p.id))).toEqual([["billing"]]);
   });
 });

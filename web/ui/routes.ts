@@ -3,6 +3,10 @@
 // extension user: its own extension. Everyone may change their own password (WEB-1), from the
 // top bar rather than the menu. Pages not yet built (voice files, reports, trunks...) join
 // this table later.
+//
+// The menu follows the operator manual's menu paths: 状态 (Status) -> 系统状态, 连接状态;
+// 电话 (Phone) -> 分机 (Extensions) -> 部门, IP 分机, 模拟分机, and the feature codes;
+// 系统 (System) -> 系统设置 -> 管理账号 (the billing manual's path to the accounts).
 
 import type { Role } from "./app-context.ts";
 import type { MessageKey } from "./i18n/en.ts";
@@ -20,10 +24,23 @@ export type PageId =
   | "my-extension"
   | "billing";
 
+/** A heading of the menu, with an optional sub-heading (Phone > Extensions). */
+export interface MenuGroup {
+  label: MessageKey;
+  sub?: MessageKey;
+}
+
+const STATUS: MenuGroup = { label: "nav.group.status" };
+const EXTENSIONS: MenuGroup = { label: "nav.group.phone", sub: "nav.group.extensions" };
+const PHONE: MenuGroup = { label: "nav.group.phone" };
+const SYSTEM: MenuGroup = { label: "nav.group.system" };
+
 export interface PageEntry {
   id: PageId;
   label: MessageKey;
   roles: readonly Role[];
+  /** Where the menu lists it; pages without a group stand alone (billing, my extension). */
+  group?: MenuGroup;
   /** Opened from the top bar, not listed in the menu. */
   hidden?: boolean;
 }
@@ -31,14 +48,14 @@ export interface PageEntry {
 const STAFF: readonly Role[] = ["admin", "operator"];
 
 export const PAGES: readonly PageEntry[] = [
-  { id: "status", label: "nav.status", roles: STAFF },
-  { id: "connections", label: "nav.connections", roles: STAFF },
-  { id: "extensions", label: "nav.extensions", roles: STAFF },
-  { id: "analog", label: "nav.analog", roles: STAFF },
-  { id: "departments", label: "nav.departments", roles: STAFF },
-  { id: "feature-codes", label: "nav.featureCodes", roles: STAFF },
-  { id: "settings", label: "nav.settings", roles: ["admin"] },
-  { id: "accounts", label: "nav.accounts", roles: ["admin"] },
+  { id: "status", label: "nav.status", roles: STAFF, group: STATUS },
+  { id: "connections", label: "nav.connections", roles: STAFF, group: STATUS },
+  { id: "departments", label: "nav.departments", roles: STAFF, group: EXTENSIONS },
+  { id: "extensions", label: "nav.extensions", roles: STAFF, group: EXTENSIONS },
+  { id: "analog", label: "nav.analog", roles: STAFF, group: EXTENSIONS },
+  { id: "feature-codes", label: "nav.featureCodes", roles: STAFF, group: PHONE },
+  { id: "settings", label: "nav.settings", roles: ["admin"], group: SYSTEM },
+  { id: "accounts", label: "nav.accounts", roles: ["admin"], group: SYSTEM },
   { id: "my-extension", label: "nav.myExtension", roles: ["extension"] },
   { id: "billing", label: "nav.billing", roles: ["billing"] },
   {
@@ -57,6 +74,20 @@ export function pagesFor(role: Role): PageEntry[] {
 /** The pages listed in a role's menu. */
 export function menuFor(role: Role): PageEntry[] {
   return pagesFor(role).filter((p) => !p.hidden);
+}
+
+/** A role's menu as headed sections, in order: pages under the same heading together. */
+export function menuSections(
+  role: Role,
+): { group?: MenuGroup; sub?: MessageKey; pages: PageEntry[] }[] {
+  const sections: { group?: MenuGroup; sub?: MessageKey; pages: PageEntry[] }[] = [];
+  for (const page of menuFor(role)) {
+    const last = sections.at(-1);
+    const sameGroup = last && last.group?.label === page.group?.label && page.group;
+    if (sameGroup && last.sub === page.group?.sub) last.pages.push(page);
+    else sections.push({ group: page.group, sub: page.group?.sub, pages: [page] });
+  }
+  return sections;
 }
 
 /** The page a hash names, if this role may open it; else the role's first page. */

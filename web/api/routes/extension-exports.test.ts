@@ -133,17 +133,25 @@ describe("/api/v1/extensions quick codes and QR codes", () => {
     expect([...attachment.content.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
   });
 
-  test("mailing without an SMTP server is 409; bad lists are 400 naming numbers", async () => {
+  test("without an SMTP server each extension says why it was not mailed; bad lists are 400 naming numbers", async () => {
     t.mail.answer = {
       ok: false,
       error: { code: "unconfigured", field: "smtp", message: "no SMTP server is set" },
     };
     const unset = await t.call("POST", "/api/v1/extensions/qr-mail", {
       token: admin,
-      body: { numbers: ["100"] },
+      body: { numbers: ["100", "102", "101"] },
     });
-    expect(unset.status).toBe(409);
-    expect((await errorOf(unset)).field).toBe("smtp");
+    expect(unset.status).toBe(200);
+    expect(await unset.json()).toEqual({
+      sent: [],
+      skipped: [
+        { number: "100", reason: "no_smtp" },
+        { number: "102", reason: "no_email" },
+        { number: "101", reason: "no_smtp" },
+      ],
+    });
+    expect(t.mail.sent).toEqual([]);
     for (const numbers of [[], ["999"], "100"]) {
       const res = await t.call("POST", "/api/v1/extensions/qr-mail", {
         token: admin,
@@ -152,6 +160,24 @@ describe("/api/v1/extensions quick codes and QR codes", () => {
       expect(res.status).toBe(400);
       expect((await errorOf(res)).field).toBe("numbers");
     }
+  });
+
+  test("an SMTP server's refusal is reported per extension with its own words", async () => {
+    t.mail.answer = {
+      ok: false,
+      error: { code: "smtp_failed", message: "550 5.1.1 mailbox unavailable" },
+    };
+    const res = await t.call("POST", "/api/v1/extensions/qr-mail", {
+      token: admin,
+      body: { numbers: ["101"] },
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      sent: [],
+      skipped: [
+        { number: "101", reason: "smtp_refused", message: "550 5.1.1 mailbox unavailable" },
+      ],
+    });
   });
 
   test("roles: billing 403; an extension user sees only its own QR code and cannot export or mail", async () => {

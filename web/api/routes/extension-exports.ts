@@ -21,6 +21,14 @@ const MAIL = z.strictObject({
 });
 const PAGE = 500;
 
+/** Why one extension was not mailed: no address, no SMTP server set, or the server refused. */
+interface MailSkip {
+  number: string;
+  reason: "no_email" | "no_smtp" | "smtp_refused";
+  /** The SMTP server's own words, for smtp_refused. */
+  message?: string;
+}
+
 const WORDS = {
   zh: {
     sheet: "快速注册码",
@@ -84,10 +92,16 @@ export function extensionExportRoutes(services: ApiServices): Hono<ApiEnv> {
     }
     const words = WORDS[language(c)];
     const sent: string[] = [];
-    const skipped: { number: string; reason: string }[] = [];
+    const skipped: MailSkip[] = [];
+    let smtpSet = true;
     for (const ext of chosen) {
       if (ext.email === "") {
         skipped.push({ number: ext.number, reason: "no_email" });
+        continue;
+      }
+      // Once the mailer says no server is set, the others would only hear the same.
+      if (!smtpSet) {
+        skipped.push({ number: ext.number, reason: "no_smtp" });
         continue;
       }
       const result = await services.mailer.send({
@@ -102,11 +116,14 @@ export function extensionExportRoutes(services: ApiServices): Hono<ApiEnv> {
           },
         ],
       });
-      if (!result.ok && result.error.code === "unconfigured") {
-        throw new ApiError(409, "unconfigured", "set an SMTP server in settings first", "smtp");
-      }
       if (result.ok) sent.push(ext.number);
-      else skipped.push({ number: ext.number, reason: result.error.message });
+      else if (result.error.code === "unconfigured") {
+        smtpSet = false;
+        skipped.push({ number: ext.number, reason: "no_smtp" });
+      } else {
+        const message = result.error.message.replace(/^mail not sent:\s*/, "");
+        skipped.push({ number: ext.number, reason: "smtp_refused", message });
+      }
     }
     return c.json({ sent, skipped });
   });
@@ -185,7 +202,8 @@ export const extensionExportDocs: RouteDoc[] = [
     requestBody: jsonSchemaOf(MAIL),
     responses: {
       "200": {
-        description: "who was sent it, and who not and why",
+        description:
+          "who was sent it, and who not and why (no_email, no_smtp: no SMTP server set, smtp_refused with the server's message)",
         schema: {
           type: "object",
           properties: {
@@ -194,14 +212,17 @@ export const extensionExportDocs: RouteDoc[] = [
               type: "array",
               items: {
                 type: "object",
-                properties: { number: { type: "string" }, reason: { type: "string" } },
+                properties: {
+                  number: { type: "string" },
+                  reason: { type: "string", enum: ["no_email", "no_smtp", "smtp_refused"] },
+                  message: { type: "string", description: "the SMTP server's answer" },
+                },
               },
             },
           },
         },
       },
       "400": "bad input (numbers)",
-      "409": "no SMTP server is set",
     },
   },
 ];

@@ -8,6 +8,7 @@ import { requireAccess } from "../auth/session-middleware.ts";
 import { field, jsonSchemaOf, readBody } from "../body-spec.ts";
 import type { RouteDoc } from "../route-doc.ts";
 import type { ApiServices, ExtensionRecord } from "../services.ts";
+import { listExtensions, SORT_COLUMNS, type SortColumn } from "./extension-listing.ts";
 
 // Every settable field of an extension, as JSON. The limits are firmware/extensions/extension-validation.ts's (which checks them again).
 const NUMBER = z.string().regex(/^[1-9][0-9]{1,7}$/, "must be 2-8 digits, not starting with 0");
@@ -98,6 +99,11 @@ const SECRETS_SCHEMA = {
   },
 };
 
+const LISTED_SCHEMA = {
+  ...EXTENSION_SCHEMA,
+  description: "an IP extension with registrations: [{address, transport, userAgent, model}]",
+};
+
 const STAFF = ["admin", "operator"] as const;
 /**
  * Who may read an extension's password and PIN: admins and operators (SPEC WEB-1/WEB-3, the
@@ -115,7 +121,12 @@ export function extensionRoutes(services: ApiServices): Hono<ApiEnv> {
   app.get("/", requireAccess(STAFF), (c) => {
     const offset = queryInt(c, "offset", 0);
     const limit = queryInt(c, "limit", 50);
-    const page = extensions.list({ search: c.req.query("search"), offset, limit });
+    const page = listExtensions(services, {
+      search: c.req.query("search"),
+      offset,
+      limit,
+      ...sortOf(c),
+    });
     return c.json({ ...page, items: page.items.map(withoutSecrets), offset, limit });
   });
 
@@ -191,7 +202,7 @@ export function extensionRoutes(services: ApiServices): Hono<ApiEnv> {
 }
 
 /** The extension as lists and reads show it: without its password and voicemail PIN. */
-export function withoutSecrets(ext: ExtensionRecord): Omit<ExtensionRecord, SecretField> {
+export function withoutSecrets<T extends ExtensionRecord>(ext: T): Omit<T, SecretField> {
   const { sipPassword: _password, voicemailPin: _pin, ...shown } = ext;
   return shown;
 }
@@ -203,6 +214,19 @@ function queryInt(c: Context<ApiEnv>, name: string, fallback: number): number {
     throw new ApiError(400, "invalid", `${name} must be a whole number`, name);
   }
   return Number(raw);
+}
+
+/** ?sort=column&order=asc|desc, or a 400 naming the parameter. */
+function sortOf(c: Context<ApiEnv>): { sort?: SortColumn; descending?: boolean } {
+  const sort = c.req.query("sort");
+  const order = c.req.query("order");
+  if (sort !== undefined && !(SORT_COLUMNS as readonly string[]).includes(sort)) {
+    throw new ApiError(400, "invalid", `sort must be one of: ${SORT_COLUMNS.join(", ")}`, "sort");
+  }
+  if (order !== undefined && order !== "asc" && order !== "desc") {
+    throw new ApiError(400, "invalid", "order must be asc or desc", "order");
+  }
+  return { sort: sort as SortColumn | undefined, descending: order === "desc" };
 }
 
 const one = { description: "the extension", schema: EXTENSION_SCHEMA };
@@ -217,12 +241,15 @@ export const extensionDocs: RouteDoc[] = [
     method: "get",
     path: "/extensions",
     tag: "extensions",
-    summary: "List extensions in numeric order; search matches a number prefix, name or email",
+    summary:
+      "List extensions (numeric order unless sorted), each with its registrations (address, transport, User-Agent, phone model); search matches a number prefix, name or email",
     access: STAFF,
     query: [
       { name: "search", type: "string", description: "number prefix, or part of name or email" },
       { name: "offset", type: "integer", description: "default 0", minimum: 0 },
       { name: "limit", type: "integer", description: "default 50, at most 500", minimum: 0 },
+      { name: "sort", type: "string", description: `one of ${SORT_COLUMNS.join(", ")}` },
+      { name: "order", type: "string", description: "asc (default) or desc" },
     ],
     responses: {
       "200": {
@@ -230,7 +257,7 @@ export const extensionDocs: RouteDoc[] = [
         schema: {
           type: "object",
           properties: {
-            items: { type: "array", items: EXTENSION_SCHEMA },
+            items: { type: "array", items: LISTED_SCHEMA },
             total: { type: "integer" },
             offset: { type: "integer" },
             limit: { type: "integer" },

@@ -27,6 +27,11 @@ export function TextField(
     autocomplete?: string;
     placeholder?: string;
     readOnly?: boolean;
+    /** Limits the browser enforces as the user types (numbers: min/max; text: maxLength). */
+    min?: number;
+    max?: number;
+    maxLength?: number;
+    inputMode?: string;
   },
 ) {
   return html`<${Frame} ...${props}>
@@ -37,19 +42,33 @@ export function TextField(
       placeholder=${props.placeholder}
       autocomplete=${props.autocomplete ?? "off"}
       readOnly=${props.readOnly}
+      min=${props.min}
+      max=${props.max}
+      maxLength=${props.maxLength}
+      inputMode=${props.inputMode}
       aria-invalid=${props.error ? "true" : undefined}
       onInput=${(e: Event) => props.onInput((e.currentTarget as HTMLInputElement).value)}
     />
   </${Frame}>`;
 }
 
+export interface Choice {
+  value: string;
+  label: string;
+  /** Options with the same group are listed under that heading (an <optgroup>). */
+  group?: string;
+}
+
 export function SelectField(
   props: Base & {
     value: string;
-    options: readonly { value: string; label: string }[];
+    options: readonly Choice[];
     onChange: (value: string) => void;
   },
 ) {
+  const groups = [...new Set(props.options.map((o) => o.group))];
+  const option = (o: Choice) =>
+    html`<option value=${o.value} selected=${o.value === props.value}>${o.label}</option>`;
   return html`<${Frame} ...${props}>
     <select
       name=${props.name}
@@ -57,7 +76,12 @@ export function SelectField(
       aria-invalid=${props.error ? "true" : undefined}
       onChange=${(e: Event) => props.onChange((e.currentTarget as HTMLSelectElement).value)}
     >
-      ${props.options.map((o) => html`<option value=${o.value} selected=${o.value === props.value}>${o.label}</option>`)}
+      ${groups.map((g) => {
+        const members = props.options.filter((o) => o.group === g);
+        return g === undefined
+          ? members.map(option)
+          : html`<optgroup label=${g}>${members.map(option)}</optgroup>`;
+      })}
     </select>
   </${Frame}>`;
 }

@@ -2,10 +2,11 @@
 // users, reset a password (the box makes one and shows it once), disable, enable, delete. The
 // box refuses to lose its last enabled admin (409 last_admin); that refusal is shown here.
 import { html } from "htm/preact";
-import { useCallback, useEffect, useState } from "preact/hooks";
+import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import type { ApiFailure } from "../api-client.ts";
 import { useApp } from "../app-context.ts";
 import { Dialog } from "../components/dialog.ts";
+import { FormActions, useRefusalBesideSave, useSubmit } from "../components/form-actions.ts";
 import { SelectField, TextField } from "../components/form-fields.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { refusalText } from "../i18n/error-text.ts";
@@ -69,7 +70,7 @@ export function AccountsPage() {
       <button type="button" class="primary" data-action="add-account" onClick=${() => setAdding(true)}>${t("acct.add")}</button>
     </div>
     ${error ? html`<p class="form-error" role="alert" data-error="accounts">${error}</p>` : null}
-    <table class="table">
+    <div class="table-wrap"><table class="table">
       <thead><tr><th>${t("acct.username")}</th><th>${t("acct.role")}</th><th>${t("acct.state")}</th><th>${t("acct.created")}</th><th></th></tr></thead>
       <tbody>
         ${items.map(
@@ -86,7 +87,7 @@ export function AccountsPage() {
           </tr>`,
         )}
       </tbody>
-    </table>
+    </table></div>
     ${
       adding
         ? html`<${AccountDialog}
@@ -114,15 +115,16 @@ function AccountDialog(props: { onClose: () => void; onSaved: () => void }) {
   const { t, api } = useApp();
   const form = useForm({ username: "", password: "", role: "operator" }, t);
   const v = form.values;
-  const save = async (e: Event) => {
-    e.preventDefault();
+  const formRef = useRef<HTMLFormElement>(null);
+  const refusal = useRefusalBesideSave(formRef, form.errors, form.formError, t);
+  const { busy, onSubmit } = useSubmit(async () => {
     const r = await api.post("/accounts", v);
     if (r.ok) props.onSaved();
     else form.fail(r);
-  };
+  });
   return html`<${Dialog} title=${t("acct.add")} onClose=${props.onClose}>
-    <form class="form" onSubmit=${save}>
-      <${TextField} name="username" label=${t("acct.username")} value=${v.username} error=${form.errors.username} onInput=${(x: string) => form.set("username", x)} />
+    <form class="form" ref=${formRef} onSubmit=${onSubmit} noValidate data-form="account">
+      <${TextField} name="username" label=${t("acct.username")} value=${v.username} maxLength=${32} hint=${t("acct.usernameHint")} error=${form.errors.username} onInput=${(x: string) => form.set("username", x)} />
       <${TextField} name="password" type="password" autocomplete="new-password" label=${t("login.password")} hint=${t("acct.passwordHint")} value=${v.password} error=${form.errors.password} onInput=${(x: string) => form.set("password", x)} />
       <${SelectField}
         name="role"
@@ -133,10 +135,7 @@ function AccountDialog(props: { onClose: () => void; onSaved: () => void }) {
         onChange=${(x: string) => form.set("role", x)}
       />
       ${form.formError ? html`<p class="form-error" role="alert">${form.formError}</p>` : null}
-      <div class="buttons">
-        <button type="button" onClick=${props.onClose}>${t("app.cancel")}</button>
-        <button type="submit" class="primary">${t("app.save")}</button>
-      </div>
+      <${FormActions} t=${t} busy=${busy} refusal=${refusal} onCancel=${props.onClose} />
     </form>
   </${Dialog}>`;
 }

@@ -1,10 +1,11 @@
 // SPEC EXT-5: analog extensions, one per FXS port: channel, number (fixed) and name; staff
 // edit the alias, department, recording, language, dial permission and the two gains.
 import { html } from "htm/preact";
-import { useCallback, useEffect, useState } from "preact/hooks";
+import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import type { AnalogExtensionView } from "../../../firmware/lines/analog-extension-service.ts";
 import { useApp } from "../app-context.ts";
 import { Dialog } from "../components/dialog.ts";
+import { FormActions, useRefusalBesideSave, useSubmit } from "../components/form-actions.ts";
 import { SelectField, TextField } from "../components/form-fields.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useForm } from "../use-form.ts";
@@ -12,6 +13,9 @@ import type { Department } from "./departments-page.ts";
 import { changedFields, fieldChoices } from "./extension-fields.ts";
 
 type Analog = AnalogExtensionView;
+
+/** The gains the box accepts (firmware/lines/analog-extension-service.ts GAIN_MIN_DB..MAX). */
+const GAIN_DB = { min: -24, max: 12 };
 
 export function AnalogPage() {
   const { t, api } = useApp();
@@ -37,7 +41,7 @@ export function AnalogPage() {
     ${
       items.length === 0
         ? html`<p class="muted">${t("analog.empty")}</p>`
-        : html`<table class="table">
+        : html`<div class="table-wrap"><table class="table">
           <thead><tr>
             <th>${t("analog.channel")}</th><th>${t("ext.number")}</th><th>${t("analog.name")}</th><th>${t("analog.alias")}</th>
             <th>${t("ext.department")}</th><th>${t("ext.recording")}</th><th>${t("ext.language")}</th><th>${t("ext.dialPermission")}</th>
@@ -55,7 +59,7 @@ export function AnalogPage() {
               </tr>`,
             )}
           </tbody>
-        </table>`
+        </table></div>`
     }
     ${
       editing
@@ -88,23 +92,24 @@ function AnalogDialog(props: {
   const form = useForm(initial, t);
   const v = form.values;
   const c = fieldChoices(t);
-  const save = async (e: Event) => {
-    e.preventDefault();
+  const formRef = useRef<HTMLFormElement>(null);
+  const refusal = useRefusalBesideSave(formRef, form.errors, form.formError, t);
+  const { busy, onSubmit } = useSubmit(async () => {
     const r = await api.patch(`/analog-extensions/${a.channel}`, changedFields(initial, v));
     if (r.ok) props.onSaved();
     else form.fail(r);
-  };
+  });
   const select = (
     f: "recording" | "language" | "dialPermission",
     options: { value: string; label: string }[],
   ) =>
     html`<${SelectField} name=${f} label=${t(`ext.${f}` as MessageKey)} value=${v[f]} options=${options} error=${form.errors[f]} onChange=${(x: string) => form.set(f, x)} />`;
   const gain = (f: "rxGainDb" | "txGainDb") =>
-    html`<${TextField} name=${f} type="number" label=${t(`analog.${f}` as MessageKey)} value=${v[f]} error=${form.errors[f]} onInput=${(x: string) => form.set(f, Number(x))} />`;
+    html`<${TextField} name=${f} type="number" label=${t(`analog.${f}` as MessageKey)} value=${v[f]} min=${GAIN_DB.min} max=${GAIN_DB.max} hint=${t("form.range", GAIN_DB)} error=${form.errors[f]} onInput=${(x: string) => form.set(f, Number(x))} />`;
   return html`<${Dialog} title=${t("analog.edit", { number: a.number })} onClose=${props.onClose}>
-    <form class="form" onSubmit=${save}>
+    <form class="form" ref=${formRef} onSubmit=${onSubmit} noValidate data-form="analog">
       <div class="form-grid">
-        <${TextField} name="alias" label=${t("analog.alias")} value=${v.alias} error=${form.errors.alias} onInput=${(x: string) => form.set("alias", x)} />
+        <${TextField} name="alias" label=${t("analog.alias")} value=${v.alias} maxLength=${64} hint=${t("form.maxChars", { max: 64 })} error=${form.errors.alias} onInput=${(x: string) => form.set("alias", x)} />
         <${SelectField}
           name="departmentId"
           label=${t("ext.department")}
@@ -120,10 +125,7 @@ function AnalogDialog(props: {
         ${gain("txGainDb")}
       </div>
       ${form.formError ? html`<p class="form-error" role="alert">${form.formError}</p>` : null}
-      <div class="buttons">
-        <button type="button" onClick=${props.onClose}>${t("app.cancel")}</button>
-        <button type="submit" class="primary">${t("app.save")}</button>
-      </div>
+      <${FormActions} t=${t} busy=${busy} refusal=${refusal} onCancel=${props.onClose} />
     </form>
   </${Dialog}>`;
 }

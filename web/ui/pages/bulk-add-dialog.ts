@@ -1,12 +1,14 @@
 // SPEC EXT-3: add extensions in bulk: start number, count, the first outbound caller ID and
 // whether it increases by one or stays the same; the other settings apply to all added.
 import { html } from "htm/preact";
+import { useRef } from "preact/hooks";
 import { useApp } from "../app-context.ts";
 import { Dialog } from "../components/dialog.ts";
+import { FormActions, useRefusalBesideSave, useSubmit } from "../components/form-actions.ts";
 import { CheckField, SelectField, TextField } from "../components/form-fields.ts";
 import { useForm } from "../use-form.ts";
 import type { Department } from "./departments-page.ts";
-import { fieldChoices } from "./extension-fields.ts";
+import { fieldChoices, LIMITS } from "./extension-fields.ts";
 
 export function BulkAddDialog(props: {
   departments: Department[];
@@ -33,8 +35,9 @@ export function BulkAddDialog(props: {
   const v = form.values;
   const c = fieldChoices(t);
 
-  const save = async (e: Event) => {
-    e.preventDefault();
+  const formRef = useRef<HTMLFormElement>(null);
+  const refusal = useRefusalBesideSave(formRef, form.errors, form.formError, t);
+  const { busy, onSubmit } = useSubmit(async () => {
     const { sipPassword, firstCallerId, departmentId, ...rest } = v;
     const body = {
       ...rest,
@@ -45,14 +48,14 @@ export function BulkAddDialog(props: {
     const r = await api.post<{ items: unknown[] }>("/extensions/bulk", body);
     if (r.ok) props.onSaved(r.data.items.length);
     else form.fail(r);
-  };
+  });
 
   return html`<${Dialog} title=${t("bulk.title")} onClose=${props.onClose}>
-    <form class="form" onSubmit=${save} data-form="bulk">
+    <form class="form" ref=${formRef} onSubmit=${onSubmit} noValidate data-form="bulk">
       <div class="form-grid">
-        <${TextField} name="startNumber" label=${t("bulk.startNumber")} value=${v.startNumber} error=${form.errors.startNumber} onInput=${(x: string) => form.set("startNumber", x)} />
-        <${TextField} name="count" type="number" label=${t("bulk.count")} value=${v.count} error=${form.errors.count} onInput=${(x: string) => form.set("count", Number(x))} />
-        <${TextField} name="firstCallerId" label=${t("bulk.firstCallerId")} value=${v.firstCallerId} error=${form.errors.firstCallerId} onInput=${(x: string) => form.set("firstCallerId", x)} />
+        <${TextField} name="startNumber" label=${t("bulk.startNumber")} value=${v.startNumber} inputMode="numeric" maxLength=${8} hint=${t("ext.numberHint")} error=${form.errors.startNumber} onInput=${(x: string) => form.set("startNumber", x)} />
+        <${TextField} name="count" type="number" label=${t("bulk.count")} value=${v.count} min=${LIMITS.bulkCount.min} max=${LIMITS.bulkCount.max} hint=${t("form.range", LIMITS.bulkCount)} error=${form.errors.count} onInput=${(x: string) => form.set("count", Number(x))} />
+        <${TextField} name="firstCallerId" label=${t("bulk.firstCallerId")} value=${v.firstCallerId} inputMode="tel" maxLength=${LIMITS.phoneChars} hint=${t("ext.phoneHint")} error=${form.errors.firstCallerId} onInput=${(x: string) => form.set("firstCallerId", x)} />
         <${SelectField}
           name="callerIdMode"
           label=${t("bulk.callerIdMode")}
@@ -79,10 +82,7 @@ export function BulkAddDialog(props: {
         <${CheckField} name="webLogin" label=${t("ext.webLogin")} checked=${v.webLogin} onChange=${(x: boolean) => form.set("webLogin", x)} />
       </div>
       ${form.formError ? html`<p class="form-error" role="alert">${form.formError}</p>` : null}
-      <div class="buttons">
-        <button type="button" onClick=${props.onClose}>${t("app.cancel")}</button>
-        <button type="submit" class="primary">${t("app.add")}</button>
-      </div>
+      <${FormActions} t=${t} busy=${busy} refusal=${refusal} label=${t("app.add")} onCancel=${props.onClose} />
     </form>
   </${Dialog}>`;
 }

@@ -1,11 +1,13 @@
 // SPEC EXT-1: departments: list, add, edit, delete; members are chosen among the extensions
 // not in another department (one extension belongs to at most one).
 import { html } from "htm/preact";
-import { useCallback, useEffect, useState } from "preact/hooks";
+import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import { useApp } from "../app-context.ts";
 import { Dialog } from "../components/dialog.ts";
-import { SelectField, TextField } from "../components/form-fields.ts";
+import { FormActions, useRefusalBesideSave, useSubmit } from "../components/form-actions.ts";
+import { type Choice, SelectField, TextField } from "../components/form-fields.ts";
 import type { MessageKey } from "../i18n/en.ts";
+import type { Translate } from "../i18n/translate.ts";
 import { useForm } from "../use-form.ts";
 
 export interface Department {
@@ -17,7 +19,7 @@ export interface Department {
   members: string[];
 }
 
-interface ExtensionBrief {
+export interface ExtensionBrief {
   number: string;
   displayName: string;
   departmentId: number | null;
@@ -56,7 +58,7 @@ export function DepartmentsPage() {
     ${
       items.length === 0
         ? html`<p class="muted">${t("dept.empty")}</p>`
-        : html`<table class="table">
+        : html`<div class="table-wrap"><table class="table">
           <thead><tr><th>${t("dept.name")}</th><th>${t("dept.number")}</th><th>${t("dept.strategy")}</th><th>${t("dept.members")}</th><th></th></tr></thead>
           <tbody>
             ${items.map(
@@ -71,12 +73,13 @@ export function DepartmentsPage() {
               </tr>`,
             )}
           </tbody>
-        </table>`
+        </table></div>`
     }
     ${
       editing
         ? html`<${DepartmentDialog}
           department=${editing === "new" ? null : editing}
+          departments=${items}
           extensions=${extensions}
           onClose=${() => setEditing(null)}
           onSaved=${() => {
@@ -89,8 +92,42 @@ export function DepartmentsPage() {
   </section>`;
 }
 
+/**
+ * Where an unanswered department call goes, as choices instead of the "kind:number" syntax:
+ * hang up, ring an extension, its voicemail, or another department. A destination the page
+ * cannot build (a queue, an IVR...) stays listed as it is.
+ */
+export function destinationChoices(
+  t: Translate,
+  extensions: readonly ExtensionBrief[],
+  departments: readonly Department[],
+  current: string,
+): Choice[] {
+  const choices: Choice[] = [
+    { value: "hangup", label: t("dest.hangup") },
+    ...extensions.map((e) => ({
+      value: `extension:${e.number}`,
+      label: `${e.number} ${e.displayName}`.trim(),
+      group: t("dest.extensions"),
+    })),
+    ...extensions.map((e) => ({
+      value: `voicemail:${e.number}`,
+      label: t("dest.voicemailOf", { number: e.number }),
+      group: t("dest.voicemail"),
+    })),
+    ...departments.map((d) => ({
+      value: `department:${d.number}`,
+      label: `${d.number} ${d.name}`,
+      group: t("dest.departments"),
+    })),
+  ];
+  if (!choices.some((c) => c.value === current)) choices.push({ value: current, label: current });
+  return choices;
+}
+
 function DepartmentDialog(props: {
   department: Department | null;
+  departments: Department[];
   extensions: ExtensionBrief[];
   onClose: () => void;
   onSaved: () => void;
@@ -114,17 +151,19 @@ function DepartmentDialog(props: {
   const toggle = (number: string, on: boolean) =>
     form.set("members", on ? [...v.members, number] : v.members.filter((m) => m !== number));
 
-  const save = async (e: Event) => {
-    e.preventDefault();
+  const formRef = useRef<HTMLFormElement>(null);
+  const refusal = useRefusalBesideSave(formRef, form.errors, form.formError, t);
+  const { busy, onSubmit } = useSubmit(async () => {
     const r = d ? await api.patch(`/departments/${d.id}`, v) : await api.post("/departments", v);
     if (r.ok) props.onSaved();
     else form.fail(r);
-  };
+  });
+  const others = props.departments.filter((x) => x.id !== d?.id);
 
   return html`<${Dialog} title=${d ? t("dept.edit", { name: d.name }) : t("dept.add")} onClose=${props.onClose}>
-    <form class="form" onSubmit=${save}>
-      <${TextField} name="name" label=${t("dept.name")} value=${v.name} error=${form.errors.name} onInput=${(x: string) => form.set("name", x)} />
-      <${TextField} name="number" label=${t("dept.number")} value=${v.number} error=${form.errors.number} onInput=${(x: string) => form.set("number", x)} />
+    <form class="form" ref=${formRef} onSubmit=${onSubmit} noValidate data-form="department">
+      <${TextField} name="name" label=${t("dept.name")} value=${v.name} maxLength=${64} hint=${t("form.maxChars", { max: 64 })} error=${form.errors.name} onInput=${(x: string) => form.set("name", x)} />
+      <${TextField} name="number" label=${t("dept.number")} value=${v.number} inputMode="numeric" maxLength=${8} hint=${t("ext.numberHint")} error=${form.errors.number} onInput=${(x: string) => form.set("number", x)} />
       <${SelectField}
         name="ringStrategy"
         label=${t("dept.strategy")}
@@ -133,7 +172,14 @@ function DepartmentDialog(props: {
         options=${STRATEGIES.map((s) => ({ value: s, label: t(`strategy.${s}` as MessageKey) }))}
         onChange=${(x: string) => form.set("ringStrategy", x)}
       />
-      <${TextField} name="noAnswerDestination" label=${t("dept.noAnswer")} value=${v.noAnswerDestination} error=${form.errors.noAnswerDestination} onInput=${(x: string) => form.set("noAnswerDestination", x)} />
+      <${SelectField}
+        name="noAnswerDestination"
+        label=${t("dept.noAnswer")}
+        value=${v.noAnswerDestination}
+        error=${form.errors.noAnswerDestination}
+        options=${destinationChoices(t, props.extensions, others, v.noAnswerDestination)}
+        onChange=${(x: string) => form.set("noAnswerDestination", x)}
+      />
       <fieldset class=${`field members${form.errors.members ? " has-error" : ""}`} data-field="members">
         <legend>${t("dept.members")} <small>${t("dept.membersHint")}</small></legend>
         <div class="checks">
@@ -147,10 +193,7 @@ function DepartmentDialog(props: {
         ${form.errors.members ? html`<small class="field-error" role="alert">${form.errors.members}</small>` : null}
       </fieldset>
       ${form.formError ? html`<p class="form-error" role="alert">${form.formError}</p>` : null}
-      <div class="buttons">
-        <button type="button" onClick=${props.onClose}>${t("app.cancel")}</button>
-        <button type="submit" class="primary">${t("app.save")}</button>
-      </div>
+      <${FormActions} t=${t} busy=${busy} refusal=${refusal} onCancel=${props.onClose} />
     </form>
   </${Dialog}>`;
 }

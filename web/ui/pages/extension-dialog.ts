@@ -1,9 +1,11 @@
 // SPEC EXT-2: add or edit one IP extension with every field; the API's refusal shows beside
 // the field it names (including the remote-extension password rule).
 import { html } from "htm/preact";
+import { useRef } from "preact/hooks";
 import { useApp } from "../app-context.ts";
 import { CodecOrder } from "../components/codec-order.ts";
 import { Dialog } from "../components/dialog.ts";
+import { FormActions, useRefusalBesideSave, useSubmit } from "../components/form-actions.ts";
 import { CheckField, SelectField, TextField } from "../components/form-fields.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useForm } from "../use-form.ts";
@@ -15,6 +17,7 @@ import {
   type ExtensionSettings,
   fieldChoices,
   KNOWN_CODECS,
+  LIMITS,
 } from "./extension-fields.ts";
 
 type Values = ExtensionSettings & { number: string };
@@ -36,15 +39,16 @@ export function ExtensionDialog(props: {
   const label = (f: keyof Values) => t(`ext.${f}` as MessageKey);
   const text = (f: keyof Values, extra: Record<string, unknown> = {}) =>
     html`<${TextField} name=${f} label=${label(f)} value=${v[f] as string} error=${form.errors[f]} onInput=${(x: string) => form.set(f, x as never)} ...${extra} />`;
-  const num = (f: keyof Values) =>
-    html`<${TextField} name=${f} type="number" label=${label(f)} value=${v[f] as number} error=${form.errors[f]} onInput=${(x: string) => form.set(f, (x === "" ? 0 : Number(x)) as never)} />`;
+  const num = (f: keyof Values, range: { min: number; max: number }) =>
+    html`<${TextField} name=${f} type="number" label=${label(f)} value=${v[f] as number} min=${range.min} max=${range.max} hint=${t("form.range", range)} error=${form.errors[f]} onInput=${(x: string) => form.set(f, (x === "" ? 0 : Number(x)) as never)} />`;
   const check = (f: keyof Values, hint?: string) =>
     html`<${CheckField} name=${f} label=${label(f)} hint=${hint} checked=${v[f] as boolean} error=${form.errors[f]} onChange=${(x: boolean) => form.set(f, x as never)} />`;
   const select = (f: keyof Values, options: { value: string; label: string }[]) =>
     html`<${SelectField} name=${f} label=${label(f)} value=${v[f] as string} options=${options} error=${form.errors[f]} onChange=${(x: string) => form.set(f, x as never)} />`;
 
-  const save = async (e: Event) => {
-    e.preventDefault();
+  const formRef = useRef<HTMLFormElement>(null);
+  const refusal = useRefusalBesideSave(formRef, form.errors, form.formError, t);
+  const { busy, onSubmit } = useSubmit(async () => {
     let r: Awaited<ReturnType<typeof api.post>>;
     if (ext) {
       r = await api.patch(`/extensions/${ext.number}`, changedFields(initial, v));
@@ -54,7 +58,7 @@ export function ExtensionDialog(props: {
     }
     if (r.ok) props.onSaved();
     else form.fail(r);
-  };
+  });
 
   const departments = [
     { value: "", label: t("app.none") },
@@ -62,15 +66,15 @@ export function ExtensionDialog(props: {
   ];
 
   return html`<${Dialog} wide=${true} title=${ext ? t("ext.edit", { number: ext.number }) : t("ext.add")} onClose=${props.onClose}>
-    <form class="form" onSubmit=${save} data-form="extension">
+    <form class="form" ref=${formRef} onSubmit=${onSubmit} noValidate data-form="extension">
       <h3>${t("ext.sectionBasic")}</h3>
       <div class="form-grid">
-        ${text("number", { readOnly: ext !== null })}
-        ${text("displayName")}
+        ${text("number", { readOnly: ext !== null, hint: ext ? undefined : t("ext.numberHint"), inputMode: "numeric", maxLength: 8 })}
+        ${text("displayName", { maxLength: LIMITS.displayNameChars, hint: t("form.maxChars", { max: LIMITS.displayNameChars }) })}
         ${text("sipPassword", { hint: t("ext.sipPasswordHint"), autocomplete: "new-password" })}
-        ${text("email", { type: "email" })}
-        ${text("outboundCallerId")}
-        ${text("mobile")}
+        ${text("email", { type: "email", placeholder: "name@example.com", maxLength: LIMITS.emailChars })}
+        ${text("outboundCallerId", { hint: t("ext.phoneHint"), inputMode: "tel", maxLength: LIMITS.phoneChars })}
+        ${text("mobile", { hint: t("ext.phoneHint"), inputMode: "tel", maxLength: LIMITS.phoneChars })}
         <${SelectField}
           name="departmentId"
           label=${t("ext.department")}
@@ -86,7 +90,7 @@ export function ExtensionDialog(props: {
       <h3>${t("ext.sectionCalls")}</h3>
       <div class="form-grid">
         ${check("voicemailEnabled")}
-        ${text("voicemailPin")}
+        ${text("voicemailPin", { hint: t("ext.voicemailPinHint"), inputMode: "numeric", maxLength: 8 })}
         ${check("remoteExtension", t("ext.remoteHint"))}
         ${check("webLogin")}
         ${check("mayBeMonitored")}
@@ -96,8 +100,8 @@ export function ExtensionDialog(props: {
       </div>
       <h3>${t("ext.sectionSip")}</h3>
       <div class="form-grid">
-        ${num("maxRegistrations")}
-        ${num("registrationExpiryS")}
+        ${num("maxRegistrations", LIMITS.maxRegistrations)}
+        ${num("registrationExpiryS", LIMITS.registrationExpiryS)}
         ${select("transport", c.transport)}
         ${select("dtmfMode", c.dtmfMode)}
         ${check("srtp")}
@@ -109,10 +113,7 @@ export function ExtensionDialog(props: {
         ${form.errors.codecs ? html`<small class="field-error" role="alert">${form.errors.codecs}</small>` : null}
       </div>
       ${form.formError ? html`<p class="form-error" role="alert">${form.formError}</p>` : null}
-      <div class="buttons">
-        <button type="button" onClick=${props.onClose}>${t("app.cancel")}</button>
-        <button type="submit" class="primary">${t("app.save")}</button>
-      </div>
+      <${FormActions} t=${t} busy=${busy} refusal=${refusal} onCancel=${props.onClose} />
     </form>
   </${Dialog}>`;
 }

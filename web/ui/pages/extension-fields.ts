@@ -38,6 +38,19 @@ export const DEFAULT_SETTINGS: ExtensionSettings = {
   codecs: ["PCMU", "PCMA", "G722"],
 };
 
+/**
+ * The ranges the box holds extension fields to (firmware/extensions/extension-validation.ts),
+ * shown as hints before the user trips over them; the box still checks them.
+ */
+export const LIMITS = {
+  displayNameChars: 64,
+  emailChars: 254,
+  phoneChars: 21,
+  maxRegistrations: { min: 1, max: 10 },
+  registrationExpiryS: { min: 60, max: 86400 },
+  bulkCount: { min: 1, max: 500 },
+} as const;
+
 export const KNOWN_CODECS = ["PCMU", "PCMA", "G722", "G729", "G726", "GSM", "iLBC", "opus"];
 
 const choices = (t: Translate, prefix: string, values: readonly string[]) =>

@@ -31,7 +31,7 @@ export function FeatureCodesPage() {
   return html`<section class="page">
     <h1>${t("fc.title")}</h1>
     ${admin ? null : html`<p class="muted">${t("fc.readOnly")}</p>`}
-    <table class="table">
+    <div class="table-wrap"><table class="table">
       <thead><tr><th>${t("fc.code")}</th><th>${t("fc.feature")}</th><th>${t("fc.usage")}</th>${admin ? html`<th>${t("fc.enabled")}</th>` : null}</tr></thead>
       <tbody>
         ${items.map(
@@ -51,6 +51,6 @@ export function FeatureCodesPage() {
           </tr>`,
         )}
       </tbody>
-    </table>
+    </table></div>
   </section>`;
 }

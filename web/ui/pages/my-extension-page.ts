@@ -1,9 +1,10 @@
 // SPEC WEB-3: an extension user sees only its own extension and changes the few personal
 // fields the API lets it (email, mobile, language, voicemail, voicemail PIN), and its QR code.
 import { html } from "htm/preact";
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { API_BASE } from "../api-client.ts";
 import { useApp } from "../app-context.ts";
+import { FormActions, useRefusalBesideSave, useSubmit } from "../components/form-actions.ts";
 import { CheckField, SelectField, TextField } from "../components/form-fields.ts";
 import { useForm } from "../use-form.ts";
 import { changedFields, type Extension, fieldChoices } from "./extension-fields.ts";
@@ -47,19 +48,21 @@ function MyForm(props: { ext: Extension }) {
   const form = useForm(initial, t);
   const [saved, setSaved] = useState(false);
   const v = form.values;
-  const save = async (ev: Event) => {
-    ev.preventDefault();
+  const formRef = useRef<HTMLFormElement>(null);
+  const refusal = useRefusalBesideSave(formRef, form.errors, form.formError, t);
+  const { busy, onSubmit } = useSubmit(async () => {
+    setSaved(false);
     const r = await api.patch(`/extensions/${e.number}`, changedFields(initial, v));
     setSaved(r.ok);
     if (!r.ok) form.fail(r);
-  };
-  return html`<form class="card form" onSubmit=${save}>
-    <${TextField} name="email" label=${t("ext.email")} value=${v.email} error=${form.errors.email} onInput=${(x: string) => form.set("email", x)} />
-    <${TextField} name="mobile" label=${t("ext.mobile")} value=${v.mobile} error=${form.errors.mobile} onInput=${(x: string) => form.set("mobile", x)} />
+  });
+  return html`<form class="card form" ref=${formRef} onSubmit=${onSubmit} noValidate data-form="my-extension">
+    <${TextField} name="email" label=${t("ext.email")} value=${v.email} type="email" placeholder="name@example.com" error=${form.errors.email} onInput=${(x: string) => form.set("email", x)} />
+    <${TextField} name="mobile" label=${t("ext.mobile")} value=${v.mobile} inputMode="tel" hint=${t("ext.phoneHint")} error=${form.errors.mobile} onInput=${(x: string) => form.set("mobile", x)} />
     <${SelectField} name="language" label=${t("ext.language")} value=${v.language} options=${fieldChoices(t).language} onChange=${(x: string) => form.set("language", x)} />
     <${CheckField} name="voicemailEnabled" label=${t("ext.voicemailEnabled")} checked=${v.voicemailEnabled} onChange=${(x: boolean) => form.set("voicemailEnabled", x)} />
-    <${TextField} name="voicemailPin" label=${t("ext.voicemailPin")} value=${v.voicemailPin} error=${form.errors.voicemailPin} onInput=${(x: string) => form.set("voicemailPin", x)} />
+    <${TextField} name="voicemailPin" label=${t("ext.voicemailPin")} value=${v.voicemailPin} inputMode="numeric" maxLength=${8} hint=${t("ext.voicemailPinHint")} error=${form.errors.voicemailPin} onInput=${(x: string) => form.set("voicemailPin", x)} />
     ${form.formError ? html`<p class="form-error" role="alert">${form.formError}</p>` : null}
-    <div class="buttons">${saved ? html`<span class="note">${t("app.saved")}</span>` : null}<button type="submit" class="primary">${t("app.save")}</button></div>
+    <${FormActions} t=${t} busy=${busy} refusal=${refusal} saved=${saved} />
   </form>`;
 }

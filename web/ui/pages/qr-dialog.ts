@@ -5,24 +5,20 @@ import { API_BASE } from "../api-client.ts";
 import { useApp } from "../app-context.ts";
 import { Dialog } from "../components/dialog.ts";
 import type { Extension } from "./extension-fields.ts";
+import { type MailOutcome, MailResults, mailQrCodes } from "./qr-mail-results.ts";
 
 export function QrDialog(props: { extension: Extension; onClose: () => void }) {
   const { t, api, language } = useApp();
   const ext = props.extension;
-  const [note, setNote] = useState("");
+  const [outcomes, setOutcomes] = useState<MailOutcome[] | null>(null);
+  const [error, setError] = useState("");
+  const [busy, setBusy] = useState(false);
   const mail = async () => {
-    const r = await api.post<{ sent: string[]; skipped: { number: string }[] }>(
-      `/extensions/qr-mail?lang=${language}`,
-      { numbers: [ext.number] },
-    );
-    setNote(
-      r.ok
-        ? t("ext.mailSent", {
-            sent: r.data.sent.join(", ") || "-",
-            skipped: r.data.skipped.map((s) => s.number).join(", ") || "-",
-          })
-        : t("app.error", { message: r.message }),
-    );
+    setBusy(true);
+    const r = await mailQrCodes(api, language, [ext.number]);
+    setBusy(false);
+    setOutcomes(r.ok ? r.outcomes : null);
+    setError(r.ok ? "" : t("app.error", { message: r.message }));
   };
   return html`<${Dialog} title=${t("ext.qrOf", { number: ext.number })} onClose=${props.onClose}>
     <div class="qr">
@@ -30,10 +26,13 @@ export function QrDialog(props: { extension: Extension; onClose: () => void }) {
       <p class="muted">${t("ext.qrHint")}</p>
       ${
         ext.email
-          ? html`<button type="button" class="primary" data-action="mail-qr" onClick=${mail}>${t("ext.mailThis", { email: ext.email })}</button>`
+          ? html`<button type="button" class="primary" data-action="mail-qr" disabled=${busy} aria-busy=${busy ? "true" : undefined} onClick=${mail}>
+              ${busy ? html`<span class="spinner" aria-hidden="true"></span>${t("mail.sending")}` : t("ext.mailThis", { email: ext.email })}
+            </button>`
           : html`<p class="muted">${t("ext.noEmail")}</p>`
       }
-      ${note ? html`<p class="note" role="status">${note}</p>` : null}
+      ${error ? html`<p class="form-error" role="alert">${error}</p>` : null}
+      ${outcomes ? html`<div class="note"><${MailResults} t=${t} outcomes=${outcomes} /></div>` : null}
     </div>
   </${Dialog}>`;
 }

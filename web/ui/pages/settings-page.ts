@@ -2,10 +2,25 @@
 // domain put in QR codes and the SMTP server they are mailed through (EXT-4), and the
 // network facts phones need.
 import { html } from "htm/preact";
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { useApp } from "../app-context.ts";
+import { FormActions, useRefusalBesideSave, useSubmit } from "../components/form-actions.ts";
 import { SelectField, TextField } from "../components/form-fields.ts";
 import { useForm } from "../use-form.ts";
+
+/** The IANA zones this browser knows, grouped by region, with the current one kept. */
+function timeZoneChoices(current: string) {
+  const known: string[] =
+    (Intl as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.("timeZone") ??
+    [];
+  const zones = known.includes(current) || current === "" ? known : [current, ...known];
+  if (!zones.includes("UTC")) zones.push("UTC");
+  return zones.map((zone) => ({
+    value: zone,
+    label: zone.replaceAll("_", " "),
+    group: zone.includes("/") ? zone.slice(0, zone.indexOf("/")) : undefined,
+  }));
+}
 
 interface Settings {
   language: string;
@@ -73,13 +88,16 @@ function GeneralForm(props: { settings: Settings }) {
   );
   const [saved, setSaved] = useState(false);
   const v = form.values;
-  const save = async (e: Event) => {
-    e.preventDefault();
+  const zones = useMemo(() => timeZoneChoices(s.timeZone), [s.timeZone]);
+  const formRef = useRef<HTMLFormElement>(null);
+  const refusal = useRefusalBesideSave(formRef, form.errors, form.formError, t);
+  const { busy, onSubmit } = useSubmit(async () => {
+    setSaved(false);
     const r = await api.patch("/settings", v);
     setSaved(r.ok);
     if (!r.ok) form.fail(r);
-  };
-  return html`<form class="card form" onSubmit=${save} data-section="general">
+  });
+  return html`<form class="card form" ref=${formRef} onSubmit=${onSubmit} noValidate data-section="general">
     <h2>${t("set.general")}</h2>
     <${SelectField}
       name="language"
@@ -88,10 +106,10 @@ function GeneralForm(props: { settings: Settings }) {
       options=${[{ value: "zh", label: t("lang.zh") }, { value: "en", label: t("lang.en") }]}
       onChange=${(x: string) => form.set("language", x)}
     />
-    <${TextField} name="timeZone" label=${t("set.timeZone")} value=${v.timeZone} error=${form.errors.timeZone} onInput=${(x: string) => form.set("timeZone", x)} />
-    <${TextField} name="fallbackDomain" label=${t("set.fallbackDomain")} value=${v.fallbackDomain} error=${form.errors.fallbackDomain} onInput=${(x: string) => form.set("fallbackDomain", x)} />
+    <${SelectField} name="timeZone" label=${t("set.timeZone")} value=${v.timeZone} options=${zones} error=${form.errors.timeZone} onChange=${(x: string) => form.set("timeZone", x)} />
+    <${TextField} name="fallbackDomain" label=${t("set.fallbackDomain")} value=${v.fallbackDomain} placeholder="pbx.example.com" error=${form.errors.fallbackDomain} onInput=${(x: string) => form.set("fallbackDomain", x)} />
     ${form.formError ? html`<p class="form-error" role="alert">${form.formError}</p>` : null}
-    <div class="buttons">${saved ? html`<span class="note">${t("app.saved")}</span>` : null}<button type="submit" class="primary">${t("app.save")}</button></div>
+    <${FormActions} t=${t} busy=${busy} refusal=${refusal} saved=${saved} />
   </form>`;
 }
 
@@ -111,17 +129,19 @@ function SmtpForm(props: { settings: Settings }) {
   );
   const [saved, setSaved] = useState(false);
   const v = form.values;
-  const save = async (e: Event) => {
-    e.preventDefault();
+  const formRef = useRef<HTMLFormElement>(null);
+  const refusal = useRefusalBesideSave(formRef, form.errors, form.formError, t);
+  const { busy, onSubmit } = useSubmit(async () => {
+    setSaved(false);
     const { password, ...rest } = v;
     const r = await api.put("/settings/smtp", password ? v : rest);
     setSaved(r.ok);
     if (!r.ok) form.fail(r);
-  };
-  return html`<form class="card form" onSubmit=${save} data-section="smtp">
+  });
+  return html`<form class="card form" ref=${formRef} onSubmit=${onSubmit} noValidate data-section="smtp">
     <h2>${t("set.smtp")}</h2>
-    <${TextField} name="host" label=${t("set.smtpHost")} value=${v.host} error=${form.errors.host} onInput=${(x: string) => form.set("host", x)} />
-    <${TextField} name="port" type="number" label=${t("set.smtpPort")} value=${v.port} error=${form.errors.port} onInput=${(x: string) => form.set("port", Number(x))} />
+    <${TextField} name="host" label=${t("set.smtpHost")} value=${v.host} placeholder="smtp.example.com" error=${form.errors.host} onInput=${(x: string) => form.set("host", x)} />
+    <${TextField} name="port" type="number" label=${t("set.smtpPort")} value=${v.port} min=${1} max=${65535} hint=${t("form.range", { min: 1, max: 65535 })} error=${form.errors.port} onInput=${(x: string) => form.set("port", Number(x))} />
     <${SelectField}
       name="security"
       label=${t("set.smtpSecurity")}
@@ -131,8 +151,8 @@ function SmtpForm(props: { settings: Settings }) {
     />
     <${TextField} name="username" label=${t("set.smtpUsername")} value=${v.username} error=${form.errors.username} onInput=${(x: string) => form.set("username", x)} />
     <${TextField} name="password" type="password" label=${t("set.smtpPassword")} hint=${s.passwordSet ? t("set.smtpPasswordSet") : undefined} value=${v.password} autocomplete="new-password" onInput=${(x: string) => form.set("password", x)} />
-    <${TextField} name="from" label=${t("set.smtpFrom")} value=${v.from} error=${form.errors.from} onInput=${(x: string) => form.set("from", x)} />
+    <${TextField} name="from" label=${t("set.smtpFrom")} value=${v.from} placeholder="pbx@example.com" error=${form.errors.from} onInput=${(x: string) => form.set("from", x)} />
     ${form.formError ? html`<p class="form-error" role="alert">${form.formError}</p>` : null}
-    <div class="buttons">${saved ? html`<span class="note">${t("app.saved")}</span>` : null}<button type="submit" class="primary">${t("app.save")}</button></div>
+    <${FormActions} t=${t} busy=${busy} refusal=${refusal} saved=${saved} />
   </form>`;
 }

@@ -1,9 +1,10 @@
-// SPEC WEB-3: the frame around every page: the menu of the pages this role may see, who is
-// logged in, change my password, the language switch (WEB-4) and log out (WEB-1).
+// SPEC WEB-3: the frame around every page: the menu of the pages this role may see, under the
+// manual's headings (routes.ts), who is logged in, change my password, the language switch
+// (WEB-4) and log out (WEB-1). On a phone the menu folds away behind a Menu button.
 import { html } from "htm/preact";
 import { useEffect, useState } from "preact/hooks";
 import { useApp } from "../app-context.ts";
-import { menuFor, type PageId, pageFromHash } from "../routes.ts";
+import { menuSections, type PageId, pageFromHash } from "../routes.ts";
 import { AccountsPage } from "./accounts-page.ts";
 import { AnalogPage } from "./analog-page.ts";
 import { BillingPage } from "./billing-page.ts";
@@ -33,24 +34,37 @@ const VIEWS: Record<PageId, () => unknown> = {
 export function Shell() {
   const { t, me, language, setLanguage, logout } = useApp();
   const [page, setPage] = useState<PageId>(() => pageFromHash(location.hash, me.role));
+  const [menuOpen, setMenuOpen] = useState(false);
 
   useEffect(() => {
-    const onHash = () => setPage(pageFromHash(location.hash, me.role));
+    const onHash = () => {
+      setPage(pageFromHash(location.hash, me.role));
+      setMenuOpen(false);
+    };
     addEventListener("hashchange", onHash);
     return () => removeEventListener("hashchange", onHash);
   }, [me.role]);
 
   const View = VIEWS[page];
-  return html`<div class="shell">
-    <nav class="menu" aria-label="menu">
+  const sections = menuSections(me.role);
+  return html`<div class=${`shell${menuOpen ? " menu-open" : ""}`}>
+    <nav class="menu" id="menu" aria-label="menu">
       <div class="brand">${t("app.title")}</div>
-      ${menuFor(me.role).map(
-        (p) =>
-          html`<a key=${p.id} href=${`#/${p.id}`} data-page=${p.id} class=${p.id === page ? "active" : ""}>${t(p.label)}</a>`,
-      )}
+      ${sections.map((section, i) => {
+        const heading = section.group && sections[i - 1]?.group?.label !== section.group.label;
+        return html`<div class="menu-section" key=${i}>
+          ${heading ? html`<div class="menu-group">${t(section.group!.label)}</div>` : null}
+          ${section.sub ? html`<div class="menu-sub">${t(section.sub)}</div>` : null}
+          ${section.pages.map(
+            (p) =>
+              html`<a key=${p.id} href=${`#/${p.id}`} data-page=${p.id} onClick=${() => setMenuOpen(false)} class=${`${p.id === page ? "active" : ""}${section.sub ? " nested" : ""}`}>${t(p.label)}</a>`,
+          )}
+        </div>`;
+      })}
     </nav>
     <div class="main">
       <header class="top">
+        <button type="button" class="menu-toggle" data-action="menu" aria-controls="menu" aria-expanded=${menuOpen ? "true" : "false"} onClick=${() => setMenuOpen(!menuOpen)}>☰ ${t("nav.menu")}</button>
         <span class="who">${me.username ?? me.extension} · ${t(`role.${me.role}`)}</span>
         <button type="button" class="link lang-switch" onClick=${() => setLanguage(language === "zh" ? "en" : "zh")}>${t("app.language")}</button>
         <a href="#/password" data-action="password" class=${page === "password" ? "active" : ""}>${t("nav.password")}</a>
