@@ -12,10 +12,10 @@ import { quote } from "../sip/message/name-addr.ts";
 import { InviteClientTransaction } from "../sip/transaction/invite-client.ts";
 import { TIMEOUT_64T1_MS } from "../sip/transaction/timer-values.ts";
 import type { Flow } from "../sip/transport/transport.ts";
-import type { LegListener } from "./leg.ts";
+import type { CalledLeg, CallParty } from "./leg.ts";
 import type { LegMedia } from "./leg-media.ts";
 import { parseSessionExpires } from "./session-timer.ts";
-import { ALLOW, SDP, SipLeg, type SipLegContext } from "./sip-leg.ts";
+import { ALLOW, SDP, SipLeg, type SipLegContext, type SipLegPlace } from "./sip-leg.ts";
 
 /** RFC 4028 §7.1: the interval the box asks for (30 minutes, the RFC's recommendation). */
 const SESSION_EXPIRES_S = 1800;
@@ -30,13 +30,10 @@ export interface CalleeTarget {
   domain: string;
 }
 
-export interface CallerIdentity {
-  number: string;
-  displayName: string;
-}
-
-export class SipCalleeLeg extends SipLeg {
+export class SipCalleeLeg extends SipLeg implements CalledLeg {
   readonly #target: CalleeTarget;
+  /** The offer sent with the INVITE (our side's SDP, the caller's codec first). */
+  readonly #offer: string;
   #invite: SipRequest | undefined;
   #transaction: InviteClientTransaction | undefined;
   #ack: SipRequest | undefined;
@@ -51,18 +48,25 @@ export class SipCalleeLeg extends SipLeg {
     media: LegMedia,
     dtmfMode: string,
     context: SipLegContext,
-    listener: LegListener,
+    offer: string,
+    place: SipLegPlace = { side: "b", internal: true },
   ) {
-    super(id, target.number, media, dtmfMode, context, listener);
+    super(id, target.number, media, dtmfMode, context, place);
     this.#target = target;
+    this.#offer = offer;
   }
 
   get flow(): Flow {
     return this.#target.flow;
   }
 
+  get sipCallId(): string {
+    return this.#invite?.callId ?? "";
+  }
+
   /** Sends the INVITE with our offer; the caller's number and name go in From (caller ID). */
-  start(offer: string, caller: CallerIdentity): void {
+  alert(caller: CallParty): boolean {
+    const offer = this.#offer;
     const { uri, flow, number, domain } = this.#target;
     const local = this.context.local(flow.protocol);
     const name = caller.displayName ? `${quote(caller.displayName)} ` : "";
@@ -88,6 +92,7 @@ export class SipCalleeLeg extends SipLeg {
       onTimeout: () => this.#failed(408, "Request Timeout"),
     });
     if (transaction instanceof InviteClientTransaction) this.#transaction = transaction;
+    return true;
   }
 
   hangup(status?: number): void {
