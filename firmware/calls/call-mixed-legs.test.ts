@@ -5,7 +5,9 @@
 import { describe, expect, test } from "bun:test";
 import { goertzelPower } from "../../media/dsp/goertzel.ts";
 import { TonePlayer } from "../../media/dsp/tone-player.ts";
+import { ManualClock } from "../../test/support/manual-clock.ts";
 import { simLines } from "../lines/sim-lines.test-helper.ts";
+import { DigestServer } from "../sip/auth/digest-server.ts";
 import type { SipRequest } from "../sip/message/message.ts";
 import type { Flow } from "../sip/transport/transport.ts";
 import {
@@ -18,8 +20,10 @@ import {
   inviteText,
   sdp,
 } from "./call-engine.test-helper.ts";
+import { LegMedia } from "./leg-media.ts";
 import { CallRouter } from "./routing/call-router.ts";
 import type { RoutingHook } from "./routing/routing-hooks.ts";
+import { SipCalleeLeg } from "./sip-callee-leg.ts";
 
 const alice: Flow = { protocol: "UDP", address: "198.51.100.10", port: 5062 };
 const bob: Flow = { protocol: "UDP", address: "198.51.100.20", port: 5064 };
@@ -180,5 +184,90 @@ describe("routing hooks in a call", () => {
     h.send(answerText(toBob, 486, { toTag: "bob-busy" }), bob);
     h.response(alice, 486);
     expect(h.records[0]).toMatchObject({ reason: "busy", status: "not-answered" });
+  });
+});
+
+describe("an outbound provider and a channel opener of another kind", () => {
+  test("a trunk candidate: the opener's SIP leg answers the far end's 407 with credentials", async () => {
+    const trunk: Flow = { protocol: "UDP", address: "203.0.113.5", port: 5060 };
+    const far = new DigestServer({ realm: "carrier", clock: new ManualClock() });
+    const router = new CallRouter({
+      lookupIp: (n) => (n === "101" ? extension("101") : undefined),
+      outbound: {
+        plan: (dialled) =>
+          dialled.startsWith("0")
+            ? {
+                prefix: "0",
+                digits: dialled.slice(1),
+                candidates: [
+                  { channel: { kind: "trunk", trunk: "carrier" }, digits: dialled.slice(1) },
+                ],
+              }
+            : undefined,
+      },
+    });
+    const h = new Harness(60_000, {
+      router,
+      channels: {
+        trunk: (candidate, opening) => {
+          const media = new LegMedia(opening.media.session.b, opening.media.address, ["PCMA"]);
+          const target = {
+            uri: `sip:${candidate.digits}@203.0.113.5`,
+            flow: trunk,
+            number: candidate.digits,
+            domain: "203.0.113.5",
+            fromUri: "sip:acct42@203.0.113.5",
+            credentials: { username: "acct42", password: "trunk-pass" },
+          };
+          return new SipCalleeLeg(
+            opening.id,
+            target,
+            media,
+            "rfc4733",
+            opening.sip,
+            media.offer(),
+            {
+              side: "b",
+              internal: false,
+            },
+          );
+        },
+      },
+    });
+    h.addExtension("101");
+    h.register("101", alice);
+    await dial(h, "013800138000", "out@alice");
+    const first = h.request(trunk, "INVITE") as SipRequest;
+    expect(first.uri).toBe("sip:13800138000@203.0.113.5");
+    expect(first.from?.uri).toBe("sip:acct42@203.0.113.5");
+    const challenge = answerText(first, 407, {
+      extra: far.challenge().map((c) => `Proxy-Authenticate: ${c}`),
+    });
+    h.send(challenge, trunk);
+    const second = h.request(trunk, "INVITE") as SipRequest;
+    expect(second.callId).toBe(first.callId);
+    expect(second.cseq?.seq).toBe(2);
+    const verified = far.verify(
+      second.headers.get("proxy-authorization") ?? "",
+      { method: "INVITE" },
+      () => ({ password: "trunk-pass" }),
+    );
+    expect(verified).toMatchObject({ ok: true, username: "acct42" });
+    h.send(
+      answerText(second, 200, {
+        toTag: "far",
+        body: sdp(8000, "8 101"),
+        contact: "sip:x@203.0.113.5",
+      }),
+      trunk,
+    );
+    h.response(alice, 200);
+    expect(h.engine.calls()[0]?.legs.map((l) => l.extension)).toEqual(["101", "13800138000"]);
+    h.engine.close();
+    expect(h.records[0]).toMatchObject({
+      callee: "013800138000",
+      type: "outbound",
+      status: "answered",
+    });
   });
 });
