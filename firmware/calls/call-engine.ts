@@ -139,6 +139,15 @@ type Targets =
   | { ok: true; destination: Destination; recipes: LegRecipe[] }
   | { ok: false; status: number; reason: EndReason };
 
+/** A SIP caller as its leg needs it: an extension, or a trunk's far end (internal false). */
+export interface SipCaller {
+  number: string;
+  displayName: string;
+  codecs: readonly string[];
+  dtmfMode: string;
+  internal: boolean;
+}
+
 /** A call being placed: who calls, what they dialled, and how the calling leg is made. */
 interface Placement {
   party: CallParty;
@@ -146,7 +155,7 @@ interface Placement {
   type: CallType;
   /** The SIP caller's INVITE, when a phone or trunk calls. */
   incoming?: IncomingRequest;
-  caller?: ExtensionAuth;
+  caller?: SipCaller;
   /** An analog or application calling leg, made before the call. */
   calling?: CallingLeg;
 }
@@ -226,8 +235,21 @@ export class CallEngine implements MethodHandler {
     if (!caller) return;
     const uri = parseSipUri(request.uri);
     const dialled = uri.ok ? (uri.uri.user ?? "") : "";
+    this.acceptInvite(incoming, { ...caller, internal: true }, dialled, "internal");
+  }
+
+  /**
+   * A new INVITE whose caller was admitted elsewhere (a SIP trunk's far end: `internal`
+   * false, type "inbound") becomes a call to `dialled` like any other.
+   */
+  acceptInvite(
+    incoming: IncomingRequest,
+    caller: SipCaller,
+    dialled: string,
+    type: CallType,
+  ): void {
     const party = { number: caller.number, displayName: caller.displayName };
-    void this.#place({ party, dialled, type: "internal", incoming, caller });
+    void this.#place({ party, dialled, type, incoming, caller });
   }
 
   /** A number dialled on an FXS handset (BoardServices.setDialHandler). */
@@ -352,6 +374,7 @@ export class CallEngine implements MethodHandler {
       media,
       caller.dtmfMode,
       this.#context,
+      { side: "a", internal: caller.internal },
     );
   }
 

@@ -271,3 +271,43 @@ describe("an outbound provider and a channel opener of another kind", () => {
     });
   });
 });
+
+describe("a SIP caller admitted elsewhere (a trunk's far end)", () => {
+  test("acceptInvite: an external caller reaches an extension; the call is inbound, no BLF for it", async () => {
+    const h = new Harness();
+    h.addExtension("102");
+    h.register("102", bob);
+    const trunk: Flow = { protocol: "UDP", address: "203.0.113.5", port: 5060 };
+    h.stack.on("INVITE", {
+      handle: (incoming) =>
+        h.engine.acceptInvite(
+          incoming,
+          {
+            number: "13800138000",
+            displayName: "",
+            codecs: ["PCMA"],
+            dtmfMode: "rfc4733",
+            internal: false,
+          },
+          "102",
+          "inbound",
+        ),
+    });
+    h.send(
+      inviteText(trunk, "13800138000", "+8657112345", sdp(9000, "8 101"), { callId: "in@trunk" }),
+      trunk,
+    );
+    await h.settle();
+    const invite = h.request(bob, "INVITE") as SipRequest;
+    expect(invite.from?.uri).toBe("sip:13800138000@192.0.2.1");
+    h.send(
+      answerText(invite, 200, { toTag: "b", body: sdp(6000, "0 101"), contact: "sip:102@x" }),
+      bob,
+    );
+    h.response(trunk, 200);
+    expect(h.engine.extensionState("102")).toBe("busy");
+    expect(h.engine.extensionState("13800138000")).toBe("idle");
+    h.engine.close();
+    expect(h.records[0]).toMatchObject({ type: "inbound", status: "answered", callee: "102" });
+  });
+});
