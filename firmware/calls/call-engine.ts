@@ -386,6 +386,8 @@ export class CallEngine implements MethodHandler {
     route: { routed: RoutedCall; destination: Destination; recipes: LegRecipe[] },
   ): void {
     let current = route.destination;
+    // Leg ids stay unique when the call rings new legs after an outcome.
+    const counter = { n: 0 };
     const outbound = current.kind === "outbound";
     const hooks: CallHooks = {
       clock: this.#o.clock,
@@ -399,7 +401,7 @@ export class CallEngine implements MethodHandler {
         const next = this.#next(route.routed, current, outcome, { party: p.party, calling });
         if (!next) return undefined;
         current = next.destination;
-        const legs = this.#legs(c.id, next.recipes, c.session, calling, p.party);
+        const legs = this.#legs(c.id, next.recipes, c.session, calling, p.party, counter);
         return legs.length > 0
           ? ({ number: next.destination.number, legs } satisfies NextLegs)
           : undefined;
@@ -407,7 +409,7 @@ export class CallEngine implements MethodHandler {
     };
     const type: CallType = outbound && p.type === "internal" ? "outbound" : p.type;
     const call = new Call(id, { caller: p.party, callee: p.dialled, type, session }, hooks);
-    const legs = this.#legs(id, route.recipes, session, calling, p.party);
+    const legs = this.#legs(id, route.recipes, session, calling, p.party, counter);
     this.#registry.add(call, p.incoming?.transaction);
     call.start(calling, legs, this.#o.ringTimeoutMs?.() ?? DEFAULT_RING_TIMEOUT_MS);
   }
@@ -419,10 +421,11 @@ export class CallEngine implements MethodHandler {
     session: MediaSession | undefined,
     calling: CallingLeg,
     party: CallParty,
+    counter: { n: number },
   ): CalledLeg[] {
     const o = this.#o;
     const prefer = calling.kind === "sip" ? (calling as SipCallerLeg).media.codec?.name : undefined;
-    let n = 0;
+    const next = () => `${id}-b${++counter.n}`;
     return recipes.flatMap((recipe): CalledLeg[] => {
       switch (recipe.kind) {
         case "sip": {
@@ -433,7 +436,7 @@ export class CallEngine implements MethodHandler {
           return recipe.contacts.map(
             (binding) =>
               new SipCalleeLeg(
-                `${id}-b${++n}`,
+                next(),
                 { uri: binding.uri, flow: binding.flow, number: callee.number, domain: o.domain },
                 media,
                 callee.dtmfMode,
@@ -443,17 +446,15 @@ export class CallEngine implements MethodHandler {
           );
         }
         case "fxs":
-          return [new FxsLeg(`${id}-b${++n}`, recipe.number, recipe.line, false, this.#analog)];
+          return [new FxsLeg(next(), recipe.number, recipe.line, false, this.#analog)];
         case "fxo":
-          return [
-            new FxoLeg(`${id}-b${++n}`, recipe.digits, recipe.line, this.#analog, recipe.digits),
-          ];
+          return [new FxoLeg(next(), recipe.digits, recipe.line, this.#analog, recipe.digits)];
         case "application":
-          return [new ApplicationLeg(`${id}-b${++n}`, recipe.number, recipe.clips)];
+          return [new ApplicationLeg(next(), recipe.number, recipe.clips)];
         case "channel": {
           if (!session) return [];
           const opened = recipe.open(recipe.candidate, {
-            id: `${id}-b${++n}`,
+            id: next(),
             caller: party,
             media: { session, address: o.media.address },
             sip: this.#context,
