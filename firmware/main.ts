@@ -11,10 +11,10 @@ import { uiHandler } from "../web/ui/assets.ts";
 import { AccountService } from "./accounts/account-service.ts";
 import { SessionStore } from "./accounts/session-store.ts";
 import { defaultRouteAddress } from "./calls/apps/default-route-address.ts";
-import { CallEngine } from "./calls/call-engine.ts";
-import { CallDialPlan } from "./calls/dial-plan.ts";
+import type { RecordingMode } from "./calls/call-recording.ts";
 import { holdMusic } from "./calls/hold-music.ts";
 import { relayMediaPort } from "./calls/relay-media-port.ts";
+import { startCalls } from "./calls/start-calls.ts";
 import { CdrStore } from "./cdr/cdr-store.ts";
 import {
   BOARD_DEFAULTS,
@@ -206,7 +206,54 @@ async function serve(
       : protocol.startsWith("WS")
         ? config.sipWsPort
         : config.sipPort;
-  const calls = new CallEngine({
+  events.on("registration", (e) =>
+    log.info("registration", { extension: e.extension, state: e.state, source: e.source }),
+  );
+  events.on("ban", (e) => log.warn("address banned", { address: e.address, reason: e.reason }));
+
+  // The board (SPEC DEV-2): a port that fails to start is faulty and the rest run.
+  let requestShutdown = (_reason: string, _code: number): void => {};
+  const started = await startBoardServices({
+    boardName: config.board,
+    readCompatible: () => {
+      try {
+        return readFileSync("/proc/device-tree/compatible", "latin1");
+      } catch {
+        return undefined;
+      }
+    },
+    clock: systemClock,
+    db: database.db,
+    settings,
+    events,
+    registeredExtensions: () => registrar.bindings.extensionCount,
+    numbers: () => [
+      ...extensions.list({ limit: 100_000 }).items.map((e) => e.number),
+      ...departments.list().map((d) => d.number),
+    ],
+    log: log.child("board"),
+    // Answer the confirming request first, then wipe and restart (DESIGN: factory reset).
+    onFactoryReset: () =>
+      systemClock.setTimer(200, () => requestShutdown("factory-reset", EXIT_RESTART)),
+  });
+  if (!started.ok) throw new StartupError(started.error, EXIT_CONFIG);
+  const onBoardPorts = started.value;
+  teardown.add("board", () => onBoardPorts.stop());
+  const analog = onBoardPorts.analogExtensions;
+  numbering.register(
+    ...boxNumberProviders({ extensions, departments, analog, featureCodes, outboundPrefixes }),
+  );
+  // A database from before the registry may hold clashes: reported, never deleted.
+  for (const clash of numbering.clashes())
+    log.warn("number clash", {
+      number: clash.number,
+      holder: clash.params.holder,
+      clash: clash.message,
+    });
+  // Calls (SPEC CALL-1, DEV-2, ROUTE-2): one routing step and one engine for SIP phones,
+  // FXS handsets, FXO lines and the box's own applications.
+  const calls = startCalls({
+    stack,
     clock: systemClock,
     sip: stack,
     directory,
@@ -226,8 +273,26 @@ async function serve(
     }),
     domain: advertise,
     ringTimeoutMs: () => settings.get<number>("calls.ringTimeoutS", 60) * 1000,
-    profile: (number) => extensions.get(number),
+    profile: (number) => {
+      const ip = extensions.get(number);
+      if (ip) return ip;
+      const analog = onBoardPorts.analogExtensions.list().find((a) => a.number === number);
+      return analog && { language: analog.language, recording: recordingMode(analog.recording) };
+    },
     featureCodes,
+    outboundPrefixes,
+    analogExtensions: () => onBoardPorts.analogExtensions.list(),
+    departments: () => departments.list(),
+    board: {
+      fxs: (port) => onBoardPorts.lines.fxsLine(port),
+      fxo: onBoardPorts.lines.fxo,
+      setDialHandler: (handler) => onBoardPorts.setDialHandler(handler),
+    },
+    // Until inbound routes exist: the configured extension, else the first IP one, else 8001.
+    inboundExtension: () =>
+      settings.get("fxo.inboundExtension", "") ||
+      extensions.list({ limit: 1 }).items[0]?.number ||
+      (onBoardPorts.analogExtensions.list()[0]?.number ?? "8001"),
     voice: {
       clip: (lang, name) => voiceFiles.promptClip(lang, name),
       lanAddress: () => advertise,
@@ -244,15 +309,6 @@ async function serve(
       }
     },
   });
-  stack.on("INVITE", calls);
-  for (const method of ["BYE", "INFO", "UPDATE", "PRACK"]) stack.on(method, calls.inDialog);
-  stack.onAck = (ack) => calls.ack(ack);
-  stack.onCancel = (invite) => calls.cancel(invite);
-  events.on("registration", (e) =>
-    log.info("registration", { extension: e.extension, state: e.state, source: e.source }),
-  );
-  events.on("ban", (e) => log.warn("address banned", { address: e.address, reason: e.reason }));
-
   teardown.add("SIP stack", () => stack.close());
   // Calls end (BYE) while the transports are still open.
   teardown.add("calls", () => calls.close());
@@ -303,69 +359,6 @@ async function serve(
   });
   qualifier.start();
   teardown.add("qualifier", () => qualifier.stop());
-
-  // The board (SPEC DEV-2): a port that fails to start is faulty and the rest run.
-  let requestShutdown = (_reason: string, _code: number): void => {};
-  const started = await startBoardServices({
-    boardName: config.board,
-    readCompatible: () => {
-      try {
-        return readFileSync("/proc/device-tree/compatible", "latin1");
-      } catch {
-        return undefined;
-      }
-    },
-    clock: systemClock,
-    db: database.db,
-    settings,
-    events,
-    registeredExtensions: () => registrar.bindings.extensionCount,
-    numbers: () => extensions.list({ limit: 100_000 }).items.map((e) => e.number),
-    log: log.child("board"),
-    // Answer the confirming request first, then wipe and restart (DESIGN: factory reset).
-    onFactoryReset: () =>
-      systemClock.setTimer(200, () => requestShutdown("factory-reset", EXIT_RESTART)),
-  });
-  if (!started.ok) throw new StartupError(started.error, EXIT_CONFIG);
-  const onBoardPorts = started.value;
-  teardown.add("board", () => onBoardPorts.stop());
-  // Analog ports in calls (SPEC DEV-2, ROUTE-2): one dial plan for SIP and FXS callers.
-  const analogOf = (match: (a: { number: string; channel: number }) => boolean) =>
-    onBoardPorts.analogExtensions.list().find(match);
-  const analogCalls = calls.attachAnalog({
-    ports: {
-      fxs: (port) => onBoardPorts.lines.fxsLine(port),
-      fxsExtension: (port) => analogOf((a) => a.channel === port),
-      fxo: () => onBoardPorts.lines.fxo,
-    },
-    dialPlan: new CallDialPlan({
-      lookupIp: (number) => directory.lookup(number),
-      analogPort: (number) => analogOf((a) => a.number === number)?.channel,
-      outboundPrefixes,
-      featureCodes: (number) => calls.featureCodeTarget(number),
-    }),
-    // Until inbound routes exist: the configured extension, else the first IP one, else 8001.
-    inboundExtension: () =>
-      settings.get("fxo.inboundExtension", "") ||
-      extensions.list({ limit: 1 }).items[0]?.number ||
-      (analogOf(() => true)?.number ?? "8001"),
-  });
-  const analog = onBoardPorts.analogExtensions;
-  numbering.register(
-    ...boxNumberProviders({ extensions, departments, analog, featureCodes, outboundPrefixes }),
-  );
-  // A database from before the registry may hold clashes: reported, never deleted.
-  for (const clash of numbering.clashes())
-    log.warn("number clash", {
-      number: clash.number,
-      holder: clash.params.holder,
-      clash: clash.message,
-    });
-  onBoardPorts.setDialHandler((line, number) => analogCalls.dialled(line, number));
-  for (const line of onBoardPorts.lines.fxo)
-    line.on((e) => {
-      if (e.type === "incoming") analogCalls.incoming(line, e.callerId);
-    });
 
   // Voice files and recordings: opening each sweeps what a power cut left half written.
   // Installed prompts when the root filesystem has them, else those inside the binary.
@@ -509,6 +502,11 @@ async function serve(
     process.once("SIGINT", () => void stop("SIGINT"));
     process.once("SIGTERM", () => void stop("SIGTERM"));
   });
+}
+
+/** An analog extension's recording setting as the call engine reads it (CALL-16). */
+function recordingMode(value: string): RecordingMode {
+  return (["inbound", "outbound", "all"] as const).find((m) => m === value) ?? "none";
 }
 
 /** Runs `open`, turning a socket error into one line naming the service, address and flag. */

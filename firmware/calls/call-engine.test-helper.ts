@@ -16,7 +16,7 @@ import { parseDatagram } from "../sip/message/parser.ts";
 import { LoopTransport } from "../sip/transport/loop-transport.ts";
 import type { Flow } from "../sip/transport/transport.ts";
 import type { CallSummary } from "./call.ts";
-import { CallEngine } from "./call-engine.ts";
+import { CallEngine, type CallEngineOptions } from "./call-engine.ts";
 import type { FrameSource, MediaEvent, MediaPort, MediaSession, MediaSide } from "./media-port.ts";
 
 export const PASSWORD = "Secret-99";
@@ -171,7 +171,8 @@ export class Harness {
   /** Everything the box sent and the tests did not take yet. */
   inbox: { message: SipRequest | SipResponse; to: Flow }[] = [];
 
-  constructor(ringTimeoutMs = 60_000) {
+  /** `extra`: engine options beyond SIP between extensions (analog ports, a router, music). */
+  constructor(ringTimeoutMs = 60_000, extra: Partial<CallEngineOptions> = {}) {
     this.loop.sink = this.stack;
     this.stack.addTransport(this.loop);
     this.tcp.sink = this.stack;
@@ -196,6 +197,7 @@ export class Harness {
       domain: "192.0.2.1",
       ringTimeoutMs: () => ringTimeoutMs,
       onRecord: (r) => this.records.push(r),
+      ...extra,
     });
     this.stack.on("INVITE", this.engine);
     for (const m of ["BYE", "INFO", "UPDATE", "PRACK"]) this.stack.on(m, this.engine.inDialog);

@@ -1,12 +1,16 @@
-// The call engine's SIP front (SPEC CALL-1, RFC 3261 §13, §9.2, §12.2.2): authenticates a new
-// INVITE, finds the dialled extension (404 unknown, 480 not registered), checks the offer
-// (400 malformed, 488 unusable), opens a relay session and forks to every registered contact.
+// The call engine (SPEC CALL-1, DEV-2, RFC 3261 §13, §9.2, §12.2.2): where calls start and
+// how they are carried out. A call starts from a SIP INVITE (digest-authenticated), a number
+// dialled on an FXS handset, an exchange line ringing in on an FXO port, or the box itself
+// ("play on extension"). Each asks the routing step where the number goes (a Destination
+// value), turns the answer into legs, opens a relay session when a SIP leg takes part and
+// starts one Call; all calls sit in one registry and leave records and events the same way.
 // In-dialog requests, ACKs of 2xx and CANCELs are routed to the leg whose dialog they match.
-// Information codes (CALL-15) are answered by an application leg; calls involving an
-// extension that records (CALL-16) are recorded from answer to end.
 
 import type { EventBus } from "../events/event-bus.ts";
 import type { ExtensionAuth } from "../extensions/extension-types.ts";
+import type { CallerId } from "../lines/caller-id-audio.ts";
+import type { FxoLine } from "../lines/fxo-line.ts";
+import type { FxsLine } from "../lines/fxs-line.ts";
 import type { BanList } from "../registrar/ban-list.ts";
 import type { Binding } from "../registrar/binding-store.ts";
 import type { DigestAuthenticator, ExtensionLookup } from "../registrar/registrar.ts";
@@ -19,29 +23,65 @@ import type { SipRequest, SipResponse } from "../sip/message/message.ts";
 import { parseSipUri } from "../sip/message/uri.ts";
 import type { ClientTransactionUser } from "../sip/transaction/non-invite-client.ts";
 import type { Flow, Protocol } from "../sip/transport/transport.ts";
-import { AnalogCalls, type AnalogCallsOptions } from "./analog-calls.ts";
-import { AnnouncementCall } from "./apps/announcement-call.ts";
+import { ApplicationLeg } from "./apps/application-leg.ts";
+import { type InfoKind, infoPrompts, promptLanguage } from "./apps/info-announcement.ts";
 import {
-  type FeatureCodeEntry,
-  type InfoKind,
-  infoKindOf,
-  infoPrompts,
-  promptLanguage,
-} from "./apps/info-announcement.ts";
-import { PromptCall } from "./apps/prompt-call.ts";
-import { Call, type CallParty, type CallSummary, type CallView } from "./call.ts";
-import { CallRecording, type CallRecordings, wantsRecording } from "./call-recording.ts";
-import { CallDialPlan, type Target } from "./dial-plan.ts";
+  Call,
+  type CallHooks,
+  type CallSummary,
+  type CallType,
+  type CallView,
+  type EndReason,
+  type NextLegs,
+} from "./call.ts";
+import {
+  CallRecording,
+  type CallRecordings,
+  type RecordingMode,
+  wantsRecording,
+} from "./call-recording.ts";
+import { CallRegistry } from "./call-registry.ts";
 import { ExtensionStates } from "./extension-states.ts";
+import { FxoLeg } from "./fxo-leg.ts";
+import { type AnalogLegContext, FxsLeg } from "./fxs-leg.ts";
 import { authenticateInvite } from "./invite-auth.ts";
+import type { CalledLeg, CallingLeg, CallParty, Leg } from "./leg.ts";
 import { LegMedia } from "./leg-media.ts";
-import type { MediaPort } from "./media-port.ts";
+import type { MediaPort, MediaSession } from "./media-port.ts";
+import { holdTone } from "./relay-media-port.ts";
+import { CallRouter } from "./routing/call-router.ts";
+import type { Destination } from "./routing/destination.ts";
+import type { OutboundCandidate } from "./routing/outbound-provider.ts";
+import type { RoutedCall, RouteOutcome } from "./routing/routing-hooks.ts";
 import { SipCalleeLeg } from "./sip-callee-leg.ts";
 import { SipCallerLeg } from "./sip-caller-leg.ts";
 import type { SipLeg, SipLegContext } from "./sip-leg.ts";
 
 /** How long a call rings before the caller gets 480 (SPEC CALL-1 "ring timeout"). */
 export const DEFAULT_RING_TIMEOUT_MS = 60_000;
+
+/** The board's analog ports as the call engine needs them. */
+export interface AnalogPorts {
+  fxs(port: number): FxsLine | undefined;
+  /** The analog extension on FXS `port`. */
+  fxsExtension(port: number): { number: string; name: string } | undefined;
+  fxo(): readonly FxoLine[];
+}
+
+/** What opening an outbound channel of another kind (a SIP trunk) is given. */
+export interface ChannelOpening {
+  id: string;
+  caller: CallParty;
+  /** The relay side b of the call's session and the address phones send RTP to. */
+  media: { session: MediaSession; address: string };
+  sip: SipLegContext;
+}
+
+/** Opens a channel for an outbound candidate: the leg to ring, or the status why not. */
+export type ChannelOpener = (
+  candidate: OutboundCandidate,
+  opening: ChannelOpening,
+) => CalledLeg | { status: number };
 
 export interface CallEngineOptions {
   clock: Clock;
@@ -60,12 +100,20 @@ export interface CallEngineOptions {
   /** Host the box writes in From and To of the calls it places. */
   domain: string;
   ringTimeoutMs?: () => number;
+  /** Where dialled numbers go; by default IP extensions only. */
+  router?: CallRouter;
+  /** The analog ports (SPEC DEV-2); none on a box without a board. */
+  ports?: AnalogPorts;
+  /** Where a call ringing in on an FXO line goes (setting "fxo.inboundExtension"). */
+  inboundExtension?(): string;
+  /** Outbound channels other than FXO lines, by channel kind (SIP trunks). */
+  channels?: Record<string, ChannelOpener>;
   /** Each finished call (the CDR writer). */
   onRecord?(summary: CallSummary): void;
-  /** EXT-2 settings signalling does not carry: music-on-hold class and prompt language. */
-  profile?(number: string): { mohClass?: string; language?: string } | undefined;
-  /** The admin's feature-code table (CALL-15 information codes). */
-  featureCodes?: { list(): readonly FeatureCodeEntry[] };
+  /** Settings signalling does not carry: music-on-hold class, prompt language, recording. */
+  profile?(
+    number: string,
+  ): { mohClass?: string; language?: string; recording?: RecordingMode } | undefined;
   /** What application legs say: built-in prompts and the box's addresses. */
   voice?: {
     clip(lang: string, name: string): Int16Array | undefined;
@@ -79,32 +127,54 @@ export interface CallEngineOptions {
 /** Why the box could not call an extension to play it something. */
 export type PlayRefusal = "not_found" | "unavailable" | "no_ports";
 
-type AppCall = AnnouncementCall | PromptCall;
+/** How to make one leg the call rings, once the relay session (if any) is open. */
+type LegRecipe =
+  | { kind: "sip"; extension: ExtensionAuth; contacts: readonly Binding[] }
+  | { kind: "fxs"; number: string; line: FxsLine }
+  | { kind: "fxo"; digits: string; line: FxoLine }
+  | { kind: "application"; number: string; clips: Int16Array[] }
+  | { kind: "channel"; candidate: OutboundCandidate; open: ChannelOpener };
+
+type Targets =
+  | { ok: true; destination: Destination; recipes: LegRecipe[] }
+  | { ok: false; status: number; reason: EndReason };
+
+/** A SIP caller as its leg needs it: an extension, or a trunk's far end (internal false). */
+export interface SipCaller {
+  number: string;
+  displayName: string;
+  codecs: readonly string[];
+  dtmfMode: string;
+  internal: boolean;
+}
+
+/** A call being placed: who calls, what they dialled, and how the calling leg is made. */
+interface Placement {
+  party: CallParty;
+  dialled: string;
+  type: CallType;
+  /** The SIP caller's INVITE, when a phone or trunk calls. */
+  incoming?: IncomingRequest;
+  caller?: SipCaller;
+  /** An analog or application calling leg, made before the call. */
+  calling?: CallingLeg;
+}
 
 export class CallEngine implements MethodHandler {
   readonly accepts = ["application/sdp"];
-  readonly #options: CallEngineOptions;
+  readonly #o: CallEngineOptions;
   readonly #dialogs = new DialogTable<SipLeg>();
-  readonly #calls = new Map<string, Call>();
-  readonly #apps = new Map<string, AppCall>();
-  readonly #recordingPlans = new Map<string, () => CallRecording>();
-  readonly #recording = new Map<string, CallRecording>();
-  readonly #byTransaction = new Map<object, Call>();
-  #analog: AnalogCalls | undefined;
-  /** What a dialled number is; attachAnalog installs the plan that knows the ports. */
-  #dialPlan: CallDialPlan;
+  readonly #registry = new CallRegistry();
+  readonly #router: CallRouter;
   readonly #opening = new Set<object>();
   readonly #states: ExtensionStates;
   readonly #context: SipLegContext;
+  readonly #analog: AnalogLegContext;
 
   constructor(options: CallEngineOptions) {
-    this.#options = options;
-    this.#dialPlan = new CallDialPlan({
-      lookupIp: (number) => options.directory.lookup(number),
-      analogPort: () => undefined,
-      outboundPrefixes: () => [],
-      featureCodes: (number) => this.featureCodeTarget(number),
-    });
+    this.#o = options;
+    this.#router =
+      options.router ?? new CallRouter({ lookupIp: (number) => options.directory.lookup(number) });
     this.#states = new ExtensionStates(options.events, () => options.clock.now());
     this.#context = {
       clock: options.clock,
@@ -113,16 +183,17 @@ export class CallEngine implements MethodHandler {
       local: (protocol) => options.local(protocol),
       dialogs: this.#dialogs,
     };
+    const music = options.media.music?.bind(options.media) ?? (() => holdTone());
+    this.#analog = { clock: options.clock, music };
   }
 
   /** Calls in progress. */
   get count(): number {
-    return this.#calls.size + this.#apps.size + (this.#analog?.calls().length ?? 0);
+    return this.#registry.size;
   }
 
   calls(): CallView[] {
-    const analog = this.#analog?.calls() ?? [];
-    return [...this.#calls.values(), ...this.#apps.values(), ...analog].map((c) => c.view());
+    return this.#registry.views();
   }
 
   /** Extension state as BLF shows it. */
@@ -148,9 +219,7 @@ export class CallEngine implements MethodHandler {
   cancel(invite: object): void {
     // A CANCEL while the relay session is still being opened: the opener sees it gone.
     if (this.#opening.delete(invite)) return;
-    const call = this.#byTransaction.get(invite);
-    if (call) call.cancel();
-    else this.#analog?.cancel(invite);
+    this.#registry.byTransaction(invite)?.cancel();
   }
 
   /** INVITE: a re-INVITE goes to its dialog; a new one starts a call. */
@@ -160,155 +229,50 @@ export class CallEngine implements MethodHandler {
       this.inDialog.handle(incoming);
       return;
     }
-    const o = this.#options;
     const fromUri = parseSipUri(request.from?.uri ?? "");
     const callerNumber = fromUri.ok ? (fromUri.uri.user ?? "") : "";
-    const caller = authenticateInvite(incoming, callerNumber, o);
+    const caller = authenticateInvite(incoming, callerNumber, this.#o);
     if (!caller) return;
     const uri = parseSipUri(request.uri);
     const dialled = uri.ok ? (uri.uri.user ?? "") : "";
-    const party = { number: caller.number, displayName: caller.displayName };
-    const target = this.#dialPlan.resolve(dialled);
-    if (target.kind === "feature" && request.body.length > 0) {
-      void this.#announce(incoming, caller, party, dialled, target.code as InfoKind);
-      return;
-    }
-    // Analog extensions (FXS) and outbound numbers (an FXO line) belong to the analog calls.
-    if ((target.kind === "analog" || target.kind === "outbound") && this.#analog) {
-      void this.#analog.fromSip(incoming, caller, target, party);
-      return;
-    }
-    const callee = target.kind === "ip" ? target.extension : undefined;
-    const attempt = (status: number, reason: CallSummary["reason"], phrase?: string) => {
-      incoming.respond(status, phrase ? { reason: phrase } : {});
-      this.#record(party, dialled, request.callId ?? "", reason, status);
-    };
-    if (!callee) {
-      attempt(404, "rejected");
-      return;
-    }
-    const contacts = o.bindings.get(callee.number);
-    if (contacts.length === 0) {
-      attempt(480, "unavailable", "Not Registered");
-      return;
-    }
-    if (request.body.length === 0) {
-      // Offer-less INVITEs (RFC 3261 §13.2.1 delayed offer) are not bridged yet.
-      incoming.respond(488, { reason: "Offer Required" });
-      return;
-    }
-    void this.#startCall(incoming, caller, callee, contacts, party);
+    this.acceptInvite(incoming, { ...caller, internal: true }, dialled, "internal");
   }
 
-  async #startCall(
+  /**
+   * A new INVITE whose caller was admitted elsewhere (a SIP trunk's far end: `internal`
+   * false, type "inbound") becomes a call to `dialled` like any other.
+   */
+  acceptInvite(
     incoming: IncomingRequest,
-    caller: ExtensionAuth,
-    callee: ExtensionAuth,
-    contacts: readonly Binding[],
-    party: CallParty,
-  ): Promise<void> {
-    const o = this.#options;
-    const { request } = incoming;
-    const transaction = incoming.transaction;
-    if (transaction) this.#opening.add(transaction);
-    const session = await o.media.open();
-    const cancelled = transaction !== undefined && !this.#opening.has(transaction);
-    if (transaction) this.#opening.delete(transaction);
-    if (cancelled) {
-      session?.close();
-      incoming.respond(487);
-      this.#record(party, callee.number, request.callId ?? "", "cancelled", 487);
-      return;
-    }
-    if (!session) {
-      incoming.respond(503, { reason: "No Media Ports", headers: [["retry-after", "5"]] });
-      return;
-    }
-    const callerMedia = new LegMedia(session.a, o.media.address, caller.codecs);
-    const check = callerMedia.check(request.body);
-    if (check !== 200) {
-      session.close();
-      incoming.respond(check);
-      return;
-    }
-    const first = callerMedia.answer(request.body);
-    const prefer = first.ok ? callerMedia.codec?.name : undefined;
-    const id = randomToken(9);
-    const call = new Call(id, party, callee.number, session, {
-      clock: o.clock,
-      changed: (c, what) => this.#emitCall(c, what),
-      legRole: (c, leg, role) => this.#states.set(leg.extension, c.id, role),
-      ended: (c, summary) => this.#ended(c, summary),
-      mohClass: (extension) => o.profile?.(extension)?.mohClass || undefined,
-    });
-    const callerLeg = new SipCallerLeg(
-      `${id}-a`,
-      caller.number,
-      incoming,
-      callerMedia,
-      caller.dtmfMode,
-      this.#context,
-      call,
-    );
-    const calleeMedia = new LegMedia(session.b, o.media.address, callee.codecs);
-    const offer = calleeMedia.offer(prefer);
-    const forks = contacts.map(
-      (binding, i) =>
-        new SipCalleeLeg(
-          `${id}-b${i + 1}`,
-          { uri: binding.uri, flow: binding.flow, number: callee.number, domain: o.domain },
-          calleeMedia,
-          callee.dtmfMode,
-          this.#context,
-          call,
-        ),
-    );
-    this.#calls.set(id, call);
-    if (o.recordings && wantsRecording(caller.recording, callee.recording)) {
-      const recordings = o.recordings;
-      this.#recordingPlans.set(
-        id,
-        () =>
-          new CallRecording(o.clock, recordings, session, {
-            kind: "call",
-            direction: "internal",
-            extensions: [...new Set([caller.number, callee.number])],
-            peerNumber: callee.number,
-            callId: id,
-          }),
-      );
-    }
-    if (incoming.transaction) this.#byTransaction.set(incoming.transaction, call);
-    call.start(callerLeg, request.body, forks, o.ringTimeoutMs?.() ?? DEFAULT_RING_TIMEOUT_MS);
-    for (const fork of forks) fork.start(offer, party);
+    caller: SipCaller,
+    dialled: string,
+    type: CallType,
+  ): void {
+    const party = { number: caller.number, displayName: caller.displayName };
+    void this.#place({ party, dialled, type, incoming, caller });
   }
 
-  /** Ends every call (shutdown). */
-  close(): void {
-    for (const call of [...this.#calls.values()]) call.hangup();
-    for (const app of [...this.#apps.values()]) app.hangup();
-    this.#analog?.close();
+  /** A number dialled on an FXS handset (BoardServices.setDialHandler). */
+  dialled(line: FxsLine, number: string): void {
+    if (this.#registry.find((leg) => leg instanceof FxsLeg && leg.line === line)) {
+      // Dialled after a hook flash: transfer is not offered; the held call stays.
+      line.playTone("congestion");
+      return;
+    }
+    const port = `fxs${line.index}`;
+    const own = this.#o.ports?.fxsExtension(line.index);
+    const party = { number: own?.number ?? port, displayName: own?.name ?? "" };
+    const calling = new FxsLeg(`${randomToken(9)}-a`, party.number, line, true, this.#analog);
+    void this.#place({ party, dialled: number, type: "internal", calling });
   }
 
-  /** Analog ports join calls (SPEC DEV-2): FXS extensions, FXO lines in and out. */
-  attachAnalog(
-    options: Pick<AnalogCallsOptions, "ports" | "dialPlan" | "inboundExtension">,
-  ): AnalogCalls {
-    const o = this.#options;
-    this.#dialPlan = options.dialPlan;
-    this.#analog = new AnalogCalls({
-      ...options,
-      clock: o.clock,
-      context: this.#context,
-      media: o.media,
-      bindings: o.bindings,
-      domain: o.domain,
-      ringTimeoutMs: () => o.ringTimeoutMs?.() ?? DEFAULT_RING_TIMEOUT_MS,
-      events: o.events,
-      setState: (extension, callId, role) => this.#states.set(extension, callId, role),
-      ...(o.onRecord ? { onRecord: o.onRecord } : {}),
-    });
-    return this.#analog;
+  /** An FXO line rang with a caller ID (FxoLine "incoming"): to the inbound extension. */
+  incoming(line: FxoLine, callerId: CallerId | null): void {
+    const number = callerId?.number || "anonymous";
+    const party = { number, displayName: callerId?.name ?? "" };
+    const calling = new FxoLeg(`${randomToken(9)}-a`, number, line, this.#analog);
+    const dialled = this.#o.inboundExtension?.() ?? "";
+    void this.#place({ party, dialled, type: "inbound", calling });
   }
 
   /**
@@ -320,7 +284,7 @@ export class CallEngine implements MethodHandler {
     clip: Int16Array,
     from: CallParty = { number: "pbx", displayName: "PBX" },
   ): Promise<{ ok: true; callId: string } | { ok: false; error: PlayRefusal }> {
-    const o = this.#options;
+    const o = this.#o;
     const callee = o.directory.lookup(number);
     if (!callee) return { ok: false, error: "not_found" };
     const contacts = o.bindings.get(number);
@@ -328,100 +292,343 @@ export class CallEngine implements MethodHandler {
     const session = await o.media.open();
     if (!session) return { ok: false, error: "no_ports" };
     const id = randomToken(9);
-    const app = new PromptCall(id, from, number, session, clip, {
-      clock: o.clock,
-      ended: (appId) => this.#apps.delete(appId),
+    const calling = new ApplicationLeg(`${id}-a`, "", [clip]);
+    const routed = this.#router.begin(from, number);
+    const destination: Destination = { kind: "extension", number, extension: callee };
+    const recipes: LegRecipe[] = [{ kind: "sip", extension: callee, contacts }];
+    this.#start(id, { party: from, dialled: number, type: "internal" }, calling, session, {
+      routed,
+      destination,
+      recipes,
     });
-    const media = new LegMedia(session.b, o.media.address, callee.codecs);
-    const forks = contacts.map(
-      (binding, i) =>
-        new SipCalleeLeg(
-          `${id}-b${i + 1}`,
-          { uri: binding.uri, flow: binding.flow, number, domain: o.domain },
-          media,
-          callee.dtmfMode,
-          this.#context,
-          app,
-        ),
-    );
-    this.#apps.set(id, app);
-    app.start(forks, media.offer(), o.ringTimeoutMs?.() ?? DEFAULT_RING_TIMEOUT_MS);
     return { ok: true, callId: id };
   }
 
-  /** The information code (CALL-15) `number` is, as a dial-plan target, if the box can say it. */
-  featureCodeTarget(number: string): Target | undefined {
-    const codes = this.#options.featureCodes;
-    if (!codes || !this.#options.voice) return undefined;
-    const kind = infoKindOf(number, codes.list());
-    return kind ? { kind: "feature", number, code: kind, argument: "" } : undefined;
+  /** Ends every call (shutdown). */
+  close(): void {
+    for (const call of this.#registry.list()) call.hangup();
   }
 
-  /** An application leg answers and says the asked value in the caller's language. */
-  async #announce(
-    incoming: IncomingRequest,
-    caller: ExtensionAuth,
-    party: CallParty,
-    dialled: string,
-    kind: InfoKind,
-  ): Promise<void> {
-    const o = this.#options;
-    const voice = o.voice!;
-    const lang = promptLanguage(o.profile?.(caller.number)?.language);
-    const names = infoPrompts(kind, {
-      extension: caller.number,
-      lanAddress: voice.lanAddress(),
-      wanAddress: voice.wanAddress(),
-    });
-    const clips = names.flatMap((n) => voice.clip(lang, n) ?? []);
-    const transaction = incoming.transaction;
-    if (transaction) this.#opening.add(transaction);
-    const session = await o.media.open();
-    const cancelled = transaction !== undefined && !this.#opening.has(transaction);
-    if (transaction) this.#opening.delete(transaction);
-    if (cancelled || !session) {
-      session?.close();
-      if (cancelled) incoming.respond(487);
-      else incoming.respond(503, { reason: "No Media Ports", headers: [["retry-after", "5"]] });
+  // --- placing a call ------------------------------------------------------------------------
+
+  async #place(p: Placement): Promise<void> {
+    const routed = this.#router.begin(p.party, p.dialled);
+    const targets = this.#targetsAfterOutcomes(routed, this.#router.route(routed), p);
+    if (!targets.ok) {
+      this.#refuse(p, targets.status, targets.reason);
       return;
     }
-    const media = new LegMedia(session.a, o.media.address, caller.codecs);
-    const answer = media.answer(incoming.request.body);
-    if (!answer.ok) {
-      session.close();
-      incoming.respond(answer.status);
+    const { incoming } = p;
+    if (incoming && incoming.request.body.length === 0) {
+      // Offer-less INVITEs (RFC 3261 §13.2.1 delayed offer) are not bridged yet.
+      incoming.respond(488, { reason: "Offer Required" });
       return;
+    }
+    let session: MediaSession | undefined;
+    if (incoming || targets.recipes.some((r) => r.kind === "sip" || r.kind === "channel")) {
+      const transaction = incoming?.transaction;
+      if (transaction) this.#opening.add(transaction);
+      session = await this.#o.media.open();
+      const cancelled = transaction !== undefined && !this.#opening.has(transaction);
+      if (transaction) this.#opening.delete(transaction);
+      if (cancelled || p.calling?.state === "ended") {
+        // The caller gave up (CANCEL, handset down) while the media ports were being opened.
+        session?.close();
+        this.#refuse(p, 487, "cancelled");
+        return;
+      }
+      if (!session) {
+        if (incoming)
+          incoming.respond(503, { reason: "No Media Ports", headers: [["retry-after", "5"]] });
+        else this.#refuse(p, 503, "failed");
+        return;
+      }
     }
     const id = randomToken(9);
-    const app = new AnnouncementCall(id, party, dialled, session, clips, {
-      clock: o.clock,
-      ended: (appId, summary) => {
-        this.#apps.delete(appId);
-        this.#options.onRecord?.(summary);
-      },
+    const calling = p.calling ?? this.#sipCaller(id, p, session!);
+    if (!calling) return;
+    this.#start(id, p, calling, session, {
+      routed,
+      destination: targets.destination,
+      recipes: targets.recipes,
     });
-    const leg = new SipCallerLeg(
+  }
+
+  /** The SIP caller's leg on relay side a, or undefined after 400 / 488 to a bad offer. */
+  #sipCaller(id: string, p: Placement, session: MediaSession): SipCallerLeg | undefined {
+    const incoming = p.incoming!;
+    const caller = p.caller!;
+    const media = new LegMedia(session.a, this.#o.media.address, caller.codecs);
+    const check = media.check(incoming.request.body);
+    if (check !== 200) {
+      session.close();
+      incoming.respond(check);
+      return undefined;
+    }
+    // Answered once now to learn the caller's codec: the called phones are offered it first.
+    media.answer(incoming.request.body);
+    return new SipCallerLeg(
       `${id}-a`,
       caller.number,
       incoming,
       media,
       caller.dtmfMode,
       this.#context,
-      app,
+      { side: "a", internal: caller.internal },
     );
-    this.#apps.set(id, app);
-    app.start(leg, answer.sdp);
+  }
+
+  #start(
+    id: string,
+    p: Pick<Placement, "party" | "dialled" | "type" | "incoming">,
+    calling: CallingLeg,
+    session: MediaSession | undefined,
+    route: { routed: RoutedCall; destination: Destination; recipes: LegRecipe[] },
+  ): void {
+    let current = route.destination;
+    // Leg ids stay unique when the call rings new legs after an outcome.
+    const counter = { n: 0 };
+    const outbound = current.kind === "outbound";
+    const hooks: CallHooks = {
+      clock: this.#o.clock,
+      changed: (c, what) => this.#changed(c, what),
+      legRole: (c, leg, role) => {
+        if (leg.internal) this.#states.set(leg.extension, c.id, role);
+      },
+      ended: (c, summary) => this.#ended(c, summary),
+      mohClass: (leg) => (leg.internal ? this.#o.profile?.(leg.extension)?.mohClass : undefined),
+      outcome: (c, outcome) => {
+        const next = this.#next(route.routed, current, outcome, { party: p.party, calling });
+        if (!next) return undefined;
+        current = next.destination;
+        const legs = this.#legs(c.id, next.recipes, c.session, calling, p.party, counter);
+        return legs.length > 0
+          ? ({ number: next.destination.number, legs } satisfies NextLegs)
+          : undefined;
+      },
+    };
+    const type: CallType = outbound && p.type === "internal" ? "outbound" : p.type;
+    const call = new Call(id, { caller: p.party, callee: p.dialled, type, session }, hooks);
+    const legs = this.#legs(id, route.recipes, session, calling, p.party, counter);
+    this.#registry.add(call, p.incoming?.transaction);
+    call.start(calling, legs, this.#o.ringTimeoutMs?.() ?? DEFAULT_RING_TIMEOUT_MS);
+  }
+
+  /** The legs for `recipes`: SIP contacts on relay side b (the caller's codec first). */
+  #legs(
+    id: string,
+    recipes: readonly LegRecipe[],
+    session: MediaSession | undefined,
+    calling: CallingLeg,
+    party: CallParty,
+    counter: { n: number },
+  ): CalledLeg[] {
+    const o = this.#o;
+    const prefer = calling.kind === "sip" ? (calling as SipCallerLeg).media.codec?.name : undefined;
+    const next = () => `${id}-b${++counter.n}`;
+    return recipes.flatMap((recipe): CalledLeg[] => {
+      switch (recipe.kind) {
+        case "sip": {
+          if (!session) return [];
+          const callee = recipe.extension;
+          const media = new LegMedia(session.b, o.media.address, callee.codecs);
+          const offer = media.offer(prefer);
+          return recipe.contacts.map(
+            (binding) =>
+              new SipCalleeLeg(
+                next(),
+                { uri: binding.uri, flow: binding.flow, number: callee.number, domain: o.domain },
+                media,
+                callee.dtmfMode,
+                this.#context,
+                offer,
+              ),
+          );
+        }
+        case "fxs":
+          return [new FxsLeg(next(), recipe.number, recipe.line, false, this.#analog)];
+        case "fxo":
+          return [new FxoLeg(next(), recipe.digits, recipe.line, this.#analog, recipe.digits)];
+        case "application":
+          return [new ApplicationLeg(next(), recipe.number, recipe.clips)];
+        case "channel": {
+          if (!session) return [];
+          const opened = recipe.open(recipe.candidate, {
+            id: next(),
+            caller: party,
+            media: { session, address: o.media.address },
+            sip: this.#context,
+          });
+          return "status" in opened ? [] : [opened];
+        }
+        default:
+          return [];
+      }
+    });
+  }
+
+  // --- acting on a destination ---------------------------------------------------------------
+
+  /** The destination's legs; busy or unavailable asks the outcome hooks where to go instead. */
+  #targetsAfterOutcomes(
+    routed: RoutedCall,
+    first: Destination,
+    p: Pick<Placement, "party" | "calling">,
+  ): Targets {
+    let destination = first;
+    for (;;) {
+      const targets = this.#targets(destination, p);
+      if (targets.ok) return targets;
+      const outcome: RouteOutcome | undefined =
+        targets.reason === "busy"
+          ? "busy"
+          : targets.reason === "unavailable"
+            ? "unavailable"
+            : undefined;
+      const next = outcome ? this.#router.next(routed, destination, outcome) : undefined;
+      if (!next) return targets;
+      destination = next;
+    }
+  }
+
+  #next(
+    routed: RoutedCall,
+    destination: Destination,
+    outcome: RouteOutcome,
+    p: Pick<Placement, "party" | "calling">,
+  ): { destination: Destination; recipes: LegRecipe[] } | undefined {
+    const next = this.#router.next(routed, destination, outcome);
+    if (!next) return undefined;
+    const targets = this.#targetsAfterOutcomes(routed, next, p);
+    return targets.ok ? targets : undefined;
+  }
+
+  /** What ringing `destination` takes, or the status that says why it cannot ring. */
+  #targets(destination: Destination, p: Pick<Placement, "party" | "calling">): Targets {
+    const fail = (status: number, reason: EndReason): Targets => ({ ok: false, status, reason });
+    const ok = (recipes: LegRecipe[]): Targets => ({ ok: true, destination, recipes });
+    switch (destination.kind) {
+      case "extension": {
+        const contacts = this.#o.bindings.get(destination.number);
+        if (contacts.length === 0) return fail(480, "unavailable");
+        return ok([{ kind: "sip", extension: destination.extension, contacts }]);
+      }
+      case "analog": {
+        const line = this.#o.ports?.fxs(destination.port);
+        if (!line) return fail(404, "rejected");
+        if (line.state() !== "idle" || this.#isCaller(p.calling, line)) return fail(486, "busy");
+        return ok([{ kind: "fxs", number: destination.number, line }]);
+      }
+      case "department": {
+        const recipes = destination.members.flatMap((member) => {
+          const targets = this.#targets(member, p);
+          return targets.ok ? targets.recipes : [];
+        });
+        return recipes.length > 0 ? ok(recipes) : fail(480, "unavailable");
+      }
+      case "outbound": {
+        // An exchange line to an exchange line would join two exchange calls: not offered.
+        if (p.calling?.kind === "fxo") return fail(403, "rejected");
+        for (const candidate of destination.candidates) {
+          const recipe = this.#channel(candidate);
+          if (recipe) return ok([recipe]);
+        }
+        return fail(503, "unavailable");
+      }
+      case "feature": {
+        const clips = this.#announcement(destination.code, p.party);
+        if (!clips) return fail(404, "rejected");
+        return ok([{ kind: "application", number: destination.number, clips }]);
+      }
+      case "refused":
+        return fail(destination.status, destination.reason);
+      case "application":
+      case "unknown":
+        return fail(404, "rejected");
+    }
+  }
+
+  #isCaller(calling: CallingLeg | undefined, line: FxsLine): boolean {
+    return calling instanceof FxsLeg && calling.line === line;
+  }
+
+  #channel(candidate: OutboundCandidate): LegRecipe | undefined {
+    const channel = candidate.channel;
+    if (channel.kind === "fxo") {
+      const line = (this.#o.ports?.fxo() ?? []).find(
+        (l) =>
+          (channel.port === undefined || l.index === channel.port) &&
+          l.state() === "idle" &&
+          l.lineConnected(),
+      );
+      return line ? { kind: "fxo", digits: candidate.digits, line } : undefined;
+    }
+    const open = this.#o.channels?.[channel.kind];
+    return open ? { kind: "channel", candidate, open } : undefined;
+  }
+
+  /** The information codes (CALL-15): what the box says, in the caller's language. */
+  #announcement(code: string, caller: CallParty): Int16Array[] | undefined {
+    const voice = this.#o.voice;
+    if (!voice || !["wan-ip", "lan-ip", "extension"].includes(code)) return undefined;
+    const lang = promptLanguage(this.#o.profile?.(caller.number)?.language);
+    const names = infoPrompts(code as InfoKind, {
+      extension: caller.number,
+      lanAddress: voice.lanAddress(),
+      wanAddress: voice.wanAddress(),
+    });
+    return names.flatMap((n) => voice.clip(lang, n) ?? []);
+  }
+
+  // --- records and events --------------------------------------------------------------------
+
+  readonly #recording = new Map<string, CallRecording>();
+
+  #changed(call: Call, state: "ringing" | "answered" | "held" | "resumed"): void {
+    if (state === "answered") this.#startRecording(call);
+    this.#o.events.emit({
+      type: "call",
+      callId: call.id,
+      state,
+      caller: call.caller.number,
+      callee: call.callee,
+      atMs: this.#o.clock.now(),
+    });
+  }
+
+  /** CALL-16: recorded when the calling party records outbound or the answering one inbound. */
+  #startRecording(call: Call): void {
+    const store = this.#o.recordings;
+    const bridge = call.bridge;
+    const a = call.callingLeg;
+    const b = call.answeringLeg;
+    if (!store || !bridge || !a || !b || !a.audio || !b.audio) return;
+    const modeOf = (leg: Leg): RecordingMode =>
+      leg.internal
+        ? (this.#o.directory.lookup(leg.extension)?.recording ??
+          this.#o.profile?.(leg.extension)?.recording ??
+          "none")
+        : "none";
+    if (!wantsRecording(modeOf(a), modeOf(b))) return;
+    const extensions = [a, b].filter((l) => l.internal).map((l) => l.extension);
+    this.#recording.set(
+      call.id,
+      new CallRecording(this.#o.clock, store, [(f) => bridge.tap(a, f), (f) => bridge.tap(b, f)], {
+        kind: "call",
+        direction: call.type,
+        extensions: [...new Set(extensions)],
+        peerNumber: b.extension,
+        callId: call.id,
+      }),
+    );
   }
 
   #ended(call: Call, summary: CallSummary): void {
-    this.#calls.delete(call.id);
-    this.#recordingPlans.delete(call.id);
+    this.#registry.remove(call);
     const recording = this.#recording.get(call.id);
     this.#recording.delete(call.id);
     const recorded = recording?.finish() !== undefined;
-    const transaction = call.callerLeg?.incoming.transaction;
-    if (transaction) this.#byTransaction.delete(transaction);
-    this.#options.events.emit({
+    this.#o.events.emit({
       type: "call",
       callId: call.id,
       state: "ended",
@@ -430,46 +637,28 @@ export class CallEngine implements MethodHandler {
       reason: summary.reason,
       atMs: summary.endedAtMs,
     });
-    this.#options.onRecord?.(recorded ? { ...summary, recorded } : summary);
+    this.#o.onRecord?.(recorded ? { ...summary, recorded } : summary);
   }
 
-  #emitCall(call: Call, state: "ringing" | "answered" | "held" | "resumed"): void {
-    const plan = state === "answered" ? this.#recordingPlans.get(call.id) : undefined;
-    if (plan) {
-      this.#recordingPlans.delete(call.id);
-      this.#recording.set(call.id, plan());
-    }
-    this.#options.events.emit({
-      type: "call",
-      callId: call.id,
-      state,
-      caller: call.caller.number,
-      callee: call.callee,
-      atMs: this.#options.clock.now(),
-    });
-  }
-
-  /** A call refused before any phone rang still leaves a record (REP-1: not answered). */
-  #record(
-    caller: { number: string; displayName: string },
-    callee: string,
-    sipCallId: string,
-    reason: CallSummary["reason"],
-    sipStatus: number,
-  ): void {
-    const now = this.#options.clock.now();
-    this.#options.onRecord?.({
+  /** A call refused before anything rang still leaves a record (REP-1: not answered). */
+  #refuse(p: Placement, status: number, reason: EndReason): void {
+    if (p.incoming) p.incoming.respond(status, status === 480 ? { reason: "Not Registered" } : {});
+    // A handset hears busy or congestion tone; an exchange line is left to ring out.
+    p.calling?.hangup(status);
+    const now = this.#o.clock.now();
+    this.#o.onRecord?.({
       id: randomToken(9),
-      sipCallId,
-      caller,
-      callee,
-      finalCallee: callee,
+      sipCallId: p.incoming?.request.callId ?? "",
+      caller: p.party,
+      callee: p.dialled,
+      finalCallee: p.dialled,
       startedAtMs: now,
       endedAtMs: now,
       status: "not-answered",
       reason,
-      sipStatus,
+      sipStatus: status,
       recorded: false,
+      type: p.type,
     });
   }
 }

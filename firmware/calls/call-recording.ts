@@ -1,11 +1,13 @@
 // SPEC CALL-16 automatic recording (EXT-2 "recording": none, inbound, outbound, all): while
-// a call is answered both directions are taken from the relay's listen taps and written as a
-// stereo WAV (left = the caller, right = the answering party). The taps deliver frames as
+// a call is answered both parties are taken from the bridge's taps, whatever their legs' kinds
+// (SIP, FXS, FXO), and written as a stereo WAV (left = the caller, right = the answering party). The taps deliver frames as
 // packets arrive; the recording is paced by the clock instead, one frame per 20 ms from each
 // direction (silence when a phone sent none, e.g. on hold), so its length is the talk time.
 
 import type { Clock, Timer } from "../sip/clock.ts";
-import type { MediaSession } from "./media-port.ts";
+
+/** One party's audio as 20 ms frames; returns the stop (Bridge.tap). */
+export type AudioTap = (onFrame: (pcm: Int16Array) => void) => () => void;
 
 const FRAME_MS = 20;
 const FRAME_SAMPLES = 160;
@@ -47,19 +49,19 @@ export class CallRecording {
   #timer: Timer | undefined;
   #open = true;
 
-  /** Starts recording `session` now (call it when the call is answered). */
+  /** Starts recording the two parties now (call it when the call is answered). */
   constructor(
     clock: Clock,
     store: CallRecordings,
-    session: MediaSession,
+    parties: readonly [caller: AudioTap, answerer: AudioTap],
     start: Parameters<CallRecordings["begin"]>[0],
   ) {
     this.#clock = clock;
     this.#active = store.begin({ ...start, layout: "stereo" });
     this.#startMs = clock.now();
     this.#stops = [
-      session.a.listen((pcm) => this.#queue(0, pcm)),
-      session.b.listen((pcm) => this.#queue(1, pcm)),
+      parties[0]((pcm) => this.#queue(0, pcm)),
+      parties[1]((pcm) => this.#queue(1, pcm)),
     ];
     this.#schedule();
   }

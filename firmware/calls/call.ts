@@ -1,17 +1,32 @@
-// One call between extensions (SPEC CALL-1): the caller's leg, one leg per registered
-// contact of the callee (forking: the first to answer wins, the others get CANCEL), and the
-// relay session bridging the two media sides. Hold from either phone plays music to the
-// other (the holding extension's class, EXT-2); DTMF crosses to the other leg in the form its
-// extension wants; a leg that dies ends the call on both sides. When it ends the call leaves
-// a record (SPEC REP-1).
+// A call (SPEC CALL-1 "IP and analog, any mix"): the calling leg, the legs it rings (every
+// contact of an extension, every member of a department: the first to answer wins and the
+// others are hung up), and once answered one bridge between the calling leg and the winner.
+// Legs may be of any kind (SIP phone or trunk, FXS, FXO, application); nothing here depends
+// on which. Hold from either party plays the other the holding party's music-on-hold class;
+// digits cross to the other party in the form it wants; a leg that dies ends the call. An
+// unanswered outcome (busy, no answer, unavailable) may send the call on to new legs
+// (forwarding); otherwise the call ends and leaves a record (SPEC REP-1).
 
 import type { Clock, Timer } from "../sip/clock.ts";
-import type { EndCause, Leg, LegListener, LegView } from "./leg.ts";
+import { Bridge } from "./bridge.ts";
+import {
+  type CalledLeg,
+  type CallingLeg,
+  type CallParty,
+  type EndCause,
+  isJoining,
+  type Leg,
+  type LegListener,
+  type LegView,
+} from "./leg.ts";
 import type { MediaEvent, MediaSession } from "./media-port.ts";
-import type { SipCalleeLeg } from "./sip-callee-leg.ts";
-import type { SipCallerLeg } from "./sip-caller-leg.ts";
+
+export type { CallParty } from "./leg.ts";
 
 export type CallState = "ringing" | "answered" | "ended";
+
+/** REP-1 call type: internal unless an exchange line or trunk carried it in or out. */
+export type CallType = "internal" | "inbound" | "outbound";
 
 /** Why a call ended, as call records and events say it. */
 export type EndReason =
@@ -23,17 +38,15 @@ export type EndReason =
   | "unavailable"
   | "failed";
 
-export interface CallParty {
-  number: string;
-  displayName: string;
-}
+/** What an unanswered call came to, for the routing step's outcome hooks. */
+export type CallOutcome = "busy" | "no-answer" | "unavailable";
 
 export interface CallSummary {
   id: string;
   sipCallId: string;
   caller: CallParty;
   callee: string;
-  /** The extension that answered (the dialled one until forwarding exists). */
+  /** The party that answered, or the last one rung (forwarding changes it). */
   finalCallee: string;
   startedAtMs: number;
   answeredAtMs?: number;
@@ -43,8 +56,7 @@ export interface CallSummary {
   /** The SIP status the caller got when the call was not answered. */
   sipStatus?: number;
   recorded: boolean;
-  /** REP-1 call type: internal unless an FXO line carried it in (inbound) or out (outbound). */
-  type?: "internal" | "inbound" | "outbound";
+  type?: CallType;
 }
 
 export interface CallView {
@@ -58,70 +70,94 @@ export interface CallView {
   legs: LegView[];
 }
 
+/** Where the legs the call rings next come from: a new destination's legs and its number. */
+export interface NextLegs {
+  number: string;
+  legs: CalledLeg[];
+}
+
 export interface CallHooks {
   clock: Clock;
-  /** Call and extension state changes. */
+  /** Call state changes (events, recording). */
   changed(call: Call, what: "ringing" | "answered" | "held" | "resumed"): void;
+  /** A leg's part in the call, for BLF. */
   legRole(call: Call, leg: Leg, role: "busy" | "ringing" | undefined): void;
   ended(call: Call, summary: CallSummary): void;
-  /** The music-on-hold class of an extension (EXT-2), "default" when absent. */
-  mohClass?(extension: string): string | undefined;
+  /** The music-on-hold class of the holding party (EXT-2), "default" when absent. */
+  mohClass?(leg: Leg): string | undefined;
+  /** The call was not answered: new legs to ring instead (forwarding), or undefined to end. */
+  outcome?(call: Call, outcome: CallOutcome): NextLegs | undefined;
+}
+
+export interface CallStart {
+  caller: CallParty;
+  /** The number dialled. */
+  callee: string;
+  type: CallType;
+  /** The relay session, when any leg's RTP goes through the box (SIP legs). */
+  session: MediaSession | undefined;
 }
 
 export class Call implements LegListener {
   readonly id: string;
   readonly caller: CallParty;
   readonly callee: string;
+  readonly type: CallType;
   readonly startedAtMs: number;
+  readonly session: MediaSession | undefined;
   state: CallState = "ringing";
   answeredAtMs: number | undefined;
-  readonly session: MediaSession;
-  #callerLeg: SipCallerLeg | undefined;
-  #forks: SipCalleeLeg[] = [];
-  #winner: SipCalleeLeg | undefined;
-  #offer: Uint8Array = new Uint8Array(0);
-  #callerSdp: string | undefined;
+  #calling: CallingLeg | undefined;
+  #ringing: CalledLeg[] = [];
+  #winner: CalledLeg | undefined;
+  #rung: string;
+  #bridge: Bridge | undefined;
   #ringTimer: Timer | undefined;
+  #ringTimeoutMs = 0;
   #statuses: number[] = [];
   readonly #hooks: CallHooks;
 
-  constructor(
-    id: string,
-    caller: CallParty,
-    callee: string,
-    session: MediaSession,
-    hooks: CallHooks,
-  ) {
+  constructor(id: string, start: CallStart, hooks: CallHooks) {
     this.id = id;
-    this.caller = caller;
-    this.callee = callee;
-    this.session = session;
+    this.caller = start.caller;
+    this.callee = start.callee;
+    this.#rung = start.callee;
+    this.type = start.type;
+    this.session = start.session;
     this.#hooks = hooks;
     this.startedAtMs = hooks.clock.now();
-    session.onEvent((event) => this.#media(event));
+    start.session?.onEvent((event) => this.#media(event));
   }
 
-  get callerLeg(): SipCallerLeg | undefined {
-    return this.#callerLeg;
+  get callingLeg(): CallingLeg | undefined {
+    return this.#calling;
   }
 
-  /** Starts ringing the callee's contacts; the caller's offer is answered when they answer. */
-  start(
-    callerLeg: SipCallerLeg,
-    offer: Uint8Array,
-    forks: SipCalleeLeg[],
-    ringTimeoutMs: number,
-  ): void {
-    this.#callerLeg = callerLeg;
-    this.#offer = offer;
-    this.#forks = forks;
-    this.#hooks.legRole(this, callerLeg, "busy");
-    this.#ringTimer = this.#hooks.clock.setTimer(ringTimeoutMs, () =>
-      this.#giveUp(480, "no-answer"),
-    );
+  /** The leg that answered. */
+  get answeringLeg(): CalledLeg | undefined {
+    return this.#winner;
   }
 
-  /** The caller sent CANCEL (RFC 3261 §9.2): 487 to it, CANCEL to every fork. */
+  get bridge(): Bridge | undefined {
+    return this.#bridge;
+  }
+
+  /** Every leg taking part now. */
+  legs(): Leg[] {
+    const legs: Leg[] = this.#calling ? [this.#calling] : [];
+    return legs.concat(this.#winner ? [this.#winner] : this.#ringing);
+  }
+
+  /** Starts ringing `called`; the calling leg hears progress, then the answer. */
+  start(calling: CallingLeg, called: readonly CalledLeg[], ringTimeoutMs: number): void {
+    this.#calling = calling;
+    this.#ringTimeoutMs = ringTimeoutMs;
+    calling.listen(this);
+    this.#hooks.legRole(this, calling, "busy");
+    this.#ring(called);
+  }
+
+  /** The caller gave up (SIP CANCEL, RFC 3261 §9.2): 487 to it, CANCEL to every fork. */
   cancel(): void {
     this.#giveUp(487, "cancelled");
   }
@@ -133,9 +169,6 @@ export class Call implements LegListener {
   }
 
   view(): CallView {
-    const legs: LegView[] = [];
-    if (this.#callerLeg) legs.push(this.#callerLeg.view());
-    for (const leg of this.#winner ? [this.#winner] : this.#forks) legs.push(leg.view());
     return {
       id: this.id,
       state: this.state,
@@ -144,50 +177,46 @@ export class Call implements LegListener {
       callee: this.callee,
       startedAtMs: this.startedAtMs,
       ...(this.answeredAtMs !== undefined ? { answeredAtMs: this.answeredAtMs } : {}),
-      legs,
+      legs: this.legs().map((leg) => leg.view()),
     };
   }
 
   // --- LegListener -------------------------------------------------------------------------
 
   onRinging(leg: Leg, earlyMedia: boolean): void {
-    if (this.state !== "ringing" || leg === this.#callerLeg) return;
+    if (this.state !== "ringing" || leg === this.#calling) return;
     this.#hooks.legRole(this, leg, "ringing");
-    const caller = this.#callerLeg!;
-    if (earlyMedia) {
-      const sdp = this.#answerCaller(leg as SipCalleeLeg);
-      if (sdp) caller.progress(sdp);
-    } else if (!caller.answered183) {
-      caller.progress();
-    }
+    this.#calling?.progress(leg, earlyMedia);
     this.#hooks.changed(this, "ringing");
   }
 
   onAnswered(leg: Leg): void {
-    const callee = leg as SipCalleeLeg;
-    if (this.state !== "ringing") {
-      callee.hangup();
+    if (leg === this.#calling) return;
+    const callee = this.#ringing.find((l) => l === leg);
+    if (this.state !== "ringing" || !callee) {
+      leg.hangup();
       return;
     }
-    const sdp = this.#answerCaller(callee);
-    if (!sdp) {
+    if (!this.#calling?.connect(callee)) {
       callee.hangup();
       this.#giveUp(488, "failed");
       return;
     }
     this.#ringTimer?.cancel();
     this.#winner = callee;
-    for (const fork of this.#forks) {
-      if (fork === callee) continue;
-      fork.hangup();
-      this.#hooks.legRole(this, fork, undefined);
+    for (const other of this.#ringing) {
+      if (other === callee) continue;
+      other.hangup();
+      this.#hooks.legRole(this, other, undefined);
     }
-    this.#forks = [callee];
-    this.#callerLeg!.answer(sdp);
+    this.#ringing = [callee];
     this.state = "answered";
     this.answeredAtMs = this.#hooks.clock.now();
     this.#hooks.legRole(this, callee, "busy");
+    this.#bridge = new Bridge(this.#calling, callee);
     this.#hooks.changed(this, "answered");
+    if (isJoining(callee)) callee.joined(this.#calling);
+    if (isJoining(this.#calling)) this.#calling.joined(callee);
   }
 
   onFailed(leg: Leg, status: number): void {
@@ -195,69 +224,109 @@ export class Call implements LegListener {
       this.#finish("failed", undefined);
       return;
     }
-    if (leg === this.#callerLeg) return;
-    this.#forks = this.#forks.filter((f) => f !== leg);
+    if (leg === this.#calling || !this.#ringing.includes(leg as CalledLeg)) return;
+    this.#ringing = this.#ringing.filter((l) => l !== leg);
     this.#hooks.legRole(this, leg, undefined);
     this.#statuses.push(status);
-    if (this.state === "ringing" && this.#forks.length === 0) {
-      const best = bestStatus(this.#statuses);
-      this.#giveUp(best, reasonFor(best));
-    }
+    if (this.state === "ringing" && this.#ringing.length === 0) this.#noneLeft();
   }
 
   onEnded(leg: Leg, cause: EndCause): void {
     if (this.state === "ended") return;
-    if (leg === this.#callerLeg && this.state === "ringing") {
-      this.#giveUp(487, "cancelled");
+    if (leg === this.#calling) {
+      if (this.state === "ringing") this.#giveUp(487, "cancelled");
+      else this.#finish(cause, undefined);
       return;
     }
-    if (leg === this.#callerLeg || leg === this.#winner) this.#finish(cause, undefined);
+    if (leg === this.#winner) {
+      this.#finish(cause, undefined);
+      return;
+    }
+    // A called handset or line that gave up before answering (the port failed).
+    if (this.state === "ringing" && this.#ringing.includes(leg as CalledLeg))
+      this.onFailed(leg, 480);
   }
 
   onHold(leg: Leg, holding: boolean): void {
-    if (this.state !== "answered") return;
-    const other = leg === this.#callerLeg ? this.session.b : this.session.a;
-    // The held party hears the music of the extension that holds it (EXT-2).
-    if (holding) other.startMusic(this.#hooks.mohClass?.(leg.extension) ?? "default");
-    else other.stopMusic();
+    if (this.state !== "answered" || !this.#bridge) return;
+    // The held party hears the music of the party that holds it (EXT-2).
+    this.#bridge.hold(leg, holding, this.#hooks.mohClass?.(leg) ?? "default");
     this.#hooks.changed(this, holding ? "held" : "resumed");
   }
 
   onDigit(leg: Leg, digit: string, durationMs: number): void {
-    if (this.state !== "answered") return;
-    const other = leg === this.#callerLeg ? this.#winner : this.#callerLeg;
-    other?.sendDigit(digit, durationMs);
+    if (this.state !== "answered" || !this.#bridge) return;
+    const other = this.#bridge.other(leg);
+    // Digits heard in an analog party's audio reach the other party with it; only a party
+    // that takes no digits from audio (SIP INFO, an application) needs them signalled.
+    if (!leg.digitsInBand || other.wantsDigits) other.sendDigit(digit, durationMs);
   }
 
   // --- internals ---------------------------------------------------------------------------
 
-  /** Our answer to the caller's offer, fixed once sent (RFC 3264 §4: one answer per offer). */
-  #answerCaller(callee: SipCalleeLeg): string | undefined {
-    if (this.#callerSdp) return this.#callerSdp;
-    const result = this.#callerLeg!.media.answer(this.#offer, callee.media.codec?.name);
-    if (result.ok) this.#callerSdp = result.sdp;
-    return this.#callerSdp;
+  #ring(called: readonly CalledLeg[]): void {
+    this.#ringing = [...called];
+    this.#statuses = [];
+    this.#ringTimer?.cancel();
+    this.#ringTimer = this.#hooks.clock.setTimer(this.#ringTimeoutMs, () =>
+      this.#unanswered("no-answer", 480),
+    );
+    for (const leg of called) leg.listen(this);
+    for (const leg of called) {
+      // An application answers at once: the rest need not ring.
+      if (this.state !== "ringing") break;
+      if (leg.state === "ended") continue;
+      if (!leg.alert(this.caller)) this.onFailed(leg, 486);
+    }
+    if (this.state === "ringing" && this.#ringing.length === 0) this.#noneLeft();
+  }
+
+  /** Every rung leg failed: the best status says busy, no answer or refused. */
+  #noneLeft(): void {
+    const best = bestStatus(this.#statuses);
+    const reason = reasonFor(best);
+    if (reason === "busy" || reason === "no-answer") this.#unanswered(reason, best);
+    else this.#giveUp(best, reason);
+  }
+
+  /** Busy or no answer: the outcome hooks may send the call on, else it ends. */
+  #unanswered(outcome: CallOutcome, status: number): void {
+    if (this.state !== "ringing") return;
+    const next = this.#hooks.outcome?.(this, outcome);
+    if (!next || next.legs.length === 0) {
+      this.#giveUp(status, outcome);
+      return;
+    }
+    for (const leg of this.#ringing) {
+      leg.hangup();
+      this.#hooks.legRole(this, leg, undefined);
+    }
+    this.#rung = next.number;
+    this.#ring(next.legs);
   }
 
   #media(event: MediaEvent): void {
-    if (this.state !== "answered") return;
-    const leg = event.side === "a" ? this.#callerLeg : this.#winner;
-    const other = event.side === "a" ? this.#winner : this.#callerLeg;
-    if (!leg || !other) return;
+    if (this.state !== "answered" || !this.#bridge) return;
+    const leg = this.legs().find((l) => l.relaySide === event.side);
+    if (!leg) return;
+    const other = this.#bridge.other(leg);
     if (event.type === "no-rtp") {
       // A held call is silent by design (RFC 3264 §8.4): only a live call can time out.
       if (!leg.holding && !other.holding) this.#finish("no-rtp", undefined);
       return;
     }
-    // RFC 4733 to RFC 4733 the relay maps itself; INFO-minded phones get INFO.
-    if (other.dtmfMode === "info") other.sendDigit(event.digit, event.durationMs);
+    // RFC 4733 to RFC 4733 the relay maps itself; INFO phones, lines and applications need
+    // the digit signalled.
+    if (other.relaySide === undefined || other.wantsDigits)
+      other.sendDigit(event.digit, event.durationMs);
   }
 
   /** Ends a call that was never answered, with `status` to the caller. */
   #giveUp(status: number, reason: EndReason): void {
     if (this.state !== "ringing") return;
-    for (const fork of this.#forks) fork.hangup();
-    this.#callerLeg?.hangup(status);
+    for (const leg of this.#ringing) leg.hangup();
+    // A SIP caller gets `status`; a handset hears busy or congestion tone for it.
+    this.#calling?.hangup(status);
     this.#finish(reason, status);
   }
 
@@ -266,18 +335,17 @@ export class Call implements LegListener {
     const answered = this.state === "answered";
     this.state = "ended";
     this.#ringTimer?.cancel();
-    this.#callerLeg?.hangup();
-    for (const fork of this.#forks) fork.hangup();
-    this.session.close();
-    const legs: Leg[] = [...this.#forks];
-    if (this.#callerLeg) legs.push(this.#callerLeg);
+    this.#bridge?.close();
+    const legs = this.legs();
+    for (const leg of legs) leg.hangup();
+    this.session?.close();
     for (const leg of legs) this.#hooks.legRole(this, leg, undefined);
     this.#hooks.ended(this, {
       id: this.id,
-      sipCallId: this.#callerLeg?.incoming.request.callId ?? "",
+      sipCallId: this.#calling?.sipCallId ?? "",
       caller: this.caller,
       callee: this.callee,
-      finalCallee: this.#winner?.extension ?? this.callee,
+      finalCallee: this.#winner?.extension ?? this.#rung,
       startedAtMs: this.startedAtMs,
       ...(this.answeredAtMs !== undefined ? { answeredAtMs: this.answeredAtMs } : {}),
       endedAtMs: this.#hooks.clock.now(),
@@ -285,6 +353,7 @@ export class Call implements LegListener {
       reason,
       ...(sipStatus !== undefined ? { sipStatus } : {}),
       recorded: false,
+      type: this.type,
     });
   }
 }

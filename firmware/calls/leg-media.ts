@@ -42,6 +42,11 @@ export class LegMedia {
     this.#session = new SdpSession({ sessionId: id, username: "pbx" });
   }
 
+  /** The relay side this leg's media uses. */
+  get side(): MediaSide {
+    return this.#side;
+  }
+
   /** The box's RTP port for this leg. */
   get localPort(): number {
     return this.#side.port;

@@ -1,6 +1,6 @@
 // What the call engine needs of the RTP relay (DESIGN "Media flows through the box"),
-// declared here by its consumer: a session per call with two sides, a (the caller's leg)
-// and b (the answering leg), each on its own local RTP port from the configured range.
+// declared here by its consumer: a session per call with two sides, a (the calling SIP leg)
+// and b (the called SIP legs), each on its own local RTP port from the configured range.
 // main.ts adapts firmware/relay to this shape.
 
 /** A leg's media direction as the phone on that leg declared it (RFC 3264 §5.1). */
@@ -60,6 +60,8 @@ export interface MediaSession {
 export interface MediaPort {
   /** The address phones send RTP to (SDP c=). */
   readonly address: string;
+  /** Music on hold of a class for parties outside the relay (analog lines); a tone without. */
+  music?(mohClass: string): FrameSource;
   /** A new session, or undefined when the port range is exhausted. */
   open(): Promise<MediaSession | undefined>;
 }

@@ -30,6 +30,7 @@ export interface RelayMediaPortOptions {
 export function relayMediaPort(relay: MediaRelay, options: RelayMediaPortOptions): MediaPort {
   return {
     address: options.address,
+    music: options.music ?? holdTone,
     async open() {
       let emit: (event: MediaEvent) => void = () => {};
       const result = await relay.createSession({

@@ -2,8 +2,15 @@
 // §13.2), sent along the flow the phone registered from (NAT). Provisional answers build an
 // early dialog (§12.1.2) and are PRACKed when the phone sends them reliably (RFC 3262 §4);
 // the 2xx is ACKed by us (§13.2.2.4), also when retransmitted; CANCEL (§9.1) waits for a
-// provisional answer, and a late 2xx after CANCEL is ACKed and ended with BYE.
+// provisional answer, and a late 2xx after CANCEL is ACKed and ended with BYE. Toward a
+// server that challenges (a SIP trunk's registrar or proxy), the INVITE is sent once more with
+// digest credentials (§22.2, §22.3: Authorization for 401, Proxy-Authorization for 407).
 
+import {
+  createAuthorization,
+  type DigestCredentials,
+  pickChallenge,
+} from "../sip/auth/digest-client.ts";
 import { buildRequest } from "../sip/core/request-builder.ts";
 import { Dialog } from "../sip/dialog/dialog.ts";
 import { SipHeaders } from "../sip/message/headers.ts";
@@ -12,10 +19,10 @@ import { quote } from "../sip/message/name-addr.ts";
 import { InviteClientTransaction } from "../sip/transaction/invite-client.ts";
 import { TIMEOUT_64T1_MS } from "../sip/transaction/timer-values.ts";
 import type { Flow } from "../sip/transport/transport.ts";
-import type { LegListener } from "./leg.ts";
+import type { CalledLeg, CallParty } from "./leg.ts";
 import type { LegMedia } from "./leg-media.ts";
 import { parseSessionExpires } from "./session-timer.ts";
-import { ALLOW, SDP, SipLeg, type SipLegContext } from "./sip-leg.ts";
+import { ALLOW, SDP, SipLeg, type SipLegContext, type SipLegPlace } from "./sip-leg.ts";
 
 /** RFC 4028 §7.1: the interval the box asks for (30 minutes, the RFC's recommendation). */
 const SESSION_EXPIRES_S = 1800;
@@ -28,15 +35,18 @@ export interface CalleeTarget {
   number: string;
   /** Host written in From and To (the box's address). */
   domain: string;
+  /** The To URI when it is not the dialled number at the box (a trunk's far end). */
+  toUri?: string;
+  /** The From URI when it is not the caller's number at the box (a trunk's account). */
+  fromUri?: string;
+  /** Digest credentials for a server that challenges the INVITE (401 / 407), tried once. */
+  credentials?: DigestCredentials;
 }
 
-export interface CallerIdentity {
-  number: string;
-  displayName: string;
-}
-
-export class SipCalleeLeg extends SipLeg {
+export class SipCalleeLeg extends SipLeg implements CalledLeg {
   readonly #target: CalleeTarget;
+  /** The offer sent with the INVITE (our side's SDP, the caller's codec first). */
+  readonly #offer: string;
   #invite: SipRequest | undefined;
   #transaction: InviteClientTransaction | undefined;
   #ack: SipRequest | undefined;
@@ -51,32 +61,55 @@ export class SipCalleeLeg extends SipLeg {
     media: LegMedia,
     dtmfMode: string,
     context: SipLegContext,
-    listener: LegListener,
+    offer: string,
+    place: SipLegPlace = { side: "b", internal: true },
   ) {
-    super(id, target.number, media, dtmfMode, context, listener);
+    super(id, target.number, media, dtmfMode, context, place);
     this.#target = target;
+    this.#offer = offer;
   }
 
   get flow(): Flow {
     return this.#target.flow;
   }
 
+  get sipCallId(): string {
+    return this.#invite?.callId ?? "";
+  }
+
   /** Sends the INVITE with our offer; the caller's number and name go in From (caller ID). */
-  start(offer: string, caller: CallerIdentity): void {
-    const { uri, flow, number, domain } = this.#target;
-    const local = this.context.local(flow.protocol);
+  alert(caller: CallParty): boolean {
+    const { number, domain } = this.#target;
     const name = caller.displayName ? `${quote(caller.displayName)} ` : "";
+    const from = `${name}<${this.#target.fromUri ?? `sip:${caller.number}@${domain}`}>`;
+    this.#send({ to: `<${this.#target.toUri ?? `sip:${number}@${domain}`}>`, from });
+    return true;
+  }
+
+  #authorized = false;
+
+  /** The INVITE (again after a challenge: same Call-ID and tag, next CSeq, credentials). */
+  #send(
+    fields: { to: string; from: string; fromTag?: string; callId?: string; cseq?: number },
+    authorization?: [string, string],
+  ): void {
+    const { uri, flow } = this.#target;
+    const local = this.context.local(flow.protocol);
     const invite = buildRequest({
       method: "INVITE",
       uri,
-      to: `<sip:${number}@${domain}>`,
-      from: `${name}<sip:${caller.number}@${domain}>`,
+      to: fields.to,
+      from: fields.from,
+      ...(fields.fromTag ? { fromTag: fields.fromTag } : {}),
+      ...(fields.callId ? { callId: fields.callId } : {}),
+      ...(fields.cseq ? { cseq: fields.cseq } : {}),
       protocol: flow.protocol,
       sentBy: local.sentBy,
       contact: local.contact,
-      body: Buffer.from(offer),
+      body: Buffer.from(this.#offer),
       contentType: SDP,
     });
+    if (authorization) invite.headers.add(authorization[0], authorization[1]);
     invite.headers
       .add("allow", ALLOW)
       .add("supported", "timer, 100rel")
@@ -88,6 +121,36 @@ export class SipCalleeLeg extends SipLeg {
       onTimeout: () => this.#failed(408, "Request Timeout"),
     });
     if (transaction instanceof InviteClientTransaction) this.#transaction = transaction;
+  }
+
+  /** Answers a 401 / 407 with credentials once; false when there is nothing to answer with. */
+  #answerChallenge(response: SipResponse): boolean {
+    const credentials = this.#target.credentials;
+    const invite = this.#invite;
+    if (!credentials || !invite || this.#authorized || this.#cancelWanted) return false;
+    const proxy = response.status === 407;
+    const challenge = pickChallenge(
+      response.headers.getAll(proxy ? "proxy-authenticate" : "www-authenticate"),
+    );
+    if (!challenge) return false;
+    const answer = createAuthorization(challenge, credentials, {
+      method: "INVITE",
+      uri: invite.uri,
+    });
+    if (!answer.ok) return false;
+    this.#authorized = true;
+    this.#provisional = false;
+    this.#send(
+      {
+        to: invite.headers.get("to")!,
+        from: invite.headers.get("from")!.replace(/;tag=[^;>]*/, ""),
+        fromTag: invite.from?.params.get("tag") ?? "",
+        callId: invite.callId ?? "",
+        cseq: invite.cseq!.seq + 1,
+      },
+      [proxy ? "proxy-authorization" : "authorization", answer.value],
+    );
+    return true;
   }
 
   hangup(status?: number): void {
@@ -116,6 +179,7 @@ export class SipCalleeLeg extends SipLeg {
       this.#success(response);
       return;
     }
+    if ((status === 401 || status === 407) && this.#answerChallenge(response)) return;
     if (this.dialog) this.context.dialogs.remove(this.dialog);
     this.#failed(status, response.reason);
   }

@@ -8,13 +8,15 @@ import { Dialog } from "../sip/dialog/dialog.ts";
 import { InviteServerTransaction } from "../sip/transaction/invite-server.ts";
 import { T1_MS, TIMEOUT_64T1_MS } from "../sip/transaction/timer-values.ts";
 import type { Flow } from "../sip/transport/transport.ts";
-import type { LegListener } from "./leg.ts";
+import type { CallingLeg, Leg } from "./leg.ts";
 import type { LegMedia } from "./leg-media.ts";
 import { MIN_SE_S, parseSessionExpires } from "./session-timer.ts";
-import { ALLOW, SDP, SipLeg, type SipLegContext } from "./sip-leg.ts";
+import { ALLOW, SDP, SipLeg, type SipLegContext, type SipLegPlace } from "./sip-leg.ts";
 
-export class SipCallerLeg extends SipLeg {
+export class SipCallerLeg extends SipLeg implements CallingLeg {
   readonly incoming: IncomingRequest;
+  /** Our answer to the phone's offer, fixed once sent (RFC 3264 §4: one answer per offer). */
+  #answer: string | undefined;
   readonly #reliable: boolean;
   #rseq = 1;
   #unacked: { rseq: number; retry: { cancel(): void } } | undefined;
@@ -27,9 +29,9 @@ export class SipCallerLeg extends SipLeg {
     media: LegMedia,
     dtmfMode: string,
     context: SipLegContext,
-    listener: LegListener,
+    place: SipLegPlace = { side: "a", internal: true },
   ) {
-    super(id, extension, media, dtmfMode, context, listener);
+    super(id, extension, media, dtmfMode, context, place);
     this.incoming = incoming;
     this.state = "ringing";
     const required = incoming.request.headers.getAll("require").map((t) => t.trim().toLowerCase());
@@ -51,13 +53,43 @@ export class SipCallerLeg extends SipLeg {
     return this.incoming.flow;
   }
 
+  get sipCallId(): string {
+    return this.incoming.request.callId ?? "";
+  }
+
+  /** The called side alerts: 183 with our answer when `from` sends early media, else 180. */
+  progress(from: Leg, earlyMedia: boolean): void {
+    if (earlyMedia && from.kind === "sip") {
+      const sdp = this.#answerFor(from);
+      if (sdp) this.sendProgress(sdp);
+    } else if (!this.answered183) {
+      this.sendProgress();
+    }
+  }
+
+  /** `peer` answered: 200 with our answer, its codec first when ours allows (no transcoding). */
+  connect(peer: Leg): boolean {
+    const sdp = this.#answerFor(peer);
+    if (!sdp) return false;
+    this.answer(sdp);
+    return true;
+  }
+
+  #answerFor(peer: Leg): string | undefined {
+    if (this.#answer) return this.#answer;
+    const prefer = peer.kind === "sip" ? peer.view().codec : undefined;
+    const result = this.media.answer(this.incoming.request.body, prefer);
+    if (result.ok) this.#answer = result.sdp;
+    return this.#answer;
+  }
+
   /** Whether this phone has already been sent an SDP answer (in a 183). */
   get answered183(): boolean {
     return this.#sentSdp;
   }
 
   /** 180 Ringing, or 183 with early media when `sdp` is given. */
-  progress(sdp?: string): void {
+  sendProgress(sdp?: string): void {
     if (this.state === "ended" || this.state === "answered") return;
     // RFC 3262 §3: one reliable provisional at a time; later ringing adds nothing.
     if (this.#reliable && this.#unacked) return;

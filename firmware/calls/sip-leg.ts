@@ -10,7 +10,7 @@ import type { DialogTable } from "../sip/dialog/dialog-table.ts";
 import type { SipRequest, SipResponse } from "../sip/message/message.ts";
 import type { ClientTransactionUser } from "../sip/transaction/non-invite-client.ts";
 import type { Flow, Protocol } from "../sip/transport/transport.ts";
-import type { EndCause, Leg, LegListener, LegState, LegView } from "./leg.ts";
+import type { EndCause, Leg, LegListener, LegState, LegView, PartyAudio } from "./leg.ts";
 import type { LegMedia } from "./leg-media.ts";
 import { parseSessionExpires, SessionTimer } from "./session-timer.ts";
 
@@ -27,14 +27,34 @@ export interface SipLegContext {
   dialogs: DialogTable<SipLeg>;
 }
 
+/** Until the call listens, a leg's events go nowhere. */
+const NOBODY: LegListener = {
+  onRinging() {},
+  onAnswered() {},
+  onFailed() {},
+  onEnded() {},
+  onHold() {},
+  onDigit() {},
+};
+
+/** Where a SIP leg sits: its relay side, and whether its party is one of the box's extensions. */
+export interface SipLegPlace {
+  side: "a" | "b";
+  /** false for a trunk's party (an external number). */
+  internal: boolean;
+}
+
 export abstract class SipLeg implements Leg {
   readonly kind = "sip";
   readonly id: string;
   readonly extension: string;
   state: LegState = "calling";
   readonly media: LegMedia;
+  readonly relaySide: "a" | "b";
+  readonly internal: boolean;
+  readonly digitsInBand = false;
   protected readonly context: SipLegContext;
-  protected listener: LegListener;
+  protected listener: LegListener = NOBODY;
   protected dialog: Dialog | undefined;
   protected readonly sessionTimer: SessionTimer;
   readonly #dtmfMode: string;
@@ -46,14 +66,15 @@ export abstract class SipLeg implements Leg {
     media: LegMedia,
     dtmfMode: string,
     context: SipLegContext,
-    listener: LegListener,
+    place: SipLegPlace,
   ) {
     this.id = id;
     this.extension = extension;
     this.media = media;
     this.#dtmfMode = dtmfMode;
     this.context = context;
-    this.listener = listener;
+    this.relaySide = place.side;
+    this.internal = place.internal;
     this.sessionTimer = new SessionTimer(context.clock, {
       refresh: () => this.#refresh(),
       expired: () => this.#die("session-expired"),
@@ -63,6 +84,22 @@ export abstract class SipLeg implements Leg {
   get holding(): boolean {
     return this.media.holding;
   }
+
+  listen(listener: LegListener): void {
+    this.listener = listener;
+  }
+
+  /** The relay side this leg's RTP uses. */
+  get audio(): PartyAudio {
+    return this.media.side;
+  }
+
+  /** A phone that wants SIP INFO does not take digits from the audio. */
+  get wantsDigits(): boolean {
+    return this.#dtmfMode === "info";
+  }
+
+  abstract get sipCallId(): string;
 
   /** How this extension wants DTMF: rfc4733, info or inband. */
   get dtmfMode(): string {

@@ -204,3 +204,110 @@ test("the exchange rings FXO 1: extension 301 rings with the caller's number in 
   const cdr = await api("GET", "/cdr?caller=13800138000");
   expect(cdr.json.items[0]).toMatchObject({ callee: "301", status: "answered", type: "inbound" });
 }, 20_000);
+
+/** How often `pattern` appears in the phone's output so far. */
+const seen = (pattern: RegExp) => (phone.output().match(new RegExp(pattern, "gi")) ?? []).length;
+
+async function untilSeen(pattern: RegExp, moreThan: number, timeoutMs = 8000) {
+  const deadline = Date.now() + timeoutMs;
+  while (seen(pattern) <= moreThan) {
+    if (Date.now() > deadline) throw new Error(`no ${pattern}:\n${phone.output()}`);
+    await Bun.sleep(50);
+  }
+}
+
+test("301 records 'all' and calls FXS 2: the SIP-to-analog call leaves a stereo WAV and a recorded CDR", async () => {
+  expect((await api("PATCH", "/extensions/301", { recording: "all" })).status).toBe(200);
+  try {
+    await phone.command("dial", `sip:8002@127.0.0.1:${pbx.ports.sip}`);
+    await until(
+      () => api("GET", "/sim/fxs/2"),
+      (r) => r.json.ringing === true,
+      8000,
+    );
+    expect((await api("POST", "/sim/fxs/2/offhook")).status).toBe(200);
+    await until(
+      () => api("GET", "/sim/fxs/2"),
+      (r) => r.json.hears === "audio",
+    );
+    await Bun.sleep(1500);
+    await api("POST", "/sim/fxs/2/onhook");
+    await until(
+      () => api("GET", "/calls"),
+      (r) => r.json.items.length === 0,
+    );
+  } finally {
+    await api("PATCH", "/extensions/301", { recording: "none" });
+  }
+  const list = await until(
+    () => api("GET", "/recordings?extension=301"),
+    (r) => r.json.items.length > 0,
+  );
+  const rec = list.json.items[0];
+  expect(rec).toMatchObject({ kind: "call", extensions: ["301", "8002"] });
+  expect(rec.durationMs).toBeGreaterThan(1000);
+  const audio = await pbx.api(`/api/v1/recordings/${rec.id}/audio`, { token });
+  const wav = readWav(new Uint8Array(await audio.arrayBuffer()));
+  if (!wav.ok) throw new Error(wav.error);
+  expect(wav.wav.channels.length).toBe(2);
+  // Left is the caller: baresip's 600 Hz tone, taken from the relay through the bridge's tap.
+  const left = wav.wav.channels[0]!;
+  const from = left.length - 8000;
+  let energy = 0;
+  for (let i = from; i < from + 1600; i++) energy += left[i]! * left[i]!;
+  expect(energy).toBeGreaterThan(1600 * 300 * 300);
+  expect((2 * goertzelPower(left, from, 1600, 600, 8000)) / 1600).toBeGreaterThan(0.6 * energy);
+  const cdr = await api("GET", "/cdr?callee=8002");
+  expect(cdr.json.items[0]).toMatchObject({ caller: "301", status: "answered", recorded: true });
+}, 25_000);
+
+test("FXS 1 dials department 600 (301 and FXS 2): both ring, FXS 2 answers and 301 stops ringing", async () => {
+  const dept = await api("POST", "/departments", {
+    name: "Sales",
+    number: "600",
+    members: ["301"],
+  });
+  expect(dept.status).toBe(201);
+  expect((await api("PATCH", "/analog-extensions/2", { departmentId: dept.json.id })).status).toBe(
+    200,
+  );
+  const incoming = seen(/Incoming call/);
+  const ended = seen(/terminated|closed/);
+  expect((await api("POST", "/sim/fxs/1/offhook")).status).toBe(200);
+  await until(
+    () => api("GET", "/sim/fxs/1"),
+    (r) => r.json.hears === "dial-tone",
+  );
+  expect((await api("POST", "/sim/fxs/1/dial", { digits: "600#" })).status).toBe(200);
+  await untilSeen(/Incoming call/, incoming);
+  // FSK caller ID follows the first ring burst.
+  const ringing = await until(
+    () => api("GET", "/sim/fxs/2"),
+    (r) => r.json.callerId?.number !== undefined,
+    8000,
+  );
+  expect(ringing.json.callerId?.number).toBe("8001");
+  const both = await api("GET", "/calls");
+  expect(both.json.items[0].legs.map((l: { kind: string }) => l.kind).sort()).toEqual([
+    "fxs",
+    "fxs",
+    "sip",
+  ]);
+  expect((await api("POST", "/sim/fxs/2/offhook")).status).toBe(200);
+  const answered = await until(
+    () => api("GET", "/calls"),
+    (r) => r.json.items[0]?.state === "answered",
+  );
+  expect(answered.json.items[0]).toMatchObject({ caller: "8001", callee: "600" });
+  expect(answered.json.items[0].legs.map((l: { kind: string }) => l.kind)).toEqual(["fxs", "fxs"]);
+  // The first answer won: the softphone's ringing call was cancelled.
+  await untilSeen(/terminated|closed/, ended);
+  await api("POST", "/sim/fxs/1/onhook");
+  await api("POST", "/sim/fxs/2/onhook");
+  await until(
+    () => api("GET", "/calls"),
+    (r) => r.json.items.length === 0,
+  );
+  const cdr = await api("GET", "/cdr?callee=600");
+  expect(cdr.json.items[0]).toMatchObject({ caller: "8001", status: "answered" });
+}, 25_000);

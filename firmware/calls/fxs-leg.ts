@@ -5,11 +5,26 @@
 // other party and gives dial tone; a second flash returns to the call.
 
 import type { FxsLine, FxsLineEvent } from "../lines/fxs-line.ts";
-import type { AnalogLeg, ProgressTone } from "./analog-leg.ts";
-import type { CallParty } from "./call.ts";
-import type { LegListener, LegState, LegView } from "./leg.ts";
+import type { Clock } from "../sip/clock.ts";
+import { AnalogAudio } from "./analog-audio.ts";
+import type {
+  CalledLeg,
+  CallingLeg,
+  CallParty,
+  Leg,
+  LegListener,
+  LegState,
+  LegView,
+} from "./leg.ts";
+import type { FrameSource } from "./media-port.ts";
 
-export class FxsLeg implements AnalogLeg {
+/** What analog legs need besides their line: the clock and the music-on-hold classes. */
+export interface AnalogLegContext {
+  clock: Clock;
+  music(mohClass: string): FrameSource;
+}
+
+export class FxsLeg implements CallingLeg, CalledLeg {
   readonly kind = "fxs";
   readonly id: string;
   readonly extension: string;
@@ -17,12 +32,24 @@ export class FxsLeg implements AnalogLeg {
   readonly line: FxsLine;
   state: LegState;
   holding = false;
+  readonly internal = true;
+  readonly digitsInBand = true;
+  readonly wantsDigits = false;
+  readonly relaySide = undefined;
+  readonly sipCallId = "";
+  readonly audio: AnalogAudio;
   #listener: LegListener | undefined;
   readonly #calling: boolean;
   readonly #stop: () => void;
 
   /** `calling`: the handset is off-hook and dialled; otherwise it is to be rung. */
-  constructor(id: string, extension: string, line: FxsLine, calling: boolean) {
+  constructor(
+    id: string,
+    extension: string,
+    line: FxsLine,
+    calling: boolean,
+    context: AnalogLegContext,
+  ) {
     this.id = id;
     this.extension = extension;
     this.line = line;
@@ -30,6 +57,7 @@ export class FxsLeg implements AnalogLeg {
     this.#calling = calling;
     this.state = calling ? "ringing" : "calling";
     this.#stop = line.on((e) => this.#event(e));
+    this.audio = new AnalogAudio(context.clock, line, context.music, () => this.holding);
   }
 
   listen(listener: LegListener): void {
@@ -60,25 +88,17 @@ export class FxsLeg implements AnalogLeg {
     return true;
   }
 
-  progress(tone: ProgressTone): void {
+  /** The handset hears ringback while the called side alerts. */
+  progress(): void {
     if (this.state === "ended") return;
-    this.line.playTone(tone);
+    this.line.playTone("ringback");
   }
 
-  connect(): void {
-    if (this.state === "ended") return;
+  connect(_peer: Leg): boolean {
+    if (this.state === "ended") return false;
     this.state = "answered";
     this.line.connect();
-  }
-
-  write(frame: Int16Array): void {
-    if (!this.holding) this.line.writeAudio(frame);
-  }
-
-  onAudio(listener: (frame: Int16Array) => void): () => void {
-    return this.line.onAudio((frame) => {
-      if (!this.holding) listener(frame);
-    });
+    return true;
   }
 
   /**
@@ -90,6 +110,7 @@ export class FxsLeg implements AnalogLeg {
     const ringing = !this.#calling && this.state !== "answered";
     this.state = "ended";
     this.#stop();
+    this.audio.close();
     if (ringing) {
       this.line.stopRing();
       return;
@@ -112,6 +133,7 @@ export class FxsLeg implements AnalogLeg {
       case "hangup":
         this.state = "ended";
         this.#stop();
+        this.audio.close();
         this.#listener?.onEnded(this, "hangup");
         return;
       case "state":

@@ -6,10 +6,11 @@
 // exchange from then on. A far-end hang-up (loop drop, reversal, busy tone) ends the call.
 
 import type { FxoLine, FxoLineEvent } from "../lines/fxo-line.ts";
-import type { AnalogLeg } from "./analog-leg.ts";
-import type { LegListener, LegState, LegView } from "./leg.ts";
+import { AnalogAudio } from "./analog-audio.ts";
+import type { AnalogLegContext } from "./fxs-leg.ts";
+import type { CalledLeg, CallingLeg, Leg, LegListener, LegState, LegView } from "./leg.ts";
 
-export class FxoLeg implements AnalogLeg {
+export class FxoLeg implements CallingLeg, CalledLeg {
   readonly kind = "fxo";
   readonly id: string;
   /** The exchange caller's number (inbound) or the external number dialled (outbound). */
@@ -18,12 +19,24 @@ export class FxoLeg implements AnalogLeg {
   readonly line: FxoLine;
   state: LegState;
   readonly holding = false;
+  readonly internal = false;
+  readonly digitsInBand = true;
+  readonly wantsDigits = false;
+  readonly relaySide = undefined;
+  readonly sipCallId = "";
+  readonly audio: AnalogAudio;
   #listener: LegListener | undefined;
   readonly #digits: string;
   readonly #stop: () => void;
 
   /** `digits` undefined: the line is ringing in (calling end); else the number to dial out. */
-  constructor(id: string, number: string, line: FxoLine, digits?: string) {
+  constructor(
+    id: string,
+    number: string,
+    line: FxoLine,
+    context: AnalogLegContext,
+    digits?: string,
+  ) {
     this.id = id;
     this.extension = number;
     this.line = line;
@@ -31,6 +44,7 @@ export class FxoLeg implements AnalogLeg {
     this.#digits = digits ?? "";
     this.state = digits === undefined ? "ringing" : "calling";
     this.#stop = line.on((e) => this.#event(e));
+    this.audio = new AnalogAudio(context.clock, line, context.music, () => false);
   }
 
   listen(listener: LegListener): void {
@@ -62,18 +76,11 @@ export class FxoLeg implements AnalogLeg {
   /** The exchange plays its own progress tones to its caller. */
   progress(): void {}
 
-  connect(): void {
+  connect(_peer: Leg): boolean {
     if (this.state === "ringing" && this.line.state() === "ringing") {
       if (this.line.answer().ok) this.state = "answered";
     }
-  }
-
-  write(frame: Int16Array): void {
-    this.line.writeAudio(frame);
-  }
-
-  onAudio(listener: (frame: Int16Array) => void): () => void {
-    return this.line.onAudio(listener);
+    return this.state !== "ended";
   }
 
   /** Releases the line (a line still ringing in is left to ring out: it cannot be refused). */
@@ -81,6 +88,7 @@ export class FxoLeg implements AnalogLeg {
     if (this.state === "ended") return;
     this.state = "ended";
     this.#stop();
+    this.audio.close();
     this.line.hangup();
   }
 
@@ -98,6 +106,7 @@ export class FxoLeg implements AnalogLeg {
     } else if (e.type === "ringing-ended" || e.type === "far-end-hangup") {
       this.state = "ended";
       this.#stop();
+      this.audio.close();
       this.#listener?.onEnded(this, "hangup");
     }
   }

@@ -1,0 +1,124 @@
+// The one bridge between the two answered legs of a call, whatever their kinds (DESIGN "legs
+// of any kind joined by one bridge"). Two SIP legs on the call's relay session need nothing:
+// the relay forwards their RTP, untouched when the codecs match (the hot path). Any other pair
+// is joined frame by frame: what one party says is queued and played to the other (the relay
+// transcodes toward a SIP phone). A held party hears the music of the holding party's class;
+// each party's audio can be tapped by several listeners at once (recording, the bridge).
+
+import { AnalogFrameQueue } from "./analog-frame-queue.ts";
+import type { Leg, PartyAudio } from "./leg.ts";
+import type { PlayingAudio } from "./media-port.ts";
+
+/** One party's audio fanned out to every tap (a relay side takes one listener only). */
+class Taps {
+  readonly #audio: PartyAudio;
+  readonly #listeners = new Set<(pcm: Int16Array) => void>();
+  #stop: (() => void) | undefined;
+
+  constructor(audio: PartyAudio) {
+    this.#audio = audio;
+  }
+
+  add(onFrame: (pcm: Int16Array) => void): () => void {
+    this.#listeners.add(onFrame);
+    this.#stop ??= this.#audio.listen((pcm) => {
+      for (const listener of this.#listeners) listener(pcm);
+    });
+    return () => {
+      this.#listeners.delete(onFrame);
+      if (this.#listeners.size === 0) {
+        this.#stop?.();
+        this.#stop = undefined;
+      }
+    };
+  }
+
+  close(): void {
+    this.#listeners.clear();
+    this.#stop?.();
+    this.#stop = undefined;
+  }
+}
+
+/** The audio toward one party: the other party's frames, or music while it is held. */
+class Feed {
+  readonly #audio: PartyAudio;
+  readonly #queue: AnalogFrameQueue | undefined;
+  #playing: PlayingAudio | undefined;
+  #music = false;
+
+  /** `queue`: frames to play to the party; none when the relay forwards the other's RTP. */
+  constructor(audio: PartyAudio, queue: AnalogFrameQueue | undefined) {
+    this.#audio = audio;
+    this.#queue = queue;
+    this.#resume();
+  }
+
+  music(on: boolean, mohClass: string): void {
+    if (on === this.#music) return;
+    this.#music = on;
+    if (on) {
+      this.#audio.startMusic(mohClass);
+      return;
+    }
+    this.#audio.stopMusic();
+    // Music replaced what was playing: the other party's frames play again.
+    this.#resume();
+  }
+
+  close(): void {
+    if (this.#music) this.#audio.stopMusic();
+    this.#playing?.stop();
+    this.#queue?.close();
+  }
+
+  #resume(): void {
+    if (this.#queue) this.#playing = this.#audio.play(this.#queue);
+  }
+}
+
+export class Bridge {
+  readonly #taps = new Map<Leg, Taps>();
+  readonly #feeds = new Map<Leg, Feed>();
+  readonly #stops: (() => void)[] = [];
+
+  /** Joins `a` and `b` (both answered). */
+  constructor(
+    readonly a: Leg,
+    readonly b: Leg,
+  ) {
+    for (const leg of [a, b]) if (leg.audio) this.#taps.set(leg, new Taps(leg.audio));
+    const relayed = a.relaySide !== undefined && b.relaySide !== undefined;
+    for (const [from, to] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      if (!to.audio) continue;
+      const taps = this.#taps.get(from);
+      const queue = relayed || !taps ? undefined : new AnalogFrameQueue();
+      if (queue && taps) this.#stops.push(taps.add((pcm) => queue.push(pcm)));
+      this.#feeds.set(to, new Feed(to.audio, queue));
+    }
+  }
+
+  /** The other leg of the bridge. */
+  other(leg: Leg): Leg {
+    return leg === this.a ? this.b : this.a;
+  }
+
+  /** `holder` holds or resumes: the other party hears `mohClass`'s music meanwhile. */
+  hold(holder: Leg, holding: boolean, mohClass: string): void {
+    this.#feeds.get(this.other(holder))?.music(holding, mohClass);
+  }
+
+  /** What `leg`'s party says, as 20 ms frames; returns the stop. */
+  tap(leg: Leg, onFrame: (pcm: Int16Array) => void): () => void {
+    return this.#taps.get(leg)?.add(onFrame) ?? (() => {});
+  }
+
+  close(): void {
+    for (const stop of this.#stops.splice(0)) stop();
+    for (const feed of this.#feeds.values()) feed.close();
+    for (const taps of this.#taps.values()) taps.close();
+  }
+}

@@ -1,0 +1,49 @@
+// The one registry of calls in progress (DESIGN "kept in one registry"): every call, whatever
+// its legs, is found here by id, by the SIP caller's INVITE transaction (for CANCEL) and by the
+// legs it holds (an FXS port already in a call).
+
+import type { Call, CallView } from "./call.ts";
+import type { Leg } from "./leg.ts";
+
+export class CallRegistry {
+  readonly #calls = new Map<string, Call>();
+  readonly #byTransaction = new Map<object, Call>();
+
+  get size(): number {
+    return this.#calls.size;
+  }
+
+  add(call: Call, transaction?: object): void {
+    this.#calls.set(call.id, call);
+    if (transaction) this.#byTransaction.set(transaction, call);
+  }
+
+  remove(call: Call): void {
+    this.#calls.delete(call.id);
+    for (const [transaction, c] of this.#byTransaction)
+      if (c === call) this.#byTransaction.delete(transaction);
+  }
+
+  get(id: string): Call | undefined {
+    return this.#calls.get(id);
+  }
+
+  /** The call a SIP caller's INVITE transaction started. */
+  byTransaction(transaction: object): Call | undefined {
+    return this.#byTransaction.get(transaction);
+  }
+
+  /** The call holding a leg that matches. */
+  find(match: (leg: Leg) => boolean): Call | undefined {
+    for (const call of this.#calls.values()) if (call.legs().some(match)) return call;
+    return undefined;
+  }
+
+  list(): Call[] {
+    return [...this.#calls.values()];
+  }
+
+  views(): CallView[] {
+    return this.list().map((call) => call.view());
+  }
+}

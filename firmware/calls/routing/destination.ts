@@ -1,0 +1,46 @@
+// Where a dialled number goes (DESIGN "Decide, then act"): the routing step returns one of
+// these values and the engine acts on it. Nothing here rings or answers anything.
+
+import type { ExtensionAuth } from "../../extensions/extension-types.ts";
+import type { OutboundCandidate } from "./outbound-provider.ts";
+
+/** An IP extension (its registered contacts ring). */
+export interface ExtensionDestination {
+  kind: "extension";
+  number: string;
+  extension: ExtensionAuth;
+}
+
+/** An analog extension on FXS `port` (1-based). */
+export interface AnalogDestination {
+  kind: "analog";
+  number: string;
+  port: number;
+}
+
+/** A party the engine can ring directly. */
+export type MemberDestination = ExtensionDestination | AnalogDestination;
+
+export type Destination =
+  | ExtensionDestination
+  | AnalogDestination
+  /** A feature code (the feature-code table decides what `code` and `argument` mean). */
+  | { kind: "feature"; number: string; code: string; argument: string }
+  /** A department (EXT-1 ring group): every member rings, the first to answer wins. */
+  | { kind: "department"; number: string; name: string; members: MemberDestination[] }
+  /**
+   * An external number: the `candidates` (channels with the digits each sends) are tried in
+   * order until one can take the call. `digits` is the number after the outbound `prefix`.
+   */
+  | {
+      kind: "outbound";
+      number: string;
+      prefix: string;
+      digits: string;
+      candidates: OutboundCandidate[];
+    }
+  /** The box answers: an application (voicemail, IVR, announcements) with its argument. */
+  | { kind: "application"; number: string; app: string; argument: string }
+  /** Refused before anything rings (DND: 486 busy), with the status the caller gets. */
+  | { kind: "refused"; number: string; status: number; reason: "busy" | "rejected" | "unavailable" }
+  | { kind: "unknown"; number: string };

@@ -1,0 +1,83 @@
+// The call subsystem's wiring (STYLE "the composition root reads like a table of contents"):
+// the routing step over the box's numbers (IP and analog extensions, departments, feature
+// codes, the outbound prefix on FXO lines), the engine acting on it, and the SIP stack's and
+// the board's entry points into the engine. main.ts passes the services; nothing here picks a
+// backend or a clock.
+
+import type { FxoLine } from "../lines/fxo-line.ts";
+import type { FxsLine } from "../lines/fxs-line.ts";
+import type { SipStack } from "../sip/core/sip-stack.ts";
+import { type FeatureCodeEntry, infoKindOf } from "./apps/info-announcement.ts";
+import { type AnalogPorts, CallEngine, type CallEngineOptions } from "./call-engine.ts";
+import { CallRouter } from "./routing/call-router.ts";
+import { type OutboundProvider, prefixOutbound } from "./routing/outbound-provider.ts";
+import type { RoutingHook } from "./routing/routing-hooks.ts";
+
+export interface CallsWiring
+  extends Omit<CallEngineOptions, "router" | "ports" | "inboundExtension"> {
+  stack: Pick<SipStack, "on" | "onAck" | "onCancel">;
+  /** The admin's feature-code table (CALL-15 information codes). */
+  featureCodes: { list(): readonly FeatureCodeEntry[] };
+  /** Outbound prefixes (setting "dialplan.outboundPrefixes", default ["9"]). */
+  outboundPrefixes(): Iterable<string>;
+  /** Outbound providers asked before the FXO prefix (trunk routes). */
+  outbound?: OutboundProvider;
+  /** The FXS analog extensions (number, channel, name, department). */
+  analogExtensions(): readonly {
+    number: string;
+    channel: number;
+    name: string;
+    departmentId: number | null;
+  }[];
+  departments(): readonly { id: number; name: string; number: string; members: string[] }[];
+  board: {
+    fxs(port: number): FxsLine | undefined;
+    fxo: readonly FxoLine[];
+    setDialHandler(handler: ((line: FxsLine, number: string) => void) | null): void;
+  };
+  /** Where a call ringing in on an FXO line goes. */
+  inboundExtension(): string;
+  /** Forwarding, DND, follow-me, voicemail: asked before ringing and on the outcome. */
+  hooks?: readonly RoutingHook[];
+}
+
+export function startCalls(w: CallsWiring): CallEngine {
+  const analogOf = (match: (a: { number: string; channel: number }) => boolean) =>
+    w.analogExtensions().find(match);
+  const prefix = prefixOutbound(w.outboundPrefixes);
+  const router = new CallRouter({
+    lookupIp: (number) => w.directory.lookup(number),
+    analogPort: (number) => analogOf((a) => a.number === number)?.channel,
+    department: (number) => {
+      const department = w.departments().find((d) => d.number === number);
+      if (!department) return undefined;
+      const analog = w.analogExtensions().filter((a) => a.departmentId === department.id);
+      return {
+        name: department.name,
+        members: [...department.members, ...analog.map((a) => a.number)],
+      };
+    },
+    featureCode: (number) => {
+      const kind = infoKindOf(number, w.featureCodes.list());
+      return kind ? { code: kind, argument: "" } : undefined;
+    },
+    outbound: w.outbound ? { plan: (d, c) => w.outbound!.plan(d, c) ?? prefix.plan(d, c) } : prefix,
+    ...(w.hooks ? { hooks: w.hooks } : {}),
+  });
+  const ports: AnalogPorts = {
+    fxs: (port) => w.board.fxs(port),
+    fxsExtension: (port) => analogOf((a) => a.channel === port),
+    fxo: () => w.board.fxo,
+  };
+  const calls = new CallEngine({ ...w, router, ports, inboundExtension: w.inboundExtension });
+  w.stack.on("INVITE", calls);
+  for (const method of ["BYE", "INFO", "UPDATE", "PRACK"]) w.stack.on(method, calls.inDialog);
+  w.stack.onAck = (ack) => calls.ack(ack);
+  w.stack.onCancel = (invite) => calls.cancel(invite);
+  w.board.setDialHandler((line, number) => calls.dialled(line, number));
+  for (const line of w.board.fxo)
+    line.on((e) => {
+      if (e.type === "incoming") calls.incoming(line, e.callerId);
+    });
+  return calls;
+}
