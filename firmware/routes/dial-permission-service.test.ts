@@ -42,12 +42,12 @@ describe("DialPermissionService", () => {
       .insert(extensions)
       .values({ number: "101", sipPassword: "x", ha1Md5: "x", ha1Sha256: "x", dialPermission: "sales" } as never)
       .run();
-    expect(classes.delete(created.value.id)).toMatchObject({
+    expect(classes.delete(created.value.id!)).toMatchObject({
       ok: false,
       error: { code: "in_use" },
     });
     db.db.delete(extensions).run();
-    expect(classes.delete(created.value.id).ok).toBe(true);
+    expect(classes.delete(created.value.id!).ok).toBe(true);
   });
 
   test("fuse limits: the extension's own, else the default, else none", () => {
