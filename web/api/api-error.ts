@@ -32,6 +32,7 @@ const STATUS_OF_CODE: Record<string, ContentfulStatusCode> = {
   not_found: 404,
   taken: 409,
   last_admin: 409,
+  in_use: 409,
 };
 
 /** The ApiError for a firmware refusal; a field message reads "<field> <rule>". */
