@@ -51,6 +51,7 @@ import { StreamTransport } from "./sip/transport/stream-transport.ts";
 import { UdpTransport } from "./sip/transport/udp-transport.ts";
 import { WsTransport } from "./sip/transport/ws-transport.ts";
 import { systemClock } from "./system-clock.ts";
+import { startTrunks } from "./trunks/start-trunks.ts";
 import { embeddedPromptLoader, embeddedPromptNames } from "./voice/embedded-prompt-loader.ts";
 import { EMBEDDED_PROMPTS } from "./voice/embedded-prompts.ts";
 import { filePromptLoader, promptNamesOf } from "./voice/prompt-files.ts";
@@ -280,6 +281,28 @@ async function main(): Promise<number> {
       if (e.type === "incoming") analogCalls.incoming(line, e.callerId);
     });
 
+  // Trunks and routes (SPEC ROUTE-1..4): register trunks start registering now.
+  const trunks = startTrunks({
+    db: database.db,
+    settings,
+    clock: systemClock,
+    stack,
+    events,
+    sentBy: (protocol) => `${advertise}:${boxPort(protocol)}`,
+    prompts: {
+      has: (name) =>
+        name.startsWith("custom/")
+          ? voiceFiles.prompts.get(name.slice("custom/".length)) !== undefined
+          : systemPrompts.names.includes(name),
+    },
+    fxoFree: (port) => {
+      const line = onBoardPorts.lines.fxo.find((l) => l.index === port);
+      return line !== undefined && line.state() === "idle" && line.lineConnected();
+    },
+    log: log.child("trunks"),
+  });
+  events.on("trunk", (e) => log.info("trunk", { trunk: e.name, state: e.state, reason: e.reason }));
+
   // Voice files and recordings: opening each sweeps what a power cut left half written.
   // Installed prompts when the root filesystem has them, else those inside the binary.
   const installed = existsSync(INSTALLED_PROMPTS);
@@ -314,6 +337,7 @@ async function main(): Promise<number> {
 
   const hostStats = new HostStatsReader();
   const api = createApi({
+    routing: trunks.routing,
     accounts,
     extensions,
     sessions: new SessionStore(database.db),
@@ -400,6 +424,8 @@ async function main(): Promise<number> {
     const stop = async (signal: string, code = 0) => {
       log.info("stopping", { signal });
       onBoardPorts.stop();
+      // Un-REGISTER from providers while the SIP stack still runs (bounded by Timer F).
+      await Promise.race([trunks.stop(), Bun.sleep(2000)]);
       calls.close();
       // Relay workers are threads: wait until they have stopped, so the process never exits
       // while one is still being torn down.
