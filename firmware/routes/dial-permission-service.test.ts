@@ -18,12 +18,12 @@ describe("DialPermissionService", () => {
     expect(classes.list().map((c) => c.name)).toEqual([
       "internal",
       "local",
-      "long-distance",
+      "national",
       "international",
     ]);
     const created = classes.create({
       name: "no-mobile",
-      level: "long-distance",
+      level: "national",
       deny: ["1[3-9]XXXXXXXXX"],
     });
     if (!created.ok) throw new Error(created.error.message);
@@ -40,7 +40,13 @@ describe("DialPermissionService", () => {
     if (!created.ok) throw new Error("create");
     db.db
       .insert(extensions)
-      .values({ number: "101", sipPassword: "x", ha1Md5: "x", ha1Sha256: "x", dialPermission: "sales" } as never)
+      .values({
+        number: "101",
+        sipPassword: "x",
+        ha1Md5: "x",
+        ha1Sha256: "x",
+        dialPermission: "sales",
+      } as never)
       .run();
     expect(classes.delete(created.value.id!)).toMatchObject({
       ok: false,

@@ -8,7 +8,7 @@ import { extensions } from "../db/schema/extensions.ts";
 import { DIAL_LEVELS, type DialLevel, dialPermissions, tollFuses } from "../db/schema/routes.ts";
 import { compileDialPattern } from "./dial-pattern.ts";
 import { BUILTIN_CLASSES, type DialPermissionClass } from "./dial-permission.ts";
-import { checkName, invalid, notFound, type RouteResult, taken } from "./route-result.ts";
+import { invalid, notFound, type RouteResult, taken } from "./route-result.ts";
 import { type FuseLimits, NO_LIMITS } from "./toll-fuse.ts";
 
 export interface DialPermissionView extends DialPermissionClass {
@@ -134,8 +134,9 @@ export class DialPermissionService {
   }
 
   #check(input: DialPermissionInput, id: number | undefined) {
-    const nameError = checkName(input.name);
-    if (nameError) return invalid("name", nameError);
+    // Extensions name their class with the same rule (firmware/extensions/extension-validation.ts).
+    if (!/^[a-z0-9-]{1,32}$/.test(input.name))
+      return invalid("name", "must be 1-32 lower-case letters, digits or -");
     if (BUILTIN_CLASSES.some((c) => c.name === input.name)) return taken("name");
     const other = this.db
       .select({ id: dialPermissions.id })

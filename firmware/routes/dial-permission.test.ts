@@ -10,8 +10,8 @@ describe("dial permission classes", () => {
     ["local", "62345678", true],
     ["local", "13800138000", true],
     ["local", "01062345678", false],
-    ["long-distance", "01062345678", true],
-    ["long-distance", "0044207946000", false],
+    ["national", "01062345678", true],
+    ["national", "0044207946000", false],
     ["international", "0044207946000", true],
     ["international", "+44207946000", true],
     ["internal", "119", true],
@@ -34,7 +34,7 @@ describe("dial permission classes", () => {
     expect(permits(custom, "01062345670")).toEqual({
       ok: false,
       reason: "not-permitted",
-      needs: "long-distance",
+      needs: "national",
     });
     expect(permits(custom, "13800138000").ok).toBe(false);
     expect(permits(custom, "02112345678").ok).toBe(false);
@@ -45,7 +45,7 @@ describe("dial permission classes", () => {
   test("levels by leading digits", () => {
     expect(["62345678", "01012345678", "0044", "+1"].map(levelOf)).toEqual([
       "local",
-      "long-distance",
+      "national",
       "international",
       "international",
     ]);

@@ -30,7 +30,7 @@ export const BUILTIN_CLASSES: readonly DialPermissionClass[] = DIAL_LEVELS.map((
 /** The level an outside number needs, from its leading digits. */
 export function levelOf(number: string): Exclude<DialLevel, "internal"> {
   if (number.startsWith("00") || number.startsWith("+")) return "international";
-  if (number.startsWith("0")) return "long-distance";
+  if (number.startsWith("0")) return "national";
   return "local";
 }
 

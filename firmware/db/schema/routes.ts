@@ -23,7 +23,7 @@ export const outboundRoutes = sqliteTable("outbound_routes", {
   createdAt: createdAt(),
 });
 
-export const DIAL_LEVELS = ["internal", "local", "long-distance", "international"] as const;
+export const DIAL_LEVELS = ["internal", "local", "national", "international"] as const;
 export type DialLevel = (typeof DIAL_LEVELS)[number];
 
 /** Custom dial permission classes; the four levels themselves are built in. */

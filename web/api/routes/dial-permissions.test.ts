@@ -13,7 +13,7 @@ describe("/api/v1/dial-permissions", () => {
   test("built-in classes are listed; a custom class is created, used, and then cannot be deleted", async () => {
     const res = await t.call("POST", "/api/v1/dial-permissions", {
       token: admin,
-      body: { name: "sales", level: "long-distance", deny: ["00X."] },
+      body: { name: "sales", level: "national", deny: ["00X."] },
     });
     expect(res.status).toBe(201);
     const cls = (await res.json()) as { id: number };
@@ -23,7 +23,7 @@ describe("/api/v1/dial-permissions", () => {
     expect(list.items.map((c) => c.name)).toEqual([
       "internal",
       "local",
-      "long-distance",
+      "national",
       "international",
       "sales",
     ]);

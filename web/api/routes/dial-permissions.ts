@@ -11,7 +11,7 @@ import type { ApiServices } from "../services.ts";
 import { idOf, routingOf } from "./trunks.ts";
 
 const ADMIN = ["admin"] as const;
-const LEVELS = ["internal", "local", "long-distance", "international"] as const;
+const LEVELS = ["internal", "local", "national", "international"] as const;
 
 const FIELDS = {
   name: { kind: "string" },
