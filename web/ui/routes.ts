@@ -18,7 +18,13 @@ export type PageId =
   | "accounts"
   | "password"
   | "my-extension"
-  | "billing";
+  | "billing"
+  | "trunks"
+  | "outbound-routes"
+  | "inbound-routes"
+  | "ivrs"
+  | "time-conditions"
+  | "dial-permissions";
 
 export interface PageEntry {
   id: PageId;
@@ -41,6 +47,12 @@ export const PAGES: readonly PageEntry[] = [
   { id: "accounts", label: "nav.accounts", roles: ["admin"] },
   { id: "my-extension", label: "nav.myExtension", roles: ["extension"] },
   { id: "billing", label: "nav.billing", roles: ["billing"] },
+  { id: "trunks", label: "nav.trunks", roles: ["admin"] },
+  { id: "outbound-routes", label: "nav.outboundRoutes", roles: ["admin"] },
+  { id: "inbound-routes", label: "nav.inboundRoutes", roles: ["admin"] },
+  { id: "ivrs", label: "nav.ivrs", roles: ["admin"] },
+  { id: "time-conditions", label: "nav.timeConditions", roles: ["admin"] },
+  { id: "dial-permissions", label: "nav.dialPermissions", roles: ["admin"] },
   {
     id: "password",
     label: "nav.password",
