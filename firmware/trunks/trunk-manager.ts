@@ -46,6 +46,7 @@ export type ChannelResult =
 interface Running {
   client: RegistrationClient;
   generation: number;
+  name: string;
 }
 
 /** The live side of trunks: registrations, status, channel counts. */
@@ -127,13 +128,10 @@ export class TrunkManager {
     this.#running.delete(id);
     this.#status.delete(id);
     if (old) await old.client.stop();
+    if (generation !== this.#generation.get(id)) return;
     const trunk = this.#o.trunks.get(id);
-    if (!trunk || !trunk.enabled || trunk.kind !== "register") {
-      if (old)
-        this.#emit(id, old ? (trunk?.name ?? "") : "", {
-          state: "stopped",
-          atMs: this.#o.clock.now(),
-        });
+    if (!trunk?.enabled || trunk.kind !== "register") {
+      if (old) this.#emit(id, old.name, { state: "stopped", atMs: this.#o.clock.now() });
       return;
     }
     const address = await this.#o.resolve(trunk.host);
@@ -176,7 +174,7 @@ export class TrunkManager {
           });
       },
     });
-    this.#running.set(id, { client, generation });
+    this.#running.set(id, { client, generation, name });
     client.start();
   }
 
