@@ -1,8 +1,8 @@
 // SPEC WEB-3: which pages each role sees. Operator: status, extensions, feature-code help;
 // admin: all of that plus system settings and the web accounts; billing: billing only;
 // extension user: its own extension. Everyone may change their own password (WEB-1), from the
-// top bar rather than the menu. Trunks and routes are the admin's. Pages not yet built (voice files, reports...) join
-// this table later.
+// top bar rather than the menu. Trunks and routes are the admin's. Pages not yet built (voice
+// files, reports...) join this table later.
 
 import type { Role } from "./app-context.ts";
 import type { MessageKey } from "./i18n/en.ts";
