@@ -424,8 +424,16 @@ async function main(): Promise<number> {
     const stop = async (signal: string, code = 0) => {
       log.info("stopping", { signal });
       onBoardPorts.stop();
-      // Un-REGISTER from providers while the SIP stack still runs (bounded by Timer F).
-      await Promise.race([trunks.stop(), Bun.sleep(2000)]);
+      // Un-REGISTER from providers while the SIP stack still runs, for at most 2 s; the timer
+      // is cancelled so it never holds a stopping process open.
+      let unregistered: { cancel(): void } | undefined;
+      await Promise.race([
+        trunks.stop(),
+        new Promise<void>((done) => {
+          unregistered = systemClock.setTimer(2000, done);
+        }),
+      ]);
+      unregistered?.cancel();
       calls.close();
       // Relay workers are threads: wait until they have stopped, so the process never exits
       // while one is still being torn down.
