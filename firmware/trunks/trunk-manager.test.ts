@@ -132,6 +132,26 @@ describe("TrunkManager", () => {
     expect(events.at(-1)?.state).toBe("stopped");
   });
 
+  test("an incoming call's trunk: peer by address, register trunk by its registrar's address, FXO port by group", async () => {
+    const provider = trunks.create({
+      name: "P",
+      kind: "register",
+      host: "sip.provider.example",
+      username: "u",
+      password: "p",
+    });
+    const peer = trunks.create({ name: "Branch", kind: "peer", host: "192.0.2.50" });
+    const lines = trunks.create({ name: "Lines", kind: "analog", fxoPorts: [2, 3] });
+    if (!provider.ok || !peer.ok || !lines.ok) throw new Error("setup");
+    manager.start();
+    await settle();
+    expect(manager.trunkFrom("198.51.100.7")?.name).toBe("P");
+    expect(manager.trunkFrom("192.0.2.50")?.name).toBe("Branch");
+    expect(manager.trunkFrom("203.0.113.9")).toBeUndefined();
+    expect(manager.analogTrunkOf(3)?.name).toBe("Lines");
+    expect(manager.analogTrunkOf(1)).toBeUndefined();
+  });
+
   test("a host that does not resolve is unreachable with the reason", async () => {
     const created = trunks.create({
       name: "X",

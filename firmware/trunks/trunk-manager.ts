@@ -47,6 +47,8 @@ interface Running {
   client: RegistrationClient;
   generation: number;
   name: string;
+  /** The registrar's resolved address. */
+  address: string;
 }
 
 /** The live side of trunks: registrations, status, channel counts. */
@@ -91,6 +93,28 @@ export class TrunkManager {
       return { state: "registering", calls, atMs: this.#o.clock.now() };
     const { state, ...rest } = s;
     return { ...rest, state: state as TrunkState, calls };
+  }
+
+  /**
+   * The trunk an incoming INVITE came from: a peer trunk by its address, else a register trunk
+   * whose registrar resolved to this address (providers send calls from their registrar).
+   */
+  trunkFrom(sourceAddress: string): TrunkView | undefined {
+    const peer = this.#o.trunks.matchPeer(sourceAddress);
+    if (peer) return peer;
+    for (const [id, running] of this.#running)
+      if (running.address === sourceAddress) {
+        const trunk = this.#o.trunks.get(id);
+        if (trunk?.enabled) return trunk;
+      }
+    return undefined;
+  }
+
+  /** The enabled analog trunk an FXO port belongs to (its incoming calls are that trunk's). */
+  analogTrunkOf(fxoPort: number): TrunkView | undefined {
+    return this.#o.trunks
+      .list()
+      .find((t) => t.kind === "analog" && t.enabled && t.fxoPorts.includes(fxoPort));
   }
 
   /** Takes one channel of the trunk for a call; `release` gives it back when the call ends. */
@@ -174,7 +198,7 @@ export class TrunkManager {
           });
       },
     });
-    this.#running.set(id, { client, generation, name });
+    this.#running.set(id, { client, generation, name, address });
     client.start();
   }
 
