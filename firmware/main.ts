@@ -71,6 +71,7 @@ import { StreamTransport } from "./sip/transport/stream-transport.ts";
 import { UdpTransport } from "./sip/transport/udp-transport.ts";
 import { WsTransport } from "./sip/transport/ws-transport.ts";
 import { systemClock } from "./system-clock.ts";
+import { startTrunks } from "./trunks/start-trunks.ts";
 import { embeddedPromptLoader, embeddedPromptNames } from "./voice/embedded-prompt-loader.ts";
 import { EMBEDDED_PROMPTS } from "./voice/embedded-prompts.ts";
 import { filePromptLoader, promptNamesOf } from "./voice/prompt-files.ts";
@@ -360,6 +361,40 @@ async function serve(
   qualifier.start();
   teardown.add("qualifier", () => qualifier.stop());
 
+  // Trunks and routes (SPEC ROUTE-1..4): register trunks start registering now.
+  const trunks = startTrunks({
+    db: database.db,
+    settings,
+    clock: systemClock,
+    stack,
+    events,
+    sentBy: (protocol) => `${advertise}:${boxPort(protocol)}`,
+    prompts: {
+      has: (name) =>
+        name.startsWith("custom/")
+          ? voiceFiles.prompts.get(name.slice("custom/".length)) !== undefined
+          : systemPrompts.names.includes(name),
+    },
+    fxoFree: (port) => {
+      const line = onBoardPorts.lines.fxo.find((l) => l.index === port);
+      return line !== undefined && line.state() === "idle" && line.lineConnected();
+    },
+    log: log.child("trunks"),
+  });
+  events.on("trunk", (e) => log.info("trunk", { trunk: e.name, state: e.state, reason: e.reason }));
+  // Un-REGISTER from providers while the SIP stack still runs, for at most 2 s; the timer is
+  // cancelled so it never holds a stopping process open.
+  teardown.add("trunks", async () => {
+    let unregistered: { cancel(): void } | undefined;
+    await Promise.race([
+      trunks.stop(),
+      new Promise<void>((done) => {
+        unregistered = systemClock.setTimer(2000, done);
+      }),
+    ]);
+    unregistered?.cancel();
+  });
+
   // Voice files and recordings: opening each sweeps what a power cut left half written.
   // Installed prompts when the root filesystem has them, else those inside the binary.
   const installed = existsSync(INSTALLED_PROMPTS);
@@ -394,6 +429,7 @@ async function serve(
 
   const hostStats = new HostStatsReader();
   const api = createApi({
+    routing: trunks.routing,
     accounts,
     extensions,
     sessions: new SessionStore(database.db),

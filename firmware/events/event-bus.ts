@@ -59,7 +59,35 @@ export interface ExtensionStateEvent {
   atMs: number;
 }
 
-export type PbxEvent = RegistrationEvent | BanEvent | PortEvent | CallEvent | ExtensionStateEvent;
+/** A VoIP trunk's registration changed (SPEC ROUTE-1, STAT-3). */
+export interface TrunkEvent {
+  type: "trunk";
+  trunkId: number;
+  name: string;
+  state: "registering" | "registered" | "failed" | "unreachable" | "stopped" | "peer";
+  /** For failed and unreachable: why ("403 Forbidden", "no answer"). */
+  reason?: string;
+  atMs: number;
+}
+
+/** Something the admin must look at: a toll-fraud fuse tripped (SPEC ROUTE-3). */
+export interface AlarmEvent {
+  type: "alarm";
+  kind: "toll-fuse";
+  /** The extension the alarm is about. */
+  subject: string;
+  message: string;
+  atMs: number;
+}
+
+export type PbxEvent =
+  | RegistrationEvent
+  | BanEvent
+  | PortEvent
+  | CallEvent
+  | ExtensionStateEvent
+  | TrunkEvent
+  | AlarmEvent;
 
 type Listener<E> = (event: E) => void;
 

@@ -42,6 +42,7 @@ const STATUS_OF_CODE: Record<string, ContentfulStatusCode> = {
   taken: 409,
   last_admin: 409,
   too_many: 409,
+  in_use: 409,
 };
 
 /** The ApiError for a firmware refusal; a field message reads "<field> <rule>". */

@@ -20,6 +20,7 @@ import { callDocs, callRoutes } from "./routes/calls.ts";
 import { cdrDocs, cdrRoutes } from "./routes/cdr.ts";
 import { connectionDocs, connectionRoutes } from "./routes/connections.ts";
 import { departmentDocs, departmentRoutes } from "./routes/departments.ts";
+import { dialPermissionDocs, dialPermissionRoutes } from "./routes/dial-permissions.ts";
 import { eventDocs, eventRoutes } from "./routes/events.ts";
 import { extensionBulkEditDocs, extensionBulkEditRoutes } from "./routes/extension-bulk-edit.ts";
 import { extensionExportDocs, extensionExportRoutes } from "./routes/extension-exports.ts";
@@ -27,12 +28,17 @@ import { extensionDocs, extensionRoutes } from "./routes/extensions.ts";
 import { factoryResetDocs, factoryResetRoutes } from "./routes/factory-reset.ts";
 import { featureCodeDocs, featureCodeRoutes } from "./routes/feature-codes.ts";
 import { healthDocs, healthRoutes } from "./routes/health.ts";
+import { inboundRouteDocs, inboundRouteRoutes } from "./routes/inbound-routes.ts";
+import { ivrDocs, ivrRoutes } from "./routes/ivrs.ts";
+import { outboundRouteDocs, outboundRouteRoutes } from "./routes/outbound-routes.ts";
 import { portDocs, portRoutes } from "./routes/ports.ts";
 import { recordingDocs, recordingRoutes } from "./routes/recordings.ts";
 import { registrarDocs, registrarRoutes } from "./routes/registrar.ts";
 import { settingsDocs, settingsRoutes } from "./routes/settings.ts";
 import { simDocs, simRoutes } from "./routes/sim.ts";
 import { statusDocs, statusRoutes } from "./routes/status.ts";
+import { timeConditionDocs, timeConditionRoutes } from "./routes/time-conditions.ts";
+import { trunkDocs, trunkRoutes } from "./routes/trunks.ts";
 import {
   isVoiceUploadPath,
   mohClassRoutes,
@@ -82,6 +88,12 @@ export const API_DOCS: readonly RouteDoc[] = [
   ...extensionExportDocs,
   ...extensionBulkEditDocs,
   ...featureCodeDocs,
+  ...trunkDocs,
+  ...outboundRouteDocs,
+  ...inboundRouteDocs,
+  ...ivrDocs,
+  ...timeConditionDocs,
+  ...dialPermissionDocs,
   OPENAPI_DOC,
 ];
 
@@ -141,6 +153,12 @@ export function createApi(services: ApiServices, options: ApiOptions = {}): Hono
   api.route("/", eventRoutes(services));
   api.route("/settings", settingsRoutes(services));
   api.route("/feature-codes", featureCodeRoutes(services));
+  api.route("/trunks", trunkRoutes(services));
+  api.route("/outbound-routes", outboundRouteRoutes(services));
+  api.route("/inbound-routes", inboundRouteRoutes(services));
+  api.route("/ivrs", ivrRoutes(services));
+  api.route("/time-conditions", timeConditionRoutes(services));
+  api.route("/dial-permissions", dialPermissionRoutes(services));
   api.get("/openapi.json", (c) => c.json(document));
 
   const app = new Hono<ApiEnv>();

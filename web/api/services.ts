@@ -21,6 +21,13 @@ import type {
   AnalogExtensionView,
 } from "../../firmware/lines/analog-extension-service.ts";
 import type { RecordingQuery, RecordingRecord } from "../../firmware/recordings/recording-store.ts";
+import type { DialPermissionService } from "../../firmware/routes/dial-permission-service.ts";
+import type { InboundRouteService } from "../../firmware/routes/inbound-route-service.ts";
+import type { IvrService } from "../../firmware/routes/ivr-service.ts";
+import type { OutboundRouteService } from "../../firmware/routes/outbound-route-service.ts";
+import type { TimeConditionService } from "../../firmware/routes/time-condition-service.ts";
+import type { TrunkStatus } from "../../firmware/trunks/trunk-manager.ts";
+import type { TrunkService, TrunkView } from "../../firmware/trunks/trunk-service.ts";
 import type { CustomPromptRecord } from "../../firmware/voice/custom-prompt-library.ts";
 import type {
   AudioUpload,
@@ -241,8 +248,8 @@ export interface ExtensionStateNotice {
 /** The event bus as the status stream subscribes to it (one type per subscription). */
 export interface EventsFacade {
   on(
-    type: "registration" | "extension-state",
-    listener: (event: RegistrationNotice | ExtensionStateNotice) => void,
+    type: "registration" | "extension-state" | "trunk",
+    listener: (event: RegistrationNotice | ExtensionStateNotice | TrunkNotice) => void,
   ): () => void;
 }
 
@@ -301,7 +308,38 @@ export interface AnalogExtensionsFacade {
 }
 
 /** Everything createApi needs. */
+/** A trunk change or registration state, for the connection page's live trunk list. */
+export interface TrunkNotice {
+  type: "trunk";
+  trunkId: number;
+  name: string;
+  state: string;
+  reason?: string;
+}
+
+/** SPEC ROUTE-1..4: trunks with their live status, routes, IVRs, time conditions, classes. */
+export interface RoutingFacade {
+  trunks: Pick<TrunkService, "list" | "get" | "create" | "update" | "delete">;
+  trunkStatus(trunk: TrunkView): TrunkStatus;
+  outboundRoutes: Pick<
+    OutboundRouteService,
+    "list" | "get" | "create" | "update" | "delete" | "reorder"
+  >;
+  inboundRoutes: Pick<InboundRouteService, "list" | "get" | "create" | "update" | "delete">;
+  ivrs: Pick<IvrService, "list" | "get" | "create" | "update" | "delete">;
+  timeConditions: Pick<
+    TimeConditionService,
+    "list" | "get" | "create" | "update" | "delete" | "evaluate"
+  >;
+  dialPermissions: Pick<
+    DialPermissionService,
+    "list" | "get" | "create" | "update" | "delete" | "fuses" | "setFuse" | "deleteFuse"
+  >;
+}
+
 export interface ApiServices {
+  /** Absent until wired: the trunk and route routes then answer 503. */
+  routing?: RoutingFacade;
   accounts: AccountsFacade;
   sessions: SessionsFacade;
   extensions: ExtensionsFacade;

@@ -11,6 +11,13 @@ import { FeatureCodeTable } from "../../firmware/features/feature-code-table.ts"
 import { boxNumberProviders } from "../../firmware/numbering/box-numbering.ts";
 import { DEFAULT_OUTBOUND_PREFIXES } from "../../firmware/numbering/manual-numbers.ts";
 import { NumberRegistry } from "../../firmware/numbering/number-registry.ts";
+import { DialPermissionService } from "../../firmware/routes/dial-permission-service.ts";
+import { InboundRouteService } from "../../firmware/routes/inbound-route-service.ts";
+import { IvrService } from "../../firmware/routes/ivr-service.ts";
+import { OutboundRouteService } from "../../firmware/routes/outbound-route-service.ts";
+import { TimeConditionService } from "../../firmware/routes/time-condition-service.ts";
+import type { TrunkStatus } from "../../firmware/trunks/trunk-manager.ts";
+import { TrunkService } from "../../firmware/trunks/trunk-service.ts";
 import type { ErrorBody } from "./api-error.ts";
 import { createApi } from "./create-api.ts";
 import type {
@@ -77,7 +84,24 @@ export async function startTestApi(options: TestApiOptions = {}) {
     rxGainDb: 0,
     txGainDb: 0,
   }));
+  // Trunk status as the trunk manager would report it; tests set it per trunk id.
+  const trunkStates = new Map<number, Omit<TrunkStatus, "atMs">>();
+  const trunks = new TrunkService(open.db);
   const services: ApiServices = {
+    routing: {
+      trunks,
+      trunkStatus: (t) => ({
+        ...(trunkStates.get(t.id) ?? { state: "registering", calls: 0 }),
+        atMs: clock.now(),
+      }),
+      outboundRoutes: new OutboundRouteService(open.db, trunks),
+      inboundRoutes: new InboundRouteService(open.db, trunks),
+      ivrs: new IvrService(open.db, { has: (n) => n === "welcome" || n.startsWith("custom/") }),
+      timeConditions: new TimeConditionService(open.db, () =>
+        settings.get("system.timeZone", "Asia/Shanghai"),
+      ),
+      dialPermissions: new DialPermissionService(open.db),
+    },
     accounts,
     sessions,
     extensions,
@@ -196,6 +220,7 @@ export async function startTestApi(options: TestApiOptions = {}) {
     analog,
     sqlite: open.sqlite,
     numbering,
+    trunkStates,
     close: () => open.close(),
   };
 }

@@ -28,7 +28,7 @@ describe("pages per role (SPEC WEB-3)", () => {
 });
 
 describe("the menu follows the manual's menu paths", () => {
-  test("Status, then Phone > Extensions (departments, IP, analog), then System (settings, accounts)", () => {
+  test("Status, then Phone > Extensions (departments, IP, analog), Phone > Trunks and routes, then System (settings, accounts)", () => {
     const sections = menuSections("admin").map((s) => [
       s.group?.label,
       s.sub,
@@ -38,6 +38,18 @@ describe("the menu follows the manual's menu paths", () => {
       ["nav.group.status", undefined, ["status", "connections"]],
       ["nav.group.phone", "nav.group.extensions", ["departments", "extensions", "analog"]],
       ["nav.group.phone", undefined, ["feature-codes"]],
+      [
+        "nav.group.phone",
+        "nav.group.routing",
+        [
+          "trunks",
+          "outbound-routes",
+          "inbound-routes",
+          "ivrs",
+          "time-conditions",
+          "dial-permissions",
+        ],
+      ],
       ["nav.group.system", undefined, ["settings", "accounts"]],
     ]);
     expect(menuSections("billing").map((s) => s.pages.map((p) => p.id))).toEqual([["billing"]]);

@@ -1,12 +1,13 @@
 // SPEC WEB-3: which pages each role sees. Operator: status, extensions, feature-code help;
 // admin: all of that plus system settings and the web accounts; billing: billing only;
 // extension user: its own extension. Everyone may change their own password (WEB-1), from the
-// top bar rather than the menu. Pages not yet built (voice files, reports, trunks...) join
-// this table later.
+// top bar rather than the menu. Trunks and routes are the admin's. Pages not yet built (voice
+// files, reports...) join this table later.
 //
 // The menu follows the operator manual's menu paths: 状态 (Status) -> 系统状态, 连接状态;
 // 电话 (Phone) -> 分机 (Extensions) -> 部门, IP 分机, 模拟分机, and the feature codes;
 // 系统 (System) -> 系统设置 -> 管理账号 (the billing manual's path to the accounts).
+// No manual names a path for trunks and routes: they sit under 电话 -> 中继与路由.
 
 import type { Role } from "./app-context.ts";
 import type { MessageKey } from "./i18n/en.ts";
@@ -22,7 +23,13 @@ export type PageId =
   | "accounts"
   | "password"
   | "my-extension"
-  | "billing";
+  | "billing"
+  | "trunks"
+  | "outbound-routes"
+  | "inbound-routes"
+  | "ivrs"
+  | "time-conditions"
+  | "dial-permissions";
 
 /** A heading of the menu, with an optional sub-heading (Phone > Extensions). */
 export interface MenuGroup {
@@ -33,6 +40,7 @@ export interface MenuGroup {
 const STATUS: MenuGroup = { label: "nav.group.status" };
 const EXTENSIONS: MenuGroup = { label: "nav.group.phone", sub: "nav.group.extensions" };
 const PHONE: MenuGroup = { label: "nav.group.phone" };
+const ROUTING: MenuGroup = { label: "nav.group.phone", sub: "nav.group.routing" };
 const SYSTEM: MenuGroup = { label: "nav.group.system" };
 
 export interface PageEntry {
@@ -54,6 +62,12 @@ export const PAGES: readonly PageEntry[] = [
   { id: "extensions", label: "nav.extensions", roles: STAFF, group: EXTENSIONS },
   { id: "analog", label: "nav.analog", roles: STAFF, group: EXTENSIONS },
   { id: "feature-codes", label: "nav.featureCodes", roles: STAFF, group: PHONE },
+  { id: "trunks", label: "nav.trunks", roles: ["admin"], group: ROUTING },
+  { id: "outbound-routes", label: "nav.outboundRoutes", roles: ["admin"], group: ROUTING },
+  { id: "inbound-routes", label: "nav.inboundRoutes", roles: ["admin"], group: ROUTING },
+  { id: "ivrs", label: "nav.ivrs", roles: ["admin"], group: ROUTING },
+  { id: "time-conditions", label: "nav.timeConditions", roles: ["admin"], group: ROUTING },
+  { id: "dial-permissions", label: "nav.dialPermissions", roles: ["admin"], group: ROUTING },
   { id: "settings", label: "nav.settings", roles: ["admin"], group: SYSTEM },
   { id: "accounts", label: "nav.accounts", roles: ["admin"], group: SYSTEM },
   { id: "my-extension", label: "nav.myExtension", roles: ["extension"] },

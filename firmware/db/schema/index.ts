@@ -5,5 +5,7 @@ export * from "./call-records.ts";
 export * from "./departments.ts";
 export * from "./extensions.ts";
 export * from "./recordings.ts";
+export * from "./routes.ts";
 export * from "./settings.ts";
+export * from "./trunks.ts";
 export * from "./voice-files.ts";

@@ -76,7 +76,12 @@ export function connectionRoutes(services: ApiServices): Hono<ApiEnv> {
       extensions.push({ number: a.number, name: a.alias || a.name, kind: "analog", state });
     }
     extensions.sort((a, b) => a.number.localeCompare(b.number, "en", { numeric: true }));
-    return c.json({ extensions, trunks: [], ports });
+    const routing = services.routing;
+    const trunks = (routing?.trunks.list() ?? []).map((t) => {
+      const { state, reason } = routing!.trunkStatus(t);
+      return { id: t.id, name: t.name, kind: t.kind, host: t.host, state, reason: reason ?? null };
+    });
+    return c.json({ extensions, trunks, ports });
   });
   return app;
 }

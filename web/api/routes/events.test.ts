@@ -101,6 +101,26 @@ describe("/api/v1/connections and /api/v1/events", () => {
     ]);
   });
 
+  test("SPEC STAT-3: a trunk's registration state reaches the stream as `event: trunk`", async () => {
+    const res = await t.call("GET", "/api/v1/events", { token: admin });
+    const reading = readEvents(res, 3);
+    await Bun.sleep(5);
+    t.events.emit({ type: "trunk", trunkId: 3, name: "ChinaTel", state: "registered", atMs: 0 });
+    t.events.emit({
+      type: "trunk",
+      trunkId: 3,
+      name: "ChinaTel",
+      state: "failed",
+      reason: "403 Forbidden",
+      atMs: 0,
+    });
+    const events = await reading;
+    expect(events.slice(1).map((e) => [e.event, JSON.parse(e.data)])).toEqual([
+      ["trunk", { id: 3, name: "ChinaTel", state: "registered" }],
+      ["trunk", { id: 3, name: "ChinaTel", state: "failed", reason: "403 Forbidden" }],
+    ]);
+  });
+
   test("a closed stream stops listening to the bus", async () => {
     let listening = 0;
     const bus = t.events;
@@ -117,7 +137,8 @@ describe("/api/v1/connections and /api/v1/events", () => {
     const res = await t.call("GET", "/api/v1/events", { token: admin });
     const reader = res.body!.getReader();
     expect(new TextDecoder().decode((await reader.read()).value)).toContain("event: ready");
-    expect(listening).toBe(2);
+    // Registrations, extension states and trunk states.
+    expect(listening).toBe(3);
     await reader.cancel();
     for (let i = 0; i < 50 && listening > 0; i++) await Bun.sleep(2);
     expect(listening).toBe(0);

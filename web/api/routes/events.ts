@@ -24,6 +24,7 @@ export function eventRoutes(services: ApiServices): Hono<ApiEnv> {
       const send = (number: string, state: ExtensionState) =>
         void stream.writeSSE({ event: "extension", data: JSON.stringify({ number, state }) });
       const offRegistration = services.events.on("registration", (event) => {
+        if (event.type !== "registration") return;
         // An unanswered keepalive means the phone is gone even while its binding lasts.
         const state =
           event.state === "unreachable" ? "offline" : ipExtensionState(services, event.extension);
@@ -40,9 +41,16 @@ export function eventRoutes(services: ApiServices): Hono<ApiEnv> {
           .some((r) => r.extension === event.extension);
         send(event.extension, analog || registered ? "online" : "offline");
       });
+      // SPEC STAT-3: a VoIP trunk's registration state, as `event: trunk`.
+      const offTrunks = services.events.on("trunk", (event) => {
+        if (event.type !== "trunk") return;
+        const { trunkId: id, name, state, reason } = event;
+        void stream.writeSSE({ event: "trunk", data: JSON.stringify({ id, name, state, reason }) });
+      });
       const off = () => {
         offRegistration();
         offCalls();
+        offTrunks();
       };
       // The timer is cleared the moment the browser goes, so a closed stream holds nothing
       // (a pending sleep would keep a stopping program alive until it fired).

@@ -6,6 +6,7 @@ import { useEffect, useState } from "preact/hooks";
 import { API_BASE } from "../api-client.ts";
 import { useApp } from "../app-context.ts";
 import type { MessageKey } from "../i18n/en.ts";
+import { trunkStateText } from "./trunks-page.ts";
 
 interface ExtensionTile {
   number: string;
@@ -16,11 +17,31 @@ interface ExtensionTile {
 
 interface Connections {
   extensions: ExtensionTile[];
-  trunks: { name: string; state: string }[];
+  trunks: TrunkTile[];
   ports: { port: string; channel: number; type: string; state: string }[];
 }
 
+interface TrunkTile {
+  id: number;
+  name: string;
+  kind: string;
+  host: string;
+  state: string;
+  reason: string | null;
+}
+
 const STATES = ["online", "ringing", "busy", "offline"] as const;
+/** A trunk's state as a tile colour (SPEC STAT-3: registered or not, reachable or not). */
+const TRUNK_COLOUR: Record<string, string> = {
+  registered: "online",
+  peer: "online",
+  analog: "online",
+  registering: "ringing",
+  failed: "offline",
+  unreachable: "offline",
+  stopped: "offline",
+  disabled: "offline",
+};
 const PORT_COLOUR: Record<string, string> = {
   idle: "online",
   ringing: "ringing",
@@ -61,6 +82,22 @@ export function ConnectionsPage() {
           },
       );
     });
+    source.addEventListener("trunk", (e) => {
+      const change = JSON.parse((e as MessageEvent<string>).data) as {
+        id: number;
+        state: string;
+        reason?: string;
+      };
+      setData(
+        (d) =>
+          d && {
+            ...d,
+            trunks: d.trunks.map((x) =>
+              x.id === change.id ? { ...x, state: change.state, reason: change.reason ?? null } : x,
+            ),
+          },
+      );
+    });
     source.onerror = () => setLive(false);
     return () => {
       closed = true;
@@ -93,7 +130,20 @@ export function ConnectionsPage() {
         </div>`
     }
     <h2>${t("conn.trunks")}</h2>
-    ${data.trunks.length === 0 ? html`<p class="muted">${t("conn.none")}</p>` : null}
+    ${
+      data.trunks.length === 0
+        ? html`<p class="muted">${t("conn.trunkNone")}</p>`
+        : html`<div class="tiles">
+          ${data.trunks.map(
+            (
+              x,
+            ) => html`<div key=${x.id} class=${`tile state-${TRUNK_COLOUR[x.state] ?? "offline"}`} data-trunk=${x.name} data-state=${x.state} title=${x.reason ?? ""}>
+              <strong>${x.name}</strong>
+              <small>${trunkStateText(t, x.state, x.reason)}</small>
+            </div>`,
+          )}
+        </div>`
+    }
     <h2>${t("conn.ports")}</h2>
     ${
       data.ports.length === 0

@@ -10,12 +10,18 @@ import { AnalogPage } from "./analog-page.ts";
 import { BillingPage } from "./billing-page.ts";
 import { ConnectionsPage } from "./connections-page.ts";
 import { DepartmentsPage } from "./departments-page.ts";
+import { DialPermissionsPage } from "./dial-permissions-page.ts";
 import { ExtensionsPage } from "./extensions-page.ts";
 import { FeatureCodesPage } from "./feature-codes-page.ts";
+import { InboundRoutesPage } from "./inbound-routes-page.ts";
+import { IvrsPage } from "./ivrs-page.ts";
 import { MyExtensionPage } from "./my-extension-page.ts";
+import { OutboundRoutesPage } from "./outbound-routes-page.ts";
 import { PasswordPage } from "./password-page.ts";
 import { SettingsPage } from "./settings-page.ts";
 import { StatusPage } from "./status-page.ts";
+import { TimeConditionsPage } from "./time-conditions-page.ts";
+import { TrunksPage } from "./trunks-page.ts";
 
 const VIEWS: Record<PageId, () => unknown> = {
   status: StatusPage,
@@ -29,6 +35,12 @@ const VIEWS: Record<PageId, () => unknown> = {
   password: PasswordPage,
   "my-extension": MyExtensionPage,
   billing: BillingPage,
+  trunks: TrunksPage,
+  "outbound-routes": OutboundRoutesPage,
+  "inbound-routes": InboundRoutesPage,
+  ivrs: IvrsPage,
+  "time-conditions": TimeConditionsPage,
+  "dial-permissions": DialPermissionsPage,
 };
 
 export function Shell() {

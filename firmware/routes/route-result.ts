@@ -1,0 +1,31 @@
+// The one error vocabulary of the route services (STYLE 8): web/api maps `code` to HTTP.
+
+export interface RouteError {
+  code: "invalid" | "taken" | "not_found" | "in_use";
+  field?: string;
+  message: string;
+}
+
+export type RouteResult<T> = { ok: true; value: T } | { ok: false; error: RouteError };
+
+export const invalid = (field: string, message: string): { ok: false; error: RouteError } => ({
+  ok: false,
+  error: { code: "invalid", field, message },
+});
+
+export const notFound = (what: string): { ok: false; error: RouteError } => ({
+  ok: false,
+  error: { code: "not_found", message: `no such ${what}` },
+});
+
+export const taken = (field: string): { ok: false; error: RouteError } => ({
+  ok: false,
+  error: { code: "taken", field, message: "is taken" },
+});
+
+/** "" or a name of 1 to 40 characters. */
+export function checkName(name: string | undefined): string | undefined {
+  if (name === undefined || name.trim() === "") return "is required";
+  if (name.length > 40) return "must be at most 40 characters";
+  return undefined;
+}
