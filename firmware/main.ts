@@ -53,6 +53,7 @@ import { Qualifier } from "./registrar/qualifier.ts";
 import { Registrar } from "./registrar/registrar.ts";
 import { registrarView } from "./registrar/registrar-view.ts";
 import { MediaRelay } from "./relay/media-relay.ts";
+import { outboundRouteNumbers } from "./routes/outbound-route-numbers.ts";
 import {
   boxSubject,
   CertificateFileError,
@@ -379,8 +380,11 @@ async function serve(
       const line = onBoardPorts.lines.fxo.find((l) => l.index === port);
       return line !== undefined && line.state() === "idle" && line.lineConnected();
     },
+    numbering,
     log: log.child("trunks"),
   });
+  // Outbound routes' prefixes join the numbers an extension may not start with.
+  numbering.register(outboundRouteNumbers(trunks.routing.outboundRoutes));
   events.on("trunk", (e) => log.info("trunk", { trunk: e.name, state: e.state, reason: e.reason }));
   // Un-REGISTER from providers while the SIP stack still runs, for at most 2 s; the timer is
   // cancelled so it never holds a stopping process open.

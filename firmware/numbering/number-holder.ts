@@ -11,6 +11,7 @@ export type HolderKind =
   | "conference-room"
   | "park-slot"
   | "outbound-prefix"
+  | "outbound-route"
   | (string & {});
 
 /** One number the box answers. */
@@ -25,6 +26,11 @@ export interface NumberHolder {
   prefix: boolean;
   /** Made by the box from the manual's defaults, not by the admin (rooms, slots, prefixes). */
   builtIn?: boolean;
+  /**
+   * For a holder whose numbers are a pattern (an outbound route: its prefix, then its dial
+   * patterns): whether it takes `number`. Such a holder meets a number only this way.
+   */
+  covers?(number: string): boolean;
 }
 
 /** A source of holders. Read on every check, so it always reflects the current data. */
@@ -61,6 +67,8 @@ export interface ClashQuery {
   prefix?: boolean;
   /** The holder being edited, which may keep its own number. */
   self?: { kind: HolderKind; number: string };
+  /** Holders of these kinds may share or nest with the candidates (prefixes among prefixes). */
+  besides?: readonly HolderKind[];
 }
 
 /** The registry as the services that create numbers see it (declared by its consumers' needs). */

@@ -26,7 +26,9 @@ export class NumberRegistry implements NumberingCheck {
 
   firstClash(numbers: readonly string[], query: ClashQuery = {}): NumberClash | undefined {
     const holders = this.holders().filter(
-      (h) => !(query.self && h.kind === query.self.kind && h.number === query.self.number),
+      (h) =>
+        !(query.self && h.kind === query.self.kind && h.number === query.self.number) &&
+        !query.besides?.includes(h.kind),
     );
     for (const number of numbers) {
       for (const holder of holders) {
@@ -63,6 +65,7 @@ export class NumberRegistry implements NumberingCheck {
  */
 function matchOf(number: string, query: ClashQuery, holder: NumberHolder): ClashMatch | undefined {
   if (number === holder.number) return "exact";
+  if (holder.covers) return holder.covers(number) ? "starts-with" : undefined;
   const over = query.prefix === true && holder.number.startsWith(number);
   const under = holder.prefix && number.startsWith(holder.number);
   if (query.kind === "feature-code" && holder.kind === "feature-code") {

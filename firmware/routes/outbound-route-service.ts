@@ -3,9 +3,18 @@
 import { asc, eq, max } from "drizzle-orm";
 import type { PbxDatabase } from "../db/open-database.ts";
 import { outboundRoutes } from "../db/schema/routes.ts";
+import type { NumberHolder } from "../numbering/number-holder.ts";
 import { compileDialPattern } from "./dial-pattern.ts";
 import type { OutboundRoute } from "./outbound-match.ts";
-import { checkName, invalid, notFound, type RouteResult, taken } from "./route-result.ts";
+import { firstCovered } from "./outbound-route-numbers.ts";
+import {
+  checkName,
+  invalid,
+  notFound,
+  type RouteError,
+  type RouteResult,
+  taken,
+} from "./route-result.ts";
 
 export interface OutboundRouteView extends OutboundRoute {
   position: number;
@@ -35,6 +44,8 @@ export class OutboundRouteService {
   constructor(
     private readonly db: PbxDatabase,
     private readonly trunks: TrunkNames,
+    /** Every number the box answers: a route may not take one of them. */
+    private readonly numbering?: { holders(): Iterable<NumberHolder> },
   ) {}
 
   /** Every route in the order they are tried. */
@@ -139,6 +150,17 @@ export class OutboundRouteService {
     if (!/^[0-9+]{0,32}$/.test(input.callerId)) return invalid("callerId", "must be digits");
     if (input.pins.some((p) => !/^[0-9]{3,12}$/.test(p)))
       return invalid("pins", "must be 3 to 12 digits each");
+    // Routes may overlap each other and the prefix setting; never take a number the box answers.
+    const covered =
+      this.numbering &&
+      firstCovered(input, this.numbering.holders(), ["outbound-route", "outbound-prefix"]);
+    if (covered) {
+      const { kind, number, name } = covered;
+      const message = `would take ${number}, which is ${covered.label}`;
+      const params = { holder: { kind, number, name }, match: "prefix-of" as const };
+      const error: RouteError = { code: "taken", field: "patterns", message, params };
+      return { ok: false as const, error };
+    }
     const byName = new Map(this.trunks.list().map((t) => [t.name, t.id]));
     if (input.trunks.length === 0) return invalid("trunks", "needs at least one trunk");
     const unknown = input.trunks.find((name) => !byName.has(name));

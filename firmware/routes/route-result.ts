@@ -1,9 +1,12 @@
 // The one error vocabulary of the route services (STYLE 8): web/api maps `code` to HTTP.
+import type { TakenParams } from "../numbering/number-holder.ts";
 
 export interface RouteError {
   code: "invalid" | "taken" | "not_found" | "in_use";
   field?: string;
   message: string;
+  /** For "taken" by the numbering registry: its holder, for the UI's own wording. */
+  params?: TakenParams;
 }
 
 export type RouteResult<T> = { ok: true; value: T } | { ok: false; error: RouteError };

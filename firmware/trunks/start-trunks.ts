@@ -6,6 +6,7 @@ import { isIP } from "node:net";
 import type { PbxDatabase } from "../db/open-database.ts";
 import type { SettingsStore } from "../db/settings-store.ts";
 import type { EventBus } from "../events/event-bus.ts";
+import type { NumberHolder } from "../numbering/number-holder.ts";
 import { DialPermissionService } from "../routes/dial-permission-service.ts";
 import { InboundRouteService } from "../routes/inbound-route-service.ts";
 import { IvrService, type PromptNames } from "../routes/ivr-service.ts";
@@ -27,6 +28,8 @@ export interface TrunkWiring {
   sentBy(protocol: Protocol): string;
   prompts: PromptNames;
   fxoFree(port: number): boolean;
+  /** Every number the box answers: a route may not take one of them. */
+  numbering?: { holders(): Iterable<NumberHolder> };
   log: { warn(message: string, fields?: Record<string, unknown>): void };
 }
 
@@ -65,7 +68,7 @@ export function startTrunks(w: TrunkWiring) {
   const routing = {
     trunks,
     trunkStatus: manager.status.bind(manager),
-    outboundRoutes: new OutboundRouteService(w.db, trunks),
+    outboundRoutes: new OutboundRouteService(w.db, trunks, w.numbering),
     inboundRoutes: new InboundRouteService(w.db, trunks),
     ivrs: new IvrService(w.db, w.prompts),
     timeConditions: new TimeConditionService(w.db, () =>

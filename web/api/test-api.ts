@@ -14,6 +14,7 @@ import { NumberRegistry } from "../../firmware/numbering/number-registry.ts";
 import { DialPermissionService } from "../../firmware/routes/dial-permission-service.ts";
 import { InboundRouteService } from "../../firmware/routes/inbound-route-service.ts";
 import { IvrService } from "../../firmware/routes/ivr-service.ts";
+import { outboundRouteNumbers } from "../../firmware/routes/outbound-route-numbers.ts";
 import { OutboundRouteService } from "../../firmware/routes/outbound-route-service.ts";
 import { TimeConditionService } from "../../firmware/routes/time-condition-service.ts";
 import type { TrunkStatus } from "../../firmware/trunks/trunk-manager.ts";
@@ -87,6 +88,7 @@ export async function startTestApi(options: TestApiOptions = {}) {
   // Trunk status as the trunk manager would report it; tests set it per trunk id.
   const trunkStates = new Map<number, Omit<TrunkStatus, "atMs">>();
   const trunks = new TrunkService(open.db);
+  const outboundRoutes = new OutboundRouteService(open.db, trunks, numbering);
   const services: ApiServices = {
     routing: {
       trunks,
@@ -94,7 +96,7 @@ export async function startTestApi(options: TestApiOptions = {}) {
         ...(trunkStates.get(t.id) ?? { state: "registering", calls: 0 }),
         atMs: clock.now(),
       }),
-      outboundRoutes: new OutboundRouteService(open.db, trunks),
+      outboundRoutes,
       inboundRoutes: new InboundRouteService(open.db, trunks),
       ivrs: new IvrService(open.db, { has: (n) => n === "welcome" || n.startsWith("custom/") }),
       timeConditions: new TimeConditionService(open.db, () =>
@@ -167,6 +169,7 @@ export async function startTestApi(options: TestApiOptions = {}) {
       outboundPrefixes: () =>
         settings.get<string[]>("dialplan.outboundPrefixes", [...DEFAULT_OUTBOUND_PREFIXES]),
     }),
+    outboundRouteNumbers(outboundRoutes),
   );
   await accounts.ensureFirstAdmin(ADMIN_PASSWORD);
   const app = createApi(services);

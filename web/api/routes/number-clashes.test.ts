@@ -117,4 +117,43 @@ describe("numbers held elsewhere in the box", () => {
     const { items } = (await codes.json()) as { items: { id: string; code: string }[] };
     expect(items.find((f) => f.id === "dnd-on")?.code).toBe("*74");
   });
+
+  test("an outbound route may not take an extension's number, and then holds the numbers it takes", async () => {
+    await t.call("POST", "/api/v1/extensions", { token: admin, body: { number: "300" } });
+    await t.call("POST", "/api/v1/trunks", {
+      token: admin,
+      body: { name: "Lines", kind: "analog", fxoPorts: ["1"] },
+    });
+    const route = (prefix: string, name: string) =>
+      t.call("POST", "/api/v1/outbound-routes", {
+        token: admin,
+        body: { name, patterns: ["X."], prefix, trunks: ["Lines"] },
+      });
+    const shadowing = await route("3", "Three");
+    expect(shadowing.status).toBe(409);
+    expect(await errorOf(shadowing)).toMatchObject({
+      code: "taken",
+      field: "patterns",
+      params: { holder: { kind: "extension", number: "300" } },
+    });
+    // Two routes may share the manual's prefix 9, above the conference rooms 90-99.
+    expect((await route("9", "Local")).status).toBe(201);
+    expect((await route("9", "Mobile")).status).toBe(201);
+    expect((await route("7", "Branch")).status).toBe(201);
+    // 7 followed by one digit is not what X. takes (two or more): that number stays free.
+    const free = await t.call("POST", "/api/v1/extensions", {
+      token: admin,
+      body: { number: "71" },
+    });
+    expect(free.status).toBe(201);
+    const under = await t.call("POST", "/api/v1/extensions", {
+      token: admin,
+      body: { number: "7001" },
+    });
+    expect(under.status).toBe(409);
+    expect((await errorOf(under)).params).toMatchObject({
+      holder: { kind: "outbound-route", number: "7", name: "Branch" },
+      match: "starts-with",
+    });
+  });
 });

@@ -338,6 +338,7 @@ export const EN = {
   "err.holder.conference-room": "conference room {number}",
   "err.holder.park-slot": "park slot {number}",
   "err.holder.outbound-prefix": "outbound prefix {number}",
+  "err.holder.outbound-route": "outbound route {name}",
   "err.holder.trunk": "trunk {name}",
   "err.holder.other": "{number}",
   "err.method_not_allowed": "This action is not possible here",

@@ -21,6 +21,7 @@ const HOLDER_KINDS = [
   "conference-room",
   "park-slot",
   "outbound-prefix",
+  "outbound-route",
   "trunk",
 ] as const;
 

@@ -338,6 +338,7 @@ export const ZH: Messages = {
   "err.holder.conference-room": "会议室 {number}",
   "err.holder.park-slot": "停泊位 {number}",
   "err.holder.outbound-prefix": "出局前缀 {number}",
+  "err.holder.outbound-route": "呼出路由 {name}",
   "err.holder.trunk": "中继 {name}",
   "err.holder.other": "{number}",
   "err.method_not_allowed": "此处不能进行该操作",
