@@ -99,6 +99,6 @@ describe("a register trunk against a real registrar over UDP", () => {
       () => trunkStatus("Wrong"),
       (s) => s?.state === "failed",
     );
-    expect(status).toMatchObject({ state: "failed", reason: "403 Bad Credentials" });
+    expect(status).toMatchObject({ state: "failed", reason: "403 Forbidden" });
   }, 40_000);
 });

@@ -88,7 +88,7 @@ describe("the web UI in Chromium", () => {
     );
     expect(await page.getAttribute("svg.chart", "data-samples")).toMatch(/^0(,0)+$/);
     await shot("status");
-  });
+  }, 30_000);
 
   test("the status page renders quickly after a reload", async () => {
     await page.goto(`${base}#/status`);
@@ -150,7 +150,7 @@ describe("the web UI in Chromium", () => {
     const error = form.locator('[data-field="voicemailPin"] .field-error');
     await error.waitFor();
     // The refusal is translated from its code and names the field by its Chinese label.
-    expect(await error.textContent()).toBe("语音信箱密码格式不正确");
+    expect(await error.textContent()).toBe("语音信箱密码格式不正确：4-8 位数字");
     await shot("extension-dialog-error");
     await form.locator("input[name=voicemailPin]").fill("2468");
     await form.locator("button[type=submit]").click();

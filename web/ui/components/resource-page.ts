@@ -105,7 +105,7 @@ export function ResourcePage(props: { config: ResourceConfig }) {
     ${
       items.length === 0
         ? html`<p class="muted">${t(c.empty)}</p>`
-        : html`<table class="table">
+        : html`<table class="table stack">
           <thead><tr>${c.reorder ? html`<th></th>` : null}${c.columns.map((col) => html`<th>${t(col.label)}</th>`)}<th></th></tr></thead>
           <tbody>
             ${items.map(
@@ -128,7 +128,7 @@ export function ResourcePage(props: { config: ResourceConfig }) {
                       <button type="button" class="icon" disabled=${i === items.length - 1} aria-label="↓" onClick=${() => move(i, i + 1)}>↓</button></td>`
                     : null
                 }
-                ${c.columns.map((col) => html`<td>${col.value(item)}</td>`)}
+                ${c.columns.map((col, n) => html`<td class=${n === 0 ? "lead" : ""} data-label=${t(col.label)}>${col.value(item)}</td>`)}
                 <td class="actions">
                   ${
                     c.readOnly?.(item)

@@ -327,6 +327,7 @@ export const EN = {
   "err.too-long": "{label} may have at most {max} characters",
   "err.too-short": "{label} needs at least {min} characters",
   "err.pattern": "{label} is not in the right format",
+  "err.pattern-hint": "{label} is not in the right format: {hint}",
   "err.one-of": "{label} must be one of: {values}",
   "err.unknown-field": "{label} is not accepted here",
   "err.taken": "{label} is already used by {holder}",

@@ -38,4 +38,10 @@ describe("refusalText", () => {
     expect(refusalText(refusal, en)).toContain("1");
     expect(refusalText(refusal, en)).toContain("500");
   });
+
+  test("a pattern refusal says the format the field wants", () => {
+    const refusal = { code: "pattern", message: "", field: "voicemailPin", params: {} };
+    expect(refusalText(refusal, en)).toBe("Voicemail PIN is not in the right format: 4-8 digits");
+    expect(refusalText(refusal, zh)).toContain("4-8 位数字");
+  });
 });

@@ -89,6 +89,18 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   newPassword: "pw.new",
 };
 
+/** The format a field wants, said after a pattern refusal (the same hint the form shows). */
+const FIELD_HINTS: Record<string, MessageKey> = {
+  number: "ext.numberHint",
+  startNumber: "ext.numberHint",
+  sipPassword: "ext.sipPasswordHint",
+  voicemailPin: "ext.voicemailPinHint",
+  outboundCallerId: "ext.phoneHint",
+  firstCallerId: "ext.phoneHint",
+  mobile: "ext.phoneHint",
+  username: "acct.usernameHint",
+};
+
 /** Codes with a sentence of their own in the catalogs. */
 const FIELD_CODES = [
   "required",
@@ -121,6 +133,8 @@ export function refusalText(refusal: Refusal, t: Translate): string | undefined 
     for (const [name, value] of Object.entries(refusal.params ?? {})) {
       if (name !== "label") vars[name] = paramText(value, t);
     }
+    const hint = code === "pattern" && refusal.field ? FIELD_HINTS[refusal.field] : undefined;
+    if (hint) return t("err.pattern-hint", { ...vars, hint: t(hint) });
     return t(`err.${code}` as MessageKey, vars);
   }
   if ((PLAIN_CODES as readonly string[]).includes(code)) return t(`err.${code}` as MessageKey);

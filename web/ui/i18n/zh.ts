@@ -327,6 +327,7 @@ export const ZH: Messages = {
   "err.too-long": "{label}最多 {max} 个字符",
   "err.too-short": "{label}至少需要 {min} 个字符",
   "err.pattern": "{label}格式不正确",
+  "err.pattern-hint": "{label}格式不正确：{hint}",
   "err.one-of": "{label}只能是：{values}",
   "err.unknown-field": "不接受{label}",
   "err.taken": "{label}已被 {holder} 使用",
