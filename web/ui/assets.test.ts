@@ -12,6 +12,8 @@ describe("uiHandler", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("Content-Type")).toBe("text/html; charset=utf-8");
     expect(res.headers.get("Content-Security-Policy")).toContain("default-src 'self'");
+    expect(res.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    expect(res.headers.get("Strict-Transport-Security")).toBe("max-age=31536000");
     const html = await res.text();
     const script = /src="(\/ui\/app\.js\?v=\w+)"/.exec(html)?.[1];
     expect(script).toBeDefined();

@@ -60,6 +60,8 @@ const SECURITY_HEADERS = {
   "X-Content-Type-Options": "nosniff",
   "X-Frame-Options": "DENY",
   "Referrer-Policy": "no-referrer",
+  // The pages are served only over HTTPS (plain HTTP redirects): the browser stays there.
+  "Strict-Transport-Security": "max-age=31536000",
 };
 
 /** A fetch handler for "/" and "/ui/*"; undefined for any other path. */
