@@ -36,7 +36,7 @@ export function outboundCalls(
   const addresses = new Map<string, string>();
   const learn = (host: string) => {
     const bare = host.replace(/^\[|\]$/g, "");
-    if (isIP(bare) || addresses.has(bare)) return;
+    if (bare === "" || isIP(bare) || addresses.has(bare)) return;
     lookup(bare).then(
       (found) => addresses.set(bare, found.address),
       () => {},
@@ -77,7 +77,7 @@ export function outboundCalls(
       for (const t of started.routing.trunks.list()) if (t.kind !== "analog") learn(t.host);
       started.routing.trunks.onChange((change) => {
         const saved = change.kind === "saved" ? started.routing.trunks.get(change.id) : undefined;
-        if (saved) {
+        if (saved && saved.kind !== "analog") {
           addresses.delete(saved.host);
           learn(saved.host);
         }
