@@ -129,8 +129,10 @@ export class FailoverLeg implements CalledLeg, LegListener {
   }
 
   /** Starts the next channel that takes the call; the last failure when none is left. */
-  #tryNext(): { status: number; reason: string } | undefined {
-    let last = { status: 503, reason: "Service Unavailable" };
+  #tryNext(
+    failure = { status: 503, reason: "Service Unavailable" },
+  ): { status: number; reason: string } | undefined {
+    let last = failure;
     while (!this.#ended && this.#next < this.#attempts.length) {
       const opened = this.#attempts[this.#next++]!();
       if ("status" in opened) {
@@ -171,7 +173,7 @@ export class FailoverLeg implements CalledLeg, LegListener {
       return;
     }
     this.#current?.release?.();
-    const last = failsOver(status) ? this.#tryNext() : { status, reason };
+    const last = failsOver(status) ? this.#tryNext({ status, reason }) : { status, reason };
     if (!last) return;
     this.#ended = true;
     this.#listener?.onFailed(this, last.status, last.reason);
