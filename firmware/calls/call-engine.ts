@@ -24,8 +24,8 @@ import { parseSipUri } from "../sip/message/uri.ts";
 import type { ClientTransactionUser } from "../sip/transaction/non-invite-client.ts";
 import type { Flow, Protocol } from "../sip/transport/transport.ts";
 import { ApplicationLeg } from "./apps/application-leg.ts";
-import { PIN_PROMPTS, PinLeg } from "./apps/pin-leg.ts";
 import { type InfoKind, infoPrompts, promptLanguage } from "./apps/info-announcement.ts";
+import { PIN_PROMPTS, PinLeg } from "./apps/pin-leg.ts";
 import {
   Call,
   type CallHooks,
@@ -461,7 +461,9 @@ export class CallEngine implements MethodHandler {
         case "application":
           return [new ApplicationLeg(next(), recipe.number, recipe.clips)];
         case "outbound":
-          return [this.#outboundLeg(id, next(), recipe.destination, session, party)];
+          return [
+            this.#outboundLeg(id, next(), recipe.destination, session, party, calling.relaySide),
+          ];
         default:
           return [];
       }
@@ -574,6 +576,7 @@ export class CallEngine implements MethodHandler {
     destination: OutboundDestination,
     session: MediaSession | undefined,
     caller: CallParty,
+    callerSide: "a" | "b" | undefined,
   ): CalledLeg {
     const facts = this.#outbound.get(callId) ?? {};
     this.#outbound.set(callId, facts);
@@ -596,6 +599,7 @@ export class CallEngine implements MethodHandler {
       clock: this.#o.clock,
       clips: { ask: clips(PIN_PROMPTS.ask), wrong: clips(PIN_PROMPTS.wrong) },
       check,
+      relaySide: callerSide ? "b" : undefined,
       place: (pin) => {
         facts.pin = pin;
         return place();

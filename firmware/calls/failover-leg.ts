@@ -146,7 +146,8 @@ export class FailoverLeg implements CalledLeg, LegListener {
       this.#failedWhileAlerting = undefined;
       const started = opened.leg.alert(this.#caller!);
       this.#alerting = false;
-      const failed = this.#failedWhileAlerting ?? (started ? undefined : { status: 486, reason: "" });
+      const failed =
+        this.#failedWhileAlerting ?? (started ? undefined : { status: 486, reason: "" });
       if (!failed) return undefined;
       opened.release?.();
       last = failed;

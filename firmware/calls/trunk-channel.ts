@@ -30,7 +30,9 @@ export interface TrunkChannelSource {
   credentials(id: number): { password: string } | undefined;
   acquire(
     id: number,
-  ): { ok: true; release: () => void } | { ok: false; reason: "unknown-trunk" | "disabled" | "all-busy" };
+  ):
+    | { ok: true; release: () => void }
+    | { ok: false; reason: "unknown-trunk" | "disabled" | "all-busy" };
   /** The trunk host's address when it is a name (undefined: not resolved). */
   resolve?(host: string): string | undefined;
 }
@@ -52,7 +54,8 @@ export function trunkChannel(source: TrunkChannelSource): ChannelOpener {
     const callerId = candidate.callerId;
     const fromUser = trunk.kind === "peer" ? callerId || account || opening.caller.number : account;
     const password = source.credentials(id)?.password;
-    const transport = trunk.transport === "UDP" ? "" : `;transport=${trunk.transport.toLowerCase()}`;
+    const transport =
+      trunk.transport === "UDP" ? "" : `;transport=${trunk.transport.toLowerCase()}`;
     const media = new LegMedia(opening.media.session.b, opening.media.address, trunk.codecs);
     const leg = new SipCalleeLeg(
       opening.id,

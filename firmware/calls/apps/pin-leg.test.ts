@@ -35,6 +35,7 @@ function setup(options: { alert?: boolean } = {}) {
     clock,
     clips: { ask: [ASK], wrong: [WRONG] },
     check: (pin) => pin === "4321",
+    relaySide: "b",
     place: (pin) => {
       placed.push(pin);
       outbound = {

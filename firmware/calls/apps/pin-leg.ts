@@ -4,8 +4,9 @@
 // checks them. A right PIN places the outbound call (the route's channels, with failover) and
 // from then on this leg stands for it: its answer, its digits, its end. A wrong PIN, or none
 // within PIN_TIMEOUT_MS of the last key, hears "invalid entry" and "goodbye", then the box
-// hangs up. The caller's SIP media stays on relay side a and the outbound leg takes side b, so
-// once the far end answers the relay carries the audio as in any call.
+// hangs up. A SIP caller's media stays on relay side a and the outbound leg takes side b, so
+// once the far end answers the relay carries the audio as in any call; for an analog caller
+// the bridge's frames wait in a `LaterAudio` until the far end's audio is there.
 
 import { PromptPlayer } from "../../../media/play/prompt-player.ts";
 import type { Clock, Timer } from "../../sip/clock.ts";
@@ -21,6 +22,7 @@ import type {
 } from "../leg.ts";
 import type { PlayingAudio } from "../media-port.ts";
 import { LEAD_IN_MS, TAIL_MS } from "./application-leg.ts";
+import { LaterAudio } from "./later-audio.ts";
 
 /** How long the box waits for the next key before it gives up on the PIN. */
 export const PIN_TIMEOUT_MS = 20_000;
@@ -37,6 +39,8 @@ export interface PinLegOptions {
   check(pin: string): boolean;
   /** The PIN was right: the outbound leg to ring now. */
   place(pin: string): CalledLeg;
+  /** "b" when the caller's media is on the relay (a SIP caller): the outbound leg's side. */
+  relaySide: "b" | undefined;
 }
 
 export class PinLeg implements CalledLeg, JoiningLeg, LegListener {
@@ -45,9 +49,10 @@ export class PinLeg implements CalledLeg, JoiningLeg, LegListener {
   readonly extension: string;
   readonly internal = false;
   readonly digitsInBand = false;
-  readonly audio = undefined;
-  /** The outbound leg's side of the relay session: the caller's RTP reaches it there. */
-  readonly relaySide = "b";
+  /** For an analog caller: the far end's audio, once there. */
+  readonly audio: LaterAudio | undefined;
+  /** The outbound leg's side of the relay session: a SIP caller's RTP reaches it there. */
+  readonly relaySide: "b" | undefined;
   readonly #o: PinLegOptions;
   #state: LegState = "calling";
   #listener: LegListener | undefined;
@@ -62,6 +67,8 @@ export class PinLeg implements CalledLeg, JoiningLeg, LegListener {
     this.id = id;
     this.extension = number;
     this.#o = options;
+    this.relaySide = options.relaySide;
+    this.audio = options.relaySide ? undefined : new LaterAudio();
   }
 
   get state(): LegState {
@@ -182,6 +189,7 @@ export class PinLeg implements CalledLeg, JoiningLeg, LegListener {
 
   onAnswered(leg: Leg): void {
     if (leg !== this.#outbound) leg.hangup();
+    else if (leg.audio) this.audio?.attach(leg.audio);
   }
 
   onFailed(leg: Leg): void {
