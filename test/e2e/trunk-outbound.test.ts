@@ -137,6 +137,22 @@ function toneShare(file: string, hz: number, fromS: number, toS: number): number
   return frames === 0 ? 0 : present / frames;
 }
 
+/** Share of 20 ms frames between fromS and toS louder than -40 dBFS. */
+function loudShare(file: string, fromS: number, toS: number): number {
+  const wav = readWav(new Uint8Array(readFileSync(file)));
+  if (!wav.ok) throw new Error(`${file}: ${wav.error}`);
+  const x = wav.wav.channels[0]!;
+  let loud = 0;
+  let frames = 0;
+  for (let at = fromS * 8000; at + 160 <= Math.min(x.length, toS * 8000); at += 160) {
+    let energy = 0;
+    for (let i = at; i < at + 160; i++) energy += x[i]! * x[i]!;
+    frames++;
+    if (Math.sqrt(energy / 160) > 328) loud++;
+  }
+  return frames === 0 ? 0 : loud / frames;
+}
+
 async function phone(pbx: RunningPbx, extension: string, wav: string): Promise<Baresip> {
   const p = await startBaresip({
     extension,
@@ -187,6 +203,8 @@ describe("outbound calls through a register trunk to a second box", () => {
       status: "answered",
       type: "outbound",
       callee: "92002",
+      trunk: "Carrier A",
+      pin: "",
     });
   }, 60_000);
 });
@@ -285,6 +303,11 @@ describe("failover", () => {
         () => onBox("GET", "/sim/fxo/1"),
         (r) => r.json.pbxOffHook === false,
       );
+      const records = await until(
+        () => onBox("GET", "/cdr?trunk=Lines"),
+        (r) => r.json.items.length > 0,
+      );
+      expect(records.json.items[0]).toMatchObject({ callee: "912345", status: "answered" });
     } finally {
       await caller.stop();
       await callee.stop();
@@ -301,9 +324,15 @@ describe("who may call out", () => {
     try {
       await p.command("dial", `sip:90044123456789@127.0.0.1:${box.ports.sip}`);
       await p.waitFor(/403 Not Permitted \(local, needs international\)/);
-      // A local number is fine for it.
-      const before = (await onBox("GET", "/cdr?caller=302")).json.items.length;
-      expect(before).toBe(1);
+      // The refused call still leaves a record: not answered.
+      const records = await until(
+        () => onBox("GET", "/cdr?caller=302"),
+        (r) => r.json.items.length > 0,
+      );
+      expect(records.json.items[0]).toMatchObject({
+        callee: "90044123456789",
+        status: "not-answered",
+      });
     } finally {
       await p.stop();
     }
@@ -367,8 +396,21 @@ describe("a route that asks for a PIN", () => {
       await Bun.sleep(3000);
       await caller.command("hangup");
       await callee.waitFor(/terminated|closed|BYE/i);
-      // After the PIN the two phones hear each other.
+      // The box asked for the PIN (speech after the 0.5 s lead-in); after it the two phones
+      // hear each other.
+      expect(loudShare(caller.dumps()[0]!, 0.6, 1.6)).toBeGreaterThan(0.5);
       expect(toneShare(callee.dumps()[0]!, 1000, 0.5, 2.5)).toBeGreaterThan(0.8);
+      const withPin = await until(
+        () => onBox("GET", "/cdr?pin=4321"),
+        (r) => r.json.items.length > 0,
+      );
+      expect(withPin.json.items[0]).toMatchObject({
+        callee: "82002",
+        type: "outbound",
+        trunk: "Carrier A",
+        pin: "4321",
+        status: "answered",
+      });
 
       await until(
         () => onBox("GET", "/calls"),
