@@ -133,15 +133,15 @@ export interface CallEngineOptions {
 /** Why the box could not call an extension to play it something. */
 export type PlayRefusal = "not_found" | "unavailable" | "no_ports";
 
+type OutboundDestination = Extract<Destination, { kind: "outbound" }>;
+
 /** How to make one leg the call rings, once the relay session (if any) is open. */
 type LegRecipe =
   | { kind: "sip"; extension: ExtensionAuth; contacts: readonly Binding[] }
   | { kind: "fxs"; number: string; line: FxsLine }
   | { kind: "fxo"; digits: string; line: FxoLine }
   | { kind: "application"; number: string; clips: Int16Array[] }
-  | { kind: "outbound"; destination: Extract<Destination, { kind: "outbound" }> };
-
-type OutboundDestination = Extract<Destination, { kind: "outbound" }>;
+  | { kind: "outbound"; destination: OutboundDestination };
 
 type Targets =
   | { ok: true; destination: Destination; recipes: LegRecipe[] }
@@ -580,11 +580,11 @@ export class CallEngine implements MethodHandler {
   ): CalledLeg {
     const facts = this.#outbound.get(callId) ?? {};
     this.#outbound.set(callId, facts);
-    const media = { session: session!, address: this.#o.media.address };
+    const address = this.#o.media.address;
     const deps: OutboundLegDeps = {
       ...this.#channels,
       analog: this.#analog,
-      opening: session ? { caller, media, sip: this.#context } : undefined,
+      opening: session ? { caller, media: { session, address }, sip: this.#context } : undefined,
       tried: (trunk) => {
         facts.trunk = trunk;
       },
