@@ -436,4 +436,46 @@ describe("a route that asks for a PIN", () => {
       await callee.stop();
     }
   }, 60_000);
+
+  test("an analog handset (FXS 1, 8001) keys its PIN; its call leaves on the trunk and it hears the far end", async () => {
+    const callee = await phone(carrier, "2002", "b.wav");
+    try {
+      expect((await onBox("POST", "/sim/fxs/1/offhook")).status).toBe(200);
+      await until(
+        () => onBox("GET", "/sim/fxs/1"),
+        (r) => r.json.hears === "dial-tone",
+      );
+      expect((await onBox("POST", "/sim/fxs/1/dial", { digits: "82002#" })).status).toBe(200);
+      // The box answers and speaks the PIN prompt to the handset.
+      await until(
+        () => onBox("GET", "/sim/fxs/1"),
+        (r) => r.json.hears === "audio",
+      );
+      expect((await onCarrier("GET", "/calls")).json.items).toEqual([]);
+      expect((await onBox("POST", "/sim/fxs/1/dial", { digits: "4321#" })).status).toBe(200);
+      await callee.waitFor(/Incoming call|ringing/i, 10_000);
+      await callee.command("accept");
+      await until(
+        () => onCarrier("GET", "/calls"),
+        (r) => r.json.items[0]?.state === "answered",
+      );
+      await Bun.sleep(1000);
+      // 2002's 600 Hz tone reaches the handset.
+      expect((await onBox("GET", "/sim/fxs/1")).json.hears).toBe("audio");
+      await onBox("POST", "/sim/fxs/1/onhook");
+      await callee.waitFor(/terminated|closed|BYE/i);
+      const records = await until(
+        () => onBox("GET", "/cdr?caller=8001"),
+        (r) => r.json.items.length > 0,
+      );
+      expect(records.json.items[0]).toMatchObject({
+        type: "outbound",
+        trunk: "Carrier A",
+        pin: "4321",
+        status: "answered",
+      });
+    } finally {
+      await callee.stop();
+    }
+  }, 60_000);
 });

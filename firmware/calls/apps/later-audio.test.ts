@@ -1,4 +1,5 @@
 import { expect, test } from "bun:test";
+import { ManualClock } from "../../../test/support/manual-clock.ts";
 import type { PartyAudio } from "../leg.ts";
 import type { FrameSource } from "../media-port.ts";
 import { LaterAudio } from "./later-audio.ts";
@@ -52,4 +53,20 @@ test("a play stopped before the party came is not started on it", () => {
   const far = party();
   later.attach(far.audio);
   expect(far.played).toHaveLength(0);
+});
+
+test("before the party comes the box speaks in its place, frame by frame on the clock", async () => {
+  const clock = new ManualClock();
+  const later = new LaterAudio();
+  const heard: Int16Array[] = [];
+  later.listen((pcm) => heard.push(pcm));
+  const frames = [new Int16Array(160).fill(1), new Int16Array(160).fill(2)];
+  const playing = later.say({ nextFrame: () => frames.shift() }, clock);
+  clock.advance(20);
+  expect(heard.map((f) => f[0])).toEqual([1]);
+  clock.advance(40);
+  expect(heard.map((f) => f[0])).toEqual([1, 2]);
+  await playing.done;
+  clock.advance(100);
+  expect(heard).toHaveLength(2);
 });

@@ -1,7 +1,11 @@
 // The audio of a party that is not there yet (the far end a PIN leg places after the PIN):
 // the bridge is built when the box answers, so it listens and plays here; once the real
 // party's audio arrives (`attach`), every listener and the one source playing move to it.
+// Until then the box may speak in the party's place (`say`): its frames reach the listeners,
+// so the bridge carries them to the other party and its own feed stays in place.
 
+import { every } from "../../lines/clock.ts";
+import type { Clock } from "../../sip/clock.ts";
 import type { PartyAudio } from "../leg.ts";
 import type { FrameSource, PlayingAudio } from "../media-port.ts";
 
@@ -48,6 +52,25 @@ export class LaterAudio implements PartyAudio {
         finish();
       },
     };
+  }
+
+  /** Speaks `source` to the listeners, one frame every 20 ms, until it ends or is stopped. */
+  say(source: FrameSource, clock: Clock): PlayingAudio {
+    let finish = () => {};
+    const done = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    let stopTicks = () => {};
+    const stop = () => {
+      stopTicks();
+      finish();
+    };
+    stopTicks = every(clock, 20, () => {
+      const frame = source.nextFrame();
+      if (!frame) stop();
+      else for (const listener of this.#listeners.keys()) listener(frame);
+    });
+    return { done, stop };
   }
 
   startMusic(mohClass?: string): void {

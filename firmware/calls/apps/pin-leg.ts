@@ -5,8 +5,9 @@
 // from then on this leg stands for it: its answer, its digits, its end. A wrong PIN, or none
 // within PIN_TIMEOUT_MS of the last key, hears "invalid entry" and "goodbye", then the box
 // hangs up. A SIP caller's media stays on relay side a and the outbound leg takes side b, so
-// once the far end answers the relay carries the audio as in any call; for an analog caller
-// the bridge's frames wait in a `LaterAudio` until the far end's audio is there.
+// once the far end answers the relay carries the audio as in any call. For an analog caller
+// the bridge joins a `LaterAudio` that speaks the prompts and takes the far end's audio when
+// it answers (a prompt played straight to the line would replace the bridge's feed for good).
 
 import { PromptPlayer } from "../../../media/play/prompt-player.ts";
 import type { Clock, Timer } from "../../sip/clock.ts";
@@ -159,6 +160,7 @@ export class PinLeg implements CalledLeg, JoiningLeg, LegListener {
     this.#timer = this.#o.clock.setTimer(PIN_TIMEOUT_MS, () => this.#checked(""));
   }
 
+  /** Speaks to the caller: through its relay side, or (analog) as the bridge's far party. */
   #say(clips: readonly Int16Array[], then?: () => void): void {
     const audio = this.#peer?.audio;
     if (!audio || this.#state === "ended") {
@@ -167,7 +169,8 @@ export class PinLeg implements CalledLeg, JoiningLeg, LegListener {
     }
     const lead = new Int16Array((LEAD_IN_MS * 8000) / 1000);
     const tail = new Int16Array((TAIL_MS * 8000) / 1000);
-    const playing = audio.play(new PromptPlayer([lead, ...clips, tail]));
+    const prompt = new PromptPlayer([lead, ...clips, tail]);
+    const playing = this.audio ? this.audio.say(prompt, this.#o.clock) : audio.play(prompt);
     this.#playing = playing;
     if (then)
       void playing.done.then(() => {
