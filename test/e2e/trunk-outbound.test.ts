@@ -116,9 +116,11 @@ beforeAll(async () => {
 }, SETUP_BOUND_MS);
 
 afterAll(async () => {
-  await Promise.all([box?.stop(), carrier?.stop()]);
+  // Our box first: it un-registers its trunk from a carrier still there to answer.
+  await box?.stop();
+  await carrier?.stop();
   rmSync(dir, { recursive: true, force: true });
-});
+}, SETUP_BOUND_MS);
 
 /** Per 20 ms frame: is `hz` clearly present? Share of such frames between fromS and toS. */
 function toneShare(file: string, hz: number, fromS: number, toS: number): number {
@@ -153,16 +155,24 @@ function loudShare(file: string, fromS: number, toS: number): number {
   return frames === 0 ? 0 : loud / frames;
 }
 
+/** A registered baresip phone; started again when its random ports were taken meanwhile. */
 async function phone(pbx: RunningPbx, extension: string, wav: string): Promise<Baresip> {
-  const p = await startBaresip({
-    extension,
-    password: `Pass-${extension}!`,
-    pbxPort: pbx.ports.sip,
-    sourceWav: join(dir, wav),
-    record: true,
-  });
-  await p.waitFor(/200 OK|registered successfully/i);
-  return p;
+  for (let attempt = 1; ; attempt++) {
+    const p = await startBaresip({
+      extension,
+      password: `Pass-${extension}!`,
+      pbxPort: pbx.ports.sip,
+      sourceWav: join(dir, wav),
+      record: true,
+    });
+    try {
+      await p.waitFor(/200 OK|registered successfully/i);
+      return p;
+    } catch (error) {
+      await p.stop();
+      if (attempt === 3 || !/Address already in use/.test(String(error))) throw error;
+    }
+  }
 }
 
 describe("outbound calls through a register trunk to a second box", () => {
