@@ -44,7 +44,11 @@ function trunk(id: number, overrides: Partial<ChannelTrunk> = {}): ChannelTrunk 
 }
 
 /** An engine whose route "0" tries trunks 1, 2, 3; `maxCalls` per trunk (0: no limit). */
-function harness(maxCalls: Record<number, number> = {}, trunks = [1, 2, 3]) {
+function harness(
+  maxCalls: Record<number, number> = {},
+  trunks = [1, 2, 3],
+  kinds: Record<number, ChannelTrunk["kind"]> = {},
+) {
   const inUse = new Map<number, number>();
   const released: number[] = [];
   const router = new CallRouter({
@@ -68,7 +72,7 @@ function harness(maxCalls: Record<number, number> = {}, trunks = [1, 2, 3]) {
     router,
     channels: {
       trunk: trunkChannel({
-        trunk: (id) => (flows[id] ? trunk(id) : undefined),
+        trunk: (id) => (flows[id] ? trunk(id, kinds[id] ? { kind: kinds[id] } : {}) : undefined),
         credentials: (id) => ({ password: `pw${id}` }),
         acquire: (id) => {
           const n = inUse.get(id) ?? 0;
@@ -183,6 +187,14 @@ describe("failover between trunks", () => {
       }),
     );
     expect(verified).toMatchObject({ ok: true, username: "acct2" });
+  });
+
+  test("a peer trunk (another PBX, no account) gets the caller ID in From, without P-Asserted-Identity", async () => {
+    const { h } = harness({}, [2], { 2: "peer" });
+    await dial(h, "013800138000", "fo-5@alice");
+    const invite = h.request(flows[2]!, "INVITE");
+    expect(invite.from?.uri).toBe("sip:02112345678@203.0.113.2");
+    expect(invite.headers.get("p-asserted-identity")).toBeUndefined();
   });
 
   test("which final answers fail over", () => {
