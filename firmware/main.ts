@@ -72,7 +72,8 @@ import { StreamTransport } from "./sip/transport/stream-transport.ts";
 import { UdpTransport } from "./sip/transport/udp-transport.ts";
 import { WsTransport } from "./sip/transport/ws-transport.ts";
 import { systemClock } from "./system-clock.ts";
-import { startTrunks } from "./trunks/start-trunks.ts";
+import { outboundCalls } from "./trunks/outbound-calls.ts";
+import { type StartedTrunks, startTrunks } from "./trunks/start-trunks.ts";
 import { embeddedPromptLoader, embeddedPromptNames } from "./voice/embedded-prompt-loader.ts";
 import { EMBEDDED_PROMPTS } from "./voice/embedded-prompts.ts";
 import { filePromptLoader, promptNamesOf } from "./voice/prompt-files.ts";
@@ -252,9 +253,22 @@ async function serve(
       holder: clash.params.holder,
       clash: clash.message,
     });
+  // Outbound routes and trunk channels (SPEC ROUTE-1..3), from the trunks started below.
+  let startedTrunks: StartedTrunks | undefined;
+  const outward = outboundCalls(
+    () => startedTrunks,
+    (number) =>
+      extensions.get(number) ??
+      onBoardPorts.analogExtensions
+        .list()
+        .map((a) => ({ ...a, outboundCallerId: "" }))
+        .find((a) => a.number === number),
+  );
   // Calls (SPEC CALL-1, DEV-2, ROUTE-2): one routing step and one engine for SIP phones,
   // FXS handsets, FXO lines and the box's own applications.
   const calls = startCalls({
+    outbound: outward.outbound,
+    channels: outward.channels,
     stack,
     clock: systemClock,
     sip: stack,
@@ -385,6 +399,8 @@ async function serve(
   });
   // Outbound routes' prefixes join the numbers an extension may not start with.
   numbering.register(outboundRouteNumbers(trunks.routing.outboundRoutes));
+  startedTrunks = trunks;
+  outward.start(trunks);
   events.on("trunk", (e) => log.info("trunk", { trunk: e.name, state: e.state, reason: e.reason }));
   // Un-REGISTER from providers while the SIP stack still runs, for at most 2 s; the timer is
   // cancelled so it never holds a stopping process open.

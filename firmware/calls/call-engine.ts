@@ -25,6 +25,7 @@ import type { ClientTransactionUser } from "../sip/transaction/non-invite-client
 import type { Flow, Protocol } from "../sip/transport/transport.ts";
 import { ApplicationLeg } from "./apps/application-leg.ts";
 import { type InfoKind, infoPrompts, promptLanguage } from "./apps/info-announcement.ts";
+import { PIN_PROMPTS, PinLeg } from "./apps/pin-leg.ts";
 import {
   Call,
   type CallHooks,
@@ -42,12 +43,14 @@ import {
 } from "./call-recording.ts";
 import { CallRegistry } from "./call-registry.ts";
 import { ExtensionStates } from "./extension-states.ts";
+import type { OpenedChannel } from "./failover-leg.ts";
 import { FxoLeg } from "./fxo-leg.ts";
 import { type AnalogLegContext, FxsLeg } from "./fxs-leg.ts";
 import { authenticateInvite } from "./invite-auth.ts";
 import type { CalledLeg, CallingLeg, CallParty, Leg } from "./leg.ts";
 import { LegMedia } from "./leg-media.ts";
 import type { MediaPort, MediaSession } from "./media-port.ts";
+import { anyChannel, type OutboundLegDeps, outboundLeg } from "./outbound-leg.ts";
 import { holdTone } from "./relay-media-port.ts";
 import { CallRouter } from "./routing/call-router.ts";
 import type { Destination } from "./routing/destination.ts";
@@ -77,11 +80,14 @@ export interface ChannelOpening {
   sip: SipLegContext;
 }
 
-/** Opens a channel for an outbound candidate: the leg to ring, or the status why not. */
+/**
+ * Opens a channel for an outbound candidate: the leg to ring (with what gives the channel
+ * back when it ends, and the trunk's name for the call record), or the status why not.
+ */
 export type ChannelOpener = (
   candidate: OutboundCandidate,
   opening: ChannelOpening,
-) => CalledLeg | { status: number };
+) => CalledLeg | OpenedChannel | { status: number };
 
 export interface CallEngineOptions {
   clock: Clock;
@@ -127,17 +133,19 @@ export interface CallEngineOptions {
 /** Why the box could not call an extension to play it something. */
 export type PlayRefusal = "not_found" | "unavailable" | "no_ports";
 
+type OutboundDestination = Extract<Destination, { kind: "outbound" }>;
+
 /** How to make one leg the call rings, once the relay session (if any) is open. */
 type LegRecipe =
   | { kind: "sip"; extension: ExtensionAuth; contacts: readonly Binding[] }
   | { kind: "fxs"; number: string; line: FxsLine }
   | { kind: "fxo"; digits: string; line: FxoLine }
   | { kind: "application"; number: string; clips: Int16Array[] }
-  | { kind: "channel"; candidate: OutboundCandidate; open: ChannelOpener };
+  | { kind: "outbound"; destination: OutboundDestination };
 
 type Targets =
   | { ok: true; destination: Destination; recipes: LegRecipe[] }
-  | { ok: false; status: number; reason: EndReason };
+  | { ok: false; status: number; reason: EndReason; phrase?: string };
 
 /** A SIP caller as its leg needs it: an extension, or a trunk's far end (internal false). */
 export interface SipCaller {
@@ -315,7 +323,7 @@ export class CallEngine implements MethodHandler {
     const routed = this.#router.begin(p.party, p.dialled);
     const targets = this.#targetsAfterOutcomes(routed, this.#router.route(routed), p);
     if (!targets.ok) {
-      this.#refuse(p, targets.status, targets.reason);
+      this.#refuse(p, targets.status, targets.reason, targets.phrase);
       return;
     }
     const { incoming } = p;
@@ -325,7 +333,7 @@ export class CallEngine implements MethodHandler {
       return;
     }
     let session: MediaSession | undefined;
-    if (incoming || targets.recipes.some((r) => r.kind === "sip" || r.kind === "channel")) {
+    if (incoming || targets.recipes.some(needsRelay)) {
       const transaction = incoming?.transaction;
       if (transaction) this.#opening.add(transaction);
       session = await this.#o.media.open();
@@ -408,6 +416,7 @@ export class CallEngine implements MethodHandler {
       },
     };
     const type: CallType = outbound && p.type === "internal" ? "outbound" : p.type;
+    if (current.kind === "outbound") this.#outbound.set(id, { release: current.admit?.() });
     const call = new Call(id, { caller: p.party, callee: p.dialled, type, session }, hooks);
     const legs = this.#legs(id, route.recipes, session, calling, p.party, counter);
     this.#registry.add(call, p.incoming?.transaction);
@@ -451,16 +460,10 @@ export class CallEngine implements MethodHandler {
           return [new FxoLeg(next(), recipe.digits, recipe.line, this.#analog, recipe.digits)];
         case "application":
           return [new ApplicationLeg(next(), recipe.number, recipe.clips)];
-        case "channel": {
-          if (!session) return [];
-          const opened = recipe.open(recipe.candidate, {
-            id: next(),
-            caller: party,
-            media: { session, address: o.media.address },
-            sip: this.#context,
-          });
-          return "status" in opened ? [] : [opened];
-        }
+        case "outbound":
+          return [
+            this.#outboundLeg(id, next(), recipe.destination, session, party, calling.relaySide),
+          ];
         default:
           return [];
       }
@@ -529,11 +532,8 @@ export class CallEngine implements MethodHandler {
       case "outbound": {
         // An exchange line to an exchange line would join two exchange calls: not offered.
         if (p.calling?.kind === "fxo") return fail(403, "rejected");
-        for (const candidate of destination.candidates) {
-          const recipe = this.#channel(candidate);
-          if (recipe) return ok([recipe]);
-        }
-        return fail(503, "unavailable");
+        if (!anyChannel(destination.candidates, this.#channels)) return fail(503, "unavailable");
+        return ok([{ kind: "outbound", destination }]);
       }
       case "feature": {
         const clips = this.#announcement(destination.code, p.party);
@@ -541,7 +541,12 @@ export class CallEngine implements MethodHandler {
         return ok([{ kind: "application", number: destination.number, clips }]);
       }
       case "refused":
-        return fail(destination.status, destination.reason);
+        return {
+          ok: false,
+          status: destination.status,
+          reason: destination.reason,
+          ...(destination.phrase ? { phrase: destination.phrase } : {}),
+        };
       case "application":
       case "unknown":
         return fail(404, "rejected");
@@ -552,19 +557,54 @@ export class CallEngine implements MethodHandler {
     return calling instanceof FxsLeg && calling.line === line;
   }
 
-  #channel(candidate: OutboundCandidate): LegRecipe | undefined {
-    const channel = candidate.channel;
-    if (channel.kind === "fxo") {
-      const line = (this.#o.ports?.fxo() ?? []).find(
-        (l) =>
-          (channel.port === undefined || l.index === channel.port) &&
-          l.state() === "idle" &&
-          l.lineConnected(),
-      );
-      return line ? { kind: "fxo", digits: candidate.digits, line } : undefined;
-    }
-    const open = this.#o.channels?.[channel.kind];
-    return open ? { kind: "channel", candidate, open } : undefined;
+  /** Where an outbound candidate's channel comes from now. */
+  get #channels(): Pick<OutboundLegDeps, "fxoLine" | "channels"> {
+    return {
+      fxoLine: (port) =>
+        (this.#o.ports?.fxo() ?? []).find(
+          (l) =>
+            (port === undefined || l.index === port) && l.state() === "idle" && l.lineConnected(),
+        ),
+      channels: this.#o.channels,
+    };
+  }
+
+  /** The outbound call's leg: the PIN first when the route asks for one, then failover. */
+  #outboundLeg(
+    callId: string,
+    legId: string,
+    destination: OutboundDestination,
+    session: MediaSession | undefined,
+    caller: CallParty,
+    callerSide: "a" | "b" | undefined,
+  ): CalledLeg {
+    const facts = this.#outbound.get(callId) ?? {};
+    this.#outbound.set(callId, facts);
+    const address = this.#o.media.address;
+    const deps: OutboundLegDeps = {
+      ...this.#channels,
+      analog: this.#analog,
+      opening: session ? { caller, media: { session, address }, sip: this.#context } : undefined,
+      tried: (trunk) => {
+        facts.trunk = trunk;
+      },
+    };
+    const place = () => outboundLeg(legId, destination.digits, destination.candidates, deps);
+    const check = destination.pinCheck;
+    if (!check) return place();
+    const lang = promptLanguage(this.#o.profile?.(caller.number)?.language);
+    const clips = (names: readonly string[]) =>
+      names.flatMap((name) => this.#o.voice?.clip(lang, name) ?? []);
+    return new PinLeg(legId, destination.number, {
+      clock: this.#o.clock,
+      clips: { ask: clips(PIN_PROMPTS.ask), wrong: clips(PIN_PROMPTS.wrong) },
+      check,
+      relaySide: callerSide ? "b" : undefined,
+      place: (pin) => {
+        facts.pin = pin;
+        return place();
+      },
+    });
   }
 
   /** The information codes (CALL-15): what the box says, in the caller's language. */
@@ -583,6 +623,8 @@ export class CallEngine implements MethodHandler {
   // --- records and events --------------------------------------------------------------------
 
   readonly #recording = new Map<string, CallRecording>();
+  /** Per outbound call: the trunk tried last, the PIN entered, the toll fuse's release. */
+  readonly #outbound = new Map<string, { trunk?: string; pin?: string; release?: () => void }>();
 
   #changed(call: Call, state: "ringing" | "answered" | "held" | "resumed"): void {
     if (state === "answered") this.#startRecording(call);
@@ -628,6 +670,9 @@ export class CallEngine implements MethodHandler {
     const recording = this.#recording.get(call.id);
     this.#recording.delete(call.id);
     const recorded = recording?.finish() !== undefined;
+    const outbound = this.#outbound.get(call.id);
+    this.#outbound.delete(call.id);
+    outbound?.release?.();
     this.#o.events.emit({
       type: "call",
       callId: call.id,
@@ -637,12 +682,18 @@ export class CallEngine implements MethodHandler {
       reason: summary.reason,
       atMs: summary.endedAtMs,
     });
-    this.#o.onRecord?.(recorded ? { ...summary, recorded } : summary);
+    this.#o.onRecord?.({
+      ...summary,
+      recorded,
+      ...(outbound?.trunk ? { trunk: outbound.trunk } : {}),
+      ...(outbound?.pin ? { pin: outbound.pin } : {}),
+    });
   }
 
   /** A call refused before anything rang still leaves a record (REP-1: not answered). */
-  #refuse(p: Placement, status: number, reason: EndReason): void {
-    if (p.incoming) p.incoming.respond(status, status === 480 ? { reason: "Not Registered" } : {});
+  #refuse(p: Placement, status: number, reason: EndReason, phrase?: string): void {
+    const why = phrase ?? (status === 480 ? "Not Registered" : undefined);
+    if (p.incoming) p.incoming.respond(status, why ? { reason: why } : {});
     // A handset hears busy or congestion tone; an exchange line is left to ring out.
     p.calling?.hangup(status);
     const now = this.#o.clock.now();
@@ -661,4 +712,12 @@ export class CallEngine implements MethodHandler {
       type: p.type,
     });
   }
+}
+
+/** A relay session is opened for SIP legs, trunk channels and PIN prompts. */
+function needsRelay(recipe: LegRecipe): boolean {
+  if (recipe.kind === "sip") return true;
+  if (recipe.kind !== "outbound") return false;
+  const { pinCheck, candidates } = recipe.destination;
+  return pinCheck !== undefined || candidates.some((c) => c.channel.kind !== "fxo");
 }

@@ -57,6 +57,10 @@ export interface CallSummary {
   sipStatus?: number;
   recorded: boolean;
   type?: CallType;
+  /** The trunk an outbound call left on (or tried last), by name (REP-1). */
+  trunk?: string;
+  /** The PIN entered for an outbound route that asks for one (SPEC ROUTE-2, REP-1). */
+  pin?: string;
 }
 
 export interface CallView {

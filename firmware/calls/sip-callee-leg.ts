@@ -41,6 +41,8 @@ export interface CalleeTarget {
   fromUri?: string;
   /** Digest credentials for a server that challenges the INVITE (401 / 407), tried once. */
   credentials?: DigestCredentials;
+  /** Headers added to the INVITE (a trunk's P-Asserted-Identity caller ID). */
+  headers?: readonly (readonly [string, string])[];
 }
 
 export class SipCalleeLeg extends SipLeg implements CalledLeg {
@@ -110,6 +112,7 @@ export class SipCalleeLeg extends SipLeg implements CalledLeg {
       contentType: SDP,
     });
     if (authorization) invite.headers.add(authorization[0], authorization[1]);
+    for (const [name, value] of this.#target.headers ?? []) invite.headers.add(name, value);
     invite.headers
       .add("allow", ALLOW)
       .add("supported", "timer, 100rel")

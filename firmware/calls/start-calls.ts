@@ -10,7 +10,11 @@ import type { SipStack } from "../sip/core/sip-stack.ts";
 import { type FeatureCodeEntry, infoKindOf } from "./apps/info-announcement.ts";
 import { type AnalogPorts, CallEngine, type CallEngineOptions } from "./call-engine.ts";
 import { CallRouter } from "./routing/call-router.ts";
-import { type OutboundProvider, prefixOutbound } from "./routing/outbound-provider.ts";
+import {
+  firstOutbound,
+  type OutboundProvider,
+  prefixOutbound,
+} from "./routing/outbound-provider.ts";
 import type { RoutingHook } from "./routing/routing-hooks.ts";
 
 export interface CallsWiring
@@ -61,7 +65,7 @@ export function startCalls(w: CallsWiring): CallEngine {
       const kind = infoKindOf(number, w.featureCodes.list());
       return kind ? { code: kind, argument: "" } : undefined;
     },
-    outbound: w.outbound ? { plan: (d, c) => w.outbound!.plan(d, c) ?? prefix.plan(d, c) } : prefix,
+    outbound: w.outbound ? firstOutbound([w.outbound, prefix]) : prefix,
     ...(w.hooks ? { hooks: w.hooks } : {}),
   });
   const ports: AnalogPorts = {

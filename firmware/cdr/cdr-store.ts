@@ -93,6 +93,8 @@ export class CdrStore {
         status: summary.status,
         reason: summary.reason,
         sipStatus: summary.sipStatus ?? null,
+        trunk: summary.trunk ?? "",
+        pin: summary.pin ?? "",
         recorded: summary.recorded,
       })
       .returning()

@@ -69,6 +69,8 @@ export class CallRouter {
     const feature = this.#o.featureCode?.(number);
     if (feature) return { kind: "feature", number, ...feature };
     const plan = this.#o.outbound?.plan(number, { number: caller.number });
+    if (plan && "refused" in plan)
+      return { kind: "refused", number, reason: "rejected", ...plan.refused };
     if (plan) return { kind: "outbound", number, ...plan };
     return { kind: "unknown", number };
   }

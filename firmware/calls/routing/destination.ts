@@ -38,9 +38,19 @@ export type Destination =
       prefix: string;
       digits: string;
       candidates: OutboundCandidate[];
+      route?: string;
+      pinCheck?: (pin: string) => boolean;
+      admit?: () => () => void;
     }
   /** The box answers: an application (voicemail, IVR, announcements) with its argument. */
   | { kind: "application"; number: string; app: string; argument: string }
   /** Refused before anything rings (DND: 486 busy), with the status the caller gets. */
-  | { kind: "refused"; number: string; status: number; reason: "busy" | "rejected" | "unavailable" }
+  | {
+      kind: "refused";
+      number: string;
+      status: number;
+      reason: "busy" | "rejected" | "unavailable";
+      /** The SIP reason phrase when it says more than the status (a dial permission). */
+      phrase?: string;
+    }
   | { kind: "unknown"; number: string };

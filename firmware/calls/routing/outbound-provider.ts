@@ -12,6 +12,8 @@ export interface OutboundCandidate {
   digits: string;
   /** The number the far end sees, when the route sets one. */
   callerId?: string;
+  /** The trunk this channel belongs to, by name (the call record's trunk). */
+  trunkName?: string;
 }
 
 /** An outbound route that matched: the prefix dialled, the number after it, the channels. */
@@ -19,6 +21,17 @@ export interface OutboundPlan {
   prefix: string;
   digits: string;
   candidates: OutboundCandidate[];
+  /** The outbound route's name, when a stored route matched. */
+  route?: string;
+  /** The route asks for a PIN first: true when `pin` is one of its codes. */
+  pinCheck?: (pin: string) => boolean;
+  /** Counts the call against the caller's toll fuse; the returned function releases it. */
+  admit?: () => () => void;
+}
+
+/** The number is an outbound one, but this caller may not dial it (ROUTE-3, toll fuse). */
+export interface OutboundRefusal {
+  refused: { status: number; phrase: string };
 }
 
 /** Who is dialling out (routes may differ per caller: dial permission classes later). */
@@ -27,8 +40,8 @@ export interface OutboundCaller {
 }
 
 export interface OutboundProvider {
-  /** The plan for `dialled`, or undefined when no outbound route matches it. */
-  plan(dialled: string, caller: OutboundCaller): OutboundPlan | undefined;
+  /** The plan for `dialled`, a refusal, or undefined when no outbound route matches it. */
+  plan(dialled: string, caller: OutboundCaller): OutboundPlan | OutboundRefusal | undefined;
 }
 
 /**
