@@ -379,7 +379,7 @@ describe("a route that asks for a PIN", () => {
   test("the right PIN places the call; a wrong one hears the error and is hung up", async () => {
     const created = await onBox("POST", "/outbound-routes", {
       name: "With PIN",
-      prefix: "8",
+      prefix: "6", // 8 with X. would take the FXS numbers 8001-8004: refused
       patterns: ["X."],
       trunks: ["Carrier A"],
       pins: ["4321"],
@@ -388,7 +388,7 @@ describe("a route that asks for a PIN", () => {
     const caller = await phone(box, "301", "a.wav");
     const callee = await phone(carrier, "2002", "b.wav");
     try {
-      await caller.command("dial", `sip:82002@127.0.0.1:${box.ports.sip}`);
+      await caller.command("dial", `sip:62002@127.0.0.1:${box.ports.sip}`);
       // The box answers itself and asks for the PIN; the carrier sees nothing yet.
       await until(
         () => onBox("GET", "/calls"),
@@ -415,7 +415,7 @@ describe("a route that asks for a PIN", () => {
         (r) => r.json.items.length > 0,
       );
       expect(withPin.json.items[0]).toMatchObject({
-        callee: "82002",
+        callee: "62002",
         type: "outbound",
         trunk: "Carrier A",
         pin: "4321",
@@ -427,7 +427,7 @@ describe("a route that asks for a PIN", () => {
         (r) => r.json.items.length === 0,
       );
       const farCalls = (await onCarrier("GET", "/cdr")).json.items.length;
-      await caller.command("dial", `sip:82002@127.0.0.1:${box.ports.sip}`);
+      await caller.command("dial", `sip:62002@127.0.0.1:${box.ports.sip}`);
       await until(
         () => onBox("GET", "/calls"),
         (r) => r.json.items[0]?.state === "answered",
@@ -455,7 +455,7 @@ describe("a route that asks for a PIN", () => {
         () => onBox("GET", "/sim/fxs/1"),
         (r) => r.json.hears === "dial-tone",
       );
-      expect((await onBox("POST", "/sim/fxs/1/dial", { digits: "82002#" })).status).toBe(200);
+      expect((await onBox("POST", "/sim/fxs/1/dial", { digits: "62002#" })).status).toBe(200);
       // The box answers and speaks the PIN prompt to the handset.
       await until(
         () => onBox("GET", "/sim/fxs/1"),
