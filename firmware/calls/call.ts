@@ -57,6 +57,10 @@ export interface CallSummary {
   sipStatus?: number;
   recorded: boolean;
   type?: CallType;
+  /** The trunk that carried the call in or out (REP-1), by name. */
+  trunk?: string;
+  /** The PIN the caller dialled for an outbound route (REP-1). */
+  pin?: string;
 }
 
 export interface CallView {

@@ -69,8 +69,8 @@ export class CdrStore {
     this.#db = db;
   }
 
-  /** Writes the record of an ended call (internal calls: no trunk, no PIN). */
-  write(summary: CallSummary, type: CallType = "internal"): CallRecord {
+  /** Writes the record of an ended call (internal calls: no trunk, no PIN; empty then). */
+  write(summary: CallSummary, type: CallType = summary.type ?? "internal"): CallRecord {
     const answeredAtMs = summary.answeredAtMs;
     const row = this.#db
       .insert(callRecords)
@@ -93,6 +93,8 @@ export class CdrStore {
         status: summary.status,
         reason: summary.reason,
         sipStatus: summary.sipStatus ?? null,
+        trunk: summary.trunk ?? "",
+        pin: summary.pin ?? "",
         recorded: summary.recorded,
       })
       .returning()
