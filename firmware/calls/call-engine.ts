@@ -497,8 +497,8 @@ export class CallEngine implements MethodHandler {
       const targets = this.#targets(destination, p);
       if (targets.ok) return targets;
       const outcome: RouteOutcome | undefined =
-        targets.reason === "busy" || targets.reason === "no-answer"
-          ? targets.reason
+        targets.reason === "busy"
+          ? "busy"
           : targets.reason === "unavailable"
             ? "unavailable"
             : undefined;
