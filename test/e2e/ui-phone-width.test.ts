@@ -82,9 +82,13 @@ describe("the web UI at 390 px", () => {
     expect(await page.locator("nav .menu-group").allTextContents()).toEqual([
       "Status",
       "Phone",
+      "Reports",
       "System",
     ]);
-    expect(await page.locator("nav .menu-sub").allTextContents()).toEqual(["Extensions"]);
+    expect(await page.locator("nav .menu-sub").allTextContents()).toEqual([
+      "Extensions",
+      "Trunks and routes",
+    ]);
     expect(
       await page
         .locator("nav a[data-page]")
@@ -96,6 +100,13 @@ describe("the web UI at 390 px", () => {
       "extensions",
       "analog",
       "feature-codes",
+      "trunks",
+      "outbound-routes",
+      "inbound-routes",
+      "ivrs",
+      "time-conditions",
+      "dial-permissions",
+      "call-records",
       "settings",
       "accounts",
     ]);
@@ -114,6 +125,7 @@ describe("the web UI at 390 px", () => {
       "feature-codes": "tr[data-feature]",
       settings: "[data-section=network]",
       accounts: "tr[data-account]",
+      "call-records": "section[data-shown-query]",
     };
     const widths: Record<string, number> = {};
     for (const [id, selector] of Object.entries(ready)) {
@@ -129,7 +141,7 @@ describe("the web UI at 390 px", () => {
     await page.waitForSelector("form[data-form=extension]");
     widths["extension dialog"] = await pageWidth();
     await page.keyboard.press("Escape");
-    expect(Object.keys(widths)).toHaveLength(10);
+    expect(Object.keys(widths)).toHaveLength(11);
     expect(Object.entries(widths).filter(([, width]) => width > PHONE.width)).toEqual([]);
   }, 30_000);
 
