@@ -201,6 +201,21 @@ describe("the no-answer destination", () => {
     expect(invited(h)).toEqual(["301"]);
   });
 
+  test("a department whose no-answer destination is itself ends the call instead of ringing again", async () => {
+    const { h } = box({
+      strategy: "in-order",
+      ringTimeMs: RING_MS,
+      noAnswer: "department:600",
+      members: ["201"],
+    });
+    await dial(h);
+    ringing(h, "201");
+    h.advance(RING_MS);
+    h.request(phone["201"]!, "CANCEL");
+    expect(invited(h)).toEqual([]);
+    h.response(alice, 480);
+  });
+
   test("voicemail is not built: the caller gets 501 and the log says why", async () => {
     const { h, warnings } = box({
       strategy: "in-order",

@@ -21,6 +21,8 @@ export function departmentNoAnswer(
       const target = destination.ring.noAnswer;
       if (target === "hangup") return undefined;
       const [kind, number = ""] = target.split(":");
+      // A department sending its own unanswered calls to itself would ring again and again.
+      if (kind === "department" && number === destination.number) return undefined;
       if (kind === "extension" || kind === "department") {
         const next = resolve(number);
         // The named extension or department was deleted since: the call ends as unanswered.
