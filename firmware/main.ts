@@ -299,6 +299,7 @@ async function serve(
     outboundPrefixes,
     analogExtensions: () => onBoardPorts.analogExtensions.list(),
     departments: () => departments.list(),
+    log: log.child("calls"),
     board: {
       fxs: (port) => onBoardPorts.lines.fxsLine(port),
       fxo: onBoardPorts.lines.fxo,

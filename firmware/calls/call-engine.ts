@@ -42,6 +42,7 @@ import {
   wantsRecording,
 } from "./call-recording.ts";
 import { CallRegistry } from "./call-registry.ts";
+import { DepartmentHunts } from "./department-hunts.ts";
 import { ExtensionStates } from "./extension-states.ts";
 import type { OpenedChannel } from "./failover-leg.ts";
 import { FxoLeg } from "./fxo-leg.ts";
@@ -53,7 +54,7 @@ import type { MediaPort, MediaSession } from "./media-port.ts";
 import { anyChannel, type OutboundLegDeps, outboundLeg } from "./outbound-leg.ts";
 import { holdTone } from "./relay-media-port.ts";
 import { CallRouter } from "./routing/call-router.ts";
-import type { Destination } from "./routing/destination.ts";
+import type { Destination, MemberDestination } from "./routing/destination.ts";
 import type { OutboundCandidate } from "./routing/outbound-provider.ts";
 import type { RoutedCall, RouteOutcome } from "./routing/routing-hooks.ts";
 import { SipCalleeLeg } from "./sip-callee-leg.ts";
@@ -144,8 +145,11 @@ type LegRecipe =
   | { kind: "outbound"; destination: OutboundDestination };
 
 type Targets =
-  | { ok: true; destination: Destination; recipes: LegRecipe[] }
+  | { ok: true; destination: Destination; recipes: LegRecipe[]; ringTimeMs?: number }
   | { ok: false; status: number; reason: EndReason; phrase?: string };
+
+/** What acting on a destination needs to know of the call. */
+type Asking = Pick<Placement, "party" | "calling"> & { routed: RoutedCall };
 
 /** A SIP caller as its leg needs it: an extension, or a trunk's far end (internal false). */
 export interface SipCaller {
@@ -178,6 +182,7 @@ export class CallEngine implements MethodHandler {
   readonly #states: ExtensionStates;
   readonly #context: SipLegContext;
   readonly #analog: AnalogLegContext;
+  readonly #hunts: DepartmentHunts;
 
   constructor(options: CallEngineOptions) {
     this.#o = options;
@@ -193,6 +198,7 @@ export class CallEngine implements MethodHandler {
     };
     const music = options.media.music?.bind(options.media) ?? (() => holdTone());
     this.#analog = { clock: options.clock, music };
+    this.#hunts = new DepartmentHunts(options.clock, () => this.#ringTimeoutMs());
   }
 
   /** Calls in progress. */
@@ -321,7 +327,10 @@ export class CallEngine implements MethodHandler {
 
   async #place(p: Placement): Promise<void> {
     const routed = this.#router.begin(p.party, p.dialled);
-    const targets = this.#targetsAfterOutcomes(routed, this.#router.route(routed), p);
+    const targets = this.#targetsAfterOutcomes(routed, this.#router.route(routed), {
+      ...p,
+      routed,
+    });
     if (!targets.ok) {
       this.#refuse(p, targets.status, targets.reason, targets.phrase);
       return;
@@ -355,11 +364,7 @@ export class CallEngine implements MethodHandler {
     const id = randomToken(9);
     const calling = p.calling ?? this.#sipCaller(id, p, session!);
     if (!calling) return;
-    this.#start(id, p, calling, session, {
-      routed,
-      destination: targets.destination,
-      recipes: targets.recipes,
-    });
+    this.#start(id, p, calling, session, { ...targets, routed });
   }
 
   /** The SIP caller's leg on relay side a, or undefined after 400 / 488 to a bad offer. */
@@ -391,7 +396,12 @@ export class CallEngine implements MethodHandler {
     p: Pick<Placement, "party" | "dialled" | "type" | "incoming">,
     calling: CallingLeg,
     session: MediaSession | undefined,
-    route: { routed: RoutedCall; destination: Destination; recipes: LegRecipe[] },
+    route: {
+      routed: RoutedCall;
+      destination: Destination;
+      recipes: LegRecipe[];
+      ringTimeMs?: number;
+    },
   ): void {
     let current = route.destination;
     // Leg ids stay unique when the call rings new legs after an outcome.
@@ -406,12 +416,19 @@ export class CallEngine implements MethodHandler {
       ended: (c, summary) => this.#ended(c, summary),
       mohClass: (leg) => (leg.internal ? this.#o.profile?.(leg.extension)?.mohClass : undefined),
       outcome: (c, outcome) => {
-        const next = this.#next(route.routed, current, outcome, { party: p.party, calling });
+        const asking = { party: p.party, calling, routed: route.routed };
+        const next = this.#onward(current, outcome, asking);
         if (!next) return undefined;
+        // Refused onward (a no-answer destination the box lacks): the caller gets its status.
+        if (!next.ok) return { number: current.number, legs: [], status: next.status };
         current = next.destination;
         const legs = this.#legs(c.id, next.recipes, c.session, calling, p.party, counter);
         return legs.length > 0
-          ? ({ number: next.destination.number, legs } satisfies NextLegs)
+          ? ({
+              number: next.destination.number,
+              legs,
+              ...(next.ringTimeMs !== undefined ? { ringTimeoutMs: next.ringTimeMs } : {}),
+            } satisfies NextLegs)
           : undefined;
       },
     };
@@ -420,7 +437,11 @@ export class CallEngine implements MethodHandler {
     const call = new Call(id, { caller: p.party, callee: p.dialled, type, session }, hooks);
     const legs = this.#legs(id, route.recipes, session, calling, p.party, counter);
     this.#registry.add(call, p.incoming?.transaction);
-    call.start(calling, legs, this.#o.ringTimeoutMs?.() ?? DEFAULT_RING_TIMEOUT_MS);
+    call.start(calling, legs, route.ringTimeMs ?? this.#ringTimeoutMs());
+  }
+
+  #ringTimeoutMs(): number {
+    return this.#o.ringTimeoutMs?.() ?? DEFAULT_RING_TIMEOUT_MS;
   }
 
   /** The legs for `recipes`: SIP contacts on relay side b (the caller's codec first). */
@@ -473,11 +494,7 @@ export class CallEngine implements MethodHandler {
   // --- acting on a destination ---------------------------------------------------------------
 
   /** The destination's legs; busy or unavailable asks the outcome hooks where to go instead. */
-  #targetsAfterOutcomes(
-    routed: RoutedCall,
-    first: Destination,
-    p: Pick<Placement, "party" | "calling">,
-  ): Targets {
+  #targetsAfterOutcomes(routed: RoutedCall, first: Destination, p: Asking): Targets {
     let destination = first;
     for (;;) {
       const targets = this.#targets(destination, p);
@@ -494,20 +511,22 @@ export class CallEngine implements MethodHandler {
     }
   }
 
-  #next(
-    routed: RoutedCall,
-    destination: Destination,
-    outcome: RouteOutcome,
-    p: Pick<Placement, "party" | "calling">,
-  ): { destination: Destination; recipes: LegRecipe[] } | undefined {
-    const next = this.#router.next(routed, destination, outcome);
-    if (!next) return undefined;
-    const targets = this.#targetsAfterOutcomes(routed, next, p);
-    return targets.ok ? targets : undefined;
+  /**
+   * Where an unanswered `destination` goes on: a department's next hunt step, else where the
+   * outcome hooks send it (the department's no-answer destination among them); undefined ends
+   * the call.
+   */
+  #onward(destination: Destination, outcome: RouteOutcome, p: Asking): Targets | undefined {
+    if (destination.kind === "department") {
+      const step = this.#hunts.next(p.routed, destination, (m) => this.#canRing(m, p));
+      if (step) return this.#ringStep(destination, step, p);
+    }
+    const next = this.#router.next(p.routed, destination, outcome);
+    return next && this.#targetsAfterOutcomes(p.routed, next, p);
   }
 
   /** What ringing `destination` takes, or the status that says why it cannot ring. */
-  #targets(destination: Destination, p: Pick<Placement, "party" | "calling">): Targets {
+  #targets(destination: Destination, p: Asking): Targets {
     const fail = (status: number, reason: EndReason): Targets => ({ ok: false, status, reason });
     const ok = (recipes: LegRecipe[]): Targets => ({ ok: true, destination, recipes });
     switch (destination.kind) {
@@ -523,11 +542,8 @@ export class CallEngine implements MethodHandler {
         return ok([{ kind: "fxs", number: destination.number, line }]);
       }
       case "department": {
-        const recipes = destination.members.flatMap((member) => {
-          const targets = this.#targets(member, p);
-          return targets.ok ? targets.recipes : [];
-        });
-        return recipes.length > 0 ? ok(recipes) : fail(480, "unavailable");
+        const step = this.#hunts.first(p.routed, destination, (m) => this.#canRing(m, p));
+        return step ? this.#ringStep(destination, step, p) : fail(480, "unavailable");
       }
       case "outbound": {
         // An exchange line to an exchange line would join two exchange calls: not offered.
@@ -551,6 +567,27 @@ export class CallEngine implements MethodHandler {
       case "unknown":
         return fail(404, "rejected");
     }
+  }
+
+  /** The legs of one hunt step of a department (EXT-1). */
+  #ringStep(
+    destination: Destination,
+    step: { members: readonly MemberDestination[]; ringTimeMs: number },
+    p: Asking,
+  ): Targets {
+    const recipes = step.members.flatMap((member) => {
+      const targets = this.#targets(member, p);
+      return targets.ok ? targets.recipes : [];
+    });
+    if (recipes.length === 0) return { ok: false, status: 480, reason: "unavailable" };
+    return { ok: true, destination, recipes, ringTimeMs: step.ringTimeMs };
+  }
+
+  /** A department member rings unless it is the caller, in a call, or has nothing to ring. */
+  #canRing(member: MemberDestination, p: Asking): boolean {
+    if (member.number === p.party.number) return false;
+    if (this.#states.state(member.number) === "busy") return false;
+    return this.#targets(member, p).ok;
   }
 
   #isCaller(calling: CallingLeg | undefined, line: FxsLine): boolean {

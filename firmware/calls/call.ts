@@ -78,6 +78,10 @@ export interface CallView {
 export interface NextLegs {
   number: string;
   legs: CalledLeg[];
+  /** How long they ring; the call's ring timeout when absent (a department's hunt step). */
+  ringTimeoutMs?: number;
+  /** With no legs: the status the caller gets instead of the unanswered one. */
+  status?: number;
 }
 
 export interface CallHooks {
@@ -268,11 +272,11 @@ export class Call implements LegListener {
 
   // --- internals ---------------------------------------------------------------------------
 
-  #ring(called: readonly CalledLeg[]): void {
+  #ring(called: readonly CalledLeg[], ringTimeoutMs = this.#ringTimeoutMs): void {
     this.#ringing = [...called];
     this.#statuses = [];
     this.#ringTimer?.cancel();
-    this.#ringTimer = this.#hooks.clock.setTimer(this.#ringTimeoutMs, () =>
+    this.#ringTimer = this.#hooks.clock.setTimer(ringTimeoutMs, () =>
       this.#unanswered("no-answer", 480),
     );
     for (const leg of called) leg.listen(this);
@@ -298,7 +302,7 @@ export class Call implements LegListener {
     if (this.state !== "ringing") return;
     const next = this.#hooks.outcome?.(this, outcome);
     if (!next || next.legs.length === 0) {
-      this.#giveUp(status, outcome);
+      this.#giveUp(next?.status ?? status, outcome);
       return;
     }
     for (const leg of this.#ringing) {
@@ -306,7 +310,7 @@ export class Call implements LegListener {
       this.#hooks.legRole(this, leg, undefined);
     }
     this.#rung = next.number;
-    this.#ring(next.legs);
+    this.#ring(next.legs, next.ringTimeoutMs);
   }
 
   #media(event: MediaEvent): void {

@@ -7,14 +7,17 @@
 import type { FxoLine } from "../lines/fxo-line.ts";
 import type { FxsLine } from "../lines/fxs-line.ts";
 import type { SipStack } from "../sip/core/sip-stack.ts";
+import type { Logger } from "../sip/logger.ts";
 import { type FeatureCodeEntry, infoKindOf } from "./apps/info-announcement.ts";
 import { type AnalogPorts, CallEngine, type CallEngineOptions } from "./call-engine.ts";
 import { CallRouter } from "./routing/call-router.ts";
+import { departmentNoAnswer } from "./routing/department-no-answer.ts";
 import {
   firstOutbound,
   type OutboundProvider,
   prefixOutbound,
 } from "./routing/outbound-provider.ts";
+import type { RingStrategy } from "./routing/ring-strategy.ts";
 import type { RoutingHook } from "./routing/routing-hooks.ts";
 
 export interface CallsWiring
@@ -33,7 +36,14 @@ export interface CallsWiring
     name: string;
     departmentId: number | null;
   }[];
-  departments(): readonly { id: number; name: string; number: string; members: string[] }[];
+  departments(): readonly {
+    id: number;
+    name: string;
+    number: string;
+    members: string[];
+    ringStrategy?: RingStrategy;
+    noAnswerDestination?: string;
+  }[];
   board: {
     fxs(port: number): FxsLine | undefined;
     fxo: readonly FxoLine[];
@@ -43,13 +53,17 @@ export interface CallsWiring
   inboundExtension(): string;
   /** Forwarding, DND, follow-me, voicemail: asked before ringing and on the outcome. */
   hooks?: readonly RoutingHook[];
+  /** Where the calls subsystem says what it could not do (a no-answer destination not built). */
+  log?: Pick<Logger, "warn">;
 }
 
 export function startCalls(w: CallsWiring): CallEngine {
   const analogOf = (match: (a: { number: string; channel: number }) => boolean) =>
     w.analogExtensions().find(match);
   const prefix = prefixOutbound(w.outboundPrefixes);
-  const router = new CallRouter({
+  // An unanswered department goes to its no-answer destination after the admin's own hooks.
+  const hooks = [...(w.hooks ?? []), departmentNoAnswer((n) => router.resolve(n), w.log)];
+  const router: CallRouter = new CallRouter({
     lookupIp: (number) => w.directory.lookup(number),
     analogPort: (number) => analogOf((a) => a.number === number)?.channel,
     department: (number) => {
@@ -59,6 +73,10 @@ export function startCalls(w: CallsWiring): CallEngine {
       return {
         name: department.name,
         members: [...department.members, ...analog.map((a) => a.number)],
+        ring: {
+          strategy: department.ringStrategy ?? "ring-all",
+          noAnswer: department.noAnswerDestination ?? "hangup",
+        },
       };
     },
     featureCode: (number) => {
@@ -66,7 +84,7 @@ export function startCalls(w: CallsWiring): CallEngine {
       return kind ? { code: kind, argument: "" } : undefined;
     },
     outbound: w.outbound ? firstOutbound([w.outbound, prefix]) : prefix,
-    ...(w.hooks ? { hooks: w.hooks } : {}),
+    hooks,
   });
   const ports: AnalogPorts = {
     fxs: (port) => w.board.fxs(port),

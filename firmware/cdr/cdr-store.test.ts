@@ -28,6 +28,41 @@ function summary(overrides: Partial<CallSummary>): CallSummary {
 }
 
 describe("call records (SPEC REP-1)", () => {
+  test("trunk and PIN come from the call's summary; searched by type, trunk part and PIN; in the CSV", () => {
+    open = openTestDatabase();
+    const store = new CdrStore(open.db);
+    store.write(summary({ id: "in", type: "inbound", trunk: "China Telecom", callee: "8001" }));
+    store.write(
+      summary({
+        id: "out",
+        type: "outbound",
+        trunk: "Telecom backup",
+        pin: "4321",
+        callee: "9138",
+      }),
+    );
+    const internal = store.write(summary({ id: "int" }));
+    expect(internal).toMatchObject({ type: "internal", trunk: "", pin: "" });
+    const ids = (q: Parameters<CdrStore["search"]>[0]) =>
+      store
+        .search(q)
+        .items.map((r) => r.callId)
+        .sort();
+    expect(ids({ trunk: "telecom" })).toEqual(["in", "out"]);
+    expect(ids({ trunk: "backup" })).toEqual(["out"]);
+    expect(ids({ pin: "4321" })).toEqual(["out"]);
+    expect(ids({ pin: "432" })).toEqual([]);
+    expect(ids({ type: "inbound" })).toEqual(["in"]);
+    expect(ids({ type: "outbound", trunk: "telecom" })).toEqual(["out"]);
+    const lines = store.csv({ type: "outbound" }).trimEnd().split("\r\n");
+    expect(lines).toHaveLength(2);
+    const header = lines[0]!.split(",");
+    const cells = lines[1]!.split(",");
+    expect(cells[header.indexOf("trunk")]).toBe("Telecom backup");
+    expect(cells[header.indexOf("PIN")]).toBe("4321");
+    expect(cells[header.indexOf("type")]).toBe("outbound");
+  });
+
   test("keeps duration, talk time and status; searches by caller, callee, status, time", () => {
     open = openTestDatabase();
     const store = new CdrStore(open.db);

@@ -69,8 +69,8 @@ export class CdrStore {
     this.#db = db;
   }
 
-  /** Writes the record of an ended call (internal calls: no trunk, no PIN). */
-  write(summary: CallSummary, type: CallType = "internal"): CallRecord {
+  /** Writes the record of an ended call (internal calls: no trunk, no PIN; empty then). */
+  write(summary: CallSummary, type: CallType = summary.type ?? "internal"): CallRecord {
     const answeredAtMs = summary.answeredAtMs;
     const row = this.#db
       .insert(callRecords)

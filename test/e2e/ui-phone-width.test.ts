@@ -82,6 +82,7 @@ describe("the web UI at 390 px", () => {
     expect(await page.locator("nav .menu-group").allTextContents()).toEqual([
       "Status",
       "Phone",
+      "Reports",
       "System",
     ]);
     expect(await page.locator("nav .menu-sub").allTextContents()).toEqual([
@@ -105,6 +106,7 @@ describe("the web UI at 390 px", () => {
       "ivrs",
       "time-conditions",
       "dial-permissions",
+      "call-records",
       "settings",
       "accounts",
     ]);
@@ -129,6 +131,7 @@ describe("the web UI at 390 px", () => {
       "dial-permissions": "section[data-resource=dial-permission]",
       settings: "[data-section=network]",
       accounts: "tr[data-account]",
+      "call-records": "section[data-shown-query]",
     };
     const widths: Record<string, number> = {};
     for (const [id, selector] of Object.entries(ready)) {
@@ -144,7 +147,7 @@ describe("the web UI at 390 px", () => {
     await page.waitForSelector("form[data-form=extension]");
     widths["extension dialog"] = await pageWidth();
     await page.keyboard.press("Escape");
-    expect(Object.keys(widths)).toHaveLength(16);
+    expect(Object.keys(widths)).toHaveLength(17);
     expect(Object.entries(widths).filter(([, width]) => width > PHONE.width)).toEqual([]);
   }, 60_000);
 

@@ -28,7 +28,7 @@ describe("pages per role (SPEC WEB-3)", () => {
 });
 
 describe("the menu follows the manual's menu paths", () => {
-  test("Status, then Phone > Extensions (departments, IP, analog), Phone > Trunks and routes, then System (settings, accounts)", () => {
+  test("Status, then Phone > Extensions (departments, IP, analog), Phone > Trunks and routes, Reports, then System (settings, accounts)", () => {
     const sections = menuSections("admin").map((s) => [
       s.group?.label,
       s.sub,
@@ -50,8 +50,10 @@ describe("the menu follows the manual's menu paths", () => {
           "dial-permissions",
         ],
       ],
+      ["nav.group.reports", undefined, ["call-records"]],
       ["nav.group.system", undefined, ["settings", "accounts"]],
     ]);
+    expect(menuFor("operator").map((p) => p.id)).toContain("call-records");
     expect(menuSections("billing").map((s) => s.pages.map((p) => p.id))).toEqual([["billing"]]);
   });
 });

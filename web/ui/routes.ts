@@ -6,7 +6,8 @@
 //
 // The menu follows the operator manual's menu paths: 状态 (Status) -> 系统状态, 连接状态;
 // 电话 (Phone) -> 分机 (Extensions) -> 部门, IP 分机, 模拟分机, and the feature codes;
-// 系统 (System) -> 系统设置 -> 管理账号 (the billing manual's path to the accounts).
+// 报告 (Reports) -> 通话记录; 系统 (System) -> 系统设置 -> 管理账号 (the billing manual's path to
+// the accounts).
 // No manual names a path for trunks and routes: they sit under 电话 -> 中继与路由.
 
 import type { Role } from "./app-context.ts";
@@ -29,7 +30,8 @@ export type PageId =
   | "inbound-routes"
   | "ivrs"
   | "time-conditions"
-  | "dial-permissions";
+  | "dial-permissions"
+  | "call-records";
 
 /** A heading of the menu, with an optional sub-heading (Phone > Extensions). */
 export interface MenuGroup {
@@ -41,6 +43,7 @@ const STATUS: MenuGroup = { label: "nav.group.status" };
 const EXTENSIONS: MenuGroup = { label: "nav.group.phone", sub: "nav.group.extensions" };
 const PHONE: MenuGroup = { label: "nav.group.phone" };
 const ROUTING: MenuGroup = { label: "nav.group.phone", sub: "nav.group.routing" };
+const REPORTS: MenuGroup = { label: "nav.group.reports" };
 const SYSTEM: MenuGroup = { label: "nav.group.system" };
 
 export interface PageEntry {
@@ -68,6 +71,7 @@ export const PAGES: readonly PageEntry[] = [
   { id: "ivrs", label: "nav.ivrs", roles: ["admin"], group: ROUTING },
   { id: "time-conditions", label: "nav.timeConditions", roles: ["admin"], group: ROUTING },
   { id: "dial-permissions", label: "nav.dialPermissions", roles: ["admin"], group: ROUTING },
+  { id: "call-records", label: "nav.callRecords", roles: STAFF, group: REPORTS },
   { id: "settings", label: "nav.settings", roles: ["admin"], group: SYSTEM },
   { id: "accounts", label: "nav.accounts", roles: ["admin"], group: SYSTEM },
   { id: "my-extension", label: "nav.myExtension", roles: ["extension"] },

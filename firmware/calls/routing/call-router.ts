@@ -9,6 +9,7 @@ import type { ExtensionAuth } from "../../extensions/extension-types.ts";
 import type { CallParty } from "../leg.ts";
 import type { Destination, MemberDestination } from "./destination.ts";
 import type { OutboundProvider } from "./outbound-provider.ts";
+import type { RingPolicy } from "./ring-strategy.ts";
 import type { RoutedCall, RouteOutcome, RoutingHook } from "./routing-hooks.ts";
 
 /** Destinations one call may pass through before the routing step refuses it (a loop). */
@@ -18,8 +19,10 @@ export interface CallRouterOptions {
   lookupIp(number: string): ExtensionAuth | undefined;
   /** The FXS port of an analog extension number. */
   analogPort?(number: string): number | undefined;
-  /** A department's name and member numbers (IP and analog extensions). */
-  department?(number: string): { name: string; members: readonly string[] } | undefined;
+  /** A department's name, member numbers (IP and analog extensions) and ring policy. */
+  department?(
+    number: string,
+  ): { name: string; members: readonly string[]; ring?: RingPolicy } | undefined;
   /** What a feature code means, from the admin's feature-code table. */
   featureCode?(number: string): { code: string; argument: string } | undefined;
   outbound?: OutboundProvider;
@@ -64,7 +67,8 @@ export class CallRouter {
     const department = this.#o.department?.(number);
     if (department) {
       const members = department.members.flatMap((n) => this.#member(n) ?? []);
-      return { kind: "department", number, name: department.name, members };
+      const ring = department.ring ? { ring: department.ring } : {};
+      return { kind: "department", number, name: department.name, members, ...ring };
     }
     const feature = this.#o.featureCode?.(number);
     if (feature) return { kind: "feature", number, ...feature };

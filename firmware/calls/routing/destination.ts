@@ -3,6 +3,7 @@
 
 import type { ExtensionAuth } from "../../extensions/extension-types.ts";
 import type { OutboundCandidate } from "./outbound-provider.ts";
+import type { RingPolicy } from "./ring-strategy.ts";
 
 /** An IP extension (its registered contacts ring). */
 export interface ExtensionDestination {
@@ -26,8 +27,17 @@ export type Destination =
   | AnalogDestination
   /** A feature code (the feature-code table decides what `code` and `argument` mean). */
   | { kind: "feature"; number: string; code: string; argument: string }
-  /** A department (EXT-1 ring group): every member rings, the first to answer wins. */
-  | { kind: "department"; number: string; name: string; members: MemberDestination[] }
+  /**
+   * A department (EXT-1 ring group): its members ring as `ring` says (every one at once when
+   * absent), the first to answer wins.
+   */
+  | {
+      kind: "department";
+      number: string;
+      name: string;
+      members: MemberDestination[];
+      ring?: RingPolicy;
+    }
   /**
    * An external number: the `candidates` (channels with the digits each sends) are tried in
    * order until one can take the call. `digits` is the number after the outbound `prefix`.

@@ -2,16 +2,40 @@
 // trunk (partial), PIN, status and time, newest first and paged; the same search as CSV.
 // Staff and billing accounts see every record; an extension user only calls it took part in.
 import { type Context, Hono } from "hono";
+import { z } from "zod";
 import type { ApiEnv } from "../api-env.ts";
 import { ApiError } from "../api-error.ts";
 import { requireAccess } from "../auth/session-middleware.ts";
-import { instant, oneOf, whole } from "../query-params.ts";
+import { checkBody } from "../body-spec.ts";
+import { instant } from "../query-params.ts";
 import { fileResponse, type RouteDoc } from "../route-doc.ts";
 import type { ApiServices, CdrFacade, CdrQuery } from "../services.ts";
 
 const STAFF = ["admin", "operator", "billing"] as const;
 const TYPES = ["inbound", "outbound", "internal"] as const;
 const STATUSES = ["answered", "not-answered"] as const;
+
+/** A whole number in a query string, within [min, max]. */
+const whole = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const isInstant = (value: string) => !Number.isNaN(Date.parse(value));
+
+/** The search's query string (empty parameters count as absent). */
+const SEARCH = z.strictObject({
+  type: z.enum(["all", ...TYPES]).optional(),
+  caller: z.string().max(32).optional(),
+  callee: z.string().max(32).optional(),
+  trunk: z.string().max(64).optional(),
+  pin: z
+    .string()
+    .regex(/^[0-9]{1,16}$/, "must be 1-16 digits")
+    .optional(),
+  status: z.enum(STATUSES).optional(),
+  from: z.string().refine(isInstant, "must be a date and time (ISO 8601)").optional(),
+  to: z.string().refine(isInstant, "must be a date and time (ISO 8601)").optional(),
+  offset: whole(0, Number.MAX_SAFE_INTEGER).optional(),
+  limit: whole(1, 500).optional(),
+});
 
 const QUERY = [
   { name: "type", type: "string", description: "inbound, outbound, internal or all (default)" },
@@ -74,23 +98,16 @@ function ownNumber(c: Context<ApiEnv>): string | undefined {
 }
 
 function searchQuery(c: Context<ApiEnv>): CdrQuery {
-  const query: CdrQuery = {};
-  const text = (name: string) => c.req.query(name) || undefined;
-  const type = text("type");
-  if (type !== undefined && type !== "all") query.type = oneOf("type", type, TYPES);
-  const status = text("status");
-  if (status !== undefined) query.status = oneOf("status", status, STATUSES);
-  for (const name of ["caller", "callee", "trunk", "pin"] as const) {
-    const value = text(name);
-    if (value !== undefined) query[name] = value;
-  }
-  const from = text("from");
-  if (from !== undefined) query.fromMs = instant("from", from);
-  const to = text("to");
-  if (to !== undefined) query.toMs = instant("to", to);
-  query.offset = whole(c, "offset", 0, Number.MAX_SAFE_INTEGER) ?? 0;
-  query.limit = whole(c, "limit", 1, 500) ?? 50;
-  return query;
+  const given = Object.entries(c.req.query()).filter(([, value]) => value !== "");
+  const { type, from, to, offset, limit, ...text } = checkBody(Object.fromEntries(given), SEARCH);
+  return {
+    ...text,
+    ...(type === undefined || type === "all" ? {} : { type }),
+    ...(from === undefined ? {} : { fromMs: instant("from", from) }),
+    ...(to === undefined ? {} : { toMs: instant("to", to) }),
+    offset: offset ?? 0,
+    limit: limit ?? 50,
+  };
 }
 
 const RECORD_SCHEMA = {

@@ -8,6 +8,7 @@ import { menuSections, type PageId, pageFromHash } from "../routes.ts";
 import { AccountsPage } from "./accounts-page.ts";
 import { AnalogPage } from "./analog-page.ts";
 import { BillingPage } from "./billing-page.ts";
+import { CallRecordsPage } from "./call-records-page.ts";
 import { ConnectionsPage } from "./connections-page.ts";
 import { DepartmentsPage } from "./departments-page.ts";
 import { DialPermissionsPage } from "./dial-permissions-page.ts";
@@ -41,6 +42,7 @@ const VIEWS: Record<PageId, () => unknown> = {
   ivrs: IvrsPage,
   "time-conditions": TimeConditionsPage,
   "dial-permissions": DialPermissionsPage,
+  "call-records": CallRecordsPage,
 };
 
 export function Shell() {
