@@ -251,8 +251,30 @@ async function serve(
       holder: clash.params.holder,
       clash: clash.message,
     });
+  // Trunks and routes (SPEC ROUTE-1..4), read by calls; registering starts once SIP listens.
+  const trunks = startTrunks({
+    db: database.db,
+    settings,
+    clock: systemClock,
+    stack,
+    events,
+    sentBy: (protocol) => `${advertise}:${boxPort(protocol)}`,
+    prompts: {
+      has: (name) =>
+        name.startsWith("custom/")
+          ? voiceFiles.prompts.get(name.slice("custom/".length)) !== undefined
+          : systemPrompts.names.includes(name),
+    },
+    fxoFree: (port) => {
+      const line = onBoardPorts.lines.fxo.find((l) => l.index === port);
+      return line !== undefined && line.state() === "idle" && line.lineConnected();
+    },
+    log: log.child("trunks"),
+  });
+  events.on("trunk", (e) => log.info("trunk", { trunk: e.name, state: e.state, reason: e.reason }));
   // Calls (SPEC CALL-1, DEV-2, ROUTE-2): one routing step and one engine for SIP phones,
   // FXS handsets, FXO lines and the box's own applications.
+  const inboundLog = log.child("calls.inbound");
   const calls = startCalls({
     stack,
     clock: systemClock,
@@ -289,11 +311,20 @@ async function serve(
       fxo: onBoardPorts.lines.fxo,
       setDialHandler: (handler) => onBoardPorts.setDialHandler(handler),
     },
-    // Until inbound routes exist: the configured extension, else the first IP one, else 8001.
+    // FXO calls no inbound route takes: the configured extension, else the first IP one,
+    // else 8001.
     inboundExtension: () =>
       settings.get("fxo.inboundExtension", "") ||
       extensions.list({ limit: 1 }).items[0]?.number ||
       (onBoardPorts.analogExtensions.list()[0]?.number ?? "8001"),
+    inbound: {
+      trunkFrom: (address) => trunks.manager.trunkFrom(address),
+      analogTrunkOf: (port) => trunks.manager.analogTrunkOf(port),
+      routes: () => trunks.routing.inboundRoutes.list(),
+      ivr: (id) => trunks.routing.ivrs.get(id),
+      timeCondition: (id, atMs) => trunks.routing.timeConditions.evaluate(id, atMs),
+      log: (message, fields) => inboundLog.info(message, fields),
+    },
     voice: {
       clip: (lang, name) => voiceFiles.promptClip(lang, name),
       lanAddress: () => advertise,
@@ -361,27 +392,8 @@ async function serve(
   qualifier.start();
   teardown.add("qualifier", () => qualifier.stop());
 
-  // Trunks and routes (SPEC ROUTE-1..4): register trunks start registering now.
-  const trunks = startTrunks({
-    db: database.db,
-    settings,
-    clock: systemClock,
-    stack,
-    events,
-    sentBy: (protocol) => `${advertise}:${boxPort(protocol)}`,
-    prompts: {
-      has: (name) =>
-        name.startsWith("custom/")
-          ? voiceFiles.prompts.get(name.slice("custom/".length)) !== undefined
-          : systemPrompts.names.includes(name),
-    },
-    fxoFree: (port) => {
-      const line = onBoardPorts.lines.fxo.find((l) => l.index === port);
-      return line !== undefined && line.state() === "idle" && line.lineConnected();
-    },
-    log: log.child("trunks"),
-  });
-  events.on("trunk", (e) => log.info("trunk", { trunk: e.name, state: e.state, reason: e.reason }));
+  // Register trunks start registering once SIP listens.
+  trunks.start();
   // Un-REGISTER from providers while the SIP stack still runs, for at most 2 s; the timer is
   // cancelled so it never holds a stopping process open.
   teardown.add("trunks", async () => {

@@ -6,6 +6,8 @@
 // starts one Call; all calls sit in one registry and leave records and events the same way.
 // In-dialog requests, ACKs of 2xx and CANCELs are routed to the leg whose dialog they match.
 
+import { TonePlayer } from "../../media/dsp/tone-player.ts";
+import { toneSpec } from "../../media/dsp/tone-tables.ts";
 import type { EventBus } from "../events/event-bus.ts";
 import type { ExtensionAuth } from "../extensions/extension-types.ts";
 import type { CallerId } from "../lines/caller-id-audio.ts";
@@ -77,6 +79,27 @@ export interface ChannelOpening {
   sip: SipLegContext;
 }
 
+/** What opening an application leg (an IVR) is given: how to hand the call on. */
+export interface ApplicationOpening {
+  id: string;
+  caller: CallParty;
+  /** Rings `to` in the same call once the application has answered; false when it cannot. */
+  forward(from: Leg, to: Destination): boolean;
+}
+
+/** Opens the application a destination names: the leg that answers, or the status why not. */
+export type ApplicationOpener = (
+  destination: Extract<Destination, { kind: "application" }>,
+  opening: ApplicationOpening,
+) => CalledLeg | { status: number };
+
+/** An inbound call's trunk and where it goes (decided by the inbound routes, ROUTE-4). */
+export interface InboundPlacement {
+  /** The trunk's name ("" for an FXO line in no analog trunk). */
+  trunk: string;
+  route(call: RoutedCall): Destination;
+}
+
 /** Opens a channel for an outbound candidate: the leg to ring, or the status why not. */
 export type ChannelOpener = (
   candidate: OutboundCandidate,
@@ -106,6 +129,8 @@ export interface CallEngineOptions {
   ports?: AnalogPorts;
   /** Where a call ringing in on an FXO line goes (setting "fxo.inboundExtension"). */
   inboundExtension?(): string;
+  /** Applications by name (`application` destinations: "ivr"). */
+  applications?: Record<string, ApplicationOpener>;
   /** Outbound channels other than FXO lines, by channel kind (SIP trunks). */
   channels?: Record<string, ChannelOpener>;
   /** Each finished call (the CDR writer). */
@@ -133,7 +158,8 @@ type LegRecipe =
   | { kind: "fxs"; number: string; line: FxsLine }
   | { kind: "fxo"; digits: string; line: FxoLine }
   | { kind: "application"; number: string; clips: Int16Array[] }
-  | { kind: "channel"; candidate: OutboundCandidate; open: ChannelOpener };
+  | { kind: "channel"; candidate: OutboundCandidate; open: ChannelOpener }
+  | { kind: "app"; destination: Destination & { kind: "application" }; open: ApplicationOpener };
 
 type Targets =
   | { ok: true; destination: Destination; recipes: LegRecipe[] }
@@ -158,6 +184,8 @@ interface Placement {
   caller?: SipCaller;
   /** An analog or application calling leg, made before the call. */
   calling?: CallingLeg;
+  /** A call from a trunk: routed by the inbound routes, recorded with the trunk. */
+  inbound?: InboundPlacement;
 }
 
 export class CallEngine implements MethodHandler {
@@ -247,9 +275,10 @@ export class CallEngine implements MethodHandler {
     caller: SipCaller,
     dialled: string,
     type: CallType,
+    inbound?: InboundPlacement,
   ): void {
     const party = { number: caller.number, displayName: caller.displayName };
-    void this.#place({ party, dialled, type, incoming, caller });
+    void this.#place({ party, dialled, type, incoming, caller, ...(inbound ? { inbound } : {}) });
   }
 
   /** A number dialled on an FXS handset (BoardServices.setDialHandler). */
@@ -266,13 +295,13 @@ export class CallEngine implements MethodHandler {
     void this.#place({ party, dialled: number, type: "internal", calling });
   }
 
-  /** An FXO line rang with a caller ID (FxoLine "incoming"): to the inbound extension. */
-  incoming(line: FxoLine, callerId: CallerId | null): void {
+  /** An FXO line rang with a caller ID: by the inbound routes, else to the inbound extension. */
+  incoming(line: FxoLine, callerId: CallerId | null, inbound?: InboundPlacement): void {
     const number = callerId?.number || "anonymous";
     const party = { number, displayName: callerId?.name ?? "" };
     const calling = new FxoLeg(`${randomToken(9)}-a`, number, line, this.#analog);
-    const dialled = this.#o.inboundExtension?.() ?? "";
-    void this.#place({ party, dialled, type: "inbound", calling });
+    const dialled = inbound ? "" : (this.#o.inboundExtension?.() ?? "");
+    void this.#place({ party, dialled, type: "inbound", calling, ...(inbound ? { inbound } : {}) });
   }
 
   /**
@@ -311,9 +340,12 @@ export class CallEngine implements MethodHandler {
 
   // --- placing a call ------------------------------------------------------------------------
 
-  async #place(p: Placement): Promise<void> {
-    const routed = this.#router.begin(p.party, p.dialled);
-    const targets = this.#targetsAfterOutcomes(routed, this.#router.route(routed), p);
+  async #place(placement: Placement): Promise<void> {
+    const routed = this.#router.begin(placement.party, placement.dialled);
+    const first = placement.inbound?.route(routed) ?? this.#router.route(routed);
+    // A line without a DID is recorded as calling where its inbound route sent it.
+    const p = { ...placement, dialled: placement.dialled || first.number };
+    const targets = this.#targetsAfterOutcomes(routed, first, p);
     if (!targets.ok) {
       this.#refuse(p, targets.status, targets.reason);
       return;
@@ -325,7 +357,8 @@ export class CallEngine implements MethodHandler {
       return;
     }
     let session: MediaSession | undefined;
-    if (incoming || targets.recipes.some((r) => r.kind === "sip" || r.kind === "channel")) {
+    // An application may hand the call on to a SIP phone: it gets a relay session too.
+    if (incoming || targets.recipes.some((r) => r.kind !== "fxs" && r.kind !== "fxo")) {
       const transaction = incoming?.transaction;
       if (transaction) this.#opening.add(transaction);
       session = await this.#o.media.open();
@@ -380,7 +413,7 @@ export class CallEngine implements MethodHandler {
 
   #start(
     id: string,
-    p: Pick<Placement, "party" | "dialled" | "type" | "incoming">,
+    p: Pick<Placement, "party" | "dialled" | "type" | "incoming" | "inbound">,
     calling: CallingLeg,
     session: MediaSession | undefined,
     route: { routed: RoutedCall; destination: Destination; recipes: LegRecipe[] },
@@ -389,6 +422,15 @@ export class CallEngine implements MethodHandler {
     // Leg ids stay unique when the call rings new legs after an outcome.
     const counter = { n: 0 };
     const outbound = current.kind === "outbound";
+    // An application that answered hands the call on: new legs in the same call.
+    const forward = (from: Leg, to: Destination): boolean => {
+      const targets = this.#targetsAfterOutcomes(route.routed, to, { party: p.party, calling });
+      if (!targets.ok) return false;
+      const legs = this.#legs(id, targets.recipes, session, calling, p.party, counter, forward);
+      if (legs.length === 0) return false;
+      current = targets.destination;
+      return call.redirect(from, { number: to.number, legs }, ringbackTone());
+    };
     const hooks: CallHooks = {
       clock: this.#o.clock,
       changed: (c, what) => this.#changed(c, what),
@@ -401,15 +443,20 @@ export class CallEngine implements MethodHandler {
         const next = this.#next(route.routed, current, outcome, { party: p.party, calling });
         if (!next) return undefined;
         current = next.destination;
-        const legs = this.#legs(c.id, next.recipes, c.session, calling, p.party, counter);
+        const legs = this.#legs(c.id, next.recipes, c.session, calling, p.party, counter, forward);
         return legs.length > 0
           ? ({ number: next.destination.number, legs } satisfies NextLegs)
           : undefined;
       },
     };
     const type: CallType = outbound && p.type === "internal" ? "outbound" : p.type;
-    const call = new Call(id, { caller: p.party, callee: p.dialled, type, session }, hooks);
-    const legs = this.#legs(id, route.recipes, session, calling, p.party, counter);
+    const trunk = p.inbound?.trunk ? { trunk: p.inbound.trunk } : {};
+    const call = new Call(
+      id,
+      { caller: p.party, callee: p.dialled, type, session, ...trunk },
+      hooks,
+    );
+    const legs = this.#legs(id, route.recipes, session, calling, p.party, counter, forward);
     this.#registry.add(call, p.incoming?.transaction);
     call.start(calling, legs, this.#o.ringTimeoutMs?.() ?? DEFAULT_RING_TIMEOUT_MS);
   }
@@ -422,6 +469,7 @@ export class CallEngine implements MethodHandler {
     calling: CallingLeg,
     party: CallParty,
     counter: { n: number },
+    forward: ApplicationOpening["forward"] = () => false,
   ): CalledLeg[] {
     const o = this.#o;
     const prefer = calling.kind === "sip" ? (calling as SipCallerLeg).media.codec?.name : undefined;
@@ -459,6 +507,10 @@ export class CallEngine implements MethodHandler {
             media: { session, address: o.media.address },
             sip: this.#context,
           });
+          return "status" in opened ? [] : [opened];
+        }
+        case "app": {
+          const opened = recipe.open(recipe.destination, { id: next(), caller: party, forward });
           return "status" in opened ? [] : [opened];
         }
         default:
@@ -542,7 +594,10 @@ export class CallEngine implements MethodHandler {
       }
       case "refused":
         return fail(destination.status, destination.reason);
-      case "application":
+      case "application": {
+        const open = this.#o.applications?.[destination.app];
+        return open ? ok([{ kind: "app", destination, open }]) : fail(404, "rejected");
+      }
       case "unknown":
         return fail(404, "rejected");
     }
@@ -659,6 +714,12 @@ export class CallEngine implements MethodHandler {
       sipStatus: status,
       recorded: false,
       type: p.type,
+      ...(p.inbound?.trunk ? { trunk: p.inbound.trunk } : {}),
     });
   }
+}
+
+/** What a caller already answered hears while an application hands the call on. */
+function ringbackTone(): TonePlayer {
+  return new TonePlayer(toneSpec("ringback"));
 }

@@ -9,6 +9,7 @@ import type { FxsLine } from "../lines/fxs-line.ts";
 import type { SipStack } from "../sip/core/sip-stack.ts";
 import { type FeatureCodeEntry, infoKindOf } from "./apps/info-announcement.ts";
 import { type AnalogPorts, CallEngine, type CallEngineOptions } from "./call-engine.ts";
+import { type InboundSources, inboundCalls } from "./inbound-calls.ts";
 import { CallRouter } from "./routing/call-router.ts";
 import { type OutboundProvider, prefixOutbound } from "./routing/outbound-provider.ts";
 import type { RoutingHook } from "./routing/routing-hooks.ts";
@@ -35,8 +36,10 @@ export interface CallsWiring
     fxo: readonly FxoLine[];
     setDialHandler(handler: ((line: FxsLine, number: string) => void) | null): void;
   };
-  /** Where a call ringing in on an FXO line goes. */
+  /** Where a call ringing in on an FXO line goes when no inbound route matches it. */
   inboundExtension(): string;
+  /** Trunks and inbound routes (ROUTE-1, ROUTE-4): calls from trunks and FXO lines. */
+  inbound?: InboundSources;
   /** Forwarding, DND, follow-me, voicemail: asked before ringing and on the outcome. */
   hooks?: readonly RoutingHook[];
 }
@@ -69,15 +72,32 @@ export function startCalls(w: CallsWiring): CallEngine {
     fxsExtension: (port) => analogOf((a) => a.channel === port),
     fxo: () => w.board.fxo,
   };
-  const calls = new CallEngine({ ...w, router, ports, inboundExtension: w.inboundExtension });
-  w.stack.on("INVITE", calls);
+  const inbound =
+    w.inbound &&
+    inboundCalls(router, {
+      clock: w.clock,
+      bindings: w.bindings,
+      // Callers from outside hear the box's language (Mandarin); uploaded prompts have none.
+      clip: (prompt) => w.voice?.clip("zh", prompt),
+      inboundExtension: w.inboundExtension,
+      sources: w.inbound,
+    });
+  const calls = new CallEngine({
+    ...w,
+    router,
+    ports,
+    inboundExtension: w.inboundExtension,
+    ...(inbound ? { applications: inbound.applications } : {}),
+  });
+  w.stack.on("INVITE", inbound ? inbound.invites(calls) : calls);
   for (const method of ["BYE", "INFO", "UPDATE", "PRACK"]) w.stack.on(method, calls.inDialog);
   w.stack.onAck = (ack) => calls.ack(ack);
   w.stack.onCancel = (invite) => calls.cancel(invite);
   w.board.setDialHandler((line, number) => calls.dialled(line, number));
   for (const line of w.board.fxo)
     line.on((e) => {
-      if (e.type === "incoming") calls.incoming(line, e.callerId);
+      if (e.type === "incoming")
+        calls.incoming(line, e.callerId, inbound?.fromLine(line.index, e.callerId?.number ?? ""));
     });
   return calls;
 }
