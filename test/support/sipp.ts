@@ -18,6 +18,8 @@ export interface SippOptions {
   rate?: number;
   extra?: string[];
   timeoutMs?: number;
+  /** The loopback address SIPp sends from (a peer trunk's host), default 127.0.0.1. */
+  localIp?: string;
 }
 
 export async function sipp(options: SippOptions): Promise<Run & { errors: string }> {
@@ -29,7 +31,7 @@ export async function sipp(options: SippOptions): Promise<Run & { errors: string
     "-sf",
     join(SCENARIOS, options.scenario),
     "-i",
-    "127.0.0.1",
+    options.localIp ?? "127.0.0.1",
     "-p",
     String(await freePort()),
     "-t",
