@@ -358,7 +358,8 @@ export class CallEngine implements MethodHandler {
     }
     let session: MediaSession | undefined;
     // An application may hand the call on to a SIP phone: it gets a relay session too.
-    if (incoming || targets.recipes.some((r) => r.kind !== "fxs" && r.kind !== "fxo")) {
+    const relayed = ["sip", "channel", "app"];
+    if (incoming || targets.recipes.some((r) => relayed.includes(r.kind))) {
       const transaction = incoming?.transaction;
       if (transaction) this.#opening.add(transaction);
       session = await this.#o.media.open();
