@@ -3,12 +3,15 @@
 // extension 8000, and a SIPp phone on the carrier dials 8000; the inbound route rings our
 // extension 101, a real baresip phone that answers. SIPp sending from 127.0.0.2 plays another
 // PBX on a peer trunk (no REGISTER, no digest); 127.0.0.3 is no trunk and gets only the digest
-// challenge. An IVR answers DID 8100: key 1 (RFC 4733 events from SIPp's pcap) or silence
-// reaches 101 within the same call, key 7 ends the call. An FXO line in an analog trunk goes
+// challenge. An IVR answers DID 8100: key 1 (RFC 4733 events from SIPp's pcap, or DTMF tones
+// in the caller's A-law audio) reaches 101 within the same call, key 7 ends the call; another
+// menu sends a silent caller on to 101. An FXO line in an analog trunk goes
 // through the same routes.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { alawFromLinear } from "../../media/codec/g711.ts";
+import { generateDtmf } from "../../media/dsp/dtmf-generator.ts";
 import { writeWav } from "../../media/file/wav-writer.ts";
 import { type Baresip, startBaresip } from "../support/baresip.ts";
 import { freePort } from "../support/free-port.ts";
@@ -88,14 +91,66 @@ async function answerNextCall(before: number): Promise<CallItem | undefined> {
 const talkingTo101 = (call: CallItem) =>
   call.legs.some((l) => l.extension === "101" && l.state === "answered");
 
+/**
+ * A pcap of A-law RTP (PT 8, 20 ms packets) as SIPp replays it: 200 ms of silence, the tones
+ * of `key` for 120 ms, then 500 ms of silence.
+ */
+function inBandPcap(key: string): Uint8Array {
+  const tone = generateDtmf(key, { durationMs: 120 });
+  const pcm = new Int16Array(1600 + tone.length + 4000);
+  pcm.set(tone, 1600);
+  const packets: Uint8Array[] = [];
+  for (let n = 0; n * 160 < pcm.length; n++) {
+    const packet = new Uint8Array(16 + 14 + 20 + 8 + 12 + 160);
+    const view = new DataView(packet.buffer);
+    view.setUint32(0, Math.floor((n * 20) / 1000), true);
+    view.setUint32(4, ((n * 20) % 1000) * 1000, true);
+    view.setUint32(8, packet.length - 16, true);
+    view.setUint32(12, packet.length - 16, true);
+    view.setUint16(16 + 12, 0x0800); // Ethernet: IPv4
+    const ip = 16 + 14;
+    view.setUint8(ip, 0x45);
+    view.setUint16(ip + 2, 20 + 8 + 12 + 160);
+    view.setUint8(ip + 8, 64);
+    view.setUint8(ip + 9, 17); // UDP
+    packet.set([127, 0, 0, 2, 127, 0, 0, 1], ip + 12);
+    const udp = ip + 20;
+    view.setUint16(udp, 6000);
+    view.setUint16(udp + 2, 6002);
+    view.setUint16(udp + 4, 8 + 12 + 160);
+    const rtp = udp + 8;
+    view.setUint8(rtp, 0x80);
+    view.setUint8(rtp + 1, 8);
+    view.setUint16(rtp + 2, n);
+    view.setUint32(rtp + 4, n * 160);
+    view.setUint32(rtp + 8, 0x1234);
+    for (let i = 0; i < 160; i++) packet[rtp + 12 + i] = alawFromLinear(pcm[n * 160 + i] ?? 0);
+    packets.push(packet);
+  }
+  const header = new Uint8Array(24);
+  const h = new DataView(header.buffer);
+  h.setUint32(0, 0xa1b2c3d4, true);
+  h.setUint16(4, 2, true);
+  h.setUint16(6, 4, true);
+  h.setUint32(16, 65535, true);
+  h.setUint32(20, 1, true); // Ethernet
+  return Buffer.concat([header, ...packets]);
+}
+
 /** SIPp as another PBX on 127.0.0.2 calling `did`, staying `stayMs` once answered. */
-function fromSiteB(scenario: string, did: string, stayMs: number) {
+function fromSiteB(
+  scenario: string,
+  did: string,
+  stayMs: number,
+  files: Record<string, Uint8Array> = {},
+) {
   return (async () =>
     sipp({
       scenario,
       target: ours.ports.sip,
       service: did,
       localIp: "127.0.0.2",
+      files,
       extra: ["-mp", String(await freePort()), "-d", String(stayMs)],
       timeoutMs: 40_000,
     }))();
@@ -293,6 +348,25 @@ describe("an IVR on an inbound route", () => {
       status: "answered",
       type: "inbound",
     });
+  }, 60_000);
+
+  test("key 1 as tones in the caller's audio (in-band) reaches 101 the same way", async () => {
+    const before = incomingCount();
+    const caller = fromSiteB("trunk-ivr-inband1.xml", "8100", 6000, {
+      "inband-1.pcap": inBandPcap("1"),
+    });
+    const atIvr = await until(ourCalls, (calls) =>
+      calls.some((c) => c.legs.some((l) => l.extension === `ivr:${ivrId}`)),
+    );
+    const joined = await answerNextCall(before);
+    expect(joined?.id).toBe(atIvr[0]!.id);
+    const run = await caller;
+    // SIPp notes that it found the pcap in its working directory, not beside the scenario.
+    const notice = /^.*couldn't be found next to the scenario.*$/m;
+    expect(
+      run.errors.replace(notice, "").replace("The following events occurred:", "").trim(),
+    ).toBe("");
+    expect(run.code).toBe(0);
   }, 60_000);
 
   test("a key that leads nowhere, past the repeat count, ends the call: the box hangs up", async () => {
