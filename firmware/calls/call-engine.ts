@@ -430,7 +430,7 @@ export class CallEngine implements MethodHandler {
       const legs = this.#legs(id, targets.recipes, session, calling, p.party, counter, forward);
       if (legs.length === 0) return false;
       current = targets.destination;
-      return call.redirect(from, { number: to.number, legs }, ringbackTone());
+      return call.redirect(from, { number: current.number, legs }, ringbackTone());
     };
     const hooks: CallHooks = {
       clock: this.#o.clock,

@@ -250,6 +250,19 @@ describe("the IVR application", () => {
     expect(h.records[0]).toMatchObject({ status: "answered", trunk: "Carrier" });
   });
 
+  test("a key whose extension has no phone registered counts as invalid: the menu replays", async () => {
+    h.addExtension("103");
+    menus.set(1, menu(1, { keys: { "3": "extension:103" } }));
+    routes.push(route("ivr:1"));
+    const callId = await carrierCalls("8000");
+    answeredByBox(callId);
+    await promptEnds();
+    digit("3");
+    expect(logs).toContain("IVR destination cannot take the call");
+    expect(await promptEnds()).toBeGreaterThan(0);
+    expect(h.engine.calls()[0]!.legs.map((l) => l.extension)).toEqual(["13800138000", "ivr:1"]);
+  });
+
   test("a nested menu, then direct dialling of an extension number ended by the gap", async () => {
     menus.set(2, menu(2, { keys: {}, directDial: true }));
     routes.push(route("ivr:1"));
