@@ -174,6 +174,14 @@ describe("calls from a trunk", () => {
     expect(logs).toContain("inbound call without a matching route");
   });
 
+  test("a route to voicemail (not built yet) is refused with 480 and said in the log", async () => {
+    routes.push(route("voicemail:101", "8000"), route("extension:101"));
+    await carrierCalls("8000");
+    h.response(carrier, 480);
+    expect(logs).toContain("inbound destination not available");
+    expect(h.has(alice, (m) => m.kind === "request")).toBe(false);
+  });
+
   test("a route to hangup declines; an unknown extension is 404", async () => {
     routes.push(route("hangup", "8000"), route("extension:555", "8001"));
     await carrierCalls("8000");

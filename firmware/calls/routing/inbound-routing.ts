@@ -41,9 +41,9 @@ export class InboundRouting {
   /** The first matching route's destination text, or undefined when none matches. */
   match(call: InboundCall): { route: string; destination: string } | undefined {
     const matched = matchInbound(call, this.#o.routes());
-    return matched.ok
-      ? { route: matched.route.name, destination: matched.route.destination }
-      : undefined;
+    // An unavailable destination is still the route's: `resolve` refuses it with 480.
+    if (!matched.ok && matched.reason === "no-route") return undefined;
+    return { route: matched.route.name, destination: matched.route.destination };
   }
 
   /** Where `text` ("extension:101", "ivr:2", "time-condition:1", "hangup") sends `call` now. */
