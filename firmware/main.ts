@@ -253,10 +253,33 @@ async function serve(
       holder: clash.params.holder,
       clash: clash.message,
     });
-  // Outbound routes and trunk channels (SPEC ROUTE-1..3), from the trunks started below.
-  let startedTrunks: StartedTrunks | undefined;
+  // Trunks and routes (SPEC ROUTE-1..4), read by calls; registering starts once SIP listens.
+  const trunks = startTrunks({
+    db: database.db,
+    settings,
+    clock: systemClock,
+    stack,
+    events,
+    sentBy: (protocol) => `${advertise}:${boxPort(protocol)}`,
+    prompts: {
+      has: (name) =>
+        name.startsWith("custom/")
+          ? voiceFiles.prompts.get(name.slice("custom/".length)) !== undefined
+          : systemPrompts.names.includes(name),
+    },
+    fxoFree: (port) => {
+      const line = onBoardPorts.lines.fxo.find((l) => l.index === port);
+      return line !== undefined && line.state() === "idle" && line.lineConnected();
+    },
+    numbering,
+    log: log.child("trunks"),
+  });
+  // Outbound routes' prefixes join the numbers an extension may not start with.
+  numbering.register(outboundRouteNumbers(trunks.routing.outboundRoutes));
+  events.on("trunk", (e) => log.info("trunk", { trunk: e.name, state: e.state, reason: e.reason }));
+  // Outbound routes and trunk channels (SPEC ROUTE-1..3).
   const outward = outboundCalls(
-    () => startedTrunks,
+    () => trunks,
     (number) =>
       extensions.get(number) ??
       onBoardPorts.analogExtensions
@@ -266,6 +289,7 @@ async function serve(
   );
   // Calls (SPEC CALL-1, DEV-2, ROUTE-2): one routing step and one engine for SIP phones,
   // FXS handsets, FXO lines and the box's own applications.
+  const inboundLog = log.child("calls.inbound");
   const calls = startCalls({
     outbound: outward.outbound,
     channels: outward.channels,
@@ -305,11 +329,20 @@ async function serve(
       fxo: onBoardPorts.lines.fxo,
       setDialHandler: (handler) => onBoardPorts.setDialHandler(handler),
     },
-    // Until inbound routes exist: the configured extension, else the first IP one, else 8001.
+    // FXO calls no inbound route takes: the configured extension, else the first IP one,
+    // else 8001.
     inboundExtension: () =>
       settings.get("fxo.inboundExtension", "") ||
       extensions.list({ limit: 1 }).items[0]?.number ||
       (onBoardPorts.analogExtensions.list()[0]?.number ?? "8001"),
+    inbound: {
+      trunkFrom: (address) => trunks.manager.trunkFrom(address),
+      analogTrunkOf: (port) => trunks.manager.analogTrunkOf(port),
+      routes: () => trunks.routing.inboundRoutes.list(),
+      ivr: (id) => trunks.routing.ivrs.get(id),
+      timeCondition: (id, atMs) => trunks.routing.timeConditions.evaluate(id, atMs),
+      log: (message, fields) => inboundLog.info(message, fields),
+    },
     voice: {
       clip: (lang, name) => voiceFiles.promptClip(lang, name),
       lanAddress: () => advertise,
@@ -377,32 +410,9 @@ async function serve(
   qualifier.start();
   teardown.add("qualifier", () => qualifier.stop());
 
-  // Trunks and routes (SPEC ROUTE-1..4): register trunks start registering now.
-  const trunks = startTrunks({
-    db: database.db,
-    settings,
-    clock: systemClock,
-    stack,
-    events,
-    sentBy: (protocol) => `${advertise}:${boxPort(protocol)}`,
-    prompts: {
-      has: (name) =>
-        name.startsWith("custom/")
-          ? voiceFiles.prompts.get(name.slice("custom/".length)) !== undefined
-          : systemPrompts.names.includes(name),
-    },
-    fxoFree: (port) => {
-      const line = onBoardPorts.lines.fxo.find((l) => l.index === port);
-      return line !== undefined && line.state() === "idle" && line.lineConnected();
-    },
-    numbering,
-    log: log.child("trunks"),
-  });
-  // Outbound routes' prefixes join the numbers an extension may not start with.
-  numbering.register(outboundRouteNumbers(trunks.routing.outboundRoutes));
-  startedTrunks = trunks;
+  // Register trunks start registering once SIP listens; trunk host names are looked up ahead.
+  trunks.start();
   outward.start(trunks);
-  events.on("trunk", (e) => log.info("trunk", { trunk: e.name, state: e.state, reason: e.reason }));
   // Un-REGISTER from providers while the SIP stack still runs, for at most 2 s; the timer is
   // cancelled so it never holds a stopping process open.
   teardown.add("trunks", async () => {

@@ -6,6 +6,8 @@
 // starts one Call; all calls sit in one registry and leave records and events the same way.
 // In-dialog requests, ACKs of 2xx and CANCELs are routed to the leg whose dialog they match.
 
+import { TonePlayer } from "../../media/dsp/tone-player.ts";
+import { toneSpec } from "../../media/dsp/tone-tables.ts";
 import type { EventBus } from "../events/event-bus.ts";
 import type { ExtensionAuth } from "../extensions/extension-types.ts";
 import type { CallerId } from "../lines/caller-id-audio.ts";
@@ -81,6 +83,27 @@ export interface ChannelOpening {
   sip: SipLegContext;
 }
 
+/** What opening an application leg (an IVR) is given: how to hand the call on. */
+export interface ApplicationOpening {
+  id: string;
+  caller: CallParty;
+  /** Rings `to` in the same call once the application has answered; false when it cannot. */
+  forward(from: Leg, to: Destination): boolean;
+}
+
+/** Opens the application a destination names: the leg that answers, or the status why not. */
+export type ApplicationOpener = (
+  destination: Extract<Destination, { kind: "application" }>,
+  opening: ApplicationOpening,
+) => CalledLeg | { status: number };
+
+/** An inbound call's trunk and where it goes (decided by the inbound routes, ROUTE-4). */
+export interface InboundPlacement {
+  /** The trunk's name ("" for an FXO line in no analog trunk). */
+  trunk: string;
+  route(call: RoutedCall): Destination;
+}
+
 /**
  * Opens a channel for an outbound candidate: the leg to ring (with what gives the channel
  * back when it ends, and the trunk's name for the call record), or the status why not.
@@ -113,6 +136,8 @@ export interface CallEngineOptions {
   ports?: AnalogPorts;
   /** Where a call ringing in on an FXO line goes (setting "fxo.inboundExtension"). */
   inboundExtension?(): string;
+  /** Applications by name (`application` destinations: "ivr"). */
+  applications?: Record<string, ApplicationOpener>;
   /** Outbound channels other than FXO lines, by channel kind (SIP trunks). */
   channels?: Record<string, ChannelOpener>;
   /** Each finished call (the CDR writer). */
@@ -142,7 +167,8 @@ type LegRecipe =
   | { kind: "fxs"; number: string; line: FxsLine }
   | { kind: "fxo"; digits: string; line: FxoLine }
   | { kind: "application"; number: string; clips: Int16Array[] }
-  | { kind: "outbound"; destination: OutboundDestination };
+  | { kind: "outbound"; destination: OutboundDestination }
+  | { kind: "app"; destination: Destination & { kind: "application" }; open: ApplicationOpener };
 
 type Targets =
   | { ok: true; destination: Destination; recipes: LegRecipe[]; ringTimeMs?: number }
@@ -170,6 +196,8 @@ interface Placement {
   caller?: SipCaller;
   /** An analog or application calling leg, made before the call. */
   calling?: CallingLeg;
+  /** A call from a trunk: routed by the inbound routes, recorded with the trunk. */
+  inbound?: InboundPlacement;
 }
 
 export class CallEngine implements MethodHandler {
@@ -261,9 +289,10 @@ export class CallEngine implements MethodHandler {
     caller: SipCaller,
     dialled: string,
     type: CallType,
+    inbound?: InboundPlacement,
   ): void {
     const party = { number: caller.number, displayName: caller.displayName };
-    void this.#place({ party, dialled, type, incoming, caller });
+    void this.#place({ party, dialled, type, incoming, caller, ...(inbound ? { inbound } : {}) });
   }
 
   /** A number dialled on an FXS handset (BoardServices.setDialHandler). */
@@ -280,13 +309,13 @@ export class CallEngine implements MethodHandler {
     void this.#place({ party, dialled: number, type: "internal", calling });
   }
 
-  /** An FXO line rang with a caller ID (FxoLine "incoming"): to the inbound extension. */
-  incoming(line: FxoLine, callerId: CallerId | null): void {
+  /** An FXO line rang with a caller ID: by the inbound routes, else to the inbound extension. */
+  incoming(line: FxoLine, callerId: CallerId | null, inbound?: InboundPlacement): void {
     const number = callerId?.number || "anonymous";
     const party = { number, displayName: callerId?.name ?? "" };
     const calling = new FxoLeg(`${randomToken(9)}-a`, number, line, this.#analog);
-    const dialled = this.#o.inboundExtension?.() ?? "";
-    void this.#place({ party, dialled, type: "inbound", calling });
+    const dialled = inbound ? "" : (this.#o.inboundExtension?.() ?? "");
+    void this.#place({ party, dialled, type: "inbound", calling, ...(inbound ? { inbound } : {}) });
   }
 
   /**
@@ -325,12 +354,12 @@ export class CallEngine implements MethodHandler {
 
   // --- placing a call ------------------------------------------------------------------------
 
-  async #place(p: Placement): Promise<void> {
-    const routed = this.#router.begin(p.party, p.dialled);
-    const targets = this.#targetsAfterOutcomes(routed, this.#router.route(routed), {
-      ...p,
-      routed,
-    });
+  async #place(placement: Placement): Promise<void> {
+    const routed = this.#router.begin(placement.party, placement.dialled);
+    const first = placement.inbound?.route(routed) ?? this.#router.route(routed);
+    // A line without a DID is recorded as calling where its inbound route sent it.
+    const p = { ...placement, dialled: placement.dialled || first.number };
+    const targets = this.#targetsAfterOutcomes(routed, first, { ...p, routed });
     if (!targets.ok) {
       this.#refuse(p, targets.status, targets.reason, targets.phrase);
       return;
@@ -393,7 +422,7 @@ export class CallEngine implements MethodHandler {
 
   #start(
     id: string,
-    p: Pick<Placement, "party" | "dialled" | "type" | "incoming">,
+    p: Pick<Placement, "party" | "dialled" | "type" | "incoming" | "inbound">,
     calling: CallingLeg,
     session: MediaSession | undefined,
     route: {
@@ -407,6 +436,17 @@ export class CallEngine implements MethodHandler {
     // Leg ids stay unique when the call rings new legs after an outcome.
     const counter = { n: 0 };
     const outbound = current.kind === "outbound";
+    // An application that answered hands the call on: new legs in the same call.
+    const forward = (from: Leg, to: Destination): boolean => {
+      const asking = { party: p.party, calling, routed: route.routed };
+      const targets = this.#targetsAfterOutcomes(route.routed, to, asking);
+      if (!targets.ok) return false;
+      const legs = this.#legs(id, targets.recipes, session, calling, p.party, counter, forward);
+      if (legs.length === 0) return false;
+      current = targets.destination;
+      const ring = targets.ringTimeMs !== undefined ? { ringTimeoutMs: targets.ringTimeMs } : {};
+      return call.redirect(from, { number: current.number, legs, ...ring }, ringbackTone());
+    };
     const hooks: CallHooks = {
       clock: this.#o.clock,
       changed: (c, what) => this.#changed(c, what),
@@ -422,7 +462,7 @@ export class CallEngine implements MethodHandler {
         // Refused onward (a no-answer destination the box lacks): the caller gets its status.
         if (!next.ok) return { number: current.number, legs: [], status: next.status };
         current = next.destination;
-        const legs = this.#legs(c.id, next.recipes, c.session, calling, p.party, counter);
+        const legs = this.#legs(c.id, next.recipes, c.session, calling, p.party, counter, forward);
         return legs.length > 0
           ? ({
               number: next.destination.number,
@@ -434,8 +474,13 @@ export class CallEngine implements MethodHandler {
     };
     const type: CallType = outbound && p.type === "internal" ? "outbound" : p.type;
     if (current.kind === "outbound") this.#outbound.set(id, { release: current.admit?.() });
-    const call = new Call(id, { caller: p.party, callee: p.dialled, type, session }, hooks);
-    const legs = this.#legs(id, route.recipes, session, calling, p.party, counter);
+    const trunk = p.inbound?.trunk ? { trunk: p.inbound.trunk } : {};
+    const call = new Call(
+      id,
+      { caller: p.party, callee: p.dialled, type, session, ...trunk },
+      hooks,
+    );
+    const legs = this.#legs(id, route.recipes, session, calling, p.party, counter, forward);
     this.#registry.add(call, p.incoming?.transaction);
     call.start(calling, legs, route.ringTimeMs ?? this.#ringTimeoutMs());
   }
@@ -452,6 +497,7 @@ export class CallEngine implements MethodHandler {
     calling: CallingLeg,
     party: CallParty,
     counter: { n: number },
+    forward: ApplicationOpening["forward"] = () => false,
   ): CalledLeg[] {
     const o = this.#o;
     const prefer = calling.kind === "sip" ? (calling as SipCallerLeg).media.codec?.name : undefined;
@@ -485,6 +531,10 @@ export class CallEngine implements MethodHandler {
           return [
             this.#outboundLeg(id, next(), recipe.destination, session, party, calling.relaySide),
           ];
+        case "app": {
+          const opened = recipe.open(recipe.destination, { id: next(), caller: party, forward });
+          return "status" in opened ? [] : [opened];
+        }
         default:
           return [];
       }
@@ -563,7 +613,10 @@ export class CallEngine implements MethodHandler {
           reason: destination.reason,
           ...(destination.phrase ? { phrase: destination.phrase } : {}),
         };
-      case "application":
+      case "application": {
+        const open = this.#o.applications?.[destination.app];
+        return open ? ok([{ kind: "app", destination, open }]) : fail(404, "rejected");
+      }
       case "unknown":
         return fail(404, "rejected");
     }
@@ -747,14 +800,21 @@ export class CallEngine implements MethodHandler {
       sipStatus: status,
       recorded: false,
       type: p.type,
+      ...(p.inbound?.trunk ? { trunk: p.inbound.trunk } : {}),
     });
   }
 }
 
-/** A relay session is opened for SIP legs, trunk channels and PIN prompts. */
+/** A relay session is opened for SIP legs, trunk channels, PIN prompts and applications. */
 function needsRelay(recipe: LegRecipe): boolean {
-  if (recipe.kind === "sip") return true;
+  // An application may hand the call on to a SIP phone.
+  if (recipe.kind === "sip" || recipe.kind === "app") return true;
   if (recipe.kind !== "outbound") return false;
   const { pinCheck, candidates } = recipe.destination;
   return pinCheck !== undefined || candidates.some((c) => c.channel.kind !== "fxo");
+}
+
+/** What a caller already answered hears while an application hands the call on. */
+function ringbackTone(): TonePlayer {
+  return new TonePlayer(toneSpec("ringback"));
 }

@@ -19,7 +19,7 @@ import {
   type LegListener,
   type LegView,
 } from "./leg.ts";
-import type { MediaEvent, MediaSession } from "./media-port.ts";
+import type { FrameSource, MediaEvent, MediaSession, PlayingAudio } from "./media-port.ts";
 
 export type { CallParty } from "./leg.ts";
 
@@ -57,9 +57,9 @@ export interface CallSummary {
   sipStatus?: number;
   recorded: boolean;
   type?: CallType;
-  /** The trunk an outbound call left on (or tried last), by name (REP-1). */
+  /** The trunk an inbound or outbound call used (REP-1 "trunk name"). */
   trunk?: string;
-  /** The PIN entered for an outbound route that asks for one (SPEC ROUTE-2, REP-1). */
+  /** The PIN an outbound call was placed with (ROUTE-2, REP-1). */
   pin?: string;
 }
 
@@ -104,6 +104,8 @@ export interface CallStart {
   type: CallType;
   /** The relay session, when any leg's RTP goes through the box (SIP legs). */
   session: MediaSession | undefined;
+  /** The trunk that carried the call, for its record. */
+  trunk?: string;
 }
 
 export class Call implements LegListener {
@@ -113,6 +115,7 @@ export class Call implements LegListener {
   readonly type: CallType;
   readonly startedAtMs: number;
   readonly session: MediaSession | undefined;
+  readonly trunk: string | undefined;
   state: CallState = "ringing";
   answeredAtMs: number | undefined;
   #calling: CallingLeg | undefined;
@@ -123,6 +126,8 @@ export class Call implements LegListener {
   #ringTimer: Timer | undefined;
   #ringTimeoutMs = 0;
   #statuses: number[] = [];
+  /** Ringback toward a caller already answered by an application that handed the call on. */
+  #ringback: PlayingAudio | undefined;
   readonly #hooks: CallHooks;
 
   constructor(id: string, start: CallStart, hooks: CallHooks) {
@@ -132,6 +137,7 @@ export class Call implements LegListener {
     this.#rung = start.callee;
     this.type = start.type;
     this.session = start.session;
+    this.trunk = start.trunk;
     this.#hooks = hooks;
     this.startedAtMs = hooks.clock.now();
     start.session?.onEvent((event) => this.#media(event));
@@ -176,6 +182,26 @@ export class Call implements LegListener {
     else this.#finish(reason, undefined);
   }
 
+  /**
+   * An answered application (an IVR) hands the call on within the same call (one record, one
+   * id): it leaves, `next`'s legs ring while the caller, answered already, hears `ringback`,
+   * and the first to answer is bridged to the caller. False when `from` is not the answerer.
+   */
+  redirect(from: Leg, next: NextLegs, ringback?: FrameSource): boolean {
+    const calling = this.#calling;
+    if (this.state !== "answered" || from !== this.#winner || !calling) return false;
+    this.#bridge?.close();
+    this.#bridge = undefined;
+    this.#winner = undefined;
+    from.hangup();
+    this.#hooks.legRole(this, from, undefined);
+    this.state = "ringing";
+    this.#rung = next.number;
+    if (ringback && calling.audio) this.#ringback = calling.audio.play(ringback);
+    this.#ring(next.legs);
+    return true;
+  }
+
   view(): CallView {
     return {
       id: this.id,
@@ -205,6 +231,8 @@ export class Call implements LegListener {
       leg.hangup();
       return;
     }
+    this.#ringback?.stop();
+    this.#ringback = undefined;
     if (!this.#calling?.connect(callee)) {
       callee.hangup();
       this.#giveUp(488, "failed");
@@ -219,7 +247,7 @@ export class Call implements LegListener {
     }
     this.#ringing = [callee];
     this.state = "answered";
-    this.answeredAtMs = this.#hooks.clock.now();
+    this.answeredAtMs ??= this.#hooks.clock.now();
     this.#hooks.legRole(this, callee, "busy");
     this.#bridge = new Bridge(this.#calling, callee);
     this.#hooks.changed(this, "answered");
@@ -340,9 +368,11 @@ export class Call implements LegListener {
 
   #finish(reason: EndReason, sipStatus: number | undefined): void {
     if (this.state === "ended") return;
-    const answered = this.state === "answered";
+    // Answered by someone, an application handing the call on included.
+    const answered = this.answeredAtMs !== undefined;
     this.state = "ended";
     this.#ringTimer?.cancel();
+    this.#ringback?.stop();
     this.#bridge?.close();
     const legs = this.legs();
     for (const leg of legs) leg.hangup();
@@ -362,6 +392,7 @@ export class Call implements LegListener {
       ...(sipStatus !== undefined ? { sipStatus } : {}),
       recorded: false,
       type: this.type,
+      ...(this.trunk !== undefined ? { trunk: this.trunk } : {}),
     });
   }
 }

@@ -10,6 +10,7 @@ import type { SipStack } from "../sip/core/sip-stack.ts";
 import type { Logger } from "../sip/logger.ts";
 import { type FeatureCodeEntry, infoKindOf } from "./apps/info-announcement.ts";
 import { type AnalogPorts, CallEngine, type CallEngineOptions } from "./call-engine.ts";
+import { type InboundSources, inboundCalls } from "./inbound-calls.ts";
 import { CallRouter } from "./routing/call-router.ts";
 import { departmentNoAnswer } from "./routing/department-no-answer.ts";
 import {
@@ -49,8 +50,10 @@ export interface CallsWiring
     fxo: readonly FxoLine[];
     setDialHandler(handler: ((line: FxsLine, number: string) => void) | null): void;
   };
-  /** Where a call ringing in on an FXO line goes. */
+  /** Where a call ringing in on an FXO line goes when no inbound route matches it. */
   inboundExtension(): string;
+  /** Trunks and inbound routes (ROUTE-1, ROUTE-4): calls from trunks and FXO lines. */
+  inbound?: InboundSources;
   /** Forwarding, DND, follow-me, voicemail: asked before ringing and on the outcome. */
   hooks?: readonly RoutingHook[];
   /** Where the calls subsystem says what it could not do (a no-answer destination not built). */
@@ -91,15 +94,32 @@ export function startCalls(w: CallsWiring): CallEngine {
     fxsExtension: (port) => analogOf((a) => a.channel === port),
     fxo: () => w.board.fxo,
   };
-  const calls = new CallEngine({ ...w, router, ports, inboundExtension: w.inboundExtension });
-  w.stack.on("INVITE", calls);
+  const inbound =
+    w.inbound &&
+    inboundCalls(router, {
+      clock: w.clock,
+      bindings: w.bindings,
+      // Callers from outside hear the box's language (Mandarin); uploaded prompts have none.
+      clip: (prompt) => w.voice?.clip("zh", prompt),
+      inboundExtension: w.inboundExtension,
+      sources: w.inbound,
+    });
+  const calls = new CallEngine({
+    ...w,
+    router,
+    ports,
+    inboundExtension: w.inboundExtension,
+    ...(inbound ? { applications: inbound.applications } : {}),
+  });
+  w.stack.on("INVITE", inbound ? inbound.invites(calls) : calls);
   for (const method of ["BYE", "INFO", "UPDATE", "PRACK"]) w.stack.on(method, calls.inDialog);
   w.stack.onAck = (ack) => calls.ack(ack);
   w.stack.onCancel = (invite) => calls.cancel(invite);
   w.board.setDialHandler((line, number) => calls.dialled(line, number));
   for (const line of w.board.fxo)
     line.on((e) => {
-      if (e.type === "incoming") calls.incoming(line, e.callerId);
+      if (e.type === "incoming")
+        calls.incoming(line, e.callerId, inbound?.fromLine(line.index, e.callerId?.number ?? ""));
     });
   return calls;
 }

@@ -40,6 +40,16 @@ describe("matchInbound", () => {
     });
   }
 
+  test("a matching route to a destination the box has no application for is unavailable", () => {
+    const voicemail = route(9, { didPattern: "88880009", destination: "voicemail:101" });
+    expect(matchInbound({ trunkId: 2, did: "88880009", caller: "" }, [voicemail])).toEqual({
+      ok: false,
+      reason: "unavailable",
+      route: voicemail,
+      message: "voicemail is not available yet",
+    });
+  });
+
   test("no route matches: no-route", () => {
     expect(matchInbound({ trunkId: 7, did: "1", caller: "" }, ROUTES.slice(0, 4))).toEqual({
       ok: false,

@@ -27,6 +27,8 @@ export interface InboundCall {
 
 export type InboundResult =
   | { ok: true; route: InboundRoute; destination: Destination }
+  /** The route that matched leads to something the box cannot take calls to (yet). */
+  | { ok: false; reason: "unavailable"; route: InboundRoute; message: string }
   | { ok: false; reason: "no-route" };
 
 /** The destination of an incoming trunk call. */
@@ -38,8 +40,10 @@ export function matchInbound(call: InboundCall, routes: readonly InboundRoute[])
     if (route.callerPattern !== "" && !matchesDialPattern(route.callerPattern, call.caller))
       continue;
     const destination = parseDestination(route.destination);
-    // Stored destinations were checked when saved; one that no longer parses is skipped.
-    if (!destination.ok) continue;
+    // Stored destinations were checked when saved; one that does not parse (a queue, a
+    // conference, voicemail) is refused by name rather than passed over silently.
+    if (!destination.ok)
+      return { ok: false, reason: "unavailable", route, message: destination.message };
     return { ok: true, route, destination: destination.value };
   }
   return { ok: false, reason: "no-route" };

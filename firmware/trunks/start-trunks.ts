@@ -35,7 +35,7 @@ export interface TrunkWiring {
 
 export type StartedTrunks = ReturnType<typeof startTrunks>;
 
-/** Opens the stores, starts the register trunks, and returns what the API and calls use. */
+/** Opens the stores and returns what the API and calls use; `start()` starts registering. */
 export function startTrunks(w: TrunkWiring) {
   const trunks = new TrunkService(w.db);
   const manager = new TrunkManager({
@@ -76,6 +76,12 @@ export function startTrunks(w: TrunkWiring) {
     ),
     dialPermissions,
   };
-  manager.start();
-  return { manager, fuse, routing, stop: () => manager.stop() };
+  // Started by the caller once the SIP transports listen: a REGISTER sent before fails.
+  return {
+    manager,
+    fuse,
+    routing,
+    start: () => manager.start(),
+    stop: () => manager.stop(),
+  };
 }

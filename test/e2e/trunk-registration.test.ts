@@ -99,6 +99,7 @@ describe("a register trunk against a real registrar over UDP", () => {
       () => trunkStatus("Wrong"),
       (s) => s?.state === "failed",
     );
+    // The registrar answers a wrong password and an unknown extension alike (403 Forbidden).
     expect(status).toMatchObject({ state: "failed", reason: "403 Forbidden" });
   }, 40_000);
 });

@@ -1,5 +1,6 @@
 // Runs SIPp scenarios from test/interop/sipp against the box.
 
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { freePort } from "./free-port.ts";
 import { type Run, requirePeer, run } from "./peers.ts";
@@ -18,18 +19,24 @@ export interface SippOptions {
   rate?: number;
   extra?: string[];
   timeoutMs?: number;
+  /** The loopback address SIPp sends from (a peer trunk's host), default 127.0.0.1. */
+  localIp?: string;
+  /** Files written into SIPp's working directory first (pcaps a scenario names by file name). */
+  files?: Record<string, Uint8Array>;
 }
 
 export async function sipp(options: SippOptions): Promise<Run & { errors: string }> {
   const binary = requirePeer("sipp", "sip-tester");
   const dir = tempDir("sipp-");
+  for (const [name, bytes] of Object.entries(options.files ?? {}))
+    writeFileSync(join(dir, name), bytes);
   const argv = [
     binary,
     `127.0.0.1:${options.target}`,
     "-sf",
     join(SCENARIOS, options.scenario),
     "-i",
-    "127.0.0.1",
+    options.localIp ?? "127.0.0.1",
     "-p",
     String(await freePort()),
     "-t",
