@@ -9,3 +9,4 @@ export * from "./routes.ts";
 export * from "./settings.ts";
 export * from "./trunks.ts";
 export * from "./voice-files.ts";
+export * from "./billing.ts";
