@@ -2,14 +2,20 @@
 // call engine: the box-wide switch and currency (BILL-8), the accounts and top-ups, the rate
 // rules, the ledger, the rule tester and `authorizeOutbound`, the call layer's question.
 
+import { csvLine } from "../cdr/csv.ts";
 import type { PbxDatabase } from "../db/open-database.ts";
 import type { SettingsStore } from "../db/settings-store.ts";
 import { invalid, type RouteResult } from "../routes/route-result.ts";
 import { wallClock } from "../routes/time-condition.ts";
 import { decideOutbound, type OutboundDecision } from "./authorize-outbound.ts";
-import { accountIn, BillingAccountService, reservedIn } from "./billing-account-service.ts";
+import {
+  accountIn,
+  BillingAccountService,
+  reservedIn,
+  type TopUpQuery,
+} from "./billing-account-service.ts";
 import { ChargeLedger } from "./charge-ledger.ts";
-import { isCurrency, minorDigits } from "./money.ts";
+import { formatMoney, isCurrency, minorDigits } from "./money.ts";
 import { type CostBreakdown, cost, type RateRule } from "./rate-rule.ts";
 import { RateRuleService } from "./rate-rule-service.ts";
 import { type RejectReason, rate } from "./rate-table.ts";
@@ -68,6 +74,30 @@ export class BillingService {
     return { ok: true, value: this.settings() };
   }
 
+  /** Top-up records as CSV (BILL-5), amounts in the currency's decimals, newest first. */
+  topUpsCsv(query: Omit<TopUpQuery, "offset" | "limit">): string {
+    const digits = this.settings().minorDigits;
+    const money = (minor: number) => formatMoney(minor, digits);
+    const header = ["time", "extension", "name", "balance_before", "amount", "balance_after", "by"];
+    return (
+      csvLine(header) +
+      this.accounts
+        .topUps(query)
+        .items.map((r) =>
+          csvLine([
+            new Date(r.atMs).toISOString(),
+            r.extension,
+            r.name,
+            money(r.balanceBeforeMinor),
+            money(r.amountMinor),
+            money(r.balanceAfterMinor),
+            r.byAccount,
+          ]),
+        )
+        .join("")
+    );
+  }
+
   /** Minutes after midnight at `atMs` in the box's time zone. */
   minuteOfDay(atMs: number): number {
     return wallClock(atMs, this.settingsStore.get(TIME_ZONE_KEY, "Asia/Shanghai")).minute;
@@ -81,17 +111,28 @@ export class BillingService {
 
   /** The call layer's question before an outbound call: may it go out, is it charged. */
   authorizeOutbound(extension: string, number: string, atMs: number): OutboundDecision {
+    return this.#decide(extension, number, this.minuteOfDay(atMs));
+  }
+
+  #decide(extension: string, number: string, minuteOfDay: number): OutboundDecision {
     return decideOutbound({
       billingOn: this.settings().enabled,
       account: accountIn(this.db, extension),
-      rule: this.ruleFor(extension, number, atMs),
+      rule: rate({ number, extension, minuteOfDay }, this.rates.table()).rule,
       reservedMinor: reservedIn(this.db, extension),
     });
   }
 
   /** The rule tester (BILL-4): which rule, why not the others, and what `talkS` would cost. */
-  test(q: { number: string; extension: string; atMs: number; talkS: number }): RatingTest {
-    const minuteOfDay = this.minuteOfDay(q.atMs);
+  test(q: {
+    number: string;
+    extension: string;
+    atMs: number;
+    /** The time of day to rate at, instead of `atMs`'s. */
+    minuteOfDay?: number;
+    talkS: number;
+  }): RatingTest {
+    const minuteOfDay = q.minuteOfDay ?? this.minuteOfDay(q.atMs);
     const decision = rate(
       { number: q.number, extension: q.extension, minuteOfDay },
       this.rates.table(),
@@ -107,7 +148,7 @@ export class BillingService {
       })),
       otherPrefixes: decision.otherPrefixes,
       cost: decision.rule ? cost(decision.rule, q.talkS) : null,
-      outbound: this.authorizeOutbound(q.extension, q.number, q.atMs),
+      outbound: this.#decide(q.extension, q.number, minuteOfDay),
     };
   }
 }

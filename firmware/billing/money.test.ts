@@ -23,5 +23,6 @@ describe("money as integer minor units", () => {
     expect(isCurrency("USD")).toBe(true);
     expect(isCurrency("usd")).toBe(false);
     expect(isCurrency("XYZ1")).toBe(false);
+    expect(isCurrency("ABC")).toBe(false);
   });
 });

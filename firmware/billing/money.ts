@@ -14,15 +14,9 @@ export function minorDigits(currency: string): number {
   }
 }
 
-/** True when Intl knows `code` as a currency. */
+/** True when `code` is an ISO 4217 currency Intl knows. */
 export function isCurrency(code: string): boolean {
-  if (!/^[A-Z]{3}$/.test(code)) return false;
-  try {
-    new Intl.NumberFormat("en", { style: "currency", currency: code });
-    return true;
-  } catch {
-    return false;
-  }
+  return /^[A-Z]{3}$/.test(code) && Intl.supportedValuesOf("currency").includes(code);
 }
 
 /** "12.34" as 1234 with 2 digits; undefined when it is not a plain amount of those digits. */
