@@ -8,6 +8,8 @@
 // 电话 (Phone) -> 分机 (Extensions) -> 部门, IP 分机, 模拟分机, and the feature codes;
 // 系统 (System) -> 系统设置 -> 管理账号 (the billing manual's path to the accounts).
 // No manual names a path for trunks and routes: they sit under 电话 -> 中继与路由.
+// Billing follows the billing manual's menu: 分机, 费率, 充值记录, 设置 (calls with cost and
+// statistics come later), plus the rule tester; the admin finds them under 计费.
 
 import type { Role } from "./app-context.ts";
 import type { MessageKey } from "./i18n/en.ts";
@@ -24,6 +26,10 @@ export type PageId =
   | "password"
   | "my-extension"
   | "billing"
+  | "billing-rates"
+  | "billing-top-ups"
+  | "billing-rate-test"
+  | "billing-settings"
   | "trunks"
   | "outbound-routes"
   | "inbound-routes"
@@ -42,6 +48,8 @@ const EXTENSIONS: MenuGroup = { label: "nav.group.phone", sub: "nav.group.extens
 const PHONE: MenuGroup = { label: "nav.group.phone" };
 const ROUTING: MenuGroup = { label: "nav.group.phone", sub: "nav.group.routing" };
 const SYSTEM: MenuGroup = { label: "nav.group.system" };
+const BILLING: MenuGroup = { label: "nav.group.billing" };
+const BILLERS: readonly Role[] = ["admin", "billing"];
 
 export interface PageEntry {
   id: PageId;
@@ -71,7 +79,11 @@ export const PAGES: readonly PageEntry[] = [
   { id: "settings", label: "nav.settings", roles: ["admin"], group: SYSTEM },
   { id: "accounts", label: "nav.accounts", roles: ["admin"], group: SYSTEM },
   { id: "my-extension", label: "nav.myExtension", roles: ["extension"] },
-  { id: "billing", label: "nav.billing", roles: ["billing"] },
+  { id: "billing", label: "nav.billing", roles: BILLERS, group: BILLING },
+  { id: "billing-rates", label: "nav.billingRates", roles: BILLERS, group: BILLING },
+  { id: "billing-top-ups", label: "nav.billingTopUps", roles: BILLERS, group: BILLING },
+  { id: "billing-rate-test", label: "nav.billingRateTest", roles: BILLERS, group: BILLING },
+  { id: "billing-settings", label: "nav.billingSettings", roles: BILLERS, group: BILLING },
   {
     id: "password",
     label: "nav.password",
