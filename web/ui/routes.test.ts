@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { menuFor, menuSections, pageFromHash } from "./routes.ts";
+import { menuFor, menuSections, type PageId, pageFromHash } from "./routes.ts";
 
 describe("pages per role (SPEC WEB-3)", () => {
   test("only the admin's menu lists the accounts page", () => {
@@ -28,7 +28,7 @@ describe("pages per role (SPEC WEB-3)", () => {
 });
 
 // The billing manual's menu: 分机, 费率, 充值记录, then the rule tester and 设置.
-const BILLING_PAGES = [
+const BILLING_PAGES: PageId[] = [
   "billing",
   "billing-rates",
   "billing-top-ups",
