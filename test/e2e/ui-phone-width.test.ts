@@ -83,8 +83,12 @@ describe("the web UI at 390 px", () => {
       "Status",
       "Phone",
       "System",
+      "Billing",
     ]);
-    expect(await page.locator("nav .menu-sub").allTextContents()).toEqual(["Extensions"]);
+    expect(await page.locator("nav .menu-sub").allTextContents()).toEqual([
+      "Extensions",
+      "Trunks and routes",
+    ]);
     expect(
       await page
         .locator("nav a[data-page]")
@@ -96,8 +100,19 @@ describe("the web UI at 390 px", () => {
       "extensions",
       "analog",
       "feature-codes",
+      "trunks",
+      "outbound-routes",
+      "inbound-routes",
+      "ivrs",
+      "time-conditions",
+      "dial-permissions",
       "settings",
       "accounts",
+      "billing",
+      "billing-rates",
+      "billing-top-ups",
+      "billing-rate-test",
+      "billing-settings",
     ]);
     await shot("menu");
     await page.click("[data-action=menu]");
@@ -114,6 +129,11 @@ describe("the web UI at 390 px", () => {
       "feature-codes": "tr[data-feature]",
       settings: "[data-section=network]",
       accounts: "tr[data-account]",
+      billing: "tr[data-billing-extension]",
+      "billing-rates": "[data-action=add-rate]",
+      "billing-top-ups": "main[data-view=billing-top-ups] h1",
+      "billing-rate-test": "form[data-form=rate-test]",
+      "billing-settings": "form[data-form=billing-settings]",
     };
     const widths: Record<string, number> = {};
     for (const [id, selector] of Object.entries(ready)) {
@@ -129,7 +149,7 @@ describe("the web UI at 390 px", () => {
     await page.waitForSelector("form[data-form=extension]");
     widths["extension dialog"] = await pageWidth();
     await page.keyboard.press("Escape");
-    expect(Object.keys(widths)).toHaveLength(10);
+    expect(Object.keys(widths)).toHaveLength(15);
     expect(Object.entries(widths).filter(([, width]) => width > PHONE.width)).toEqual([]);
   }, 30_000);
 
