@@ -1,5 +1,5 @@
 // SPEC BILL-2: whether an extension may call out, as a value (STYLE: decide, then act). A
-// locked extension never calls out; an extension with billing on must be able to pay the
+// locked extension never calls out, even with billing off box-wide; an extension with billing on must be able to pay the
 // first charge of the rule that would rate the call from its balance plus credit (less what
 // its other calls in progress have reserved). Without billing, or without a rule, the call
 // goes out and is not charged.
@@ -40,8 +40,9 @@ export function availableMinor(account: BillingAccount, reservedMinor: number): 
 
 /** Whether the call may go out, and whether it is charged. */
 export function decideOutbound(f: OutboundFacts): OutboundDecision {
-  if (!f.billingOn) return { allowed: true, charged: false, why: "billing-off" };
+  // The lock is the billing user's stop switch: it holds whether or not calls are charged.
   if (f.account.locked) return { allowed: false, reason: "locked" };
+  if (!f.billingOn) return { allowed: true, charged: false, why: "billing-off" };
   if (!f.account.billingEnabled) return { allowed: true, charged: false, why: "billing-off" };
   if (!f.rule) return { allowed: true, charged: false, why: "no-rule" };
   const first = firstCharge(f.rule).amountMinor;

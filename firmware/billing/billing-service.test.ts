@@ -87,6 +87,13 @@ describe("authorizeOutbound", () => {
       allowed: false,
       reason: "locked",
     });
+    // Billing off box-wide: nothing is charged, but the lock still holds.
+    billing.updateSettings({ enabled: false });
+    expect(billing.authorizeOutbound("101", "9123", TEN_AM)).toMatchObject({ reason: "locked" });
+    expect(billing.authorizeOutbound("102", "9123", TEN_AM)).toMatchObject({
+      allowed: true,
+      charged: false,
+    });
   });
 
   test("the rule tester reads the hour in the box's time zone", () => {
