@@ -53,6 +53,9 @@ export interface TopUpQuery {
 
 export const MAX_AMOUNT_MINOR = 1_000_000_000;
 
+/** Money changes take the write lock first, so two connections never interleave them. */
+const IMMEDIATE = { behavior: "immediate" } as const;
+
 type Tx = Parameters<Parameters<PbxDatabase["transaction"]>[0]>[0];
 
 /** The stored account, or the defaults. */
@@ -174,29 +177,31 @@ export class BillingAccountService {
     const known = this.directory();
     const missing = extensions.find((e) => !known.has(e));
     if (missing !== undefined) return invalid("extensions", `${missing} is not an extension`);
-    const ids = this.db.transaction((tx) =>
-      [...new Set(extensions)].map((extension) => {
-        const account = accountIn(tx, extension);
-        const after = account.balanceMinor + amountMinor;
-        if (after > Number.MAX_SAFE_INTEGER) throw new RangeError("balance too large");
-        saveAccount(tx, {
-          ...account,
-          balanceMinor: after,
-          totalTopUpMinor: account.totalTopUpMinor + amountMinor,
-        });
-        return tx
-          .insert(billingTopUps)
-          .values({
-            extension,
-            atMs,
-            balanceBeforeMinor: account.balanceMinor,
-            amountMinor,
-            balanceAfterMinor: after,
-            byAccount: by,
-          })
-          .returning({ id: billingTopUps.id })
-          .get().id;
-      }),
+    const ids = this.db.transaction(
+      (tx) =>
+        [...new Set(extensions)].map((extension) => {
+          const account = accountIn(tx, extension);
+          const after = account.balanceMinor + amountMinor;
+          if (after > Number.MAX_SAFE_INTEGER) throw new RangeError("balance too large");
+          saveAccount(tx, {
+            ...account,
+            balanceMinor: after,
+            totalTopUpMinor: account.totalTopUpMinor + amountMinor,
+          });
+          return tx
+            .insert(billingTopUps)
+            .values({
+              extension,
+              atMs,
+              balanceBeforeMinor: account.balanceMinor,
+              amountMinor,
+              balanceAfterMinor: after,
+              byAccount: by,
+            })
+            .returning({ id: billingTopUps.id })
+            .get().id;
+        }),
+      IMMEDIATE,
     );
     const rows = this.db.select().from(billingTopUps).where(inArray(billingTopUps.id, ids)).all();
     return { ok: true, value: rows.map((r) => ({ ...r, name: known.get(r.extension) ?? "" })) };
@@ -226,7 +231,7 @@ export class BillingAccountService {
           totalTopUpMinor: methodChanged ? 0 : account.totalTopUpMinor,
         });
       }
-    });
+    }, IMMEDIATE);
     return { ok: true, value: extensions.map((e) => this.get(e)!) };
   }
 
