@@ -10,6 +10,7 @@ import { readSmtp } from "../web/api/routes/settings.ts";
 import { uiHandler } from "../web/ui/assets.ts";
 import { AccountService } from "./accounts/account-service.ts";
 import { SessionStore } from "./accounts/session-store.ts";
+import { BillingService } from "./billing/billing-service.ts";
 import { defaultRouteAddress } from "./calls/apps/default-route-address.ts";
 import type { RecordingMode } from "./calls/call-recording.ts";
 import { holdMusic } from "./calls/hold-music.ts";
@@ -458,8 +459,12 @@ async function serve(
       log.warn(`${what}: removed interrupted or orphaned entries`, { ...report });
   }
 
+  // Billing (SPEC BILL): charges a stop left open are settled at start.
+  const billing = new BillingService(database.db, settings);
+  billing.ledger.closeUnfinished(systemClock.now());
   const hostStats = new HostStatsReader();
   const api = createApi({
+    billing,
     routing: trunks.routing,
     accounts,
     extensions,

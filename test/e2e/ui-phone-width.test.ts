@@ -84,6 +84,7 @@ describe("the web UI at 390 px", () => {
       "Phone",
       "Reports",
       "System",
+      "Billing",
     ]);
     expect(await page.locator("nav .menu-sub").allTextContents()).toEqual([
       "Extensions",
@@ -109,6 +110,11 @@ describe("the web UI at 390 px", () => {
       "call-records",
       "settings",
       "accounts",
+      "billing",
+      "billing-rates",
+      "billing-top-ups",
+      "billing-rate-test",
+      "billing-settings",
     ]);
     await shot("menu");
     await page.click("[data-action=menu]");
@@ -132,6 +138,11 @@ describe("the web UI at 390 px", () => {
       settings: "[data-section=network]",
       accounts: "tr[data-account]",
       "call-records": "section[data-shown-query]",
+      billing: "tr[data-billing-extension]",
+      "billing-rates": "[data-action=add-rate]",
+      "billing-top-ups": "main[data-view=billing-top-ups] h1",
+      "billing-rate-test": "form[data-form=rate-test]",
+      "billing-settings": "form[data-form=billing-settings]",
     };
     const widths: Record<string, number> = {};
     for (const [id, selector] of Object.entries(ready)) {
@@ -147,7 +158,7 @@ describe("the web UI at 390 px", () => {
     await page.waitForSelector("form[data-form=extension]");
     widths["extension dialog"] = await pageWidth();
     await page.keyboard.press("Escape");
-    expect(Object.keys(widths)).toHaveLength(17);
+    expect(Object.keys(widths)).toHaveLength(22);
     expect(Object.entries(widths).filter(([, width]) => width > PHONE.width)).toEqual([]);
   }, 60_000);
 

@@ -16,6 +16,8 @@ import type { RouteDoc } from "./route-doc.ts";
 import { accountDocs, accountRoutes } from "./routes/accounts.ts";
 import { analogExtensionDocs, analogExtensionRoutes } from "./routes/analog-extensions.ts";
 import { authDocs, authRoutes } from "./routes/auth.ts";
+import { billingAccountDocs, billingAccountRoutes } from "./routes/billing-accounts.ts";
+import { billingRateDocs, billingRateRoutes } from "./routes/billing-rates.ts";
 import { callDocs, callRoutes } from "./routes/calls.ts";
 import { cdrDocs, cdrRoutes } from "./routes/cdr.ts";
 import { connectionDocs, connectionRoutes } from "./routes/connections.ts";
@@ -94,6 +96,8 @@ export const API_DOCS: readonly RouteDoc[] = [
   ...ivrDocs,
   ...timeConditionDocs,
   ...dialPermissionDocs,
+  ...billingAccountDocs,
+  ...billingRateDocs,
   OPENAPI_DOC,
 ];
 
@@ -159,6 +163,8 @@ export function createApi(services: ApiServices, options: ApiOptions = {}): Hono
   api.route("/ivrs", ivrRoutes(services));
   api.route("/time-conditions", timeConditionRoutes(services));
   api.route("/dial-permissions", dialPermissionRoutes(services));
+  api.route("/billing", billingAccountRoutes(services));
+  api.route("/billing", billingRateRoutes(services));
   api.get("/openapi.json", (c) => c.json(document));
 
   const app = new Hono<ApiEnv>();

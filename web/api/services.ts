@@ -4,6 +4,7 @@
 // the registrar facade. Only record types are imported from the firmware.
 import type { AccountRecord, AccountRole } from "../../firmware/accounts/account-service.ts";
 import type { Principal } from "../../firmware/accounts/session-store.ts";
+import type { BillingService } from "../../firmware/billing/billing-service.ts";
 import type { CallView } from "../../firmware/calls/call.ts";
 import type { CallRecord, CdrQuery } from "../../firmware/cdr/cdr-store.ts";
 import type {
@@ -337,7 +338,22 @@ export interface RoutingFacade {
   >;
 }
 
+/** SPEC BILL-1..8: accounts, top-ups, rate rules, the rule tester, the billing settings. */
+export interface BillingFacade {
+  settings: BillingService["settings"];
+  updateSettings: BillingService["updateSettings"];
+  accounts: Pick<BillingService["accounts"], "list" | "get" | "topUp" | "update" | "topUps">;
+  rates: Pick<
+    BillingService["rates"],
+    "list" | "get" | "create" | "update" | "delete" | "importCsv" | "exportCsv" | "exportRows"
+  >;
+  test: BillingService["test"];
+  topUpsCsv: BillingService["topUpsCsv"];
+}
+
 export interface ApiServices {
+  /** Absent until wired: the billing routes then answer 503. */
+  billing?: BillingFacade;
   /** Absent until wired: the trunk and route routes then answer 503. */
   routing?: RoutingFacade;
   accounts: AccountsFacade;

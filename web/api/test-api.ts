@@ -2,6 +2,7 @@
 // clock, an in-test registrar, and helpers to call the app as a client would.
 import { AccountService } from "../../firmware/accounts/account-service.ts";
 import { SessionStore } from "../../firmware/accounts/session-store.ts";
+import { BillingService } from "../../firmware/billing/billing-service.ts";
 import { SettingsStore } from "../../firmware/db/settings-store.ts";
 import { openTestDatabase } from "../../firmware/db/test-database.ts";
 import { EventBus } from "../../firmware/events/event-bus.ts";
@@ -90,6 +91,7 @@ export async function startTestApi(options: TestApiOptions = {}) {
   const trunks = new TrunkService(open.db);
   const outboundRoutes = new OutboundRouteService(open.db, trunks, numbering);
   const services: ApiServices = {
+    billing: new BillingService(open.db, settings),
     routing: {
       trunks,
       trunkStatus: (t) => ({

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { menuFor, menuSections, pageFromHash } from "./routes.ts";
+import { menuFor, menuSections, type PageId, pageFromHash } from "./routes.ts";
 
 describe("pages per role (SPEC WEB-3)", () => {
   test("only the admin's menu lists the accounts page", () => {
@@ -27,6 +27,15 @@ describe("pages per role (SPEC WEB-3)", () => {
   });
 });
 
+// The billing manual's menu: 分机, 费率, 充值记录, then the rule tester and 设置.
+const BILLING_PAGES: PageId[] = [
+  "billing",
+  "billing-rates",
+  "billing-top-ups",
+  "billing-rate-test",
+  "billing-settings",
+];
+
 describe("the menu follows the manual's menu paths", () => {
   test("Status, then Phone > Extensions (departments, IP, analog), Phone > Trunks and routes, Reports, then System (settings, accounts)", () => {
     const sections = menuSections("admin").map((s) => [
@@ -52,8 +61,18 @@ describe("the menu follows the manual's menu paths", () => {
       ],
       ["nav.group.reports", undefined, ["call-records"]],
       ["nav.group.system", undefined, ["settings", "accounts"]],
+      ["nav.group.billing", undefined, BILLING_PAGES],
     ]);
     expect(menuFor("operator").map((p) => p.id)).toContain("call-records");
-    expect(menuSections("billing").map((s) => s.pages.map((p) => p.id))).toEqual([["billing"]]);
+    expect(menuSections("billing").map((s) => s.pages.map((p) => p.id))).toEqual([BILLING_PAGES]);
+  });
+
+  test("the billing pages are the billing user's and the admin's only", () => {
+    for (const id of BILLING_PAGES) {
+      expect(pageFromHash(`#/${id}`, "billing")).toBe(id);
+      expect(pageFromHash(`#/${id}`, "admin")).toBe(id);
+      expect(pageFromHash(`#/${id}`, "operator")).toBe("status");
+      expect(pageFromHash(`#/${id}`, "extension")).toBe("my-extension");
+    }
   });
 });

@@ -9,6 +9,8 @@
 // 报告 (Reports) -> 通话记录; 系统 (System) -> 系统设置 -> 管理账号 (the billing manual's path to
 // the accounts).
 // No manual names a path for trunks and routes: they sit under 电话 -> 中继与路由.
+// Billing follows the billing manual's menu: 分机, 费率, 充值记录, 设置 (calls with cost and
+// statistics come later), plus the rule tester; the admin finds them under 计费.
 
 import type { Role } from "./app-context.ts";
 import type { MessageKey } from "./i18n/en.ts";
@@ -25,6 +27,10 @@ export type PageId =
   | "password"
   | "my-extension"
   | "billing"
+  | "billing-rates"
+  | "billing-top-ups"
+  | "billing-rate-test"
+  | "billing-settings"
   | "trunks"
   | "outbound-routes"
   | "inbound-routes"
@@ -45,6 +51,8 @@ const PHONE: MenuGroup = { label: "nav.group.phone" };
 const ROUTING: MenuGroup = { label: "nav.group.phone", sub: "nav.group.routing" };
 const REPORTS: MenuGroup = { label: "nav.group.reports" };
 const SYSTEM: MenuGroup = { label: "nav.group.system" };
+const BILLING: MenuGroup = { label: "nav.group.billing" };
+const BILLERS: readonly Role[] = ["admin", "billing"];
 
 export interface PageEntry {
   id: PageId;
@@ -75,7 +83,11 @@ export const PAGES: readonly PageEntry[] = [
   { id: "settings", label: "nav.settings", roles: ["admin"], group: SYSTEM },
   { id: "accounts", label: "nav.accounts", roles: ["admin"], group: SYSTEM },
   { id: "my-extension", label: "nav.myExtension", roles: ["extension"] },
-  { id: "billing", label: "nav.billing", roles: ["billing"] },
+  { id: "billing", label: "nav.billing", roles: BILLERS, group: BILLING },
+  { id: "billing-rates", label: "nav.billingRates", roles: BILLERS, group: BILLING },
+  { id: "billing-top-ups", label: "nav.billingTopUps", roles: BILLERS, group: BILLING },
+  { id: "billing-rate-test", label: "nav.billingRateTest", roles: BILLERS, group: BILLING },
+  { id: "billing-settings", label: "nav.billingSettings", roles: BILLERS, group: BILLING },
   {
     id: "password",
     label: "nav.password",

@@ -1,6 +1,7 @@
 // DESIGN "Data": every table of the appliance's database, one file per table group.
 export * from "./accounts.ts";
 export * from "./analog-extensions.ts";
+export * from "./billing.ts";
 export * from "./call-records.ts";
 export * from "./departments.ts";
 export * from "./extensions.ts";

@@ -7,7 +7,11 @@ import { useApp } from "../app-context.ts";
 import { menuSections, type PageId, pageFromHash } from "../routes.ts";
 import { AccountsPage } from "./accounts-page.ts";
 import { AnalogPage } from "./analog-page.ts";
-import { BillingPage } from "./billing-page.ts";
+import { BillingExtensionsPage } from "./billing-extensions-page.ts";
+import { BillingRateTestPage } from "./billing-rate-test-page.ts";
+import { BillingRatesPage } from "./billing-rates-page.ts";
+import { BillingSettingsPage } from "./billing-settings-page.ts";
+import { BillingTopUpsPage } from "./billing-top-ups-page.ts";
 import { CallRecordsPage } from "./call-records-page.ts";
 import { ConnectionsPage } from "./connections-page.ts";
 import { DepartmentsPage } from "./departments-page.ts";
@@ -35,7 +39,11 @@ const VIEWS: Record<PageId, () => unknown> = {
   accounts: AccountsPage,
   password: PasswordPage,
   "my-extension": MyExtensionPage,
-  billing: BillingPage,
+  billing: BillingExtensionsPage,
+  "billing-rates": BillingRatesPage,
+  "billing-top-ups": BillingTopUpsPage,
+  "billing-rate-test": BillingRateTestPage,
+  "billing-settings": BillingSettingsPage,
   trunks: TrunksPage,
   "outbound-routes": OutboundRoutesPage,
   "inbound-routes": InboundRoutesPage,
