@@ -74,7 +74,7 @@ import { UdpTransport } from "./sip/transport/udp-transport.ts";
 import { WsTransport } from "./sip/transport/ws-transport.ts";
 import { systemClock } from "./system-clock.ts";
 import { outboundCalls } from "./trunks/outbound-calls.ts";
-import { type StartedTrunks, startTrunks } from "./trunks/start-trunks.ts";
+import { startTrunks } from "./trunks/start-trunks.ts";
 import { embeddedPromptLoader, embeddedPromptNames } from "./voice/embedded-prompt-loader.ts";
 import { EMBEDDED_PROMPTS } from "./voice/embedded-prompts.ts";
 import { filePromptLoader, promptNamesOf } from "./voice/prompt-files.ts";
@@ -562,6 +562,12 @@ async function serve(
   return new Promise((resolve) => {
     const stop = async (signal: string, code = 0) => {
       log.info("stopping", { signal });
+      // A close that never finishes, or a handle left open after teardown, must not keep a
+      // stopping box alive: a service manager waiting for it would have to kill it.
+      setTimeout(() => {
+        log.warn("still running 10 s after the stop; exiting", { signal });
+        process.exit(code);
+      }, 10_000).unref();
       // Newest first: web, board, registrar, calls, SIP, then the relay (its workers are
       // threads: awaited, so the process never exits while one is being torn down), database.
       await teardown.closeAll((name, error) =>

@@ -31,16 +31,24 @@ export async function launchBrowser(options: { locale?: string } = {}): Promise<
   const executablePath = requirePeer("chromium", "chromium");
   const profile = mkdtempSync(join(tmpdir(), "pbx-chromium-"));
   mkdirSync(OUTPUT_DIR, { recursive: true });
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath,
-    headless: true,
-    args: CHROMIUM_FLAGS,
-    ignoreHTTPSErrors: true,
-    acceptDownloads: true,
-    locale: options.locale ?? "zh-CN",
-    viewport: { width: 1280, height: 800 },
-    // Chromium's start is slow on a loaded machine; it is awaited, not slept for.
-    timeout: 60_000,
+  const launch = () =>
+    chromium.launchPersistentContext(profile, {
+      executablePath,
+      headless: true,
+      args: CHROMIUM_FLAGS,
+      ignoreHTTPSErrors: true,
+      acceptDownloads: true,
+      locale: options.locale ?? "zh-CN",
+      viewport: { width: 1280, height: 800 },
+      // Chromium's start is slow on a loaded machine; it is awaited, not slept for.
+      timeout: 60_000,
+    });
+  // Bun's spawn can fail to set up the pipes Playwright talks over when another process is
+  // being spawned at the same moment (the box beside it): one more try, then the error.
+  const context = await launch().catch(async (error: unknown) => {
+    if (!String(error).includes("Failed to connect")) throw error;
+    await Bun.sleep(500);
+    return launch();
   });
   return {
     browser: context,
