@@ -19,10 +19,11 @@ import { quote } from "../sip/message/name-addr.ts";
 import { InviteClientTransaction } from "../sip/transaction/invite-client.ts";
 import { TIMEOUT_64T1_MS } from "../sip/transaction/timer-values.ts";
 import type { Flow } from "../sip/transport/transport.ts";
+import { ALLOW, SDP } from "../sip/usages/invite-session.ts";
+import { parseSessionExpires } from "../sip/usages/session-timer.ts";
 import type { CalledLeg, CallParty } from "./leg.ts";
 import type { LegMedia } from "./leg-media.ts";
-import { parseSessionExpires } from "./session-timer.ts";
-import { ALLOW, SDP, SipLeg, type SipLegContext, type SipLegPlace } from "./sip-leg.ts";
+import { SipLeg, type SipLegContext, type SipLegPlace } from "./sip-leg.ts";
 
 /** RFC 4028 §7.1: the interval the box asks for (30 minutes, the RFC's recommendation). */
 const SESSION_EXPIRES_S = 1800;
@@ -66,7 +67,7 @@ export class SipCalleeLeg extends SipLeg implements CalledLeg {
     offer: string,
     place: SipLegPlace = { side: "b", internal: true },
   ) {
-    super(id, target.number, media, dtmfMode, context, place);
+    super(id, target.number, media, dtmfMode, context, place, "uac");
     this.#target = target;
     this.#offer = offer;
   }
@@ -167,10 +168,6 @@ export class SipCalleeLeg extends SipLeg implements CalledLeg {
     if (this.#provisional) this.#sendCancel();
   }
 
-  protected refresherParam(): "uac" | "uas" {
-    return "uac";
-  }
-
   #response(response: SipResponse): void {
     const status = response.status;
     if (status < 200) {
@@ -243,7 +240,7 @@ export class SipCalleeLeg extends SipLeg implements CalledLeg {
       this.bye();
       return;
     }
-    this.notePeer(response);
+    this.session.notePeer(response);
     if (response.body.length > 0 && this.media.takeAnswer(response.body) !== 200) {
       this.state = "answered";
       this.bye();
@@ -251,7 +248,11 @@ export class SipCalleeLeg extends SipLeg implements CalledLeg {
       return;
     }
     const se = parseSessionExpires(response.headers.get("session-expires"));
-    if (se) this.sessionTimer.start(se.intervalS, se.refresher === "uas" ? "remote" : "local");
+    this.session.establish(
+      se
+        ? { intervalS: se.intervalS, refresher: se.refresher === "uas" ? "remote" : "local" }
+        : undefined,
+    );
     this.state = "answered";
     this.listener.onAnswered(this);
   }

@@ -8,10 +8,11 @@ import { Dialog } from "../sip/dialog/dialog.ts";
 import { InviteServerTransaction } from "../sip/transaction/invite-server.ts";
 import { T1_MS, TIMEOUT_64T1_MS } from "../sip/transaction/timer-values.ts";
 import type { Flow } from "../sip/transport/transport.ts";
+import { ALLOW, SDP, type SessionInterval } from "../sip/usages/invite-session.ts";
+import { MIN_SE_S, parseSessionExpires } from "../sip/usages/session-timer.ts";
 import type { CallingLeg, Leg } from "./leg.ts";
 import type { LegMedia } from "./leg-media.ts";
-import { MIN_SE_S, parseSessionExpires } from "./session-timer.ts";
-import { ALLOW, SDP, SipLeg, type SipLegContext, type SipLegPlace } from "./sip-leg.ts";
+import { SipLeg, type SipLegContext, type SipLegPlace } from "./sip-leg.ts";
 
 export class SipCallerLeg extends SipLeg implements CallingLeg {
   readonly incoming: IncomingRequest;
@@ -31,12 +32,12 @@ export class SipCallerLeg extends SipLeg implements CallingLeg {
     context: SipLegContext,
     place: SipLegPlace = { side: "a", internal: true },
   ) {
-    super(id, extension, media, dtmfMode, context, place);
+    super(id, extension, media, dtmfMode, context, place, "uas");
     this.incoming = incoming;
     this.state = "ringing";
     const required = incoming.request.headers.getAll("require").map((t) => t.trim().toLowerCase());
     this.#reliable = required.includes("100rel");
-    this.notePeer(incoming.request);
+    this.session.notePeer(incoming.request);
     this.dialog = Dialog.asUas(
       incoming.request,
       incoming.localTag,
@@ -135,6 +136,7 @@ export class SipCallerLeg extends SipLeg implements CallingLeg {
       ["allow", ALLOW],
       ["supported", "timer"],
     ];
+    let interval: SessionInterval | undefined;
     const se = parseSessionExpires(this.incoming.request.headers.get("session-expires"));
     if (se) {
       const intervalS = Math.max(se.intervalS, MIN_SE_S);
@@ -142,10 +144,10 @@ export class SipCallerLeg extends SipLeg implements CallingLeg {
       const refresher = se.refresher ?? "uac";
       headers.push(["session-expires", `${intervalS};refresher=${refresher}`]);
       if (this.#supportsTimer()) headers.push(["require", "timer"]);
-      this.sessionTimer.start(intervalS, refresher === "uas" ? "local" : "remote");
+      interval = { intervalS, refresher: refresher === "uas" ? "local" : "remote" };
     }
+    this.session.establish(interval);
     this.incoming.respond(200, { headers, body: Buffer.from(sdp), contentType: SDP });
-    if (this.dialog) this.dialog.state = "confirmed";
     this.state = "answered";
   }
 
@@ -160,24 +162,18 @@ export class SipCallerLeg extends SipLeg implements CallingLeg {
     this.ended();
   }
 
-  protected refresherParam(): "uac" | "uas" {
-    return "uas";
-  }
-
   /** PRACK for our reliable provisional (RFC 3262 §3). */
-  protected override handleOther(incoming: IncomingRequest): void {
-    if (incoming.request.method !== "PRACK") {
-      super.handleOther(incoming);
-      return;
-    }
+  protected override handleOther(incoming: IncomingRequest): boolean {
+    if (incoming.request.method !== "PRACK") return false;
     const rack = /^\s*(\d+)/.exec(incoming.request.headers.get("rack") ?? "")?.[1];
     if (!this.#unacked || Number(rack) !== this.#unacked.rseq) {
       incoming.respond(481);
-      return;
+      return true;
     }
     this.#unacked.retry.cancel();
     this.#unacked = undefined;
     incoming.respond(200);
+    return true;
   }
 
   #supportsTimer(): boolean {

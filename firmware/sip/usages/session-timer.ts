@@ -3,7 +3,7 @@
 // other side ends the session when none came "by the session expiration minus ... the
 // minimum of 32 seconds and one third of the session interval" (§10).
 
-import type { Clock, Timer } from "../sip/clock.ts";
+import type { Clock, Timer } from "../clock.ts";
 
 export type Refresher = "local" | "remote";
 
