@@ -20,7 +20,7 @@ import { InviteClientTransaction } from "../sip/transaction/invite-client.ts";
 import { TIMEOUT_64T1_MS } from "../sip/transaction/timer-values.ts";
 import type { Flow } from "../sip/transport/transport.ts";
 import { ALLOW, SDP } from "../sip/usages/invite-session.ts";
-import { parseSessionExpires } from "../sip/usages/session-timer.ts";
+import { acceptedSessionExpires } from "../sip/usages/session-timer.ts";
 import type { CalledLeg, CallParty } from "./leg.ts";
 import type { LegMedia } from "./leg-media.ts";
 import { SipLeg, type SipLegContext, type SipLegPlace } from "./sip-leg.ts";
@@ -247,12 +247,7 @@ export class SipCalleeLeg extends SipLeg implements CalledLeg {
       this.listener.onFailed(this, 488, "Not Acceptable Here");
       return;
     }
-    const se = parseSessionExpires(response.headers.get("session-expires"));
-    this.session.establish(
-      se
-        ? { intervalS: se.intervalS, refresher: se.refresher === "uas" ? "remote" : "local" }
-        : undefined,
-    );
+    this.session.establish(acceptedSessionExpires(response));
     this.state = "answered";
     this.listener.onAnswered(this);
   }

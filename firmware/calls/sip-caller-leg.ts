@@ -8,8 +8,8 @@ import { Dialog } from "../sip/dialog/dialog.ts";
 import { InviteServerTransaction } from "../sip/transaction/invite-server.ts";
 import { T1_MS, TIMEOUT_64T1_MS } from "../sip/transaction/timer-values.ts";
 import type { Flow } from "../sip/transport/transport.ts";
-import { ALLOW, SDP, type SessionInterval } from "../sip/usages/invite-session.ts";
-import { MIN_SE_S, parseSessionExpires } from "../sip/usages/session-timer.ts";
+import { ALLOW, SDP } from "../sip/usages/invite-session.ts";
+import { answerSessionExpires } from "../sip/usages/session-timer.ts";
 import type { CallingLeg, Leg } from "./leg.ts";
 import type { LegMedia } from "./leg-media.ts";
 import { SipLeg, type SipLegContext, type SipLegPlace } from "./sip-leg.ts";
@@ -136,17 +136,10 @@ export class SipCallerLeg extends SipLeg implements CallingLeg {
       ["allow", ALLOW],
       ["supported", "timer"],
     ];
-    let interval: SessionInterval | undefined;
-    const se = parseSessionExpires(this.incoming.request.headers.get("session-expires"));
-    if (se) {
-      const intervalS = Math.max(se.intervalS, MIN_SE_S);
-      // RFC 4028 §9: the UAS chooses; the phone refreshes unless it asked us to.
-      const refresher = se.refresher ?? "uac";
-      headers.push(["session-expires", `${intervalS};refresher=${refresher}`]);
-      if (this.#supportsTimer()) headers.push(["require", "timer"]);
-      interval = { intervalS, refresher: refresher === "uas" ? "local" : "remote" };
-    }
-    this.session.establish(interval);
+    // RFC 4028 §9: the phone refreshes unless it asked us to.
+    const timer = answerSessionExpires(this.incoming.request);
+    headers.push(...timer.headers);
+    this.session.establish(timer.interval);
     this.incoming.respond(200, { headers, body: Buffer.from(sdp), contentType: SDP });
     this.state = "answered";
   }
@@ -174,12 +167,5 @@ export class SipCallerLeg extends SipLeg implements CallingLeg {
     this.#unacked = undefined;
     incoming.respond(200);
     return true;
-  }
-
-  #supportsTimer(): boolean {
-    return [
-      ...this.incoming.request.headers.getAll("supported"),
-      ...this.incoming.request.headers.getAll("require"),
-    ].some((t) => t.trim().toLowerCase() === "timer");
   }
 }

@@ -12,7 +12,7 @@ import type { Dialog, LocalContact } from "../dialog/dialog.ts";
 import type { SipRequest, SipResponse } from "../message/message.ts";
 import type { ClientTransactionUser } from "../transaction/non-invite-client.ts";
 import type { Flow, Protocol } from "../transport/transport.ts";
-import { parseSessionExpires, type Refresher, SessionTimer } from "./session-timer.ts";
+import { parseSessionExpires, type SessionInterval, SessionTimer } from "./session-timer.ts";
 
 export const SDP = "application/sdp";
 /** The methods an INVITE session answers (with the initial INVITE's PRACK and CANCEL). */
@@ -52,12 +52,6 @@ export interface InviteSessionUser {
   otherRequest(incoming: IncomingRequest): boolean;
   /** The session is gone without the peer saying so; the session has sent BYE. */
   lost(cause: SessionLoss): void;
-}
-
-export interface SessionInterval {
-  intervalS: number;
-  /** Who refreshes: this side ("local") or the peer ("remote"). */
-  refresher: Refresher;
 }
 
 export class InviteSession {

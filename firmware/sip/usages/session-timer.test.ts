@@ -1,6 +1,13 @@
 import { describe, expect, test } from "bun:test";
 import { ManualClock } from "../../../test/support/manual-clock.ts";
-import { parseSessionExpires, SessionTimer } from "./session-timer.ts";
+import type { SipRequest, SipResponse } from "../message/message.ts";
+import { parseDatagram } from "../message/parser.ts";
+import {
+  acceptedSessionExpires,
+  answerSessionExpires,
+  parseSessionExpires,
+  SessionTimer,
+} from "./session-timer.ts";
 
 function timer() {
   const clock = new ManualClock();
@@ -73,5 +80,70 @@ describe("parseSessionExpires (RFC 4028 §4)", () => {
     expect(parseSessionExpires("")).toBeUndefined();
     expect(parseSessionExpires("soon")).toBeUndefined();
     expect(parseSessionExpires("-5")).toBeUndefined();
+  });
+});
+
+function message(lines: string[]): SipRequest | SipResponse {
+  const text = `${lines.join("\r\n")}\r\nContent-Length: 0\r\n\r\n`;
+  const parsed = parseDatagram(Buffer.from(text));
+  if (!parsed.ok) throw new Error(parsed.reason);
+  return parsed.message;
+}
+
+function invite(...extra: string[]): SipRequest {
+  return message([
+    "INVITE sip:102@192.0.2.1 SIP/2.0",
+    "Via: SIP/2.0/UDP 192.0.2.5:5062;branch=z9hG4bKse",
+    "From: <sip:101@192.0.2.1>;tag=p",
+    "To: <sip:102@192.0.2.1>",
+    "Call-ID: se@192.0.2.5",
+    "CSeq: 1 INVITE",
+    "Max-Forwards: 70",
+    ...extra,
+  ]) as SipRequest;
+}
+
+describe("negotiating the interval (RFC 4028 §7.2, §9)", () => {
+  test("the UAS keeps the UAC's interval and refresher, and requires timer when supported", () => {
+    const answer = answerSessionExpires(
+      invite("Session-Expires: 1800;refresher=uas", "Supported: 100rel, timer"),
+    );
+    expect(answer.headers).toEqual([
+      ["session-expires", "1800;refresher=uas"],
+      ["require", "timer"],
+    ]);
+    expect(answer.interval).toEqual({ intervalS: 1800, refresher: "local" });
+  });
+
+  test("the UAC refreshes when it names nobody; an interval below Min-SE is raised to 90 s", () => {
+    const answer = answerSessionExpires(invite("Session-Expires: 30"));
+    expect(answer.headers).toEqual([["session-expires", "90;refresher=uac"]]);
+    expect(answer.interval).toEqual({ intervalS: 90, refresher: "remote" });
+  });
+
+  test("no Session-Expires in the INVITE: no timer and nothing to add", () => {
+    expect(answerSessionExpires(invite("Supported: timer"))).toEqual({ headers: [] });
+  });
+
+  test("the UAC reads the 2xx: it refreshes unless the UAS took the role", () => {
+    const ok = (value?: string) =>
+      message([
+        "SIP/2.0 200 OK",
+        "Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bKok",
+        "From: <sip:101@192.0.2.1>;tag=p",
+        "To: <sip:102@192.0.2.1>;tag=q",
+        "Call-ID: se@192.0.2.5",
+        "CSeq: 1 INVITE",
+        ...(value ? [`Session-Expires: ${value}`] : []),
+      ]) as SipResponse;
+    expect(acceptedSessionExpires(ok("600;refresher=uac"))).toEqual({
+      intervalS: 600,
+      refresher: "local",
+    });
+    expect(acceptedSessionExpires(ok("600;refresher=uas"))).toEqual({
+      intervalS: 600,
+      refresher: "remote",
+    });
+    expect(acceptedSessionExpires(ok())).toBeUndefined();
   });
 });
