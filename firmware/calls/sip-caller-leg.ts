@@ -1,14 +1,14 @@
 // The calling phone's leg: the box is the UAS of its INVITE (RFC 3261 §13.3). Provisional
-// answers follow the callee's progress, reliably (RFC 3262: Require 100rel, RSeq, until the
-// PRACK) when the phone demands it; the 2xx carries our SDP answer and the RFC 4028 session
-// interval; a missing ACK (§13.3.1.4) ends the call.
+// answers follow the callee's progress, reliably (RFC 3262, `ReliableProvisionals`: Require
+// 100rel, RSeq, until the PRACK) when the phone demands it; the 2xx carries our SDP answer
+// and the RFC 4028 session interval; a missing ACK (§13.3.1.4) ends the call.
 
 import type { IncomingRequest } from "../sip/core/sip-stack.ts";
 import { Dialog } from "../sip/dialog/dialog.ts";
 import { InviteServerTransaction } from "../sip/transaction/invite-server.ts";
-import { T1_MS, TIMEOUT_64T1_MS } from "../sip/transaction/timer-values.ts";
 import type { Flow } from "../sip/transport/transport.ts";
 import { ALLOW, SDP } from "../sip/usages/invite-session.ts";
+import { ReliableProvisionals, requires100rel } from "../sip/usages/reliable-provisionals.ts";
 import { answerSessionExpires } from "../sip/usages/session-timer.ts";
 import type { CallingLeg, Leg } from "./leg.ts";
 import type { LegMedia } from "./leg-media.ts";
@@ -18,9 +18,8 @@ export class SipCallerLeg extends SipLeg implements CallingLeg {
   readonly incoming: IncomingRequest;
   /** Our answer to the phone's offer, fixed once sent (RFC 3264 §4: one answer per offer). */
   #answer: string | undefined;
-  readonly #reliable: boolean;
-  #rseq = 1;
-  #unacked: { rseq: number; retry: { cancel(): void } } | undefined;
+  /** RFC 3262 §3 when the phone requires 100rel; §3's 5xx after 64*T1 without PRACK is 504. */
+  readonly #reliable: ReliableProvisionals | undefined;
   #sentSdp = false;
 
   constructor(
@@ -35,8 +34,9 @@ export class SipCallerLeg extends SipLeg implements CallingLeg {
     super(id, extension, media, dtmfMode, context, place, "uas");
     this.incoming = incoming;
     this.state = "ringing";
-    const required = incoming.request.headers.getAll("require").map((t) => t.trim().toLowerCase());
-    this.#reliable = required.includes("100rel");
+    this.#reliable = requires100rel(incoming)
+      ? new ReliableProvisionals(context.clock, incoming, () => this.hangup(504))
+      : undefined;
     this.session.notePeer(incoming.request);
     this.dialog = Dialog.asUas(
       incoming.request,
@@ -93,7 +93,7 @@ export class SipCallerLeg extends SipLeg implements CallingLeg {
   sendProgress(sdp?: string): void {
     if (this.state === "ended" || this.state === "answered") return;
     // RFC 3262 §3: one reliable provisional at a time; later ringing adds nothing.
-    if (this.#reliable && this.#unacked) return;
+    if (this.#reliable?.pending) return;
     const status = sdp ? 183 : 180;
     if (sdp) this.#sentSdp = true;
     const headers: [string, string][] = [
@@ -104,33 +104,14 @@ export class SipCallerLeg extends SipLeg implements CallingLeg {
       headers,
       ...(sdp ? { body: Buffer.from(sdp), contentType: SDP } : {}),
     };
-    if (!this.#reliable) {
-      this.incoming.respond(status, extras);
-      return;
-    }
-    const rseq = this.#rseq++;
-    headers.push(["require", "100rel"], ["rseq", String(rseq)]);
-    let intervalMs = T1_MS;
-    let spentMs = 0;
-    const send = () => {
-      this.incoming.respond(status, extras);
-      const retry = this.context.clock.setTimer(intervalMs, () => {
-        spentMs += intervalMs;
-        intervalMs *= 2;
-        // §3: no PRACK within 64*T1 and the UAS SHOULD reject the INVITE with a 5xx.
-        if (spentMs >= TIMEOUT_64T1_MS) this.hangup(504);
-        else send();
-      });
-      this.#unacked = { rseq, retry };
-    };
-    send();
+    if (this.#reliable) this.#reliable.send(status, extras);
+    else this.incoming.respond(status, extras);
   }
 
   /** 200 OK with our answer (§13.3.1.4); the ACK comes through the dialog. */
   answer(sdp: string): void {
     if (this.state === "ended" || this.state === "answered") return;
-    this.#unacked?.retry.cancel();
-    this.#unacked = undefined;
+    this.#reliable?.stop();
     const headers: [string, string][] = [
       ["contact", this.context.local(this.flow.protocol).contact],
       ["allow", ALLOW],
@@ -150,7 +131,7 @@ export class SipCallerLeg extends SipLeg implements CallingLeg {
       this.bye();
       return;
     }
-    this.#unacked?.retry.cancel();
+    this.#reliable?.stop();
     this.incoming.respond(status);
     this.ended();
   }
@@ -158,14 +139,8 @@ export class SipCallerLeg extends SipLeg implements CallingLeg {
   /** PRACK for our reliable provisional (RFC 3262 §3). */
   protected override handleOther(incoming: IncomingRequest): boolean {
     if (incoming.request.method !== "PRACK") return false;
-    const rack = /^\s*(\d+)/.exec(incoming.request.headers.get("rack") ?? "")?.[1];
-    if (!this.#unacked || Number(rack) !== this.#unacked.rseq) {
-      incoming.respond(481);
-      return true;
-    }
-    this.#unacked.retry.cancel();
-    this.#unacked = undefined;
-    incoming.respond(200);
+    if (this.#reliable) this.#reliable.prack(incoming);
+    else incoming.respond(481);
     return true;
   }
 }
