@@ -1,12 +1,13 @@
 import { describe, expect, test } from "bun:test";
 import { ManualClock } from "../../../test/support/manual-clock.ts";
 import { type IncomingRequest, SipStack } from "../core/sip-stack.ts";
-import type { SipResponse } from "../message/message.ts";
+import { Dialog } from "../dialog/dialog.ts";
+import type { SipRequest, SipResponse } from "../message/message.ts";
 import { parseDatagram } from "../message/parser.ts";
 import { T1_MS, TIMEOUT_64T1_MS } from "../transaction/timer-values.ts";
 import { LoopTransport } from "../transport/loop-transport.ts";
 import type { Flow } from "../transport/transport.ts";
-import { ReliableProvisionals, requires100rel } from "./reliable-provisionals.ts";
+import { prackFor, ReliableProvisionals, requires100rel } from "./reliable-provisionals.ts";
 
 const PHONE: Flow = { protocol: "UDP", address: "192.0.2.5", port: 5062 };
 
@@ -133,5 +134,52 @@ describe("reliable provisional responses, UAS side (RFC 3262 §3)", () => {
     s.clock.advance(TIMEOUT_64T1_MS);
     expect(s.responses()).toHaveLength(1);
     expect(s.gaveUp()).toBe(0);
+  });
+});
+
+describe("reliable provisional responses, UAC side (RFC 3262 §4, §7.2)", () => {
+  const parse = (lines: string[]) => {
+    const parsed = parseDatagram(Buffer.from(`${lines.join("\r\n")}\r\nContent-Length: 0\r\n\r\n`));
+    if (!parsed.ok) throw new Error(parsed.reason);
+    return parsed.message;
+  };
+  const invite = parse([
+    "INVITE sip:102@192.0.2.5:5062 SIP/2.0",
+    "Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bKout",
+    "From: <sip:101@192.0.2.1>;tag=box1",
+    "To: <sip:102@192.0.2.1>",
+    "Call-ID: out-1@192.0.2.1",
+    "CSeq: 5 INVITE",
+    "Max-Forwards: 70",
+  ]) as SipRequest;
+  const ringing = (...extra: string[]) =>
+    parse([
+      "SIP/2.0 180 Ringing",
+      "Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bKout",
+      "From: <sip:101@192.0.2.1>;tag=box1",
+      "To: <sip:102@192.0.2.1>;tag=phone9",
+      "Call-ID: out-1@192.0.2.1",
+      "CSeq: 5 INVITE",
+      "Contact: <sip:102@192.0.2.5:5062>",
+      ...extra,
+    ]) as SipResponse;
+  const local = { sentBy: "192.0.2.1:5060", contact: "<sip:pbx@192.0.2.1:5060>" };
+
+  test("a reliable provisional gets a PRACK in its early dialog, RAck naming RSeq and CSeq", () => {
+    const response = ringing("Require: 100rel", "RSeq: 7");
+    const dialog = Dialog.asUac(invite, response, PHONE, local);
+    const prack = prackFor(dialog, response, 5);
+    expect(prack?.method).toBe("PRACK");
+    expect(prack?.headers.get("rack")).toBe("7 5 INVITE");
+    expect(prack?.uri).toBe("sip:102@192.0.2.5:5062");
+    expect(prack?.to?.params.get("tag")).toBe("phone9");
+    expect(prack?.cseq?.seq).toBe(6);
+  });
+
+  test("an unreliable provisional, or one without RSeq, gets none", () => {
+    const plain = ringing();
+    expect(prackFor(Dialog.asUac(invite, plain, PHONE, local), plain, 5)).toBeUndefined();
+    const noRseq = ringing("Require: 100rel");
+    expect(prackFor(Dialog.asUac(invite, noRseq, PHONE, local), noRseq, 5)).toBeUndefined();
   });
 });

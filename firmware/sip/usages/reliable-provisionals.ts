@@ -1,15 +1,38 @@
-// RFC 3262 §3, the UAS side of reliable provisional responses: a provisional to an INVITE
+// RFC 3262 reliable provisional responses. The UAS side (§3): a provisional to an INVITE
 // that requires 100rel carries Require: 100rel and an RSeq, and is retransmitted (T1,
 // doubling) until the PRACK naming that RSeq comes; one such provisional at a time. No PRACK
-// within 64*T1 and the UAS SHOULD reject the INVITE with a 5xx: the user decides how.
+// within 64*T1 and the UAS SHOULD reject the INVITE with a 5xx: the user decides how. The
+// UAC side (§4, §7.2): a reliable provisional is answered with a PRACK in its early dialog.
 
 import type { Clock, Timer } from "../clock.ts";
 import type { IncomingRequest, ResponseExtras } from "../core/sip-stack.ts";
+import type { Dialog } from "../dialog/dialog.ts";
+import type { SipRequest, SipResponse } from "../message/message.ts";
 import { T1_MS, TIMEOUT_64T1_MS } from "../transaction/timer-values.ts";
 
 /** Whether an INVITE demands reliable provisionals (Require: 100rel). */
 export function requires100rel(invite: IncomingRequest): boolean {
   return invite.request.headers.getAll("require").some((t) => t.trim().toLowerCase() === "100rel");
+}
+
+/**
+ * The PRACK of a reliable provisional (Require: 100rel with an RSeq) to our INVITE numbered
+ * `inviteSeq`, in the provisional's early `dialog`; undefined for an unreliable one.
+ */
+export function prackFor(
+  dialog: Dialog,
+  provisional: SipResponse,
+  inviteSeq: number,
+): SipRequest | undefined {
+  const reliable = provisional.headers
+    .getAll("require")
+    .some((t) => t.trim().toLowerCase() === "100rel");
+  const rseq = provisional.headers.get("rseq");
+  if (!reliable || !rseq) return undefined;
+  // §7.2: RAck is the RSeq, then the INVITE's CSeq number and method.
+  return dialog.createRequest("PRACK", {
+    headers: [["rack", `${rseq.trim()} ${inviteSeq} INVITE`]],
+  });
 }
 
 export class ReliableProvisionals {
