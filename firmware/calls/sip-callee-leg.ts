@@ -11,18 +11,19 @@ import {
   type DigestCredentials,
   pickChallenge,
 } from "../sip/auth/digest-client.ts";
-import { buildRequest } from "../sip/core/request-builder.ts";
+import { buildCancel, buildRequest } from "../sip/core/request-builder.ts";
 import { Dialog } from "../sip/dialog/dialog.ts";
-import { SipHeaders } from "../sip/message/headers.ts";
-import { SipRequest, type SipResponse } from "../sip/message/message.ts";
+import type { SipRequest, SipResponse } from "../sip/message/message.ts";
 import { quote } from "../sip/message/name-addr.ts";
 import { InviteClientTransaction } from "../sip/transaction/invite-client.ts";
 import { TIMEOUT_64T1_MS } from "../sip/transaction/timer-values.ts";
 import type { Flow } from "../sip/transport/transport.ts";
+import { ALLOW, SDP } from "../sip/usages/invite-session.ts";
+import { prackFor } from "../sip/usages/reliable-provisionals.ts";
+import { acceptedSessionExpires } from "../sip/usages/session-timer.ts";
 import type { CalledLeg, CallParty } from "./leg.ts";
 import type { LegMedia } from "./leg-media.ts";
-import { parseSessionExpires } from "./session-timer.ts";
-import { ALLOW, SDP, SipLeg, type SipLegContext, type SipLegPlace } from "./sip-leg.ts";
+import { SipLeg, type SipLegContext, type SipLegPlace } from "./sip-leg.ts";
 
 /** RFC 4028 §7.1: the interval the box asks for (30 minutes, the RFC's recommendation). */
 const SESSION_EXPIRES_S = 1800;
@@ -66,7 +67,7 @@ export class SipCalleeLeg extends SipLeg implements CalledLeg {
     offer: string,
     place: SipLegPlace = { side: "b", internal: true },
   ) {
-    super(id, target.number, media, dtmfMode, context, place);
+    super(id, target.number, media, dtmfMode, context, place, "uac");
     this.#target = target;
     this.#offer = offer;
   }
@@ -167,10 +168,6 @@ export class SipCalleeLeg extends SipLeg implements CalledLeg {
     if (this.#provisional) this.#sendCancel();
   }
 
-  protected refresherParam(): "uac" | "uas" {
-    return "uac";
-  }
-
   #response(response: SipResponse): void {
     const status = response.status;
     if (status < 200) {
@@ -204,17 +201,8 @@ export class SipCalleeLeg extends SipLeg implements CalledLeg {
       );
       this.context.dialogs.add(this.dialog, this);
     }
-    const reliable = response.headers
-      .getAll("require")
-      .some((t) => t.trim().toLowerCase() === "100rel");
-    const rseq = response.headers.get("rseq");
-    if (reliable && rseq && this.dialog) {
-      // RFC 3262 §7.2: RAck is the RSeq, then the INVITE's CSeq number and method.
-      const prack = this.dialog.createRequest("PRACK", {
-        headers: [["rack", `${rseq.trim()} ${this.#invite!.cseq!.seq} INVITE`]],
-      });
-      this.context.request(prack, this.flow, { onResponse() {}, onTimeout() {} });
-    }
+    const prack = this.dialog && prackFor(this.dialog, response, this.#invite!.cseq!.seq);
+    if (prack) this.context.request(prack, this.flow, { onResponse() {}, onTimeout() {} });
     const early = response.body.length > 0 && this.media.takeAnswer(response.body) === 200;
     this.state = early ? "early" : "ringing";
     this.listener.onRinging(this, early);
@@ -243,15 +231,14 @@ export class SipCalleeLeg extends SipLeg implements CalledLeg {
       this.bye();
       return;
     }
-    this.notePeer(response);
+    this.session.notePeer(response);
     if (response.body.length > 0 && this.media.takeAnswer(response.body) !== 200) {
       this.state = "answered";
       this.bye();
       this.listener.onFailed(this, 488, "Not Acceptable Here");
       return;
     }
-    const se = parseSessionExpires(response.headers.get("session-expires"));
-    if (se) this.sessionTimer.start(se.intervalS, se.refresher === "uas" ? "remote" : "local");
+    this.session.establish(acceptedSessionExpires(response));
     this.state = "answered";
     this.listener.onAnswered(this);
   }
@@ -266,13 +253,7 @@ export class SipCalleeLeg extends SipLeg implements CalledLeg {
   #sendCancel(): void {
     if (this.#cancelled || !this.#invite) return;
     this.#cancelled = true;
-    const invite = this.#invite;
-    const headers = new SipHeaders();
-    headers.add("via", invite.headers.getAll("via")[0]!);
-    for (const name of ["route", "max-forwards", "from", "to", "call-id"])
-      for (const value of invite.headers.getAll(name)) headers.add(name, value);
-    headers.add("cseq", `${invite.cseq!.seq} CANCEL`);
-    const cancel = new SipRequest("CANCEL", invite.uri, headers);
+    const cancel = buildCancel(this.#invite);
     this.context.request(cancel, this.flow, { onResponse() {}, onTimeout() {} });
     // §9.1: no final answer within 64*T1 of the CANCEL: the INVITE is given up.
     this.#gaveUp = this.context.clock.setTimer(TIMEOUT_64T1_MS, () => {

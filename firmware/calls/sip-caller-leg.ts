@@ -1,25 +1,25 @@
 // The calling phone's leg: the box is the UAS of its INVITE (RFC 3261 §13.3). Provisional
-// answers follow the callee's progress, reliably (RFC 3262: Require 100rel, RSeq, until the
-// PRACK) when the phone demands it; the 2xx carries our SDP answer and the RFC 4028 session
-// interval; a missing ACK (§13.3.1.4) ends the call.
+// answers follow the callee's progress, reliably (RFC 3262, `ReliableProvisionals`: Require
+// 100rel, RSeq, until the PRACK) when the phone demands it; the 2xx carries our SDP answer
+// and the RFC 4028 session interval; a missing ACK (§13.3.1.4) ends the call.
 
 import type { IncomingRequest } from "../sip/core/sip-stack.ts";
 import { Dialog } from "../sip/dialog/dialog.ts";
 import { InviteServerTransaction } from "../sip/transaction/invite-server.ts";
-import { T1_MS, TIMEOUT_64T1_MS } from "../sip/transaction/timer-values.ts";
 import type { Flow } from "../sip/transport/transport.ts";
+import { ALLOW, SDP } from "../sip/usages/invite-session.ts";
+import { ReliableProvisionals, requires100rel } from "../sip/usages/reliable-provisionals.ts";
+import { answerSessionExpires } from "../sip/usages/session-timer.ts";
 import type { CallingLeg, Leg } from "./leg.ts";
 import type { LegMedia } from "./leg-media.ts";
-import { MIN_SE_S, parseSessionExpires } from "./session-timer.ts";
-import { ALLOW, SDP, SipLeg, type SipLegContext, type SipLegPlace } from "./sip-leg.ts";
+import { SipLeg, type SipLegContext, type SipLegPlace } from "./sip-leg.ts";
 
 export class SipCallerLeg extends SipLeg implements CallingLeg {
   readonly incoming: IncomingRequest;
   /** Our answer to the phone's offer, fixed once sent (RFC 3264 §4: one answer per offer). */
   #answer: string | undefined;
-  readonly #reliable: boolean;
-  #rseq = 1;
-  #unacked: { rseq: number; retry: { cancel(): void } } | undefined;
+  /** RFC 3262 §3 when the phone requires 100rel; §3's 5xx after 64*T1 without PRACK is 504. */
+  readonly #reliable: ReliableProvisionals | undefined;
   #sentSdp = false;
 
   constructor(
@@ -31,12 +31,13 @@ export class SipCallerLeg extends SipLeg implements CallingLeg {
     context: SipLegContext,
     place: SipLegPlace = { side: "a", internal: true },
   ) {
-    super(id, extension, media, dtmfMode, context, place);
+    super(id, extension, media, dtmfMode, context, place, "uas");
     this.incoming = incoming;
     this.state = "ringing";
-    const required = incoming.request.headers.getAll("require").map((t) => t.trim().toLowerCase());
-    this.#reliable = required.includes("100rel");
-    this.notePeer(incoming.request);
+    this.#reliable = requires100rel(incoming)
+      ? new ReliableProvisionals(context.clock, incoming, () => this.hangup(504))
+      : undefined;
+    this.session.notePeer(incoming.request);
     this.dialog = Dialog.asUas(
       incoming.request,
       incoming.localTag,
@@ -92,7 +93,7 @@ export class SipCallerLeg extends SipLeg implements CallingLeg {
   sendProgress(sdp?: string): void {
     if (this.state === "ended" || this.state === "answered") return;
     // RFC 3262 §3: one reliable provisional at a time; later ringing adds nothing.
-    if (this.#reliable && this.#unacked) return;
+    if (this.#reliable?.pending) return;
     const status = sdp ? 183 : 180;
     if (sdp) this.#sentSdp = true;
     const headers: [string, string][] = [
@@ -103,49 +104,24 @@ export class SipCallerLeg extends SipLeg implements CallingLeg {
       headers,
       ...(sdp ? { body: Buffer.from(sdp), contentType: SDP } : {}),
     };
-    if (!this.#reliable) {
-      this.incoming.respond(status, extras);
-      return;
-    }
-    const rseq = this.#rseq++;
-    headers.push(["require", "100rel"], ["rseq", String(rseq)]);
-    let intervalMs = T1_MS;
-    let spentMs = 0;
-    const send = () => {
-      this.incoming.respond(status, extras);
-      const retry = this.context.clock.setTimer(intervalMs, () => {
-        spentMs += intervalMs;
-        intervalMs *= 2;
-        // §3: no PRACK within 64*T1 and the UAS SHOULD reject the INVITE with a 5xx.
-        if (spentMs >= TIMEOUT_64T1_MS) this.hangup(504);
-        else send();
-      });
-      this.#unacked = { rseq, retry };
-    };
-    send();
+    if (this.#reliable) this.#reliable.send(status, extras);
+    else this.incoming.respond(status, extras);
   }
 
   /** 200 OK with our answer (§13.3.1.4); the ACK comes through the dialog. */
   answer(sdp: string): void {
     if (this.state === "ended" || this.state === "answered") return;
-    this.#unacked?.retry.cancel();
-    this.#unacked = undefined;
+    this.#reliable?.stop();
     const headers: [string, string][] = [
       ["contact", this.context.local(this.flow.protocol).contact],
       ["allow", ALLOW],
       ["supported", "timer"],
     ];
-    const se = parseSessionExpires(this.incoming.request.headers.get("session-expires"));
-    if (se) {
-      const intervalS = Math.max(se.intervalS, MIN_SE_S);
-      // RFC 4028 §9: the UAS chooses; the phone refreshes unless it asked us to.
-      const refresher = se.refresher ?? "uac";
-      headers.push(["session-expires", `${intervalS};refresher=${refresher}`]);
-      if (this.#supportsTimer()) headers.push(["require", "timer"]);
-      this.sessionTimer.start(intervalS, refresher === "uas" ? "local" : "remote");
-    }
+    // RFC 4028 §9: the phone refreshes unless it asked us to.
+    const timer = answerSessionExpires(this.incoming.request);
+    headers.push(...timer.headers);
+    this.session.establish(timer.interval);
     this.incoming.respond(200, { headers, body: Buffer.from(sdp), contentType: SDP });
-    if (this.dialog) this.dialog.state = "confirmed";
     this.state = "answered";
   }
 
@@ -155,35 +131,16 @@ export class SipCallerLeg extends SipLeg implements CallingLeg {
       this.bye();
       return;
     }
-    this.#unacked?.retry.cancel();
+    this.#reliable?.stop();
     this.incoming.respond(status);
     this.ended();
   }
 
-  protected refresherParam(): "uac" | "uas" {
-    return "uas";
-  }
-
   /** PRACK for our reliable provisional (RFC 3262 §3). */
-  protected override handleOther(incoming: IncomingRequest): void {
-    if (incoming.request.method !== "PRACK") {
-      super.handleOther(incoming);
-      return;
-    }
-    const rack = /^\s*(\d+)/.exec(incoming.request.headers.get("rack") ?? "")?.[1];
-    if (!this.#unacked || Number(rack) !== this.#unacked.rseq) {
-      incoming.respond(481);
-      return;
-    }
-    this.#unacked.retry.cancel();
-    this.#unacked = undefined;
-    incoming.respond(200);
-  }
-
-  #supportsTimer(): boolean {
-    return [
-      ...this.incoming.request.headers.getAll("supported"),
-      ...this.incoming.request.headers.getAll("require"),
-    ].some((t) => t.trim().toLowerCase() === "timer");
+  protected override handleOther(incoming: IncomingRequest): boolean {
+    if (incoming.request.method !== "PRACK") return false;
+    if (this.#reliable) this.#reliable.prack(incoming);
+    else incoming.respond(481);
+    return true;
   }
 }

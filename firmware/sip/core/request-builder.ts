@@ -1,4 +1,4 @@
-// RFC 3261 §8.1.1: the headers every request the box originates carries.
+// RFC 3261 §8.1.1: the headers every request the box originates carries; §9.1: its CANCELs.
 
 import { SipHeaders } from "../message/headers.ts";
 import { SipRequest } from "../message/message.ts";
@@ -34,4 +34,17 @@ export function buildRequest(spec: OutgoingRequest): SipRequest {
   if (spec.contact) headers.add("contact", spec.contact);
   if (spec.contentType) headers.add("content-type", spec.contentType);
   return new SipRequest(spec.method, spec.uri, headers, spec.body);
+}
+
+/**
+ * RFC 3261 §9.1: the CANCEL of a client INVITE copies its Request-URI, top Via (the same
+ * branch), Route, Max-Forwards, From, To and Call-ID, and its CSeq number with method CANCEL.
+ */
+export function buildCancel(invite: SipRequest): SipRequest {
+  const headers = new SipHeaders();
+  headers.add("via", invite.headers.getAll("via")[0]!);
+  for (const name of ["route", "max-forwards", "from", "to", "call-id"])
+    for (const value of invite.headers.getAll(name)) headers.add(name, value);
+  headers.add("cseq", `${invite.cseq!.seq} CANCEL`);
+  return new SipRequest("CANCEL", invite.uri, headers);
 }
