@@ -99,6 +99,11 @@ export const EN = {
   "dept.number": "Department number",
   "dept.strategy": "Ring strategy",
   "dept.noAnswer": "When nobody answers",
+  "dept.ringTime": "Ring time",
+  "dept.ringTimeHint":
+    "{min} to {max} seconds per member (ring all: in total); empty: the box's ring time",
+  "dept.ringTimeDefault": "Box default",
+  "dept.seconds": "{n} s",
   "dept.members": "Members",
   "dept.membersHint": "Extensions not in another department",
   "dept.empty": "No departments yet",
