@@ -454,7 +454,10 @@ export const ZH: Messages = {
   "perm.allow": "额外允许",
   "perm.deny": "禁止",
   "perm.patternsHint": "拨号规则，每行一条（去掉路由前缀后的号码）",
-  "perm.emergency": "紧急号码（110、119、120、122、112）始终可以拨打。",
+  "perm.emergencyTitle": "紧急号码",
+  "perm.emergencyNumbers": "始终允许拨打",
+  "perm.emergencyHint":
+    "用空格分隔；任何话机都可拨打（加不加出局前缀均可），不受拨号权限和防盗打限制。默认 110 119 120 122 112",
   "conn.trunkNone": "未配置 VoIP 或模拟中继",
   "cdr.title": "通话记录",
   "cdr.export": "导出 CSV",
