@@ -4,7 +4,8 @@
 // its extension 2001, a real baresip phone, which answers: audio both ways, then BYE. Both
 // boxes run on 127.0.0.1, and B has a second peer on 127.0.0.1 (another box, on another port)
 // listed before A: the source port tells the two apart. An INVITE from 127.0.0.3, which is no
-// peer, gets the digest challenge a phone gets and rings nothing.
+// peer, gets the digest challenge a phone gets and rings nothing. A's admin lists 2001 among
+// its emergency numbers: 303, allowed only internal calls, dials 2001 as it is and rings B.
 
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -56,6 +57,8 @@ beforeAll(async () => {
   expect(
     (await onB("POST", "/extensions", { number: "2001", sipPassword: "Pass-2001!" })).status,
   ).toBe(201);
+  const internalOnly = { number: "303", sipPassword: "Pass-303!", dialPermission: "internal" };
+  expect((await onA("POST", "/extensions", internalOnly)).status).toBe(201);
   // A: a peer trunk to B by address and port, and the route 7 + B's number over it.
   const toB = { name: "Box B", kind: "peer", host: "127.0.0.1", port: boxB.ports.sip };
   expect((await onA("POST", "/trunks", toB)).status).toBe(201);
@@ -231,4 +234,35 @@ describe("a call between two boxes over peer trunks", () => {
       await callee.stop();
     }
   }, 30_000);
+
+  test("a number A's admin lists as an emergency number goes out for an internal-only extension, without the prefix", async () => {
+    const caller = await phone(boxA, "303", "a.wav");
+    const callee = await phone(boxB, "2001", "b.wav");
+    try {
+      // Not listed: the internal class keeps 303 inside the box.
+      await caller.command("dial", `sip:72001@127.0.0.1:${boxA.ports.sip}`);
+      await caller.waitFor(/403 Not Permitted \(internal, needs local\)/);
+      const listed = await onA("PUT", "/dial-permissions/emergency-numbers", {
+        numbers: ["110", "119", "120", "2001"],
+      });
+      expect(listed.status).toBe(200);
+      await until(
+        () => onA("GET", "/calls"),
+        (r) => r.json.items.length === 0,
+      );
+      await caller.command("dial", `sip:2001@127.0.0.1:${boxA.ports.sip}`);
+      await callee.waitFor(/Incoming call|ringing/i, 10_000);
+      await callee.command("accept");
+      const answered = await until(
+        () => onA("GET", "/calls"),
+        (r) => r.json.items[0]?.state === "answered",
+      );
+      expect(answered.json.items[0]).toMatchObject({ caller: "303", callee: "2001" });
+      await caller.command("hangup");
+      await callee.waitFor(/terminated|closed|BYE/i);
+    } finally {
+      await caller.stop();
+      await callee.stop();
+    }
+  }, 40_000);
 });
