@@ -36,7 +36,7 @@ export function EmergencyNumbersForm() {
     else form.fail(r.field?.startsWith("numbers.") ? { ...r, field: "numbers" } : r);
   });
   if (!loaded) return null;
-  return html`<form class="card form" ref=${formRef} onSubmit=${onSubmit} noValidate data-section="emergency-numbers">
+  return html`<form class="card form page-note" ref=${formRef} onSubmit=${onSubmit} noValidate data-section="emergency-numbers">
     <h2>${t("perm.emergencyTitle")}</h2>
     <${TextField} name="numbers" label=${t("perm.emergencyNumbers")} value=${form.values.numbers} inputMode="numeric" hint=${t("perm.emergencyHint")} error=${form.errors.numbers} onInput=${(x: string) => form.set("numbers", x)} />
     ${form.formError ? html`<p class="form-error" role="alert">${form.formError}</p>` : null}
