@@ -337,7 +337,7 @@ async function serve(
       extensions.list({ limit: 1 }).items[0]?.number ||
       (onBoardPorts.analogExtensions.list()[0]?.number ?? "8001"),
     inbound: {
-      trunkFrom: (address) => trunks.manager.trunkFrom(address),
+      trunkFrom: (address, port) => trunks.manager.trunkFrom(address, port),
       analogTrunkOf: (port) => trunks.manager.analogTrunkOf(port),
       routes: () => trunks.routing.inboundRoutes.list(),
       ivr: (id) => trunks.routing.ivrs.get(id),

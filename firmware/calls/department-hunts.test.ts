@@ -15,7 +15,7 @@ import {
 } from "./call-engine.test-helper.ts";
 import { CallRouter } from "./routing/call-router.ts";
 import { departmentNoAnswer, NOT_BUILT_STATUS } from "./routing/department-no-answer.ts";
-import type { RingPolicy } from "./routing/ring-strategy.ts";
+import { type RingPolicy, ringPolicyOf } from "./routing/ring-strategy.ts";
 
 const flow = (port: number): Flow => ({ protocol: "UDP", address: "198.51.100.10", port });
 const alice = flow(5062);
@@ -161,6 +161,48 @@ describe("a department ringing in order", () => {
       status: "not-answered",
       reason: "no-answer",
     });
+  });
+});
+
+describe("the department's own ring time", () => {
+  test("in order, each member rings for the department's ring time, not the box's 60 s", async () => {
+    const stored = {
+      ringStrategy: "in-order",
+      ringTimeS: 20,
+      noAnswerDestination: "hangup",
+    } as const;
+    const { h } = box({ ...ringPolicyOf(stored), members: ["201", "202"] });
+    await dial(h);
+    expect(invited(h)).toEqual(["201"]);
+    ringing(h, "201");
+    h.advance(19_999);
+    expect(invited(h)).toEqual([]);
+    h.advance(1);
+    h.request(phone["201"]!, "CANCEL");
+    expect(invited(h)).toEqual(["202"]);
+    ringing(h, "202");
+    h.advance(20_000);
+    h.request(phone["202"]!, "CANCEL");
+    h.response(alice, 480);
+  });
+
+  test("no ring time of its own (null or 0) rings for the box's ring time", async () => {
+    for (const ringTimeS of [null, 0]) {
+      const stored = {
+        ringStrategy: "in-order",
+        ringTimeS,
+        noAnswerDestination: "hangup",
+      } as const;
+      const { h } = box({ ...ringPolicyOf(stored), members: ["201", "202"] });
+      await dial(h);
+      expect(invited(h)).toEqual(["201"]);
+      ringing(h, "201");
+      h.advance(59_999);
+      expect(invited(h)).toEqual([]);
+      h.advance(1);
+      h.request(phone["201"]!, "CANCEL");
+      expect(invited(h)).toEqual(["202"]);
+    }
   });
 });
 

@@ -27,7 +27,7 @@ import {
 
 /** What inbound calls read of trunks and routes (from `startTrunks`). */
 export interface InboundSources {
-  trunkFrom(address: string): TrunkSource | undefined;
+  trunkFrom(address: string, port: number): TrunkSource | undefined;
   /** The analog trunk an FXO port belongs to. */
   analogTrunkOf(port: number): { id: number; name: string } | undefined;
   routes(): readonly InboundRoute[];
@@ -108,7 +108,7 @@ export function inboundCalls(router: CallRouter, w: InboundWiring): InboundCalls
     invites: (engine) =>
       trunkInviteHandler(
         engine,
-        { trunkFrom: (address) => s.trunkFrom(address), bindings: w.bindings },
+        { trunkFrom: (address, port) => s.trunkFrom(address, port), bindings: w.bindings },
         {
           accept(incoming, call) {
             const caller = call.caller.number === "anonymous" ? "" : call.caller.number;

@@ -18,7 +18,7 @@ import {
   type OutboundProvider,
   prefixOutbound,
 } from "./routing/outbound-provider.ts";
-import type { RingStrategy } from "./routing/ring-strategy.ts";
+import { type RingStrategy, ringPolicyOf } from "./routing/ring-strategy.ts";
 import type { RoutingHook } from "./routing/routing-hooks.ts";
 
 export interface CallsWiring
@@ -44,6 +44,8 @@ export interface CallsWiring
     members: string[];
     ringStrategy?: RingStrategy;
     noAnswerDestination?: string;
+    /** Seconds each hunt step rings; null or absent: the box's ring timeout. */
+    ringTimeS?: number | null;
   }[];
   board: {
     fxs(port: number): FxsLine | undefined;
@@ -76,10 +78,7 @@ export function startCalls(w: CallsWiring): CallEngine {
       return {
         name: department.name,
         members: [...department.members, ...analog.map((a) => a.number)],
-        ring: {
-          strategy: department.ringStrategy ?? "ring-all",
-          noAnswer: department.noAnswerDestination ?? "hangup",
-        },
+        ring: ringPolicyOf(department),
       };
     },
     featureCode: (number) => {

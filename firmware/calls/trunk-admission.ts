@@ -20,8 +20,8 @@ export interface TrunkSource {
 }
 
 export interface TrunkAdmissionOptions {
-  /** The enabled trunk an address belongs to (peer host, or a register trunk's registrar). */
-  trunkFrom(address: string): TrunkSource | undefined;
+  /** The enabled trunk an address (and port) belongs to: a peer, or a register trunk's registrar. */
+  trunkFrom(address: string, port: number): TrunkSource | undefined;
   /** Registered phones: one registered from exactly this flow is a phone, not the trunk. */
   bindings: { get(extension: string): readonly Binding[] };
 }
@@ -40,7 +40,7 @@ export function admitTrunkInvite(
   flow: Flow,
   o: TrunkAdmissionOptions,
 ): TrunkCall | undefined {
-  const trunk = o.trunkFrom(flow.address);
+  const trunk = o.trunkFrom(flow.address, flow.port);
   if (!trunk) return undefined;
   const from = parseSipUri(request.from?.uri ?? "");
   const fromUser = from.ok ? (from.uri.user ?? "") : "";

@@ -19,6 +19,8 @@ export interface DepartmentRecord {
   number: string;
   ringStrategy: RingStrategy;
   noAnswerDestination: string;
+  /** Seconds each hunt step rings; null: the box's ring timeout (`calls.ringTimeoutS`). */
+  ringTimeS: number | null;
   members: string[];
   createdAt: Date;
 }
@@ -29,8 +31,12 @@ export interface DepartmentInput {
   number: string;
   ringStrategy: RingStrategy;
   noAnswerDestination: string;
+  ringTimeS: number | null;
   members: string[];
 }
+
+/** A department's own ring time per hunt step, in seconds (null: the box's ring timeout). */
+export const RING_TIME_RANGE_S = { min: 5, max: 300 } as const;
 
 /** "hangup", or where the call goes next: `voicemail:101`, `extension:100`, `department:600`... */
 export const DESTINATION_PATTERN =
@@ -80,6 +86,7 @@ export class DepartmentService {
           number: input.number!,
           ringStrategy: input.ringStrategy ?? "ring-all",
           noAnswerDestination: input.noAnswerDestination ?? "hangup",
+          ringTimeS: input.ringTimeS ?? null,
           createdAt: new Date(this.clock.now()),
         })
         .returning({ id: departments.id })
@@ -143,6 +150,18 @@ export class DepartmentService {
     const destination = input.noAnswerDestination;
     if (destination !== undefined && !DESTINATION_PATTERN.test(destination)) {
       return invalid("noAnswerDestination", 'must be "hangup" or kind:number, e.g. voicemail:101');
+    }
+    const ringTimeS = input.ringTimeS;
+    const { min, max } = RING_TIME_RANGE_S;
+    if (
+      ringTimeS !== undefined &&
+      ringTimeS !== null &&
+      !(Number.isInteger(ringTimeS) && ringTimeS >= min && ringTimeS <= max)
+    ) {
+      return invalid(
+        "ringTimeS",
+        `must be ${min}-${max} seconds, or empty for the box's ring time`,
+      );
     }
     const own = id === undefined ? undefined : this.get(id)?.number;
     const clash =

@@ -82,3 +82,21 @@ describe("DialPermissionService", () => {
     );
   });
 });
+
+describe("the emergency numbers", () => {
+  test("China's list until the admin saves one; kept in the database; bad numbers refused naming the field", () => {
+    expect(classes.emergencyNumbers()).toEqual(["110", "119", "120", "122", "112"]);
+    expect(classes.setEmergencyNumbers(["110", "88110", "110"])).toEqual({
+      ok: true,
+      value: ["110", "88110"],
+    });
+    expect(new DialPermissionService(db.db).emergencyNumbers()).toEqual(["110", "88110"]);
+    for (const bad of [["11a"], ["1"], ["1234567890123456"], Array(21).fill("110")]) {
+      const refused = classes.setEmergencyNumbers(bad);
+      expect(refused.ok ? undefined : refused.error.field).toBe("numbers");
+    }
+    expect(classes.emergencyNumbers()).toEqual(["110", "88110"]);
+    expect(classes.setEmergencyNumbers([])).toEqual({ ok: true, value: [] });
+    expect(classes.emergencyNumbers()).toEqual([]);
+  });
+});

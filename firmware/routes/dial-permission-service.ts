@@ -6,8 +6,10 @@ import type { PbxDatabase } from "../db/open-database.ts";
 import { analogExtensions } from "../db/schema/analog-extensions.ts";
 import { extensions } from "../db/schema/extensions.ts";
 import { DIAL_LEVELS, type DialLevel, dialPermissions, tollFuses } from "../db/schema/routes.ts";
+import { SettingsStore } from "../db/settings-store.ts";
 import { compileDialPattern } from "./dial-pattern.ts";
 import { BUILTIN_CLASSES, type DialPermissionClass } from "./dial-permission.ts";
+import { emergencyNumbers, saveEmergencyNumbers } from "./emergency-numbers.ts";
 import { invalid, notFound, type RouteResult, taken } from "./route-result.ts";
 import { type FuseLimits, NO_LIMITS } from "./toll-fuse.ts";
 
@@ -25,7 +27,21 @@ export interface DialPermissionInput {
 }
 
 export class DialPermissionService {
-  constructor(private readonly db: PbxDatabase) {}
+  readonly #settings: SettingsStore;
+
+  constructor(private readonly db: PbxDatabase) {
+    this.#settings = new SettingsStore(db);
+  }
+
+  /** The numbers every caller may dial whatever the class and fuse (the admin's list). */
+  emergencyNumbers(): readonly string[] {
+    return emergencyNumbers(this.#settings);
+  }
+
+  /** Replaces the emergency numbers; each 2-15 digits, at most 20. */
+  setEmergencyNumbers(numbers: readonly string[]): RouteResult<readonly string[]> {
+    return saveEmergencyNumbers(this.#settings, numbers);
+  }
 
   /** Built-in classes first, then the custom ones. */
   list(): DialPermissionView[] {

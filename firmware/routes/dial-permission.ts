@@ -3,10 +3,11 @@
 // mobiles, service numbers), long distance (0 + area code), international (00 + country).
 // A custom class starts from a level and adds allowed patterns and denied ones (deny wins).
 // Emergency numbers are always allowed, whatever the class (SPEC: a phone may always call
-// 110/119/120/122).
+// 110/119/120/122); the admin keeps the list (`emergency-numbers.ts`).
 
 import { DIAL_LEVELS, type DialLevel } from "../db/schema/routes.ts";
 import { matchesDialPattern } from "./dial-pattern.ts";
+import { DEFAULT_EMERGENCY_NUMBERS } from "./emergency-numbers.ts";
 
 export { DIAL_LEVELS, type DialLevel };
 
@@ -16,8 +17,6 @@ export interface DialPermissionClass {
   allow: readonly string[];
   deny: readonly string[];
 }
-
-export const EMERGENCY_NUMBERS = ["110", "119", "120", "122", "112"] as const;
 
 /** The built-in classes, named after their level. */
 export const BUILTIN_CLASSES: readonly DialPermissionClass[] = DIAL_LEVELS.map((level) => ({
@@ -42,7 +41,7 @@ export type PermissionVerdict =
 export function permits(
   cls: DialPermissionClass,
   number: string,
-  emergency: readonly string[] = EMERGENCY_NUMBERS,
+  emergency: readonly string[] = DEFAULT_EMERGENCY_NUMBERS,
 ): PermissionVerdict {
   if (emergency.includes(number)) return { ok: true, emergency: true };
   const needs = levelOf(number);

@@ -7,6 +7,7 @@
 
 import { matchesDialPattern } from "./dial-pattern.ts";
 import { type DialPermissionClass, permits } from "./dial-permission.ts";
+import { DEFAULT_EMERGENCY_NUMBERS } from "./emergency-numbers.ts";
 
 export interface OutboundRoute {
   id: number;
@@ -48,17 +49,21 @@ export type OutboundResult =
   | { ok: false; reason: "no-route" }
   | { ok: false; reason: "not-permitted"; route: OutboundRoute; needs: string };
 
-/** The first enabled route in `routes` (already in order) that takes `number`. */
+/**
+ * The first enabled route in `routes` (already in order) that takes `number`; a number in
+ * `emergency` passes whatever the caller's class.
+ */
 export function matchOutbound(
   number: string,
   caller: CallerContext,
   routes: readonly OutboundRoute[],
+  emergency: readonly string[] = DEFAULT_EMERGENCY_NUMBERS,
 ): OutboundResult {
   for (const route of routes) {
     if (!route.enabled || !number.startsWith(route.prefix)) continue;
     const dialled = number.slice(route.prefix.length);
     if (dialled === "" || !route.patterns.some((p) => matchesDialPattern(p, dialled))) continue;
-    const verdict = permits(caller.permission, dialled);
+    const verdict = permits(caller.permission, dialled, emergency);
     if (!verdict.ok) return { ok: false, reason: "not-permitted", route, needs: verdict.needs };
     return {
       ok: true,

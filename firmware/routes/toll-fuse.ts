@@ -4,7 +4,8 @@
 // when it trips so the admin hears of it at once. Emergency calls are never refused.
 
 import type { AlarmEvent } from "../events/event-bus.ts";
-import { EMERGENCY_NUMBERS, levelOf } from "./dial-permission.ts";
+import { levelOf } from "./dial-permission.ts";
+import { DEFAULT_EMERGENCY_NUMBERS } from "./emergency-numbers.ts";
 
 export interface FuseLimits {
   /** 0: no limit. */
@@ -24,6 +25,8 @@ export interface TollFuseOptions {
   now(): number;
   limits(extension: string): FuseLimits;
   alarm(event: AlarmEvent): void;
+  /** The admin's emergency numbers (never refused); the default list when absent. */
+  emergencyNumbers?(): readonly string[];
 }
 
 const HOUR_MS = 3_600_000;
@@ -40,7 +43,8 @@ export class TollFuse {
 
   /** May `extension` place an outbound call to `number` now? A refusal raises an alarm. */
   check(extension: string, number: string): FuseVerdict {
-    if ((EMERGENCY_NUMBERS as readonly string[]).includes(number)) return { ok: true };
+    const emergency = this.#o.emergencyNumbers?.() ?? DEFAULT_EMERGENCY_NUMBERS;
+    if (emergency.includes(number)) return { ok: true };
     const limits = this.#o.limits(extension);
     const verdict = this.#verdict(extension, number, limits);
     if (!verdict.ok)

@@ -10,6 +10,7 @@ import type { ChannelOpener } from "../calls/call-engine.ts";
 import type { OutboundProvider } from "../calls/routing/outbound-provider.ts";
 import { routeOutbound } from "../calls/routing/route-outbound.ts";
 import { trunkChannel } from "../calls/trunk-channel.ts";
+import { DEFAULT_EMERGENCY_NUMBERS } from "../routes/emergency-numbers.ts";
 import type { StartedTrunks } from "./start-trunks.ts";
 
 /** A calling extension's dial permission class name and outbound caller ID. */
@@ -55,6 +56,8 @@ export function outboundCalls(
       };
     },
     trunk: (id) => trunks()?.routing.trunks.get(id),
+    emergencyNumbers: () =>
+      trunks()?.routing.dialPermissions.emergencyNumbers() ?? DEFAULT_EMERGENCY_NUMBERS,
     fuse: {
       check: (extension, number) => trunks()?.fuse.check(extension, number) ?? { ok: true },
       record: (extension) => trunks()?.fuse.record(extension) ?? (() => {}),

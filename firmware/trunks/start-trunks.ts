@@ -60,6 +60,7 @@ export function startTrunks(w: TrunkWiring) {
   const fuse = new TollFuse({
     now: () => w.clock.now(),
     limits: (extension) => dialPermissions.fuseLimits(extension),
+    emergencyNumbers: () => dialPermissions.emergencyNumbers(),
     alarm: (event) => {
       w.events.emit(event);
       w.log.warn("toll-fraud fuse tripped", { extension: event.subject, message: event.message });

@@ -99,8 +99,8 @@ export class TrunkManager {
    * The trunk an incoming INVITE came from: a peer trunk by its address, else a register trunk
    * whose registrar resolved to this address (providers send calls from their registrar).
    */
-  trunkFrom(sourceAddress: string): TrunkView | undefined {
-    const peer = this.#o.trunks.matchPeer(sourceAddress);
+  trunkFrom(sourceAddress: string, sourcePort?: number): TrunkView | undefined {
+    const peer = this.#o.trunks.matchPeer(sourceAddress, sourcePort);
     if (peer) return peer;
     for (const [id, running] of this.#running)
       if (running.address === sourceAddress) {

@@ -74,6 +74,20 @@ describe("TrunkService", () => {
     expect(trunks.matchPeer("192.0.2.99")).toBeUndefined();
   });
 
+  test("two peers on one address (two boxes on one host): the source port tells them apart", () => {
+    const first = trunks.create({ name: "Box C", kind: "peer", host: "127.0.0.1", port: 5080 });
+    const second = trunks.create({ name: "Box A", kind: "peer", host: "127.0.0.1", port: 5070 });
+    if (!first.ok || !second.ok) throw new Error("not created");
+    expect(trunks.matchPeer("127.0.0.1", 5070)?.name).toBe("Box A");
+    expect(trunks.matchPeer("127.0.0.1", 5080)?.name).toBe("Box C");
+    // From another port (TCP, or a NAT that changed it): the first peer on the address.
+    expect(trunks.matchPeer("127.0.0.1", 40000)?.name).toBe("Box C");
+    // A disabled peer is never taken, even on its own port.
+    trunks.update(second.value.id, { enabled: false });
+    expect(trunks.matchPeer("127.0.0.1", 5070)?.name).toBe("Box C");
+    expect(trunks.matchPeer("127.0.0.3", 5070)).toBeUndefined();
+  });
+
   test("listeners hear of saves and deletes", () => {
     const changes: string[] = [];
     trunks.onChange((c) => changes.push(`${c.kind}:${c.id}`));

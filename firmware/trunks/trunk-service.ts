@@ -116,13 +116,19 @@ export class TrunkService {
     return gone;
   }
 
-  /** SPEC ROUTE-1 site-to-site: the enabled peer trunk whose host is this source address. */
-  matchPeer(sourceAddress: string): TrunkView | undefined {
+  /**
+   * SPEC ROUTE-1 site-to-site: the enabled peer trunk whose host is this source address. Several
+   * peers may share one address (boxes behind one NAT, or on one host): the one whose port is
+   * the source port is taken first, as a peer over UDP sends from the port it listens on; else
+   * the first on the address (TCP and TLS come from a passing port, NAT may change it).
+   */
+  matchPeer(sourceAddress: string, sourcePort?: number): TrunkView | undefined {
     const address = sourceAddress.replace(/^\[|\]$/g, "").toLowerCase();
-    return this.list().find(
+    const peers = this.list().filter(
       (t) =>
         t.kind === "peer" && t.enabled && t.host.replace(/^\[|\]$/g, "").toLowerCase() === address,
     );
+    return peers.find((t) => t.port === sourcePort) ?? peers[0];
   }
 
   onChange(listener: (change: TrunkChange) => void): () => void {

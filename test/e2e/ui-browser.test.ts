@@ -247,11 +247,15 @@ describe("the web UI in Chromium", () => {
     await page.click("[data-action=add-department]");
     await page.fill("input[name=name]", "销售部");
     await page.fill("input[name=number]", "600");
+    // The department's own ring time, its range hinted in Chinese.
+    expect(await page.textContent("[data-field=ringTimeS]")).toContain("5 到 300 秒");
+    await page.fill("input[name=ringTimeS]", "20");
     await page.check('fieldset[data-field=members] input[value="201"]');
     await page.check('fieldset[data-field=members] input[value="202"]');
     await page.click(".dialog button[type=submit]");
     await page.waitForSelector('tr[data-department="600"]');
     expect(await page.textContent('tr[data-department="600"]')).toContain("201, 202");
+    expect(await page.textContent('tr[data-department="600"]')).toContain("20 秒");
     await shot("departments");
     await open("analog");
     await shot("analog");

@@ -116,4 +116,30 @@ describe("trunks and outbound routes in the web UI", () => {
     });
     await page.waitForSelector("[data-trunk=Loopback][data-state=stopped]", { timeout: 15_000 });
   }, 40_000);
+
+  test("the admin edits the emergency numbers on the dial permissions page", async () => {
+    await open("dial-permissions");
+    const form = page.locator("form[data-section=emergency-numbers]");
+    const field = form.locator("input[name=numbers]");
+    await page.waitForFunction(
+      () =>
+        (
+          document.querySelector(
+            "form[data-section=emergency-numbers] input[name=numbers]",
+          ) as HTMLInputElement | null
+        )?.value === "110 119 120 122 112",
+    );
+    // A number that is not digits is refused beside the field; nothing is stored.
+    await field.fill("110 119 12a");
+    await form.locator("button[type=submit]").click();
+    await form.locator("[data-field=numbers] .field-error").waitFor();
+    await field.fill("110 119 120 122 112 88110");
+    await form.locator("button[type=submit]").click();
+    await form.locator(".note").waitFor();
+    const stored = (await (
+      await pbx.api("/api/v1/dial-permissions/emergency-numbers", { token })
+    ).json()) as { numbers: string[] };
+    expect(stored.numbers).toEqual(["110", "119", "120", "122", "112", "88110"]);
+    await shot("dial-permissions-emergency");
+  }, 30_000);
 });

@@ -75,10 +75,11 @@ function peer(
   };
 }
 
-export async function udpPeer(target: number): Promise<RawPeer> {
+/** A UDP peer sending to the box on 127.0.0.1:`target` from `from` (another loopback address). */
+export async function udpPeer(target: number, from = "127.0.0.1"): Promise<RawPeer> {
   const inbox: Buffer[] = [];
   const socket = await Bun.udpSocket({
-    hostname: "127.0.0.1",
+    hostname: from,
     socket: {
       data(_s, data) {
         inbox.push(Buffer.from(data));

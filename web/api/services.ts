@@ -334,7 +334,16 @@ export interface RoutingFacade {
   >;
   dialPermissions: Pick<
     DialPermissionService,
-    "list" | "get" | "create" | "update" | "delete" | "fuses" | "setFuse" | "deleteFuse"
+    | "list"
+    | "get"
+    | "create"
+    | "update"
+    | "delete"
+    | "fuses"
+    | "setFuse"
+    | "deleteFuse"
+    | "emergencyNumbers"
+    | "setEmergencyNumbers"
   >;
 }
 

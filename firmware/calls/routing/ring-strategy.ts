@@ -25,6 +25,23 @@ export interface RingPolicy {
   noAnswer: string;
 }
 
+/**
+ * A department's stored settings as its policy: a missing strategy rings all, a missing
+ * destination hangs up, and no ring time of its own (null, 0) leaves the box's ring timeout.
+ */
+export function ringPolicyOf(department: {
+  ringStrategy?: RingStrategy;
+  noAnswerDestination?: string;
+  ringTimeS?: number | null;
+}): RingPolicy {
+  const ringTimeS = department.ringTimeS ?? 0;
+  return {
+    strategy: department.ringStrategy ?? "ring-all",
+    noAnswer: department.noAnswerDestination ?? "hangup",
+    ...(ringTimeS > 0 ? { ringTimeMs: ringTimeS * 1000 } : {}),
+  };
+}
+
 /** One step of a hunt: these members ring together for `ringTimeMs`. */
 export interface RingStep {
   members: MemberDestination[];

@@ -2,6 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { ManualClock } from "../../../test/support/manual-clock.ts";
 import type { AlarmEvent } from "../../events/event-bus.ts";
 import { BUILTIN_CLASSES, type DialPermissionClass } from "../../routes/dial-permission.ts";
+import { DEFAULT_EMERGENCY_NUMBERS } from "../../routes/emergency-numbers.ts";
 import type { OutboundRoute } from "../../routes/outbound-match.ts";
 import { type FuseLimits, NO_LIMITS, TollFuse } from "../../routes/toll-fuse.ts";
 import { CallRouter } from "./call-router.ts";
@@ -42,13 +43,18 @@ const TRUNKS: Record<number, RouteTrunk> = {
 };
 
 /** The provider over `routes`; 101 is international, 102 local, 103 internal. */
-function setup(routes: OutboundRoute[], limits: Partial<FuseLimits> = {}) {
+function setup(
+  routes: OutboundRoute[],
+  limits: Partial<FuseLimits> = {},
+  emergency: readonly string[] = DEFAULT_EMERGENCY_NUMBERS,
+) {
   const clock = new ManualClock();
   const alarms: AlarmEvent[] = [];
   const fuse = new TollFuse({
     now: () => clock.now(),
     limits: () => ({ ...NO_LIMITS, ...limits }),
     alarm: (e) => alarms.push(e),
+    emergencyNumbers: () => emergency,
   });
   const classes: Record<string, string> = {
     "101": "international",
@@ -66,6 +72,7 @@ function setup(routes: OutboundRoute[], limits: Partial<FuseLimits> = {}) {
           }
         : undefined,
     trunk: (id) => TRUNKS[id],
+    emergencyNumbers: () => emergency,
     fuse,
   });
   return { provider, clock, alarms, fuse };
@@ -121,6 +128,37 @@ describe("the outbound routes as a provider", () => {
       candidates: [{ digits: "119" }, { digits: "119" }, { digits: "119" }, { digits: "119" }],
     });
     expect(provider.plan("555", caller("103"))).toBeUndefined();
+  });
+
+  test("the admin's emergency numbers: a listed number passes every class and the fuse, an unlisted one does not", () => {
+    const { provider } = setup([route()], { maxPerHour: 1 }, ["110", "88110"]);
+    // 103 may call inside the box only; the listed 88110 goes out with or without the prefix.
+    expect(provider.plan("988110", caller("103"))).toMatchObject({ digits: "88110" });
+    expect(provider.plan("88110", caller("103"))).toMatchObject({
+      digits: "88110",
+      candidates: [
+        { digits: "88110" },
+        { digits: "88110" },
+        { digits: "88110" },
+        { digits: "88110" },
+      ],
+    });
+    // 119 is no longer listed: its class decides, and without the prefix it is no outside call.
+    expect(provider.plan("9119", caller("103"))).toEqual({
+      refused: { status: 403, phrase: "Not Permitted (internal, needs local)" },
+    });
+    expect(provider.plan("119", caller("103"))).toBeUndefined();
+    // 101 uses up its one call an hour; the listed number still goes out, 119 does not.
+    const first = provider.plan("962345678", caller("101"));
+    if (!first || "refused" in first) throw new Error("no plan");
+    first.admit!();
+    expect(provider.plan("962345678", caller("101"))).toMatchObject({
+      refused: { phrase: "Toll Fuse (too-many-per-hour)" },
+    });
+    expect(provider.plan("988110", caller("101"))).toMatchObject({ digits: "88110" });
+    expect(provider.plan("9119", caller("101"))).toMatchObject({
+      refused: { phrase: "Toll Fuse (too-many-per-hour)" },
+    });
   });
 
   test("the toll fuse: a call is counted when admitted, released at its end, and trips with an alarm", () => {

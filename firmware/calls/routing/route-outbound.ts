@@ -1,12 +1,11 @@
 // SPEC ROUTE-2, ROUTE-3: the outbound provider backed by the admin's outbound routes. The
 // first route that takes the dialled number decides: the caller's dial permission class is
 // checked on it (403 with the class it needs), then the caller's toll fuse (403, and the fuse
-// raises its alarm); emergency numbers pass both, and go out even when no route's prefix was
+// raises its alarm); the admin's emergency numbers pass both, and go out even when no route's prefix was
 // dialled. The route's trunks become channel candidates in the route's order, an analog trunk
 // one FXO candidate per line of its group. The caller ID is the route's, else the caller's
 // own outbound caller ID, else the trunk's account. Decide, then act: this only returns a plan.
 
-import { EMERGENCY_NUMBERS } from "../../routes/dial-permission.ts";
 import {
   type CallerContext,
   checkPin,
@@ -37,6 +36,8 @@ export interface RouteOutboundSource {
   /** The calling extension's class and caller ID; undefined for a caller that is none. */
   caller(number: string): CallerContext | undefined;
   trunk(id: number): RouteTrunk | undefined;
+  /** The admin's emergency numbers: they pass every class and fuse, also without a prefix. */
+  emergencyNumbers(): readonly string[];
   fuse: {
     check(extension: string, number: string): FuseVerdict;
     record(extension: string): () => void;
@@ -50,13 +51,22 @@ export function routeOutbound(source: RouteOutboundSource): OutboundProvider {
       const context = source.caller(caller.number);
       if (!context) return undefined;
       const routes = source.routes();
-      const result = matchOutbound(dialled, context, routes);
-      if (!result.ok && result.reason === "not-permitted")
+      const emergency = source.emergencyNumbers();
+      const result = matchOutbound(dialled, context, routes, emergency);
+      // A listed number dialled as it is goes out even when a route's prefix also begins it.
+      const match = result.ok
+        ? result.value
+        : emergency.includes(dialled)
+          ? emergencyMatch(dialled, context, routes)
+          : undefined;
+      if (!match && !result.ok && result.reason === "not-permitted")
         return refused(`Not Permitted (${context.permission.name}, needs ${result.needs})`);
-      const match = result.ok ? result.value : emergencyMatch(dialled, context, routes);
       if (!match) return undefined;
-      const fuse = source.fuse.check(context.extension, match.dialled);
-      if (!fuse.ok) return refused(`Toll Fuse (${fuse.reason})`);
+      // An emergency call is never stopped by the fuse, whatever the fuse's own list says.
+      const fuse = match.emergency
+        ? undefined
+        : source.fuse.check(context.extension, match.dialled);
+      if (fuse && !fuse.ok) return refused(`Toll Fuse (${fuse.reason})`);
       return {
         prefix: match.route.prefix,
         digits: match.dialled,
@@ -80,7 +90,6 @@ function refused(phrase: string): OutboundRefusal {
  * trunks of the first enabled route that has any (SPEC: a phone may always call 110/119/120).
  */
 function emergencyMatch(dialled: string, context: CallerContext, routes: readonly OutboundRoute[]) {
-  if (!(EMERGENCY_NUMBERS as readonly string[]).includes(dialled)) return undefined;
   const route = routes.find((r) => r.enabled && r.trunkIds.length > 0);
   if (!route) return undefined;
   return {

@@ -13,6 +13,8 @@ export const departments = sqliteTable("departments", {
   number: text("number").notNull().unique(),
   ringStrategy: text("ring_strategy", { enum: RING_STRATEGIES }).notNull().default("ring-all"),
   noAnswerDestination: text("no_answer_destination").notNull().default("hangup"),
+  /** Seconds each hunt step rings; null rings for the box's `calls.ringTimeoutS`. */
+  ringTimeS: integer("ring_time_s"),
   createdAt: integer("created_at", { mode: "timestamp_ms" })
     .notNull()
     .default(sql`(unixepoch() * 1000)`),

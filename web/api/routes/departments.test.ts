@@ -61,6 +61,40 @@ describe("/api/v1/departments", () => {
     expect((await errorOf(bad)).field).toBe("ringStrategy");
   });
 
+  test("a department's own ring time: 5-300 s, null for the box's, anything else 400 naming it", async () => {
+    const created = await t.call("POST", "/api/v1/departments", {
+      token: op,
+      body: { name: "Sales", number: "600", ringStrategy: "in-order", ringTimeS: 20 },
+    });
+    expect(created.status).toBe(201);
+    const dept = (await created.json()) as { id: number; ringTimeS: number | null };
+    expect(dept.ringTimeS).toBe(20);
+    for (const ringTimeS of [4, 301, 12.5, "20"]) {
+      const refused = await t.call("PATCH", `/api/v1/departments/${dept.id}`, {
+        token: op,
+        body: { ringTimeS },
+      });
+      expect(refused.status).toBe(400);
+      expect((await errorOf(refused)).field).toBe("ringTimeS");
+    }
+    const cleared = await t.call("PATCH", `/api/v1/departments/${dept.id}`, {
+      token: op,
+      body: { ringTimeS: null },
+    });
+    expect(await cleared.json()).toMatchObject({ ringTimeS: null });
+    const other = await t.call("POST", "/api/v1/departments", {
+      token: op,
+      body: { name: "Support", number: "700" },
+    });
+    expect(await other.json()).toMatchObject({ ringTimeS: null });
+    const doc = (await (await t.call("GET", "/api/v1/openapi.json")).json()) as {
+      paths: Record<string, { post?: { requestBody?: unknown } }>;
+    };
+    const body = JSON.stringify(doc.paths["/api/v1/departments"]?.post?.requestBody);
+    expect(body).toContain('"ringTimeS"');
+    expect(body).toContain('"maximum":300');
+  });
+
   test("billing users and extension users get 403", async () => {
     const billing = await t.tokenFor("billing");
     expect((await t.call("GET", "/api/v1/departments", { token: billing })).status).toBe(403);

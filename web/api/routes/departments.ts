@@ -28,6 +28,13 @@ const FIELDS = z.strictObject({
       'must be "hangup" or kind:number, e.g. voicemail:101',
     )
     .optional(),
+  ringTimeS: z
+    .int()
+    .min(5, "must be 5-300 seconds, or null for the box's ring time")
+    .max(300, "must be 5-300 seconds, or null for the box's ring time")
+    .nullable()
+    .describe("seconds each hunt step rings (5-300); null: the box's calls.ringTimeoutS")
+    .optional(),
   members: z
     .array(z.string().max(8))
     .max(500)

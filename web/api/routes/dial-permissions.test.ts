@@ -42,6 +42,36 @@ describe("/api/v1/dial-permissions", () => {
     expect(taken.status).toBe(409);
   });
 
+  test("the emergency numbers: China's by default, the admin's list once saved, bad ones 400", async () => {
+    const get = async (token = admin) =>
+      t.call("GET", "/api/v1/dial-permissions/emergency-numbers", { token });
+    expect(await (await get()).json()).toEqual({ numbers: ["110", "119", "120", "122", "112"] });
+    const put = await t.call("PUT", "/api/v1/dial-permissions/emergency-numbers", {
+      token: admin,
+      body: { numbers: ["110", "120", "95119", "110"] },
+    });
+    expect(put.status).toBe(200);
+    expect(await put.json()).toEqual({ numbers: ["110", "120", "95119"] });
+    expect(await (await get()).json()).toEqual({ numbers: ["110", "120", "95119"] });
+    expect(t.services.routing?.dialPermissions.emergencyNumbers()).toEqual(["110", "120", "95119"]);
+    for (const numbers of [["11a"], ["1"], "110", Array(21).fill("110")]) {
+      const bad = await t.call("PUT", "/api/v1/dial-permissions/emergency-numbers", {
+        token: admin,
+        body: { numbers },
+      });
+      expect(bad.status).toBe(400);
+      expect((await errorOf(bad)).field).toStartWith("numbers");
+    }
+    expect(await (await get()).json()).toEqual({ numbers: ["110", "120", "95119"] });
+    const op = await t.tokenFor("operator");
+    expect((await get(op)).status).toBe(403);
+    const opPut = await t.call("PUT", "/api/v1/dial-permissions/emergency-numbers", {
+      token: op,
+      body: { numbers: [] },
+    });
+    expect(opPut.status).toBe(403);
+  });
+
   test("fuses per extension and the default", async () => {
     const put = await t.call("PUT", "/api/v1/dial-permissions/fuses/*", {
       token: admin,

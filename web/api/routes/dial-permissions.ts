@@ -1,5 +1,6 @@
-// SPEC ROUTE-3: dial permission classes (four built in, custom ones changeable) and the
-// toll-fraud fuse limits per extension ("*": the default), admin only.
+// SPEC ROUTE-3: dial permission classes (four built in, custom ones changeable), the
+// toll-fraud fuse limits per extension ("*": the default) and the emergency numbers every
+// phone may dial whatever its class and fuse, admin only.
 import { Hono } from "hono";
 import { z } from "zod";
 import type { ApiEnv } from "../api-env.ts";
@@ -33,7 +34,14 @@ const FUSE = z.strictObject({
   international: z.boolean(),
 });
 
-/** /dial-permissions and /dial-permissions/fuses/{extension}. */
+const EMERGENCY = z.strictObject({
+  numbers: z
+    .array(z.string().regex(/^[0-9]{2,15}$/, "must each be 2-15 digits"))
+    .max(20)
+    .describe("dialled with or without an outbound prefix, they always go out"),
+});
+
+/** /dial-permissions, /dial-permissions/fuses/{extension}, /dial-permissions/emergency-numbers. */
 export function dialPermissionRoutes(services: ApiServices): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
   app.use("*", requireAccess(ADMIN));
@@ -54,6 +62,14 @@ export function dialPermissionRoutes(services: ApiServices): Hono<ApiEnv> {
     if (!routingOf(services).dialPermissions.deleteFuse(c.req.param("extension")))
       throw notFound("fuse for this extension");
     return c.body(null, 204);
+  });
+  app.get("/emergency-numbers", (c) =>
+    c.json({ numbers: routingOf(services).dialPermissions.emergencyNumbers() }),
+  );
+  app.put("/emergency-numbers", async (c) => {
+    const body = await readBody(c, EMERGENCY);
+    const saved = unwrap(routingOf(services).dialPermissions.setEmergencyNumbers(body.numbers));
+    return c.json({ numbers: saved });
   });
   app.get("/:id", (c) => {
     const cls = routingOf(services).dialPermissions.get(idOf(c, what));
@@ -101,6 +117,26 @@ export const dialPermissionDocs: RouteDoc[] = [
     requestBody: jsonSchemaOf(FUSE),
     responses: {
       "200": { description: "the fuse", schema: { type: "object", additionalProperties: true } },
+      "400": "bad input (names the field)",
+    },
+  },
+  {
+    method: "get",
+    path: "/dial-permissions/emergency-numbers",
+    tag: "routes",
+    summary: "The emergency numbers every phone may dial, whatever its class and fuse",
+    access: ADMIN,
+    responses: { "200": { description: "the list", schema: jsonSchemaOf(EMERGENCY) } },
+  },
+  {
+    method: "put",
+    path: "/dial-permissions/emergency-numbers",
+    tag: "routes",
+    summary: "Replace the emergency numbers (default 110 119 120 122 112)",
+    access: ADMIN,
+    requestBody: jsonSchemaOf(EMERGENCY),
+    responses: {
+      "200": { description: "the stored list", schema: jsonSchemaOf(EMERGENCY) },
       "400": "bad input (names the field)",
     },
   },

@@ -99,6 +99,11 @@ export const EN = {
   "dept.number": "Department number",
   "dept.strategy": "Ring strategy",
   "dept.noAnswer": "When nobody answers",
+  "dept.ringTime": "Ring time",
+  "dept.ringTimeHint":
+    "{min} to {max} seconds per member (ring all: in total); empty: the box's ring time",
+  "dept.ringTimeDefault": "Box default",
+  "dept.seconds": "{n} s",
   "dept.members": "Members",
   "dept.membersHint": "Extensions not in another department",
   "dept.empty": "No departments yet",
@@ -451,7 +456,10 @@ export const EN = {
   "perm.allow": "Also allowed",
   "perm.deny": "Refused",
   "perm.patternsHint": "Dial patterns, one per line (as dialled after the route prefix)",
-  "perm.emergency": "Emergency numbers (110, 119, 120, 122, 112) can always be dialled.",
+  "perm.emergencyTitle": "Emergency numbers",
+  "perm.emergencyNumbers": "Always allowed",
+  "perm.emergencyHint":
+    "Separated by spaces; every phone may dial them, with or without the outbound prefix, whatever its class and fuse. Default 110 119 120 122 112",
   "conn.trunkNone": "No VoIP or analog trunks configured",
   "cdr.title": "Call records",
   "cdr.export": "Export CSV",

@@ -16,6 +16,8 @@ export interface Department {
   number: string;
   ringStrategy: string;
   noAnswerDestination: string;
+  /** Seconds each member (or all, ringing together) rings; null: the box's ring time. */
+  ringTimeS: number | null;
   members: string[];
 }
 
@@ -26,6 +28,8 @@ export interface ExtensionBrief {
 }
 
 const STRATEGIES = ["ring-all", "in-order", "round-robin", "least-recent"];
+/** The API's range for a department's own ring time, in seconds. */
+const RING_TIME_S = { min: 5, max: 300 };
 
 export function DepartmentsPage() {
   const { t, api } = useApp();
@@ -59,12 +63,13 @@ export function DepartmentsPage() {
       items.length === 0
         ? html`<p class="muted">${t("dept.empty")}</p>`
         : html`<div class="table-wrap"><table class="table">
-          <thead><tr><th>${t("dept.name")}</th><th>${t("dept.number")}</th><th>${t("dept.strategy")}</th><th>${t("dept.members")}</th><th></th></tr></thead>
+          <thead><tr><th>${t("dept.name")}</th><th>${t("dept.number")}</th><th>${t("dept.strategy")}</th><th>${t("dept.ringTime")}</th><th>${t("dept.members")}</th><th></th></tr></thead>
           <tbody>
             ${items.map(
               (d) => html`<tr key=${d.id} data-department=${d.number}>
                 <td>${d.name}</td><td>${d.number}</td>
                 <td>${t(`strategy.${d.ringStrategy}` as MessageKey)}</td>
+                <td>${d.ringTimeS ? t("dept.seconds", { n: d.ringTimeS }) : t("dept.ringTimeDefault")}</td>
                 <td>${d.members.join(", ")}</td>
                 <td class="actions">
                   <button type="button" class="link" onClick=${() => setEditing(d)}>${t("app.edit")}</button>
@@ -140,6 +145,7 @@ function DepartmentDialog(props: {
       number: d?.number ?? "",
       ringStrategy: d?.ringStrategy ?? "ring-all",
       noAnswerDestination: d?.noAnswerDestination ?? "hangup",
+      ringTimeS: d?.ringTimeS ? String(d.ringTimeS) : "",
       members: d?.members ?? [],
     },
     t,
@@ -154,7 +160,11 @@ function DepartmentDialog(props: {
   const formRef = useRef<HTMLFormElement>(null);
   const refusal = useRefusalBesideSave(formRef, form.errors, form.formError, t);
   const { busy, onSubmit } = useSubmit(async () => {
-    const r = d ? await api.patch(`/departments/${d.id}`, v) : await api.post("/departments", v);
+    // Empty rings for the box's ring time; anything else goes as typed for the API to check.
+    const body = { ...v, ringTimeS: v.ringTimeS.trim() === "" ? null : Number(v.ringTimeS) };
+    const r = d
+      ? await api.patch(`/departments/${d.id}`, body)
+      : await api.post("/departments", body);
     if (r.ok) props.onSaved();
     else form.fail(r);
   });
@@ -172,6 +182,7 @@ function DepartmentDialog(props: {
         options=${STRATEGIES.map((s) => ({ value: s, label: t(`strategy.${s}` as MessageKey) }))}
         onChange=${(x: string) => form.set("ringStrategy", x)}
       />
+      <${TextField} name="ringTimeS" type="number" label=${t("dept.ringTime")} value=${v.ringTimeS} min=${RING_TIME_S.min} max=${RING_TIME_S.max} placeholder=${t("dept.ringTimeDefault")} hint=${t("dept.ringTimeHint", RING_TIME_S)} error=${form.errors.ringTimeS} onInput=${(x: string) => form.set("ringTimeS", x)} />
       <${SelectField}
         name="noAnswerDestination"
         label=${t("dept.noAnswer")}

@@ -1,9 +1,10 @@
 // SPEC ROUTE-3: dial permission classes: the four built-in levels, and custom classes that add
-// allowed and denied dial patterns to a level. Emergency numbers always go through.
+// allowed and denied dial patterns to a level. The admin's emergency numbers always go through.
 import { html } from "htm/preact";
 import { useApp } from "../app-context.ts";
 import { type ResourceConfig, ResourcePage } from "../components/resource-page.ts";
 import type { MessageKey } from "../i18n/en.ts";
+import { EmergencyNumbersForm } from "./emergency-numbers-form.ts";
 
 const LEVELS = ["internal", "local", "national", "international"];
 
@@ -34,5 +35,5 @@ export function DialPermissionsPage() {
     readOnly: (i) => i.builtin === true,
   };
   return html`<${ResourcePage} config=${config} />
-    <p class="muted page-note">${t("perm.emergency")}</p>`;
+    <${EmergencyNumbersForm} />`;
 }

@@ -1,0 +1,1 @@
+ALTER TABLE `departments` ADD `ring_time_s` integer;

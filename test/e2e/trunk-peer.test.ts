@@ -1,0 +1,268 @@
+// End to end (SPEC ROUTE-1 site to site, ROUTE-2, ROUTE-4): two boxes joined by peer trunks,
+// no REGISTER and no digest between them. Box A sends 7 + a number over its peer trunk to box
+// B; B admits the INVITE because it comes from its peer trunk to A, and its inbound route rings
+// its extension 2001, a real baresip phone, which answers: audio both ways, then BYE. Both
+// boxes run on 127.0.0.1, and B has a second peer on 127.0.0.1 (another box, on another port)
+// listed before A: the source port tells the two apart. An INVITE from 127.0.0.3, which is no
+// peer, gets the digest challenge a phone gets and rings nothing. A's admin lists 2001 among
+// its emergency numbers: 303, allowed only internal calls, dials 2001 as it is and rings B.
+
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { goertzelPower } from "../../media/dsp/goertzel.ts";
+import { readWav } from "../../media/file/wav-reader.ts";
+import { type Baresip, startBaresip } from "../support/baresip.ts";
+import { freePort } from "../support/free-port.ts";
+import { type RunningPbx, SETUP_BOUND_MS, startPbx } from "../support/pbx-process.ts";
+import { requirePeer, run } from "../support/peers.ts";
+import { udpPeer } from "../support/raw-sip.ts";
+
+let boxA: RunningPbx;
+let boxB: RunningPbx;
+let tokenA: string;
+let tokenB: string;
+const dir = mkdtempSync(join(tmpdir(), "trunk-peer-"));
+
+async function call(pbx: RunningPbx, token: string, method: string, path: string, body?: object) {
+  const res = await pbx.api(`/api/v1${path}`, {
+    method,
+    token,
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await res.text();
+  return { status: res.status, json: text ? JSON.parse(text) : undefined };
+}
+const onA = (method: string, path: string, body?: object) => call(boxA, tokenA, method, path, body);
+const onB = (method: string, path: string, body?: object) => call(boxB, tokenB, method, path, body);
+
+async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, ms = 15_000) {
+  const deadline = Date.now() + ms;
+  let value = await read();
+  while (!done(value)) {
+    if (Date.now() > deadline) throw new Error(`timed out; last: ${JSON.stringify(value)}`);
+    await Bun.sleep(100);
+    value = await read();
+  }
+  return value;
+}
+
+beforeAll(async () => {
+  [boxA, boxB] = await Promise.all([startPbx(), startPbx()]);
+  [tokenA, tokenB] = await Promise.all([boxA.adminToken(), boxB.adminToken()]);
+  expect(
+    (await onA("POST", "/extensions", { number: "301", sipPassword: "Pass-301!" })).status,
+  ).toBe(201);
+  expect(
+    (await onB("POST", "/extensions", { number: "2001", sipPassword: "Pass-2001!" })).status,
+  ).toBe(201);
+  const internalOnly = { number: "303", sipPassword: "Pass-303!", dialPermission: "internal" };
+  expect((await onA("POST", "/extensions", internalOnly)).status).toBe(201);
+  // A: a peer trunk to B by address and port, and the route 7 + B's number over it.
+  const toB = { name: "Box B", kind: "peer", host: "127.0.0.1", port: boxB.ports.sip };
+  expect((await onA("POST", "/trunks", toB)).status).toBe(201);
+  const route = { name: "To B", prefix: "7", patterns: ["X."], trunks: ["Box B"] };
+  expect((await onA("POST", "/outbound-routes", route)).status).toBe(201);
+  // B: another box on the same host first, then the peer trunk to A; calls from A ring 2001.
+  const other = { name: "Box C", kind: "peer", host: "127.0.0.1", port: await freePort() };
+  expect((await onB("POST", "/trunks", other)).status).toBe(201);
+  const toA = { name: "Box A", kind: "peer", host: "127.0.0.1", port: boxA.ports.sip };
+  expect((await onB("POST", "/trunks", toA)).status).toBe(201);
+  const inbound = {
+    name: "From A",
+    trunk: "Box A",
+    didPattern: "2001",
+    destination: "extension:2001",
+  };
+  expect((await onB("POST", "/inbound-routes", inbound)).status).toBe(201);
+  const sox = requirePeer("sox", "sox");
+  for (const [name, hz] of [
+    ["a", 1000],
+    ["b", 600],
+  ] as const)
+    await run([
+      sox,
+      "-n",
+      "-r",
+      "8000",
+      "-c",
+      "1",
+      "-b",
+      "16",
+      join(dir, `${name}.wav`),
+      "synth",
+      "30",
+      "sine",
+      String(hz),
+      "vol",
+      "0.5",
+    ]);
+}, SETUP_BOUND_MS);
+
+afterAll(async () => {
+  await Promise.all([boxA?.stop(), boxB?.stop()]);
+  rmSync(dir, { recursive: true, force: true });
+}, SETUP_BOUND_MS);
+
+/** Per 20 ms frame: is `hz` clearly present? Share of such frames between fromS and toS. */
+function toneShare(file: string, hz: number, fromS: number, toS: number): number {
+  const wav = readWav(new Uint8Array(readFileSync(file)));
+  if (!wav.ok) throw new Error(`${file}: ${wav.error}`);
+  const x = wav.wav.channels[0]!;
+  let present = 0;
+  let frames = 0;
+  for (let at = fromS * 8000; at + 160 <= Math.min(x.length, toS * 8000); at += 160) {
+    let energy = 0;
+    for (let i = at; i < at + 160; i++) energy += x[i]! * x[i]!;
+    const tone = (2 * goertzelPower(x, at, 160, hz, 8000)) / 160;
+    frames++;
+    if (energy > 160 * 300 * 300 && tone > 0.6 * energy) present++;
+  }
+  return frames === 0 ? 0 : present / frames;
+}
+
+/** A registered baresip phone; started again when its random ports were taken meanwhile. */
+async function phone(pbx: RunningPbx, extension: string, wav: string): Promise<Baresip> {
+  for (let attempt = 1; ; attempt++) {
+    const p = await startBaresip({
+      extension,
+      password: `Pass-${extension}!`,
+      pbxPort: pbx.ports.sip,
+      sourceWav: join(dir, wav),
+      record: true,
+    });
+    try {
+      await p.waitFor(/200 OK|registered successfully/i);
+      return p;
+    } catch (error) {
+      await p.stop();
+      if (attempt === 3 || !/Address already in use/.test(String(error))) throw error;
+    }
+  }
+}
+
+describe("a call between two boxes over peer trunks", () => {
+  test("301 on A dials 7 2001: B takes it from its peer A without registration, 2001 answers, audio both ways, BYE", async () => {
+    const caller = await phone(boxA, "301", "a.wav");
+    const callee = await phone(boxB, "2001", "b.wav");
+    try {
+      await caller.command("dial", `sip:72001@127.0.0.1:${boxA.ports.sip}`);
+      await callee.waitFor(/Incoming call|ringing/i, 10_000);
+      await callee.command("accept");
+      const onBoxA = await until(
+        () => onA("GET", "/calls"),
+        (r) => r.json.items[0]?.state !== "ringing",
+      );
+      expect(onBoxA.json.items[0]).toMatchObject({
+        state: "answered",
+        caller: "301",
+        callee: "72001",
+      });
+      const onBoxB = await onB("GET", "/calls");
+      expect(onBoxB.json.items[0]).toMatchObject({ state: "answered", callee: "2001" });
+      await Bun.sleep(4000);
+      await caller.command("hangup");
+      await callee.waitFor(/terminated|closed|BYE/i);
+      // The BYE crossed both boxes: neither keeps the call.
+      await until(
+        () => onB("GET", "/calls"),
+        (r) => r.json.items.length === 0,
+      );
+      await until(
+        () => onA("GET", "/calls"),
+        (r) => r.json.items.length === 0,
+      );
+    } finally {
+      await caller.stop();
+      await callee.stop();
+    }
+    expect(toneShare(callee.dumps()[0]!, 1000, 1, 3.5)).toBeGreaterThan(0.9);
+    expect(toneShare(caller.dumps()[0]!, 600, 1, 3.5)).toBeGreaterThan(0.9);
+    const sent = await until(
+      () => onA("GET", "/cdr?caller=301"),
+      (r) => r.json.items.length > 0,
+    );
+    expect(sent.json.items[0]).toMatchObject({
+      status: "answered",
+      type: "outbound",
+      callee: "72001",
+      trunk: "Box B",
+    });
+    // B names the trunk the call came in on: its peer A, not the other box on 127.0.0.1.
+    const received = await until(
+      () => onB("GET", "/cdr"),
+      (r) => r.json.items.length > 0,
+    );
+    expect(received.json.items[0]).toMatchObject({
+      status: "answered",
+      type: "inbound",
+      finalCallee: "2001",
+      trunk: "Box A",
+    });
+  }, 60_000);
+
+  test("an INVITE from 127.0.0.3, which is no peer, gets the digest challenge and rings nothing", async () => {
+    const callee = await phone(boxB, "2001", "b.wav");
+    const stranger = await udpPeer(boxB.ports.sip, "127.0.0.3");
+    try {
+      const body =
+        "v=0\r\no=- 1 1 IN IP4 127.0.0.3\r\ns=-\r\nc=IN IP4 127.0.0.3\r\nt=0 0\r\nm=audio 40000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
+      stranger.send(
+        [
+          `INVITE sip:2001@127.0.0.1:${boxB.ports.sip} SIP/2.0`,
+          `Via: SIP/2.0/UDP 127.0.0.3:${stranger.port};branch=z9hG4bKnopeer1;rport`,
+          "Max-Forwards: 70",
+          "From: <sip:301@127.0.0.3>;tag=n1",
+          "To: <sip:2001@127.0.0.1>",
+          "Call-ID: no-peer-1@127.0.0.3",
+          "CSeq: 1 INVITE",
+          `Contact: <sip:301@127.0.0.3:${stranger.port}>`,
+          "Content-Type: application/sdp",
+          `Content-Length: ${body.length}`,
+          "",
+          body,
+        ].join("\r\n"),
+      );
+      const answer = await stranger.expect((r) => r.status >= 200, 5000);
+      expect(answer.status).toBe(401);
+      await Bun.sleep(1000);
+      expect(callee.output()).not.toMatch(/Incoming call/i);
+      expect((await onB("GET", "/calls")).json.items).toEqual([]);
+    } finally {
+      stranger.close();
+      await callee.stop();
+    }
+  }, 30_000);
+
+  test("a number A's admin lists as an emergency number goes out for an internal-only extension, without the prefix", async () => {
+    const caller = await phone(boxA, "303", "a.wav");
+    const callee = await phone(boxB, "2001", "b.wav");
+    try {
+      // Not listed: the internal class keeps 303 inside the box.
+      await caller.command("dial", `sip:72001@127.0.0.1:${boxA.ports.sip}`);
+      await caller.waitFor(/403 Not Permitted \(internal, needs local\)/);
+      const listed = await onA("PUT", "/dial-permissions/emergency-numbers", {
+        numbers: ["110", "119", "120", "2001"],
+      });
+      expect(listed.status).toBe(200);
+      await until(
+        () => onA("GET", "/calls"),
+        (r) => r.json.items.length === 0,
+      );
+      await caller.command("dial", `sip:2001@127.0.0.1:${boxA.ports.sip}`);
+      await callee.waitFor(/Incoming call|ringing/i, 10_000);
+      await callee.command("accept");
+      const answered = await until(
+        () => onA("GET", "/calls"),
+        (r) => r.json.items[0]?.state === "answered",
+      );
+      expect(answered.json.items[0]).toMatchObject({ caller: "303", callee: "2001" });
+      await caller.command("hangup");
+      await callee.waitFor(/terminated|closed|BYE/i);
+    } finally {
+      await caller.stop();
+      await callee.stop();
+    }
+  }, 40_000);
+});
