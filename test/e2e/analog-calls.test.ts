@@ -41,6 +41,20 @@ async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs
   return last;
 }
 
+/** How often `pattern` appears in the phone's output so far. */
+const seen = (pattern: RegExp) => (phone.output().match(new RegExp(pattern, "gi")) ?? []).length;
+
+async function untilSeen(pattern: RegExp, moreThan: number, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (seen(pattern) <= moreThan) {
+    if (Date.now() > deadline)
+      throw new Error(
+        `no ${pattern}:\n${phone.output()}\n--- the box:\n${pbx.output().slice(-20_000)}`,
+      );
+    await Bun.sleep(50);
+  }
+}
+
 /** A softphone that dumps what it hears, one WAV per call (phone.dumps()). */
 function startPhone(extension: string, sourceWav: string) {
   return startBaresip({
@@ -182,14 +196,10 @@ test("301 calls FXS 2 (8002): it rings 1 s on, 4 s off and shows 301; lifting an
 }, 20_000);
 
 test("the exchange rings FXO 1: extension 301 rings with the caller's number in From", async () => {
-  const before = (phone.output().match(/Incoming call/gi) ?? []).length;
+  const before = seen(/Incoming call/);
   expect((await api("POST", "/sim/fxo/1/ring", { callerId: "13800138000" })).status).toBe(200);
   // Ring, caller ID after the first burst, then the extension: seconds, more on a loaded machine.
-  const deadline = Date.now() + 20_000;
-  while ((phone.output().match(/Incoming call/gi) ?? []).length <= before) {
-    if (Date.now() > deadline) throw new Error(`no incoming call:\n${phone.output()}`);
-    await Bun.sleep(50);
-  }
+  await untilSeen(/Incoming call/, before, 20_000);
   expect(phone.output()).toMatch(/13800138000/);
   await phone.command("accept");
   const line = await until(
@@ -205,17 +215,6 @@ test("the exchange rings FXO 1: extension 301 rings with the caller's number in 
   const cdr = await api("GET", "/cdr?caller=13800138000");
   expect(cdr.json.items[0]).toMatchObject({ callee: "301", status: "answered", type: "inbound" });
 }, 40_000);
-
-/** How often `pattern` appears in the phone's output so far. */
-const seen = (pattern: RegExp) => (phone.output().match(new RegExp(pattern, "gi")) ?? []).length;
-
-async function untilSeen(pattern: RegExp, moreThan: number, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (seen(pattern) <= moreThan) {
-    if (Date.now() > deadline) throw new Error(`no ${pattern}:\n${phone.output()}`);
-    await Bun.sleep(50);
-  }
-}
 
 test("301 records 'all' and calls FXS 2: the SIP-to-analog call leaves a stereo WAV and a recorded CDR", async () => {
   expect((await api("PATCH", "/extensions/301", { recording: "all" })).status).toBe(200);
