@@ -24,6 +24,8 @@ export interface TrunkView {
   host: string;
   port: number;
   transport: TrunkTransport;
+  /** TLS only: verify the server's certificate chain and name (default on). */
+  verifyCertificate: boolean;
   username: string;
   authUsername: string;
   hasPassword: boolean;
@@ -195,6 +197,7 @@ const DEFAULTS: Omit<TrunkInput, "name" | "kind"> = {
   host: "",
   port: 5060,
   transport: "UDP",
+  verifyCertificate: true,
   username: "",
   authUsername: "",
   password: "",
@@ -227,6 +230,7 @@ function rowOf(t: TrunkInput): Omit<Row, "id" | "createdAt"> {
     host: t.host,
     port: t.port,
     transport: t.transport,
+    verifyCertificate: t.verifyCertificate,
     username: t.username,
     authUsername: t.authUsername,
     password: t.password,

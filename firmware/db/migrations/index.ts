@@ -7,6 +7,7 @@ import m2 from "./0002_analog_extensions.sql" with { type: "text" };
 import m3 from "./0003_call_records.sql" with { type: "text" };
 import m4 from "./0004_trunks_routes.sql" with { type: "text" };
 import m5 from "./0005_billing.sql" with { type: "text" };
+import m6 from "./0006_trunk_verify_certificate.sql" with { type: "text" };
 
 export const migrations: readonly Migration[] = [
   { name: "0000_initial", sql: m0 },
@@ -15,4 +16,5 @@ export const migrations: readonly Migration[] = [
   { name: "0003_call_records", sql: m3 },
   { name: "0004_trunks_routes", sql: m4 },
   { name: "0005_billing", sql: m5 },
+  { name: "0006_trunk_verify_certificate", sql: m6 },
 ];
