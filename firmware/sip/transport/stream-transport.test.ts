@@ -260,6 +260,22 @@ describe("connections the box opens (trunks)", () => {
     }
   });
 
+  test("a request that wants a verified server never rides an unverified connection", async () => {
+    await tlsServer();
+    const box = client("TLS");
+    try {
+      const to: Flow = { protocol: "TLS", address: "127.0.0.1", port: transport.local.port };
+      const unchecked = box.ask({ ...to, tls: { verify: false } });
+      await until(() => unchecked.status === 200);
+      const checked = box.ask({ ...to, tls: { serverName: "far.example", verify: true } });
+      await until(() => checked.transportError !== undefined);
+      expect(checked.status).toBeUndefined();
+      expect(checked.transportError).toMatch(/^TLS: /);
+    } finally {
+      box.stack.close();
+    }
+  });
+
   test("a refused TCP connect fails the transaction at once, not after Timer F", async () => {
     start();
     const closed = await freePort();

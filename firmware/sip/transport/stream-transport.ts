@@ -29,6 +29,8 @@ interface Connection {
   flow: Flow;
   /** Bytes accepted for sending but not yet taken by the kernel. */
   backlog: Uint8Array[];
+  /** An outgoing TLS connection whose certificate was verified for this name. */
+  verifiedName?: string;
 }
 
 interface ConnectionData {
@@ -97,15 +99,21 @@ export class StreamTransport implements Transport {
   }
 
   send(data: Uint8Array, to: Flow): boolean {
+    // A flow that asks for a verified server never rides a connection nobody verified (one
+    // opened for a trunk with verification off, or one the far end opened).
+    const verifyName = to.tls?.verify ? (to.tls.serverName ?? to.address) : undefined;
+    const byAddress = this.#byAddress.get(`${to.address}:${to.port}`);
     const connection =
       (to.connectionId !== undefined ? this.#byId.get(to.connectionId) : undefined) ??
-      this.#byAddress.get(`${to.address}:${to.port}`);
+      (byAddress && (verifyName === undefined || byAddress.verifiedName === verifyName)
+        ? byAddress
+        : undefined);
     if (connection) {
       connection.backlog.push(data);
       flush(connection);
       return true;
     }
-    const key = `${to.address}:${to.port}`;
+    const key = `${to.address}:${to.port}${verifyName === undefined ? "" : `|${verifyName}`}`;
     const waiting = this.#pending.get(key);
     if (waiting) {
       waiting.backlog.push(data);
@@ -125,6 +133,7 @@ export class StreamTransport implements Transport {
       this.#pending.delete(key);
       const opened = this.opened(socket, true);
       if (!opened) return;
+      if (tls?.verify) opened.verifiedName = tls.serverName ?? to.address;
       opened.backlog.push(...pending.backlog);
       flush(opened);
     };
