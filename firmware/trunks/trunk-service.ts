@@ -169,6 +169,8 @@ export class TrunkService {
     if (!Number.isInteger(t.port) || t.port < 1 || t.port > 65535)
       return bad("port", "must be 1 to 65535");
     if (!TRUNK_TRANSPORTS.includes(t.transport)) return bad("transport", "must be UDP, TCP or TLS");
+    if (typeof t.verifyCertificate !== "boolean")
+      return bad("verifyCertificate", "must be true or false");
     if (!TRUNK_DTMF_MODES.includes(t.dtmfMode))
       return bad("dtmfMode", `must be one of ${TRUNK_DTMF_MODES.join(", ")}`);
     if (t.codecs.length === 0 || t.codecs.some((c) => !CODECS.includes(c)))
