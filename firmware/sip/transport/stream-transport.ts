@@ -129,7 +129,11 @@ export class StreamTransport implements Transport {
       this.#sink.unreachable?.(pending.flow, reason);
     };
     const ready = (socket: Bun.Socket<ConnectionData>) => {
-      if (this.#pending.get(key) !== pending) return;
+      // Opened after the transport closed: nobody waits for it.
+      if (this.#pending.get(key) !== pending) {
+        socket.end();
+        return;
+      }
       this.#pending.delete(key);
       const opened = this.opened(socket, true);
       if (!opened) return;
