@@ -159,6 +159,22 @@ describe("failover between trunks", () => {
     });
   });
 
+  test("a trunk whose connection fails (refused, TLS refused) hands on at once, as a 503", async () => {
+    const { h, released } = harness({}, [1, 2]);
+    await dial(h, "013800138000", "fo-6@alice");
+    h.request(flows[1]!, "INVITE");
+    // What the stream transport reports when the connect is refused; no protocol time passes.
+    h.stack.unreachable(flows[1]!, "ECONNREFUSED");
+    await h.settle();
+    h.request(flows[2]!, "INVITE");
+    expect(released).toEqual([1]);
+    h.stack.unreachable(flows[2]!, "TLS: DEPTH_ZERO_SELF_SIGNED_CERT");
+    await h.settle();
+    expect(released).toEqual([1, 2]);
+    // With no trunk left the caller hears the engine's "unavailable", still without Timer B.
+    h.response(alice, 480);
+  });
+
   test("a 404 is the number's answer: no other trunk is tried", async () => {
     const { h } = harness();
     await dial(h, "0999", "fo-3@alice");

@@ -123,6 +123,7 @@ export class SipCalleeLeg extends SipLeg implements CalledLeg {
     const transaction = this.context.request(invite, flow, {
       onResponse: (response) => this.#response(response),
       onTimeout: () => this.#failed(408, "Request Timeout"),
+      onTransportError: () => this.#failed(503, "Service Unavailable"),
     });
     if (transaction instanceof InviteClientTransaction) this.#transaction = transaction;
   }

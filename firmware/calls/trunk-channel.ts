@@ -17,6 +17,8 @@ export interface ChannelTrunk {
   host: string;
   port: number;
   transport: "UDP" | "TCP" | "TLS";
+  /** TLS: check the far end's certificate chain and name (absent: checked). */
+  verifyCertificate?: boolean;
   username: string;
   authUsername: string;
   fromUser: string;
@@ -61,7 +63,14 @@ export function trunkChannel(source: TrunkChannelSource): ChannelOpener {
       opening.id,
       {
         uri: `sip:${candidate.digits}@${host}:${trunk.port}${transport}`,
-        flow: { protocol: trunk.transport, address, port: trunk.port },
+        flow: {
+          protocol: trunk.transport,
+          address,
+          port: trunk.port,
+          ...(trunk.transport === "TLS"
+            ? { tls: { serverName: trunk.host, verify: trunk.verifyCertificate !== false } }
+            : {}),
+        },
         number: candidate.digits,
         domain,
         toUri: `sip:${candidate.digits}@${domain}`,

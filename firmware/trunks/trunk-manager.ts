@@ -179,7 +179,14 @@ export class TrunkManager {
     const client = new RegistrationClient({
       clock: this.#o.clock,
       stack: this.#o.stack,
-      target: { protocol, address, port: trunk.port },
+      target: {
+        protocol,
+        address,
+        port: trunk.port,
+        ...(protocol === "TLS"
+          ? { tls: { serverName: trunk.host, verify: trunk.verifyCertificate } }
+          : {}),
+      },
       registrar: `sip:${hostPart(domain)}${trunk.fromDomain ? "" : portPart(trunk.port)}`,
       aor: `sip:${trunk.fromUser || trunk.username}@${hostPart(domain)}`,
       sentBy,

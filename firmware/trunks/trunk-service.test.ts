@@ -27,6 +27,7 @@ describe("TrunkService", () => {
       name: "ChinaTel",
       port: 5060,
       transport: "UDP",
+      verifyCertificate: true,
       codecs: ["PCMU", "PCMA", "G722"],
       hasPassword: true,
       maxCalls: 0,
@@ -36,6 +37,22 @@ describe("TrunkService", () => {
     // A change without a password keeps the stored one.
     trunks.update(created.value.id, { maxCalls: 4 });
     expect(trunks.credentials(created.value.id)).toEqual({ password: "s3cret-Pw" });
+  });
+
+  test("a TLS trunk toward another box keeps certificate verification off until turned on", () => {
+    const created = trunks.create({
+      ...PROVIDER,
+      transport: "TLS",
+      port: 5061,
+      verifyCertificate: false,
+    });
+    if (!created.ok) throw new Error(created.error.message);
+    expect(trunks.get(created.value.id)).toMatchObject({
+      transport: "TLS",
+      verifyCertificate: false,
+    });
+    trunks.update(created.value.id, { verifyCertificate: true });
+    expect(trunks.get(created.value.id)?.verifyCertificate).toBe(true);
   });
 
   const bad: [Record<string, unknown>, string][] = [
@@ -48,6 +65,7 @@ describe("TrunkService", () => {
     [{ ...PROVIDER, username: "" }, "username"],
     [{ ...PROVIDER, maxCalls: -1 }, "maxCalls"],
     [{ ...PROVIDER, dtmfMode: "sms" }, "dtmfMode"],
+    [{ ...PROVIDER, verifyCertificate: "no" }, "verifyCertificate"],
     [{ name: "fxo", kind: "analog", fxoPorts: [] }, "fxoPorts"],
   ];
   for (const [input, field] of bad) {

@@ -24,6 +24,8 @@ export interface TrunkView {
   host: string;
   port: number;
   transport: TrunkTransport;
+  /** TLS only: verify the server's certificate chain and name (default on). */
+  verifyCertificate: boolean;
   username: string;
   authUsername: string;
   hasPassword: boolean;
@@ -173,6 +175,8 @@ export class TrunkService {
     if (!Number.isInteger(t.port) || t.port < 1 || t.port > 65535)
       return bad("port", "must be 1 to 65535");
     if (!TRUNK_TRANSPORTS.includes(t.transport)) return bad("transport", "must be UDP, TCP or TLS");
+    if (typeof t.verifyCertificate !== "boolean")
+      return bad("verifyCertificate", "must be true or false");
     if (!TRUNK_DTMF_MODES.includes(t.dtmfMode))
       return bad("dtmfMode", `must be one of ${TRUNK_DTMF_MODES.join(", ")}`);
     if (t.codecs.length === 0 || t.codecs.some((c) => !CODECS.includes(c)))
@@ -201,6 +205,7 @@ const DEFAULTS: Omit<TrunkInput, "name" | "kind"> = {
   host: "",
   port: 5060,
   transport: "UDP",
+  verifyCertificate: true,
   username: "",
   authUsername: "",
   password: "",
@@ -233,6 +238,7 @@ function rowOf(t: TrunkInput): Omit<Row, "id" | "createdAt"> {
     host: t.host,
     port: t.port,
     transport: t.transport,
+    verifyCertificate: t.verifyCertificate,
     username: t.username,
     authUsername: t.authUsername,
     password: t.password,

@@ -4,9 +4,11 @@
 //  2. Concurrent relayed calls: N calls held open, then G.711 RTP (20 ms, both directions)
 //     from this script's generator on the ports the SDPs name; loss counted per packet by a
 //     tick number in the payload; box CPU per relayed packet, RSS per call.
+//  3. Trunk: calls per second out through a peer trunk to a SIPp carrier (trunk-rate.ts).
 // Prints a table per phase and the load average. Bounded: a few minutes.
 //
 //   bash test/bench/calls.sh      (RATES=200,400,... CONCURRENT=200,400,... to override)
+//   PHASES=trunk TRUNK_RATE=50 TRUNK_SECONDS=8 bash test/bench/calls.sh   (one phase only)
 
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -16,12 +18,14 @@ import { collectOutput } from "../support/child-output.ts";
 import { freePort } from "../support/free-port.ts";
 import { requirePeer, run } from "../support/peers.ts";
 import { cpuSeconds, rssMb } from "./proc-stats.ts";
+import { trunkRun } from "./trunk-rate.ts";
 
 const SCENARIOS = join(import.meta.dir, "..", "interop", "sipp");
 const CALLERS = 200;
 // Not 9xxx: numbers starting with the outbound prefix 9 belong to outside lines.
 const CALLEE = "7000";
 const RTP_BASE = Number(process.env.RTP_BASE ?? 50_000);
+const PHASES = new Set((process.env.PHASES ?? "rate,concurrent,trunk").split(","));
 
 interface Leg {
   /** Generator port (what the phone's SDP named) and the box's port it sends to. */
@@ -263,157 +267,26 @@ async function main(): Promise<void> {
   const idleRss = rssMb(box.pid);
   console.log(`box idle RSS: ${idleRss.toFixed(1)} MB`);
 
-  // --- 1. calls per second -------------------------------------------------------------------
-  const STEP_S = 8;
-  const rates = (process.env.RATES ?? "100,200,400,600,700,800,1000").split(",").map(Number);
-  console.log("\ncalls/s offered  answered/s  failed  box CPU %  box RSS MB");
-  let bestRate = 0;
-  for (const rate of rates) {
-    const total = rate * STEP_S;
-    const callee = startCallee(calleeFile(() => 9, total));
-    await Bun.sleep(300);
-    const cpuBefore = cpuSeconds(box.pid);
-    const started = performance.now();
-    const result = await caller(
-      [
-        "-inf",
-        callerFile(() => 9, total),
-        "-p",
-        String(await freePort()),
-        "-r",
-        String(rate),
-        "-m",
-        String(total),
-        "-l",
-        String(rate * 4),
-        "-d",
-        "1000",
-        "-timeout",
-        `${STEP_S * 4}s`,
-        "-recv_timeout",
-        "8000",
-      ],
-      STEP_S * 6000,
+  if (PHASES.has("rate")) await ratePhase();
+  if (PHASES.has("concurrent")) await concurrentPhase();
+  if (PHASES.has("trunk")) {
+    const rate = Number(process.env.TRUNK_RATE ?? 50);
+    const seconds = Number(process.env.TRUNK_SECONDS ?? 8);
+    await trunkRun(
+      {
+        sipp: sippBinary,
+        boxPid: box.pid,
+        sipPort: ports.sip,
+        dir,
+        callers: CALLERS,
+        token,
+        api,
+        children,
+      },
+      rate,
+      seconds,
     );
-    const seconds = (performance.now() - started) / 1000;
-    const cpuPct = ((cpuSeconds(box.pid) - cpuBefore) / seconds) * 100;
-    callee.kill();
-    await callee.exited;
-    const ok = count(result.stdout, "Successful call");
-    // Calls that never completed (timed out, aborted) count as failed.
-    const failed = total - ok;
-    const failPct = (100 * failed) / total;
-    if (process.env.DEBUG) console.log(result.stdout.slice(0, 3000), result.stderr.slice(0, 2000));
-    console.log(
-      `${String(rate).padStart(15)}  ${(ok / seconds).toFixed(0).padStart(10)}  ${String(failed).padStart(6)}  ${cpuPct.toFixed(0).padStart(9)}  ${rssMb(box.pid).toFixed(1).padStart(10)}`,
-    );
-    if (failPct < 0.1) bestRate = rate;
-    else break;
-    await Bun.sleep(2500);
   }
-  console.log(`highest offered rate with < 0.1% failed calls: ${bestRate} calls/s`);
-  // Past Timer L/J (32 s): what the finished calls left behind.
-  await Bun.sleep(40_000);
-  const active = (await (await api("/api/v1/calls", { token })).json()) as { items: unknown[] };
-  console.log(
-    `40 s after the load: ${active.items.length} calls still listed, box RSS ${rssMb(box.pid).toFixed(1)} MB`,
-  );
-  if (process.env.DEBUG) console.log(JSON.stringify(active.items.slice(0, 3), null, 1));
-
-  // --- 2. concurrent relayed calls -------------------------------------------------------------
-  const steps = (process.env.CONCURRENT ?? "200,400,800,1200")
-    .split(",")
-    .map(Number)
-    .filter((n) => n > 0);
-  console.log(
-    "\nconcurrent  RTP pkts/s relayed  loss %   box CPU %  CPU us/pkt  RSS MB  RSS MB/call",
-  );
-  let bestConcurrent = 0;
-  for (const n of steps) {
-    const callerPort = (i: number) => RTP_BASE + 2 * i;
-    const calleePort = (i: number) => RTP_BASE + 2 * i + 1;
-    const callee = startCallee(calleeFile(calleePort, n));
-    await Bun.sleep(300);
-    const rssBefore = rssMb(box.pid);
-    const placing = caller(
-      [
-        "-inf",
-        callerFile(callerPort, n),
-        "-p",
-        String(await freePort()),
-        "-r",
-        "300",
-        "-m",
-        String(n),
-        "-l",
-        String(n),
-        // Long enough to cover set-up, settling and the 8 s window; SIPp then hangs up.
-        "-d",
-        String(Math.ceil(n / 300) * 1000 + 16_000),
-        "-timeout",
-        "120s",
-      ],
-      150_000,
-    );
-    let established = 0;
-    for (let wait = 0; wait < 120 && established < n; wait++) {
-      await Bun.sleep(500);
-      const calls = (await (await api("/api/v1/calls", { token })).json()) as {
-        items: { state: string }[];
-      };
-      established = calls.items.filter((c) => c.state === "answered").length;
-    }
-    const calls = (await (await api("/api/v1/calls", { token })).json()) as {
-      items: { state: string; legs: { media?: { localPort: number; remote?: string } }[] }[];
-    };
-    const legs: Leg[] = [];
-    for (const call of calls.items) {
-      for (const leg of call.legs) {
-        const remote = Number(leg.media?.remote?.split(":")[1]);
-        if (leg.media && remote >= RTP_BASE) legs.push({ own: remote, box: leg.media.localPort });
-      }
-    }
-    const rssWithCalls = rssMb(box.pid);
-    const half = Math.ceil(legs.length / 2);
-    const workers = [legs.slice(0, half), legs.slice(half)].map(
-      (part) => new Worker(new URL(import.meta.url), { workerData: { legs: part } }),
-    );
-    await Promise.all(workers.map((w) => new Promise((r) => w.once("message", r))));
-    const ask = (op: string, extra: Record<string, unknown> = {}) =>
-      Promise.all(
-        workers.map(
-          (w) =>
-            new Promise<{ windowSent: number; windowReceived: number }>((resolve) => {
-              w.once("message", resolve);
-              w.postMessage({ op, ...extra });
-            }),
-        ),
-      );
-    await Bun.sleep(2000); // the relay latches, streams settle
-    const WINDOW_TICKS = 400; // 8 s
-    for (const w of workers) w.postMessage({ op: "window", ticks: WINDOW_TICKS });
-    const cpuBefore = cpuSeconds(box.pid);
-    const t0 = performance.now();
-    await Bun.sleep(WINDOW_TICKS * 20);
-    const cpu = cpuSeconds(box.pid) - cpuBefore;
-    const seconds = (performance.now() - t0) / 1000;
-    await Bun.sleep(500);
-    const counts = await ask("counts");
-    const sent = counts.reduce((a, c) => a + c.windowSent, 0);
-    const received = counts.reduce((a, c) => a + c.windowReceived, 0);
-    await ask("stop");
-    for (const w of workers) void w.terminate();
-    const lossPct = sent > 0 ? (100 * (sent - received)) / sent : 100;
-    console.log(
-      `${String(established).padStart(10)}  ${(sent / seconds).toFixed(0).padStart(17)}  ${lossPct.toFixed(3).padStart(6)}  ${((cpu / seconds) * 100).toFixed(0).padStart(10)}  ${((cpu * 1e6) / Math.max(1, sent)).toFixed(1).padStart(10)}  ${rssWithCalls.toFixed(0).padStart(6)}  ${((rssWithCalls - rssBefore) / Math.max(1, established)).toFixed(3).padStart(11)}`,
-    );
-    await placing;
-    callee.kill();
-    if (established >= n && lossPct < 0.1) bestConcurrent = n;
-    await Bun.sleep(2000);
-    if (lossPct >= 0.1 || established < n) break;
-  }
-  console.log(`most concurrent relayed calls with < 0.1% loss: ${bestConcurrent}`);
   console.log(
     `load average at end: ${loadavg()
       .map((l) => l.toFixed(2))
@@ -421,4 +294,161 @@ async function main(): Promise<void> {
   );
   box.kill("SIGTERM");
   await box.exited;
+
+  // --- 1. calls per second -------------------------------------------------------------------
+  async function ratePhase(): Promise<void> {
+    const STEP_S = 8;
+    const rates = (process.env.RATES ?? "100,200,400,600,700,800,1000").split(",").map(Number);
+    console.log("\ncalls/s offered  answered/s  failed  box CPU %  box RSS MB");
+    let bestRate = 0;
+    for (const rate of rates) {
+      const total = rate * STEP_S;
+      const callee = startCallee(calleeFile(() => 9, total));
+      await Bun.sleep(300);
+      const cpuBefore = cpuSeconds(box.pid);
+      const started = performance.now();
+      const result = await caller(
+        [
+          "-inf",
+          callerFile(() => 9, total),
+          "-p",
+          String(await freePort()),
+          "-r",
+          String(rate),
+          "-m",
+          String(total),
+          "-l",
+          String(rate * 4),
+          "-d",
+          "1000",
+          "-timeout",
+          `${STEP_S * 4}s`,
+          "-recv_timeout",
+          "8000",
+        ],
+        STEP_S * 6000,
+      );
+      const seconds = (performance.now() - started) / 1000;
+      const cpuPct = ((cpuSeconds(box.pid) - cpuBefore) / seconds) * 100;
+      callee.kill();
+      await callee.exited;
+      const ok = count(result.stdout, "Successful call");
+      // Calls that never completed (timed out, aborted) count as failed.
+      const failed = total - ok;
+      const failPct = (100 * failed) / total;
+      if (process.env.DEBUG)
+        console.log(result.stdout.slice(0, 3000), result.stderr.slice(0, 2000));
+      console.log(
+        `${String(rate).padStart(15)}  ${(ok / seconds).toFixed(0).padStart(10)}  ${String(failed).padStart(6)}  ${cpuPct.toFixed(0).padStart(9)}  ${rssMb(box.pid).toFixed(1).padStart(10)}`,
+      );
+      if (failPct < 0.1) bestRate = rate;
+      else break;
+      await Bun.sleep(2500);
+    }
+    console.log(`highest offered rate with < 0.1% failed calls: ${bestRate} calls/s`);
+    // Past Timer L/J (32 s): what the finished calls left behind.
+    await Bun.sleep(40_000);
+    const active = (await (await api("/api/v1/calls", { token })).json()) as { items: unknown[] };
+    console.log(
+      `40 s after the load: ${active.items.length} calls still listed, box RSS ${rssMb(box.pid).toFixed(1)} MB`,
+    );
+    if (process.env.DEBUG) console.log(JSON.stringify(active.items.slice(0, 3), null, 1));
+  }
+
+  // --- 2. concurrent relayed calls -------------------------------------------------------------
+  async function concurrentPhase(): Promise<void> {
+    const steps = (process.env.CONCURRENT ?? "200,400,800,1200")
+      .split(",")
+      .map(Number)
+      .filter((n) => n > 0);
+    console.log(
+      "\nconcurrent  RTP pkts/s relayed  loss %   box CPU %  CPU us/pkt  RSS MB  RSS MB/call",
+    );
+    let bestConcurrent = 0;
+    for (const n of steps) {
+      const callerPort = (i: number) => RTP_BASE + 2 * i;
+      const calleePort = (i: number) => RTP_BASE + 2 * i + 1;
+      const callee = startCallee(calleeFile(calleePort, n));
+      await Bun.sleep(300);
+      const rssBefore = rssMb(box.pid);
+      const placing = caller(
+        [
+          "-inf",
+          callerFile(callerPort, n),
+          "-p",
+          String(await freePort()),
+          "-r",
+          "300",
+          "-m",
+          String(n),
+          "-l",
+          String(n),
+          // Long enough to cover set-up, settling and the 8 s window; SIPp then hangs up.
+          "-d",
+          String(Math.ceil(n / 300) * 1000 + 16_000),
+          "-timeout",
+          "120s",
+        ],
+        150_000,
+      );
+      let established = 0;
+      for (let wait = 0; wait < 120 && established < n; wait++) {
+        await Bun.sleep(500);
+        const calls = (await (await api("/api/v1/calls", { token })).json()) as {
+          items: { state: string }[];
+        };
+        established = calls.items.filter((c) => c.state === "answered").length;
+      }
+      const calls = (await (await api("/api/v1/calls", { token })).json()) as {
+        items: { state: string; legs: { media?: { localPort: number; remote?: string } }[] }[];
+      };
+      const legs: Leg[] = [];
+      for (const call of calls.items) {
+        for (const leg of call.legs) {
+          const remote = Number(leg.media?.remote?.split(":")[1]);
+          if (leg.media && remote >= RTP_BASE) legs.push({ own: remote, box: leg.media.localPort });
+        }
+      }
+      const rssWithCalls = rssMb(box.pid);
+      const half = Math.ceil(legs.length / 2);
+      const workers = [legs.slice(0, half), legs.slice(half)].map(
+        (part) => new Worker(new URL(import.meta.url), { workerData: { legs: part } }),
+      );
+      await Promise.all(workers.map((w) => new Promise((r) => w.once("message", r))));
+      const ask = (op: string, extra: Record<string, unknown> = {}) =>
+        Promise.all(
+          workers.map(
+            (w) =>
+              new Promise<{ windowSent: number; windowReceived: number }>((resolve) => {
+                w.once("message", resolve);
+                w.postMessage({ op, ...extra });
+              }),
+          ),
+        );
+      await Bun.sleep(2000); // the relay latches, streams settle
+      const WINDOW_TICKS = 400; // 8 s
+      for (const w of workers) w.postMessage({ op: "window", ticks: WINDOW_TICKS });
+      const cpuBefore = cpuSeconds(box.pid);
+      const t0 = performance.now();
+      await Bun.sleep(WINDOW_TICKS * 20);
+      const cpu = cpuSeconds(box.pid) - cpuBefore;
+      const seconds = (performance.now() - t0) / 1000;
+      await Bun.sleep(500);
+      const counts = await ask("counts");
+      const sent = counts.reduce((a, c) => a + c.windowSent, 0);
+      const received = counts.reduce((a, c) => a + c.windowReceived, 0);
+      await ask("stop");
+      for (const w of workers) void w.terminate();
+      const lossPct = sent > 0 ? (100 * (sent - received)) / sent : 100;
+      console.log(
+        `${String(established).padStart(10)}  ${(sent / seconds).toFixed(0).padStart(17)}  ${lossPct.toFixed(3).padStart(6)}  ${((cpu / seconds) * 100).toFixed(0).padStart(10)}  ${((cpu * 1e6) / Math.max(1, sent)).toFixed(1).padStart(10)}  ${rssWithCalls.toFixed(0).padStart(6)}  ${((rssWithCalls - rssBefore) / Math.max(1, established)).toFixed(3).padStart(11)}`,
+      );
+      await placing;
+      callee.kill();
+      if (established >= n && lossPct < 0.1) bestConcurrent = n;
+      await Bun.sleep(2000);
+      if (lossPct >= 0.1 || established < n) break;
+    }
+    console.log(`most concurrent relayed calls with < 0.1% loss: ${bestConcurrent}`);
+  }
 }

@@ -20,6 +20,8 @@ export const trunks = sqliteTable("trunks", {
   host: text("host").notNull().default(""),
   port: integer("port").notNull().default(5060),
   transport: text("transport", { enum: TRUNK_TRANSPORTS }).notNull().default("UDP"),
+  /** TLS: check the far end's certificate (off for another box's self-signed one). */
+  verifyCertificate: integer("verify_certificate", { mode: "boolean" }).notNull().default(true),
   username: text("username").notNull().default(""),
   authUsername: text("auth_username").notNull().default(""),
   password: text("password").notNull().default(""),

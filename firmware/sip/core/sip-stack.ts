@@ -165,6 +165,11 @@ export class SipStack implements TransportSink {
     this.onAbuse?.(from, reason);
   }
 
+  unreachable(to: Flow, reason: string): void {
+    this.#log.info("connection failed", { peer: `${to.address}:${to.port}`, reason });
+    this.transactions.transportFailed(to, reason);
+  }
+
   // --- dispatch --------------------------------------------------------------------------
 
   #receive(result: ParseResult, flow: Flow): void {

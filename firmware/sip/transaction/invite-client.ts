@@ -7,7 +7,7 @@ import { SipRequest, type SipResponse } from "../message/message.ts";
 import { serialize } from "../message/serializer.ts";
 import { type Flow, isReliable } from "../transport/transport.ts";
 import type { TransactionContext } from "./context.ts";
-import type { ClientTransactionUser } from "./non-invite-client.ts";
+import { type ClientTransactionUser, reportTransportError } from "./non-invite-client.ts";
 import { T1_MS, TIMEOUT_64T1_MS } from "./timer-values.ts";
 
 export type InviteClientState = "calling" | "proceeding" | "completed" | "accepted" | "terminated";
@@ -39,7 +39,7 @@ export class InviteClientTransaction {
     this.#context = context;
     this.#bytes = serialize(request);
     if (!context.send(this.#bytes, flow)) {
-      queueMicrotask(() => this.#fail());
+      queueMicrotask(() => this.transportError("no connection"));
       return;
     }
     if (!isReliable(flow.protocol)) this.#scheduleRetransmit();
@@ -92,6 +92,15 @@ export class InviteClientTransaction {
     this.#retransmit?.cancel();
     this.#timeout?.cancel();
     this.#terminate();
+  }
+
+  /** The transport could not deliver the INVITE (§17.1.4): Terminated, the TU told. */
+  transportError(reason: string): void {
+    if (this.state !== "calling") return;
+    this.#retransmit?.cancel();
+    this.#timeout?.cancel();
+    this.#terminate();
+    reportTransportError(this.#user, reason);
   }
 
   #scheduleRetransmit(): void {

@@ -12,8 +12,19 @@ export type NonInviteClientState = "trying" | "proceeding" | "completed" | "term
 
 export interface ClientTransactionUser {
   onResponse(response: SipResponse): void;
-  /** Timer B/F fired or the transport failed: the TU treats it as a 408 (§8.1.3.1). */
+  /** Timer B/F fired: the TU treats it as a 408 (§8.1.3.1). */
   onTimeout(): void;
+  /**
+   * The request could not be sent (connection refused, TLS refused): the TU treats it as a
+   * 503 (§8.1.3.1, §17.1.4). Without it, onTimeout is called.
+   */
+  onTransportError?(reason: string): void;
+}
+
+/** Tells the TU its request never left (§17.1.4): onTransportError, else onTimeout. */
+export function reportTransportError(user: ClientTransactionUser, reason: string): void {
+  if (user.onTransportError) user.onTransportError(reason);
+  else user.onTimeout();
 }
 
 export class NonInviteClientTransaction {
@@ -42,7 +53,7 @@ export class NonInviteClientTransaction {
     this.#context = context;
     this.#bytes = serialize(request);
     if (!context.send(this.#bytes, flow)) {
-      queueMicrotask(() => this.#fail());
+      queueMicrotask(() => this.transportError("no connection"));
       return;
     }
     if (!isReliable(flow.protocol)) this.#scheduleRetransmit();
@@ -63,6 +74,15 @@ export class NonInviteClientTransaction {
     // Timer K: T4 for unreliable transports, zero for reliable.
     if (isReliable(this.flow.protocol)) this.#terminate();
     else this.#context.wait.t4.add(() => this.#terminate());
+  }
+
+  /** The transport could not deliver the request (§17.1.4): Terminated, the TU told. */
+  transportError(reason: string): void {
+    if (this.state !== "trying") return;
+    this.#retransmit?.cancel();
+    this.#timeout?.cancel();
+    this.#terminate();
+    reportTransportError(this.#user, reason);
   }
 
   #scheduleRetransmit(): void {

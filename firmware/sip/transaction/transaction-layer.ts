@@ -113,6 +113,18 @@ export class TransactionLayer {
     return transaction;
   }
 
+  /**
+   * A connection toward `flow` failed before carrying anything: every client transaction
+   * still waiting for its first answer there fails at once (§17.1.4).
+   */
+  transportFailed(flow: Flow, reason: string): void {
+    for (const transaction of [...this.#clients.values()]) {
+      const to = transaction.flow;
+      if (to.protocol === flow.protocol && to.address === flow.address && to.port === flow.port)
+        transaction.transportError(reason);
+    }
+  }
+
   /** Hands a response to its client transaction; false when none matches (a stray). */
   receiveResponse(response: SipResponse): boolean {
     const transaction = this.#clients.get(clientKey(response));

@@ -1,8 +1,12 @@
 // TCP connections to the real stack over 127.0.0.1, as a phone or a flooding host opens them;
-// deadlines run on a manual clock, so a 600-second idle limit takes no time.
+// deadlines run on a manual clock, so a 600-second idle limit takes no time. The box's own
+// outgoing connections (TCP, TLS) toward a trunk go to a second stack on 127.0.0.1.
 
 import { afterEach, describe, expect, test } from "bun:test";
+import { freePort } from "../../../test/support/free-port.ts";
 import { ManualClock } from "../../../test/support/manual-clock.ts";
+import { testCertificate } from "../../../test/support/test-certificate.ts";
+import { buildRequest } from "../core/request-builder.ts";
 import { SipStack } from "../core/sip-stack.ts";
 import { DEFAULT_CONNECTION_LIMITS } from "./connection-guard.ts";
 import { StreamTransport } from "./stream-transport.ts";
@@ -157,5 +161,133 @@ describe("TCP connection limits", () => {
     await until(() => opened.filter((c) => c.closed).length === 1);
     clock.advance(1_000);
     await until(() => opened.every((c) => c.closed));
+  });
+});
+
+describe("connections the box opens (trunks)", () => {
+  interface Outcome {
+    status?: number;
+    transportError?: string;
+    timedOut?: boolean;
+  }
+
+  /** A client stack with one outgoing stream transport, and what became of its OPTIONS. */
+  function client(protocol: "TCP" | "TLS") {
+    const own = new SipStack({ clock });
+    const out = StreamTransport.listen({ protocol, hostname: "127.0.0.1", port: 0, clock }, own);
+    own.addTransport(out);
+    const ask = (to: Flow): Outcome => {
+      const outcome: Outcome = {};
+      const options = buildRequest({
+        method: "OPTIONS",
+        uri: `sip:pbx@${to.address}:${to.port}`,
+        to: `<sip:pbx@${to.address}>`,
+        from: "<sip:trunk@127.0.0.1>",
+        protocol,
+        sentBy: `127.0.0.1:${out.local.port}`,
+      });
+      options.headers.add("content-length", "0");
+      own.request(options, to, {
+        onResponse: (response) => {
+          outcome.status = response.status;
+        },
+        onTimeout: () => {
+          outcome.timedOut = true;
+        },
+        onTransportError: (reason) => {
+          outcome.transportError = reason;
+        },
+      });
+      return outcome;
+    };
+    return { stack: own, transport: out, ask };
+  }
+
+  async function tlsServer() {
+    clock = new ManualClock();
+    abuse = [];
+    banned = new Set();
+    stack = new SipStack({ clock });
+    stack.on("OPTIONS", { handle: (incoming) => incoming.respond(200) });
+    const tls = await testCertificate(["far.example"]);
+    transport = StreamTransport.listen(
+      { protocol: "TLS", hostname: "127.0.0.1", port: 0, clock, tls },
+      stack,
+    );
+    stack.addTransport(transport);
+  }
+
+  test("TLS to a self-signed server with verification off: the request is answered", async () => {
+    await tlsServer();
+    const box = client("TLS");
+    try {
+      const to: Flow = {
+        protocol: "TLS",
+        address: "127.0.0.1",
+        port: transport.local.port,
+        tls: { verify: false },
+      };
+      const first = box.ask(to);
+      const second = box.ask(to);
+      await until(() => first.status !== undefined && second.status !== undefined);
+      expect([first.status, second.status]).toEqual([200, 200]);
+      // Both requests went over the one connection the first opened.
+      expect(box.transport.connectionCount).toBe(1);
+      expect(transport.connectionCount).toBe(1);
+    } finally {
+      box.stack.close();
+    }
+  });
+
+  test("TLS to a self-signed server with verification on fails at once, naming why", async () => {
+    await tlsServer();
+    const box = client("TLS");
+    try {
+      const outcome = box.ask({
+        protocol: "TLS",
+        address: "127.0.0.1",
+        port: transport.local.port,
+        tls: { serverName: "far.example", verify: true },
+      });
+      // No protocol time passes: the failure comes from the handshake, not from Timer F.
+      await until(() => outcome.transportError !== undefined);
+      expect(outcome.transportError).toMatch(/^TLS: .*(CERT|VERIFY|SIGNATURE)/);
+      expect(outcome.status).toBeUndefined();
+      expect(outcome.timedOut).toBeUndefined();
+      expect(box.stack.transactions.clientCount).toBe(0);
+    } finally {
+      box.stack.close();
+    }
+  });
+
+  test("a request that wants a verified server never rides an unverified connection", async () => {
+    await tlsServer();
+    const box = client("TLS");
+    try {
+      const to: Flow = { protocol: "TLS", address: "127.0.0.1", port: transport.local.port };
+      const unchecked = box.ask({ ...to, tls: { verify: false } });
+      await until(() => unchecked.status === 200);
+      const checked = box.ask({ ...to, tls: { serverName: "far.example", verify: true } });
+      await until(() => checked.transportError !== undefined);
+      expect(checked.status).toBeUndefined();
+      expect(checked.transportError).toMatch(/^TLS: /);
+    } finally {
+      box.stack.close();
+    }
+  });
+
+  test("a refused TCP connect fails the transaction at once, not after Timer F", async () => {
+    start();
+    const closed = await freePort();
+    const box = client("TCP");
+    try {
+      const outcome = box.ask({ protocol: "TCP", address: "127.0.0.1", port: closed });
+      await until(() => outcome.transportError !== undefined);
+      expect(outcome.transportError).toBe("ECONNREFUSED");
+      expect(outcome.timedOut).toBeUndefined();
+      expect(box.stack.transactions.clientCount).toBe(0);
+    } finally {
+      box.stack.close();
+    }
   });
 });

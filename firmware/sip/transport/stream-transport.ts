@@ -1,12 +1,16 @@
 // RFC 3261 §18 over TCP and TLS: messages framed by Content-Length (StreamFramer); replies
 // reuse the connection a request came on (§18.2.2). Connections are bounded in number, per
 // address, and in time (connection-guard.ts), and closed when they break framing (RFC 4475
-// §3.1.2.3).
+// §3.1.2.3). The box opens connections itself toward trunks (TCP, and TLS with the server's
+// certificate checked unless the flow says not to, §26.3.1); one that fails before carrying
+// anything is reported upward (TransportSink.unreachable) so its transactions fail at once
+// (§8.1.3.1, §18.4) instead of after Timer B or F.
 
+import { checkServerIdentity, type PeerCertificate } from "node:tls";
 import type { Clock } from "../clock.ts";
 import { StreamFramer } from "../message/stream-framer.ts";
 import { ConnectionGuard, type ConnectionLimits, type GuardReason } from "./connection-guard.ts";
-import type { Flow, LocalEndpoint, Transport, TransportSink } from "./transport.ts";
+import type { Flow, LocalEndpoint, TlsTarget, Transport, TransportSink } from "./transport.ts";
 
 export interface StreamOptions {
   protocol: "TCP" | "TLS";
@@ -25,11 +29,19 @@ interface Connection {
   flow: Flow;
   /** Bytes accepted for sending but not yet taken by the kernel. */
   backlog: Uint8Array[];
+  /** An outgoing TLS connection whose certificate was verified for this name. */
+  verifiedName?: string;
 }
 
 interface ConnectionData {
   connection?: Connection;
   framer: StreamFramer;
+}
+
+/** An outgoing connection not yet open (or, for TLS, not yet past its handshake). */
+interface Pending {
+  flow: Flow;
+  backlog: Uint8Array[];
 }
 
 export class StreamTransport implements Transport {
@@ -40,6 +52,8 @@ export class StreamTransport implements Transport {
   readonly #sink: TransportSink;
   readonly #options: StreamOptions;
   readonly #guard: ConnectionGuard;
+  /** Outgoing connections being opened, by `address:port`: later sends wait on the same one. */
+  readonly #pending = new Map<string, Pending>();
   #nextId = 1;
 
   private constructor(
@@ -85,36 +99,83 @@ export class StreamTransport implements Transport {
   }
 
   send(data: Uint8Array, to: Flow): boolean {
+    // A flow that asks for a verified server never rides a connection nobody verified (one
+    // opened for a trunk with verification off, or one the far end opened).
+    const verifyName = to.tls?.verify ? (to.tls.serverName ?? to.address) : undefined;
+    const byAddress = this.#byAddress.get(`${to.address}:${to.port}`);
     const connection =
       (to.connectionId !== undefined ? this.#byId.get(to.connectionId) : undefined) ??
-      this.#byAddress.get(`${to.address}:${to.port}`);
+      (byAddress && (verifyName === undefined || byAddress.verifiedName === verifyName)
+        ? byAddress
+        : undefined);
     if (connection) {
       connection.backlog.push(data);
       flush(connection);
       return true;
     }
-    if (this.#options.protocol !== "TCP") return false;
-    // A new outgoing TCP connection; bytes wait in the backlog until it opens.
-    const pending: Uint8Array[] = [data];
+    const key = `${to.address}:${to.port}${verifyName === undefined ? "" : `|${verifyName}`}`;
+    const waiting = this.#pending.get(key);
+    if (waiting) {
+      waiting.backlog.push(data);
+      return true;
+    }
+    // A new outgoing connection; bytes wait until it opens (TLS: until the handshake checks).
+    const pending: Pending = { flow: { ...to }, backlog: [data] };
+    this.#pending.set(key, pending);
+    const tls = this.#options.protocol === "TLS" ? (to.tls ?? { verify: true }) : undefined;
+    const failed = (reason: string) => {
+      if (this.#pending.get(key) !== pending) return;
+      this.#pending.delete(key);
+      this.#sink.unreachable?.(pending.flow, reason);
+    };
+    const ready = (socket: Bun.Socket<ConnectionData>) => {
+      // Opened after the transport closed: nobody waits for it.
+      if (this.#pending.get(key) !== pending) {
+        socket.end();
+        return;
+      }
+      this.#pending.delete(key);
+      const opened = this.opened(socket, true);
+      if (!opened) return;
+      if (tls?.verify) opened.verifiedName = tls.serverName ?? to.address;
+      opened.backlog.push(...pending.backlog);
+      flush(opened);
+    };
     Bun.connect<ConnectionData>({
       hostname: to.address,
       port: to.port,
       data: { framer: new StreamFramer() },
+      ...(tls
+        ? { tls: { rejectUnauthorized: tls.verify, serverName: tls.serverName ?? to.address } }
+        : {}),
       socket: {
         open: (socket) => {
-          const opened = this.opened(socket, true);
-          if (opened) {
-            opened.backlog.push(...pending);
-            flush(opened);
+          if (!tls) ready(socket);
+        },
+        handshake: (socket, _success, authorizationError) => {
+          const refused = tls?.verify
+            ? certificateProblem(socket, tls, to, authorizationError)
+            : "";
+          if (refused) {
+            failed(`TLS: ${refused}`);
+            socket.end();
+            return;
           }
+          ready(socket);
         },
         data: (socket, bytes) => this.received(socket, bytes),
         drain: (socket) => flush(socket.data.connection),
-        close: (socket) => this.closed(socket),
-        error: (socket) => this.closed(socket),
-        connectError: () => {},
+        close: (socket) => {
+          failed("connection closed");
+          this.closed(socket);
+        },
+        error: (socket, error) => {
+          failed(errorText(error));
+          this.closed(socket);
+        },
+        connectError: (_socket, error) => failed(errorText(error)),
       },
-    }).catch(() => {});
+    }).catch((error: unknown) => failed(errorText(error)));
     return true;
   }
 
@@ -123,6 +184,7 @@ export class StreamTransport implements Transport {
       connection.socket.end();
       this.#forget(connection);
     }
+    this.#pending.clear();
     this.#listener.stop(true);
   }
 
@@ -208,4 +270,27 @@ function flush(connection: Connection | undefined): void {
       return;
     }
   }
+}
+
+/** Why a server's certificate is refused ("" when it is fine): chain, then name (RFC 6125). */
+function certificateProblem(
+  socket: Bun.Socket<ConnectionData>,
+  tls: TlsTarget,
+  to: Flow,
+  authorizationError: Error | null,
+): string {
+  if (authorizationError) return errorText(authorizationError);
+  const certificate = socket.getPeerCertificate() as PeerCertificate | undefined;
+  if (!certificate) return "no certificate";
+  const mismatch = checkServerIdentity(tls.serverName ?? to.address, certificate);
+  return mismatch ? errorText(mismatch) : "";
+}
+
+function errorText(error: unknown): string {
+  if (error && typeof error === "object") {
+    const { code, message } = error as { code?: unknown; message?: unknown };
+    if (typeof code === "string" && code !== "") return code;
+    if (typeof message === "string" && message !== "") return message;
+  }
+  return String(error);
 }

@@ -10,6 +10,16 @@ export interface Flow {
   port: number;
   /** For stream transports: the connection the message arrived on, reused for replies. */
   connectionId?: number;
+  /** For a TLS connection the box opens: how to check the server (RFC 3261 §26.3.1). */
+  tls?: TlsTarget;
+}
+
+/** How an outgoing TLS connection checks the server's certificate. */
+export interface TlsTarget {
+  /** The name the certificate must carry (and the SNI sent); the address when absent. */
+  serverName?: string;
+  /** Whether the chain and name are verified (off: another box's self-signed certificate). */
+  verify: boolean;
 }
 
 export interface LocalEndpoint {
@@ -31,6 +41,11 @@ export interface TransportSink {
   admitConnection?(from: Flow): boolean;
   /** A peer held a connection silent past its deadline, or tried past its connection limit. */
   abusive?(from: Flow, reason: string): void;
+  /**
+   * A connection the box opened failed before carrying anything (refused, no route, TLS
+   * handshake or certificate refused): what was queued on it was never sent (§18.4).
+   */
+  unreachable?(to: Flow, reason: string): void;
 }
 
 export interface Transport {

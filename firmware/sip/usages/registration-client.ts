@@ -152,6 +152,7 @@ export class RegistrationClient {
     this.#o.stack.request(request, this.#o.target, {
       onResponse: (response) => this.#onResponse(request, response, expiresS, challenges),
       onTimeout: () => this.#finish(expiresS, { state: "unreachable", reason: "no answer" }),
+      onTransportError: (reason) => this.#finish(expiresS, { state: "unreachable", reason }),
     });
   }
 

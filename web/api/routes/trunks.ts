@@ -18,6 +18,7 @@ const FIELDS = z.strictObject({
   host: field.text(253).describe("provider or peer host name or IP address").optional(),
   port: field.whole(1, 65535).optional(),
   transport: z.enum(["UDP", "TCP", "TLS"]).optional(),
+  verifyCertificate: z.boolean().optional(),
   username: field.text(64).describe("the account at the provider").optional(),
   authUsername: field.text(64).describe("when the provider authenticates another name").optional(),
   password: field.text(128).describe("write-only; omit to keep the stored one").optional(),

@@ -372,6 +372,9 @@ export const EN = {
   "trunk.enabled": "Enabled",
   "trunk.port": "Port",
   "trunk.transport": "Transport",
+  "trunk.verifyCertificate": "Verify certificate",
+  "trunk.verifyCertificateHint":
+    "Check the far end's TLS certificate; turn off only for another box's self-signed certificate",
   "trunk.username": "User name",
   "trunk.authUsername": "Authentication name",
   "trunk.password": "Password",

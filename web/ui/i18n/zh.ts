@@ -371,6 +371,8 @@ export const ZH: Messages = {
   "trunk.enabled": "启用",
   "trunk.port": "端口",
   "trunk.transport": "传输协议",
+  "trunk.verifyCertificate": "验证证书",
+  "trunk.verifyCertificateHint": "检查对端的 TLS 证书；仅在对端是另一台设备的自签名证书时关闭",
   "trunk.username": "用户名",
   "trunk.authUsername": "认证用户名",
   "trunk.password": "密码",

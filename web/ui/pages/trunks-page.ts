@@ -64,6 +64,13 @@ export function TrunksPage() {
         options: ["UDP", "TCP", "TLS"],
         when: voip,
       },
+      {
+        name: "verifyCertificate",
+        label: "trunk.verifyCertificate",
+        kind: "check",
+        hint: "trunk.verifyCertificateHint",
+        when: (v) => voip(v) && v.transport === "TLS",
+      },
       { name: "username", label: "trunk.username", kind: "text", when: voip },
       {
         name: "authUsername",
@@ -110,6 +117,7 @@ export function TrunksPage() {
       host: "",
       port: 5060,
       transport: "UDP",
+      verifyCertificate: true,
       username: "",
       authUsername: "",
       password: "",

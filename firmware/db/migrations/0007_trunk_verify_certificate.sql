@@ -1,0 +1,1 @@
+ALTER TABLE `trunks` ADD `verify_certificate` integer DEFAULT true NOT NULL;
