@@ -1,7 +1,7 @@
 // Boots the real appliance program (firmware/main.ts, or a built binary) on the simulated
 // board, in a fresh data directory on free ports, as end-to-end tests need it.
 
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { collectOutput } from "./child-output.ts";
@@ -45,6 +45,8 @@ const ROOT = join(import.meta.dir, "..", "..");
  * machine shared with other builds: a bound on waits for conditions, never a sleep.
  */
 export const SETUP_BOUND_MS = 90_000;
+/** How long a stopped box may take to exit: its own stop watchdog fires at 10 s. */
+const STOP_BOUND_MS = 20_000;
 /** How the box is run unless a test says otherwise. */
 export const PBX_COMMAND = [process.execPath, join(ROOT, "firmware", "main.ts")];
 
@@ -204,9 +206,42 @@ export async function startPbx(options: StartOptions = {}): Promise<RunningPbx> 
     },
     async stop() {
       child.kill("SIGTERM");
-      const code = await child.exited;
+      // The box exits by itself 10 s after a stop at the latest; one still running after
+      // STOP_BOUND_MS is a defect, reported with what its threads were doing.
+      const exited = await Promise.race([child.exited, Bun.sleep(STOP_BOUND_MS).then(() => null)]);
+      if (exited === null) {
+        const threads = threadStates(child.pid);
+        child.kill("SIGKILL");
+        await child.exited;
+        if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+        throw new Error(
+          `pbx ${child.pid} still running ${STOP_BOUND_MS} ms after SIGTERM; its threads:\n${threads}\n--- its output:\n${printed.text().slice(-8000)}`,
+        );
+      }
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
-      return code;
+      return exited;
     },
   };
+}
+
+/** Each thread of `pid`: name, state and the kernel function it waits in (Linux /proc). */
+function threadStates(pid: number): string {
+  try {
+    return readdirSync(`/proc/${pid}/task`)
+      .map((tid) => {
+        const at = `/proc/${pid}/task/${tid}`;
+        const read = (f: string) => {
+          try {
+            return readFileSync(`${at}/${f}`, "utf8").trim();
+          } catch {
+            return "?";
+          }
+        };
+        const state = /State:\s*(.*)/.exec(read("status"))?.[1] ?? "?";
+        return `${tid} ${read("comm")} ${state} wchan=${read("wchan")}`;
+      })
+      .join("\n");
+  } catch (error) {
+    return String(error);
+  }
 }
