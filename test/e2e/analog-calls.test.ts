@@ -47,12 +47,21 @@ const seen = (pattern: RegExp) => (phone.output().match(new RegExp(pattern, "gi"
 async function untilSeen(pattern: RegExp, moreThan: number, timeoutMs = 15_000) {
   const deadline = Date.now() + timeoutMs;
   while (seen(pattern) <= moreThan) {
-    if (Date.now() > deadline)
-      throw new Error(
-        `no ${pattern}:\n${phone.output()}\n--- the box:\n${pbx.output().slice(-20_000)}`,
-      );
+    if (Date.now() > deadline) throw new Error(`no ${pattern}:\n${await whatTheBoxSaw()}`);
     await Bun.sleep(50);
   }
+}
+
+/** For a failure message: the phone's output, the box's log, calls, records, registrations. */
+async function whatTheBoxSaw(): Promise<string> {
+  const read = async (path: string) => JSON.stringify((await api("GET", path)).json);
+  return [
+    phone.output(),
+    `--- the box:\n${pbx.output().slice(-20_000)}`,
+    `--- calls: ${await read("/calls")}`,
+    `--- records: ${await read("/cdr")}`,
+    `--- registrations: ${await read("/registrations")}`,
+  ].join("\n");
 }
 
 /** A softphone that dumps what it hears, one WAV per call (phone.dumps()). */

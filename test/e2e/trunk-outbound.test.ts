@@ -7,49 +7,25 @@
 // refused an international number (403), and the toll fuse trips at its limit.
 
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { goertzelPower } from "../../media/dsp/goertzel.ts";
-import { readWav } from "../../media/file/wav-reader.ts";
-import { type Baresip, startBaresip } from "../support/baresip.ts";
+import { type Baresip, startRegisteredBaresip } from "../support/baresip.ts";
+import { boxApi, until } from "../support/box-api.ts";
 import { type RunningPbx, SETUP_BOUND_MS, startPbx } from "../support/pbx-process.ts";
-import { requirePeer, run } from "../support/peers.ts";
+import { loudShare, toneShare, writeToneWav } from "../support/tone-audio.ts";
 
 let box: RunningPbx;
 let carrier: RunningPbx;
-let boxToken: string;
-let carrierToken: string;
+let onBox: ReturnType<typeof boxApi>;
+let onCarrier: ReturnType<typeof boxApi>;
 const dir = mkdtempSync(join(tmpdir(), "trunk-outbound-"));
-
-async function call(pbx: RunningPbx, token: string, method: string, path: string, body?: object) {
-  const res = await pbx.api(`/api/v1${path}`, {
-    method,
-    token,
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
-  return { status: res.status, json: text ? JSON.parse(text) : undefined };
-}
-const onBox = (method: string, path: string, body?: object) =>
-  call(box, boxToken, method, path, body);
-const onCarrier = (method: string, path: string, body?: object) =>
-  call(carrier, carrierToken, method, path, body);
-
-async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, ms = 15_000) {
-  const deadline = Date.now() + ms;
-  let value = await read();
-  while (!done(value)) {
-    if (Date.now() > deadline) throw new Error(`timed out; last: ${JSON.stringify(value)}`);
-    await Bun.sleep(100);
-    value = await read();
-  }
-  return value;
-}
 
 beforeAll(async () => {
   [box, carrier] = await Promise.all([startPbx(), startPbx()]);
-  [boxToken, carrierToken] = await Promise.all([box.adminToken(), carrier.adminToken()]);
+  const [boxToken, carrierToken] = await Promise.all([box.adminToken(), carrier.adminToken()]);
+  onBox = boxApi(box, boxToken);
+  onCarrier = boxApi(carrier, carrierToken);
   for (const [number, extra] of [
     ["2001", {}],
     ["2002", {}],
@@ -85,28 +61,8 @@ beforeAll(async () => {
     trunks: ["Carrier A"],
   });
   expect(route.status).toBe(201);
-  const sox = requirePeer("sox", "sox");
-  for (const [name, hz] of [
-    ["a", 1000],
-    ["b", 600],
-  ] as const)
-    await run([
-      sox,
-      "-n",
-      "-r",
-      "8000",
-      "-c",
-      "1",
-      "-b",
-      "16",
-      join(dir, `${name}.wav`),
-      "synth",
-      "30",
-      "sine",
-      String(hz),
-      "vol",
-      "0.5",
-    ]);
+  await writeToneWav(join(dir, "a.wav"), 1000);
+  await writeToneWav(join(dir, "b.wav"), 600);
   await until(
     () => onBox("GET", "/trunks"),
     (r) =>
@@ -121,59 +77,6 @@ afterAll(async () => {
   await carrier?.stop();
   rmSync(dir, { recursive: true, force: true });
 }, SETUP_BOUND_MS);
-
-/** Per 20 ms frame: is `hz` clearly present? Share of such frames between fromS and toS. */
-function toneShare(file: string, hz: number, fromS: number, toS: number): number {
-  const wav = readWav(new Uint8Array(readFileSync(file)));
-  if (!wav.ok) throw new Error(`${file}: ${wav.error}`);
-  const x = wav.wav.channels[0]!;
-  let present = 0;
-  let frames = 0;
-  for (let at = fromS * 8000; at + 160 <= Math.min(x.length, toS * 8000); at += 160) {
-    let energy = 0;
-    for (let i = at; i < at + 160; i++) energy += x[i]! * x[i]!;
-    const tone = (2 * goertzelPower(x, at, 160, hz, 8000)) / 160;
-    frames++;
-    if (energy > 160 * 300 * 300 && tone > 0.6 * energy) present++;
-  }
-  return frames === 0 ? 0 : present / frames;
-}
-
-/** Share of 20 ms frames between fromS and toS louder than -40 dBFS. */
-function loudShare(file: string, fromS: number, toS: number): number {
-  const wav = readWav(new Uint8Array(readFileSync(file)));
-  if (!wav.ok) throw new Error(`${file}: ${wav.error}`);
-  const x = wav.wav.channels[0]!;
-  let loud = 0;
-  let frames = 0;
-  for (let at = fromS * 8000; at + 160 <= Math.min(x.length, toS * 8000); at += 160) {
-    let energy = 0;
-    for (let i = at; i < at + 160; i++) energy += x[i]! * x[i]!;
-    frames++;
-    if (Math.sqrt(energy / 160) > 328) loud++;
-  }
-  return frames === 0 ? 0 : loud / frames;
-}
-
-/** A registered baresip phone; started again when its random ports were taken meanwhile. */
-async function phone(pbx: RunningPbx, extension: string, wav: string): Promise<Baresip> {
-  for (let attempt = 1; ; attempt++) {
-    const p = await startBaresip({
-      extension,
-      password: `Pass-${extension}!`,
-      pbxPort: pbx.ports.sip,
-      sourceWav: join(dir, wav),
-      record: true,
-    });
-    try {
-      await p.waitFor(/200 OK|registered successfully/i);
-      return p;
-    } catch (error) {
-      await p.stop();
-      if (attempt === 3 || !/Address already in use/.test(String(error))) throw error;
-    }
-  }
-}
 
 describe("outbound calls through a register trunk to a second box", () => {
   test("301 dials 9 2002: the call leaves on the trunk, 2002 answers, audio both ways", async () => {
@@ -489,3 +392,14 @@ describe("a route that asks for a PIN", () => {
     }
   }, 60_000);
 });
+
+/** A registered baresip phone of `pbx` speaking `wav`, recording what it hears. */
+function phone(pbx: RunningPbx, extension: string, wav: string): Promise<Baresip> {
+  return startRegisteredBaresip({
+    extension,
+    password: `Pass-${extension}!`,
+    pbxPort: pbx.ports.sip,
+    sourceWav: join(dir, wav),
+    record: true,
+  });
+}

@@ -8,49 +8,27 @@
 // its emergency numbers: 303, allowed only internal calls, dials 2001 as it is and rings B.
 
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { goertzelPower } from "../../media/dsp/goertzel.ts";
-import { readWav } from "../../media/file/wav-reader.ts";
-import { type Baresip, startBaresip } from "../support/baresip.ts";
+import { type Baresip, startRegisteredBaresip } from "../support/baresip.ts";
+import { boxApi, until } from "../support/box-api.ts";
 import { freePort } from "../support/free-port.ts";
 import { type RunningPbx, SETUP_BOUND_MS, startPbx } from "../support/pbx-process.ts";
-import { requirePeer, run } from "../support/peers.ts";
 import { udpPeer } from "../support/raw-sip.ts";
+import { toneShare, writeToneWav } from "../support/tone-audio.ts";
 
 let boxA: RunningPbx;
 let boxB: RunningPbx;
-let tokenA: string;
-let tokenB: string;
+let onA: ReturnType<typeof boxApi>;
+let onB: ReturnType<typeof boxApi>;
 const dir = mkdtempSync(join(tmpdir(), "trunk-peer-"));
-
-async function call(pbx: RunningPbx, token: string, method: string, path: string, body?: object) {
-  const res = await pbx.api(`/api/v1${path}`, {
-    method,
-    token,
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
-  return { status: res.status, json: text ? JSON.parse(text) : undefined };
-}
-const onA = (method: string, path: string, body?: object) => call(boxA, tokenA, method, path, body);
-const onB = (method: string, path: string, body?: object) => call(boxB, tokenB, method, path, body);
-
-async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, ms = 15_000) {
-  const deadline = Date.now() + ms;
-  let value = await read();
-  while (!done(value)) {
-    if (Date.now() > deadline) throw new Error(`timed out; last: ${JSON.stringify(value)}`);
-    await Bun.sleep(100);
-    value = await read();
-  }
-  return value;
-}
 
 beforeAll(async () => {
   [boxA, boxB] = await Promise.all([startPbx(), startPbx()]);
-  [tokenA, tokenB] = await Promise.all([boxA.adminToken(), boxB.adminToken()]);
+  const [tokenA, tokenB] = await Promise.all([boxA.adminToken(), boxB.adminToken()]);
+  onA = boxApi(boxA, tokenA);
+  onB = boxApi(boxB, tokenB);
   expect(
     (await onA("POST", "/extensions", { number: "301", sipPassword: "Pass-301!" })).status,
   ).toBe(201);
@@ -76,71 +54,14 @@ beforeAll(async () => {
     destination: "extension:2001",
   };
   expect((await onB("POST", "/inbound-routes", inbound)).status).toBe(201);
-  const sox = requirePeer("sox", "sox");
-  for (const [name, hz] of [
-    ["a", 1000],
-    ["b", 600],
-  ] as const)
-    await run([
-      sox,
-      "-n",
-      "-r",
-      "8000",
-      "-c",
-      "1",
-      "-b",
-      "16",
-      join(dir, `${name}.wav`),
-      "synth",
-      "30",
-      "sine",
-      String(hz),
-      "vol",
-      "0.5",
-    ]);
+  await writeToneWav(join(dir, "a.wav"), 1000);
+  await writeToneWav(join(dir, "b.wav"), 600);
 }, SETUP_BOUND_MS);
 
 afterAll(async () => {
   await Promise.all([boxA?.stop(), boxB?.stop()]);
   rmSync(dir, { recursive: true, force: true });
 }, SETUP_BOUND_MS);
-
-/** Per 20 ms frame: is `hz` clearly present? Share of such frames between fromS and toS. */
-function toneShare(file: string, hz: number, fromS: number, toS: number): number {
-  const wav = readWav(new Uint8Array(readFileSync(file)));
-  if (!wav.ok) throw new Error(`${file}: ${wav.error}`);
-  const x = wav.wav.channels[0]!;
-  let present = 0;
-  let frames = 0;
-  for (let at = fromS * 8000; at + 160 <= Math.min(x.length, toS * 8000); at += 160) {
-    let energy = 0;
-    for (let i = at; i < at + 160; i++) energy += x[i]! * x[i]!;
-    const tone = (2 * goertzelPower(x, at, 160, hz, 8000)) / 160;
-    frames++;
-    if (energy > 160 * 300 * 300 && tone > 0.6 * energy) present++;
-  }
-  return frames === 0 ? 0 : present / frames;
-}
-
-/** A registered baresip phone; started again when its random ports were taken meanwhile. */
-async function phone(pbx: RunningPbx, extension: string, wav: string): Promise<Baresip> {
-  for (let attempt = 1; ; attempt++) {
-    const p = await startBaresip({
-      extension,
-      password: `Pass-${extension}!`,
-      pbxPort: pbx.ports.sip,
-      sourceWav: join(dir, wav),
-      record: true,
-    });
-    try {
-      await p.waitFor(/200 OK|registered successfully/i);
-      return p;
-    } catch (error) {
-      await p.stop();
-      if (attempt === 3 || !/Address already in use/.test(String(error))) throw error;
-    }
-  }
-}
 
 describe("a call between two boxes over peer trunks", () => {
   test("301 on A dials 7 2001: B takes it from its peer A without registration, 2001 answers, audio both ways, BYE", async () => {
@@ -266,3 +187,14 @@ describe("a call between two boxes over peer trunks", () => {
     }
   }, 40_000);
 });
+
+/** A registered baresip phone of `pbx` speaking `wav`, recording what it hears. */
+function phone(pbx: RunningPbx, extension: string, wav: string): Promise<Baresip> {
+  return startRegisteredBaresip({
+    extension,
+    password: `Pass-${extension}!`,
+    pbxPort: pbx.ports.sip,
+    sourceWav: join(dir, wav),
+    record: true,
+  });
+}

@@ -123,3 +123,17 @@ export async function startBaresip(account: BaresipAccount): Promise<Baresip> {
     },
   };
 }
+
+/** A baresip phone registered with the box; started again when its random ports were taken. */
+export async function startRegisteredBaresip(account: BaresipAccount): Promise<Baresip> {
+  for (let attempt = 1; ; attempt++) {
+    const phone = await startBaresip(account);
+    try {
+      await phone.waitFor(/200 OK|registered successfully/i);
+      return phone;
+    } catch (error) {
+      await phone.stop();
+      if (attempt === 3 || !/Address already in use/.test(String(error))) throw error;
+    }
+  }
+}

@@ -1,0 +1,53 @@
+// Test audio: a sine tone for a phone's microphone (sox), and how much of a recording carries a
+// tone (Goertzel per 20 ms frame), which is how tests hear that audio went through.
+
+import { readFileSync } from "node:fs";
+import { goertzelPower } from "../../media/dsp/goertzel.ts";
+import { readWav } from "../../media/file/wav-reader.ts";
+import { requirePeer, run } from "./peers.ts";
+
+/** Writes `file`: `seconds` of `hz` at half scale, 8 kHz mono 16 bit. */
+export async function writeToneWav(file: string, hz: number, seconds = 30): Promise<void> {
+  const sox = requirePeer("sox", "sox");
+  await run(
+    [sox, "-n", "-r", "8000", "-c", "1", "-b", "16", file, "synth", String(seconds)].concat([
+      "sine",
+      String(hz),
+      "vol",
+      "0.5",
+    ]),
+  );
+}
+
+/** Per 20 ms frame: is `hz` clearly present? The share of such frames between fromS and toS. */
+export function toneShare(file: string, hz: number, fromS: number, toS: number): number {
+  const wav = readWav(new Uint8Array(readFileSync(file)));
+  if (!wav.ok) throw new Error(`${file}: ${wav.error}`);
+  const x = wav.wav.channels[0]!;
+  let present = 0;
+  let frames = 0;
+  for (let at = fromS * 8000; at + 160 <= Math.min(x.length, toS * 8000); at += 160) {
+    let energy = 0;
+    for (let i = at; i < at + 160; i++) energy += x[i]! * x[i]!;
+    const tone = (2 * goertzelPower(x, at, 160, hz, 8000)) / 160;
+    frames++;
+    if (energy > 160 * 300 * 300 && tone > 0.6 * energy) present++;
+  }
+  return frames === 0 ? 0 : present / frames;
+}
+
+/** Share of 20 ms frames between fromS and toS louder than -40 dBFS. */
+export function loudShare(file: string, fromS: number, toS: number): number {
+  const wav = readWav(new Uint8Array(readFileSync(file)));
+  if (!wav.ok) throw new Error(`${file}: ${wav.error}`);
+  const x = wav.wav.channels[0]!;
+  let loud = 0;
+  let frames = 0;
+  for (let at = fromS * 8000; at + 160 <= Math.min(x.length, toS * 8000); at += 160) {
+    let energy = 0;
+    for (let i = at; i < at + 160; i++) energy += x[i]! * x[i]!;
+    frames++;
+    if (Math.sqrt(energy / 160) > 328) loud++;
+  }
+  return frames === 0 ? 0 : loud / frames;
+}
