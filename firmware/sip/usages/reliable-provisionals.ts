@@ -40,7 +40,7 @@ export class ReliableProvisionals {
   readonly #invite: IncomingRequest;
   readonly #gaveUp: () => void;
   #rseq = 1;
-  #unacked: { rseq: number; retry: Timer } | undefined;
+  #unacked: { rseq: number; retry: Timer; giveUp: Timer } | undefined;
 
   /** `gaveUp` is called when a provisional found no PRACK within 64*T1. */
   constructor(clock: Clock, invite: IncomingRequest, gaveUp: () => void) {
@@ -62,19 +62,21 @@ export class ReliableProvisionals {
       ...extras,
       headers: [...(extras.headers ?? []), ["require", "100rel"], ["rseq", String(rseq)]],
     };
+    // Retransmitted at 0, T1, 3*T1, 7*T1... until a PRACK; given up 64*T1 after the first send
+    // (RFC 3262 §3), whatever retransmission was due next.
     let intervalMs = T1_MS;
-    let spentMs = 0;
+    const giveUp = this.#clock.setTimer(TIMEOUT_64T1_MS, () => {
+      this.#unacked?.retry.cancel();
+      this.#unacked = undefined;
+      this.#gaveUp();
+    });
     const send = () => {
       this.#invite.respond(status, reliable);
       const retry = this.#clock.setTimer(intervalMs, () => {
-        spentMs += intervalMs;
         intervalMs *= 2;
-        if (spentMs >= TIMEOUT_64T1_MS) {
-          this.#unacked = undefined;
-          this.#gaveUp();
-        } else send();
+        send();
       });
-      this.#unacked = { rseq, retry };
+      this.#unacked = { rseq, retry, giveUp };
     };
     send();
     return true;
@@ -94,6 +96,7 @@ export class ReliableProvisionals {
   /** No more retransmissions (a final response went out). */
   stop(): void {
     this.#unacked?.retry.cancel();
+    this.#unacked?.giveUp.cancel();
     this.#unacked = undefined;
   }
 }
