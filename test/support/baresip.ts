@@ -4,6 +4,7 @@
 
 import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { terminate } from "./child-exit.ts";
 import { collectOutput } from "./child-output.ts";
 import { freePort } from "./free-port.ts";
 import { requirePeer } from "./peers.ts";
@@ -117,9 +118,7 @@ export async function startBaresip(account: BaresipAccount): Promise<Baresip> {
       return reply;
     },
     async stop() {
-      child.kill("SIGTERM");
-      await Promise.race([child.exited, Bun.sleep(2000)]);
-      if (child.exitCode === null) child.kill("SIGKILL");
+      await terminate(child, 2000);
     },
   };
 }

@@ -4,6 +4,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { signalChild, waitExit } from "./child-exit.ts";
 import { collectOutput } from "./child-output.ts";
 import { freePort } from "./free-port.ts";
 
@@ -125,13 +126,13 @@ export async function runPbxToExit(
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
-    child.kill("SIGKILL");
+    signalChild(child, "SIGKILL");
   }, options.timeoutMs ?? 20_000);
   const [stdout, stderr] = await Promise.all([
     new Response(child.stdout).text(),
     new Response(child.stderr).text(),
   ]);
-  const code = await child.exited;
+  const code = (await waitExit(child, 5_000)) ?? -1;
   clearTimeout(timer);
   return { code, stdout, stderr, timedOut };
 }
@@ -159,8 +160,8 @@ export async function startPbx(options: StartOptions = {}): Promise<RunningPbx> 
 
   // A box that did not come up leaves no data directory behind (unless the test gave one).
   const failed = async (message: string) => {
-    child.kill("SIGKILL");
-    await child.exited;
+    signalChild(child, "SIGKILL");
+    await waitExit(child, 5_000);
     if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     return new Error(`${message}:\n${printed.text()}`);
   };
@@ -205,21 +206,21 @@ export async function startPbx(options: StartOptions = {}): Promise<RunningPbx> 
       return body.token;
     },
     async stop() {
-      child.kill("SIGTERM");
       // The box exits by itself 10 s after a stop at the latest; one still running after
       // STOP_BOUND_MS is a defect, reported with what its threads were doing.
-      const exited = await Promise.race([child.exited, Bun.sleep(STOP_BOUND_MS).then(() => null)]);
-      if (exited === null) {
+      signalChild(child, "SIGTERM");
+      const code = await waitExit(child, STOP_BOUND_MS);
+      if (code === null) {
         const threads = threadStates(child.pid);
-        child.kill("SIGKILL");
-        await child.exited;
+        signalChild(child, "SIGKILL");
+        await waitExit(child, 5_000);
         if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
         throw new Error(
           `pbx ${child.pid} still running ${STOP_BOUND_MS} ms after SIGTERM; its threads:\n${threads}\n--- its output:\n${printed.text().slice(-8000)}`,
         );
       }
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
-      return exited;
+      return code;
     },
   };
 }
