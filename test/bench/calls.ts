@@ -14,7 +14,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
-import { collectOutput } from "../support/child-output.ts";
+import { childOutput } from "../support/child-output.ts";
 import { freePort } from "../support/free-port.ts";
 import { requirePeer, run } from "../support/peers.ts";
 import { cpuSeconds, rssMb } from "./proc-stats.ts";
@@ -97,6 +97,7 @@ async function main(): Promise<void> {
   const https = await freePort();
   const adminPassword = "Bench-admin-1";
   // The box, with an RTP range for 2,500 calls (startPbx gives tests a small one).
+  const output = childOutput("pbx");
   const box = Bun.spawn(
     [
       process.execPath,
@@ -127,11 +128,11 @@ async function main(): Promise<void> {
     {
       cwd: ROOT,
       env: { ...process.env, PBX_ADMIN_PASSWORD: adminPassword, PBX_LOG_LEVEL: "warn" },
-      stdout: "pipe",
-      stderr: "pipe",
+      stdout: output.fd,
+      stderr: output.fd,
     },
   );
-  const output = collectOutput(box.stdout, box.stderr);
+  output.spawned();
   const children: { kill(): void }[] = [];
   process.on("exit", () => {
     for (const child of children) child.kill();

@@ -5,7 +5,7 @@
 import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { terminate } from "./child-exit.ts";
-import { collectOutput } from "./child-output.ts";
+import { childOutput } from "./child-output.ts";
 import { freePort } from "./free-port.ts";
 import { requirePeer } from "./peers.ts";
 import { tempDir } from "./temp-dir.ts";
@@ -64,12 +64,13 @@ export async function startBaresip(account: BaresipAccount): Promise<Baresip> {
     join(dir, "accounts"),
     `${account.displayName ? `"${account.displayName}" ` : ""}<sip:${account.extension}@127.0.0.1:${account.pbxPort};transport=${transport}>;auth_pass=${account.password};regint=60;audio_codecs=${(account.codecs ?? ["PCMU", "PCMA"]).join(",")}\n`,
   );
+  const printed = childOutput("baresip");
   const child = Bun.spawn([binary, "-f", dir, "-4", "-n", "127.0.0.1"], {
-    stdout: "pipe",
-    stderr: "pipe",
+    stdout: printed.fd,
+    stderr: printed.fd,
     stdin: "ignore",
   });
-  const printed = collectOutput(child.stdout, child.stderr);
+  printed.spawned();
 
   const waitFor: Baresip["waitFor"] = async (text, timeoutMs = 10_000) => {
     const deadline = Date.now() + timeoutMs;

@@ -5,7 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { signalChild, waitExit } from "./child-exit.ts";
-import { collectOutput } from "./child-output.ts";
+import { childOutput } from "./child-output.ts";
 import { freePort } from "./free-port.ts";
 
 export interface PbxPorts {
@@ -116,24 +116,24 @@ export async function runPbxToExit(
   command: string[],
   options: { env?: Record<string, string>; timeoutMs?: number } = {},
 ): Promise<ExitedPbx> {
+  const out = childOutput("pbx");
+  const err = childOutput("pbx");
   const child = Bun.spawn(command, {
     cwd: ROOT,
     env: { ...process.env, PBX_LOG_LEVEL: "info", ...options.env },
-    stdout: "pipe",
-    stderr: "pipe",
+    stdout: out.fd,
+    stderr: err.fd,
     stdin: "ignore",
   });
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
+  out.spawned();
+  err.spawned();
+  let code = await waitExit(child, options.timeoutMs ?? 20_000);
+  const timedOut = code === null;
+  if (code === null) {
     signalChild(child, "SIGKILL");
-  }, options.timeoutMs ?? 20_000);
-  const [stdout, stderr] = await Promise.all([
-    new Response(child.stdout).text(),
-    new Response(child.stderr).text(),
-  ]);
-  const code = (await waitExit(child, 5_000)) ?? -1;
-  clearTimeout(timer);
+    code = (await waitExit(child, 5_000)) ?? -1;
+  }
+  const [stdout, stderr] = [out.text(), err.text()];
   return { code, stdout, stderr, timedOut };
 }
 
@@ -143,6 +143,7 @@ export async function startPbx(options: StartOptions = {}): Promise<RunningPbx> 
   const adminPassword = `Adm1n-${crypto.randomUUID().slice(0, 8)}`;
   const args = pbxArgs(ports, dataDir);
   const command = options.command ?? PBX_COMMAND;
+  const printed = childOutput("pbx");
   const child = Bun.spawn([...command, ...args], {
     cwd: ROOT,
     env: {
@@ -153,10 +154,11 @@ export async function startPbx(options: StartOptions = {}): Promise<RunningPbx> 
       PBX_LOG_LEVEL: "info",
       ...options.env,
     },
-    stdout: "pipe",
-    stderr: "pipe",
+    stdin: "ignore",
+    stdout: printed.fd,
+    stderr: printed.fd,
   });
-  const printed = collectOutput(child.stdout, child.stderr);
+  printed.spawned();
 
   // A box that did not come up leaves no data directory behind (unless the test gave one).
   const failed = async (message: string) => {

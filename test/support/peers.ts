@@ -2,6 +2,7 @@
 // failure, never a silent skip; on a developer's machine the test says what to install.
 
 import { signalChild, waitExit } from "./child-exit.ts";
+import { childOutput } from "./child-output.ts";
 
 export function requirePeer(command: string, debianPackage: string): string {
   const path = Bun.which(command);
@@ -20,18 +21,21 @@ export async function run(
   argv: string[],
   options: { cwd?: string; timeoutMs?: number } = {},
 ): Promise<Run> {
+  const out = childOutput("run");
+  const err = childOutput("run");
   const child = Bun.spawn(argv, {
     cwd: options.cwd,
-    stdout: "pipe",
-    stderr: "pipe",
+    stdout: out.fd,
+    stderr: err.fd,
     stdin: "ignore",
   });
-  const timer = setTimeout(() => signalChild(child, "SIGKILL"), options.timeoutMs ?? 30_000);
-  const [stdout, stderr] = await Promise.all([
-    new Response(child.stdout).text(),
-    new Response(child.stderr).text(),
-  ]);
-  const code = (await waitExit(child, 5_000)) ?? -1;
-  clearTimeout(timer);
-  return { code, stdout, stderr };
+  out.spawned();
+  err.spawned();
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  let code = await waitExit(child, timeoutMs);
+  if (code === null) {
+    signalChild(child, "SIGKILL");
+    code = (await waitExit(child, 5_000)) ?? -1;
+  }
+  return { code, stdout: out.text(), stderr: err.text() };
 }
