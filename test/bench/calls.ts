@@ -18,9 +18,9 @@ import { childOutput } from "../support/child-output.ts";
 import { freePort } from "../support/free-port.ts";
 import { requirePeer, run } from "../support/peers.ts";
 import { cpuSeconds, rssMb } from "./proc-stats.ts";
+import { benchCallerBase, rateArgs, SCENARIOS, sippCount } from "./sipp-bench-caller.ts";
 import { trunkRun } from "./trunk-rate.ts";
 
-const SCENARIOS = join(import.meta.dir, "..", "interop", "sipp");
 const CALLERS = 200;
 // Not 9xxx: numbers starting with the outbound prefix 9 belong to outside lines.
 const CALLEE = "7000";
@@ -233,32 +233,8 @@ async function main(): Promise<void> {
     children.push(child);
     return child;
   };
-  const count = (stdout: string, label: string) =>
-    Number(new RegExp(`${label}\\s+\\|\\s+\\d+\\s+\\|\\s+(\\d+)`).exec(stdout)?.[1] ?? 0);
   const caller = (args: string[], timeoutMs: number) =>
-    run(
-      [
-        sippBinary,
-        `127.0.0.1:${ports.sip}`,
-        "-sf",
-        join(SCENARIOS, "call-bench-uac.xml"),
-        "-s",
-        CALLEE,
-        "-i",
-        "127.0.0.1",
-        "-t",
-        "u1",
-        "-nostdin",
-        "-max_socket",
-        "4096",
-        // The digest-uri must be the Request-URI (RFC 3261 §22.4); SIPp's default is not
-        // (it writes "sip:" and then this value).
-        "-auth_uri",
-        `${CALLEE}@127.0.0.1:${ports.sip}`,
-        ...args,
-      ],
-      { cwd: dir, timeoutMs },
-    );
+    run([...benchCallerBase(sippBinary, ports.sip, CALLEE), ...args], { cwd: dir, timeoutMs });
 
   console.log(
     `load average at start: ${loadavg()
@@ -309,31 +285,19 @@ async function main(): Promise<void> {
       const cpuBefore = cpuSeconds(box.pid);
       const started = performance.now();
       const result = await caller(
-        [
-          "-inf",
+        await rateArgs(
           callerFile(() => 9, total),
-          "-p",
-          String(await freePort()),
-          "-r",
-          String(rate),
-          "-m",
-          String(total),
-          "-l",
-          String(rate * 4),
-          "-d",
-          "1000",
-          "-timeout",
-          `${STEP_S * 4}s`,
-          "-recv_timeout",
-          "8000",
-        ],
+          rate,
+          total,
+          STEP_S,
+        ),
         STEP_S * 6000,
       );
       const seconds = (performance.now() - started) / 1000;
       const cpuPct = ((cpuSeconds(box.pid) - cpuBefore) / seconds) * 100;
       callee.kill();
       await callee.exited;
-      const ok = count(result.stdout, "Successful call");
+      const ok = sippCount(result.stdout, "Successful call");
       // Calls that never completed (timed out, aborted) count as failed.
       const failed = total - ok;
       const failPct = (100 * failed) / total;

@@ -9,8 +9,8 @@ import { join } from "node:path";
 import { freePort } from "../support/free-port.ts";
 import { run } from "../support/peers.ts";
 import { cpuSeconds, rssMb } from "./proc-stats.ts";
+import { benchCallerBase, rateArgs, SCENARIOS, sippCount } from "./sipp-bench-caller.ts";
 
-const SCENARIOS = join(import.meta.dir, "..", "interop", "sipp");
 const CARRIER_ADDRESS = "127.0.0.2";
 /** What the callers dial: the outbound prefix 9, then a carrier number. */
 const DIALLED = "988001234";
@@ -90,38 +90,8 @@ export async function trunkRun(ctx: TrunkRunContext, rate: number, seconds: numb
   const started = performance.now();
   const result = await run(
     [
-      ctx.sipp,
-      `127.0.0.1:${ctx.sipPort}`,
-      "-sf",
-      join(SCENARIOS, "call-bench-uac.xml"),
-      "-s",
-      DIALLED,
-      "-i",
-      "127.0.0.1",
-      "-t",
-      "u1",
-      "-nostdin",
-      "-max_socket",
-      "4096",
-      // The digest-uri must be the Request-URI (RFC 3261 §22.4).
-      "-auth_uri",
-      `${DIALLED}@127.0.0.1:${ctx.sipPort}`,
-      "-inf",
-      file("trunk-callers", callers),
-      "-p",
-      String(await freePort()),
-      "-r",
-      String(rate),
-      "-m",
-      String(total),
-      "-l",
-      String(rate * 4),
-      "-d",
-      "1000",
-      "-timeout",
-      `${seconds * 4}s`,
-      "-recv_timeout",
-      "8000",
+      ...benchCallerBase(ctx.sipp, ctx.sipPort, DIALLED),
+      ...(await rateArgs(file("trunk-callers", callers), rate, total, seconds)),
     ],
     { cwd: ctx.dir, timeoutMs: seconds * 6000 },
   );
@@ -129,7 +99,7 @@ export async function trunkRun(ctx: TrunkRunContext, rate: number, seconds: numb
   const cpuPct = ((cpuSeconds(ctx.boxPid) - cpuBefore) / elapsedS) * 100;
   carrier.kill();
   await carrier.exited;
-  const ok = Number(/Successful call\s+\|\s+\d+\s+\|\s+(\d+)/.exec(result.stdout)?.[1] ?? 0);
+  const ok = sippCount(result.stdout, "Successful call");
   if (process.env.DEBUG) console.log(result.stdout.slice(0, 3000), result.stderr.slice(0, 2000));
   console.log("\ntrunk: calls/s offered  answered/s  failed  box CPU %  box RSS MB");
   console.log(
