@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { goertzelPower } from "../../media/dsp/goertzel.ts";
 import { readWav } from "../../media/file/wav-reader.ts";
 import { type Baresip, startBaresip } from "../support/baresip.ts";
+import { boxApi } from "../support/box-api.ts";
 import { type RunningPbx, startPbx } from "../support/pbx-process.ts";
 import { requirePeer, run } from "../support/peers.ts";
 
@@ -21,15 +22,7 @@ let token: string;
 let phone: Baresip;
 const dir = mkdtempSync(join(tmpdir(), "analog-calls-"));
 
-const api = async (method: string, path: string, body?: unknown) => {
-  const res = await pbx.api(`/api/v1${path}`, {
-    method,
-    token,
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  return { status: res.status, json: text ? JSON.parse(text) : null };
-};
+let api: ReturnType<typeof boxApi>;
 
 async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 5000) {
   const deadline = Date.now() + timeoutMs;
@@ -96,6 +89,7 @@ function framesWith(file: string, frequenciesHz: readonly number[]): number {
 beforeAll(async () => {
   pbx = await startPbx();
   token = await pbx.adminToken();
+  api = boxApi(pbx, token);
   const created = await api("POST", "/extensions", {
     number: "301",
     sipPassword: "Pass-301!",

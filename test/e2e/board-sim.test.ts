@@ -4,21 +4,14 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { boxApi } from "../support/box-api.ts";
 import { type RunningPbx, startPbx } from "../support/pbx-process.ts";
 
 let pbx: RunningPbx;
 let token: string;
 let resetHeldAtMs = 0;
 
-const call = async (method: string, path: string, body?: unknown) => {
-  const res = await pbx.api(`/api/v1${path}`, {
-    method,
-    token,
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  return { status: res.status, json: text ? JSON.parse(text) : null };
-};
+let call: ReturnType<typeof boxApi>;
 
 async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 3000) {
   const deadline = Date.now() + timeoutMs;
@@ -33,6 +26,7 @@ async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs
 beforeAll(async () => {
   pbx = await startPbx();
   token = await pbx.adminToken();
+  call = boxApi(pbx, token);
   // A 2 s press first: it must not start a factory reset. Held while the other tests run.
   resetHeldAtMs = Date.now();
   expect((await call("POST", "/sim/buttons/reset", { holdMs: 2000 })).status).toBe(202);
