@@ -5,64 +5,17 @@
 // analog one), with a short lead-in and tail, and then hangs up (RFC 3261 §15.1.1 BYE).
 
 import { PromptPlayer } from "../../../media/play/prompt-player.ts";
-import type {
-  CalledLeg,
-  CallingLeg,
-  JoiningLeg,
-  Leg,
-  LegListener,
-  LegState,
-  LegView,
-} from "../leg.ts";
+import type { CalledLeg, CallingLeg, JoiningLeg, Leg } from "../leg.ts";
 import type { PlayingAudio } from "../media-port.ts";
+import { BoxLeg, LEAD_IN_MS, TAIL_MS } from "./box-leg.ts";
 
-/** Silence before the first word, so the phone's audio path is up when speech starts. */
-export const LEAD_IN_MS = 500;
-/** Silence after the last word before BYE, so the end is not clipped by jitter buffers. */
-export const TAIL_MS = 300;
-
-export class ApplicationLeg implements CallingLeg, CalledLeg, JoiningLeg {
-  readonly kind = "application";
-  readonly id: string;
-  /** What the application stands for: the dialled code, or "" when the box calls. */
-  readonly extension: string;
-  state: LegState = "calling";
-  readonly holding = false;
-  readonly internal = false;
-  readonly digitsInBand = false;
-  readonly wantsDigits = true;
-  readonly audio = undefined;
-  readonly relaySide = undefined;
-  readonly sipCallId = "";
+export class ApplicationLeg extends BoxLeg implements CallingLeg, CalledLeg, JoiningLeg {
   readonly #clips: readonly Int16Array[];
-  #listener: LegListener | undefined;
   #playing: PlayingAudio | undefined;
 
   constructor(id: string, extension: string, clips: readonly Int16Array[]) {
-    this.id = id;
-    this.extension = extension;
+    super(id, extension);
     this.#clips = clips;
-  }
-
-  listen(listener: LegListener): void {
-    this.#listener = listener;
-  }
-
-  view(): LegView {
-    return {
-      id: this.id,
-      kind: "application",
-      extension: this.extension,
-      state: this.state,
-      holding: false,
-    };
-  }
-
-  /** Called: the box answers at once. */
-  alert(): boolean {
-    this.state = "answered";
-    this.#listener?.onAnswered(this);
-    return true;
   }
 
   /** The box placed the call: nothing to hear while it rings. */
@@ -81,9 +34,7 @@ export class ApplicationLeg implements CallingLeg, CalledLeg, JoiningLeg {
     const playing = peer.audio.play(new PromptPlayer([lead, ...this.#clips, tail]));
     this.#playing = playing;
     void playing.done.then(() => {
-      if (this.state === "ended" || this.#playing !== playing) return;
-      this.state = "ended";
-      this.#listener?.onEnded(this, "hangup");
+      if (this.#playing === playing) this.finish();
     });
   }
 

@@ -17,18 +17,10 @@ import {
   stepIvr,
 } from "../../routes/ivr.ts";
 import type { Clock, Timer } from "../../sip/clock.ts";
-import type {
-  CalledLeg,
-  CallParty,
-  JoiningLeg,
-  Leg,
-  LegListener,
-  LegState,
-  LegView,
-} from "../leg.ts";
+import type { CalledLeg, CallParty, JoiningLeg, Leg } from "../leg.ts";
 import type { PlayingAudio } from "../media-port.ts";
 import type { Destination } from "../routing/destination.ts";
-import { LEAD_IN_MS } from "./application-leg.ts";
+import { BoxLeg, LEAD_IN_MS } from "./box-leg.ts";
 
 /** With direct dialling on, a key waits this long for more digits of an extension number. */
 export const DIRECT_DIAL_GAP_MS = 2000;
@@ -51,24 +43,11 @@ export interface IvrLegOptions {
   log?(message: string, fields: Record<string, unknown>): void;
 }
 
-export class IvrLeg implements CalledLeg, JoiningLeg {
-  readonly kind = "application";
-  readonly id: string;
-  readonly extension: string;
-  state: LegState = "calling";
-  readonly holding = false;
-  readonly internal = false;
-  readonly digitsInBand = false;
-  readonly wantsDigits = true;
-  readonly audio = undefined;
-  readonly relaySide = undefined;
-  readonly sipCallId = "";
+export class IvrLeg extends BoxLeg implements CalledLeg, JoiningLeg {
   readonly #o: IvrLegOptions;
   #menu: IvrMenu;
   #progress: IvrState = { played: 0 };
-  #caller: CallParty = { number: "", displayName: "" };
   #peer: Leg | undefined;
-  #listener: LegListener | undefined;
   #playing: PlayingAudio | undefined;
   #timer: Timer | undefined;
   #digits = "";
@@ -77,32 +56,9 @@ export class IvrLeg implements CalledLeg, JoiningLeg {
   #inBand: { digit: string; atMs: number } | undefined;
 
   constructor(id: string, menu: IvrMenu, options: IvrLegOptions) {
-    this.id = id;
-    this.extension = `ivr:${menu.id}`;
+    super(id, `ivr:${menu.id}`);
     this.#menu = menu;
     this.#o = options;
-  }
-
-  listen(listener: LegListener): void {
-    this.#listener = listener;
-  }
-
-  view(): LegView {
-    return {
-      id: this.id,
-      kind: "application",
-      extension: this.extension,
-      state: this.state,
-      holding: false,
-    };
-  }
-
-  /** Called: the box answers at once. */
-  alert(caller: CallParty): boolean {
-    this.#caller = caller;
-    this.state = "answered";
-    this.#listener?.onAnswered(this);
-    return true;
   }
 
   /** Bridged to the caller: listen for in-band tones and play the menu. */
@@ -203,7 +159,7 @@ export class IvrLeg implements CalledLeg, JoiningLeg {
   #go(text: string, cause: "key" | "direct" | "timeout" | "invalid"): void {
     const fields = { ivr: this.#menu.id, destination: text, cause };
     if (text === "hangup") {
-      this.#end();
+      this.finish();
       return;
     }
     const nested = /^ivr:(\d+)$/.exec(text);
@@ -211,19 +167,19 @@ export class IvrLeg implements CalledLeg, JoiningLeg {
       const menu = this.#o.menu(Number(nested[1]));
       if (!menu || ++this.#hops > MAX_MENU_HOPS) {
         this.#o.log?.(menu ? "IVR menus loop without a key" : "IVR menu missing", fields);
-        this.#end();
+        this.finish();
         return;
       }
       this.#menu = menu;
       this.#act(startIvr(menu));
       return;
     }
-    const destination = this.#o.resolve(text, this.#caller);
+    const destination = this.#o.resolve(text, this.caller);
     if (this.#o.forward(this, destination)) return;
     this.#o.log?.("IVR destination cannot take the call", fields);
     // A chosen key that leads nowhere counts as an invalid key; a fallback that does, ends.
     if (cause === "key" || cause === "direct") this.#input({ kind: "digits", digits: "" });
-    else this.#end();
+    else this.finish();
   }
 
   #quiet(): void {
@@ -232,11 +188,5 @@ export class IvrLeg implements CalledLeg, JoiningLeg {
     const playing = this.#playing;
     this.#playing = undefined;
     playing?.stop();
-  }
-
-  #end(): void {
-    if (this.state === "ended") return;
-    this.hangup();
-    this.#listener?.onEnded(this, "hangup");
   }
 }

@@ -22,7 +22,7 @@ import type {
   LegView,
 } from "../leg.ts";
 import type { PlayingAudio } from "../media-port.ts";
-import { LEAD_IN_MS, TAIL_MS } from "./application-leg.ts";
+import { LEAD_IN_MS, TAIL_MS } from "./box-leg.ts";
 import { LaterAudio } from "./later-audio.ts";
 
 /** How long the box waits for the next key before it gives up on the PIN. */
