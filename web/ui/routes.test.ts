@@ -59,11 +59,13 @@ describe("the menu follows the manual's menu paths", () => {
           "dial-permissions",
         ],
       ],
-      ["nav.group.reports", undefined, ["call-records"]],
+      ["nav.group.reports", undefined, ["call-records", "recordings"]],
       ["nav.group.system", undefined, ["settings", "accounts"]],
       ["nav.group.billing", undefined, BILLING_PAGES],
     ]);
     expect(menuFor("operator").map((p) => p.id)).toContain("call-records");
+    // An extension user finds its own recordings under Reports, and no call records.
+    expect(menuFor("extension").map((p) => p.id)).toEqual(["my-extension", "recordings"]);
     expect(menuSections("billing").map((s) => s.pages.map((p) => p.id))).toEqual([BILLING_PAGES]);
   });
 

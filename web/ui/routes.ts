@@ -6,7 +6,8 @@
 //
 // The menu follows the operator manual's menu paths: 状态 (Status) -> 系统状态, 连接状态;
 // 电话 (Phone) -> 分机 (Extensions) -> 部门, IP 分机, 模拟分机, and the feature codes;
-// 报告 (Reports) -> 通话记录; 系统 (System) -> 系统设置 -> 管理账号 (the billing manual's path to
+// 报告 (Reports) -> 通话记录, 通话录音 (the three kinds of recording on one page; an extension
+// user sees its own recordings there); 系统 (System) -> 系统设置 -> 管理账号 (the billing manual's path to
 // the accounts).
 // No manual names a path for trunks and routes: they sit under 电话 -> 中继与路由.
 // Billing follows the billing manual's menu: 分机, 费率, 充值记录, 设置 (calls with cost and
@@ -37,7 +38,8 @@ export type PageId =
   | "ivrs"
   | "time-conditions"
   | "dial-permissions"
-  | "call-records";
+  | "call-records"
+  | "recordings";
 
 /** A heading of the menu, with an optional sub-heading (Phone > Extensions). */
 export interface MenuGroup {
@@ -67,6 +69,7 @@ export interface PageEntry {
 const STAFF: readonly Role[] = ["admin", "operator"];
 
 export const PAGES: readonly PageEntry[] = [
+  { id: "my-extension", label: "nav.myExtension", roles: ["extension"] },
   { id: "status", label: "nav.status", roles: STAFF, group: STATUS },
   { id: "connections", label: "nav.connections", roles: STAFF, group: STATUS },
   { id: "departments", label: "nav.departments", roles: STAFF, group: EXTENSIONS },
@@ -80,9 +83,14 @@ export const PAGES: readonly PageEntry[] = [
   { id: "time-conditions", label: "nav.timeConditions", roles: ["admin"], group: ROUTING },
   { id: "dial-permissions", label: "nav.dialPermissions", roles: ["admin"], group: ROUTING },
   { id: "call-records", label: "nav.callRecords", roles: STAFF, group: REPORTS },
+  {
+    id: "recordings",
+    label: "nav.recordings",
+    roles: ["admin", "operator", "extension"],
+    group: REPORTS,
+  },
   { id: "settings", label: "nav.settings", roles: ["admin"], group: SYSTEM },
   { id: "accounts", label: "nav.accounts", roles: ["admin"], group: SYSTEM },
-  { id: "my-extension", label: "nav.myExtension", roles: ["extension"] },
   { id: "billing", label: "nav.billing", roles: BILLERS, group: BILLING },
   { id: "billing-rates", label: "nav.billingRates", roles: BILLERS, group: BILLING },
   { id: "billing-top-ups", label: "nav.billingTopUps", roles: BILLERS, group: BILLING },
@@ -120,9 +128,17 @@ export function menuSections(
   return sections;
 }
 
-/** The page a hash names, if this role may open it; else the role's first page. */
+/** The page a hash names, if this role may open it; else the role's home page. */
 export function pageFromHash(hash: string, role: Role): PageId {
   const allowed = pagesFor(role);
   const wanted = hash.replace(/^#\/?/, "").split("?")[0];
-  return (allowed.find((p) => p.id === wanted) ?? allowed[0]!).id;
+  return allowed.find((p) => p.id === wanted)?.id ?? HOME[role];
 }
+
+/** Where each role starts: staff on the status page, the others on their own page. */
+const HOME: Record<Role, PageId> = {
+  admin: "status",
+  operator: "status",
+  billing: "billing",
+  extension: "my-extension",
+};

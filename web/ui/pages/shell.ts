@@ -23,6 +23,7 @@ import { IvrsPage } from "./ivrs-page.ts";
 import { MyExtensionPage } from "./my-extension-page.ts";
 import { OutboundRoutesPage } from "./outbound-routes-page.ts";
 import { PasswordPage } from "./password-page.ts";
+import { RecordingsPage } from "./recordings-page.ts";
 import { SettingsPage } from "./settings-page.ts";
 import { StatusPage } from "./status-page.ts";
 import { TimeConditionsPage } from "./time-conditions-page.ts";
@@ -51,6 +52,7 @@ const VIEWS: Record<PageId, () => unknown> = {
   "time-conditions": TimeConditionsPage,
   "dial-permissions": DialPermissionsPage,
   "call-records": CallRecordsPage,
+  recordings: RecordingsPage,
 };
 
 export function Shell() {
