@@ -38,6 +38,47 @@ export class ApiClient {
     return this.send<null>("DELETE", path);
   }
 
+  /**
+   * POSTs a multipart form (an audio upload), reporting the share of it sent so far (0..1):
+   * fetch() cannot tell upload progress, XMLHttpRequest can.
+   */
+  upload<T>(
+    path: string,
+    form: FormData,
+    onProgress: (sent: number) => void,
+  ): Promise<ApiResult<T>> {
+    return new Promise((resolve) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open("POST", `${API_BASE}${path}`);
+      xhr.setRequestHeader("Accept", "application/json");
+      xhr.setRequestHeader("X-PBX-CSRF", this.csrfToken);
+      xhr.upload.onprogress = (e) => {
+        if (e.lengthComputable) onProgress(e.loaded / e.total);
+      };
+      xhr.onload = () => {
+        const json = xhr.responseText === "" ? null : safeJson(xhr.responseText);
+        if (xhr.status >= 200 && xhr.status < 300) {
+          onProgress(1);
+          resolve({ ok: true, status: xhr.status, data: json as T });
+          return;
+        }
+        if (xhr.status === 401) this.onSessionLost();
+        const error = (json as { error?: ApiFailure } | null)?.error;
+        resolve({
+          ok: false,
+          status: xhr.status,
+          code: error?.code ?? "http",
+          message: error?.message ?? xhr.statusText,
+          field: error?.field,
+          params: error?.params,
+        });
+      };
+      xhr.onerror = () =>
+        resolve({ ok: false, status: 0, code: "network", message: "network error" });
+      xhr.send(form);
+    });
+  }
+
   async send<T>(method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
     const headers: Record<string, string> = { Accept: "application/json" };
     if (method !== "GET") headers["X-PBX-CSRF"] = this.csrfToken;

@@ -59,6 +59,7 @@ describe("the menu follows the manual's menu paths", () => {
           "dial-permissions",
         ],
       ],
+      ["nav.group.phone", "nav.group.voiceFiles", ["moh", "prompts"]],
       ["nav.group.reports", undefined, ["call-records", "recordings"]],
       ["nav.group.system", undefined, ["settings", "accounts"]],
       ["nav.group.billing", undefined, BILLING_PAGES],

@@ -9,7 +9,8 @@
 // 报告 (Reports) -> 通话记录, 通话录音 (the three kinds of recording on one page; an extension
 // user sees its own recordings there); 系统 (System) -> 系统设置 -> 管理账号 (the billing manual's path to
 // the accounts).
-// No manual names a path for trunks and routes: they sit under 电话 -> 中继与路由.
+// No manual names a path for trunks and routes: they sit under 电话 -> 中继与路由. Voice files
+// follow the manual: 电话 -> 语音文件库 -> 通话保持音乐, 其他自定义语音提示.
 // Billing follows the billing manual's menu: 分机, 费率, 充值记录, 设置 (calls with cost and
 // statistics come later), plus the rule tester; the admin finds them under 计费.
 
@@ -39,7 +40,9 @@ export type PageId =
   | "time-conditions"
   | "dial-permissions"
   | "call-records"
-  | "recordings";
+  | "recordings"
+  | "moh"
+  | "prompts";
 
 /** A heading of the menu, with an optional sub-heading (Phone > Extensions). */
 export interface MenuGroup {
@@ -51,6 +54,7 @@ const STATUS: MenuGroup = { label: "nav.group.status" };
 const EXTENSIONS: MenuGroup = { label: "nav.group.phone", sub: "nav.group.extensions" };
 const PHONE: MenuGroup = { label: "nav.group.phone" };
 const ROUTING: MenuGroup = { label: "nav.group.phone", sub: "nav.group.routing" };
+const VOICE_FILES: MenuGroup = { label: "nav.group.phone", sub: "nav.group.voiceFiles" };
 const REPORTS: MenuGroup = { label: "nav.group.reports" };
 const SYSTEM: MenuGroup = { label: "nav.group.system" };
 const BILLING: MenuGroup = { label: "nav.group.billing" };
@@ -82,6 +86,8 @@ export const PAGES: readonly PageEntry[] = [
   { id: "ivrs", label: "nav.ivrs", roles: ["admin"], group: ROUTING },
   { id: "time-conditions", label: "nav.timeConditions", roles: ["admin"], group: ROUTING },
   { id: "dial-permissions", label: "nav.dialPermissions", roles: ["admin"], group: ROUTING },
+  { id: "moh", label: "nav.moh", roles: STAFF, group: VOICE_FILES },
+  { id: "prompts", label: "nav.prompts", roles: STAFF, group: VOICE_FILES },
   { id: "call-records", label: "nav.callRecords", roles: STAFF, group: REPORTS },
   {
     id: "recordings",

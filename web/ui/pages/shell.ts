@@ -20,9 +20,11 @@ import { ExtensionsPage } from "./extensions-page.ts";
 import { FeatureCodesPage } from "./feature-codes-page.ts";
 import { InboundRoutesPage } from "./inbound-routes-page.ts";
 import { IvrsPage } from "./ivrs-page.ts";
+import { MohPage } from "./moh-page.ts";
 import { MyExtensionPage } from "./my-extension-page.ts";
 import { OutboundRoutesPage } from "./outbound-routes-page.ts";
 import { PasswordPage } from "./password-page.ts";
+import { PromptsPage } from "./prompts-page.ts";
 import { RecordingsPage } from "./recordings-page.ts";
 import { SettingsPage } from "./settings-page.ts";
 import { StatusPage } from "./status-page.ts";
@@ -53,6 +55,8 @@ const VIEWS: Record<PageId, () => unknown> = {
   "dial-permissions": DialPermissionsPage,
   "call-records": CallRecordsPage,
   recordings: RecordingsPage,
+  moh: MohPage,
+  prompts: PromptsPage,
 };
 
 export function Shell() {
