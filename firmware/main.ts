@@ -291,7 +291,12 @@ async function serve(
   // Calls (SPEC CALL-1, DEV-2, ROUTE-2): one routing step and one engine for SIP phones,
   // FXS handsets, FXO lines and the box's own applications.
   const inboundLog = log.child("calls.inbound");
+  // Billing (SPEC BILL): charges a stop left open are settled before any call is taken.
+  const billing = new BillingService(database.db, settings);
+  const closed = billing.ledger.closeUnfinished(systemClock.now());
+  if (closed.settled + closed.released > 0) log.info("charges left open by a stop closed", closed);
   const calls = startCalls({
+    billing,
     outbound: outward.outbound,
     channels: outward.channels,
     stack,
@@ -459,9 +464,6 @@ async function serve(
       log.warn(`${what}: removed interrupted or orphaned entries`, { ...report });
   }
 
-  // Billing (SPEC BILL): charges a stop left open are settled at start.
-  const billing = new BillingService(database.db, settings);
-  billing.ledger.closeUnfinished(systemClock.now());
   const hostStats = new HostStatsReader();
   const api = createApi({
     billing,

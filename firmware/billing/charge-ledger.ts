@@ -89,6 +89,14 @@ export class ChargeLedger {
     return { ok: true, value: this.get(id)! };
   }
 
+  /** Whether `extend` would hold one more period now (to warn the caller before the cut). */
+  canExtend(id: number): boolean {
+    const row = this.db.select().from(billingCharges).where(eq(billingCharges.id, id)).get();
+    if (!row || row.state !== "open") return false;
+    const available = availableMinor(accountIn(this.db, row.extension), reservedIn(this.db, row.extension));
+    return available >= (row.rule as RateRule).rateMinor;
+  }
+
   /** When the paid time runs out: holds one more period, or refuses (the call is cut). */
   extend(id: number): LedgerResult<ChargeView> {
     const outcome = this.db.transaction((tx) => {

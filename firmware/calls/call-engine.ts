@@ -8,6 +8,7 @@
 
 import { TonePlayer } from "../../media/dsp/tone-player.ts";
 import { toneSpec } from "../../media/dsp/tone-tables.ts";
+import { PromptPlayer } from "../../media/play/prompt-player.ts";
 import type { EventBus } from "../events/event-bus.ts";
 import type { ExtensionAuth } from "../extensions/extension-types.ts";
 import type { CallerId } from "../lines/caller-id-audio.ts";
@@ -28,6 +29,7 @@ import type { Flow, Protocol } from "../sip/transport/transport.ts";
 import { ApplicationLeg } from "./apps/application-leg.ts";
 import { type InfoKind, infoPrompts, promptLanguage } from "./apps/info-announcement.ts";
 import { PIN_PROMPTS, PinLeg } from "./apps/pin-leg.ts";
+import { RefusalLeg } from "./apps/refusal-leg.ts";
 import {
   Call,
   type CallHooks,
@@ -37,6 +39,7 @@ import {
   type EndReason,
   type NextLegs,
 } from "./call.ts";
+import { type CallBilling, CallCharge } from "./call-charge.ts";
 import {
   CallRecording,
   type CallRecordings,
@@ -113,6 +116,9 @@ export type ChannelOpener = (
   opening: ChannelOpening,
 ) => CalledLeg | OpenedChannel | { status: number };
 
+/** How long the "insufficient balance" prompt is given before a refused call is hung up. */
+const WARNING_PLAY_MS = 4000;
+
 export interface CallEngineOptions {
   clock: Clock;
   sip: {
@@ -154,6 +160,8 @@ export interface CallEngineOptions {
   };
   /** Where automatic recordings go (CALL-16). */
   recordings?: CallRecordings;
+  /** Prepaid and postpaid billing of outbound calls (SPEC BILL-2, BILL-8). */
+  billing?: CallBilling;
 }
 
 /** Why the box could not call an extension to play it something. */
@@ -167,6 +175,7 @@ type LegRecipe =
   | { kind: "fxs"; number: string; line: FxsLine }
   | { kind: "fxo"; digits: string; line: FxoLine }
   | { kind: "application"; number: string; clips: Int16Array[] }
+  | { kind: "refusal"; number: string; clips: Int16Array[]; status: number; phrase: string }
   | { kind: "outbound"; destination: OutboundDestination }
   | { kind: "app"; destination: Destination & { kind: "application" }; open: ApplicationOpener };
 
@@ -473,7 +482,11 @@ export class CallEngine implements MethodHandler {
       },
     };
     const type: CallType = outbound && p.type === "internal" ? "outbound" : p.type;
-    if (current.kind === "outbound") this.#outbound.set(id, { release: current.admit?.() });
+    if (current.kind === "outbound")
+      this.#outbound.set(id, {
+        release: current.admit?.(),
+        charge: this.#chargeOf(id, p.party, current.number),
+      });
     const trunk = p.inbound?.trunk ? { trunk: p.inbound.trunk } : {};
     const call = new Call(
       id,
@@ -527,6 +540,8 @@ export class CallEngine implements MethodHandler {
           return [new FxoLeg(next(), recipe.digits, recipe.line, this.#analog, recipe.digits)];
         case "application":
           return [new ApplicationLeg(next(), recipe.number, recipe.clips)];
+        case "refusal":
+          return [new RefusalLeg(next(), recipe.number, { ...recipe, callerAudio: calling.audio })];
         case "outbound":
           return [
             this.#outboundLeg(id, next(), recipe.destination, session, party, calling.relaySide),
@@ -599,7 +614,8 @@ export class CallEngine implements MethodHandler {
         // An exchange line to an exchange line would join two exchange calls: not offered.
         if (p.calling?.kind === "fxo") return fail(403, "rejected");
         if (!anyChannel(destination.candidates, this.#channels)) return fail(503, "unavailable");
-        return ok([{ kind: "outbound", destination }]);
+        const refusal = this.#billingRefusal(p.party, destination.number);
+        return ok([refusal ?? { kind: "outbound", destination }]);
       }
       case "feature": {
         const clips = this.#announcement(destination.code, p.party);
@@ -714,10 +730,21 @@ export class CallEngine implements MethodHandler {
 
   readonly #recording = new Map<string, CallRecording>();
   /** Per outbound call: the trunk tried last, the PIN entered, the toll fuse's release. */
-  readonly #outbound = new Map<string, { trunk?: string; pin?: string; release?: () => void }>();
+  readonly #outbound = new Map<
+    string,
+    { trunk?: string; pin?: string; release?: () => void; charge?: CallCharge }
+  >();
 
   #changed(call: Call, state: "ringing" | "answered" | "held" | "resumed"): void {
-    if (state === "answered") this.#startRecording(call);
+    if (state === "answered") {
+      this.#startRecording(call);
+      const charge = this.#outbound.get(call.id)?.charge;
+      if (charge && !charge.answered(this.#o.clock.now())) {
+        // Answered, but another call took the money meanwhile: told, then hung up.
+        this.#warn(call, "insufficient-funds");
+        this.#o.clock.setTimer(WARNING_PLAY_MS, () => call.hangup("rejected"));
+      }
+    }
     this.#o.events.emit({
       type: "call",
       callId: call.id,
@@ -763,6 +790,8 @@ export class CallEngine implements MethodHandler {
     const outbound = this.#outbound.get(call.id);
     this.#outbound.delete(call.id);
     outbound?.release?.();
+    // Settled once, before the record is written; the charge and the record share the call id.
+    outbound?.charge?.ended(summary.endedAtMs);
     this.#o.events.emit({
       type: "call",
       callId: call.id,
@@ -778,6 +807,56 @@ export class CallEngine implements MethodHandler {
       ...(outbound?.trunk ? { trunk: outbound.trunk } : {}),
       ...(outbound?.pin ? { pin: outbound.pin } : {}),
     });
+  }
+
+  // --- billing (SPEC BILL-2, BILL-8) -----------------------------------------------------------
+
+  /** A billed caller who may not call out now hears why, then gets 403. */
+  #billingRefusal(party: CallParty, number: string): LegRecipe | undefined {
+    const decision = this.#o.billing?.authorizeOutbound(party.number, number, this.#o.clock.now());
+    if (!decision || decision.allowed) return undefined;
+    const locked = decision.reason === "locked";
+    return {
+      kind: "refusal",
+      number,
+      clips: this.#clips(party, [locked ? "call/no-permission" : "call/insufficient-balance"]),
+      status: 403,
+      phrase: locked ? "Account Locked" : "Insufficient Funds",
+    };
+  }
+
+  /** The charge of an outbound call its caller pays for, if billed. */
+  #chargeOf(callId: string, party: CallParty, number: string): CallCharge | undefined {
+    const billing = this.#o.billing;
+    const decision = billing?.authorizeOutbound(party.number, number, this.#o.clock.now());
+    if (!billing || !decision?.allowed || !decision.charged) return undefined;
+    const call = () => this.#registry.list().find((c) => c.id === callId);
+    return new CallCharge({
+      clock: this.#o.clock,
+      billing,
+      callId,
+      extension: party.number,
+      number,
+      warn: () => {
+        const c = call();
+        if (c) this.#warn(c, "insufficient-funds");
+      },
+      cut: () => call()?.hangup("insufficient-funds"),
+    });
+  }
+
+  /** The caller of an answered call hears that its money runs out (the other party too). */
+  #warn(call: Call, _why: "insufficient-funds"): void {
+    const clips = this.#clips(call.caller, ["call/insufficient-balance"]);
+    const audio = call.callingLeg?.audio;
+    if (clips.length === 0 || !audio) return;
+    audio.play(new PromptPlayer(clips));
+  }
+
+  /** Built-in prompts in `party`'s language. */
+  #clips(party: CallParty, names: readonly string[]): Int16Array[] {
+    const lang = promptLanguage(this.#o.profile?.(party.number)?.language);
+    return names.flatMap((name) => this.#o.voice?.clip(lang, name) ?? []);
   }
 
   /** A call refused before anything rang still leaves a record (REP-1: not answered). */

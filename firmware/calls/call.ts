@@ -36,7 +36,9 @@ export type EndReason =
   | "cancelled"
   | "rejected"
   | "unavailable"
-  | "failed";
+  | "failed"
+  /** Cut because the caller's money ran out (SPEC BILL-2). */
+  | "insufficient-funds";
 
 /** What an unanswered call came to, for the routing step's outcome hooks. */
 export type CallOutcome = "busy" | "no-answer" | "unavailable";

@@ -60,7 +60,8 @@ export class SipCallerLeg extends SipLeg implements CallingLeg {
 
   /** The called side alerts: 183 with our answer when `from` sends early media, else 180. */
   progress(from: Leg, earlyMedia: boolean): void {
-    if (earlyMedia && from.kind === "sip") {
+    // Early media from a phone or trunk, or a prompt the box plays before it refuses the call.
+    if (earlyMedia && (from.kind === "sip" || from.kind === "application")) {
       const sdp = this.#answerFor(from);
       if (sdp) this.sendProgress(sdp);
     } else if (!this.answered183) {

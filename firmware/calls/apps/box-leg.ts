@@ -24,7 +24,8 @@ export abstract class BoxLeg implements Leg {
   readonly sipCallId = "";
   /** Who called (for an answered leg), as the call said. */
   protected caller: CallParty = { number: "", displayName: "" };
-  #listener: LegListener | undefined;
+  /** The call, once it listens. */
+  protected listener: LegListener | undefined;
 
   constructor(id: string, extension: string) {
     this.id = id;
@@ -32,7 +33,7 @@ export abstract class BoxLeg implements Leg {
   }
 
   listen(listener: LegListener): void {
-    this.#listener = listener;
+    this.listener = listener;
   }
 
   view(): LegView {
@@ -49,7 +50,7 @@ export abstract class BoxLeg implements Leg {
   alert(caller: CallParty): boolean {
     this.caller = caller;
     this.state = "answered";
-    this.#listener?.onAnswered(this);
+    this.listener?.onAnswered(this);
     return true;
   }
 
@@ -63,6 +64,6 @@ export abstract class BoxLeg implements Leg {
     if (this.state === "ended") return;
     this.hangup();
     this.state = "ended";
-    this.#listener?.onEnded(this, cause);
+    this.listener?.onEnded(this, cause);
   }
 }
