@@ -8,6 +8,7 @@
 
 import { Database } from "bun:sqlite";
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { boxApi, until } from "../support/box-api.ts";
 import { freePort } from "../support/free-port.ts";
@@ -86,16 +87,19 @@ function carrier(calls: number, timeoutS = 60) {
 
 /** 301 calling out `calls` times at once; each talks until the box ends it, or is refused. */
 function callers(calls: number, timeoutMs = 60_000) {
+  const injection = join(tempDir("billing-callers-"), "callers.csv");
+  writeFileSync(
+    injection,
+    `SEQUENTIAL\n${"301;[authentication username=301 password=Bill-301-pass]\n".repeat(calls)}`,
+  );
   return sipp({
     scenario: "billing-uac.xml",
     target: box.ports.sip,
     service: DIALLED,
-    user: "301",
-    password: "Bill-301-pass",
     calls,
     rate: calls,
     extra: [
-      ...["-l", String(calls), "-key", "caller", "301", "-recv_timeout", "50000"],
+      ...["-inf", injection, "-l", String(calls), "-recv_timeout", "50000"],
       // The digest-uri must be the Request-URI (RFC 3261 §22.4).
       ...["-auth_uri", `${DIALLED}@127.0.0.1:${box.ports.sip}`],
     ],
