@@ -9,8 +9,8 @@
 // 报告 (Reports) -> 通话记录; 系统 (System) -> 系统设置 -> 管理账号 (the billing manual's path to
 // the accounts).
 // No manual names a path for trunks and routes: they sit under 电话 -> 中继与路由.
-// Billing follows the billing manual's menu: 分机, 费率, 充值记录, 设置 (calls with cost and
-// statistics come later), plus the rule tester; the admin finds them under 计费.
+// Billing follows the billing manual's menu: 分机, 费率, 充值记录, 通话记录 (calls with their
+// cost), 统计, then the rule tester and 设置; the admin finds them under 计费.
 
 import type { Role } from "./app-context.ts";
 import type { MessageKey } from "./i18n/en.ts";
@@ -29,6 +29,8 @@ export type PageId =
   | "billing"
   | "billing-rates"
   | "billing-top-ups"
+  | "billing-calls"
+  | "billing-statistics"
   | "billing-rate-test"
   | "billing-settings"
   | "trunks"
@@ -86,6 +88,13 @@ export const PAGES: readonly PageEntry[] = [
   { id: "billing", label: "nav.billing", roles: BILLERS, group: BILLING },
   { id: "billing-rates", label: "nav.billingRates", roles: BILLERS, group: BILLING },
   { id: "billing-top-ups", label: "nav.billingTopUps", roles: BILLERS, group: BILLING },
+  { id: "billing-calls", label: "nav.billingCalls", roles: BILLERS, group: BILLING },
+  {
+    id: "billing-statistics",
+    label: "nav.billingStatistics",
+    roles: BILLERS,
+    group: BILLING,
+  },
   { id: "billing-rate-test", label: "nav.billingRateTest", roles: BILLERS, group: BILLING },
   { id: "billing-settings", label: "nav.billingSettings", roles: BILLERS, group: BILLING },
   {
