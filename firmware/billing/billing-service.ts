@@ -14,6 +14,7 @@ import {
   reservedIn,
   type TopUpQuery,
 } from "./billing-account-service.ts";
+import { BillingReports, type CostedCallQuery, type StatisticsQuery } from "./billing-reports.ts";
 import { ChargeLedger } from "./charge-ledger.ts";
 import { formatMoney, isCurrency, minorDigits } from "./money.ts";
 import { type CostBreakdown, cost, type RateRule } from "./rate-rule.ts";
@@ -47,6 +48,7 @@ export class BillingService {
   readonly accounts: BillingAccountService;
   readonly rates: RateRuleService;
   readonly ledger: ChargeLedger;
+  readonly reports: BillingReports;
 
   constructor(
     private readonly db: PbxDatabase,
@@ -55,6 +57,16 @@ export class BillingService {
     this.accounts = new BillingAccountService(db);
     this.rates = new RateRuleService(db);
     this.ledger = new ChargeLedger(db);
+    this.reports = new BillingReports(
+      db,
+      () => this.accounts.directory(),
+      () => this.timeZone(),
+    );
+  }
+
+  /** The box's time zone: rating windows and statistics read the box's wall clock. */
+  timeZone(): string {
+    return this.settingsStore.get(TIME_ZONE_KEY, "Asia/Shanghai");
   }
 
   settings(): BillingSettings {
@@ -98,9 +110,24 @@ export class BillingService {
     );
   }
 
+  /** Billed calls as CSV (BILL-6), money in the currency's decimals, newest first. */
+  callsCsv(query: Omit<CostedCallQuery, "offset" | "limit">): string {
+    return this.reports.callsCsv(query, this.settings().minorDigits);
+  }
+
+  /** Statistics as CSV (BILL-7). */
+  statisticsCsv(query: StatisticsQuery): RouteResult<string> {
+    const stats = this.reports.statistics(query);
+    if (!stats.ok) return stats;
+    return {
+      ok: true,
+      value: this.reports.statisticsCsv(stats.value, this.settings().minorDigits),
+    };
+  }
+
   /** Minutes after midnight at `atMs` in the box's time zone. */
   minuteOfDay(atMs: number): number {
-    return wallClock(atMs, this.settingsStore.get(TIME_ZONE_KEY, "Asia/Shanghai")).minute;
+    return wallClock(atMs, this.timeZone()).minute;
   }
 
   /** The rule that would rate `number` dialled by `extension` at `atMs`, if any. */

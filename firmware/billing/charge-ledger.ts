@@ -92,8 +92,11 @@ export class ChargeLedger {
   /** Whether `extend` would hold one more period now (to warn the caller before the cut). */
   canExtend(id: number): boolean {
     const row = this.db.select().from(billingCharges).where(eq(billingCharges.id, id)).get();
-    if (!row || row.state !== "open") return false;
-    const available = availableMinor(accountIn(this.db, row.extension), reservedIn(this.db, row.extension));
+    if (row?.state !== "open") return false;
+    const available = availableMinor(
+      accountIn(this.db, row.extension),
+      reservedIn(this.db, row.extension),
+    );
     return available >= (row.rule as RateRule).rateMinor;
   }
 

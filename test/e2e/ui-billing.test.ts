@@ -60,6 +60,8 @@ describe("the billing user's pages", () => {
       "billing",
       "billing-rates",
       "billing-top-ups",
+      "billing-calls",
+      "billing-statistics",
       "billing-rate-test",
       "billing-settings",
     ]);

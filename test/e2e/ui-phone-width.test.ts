@@ -113,6 +113,8 @@ describe("the web UI at 390 px", () => {
       "billing",
       "billing-rates",
       "billing-top-ups",
+      "billing-calls",
+      "billing-statistics",
       "billing-rate-test",
       "billing-settings",
     ]);
@@ -141,6 +143,8 @@ describe("the web UI at 390 px", () => {
       billing: "tr[data-billing-extension]",
       "billing-rates": "[data-action=add-rate]",
       "billing-top-ups": "main[data-view=billing-top-ups] h1",
+      "billing-calls": "main[data-view=billing-calls] section[data-shown-query]",
+      "billing-statistics": "svg[data-chart=statistics]",
       "billing-rate-test": "form[data-form=rate-test]",
       "billing-settings": "form[data-form=billing-settings]",
     };
@@ -158,7 +162,7 @@ describe("the web UI at 390 px", () => {
     await page.waitForSelector("form[data-form=extension]");
     widths["extension dialog"] = await pageWidth();
     await page.keyboard.press("Escape");
-    expect(Object.keys(widths)).toHaveLength(22);
+    expect(Object.keys(widths)).toHaveLength(24);
     expect(Object.entries(widths).filter(([, width]) => width > PHONE.width)).toEqual([]);
   }, 60_000);
 

@@ -18,6 +18,7 @@ import { analogExtensionDocs, analogExtensionRoutes } from "./routes/analog-exte
 import { authDocs, authRoutes } from "./routes/auth.ts";
 import { billingAccountDocs, billingAccountRoutes } from "./routes/billing-accounts.ts";
 import { billingRateDocs, billingRateRoutes } from "./routes/billing-rates.ts";
+import { billingReportDocs, billingReportRoutes } from "./routes/billing-reports.ts";
 import { callDocs, callRoutes } from "./routes/calls.ts";
 import { cdrDocs, cdrRoutes } from "./routes/cdr.ts";
 import { connectionDocs, connectionRoutes } from "./routes/connections.ts";
@@ -98,6 +99,7 @@ export const API_DOCS: readonly RouteDoc[] = [
   ...dialPermissionDocs,
   ...billingAccountDocs,
   ...billingRateDocs,
+  ...billingReportDocs,
   OPENAPI_DOC,
 ];
 
@@ -165,6 +167,7 @@ export function createApi(services: ApiServices, options: ApiOptions = {}): Hono
   api.route("/dial-permissions", dialPermissionRoutes(services));
   api.route("/billing", billingAccountRoutes(services));
   api.route("/billing", billingRateRoutes(services));
+  api.route("/billing", billingReportRoutes(services));
   api.get("/openapi.json", (c) => c.json(document));
 
   const app = new Hono<ApiEnv>();

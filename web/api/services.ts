@@ -347,7 +347,10 @@ export interface RoutingFacade {
   >;
 }
 
-/** SPEC BILL-1..8: accounts, top-ups, rate rules, the rule tester, the billing settings. */
+/**
+ * SPEC BILL-1..8: accounts, top-ups, rate rules, the rule tester, the billing settings, the
+ * billed calls and their statistics.
+ */
 export interface BillingFacade {
   settings: BillingService["settings"];
   updateSettings: BillingService["updateSettings"];
@@ -358,6 +361,9 @@ export interface BillingFacade {
   >;
   test: BillingService["test"];
   topUpsCsv: BillingService["topUpsCsv"];
+  reports: Pick<BillingService["reports"], "calls" | "statistics">;
+  callsCsv: BillingService["callsCsv"];
+  statisticsCsv: BillingService["statisticsCsv"];
 }
 
 export interface ApiServices {

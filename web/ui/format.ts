@@ -20,3 +20,11 @@ export function formatUptime(t: Translate, seconds: number): string {
   const s = seconds % 60;
   return d > 0 ? t("status.days", { d, h, m }) : t("status.hours", { h, m, s });
 }
+
+/** Seconds as "m:ss", or "h:mm:ss" from an hour on. */
+export function formatTalk(seconds: number): string {
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = String(seconds % 60).padStart(2, "0");
+  return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${s}` : `${m}:${s}`;
+}

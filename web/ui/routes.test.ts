@@ -27,11 +27,13 @@ describe("pages per role (SPEC WEB-3)", () => {
   });
 });
 
-// The billing manual's menu: 分机, 费率, 充值记录, then the rule tester and 设置.
+// The billing manual's menu: 分机, 费率, 充值记录, 通话记录, 统计, then the rule tester and 设置.
 const BILLING_PAGES: PageId[] = [
   "billing",
   "billing-rates",
   "billing-top-ups",
+  "billing-calls",
+  "billing-statistics",
   "billing-rate-test",
   "billing-settings",
 ];

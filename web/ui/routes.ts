@@ -11,8 +11,8 @@
 // the accounts).
 // No manual names a path for trunks and routes: they sit under 电话 -> 中继与路由. Voice files
 // follow the manual: 电话 -> 语音文件库 -> 通话保持音乐, 其他自定义语音提示.
-// Billing follows the billing manual's menu: 分机, 费率, 充值记录, 设置 (calls with cost and
-// statistics come later), plus the rule tester; the admin finds them under 计费.
+// Billing follows the billing manual's menu: 分机, 费率, 充值记录, 通话记录 (calls with their
+// cost), 统计, then the rule tester and 设置; the admin finds them under 计费.
 
 import type { Role } from "./app-context.ts";
 import type { MessageKey } from "./i18n/en.ts";
@@ -31,6 +31,8 @@ export type PageId =
   | "billing"
   | "billing-rates"
   | "billing-top-ups"
+  | "billing-calls"
+  | "billing-statistics"
   | "billing-rate-test"
   | "billing-settings"
   | "trunks"
@@ -100,6 +102,13 @@ export const PAGES: readonly PageEntry[] = [
   { id: "billing", label: "nav.billing", roles: BILLERS, group: BILLING },
   { id: "billing-rates", label: "nav.billingRates", roles: BILLERS, group: BILLING },
   { id: "billing-top-ups", label: "nav.billingTopUps", roles: BILLERS, group: BILLING },
+  { id: "billing-calls", label: "nav.billingCalls", roles: BILLERS, group: BILLING },
+  {
+    id: "billing-statistics",
+    label: "nav.billingStatistics",
+    roles: BILLERS,
+    group: BILLING,
+  },
   { id: "billing-rate-test", label: "nav.billingRateTest", roles: BILLERS, group: BILLING },
   { id: "billing-settings", label: "nav.billingSettings", roles: BILLERS, group: BILLING },
   {

@@ -7,10 +7,12 @@ import { useApp } from "../app-context.ts";
 import { menuSections, type PageId, pageFromHash } from "../routes.ts";
 import { AccountsPage } from "./accounts-page.ts";
 import { AnalogPage } from "./analog-page.ts";
+import { BillingCallsPage } from "./billing-calls-page.ts";
 import { BillingExtensionsPage } from "./billing-extensions-page.ts";
 import { BillingRateTestPage } from "./billing-rate-test-page.ts";
 import { BillingRatesPage } from "./billing-rates-page.ts";
 import { BillingSettingsPage } from "./billing-settings-page.ts";
+import { BillingStatisticsPage } from "./billing-statistics-page.ts";
 import { BillingTopUpsPage } from "./billing-top-ups-page.ts";
 import { CallRecordsPage } from "./call-records-page.ts";
 import { ConnectionsPage } from "./connections-page.ts";
@@ -45,6 +47,8 @@ const VIEWS: Record<PageId, () => unknown> = {
   billing: BillingExtensionsPage,
   "billing-rates": BillingRatesPage,
   "billing-top-ups": BillingTopUpsPage,
+  "billing-calls": BillingCallsPage,
+  "billing-statistics": BillingStatisticsPage,
   "billing-rate-test": BillingRateTestPage,
   "billing-settings": BillingSettingsPage,
   trunks: TrunksPage,
