@@ -41,5 +41,7 @@ export const callRecords = sqliteTable(
     index("call_records_started_at_idx").on(t.startedAt),
     index("call_records_caller_idx").on(t.caller),
     index("call_records_callee_idx").on(t.callee),
+    // Billing reports join a call's charge to its record by call id (SPEC BILL-6).
+    index("call_records_call_id_idx").on(t.callId),
   ],
 );

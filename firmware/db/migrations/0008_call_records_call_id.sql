@@ -1,0 +1,1 @@
+CREATE INDEX `call_records_call_id_idx` ON `call_records` (`call_id`);
