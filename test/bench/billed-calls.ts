@@ -27,7 +27,7 @@ const DIALLED = "913800138000";
 
 const sipp = requirePeer("sipp", "sip-tester");
 const dataDir = tempDir("billed-calls-");
-const box = await startPbx({ dataDir, env: { PBX_LOG_LEVEL: "warn" } });
+const box = await startPbx({ dataDir, env: { PBX_LOG_LEVEL: "warn" }, rtpPortCount: 4 * CALLS });
 const api = boxApi(box, await box.adminToken());
 const carrierPort = await freePort();
 const must = async (status: number, answer: Promise<{ status: number; json: unknown }>) => {
@@ -130,7 +130,10 @@ const consistent = accounts.every((a) => {
 });
 
 console.log(`billed calls at once: ${CALLS} (${EXTENSIONS.length} extensions x ${PER_EXTENSION})`);
-console.log(`answered and cut by the box: ${sippCount(callers.stdout, "Successful call")}`);
+console.log(
+  `calls done (answered and cut, or refused with 403): ${sippCount(callers.stdout, "Successful call")}, failed: ${sippCount(callers.stdout, "Failed call")}`,
+);
+if (process.env.DEBUG) console.log(callers.stdout.slice(0, 4000), callers.stderr.slice(0, 3000));
 console.log(
   `charges settled: ${charges.filter((c) => c.state === "settled").length}, open: ${charges.filter((c) => c.state === "open").length}`,
 );

@@ -38,6 +38,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   dataDir?: string;
   timeoutMs?: number;
+  /** RTP ports for the box (two per relayed call); 200 unless a test needs more. */
+  rtpPortCount?: number;
 }
 
 const ROOT = join(import.meta.dir, "..", "..");
@@ -52,9 +54,9 @@ const STOP_BOUND_MS = 20_000;
 export const PBX_COMMAND = [process.execPath, join(ROOT, "firmware", "main.ts")];
 
 /** Free ports for one box, all different and none inside its RTP range (the box checks). */
-export async function pbxPorts(): Promise<PbxPorts> {
+export async function pbxPorts(rtpPortCount = 200): Promise<PbxPorts> {
   const rtpMin = await freePort();
-  const rtpMax = rtpMin + 199;
+  const rtpMax = rtpMin + rtpPortCount - 1;
   const taken = new Set<number>();
   const another = async () => {
     for (;;) {
@@ -139,7 +141,7 @@ export async function runPbxToExit(
 
 export async function startPbx(options: StartOptions = {}): Promise<RunningPbx> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "pbx-test-"));
-  const ports = await pbxPorts();
+  const ports = await pbxPorts(options.rtpPortCount);
   const adminPassword = `Adm1n-${crypto.randomUUID().slice(0, 8)}`;
   const args = pbxArgs(ports, dataDir);
   const command = options.command ?? PBX_COMMAND;
