@@ -1,11 +1,14 @@
 // SPEC BILL-1..5, BILL-8 end to end in a real Chromium: the admin creates a billing account;
 // the billing user logs in, lands on the billing extensions, tops up one extension (the
 // balance and the top-up record show it), adds the manual's rate rule and uses the rule
-// tester: which rule rates a number, why the other does not, and what a call costs.
+// tester: which rule rates a number, why the other does not, and what a call costs; edits two
+// extensions at once and imports a carrier's rate table of 4,892 prefixes.
 // Screenshots go to test/output/.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
+import { a2billingPrefixes } from "../../firmware/billing/rate-rule.fixture.ts";
+import { RATE_CSV_HEADER } from "../../firmware/billing/rate-rule-service.ts";
 import { launchBrowser, OUTPUT_DIR, type TestBrowser } from "../support/browser.ts";
 import { type RunningPbx, startPbx } from "../support/pbx-process.ts";
 
@@ -128,6 +131,55 @@ describe("the billing user's pages", () => {
     expect(await page.textContent("[data-rejected] [data-reason=exact-length]")).toContain("any");
     await shot("rate-test");
   }, 30_000);
+
+  test("edits two extensions at once: billing on, postpaid, a credit of 50.00", async () => {
+    await open("billing");
+    await page.check('tr[data-billing-extension="401"] td.pick input');
+    await page.check('tr[data-billing-extension="402"] td.pick input');
+    await page.click("button[data-action=edit-checked]");
+    const form = page.locator("form[data-form=billing-account]");
+    await form.locator("select[name=billingEnabled]").selectOption("on");
+    await form.locator("select[name=paymentMethod]").selectOption("postpaid");
+    await form.locator("input[name=creditLimitMinor]").fill("50.00");
+    await form.locator("button[type=submit]").click();
+    await page.waitForSelector("form[data-form=billing-account]", { state: "detached" });
+    for (const number of ["401", "402"]) {
+      const row = await page.textContent(`tr[data-billing-extension="${number}"]`);
+      expect(row).toContain("50.00");
+      expect(row).toContain("Postpaid");
+    }
+  }, 30_000);
+
+  test("imports a carrier's rate table of 4,892 prefixes as CSV", async () => {
+    await open("billing-rates");
+    const rows = a2billingPrefixes().map(([prefix, destination]) =>
+      [
+        "1",
+        `"${destination.replaceAll('"', '""')}"`,
+        prefix,
+        "0",
+        "0",
+        "0",
+        "0.12",
+        "60",
+        "00:00",
+        "00:00",
+        "",
+      ].join(","),
+    );
+    const csv = `${RATE_CSV_HEADER.join(",")}\n${rows.join("\n")}\n`;
+    await page.check(".rate-files input[type=checkbox]");
+    await page.setInputFiles("input[data-action=import-rates]", {
+      name: "carrier.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(csv),
+    });
+    await page.waitForSelector("[data-view-part=rates] p.note");
+    expect(await page.textContent("[data-view-part=rates] p.note")).toContain(String(rows.length));
+    const token = await loginToken();
+    const listed = await pbx.api("/api/v1/billing/rates", { token });
+    expect(((await listed.json()) as { items: unknown[] }).items).toHaveLength(rows.length);
+  }, 60_000);
 });
 
 async function loginToken(): Promise<string> {
