@@ -89,6 +89,7 @@ describe("the web UI at 390 px", () => {
     expect(await page.locator("nav .menu-sub").allTextContents()).toEqual([
       "Extensions",
       "Trunks and routes",
+      "Voice files",
     ]);
     expect(
       await page
@@ -107,7 +108,10 @@ describe("the web UI at 390 px", () => {
       "ivrs",
       "time-conditions",
       "dial-permissions",
+      "moh",
+      "prompts",
       "call-records",
+      "recordings",
       "settings",
       "accounts",
       "billing",
@@ -139,7 +143,10 @@ describe("the web UI at 390 px", () => {
       "dial-permissions": "section[data-resource=dial-permission]",
       settings: "[data-section=network]",
       accounts: "tr[data-account]",
-      "call-records": "section[data-shown-query]",
+      moh: 'tr[data-class="default"]',
+      prompts: 'section[data-loaded="true"]',
+      "call-records": "main[data-view=call-records] section[data-shown-query]",
+      recordings: "main[data-view=recordings] section[data-shown-query]",
       billing: "tr[data-billing-extension]",
       "billing-rates": "[data-action=add-rate]",
       "billing-top-ups": "main[data-view=billing-top-ups] h1",
@@ -162,7 +169,7 @@ describe("the web UI at 390 px", () => {
     await page.waitForSelector("form[data-form=extension]");
     widths["extension dialog"] = await pageWidth();
     await page.keyboard.press("Escape");
-    expect(Object.keys(widths)).toHaveLength(24);
+    expect(Object.keys(widths)).toHaveLength(27);
     expect(Object.entries(widths).filter(([, width]) => width > PHONE.width)).toEqual([]);
   }, 60_000);
 
