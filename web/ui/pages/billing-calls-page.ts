@@ -3,10 +3,10 @@
 // box's currency; searched by a time range and the extension's number or name (plus part of
 // the number and of the trunk's name), with the search's total, and downloaded as CSV.
 import { html } from "htm/preact";
-import { useCallback, useEffect, useState } from "preact/hooks";
 import { API_BASE } from "../api-client.ts";
 import { useApp } from "../app-context.ts";
 import { TextField } from "../components/form-fields.ts";
+import { Pager, usePagedSearch } from "../components/paged-search.ts";
 import { formatTalk } from "../format.ts";
 import { formatMoney } from "../money.ts";
 import { refusalOf, useBillingSettings } from "./billing-common.ts";
@@ -53,37 +53,17 @@ function callQuery(f: Filters): URLSearchParams {
 }
 
 export function BillingCallsPage() {
-  const { t, api, language } = useApp();
+  const { t, language } = useApp();
   const settings = useBillingSettings();
-  const [draft, setDraft] = useState<Filters>(NO_FILTERS);
-  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
-  const [offset, setOffset] = useState(0);
-  const [page, setPage] = useState<CallPage | null>(null);
-  const [error, setError] = useState("");
-  /** The search the shown rows answer (tests wait for it). */
-  const [shownQuery, setShownQuery] = useState<string | null>(null);
+  const { draft, set, filters, search, page, error, shownQuery, offset, setOffset } =
+    usePagedSearch<Filters, CallPage>({
+      initial: NO_FILTERS,
+      path: "/billing/calls",
+      query: callQuery,
+      pageSize: PAGE_SIZE,
+      failure: (r) => refusalOf(t, r),
+    });
 
-  const load = useCallback(async () => {
-    const query = callQuery(filters);
-    const searched = query.toString();
-    query.set("offset", String(offset));
-    query.set("limit", String(PAGE_SIZE));
-    const r = await api.get<CallPage>(`/billing/calls?${query}`);
-    if (r.ok) {
-      setPage(r.data);
-      setShownQuery(searched);
-    }
-    setError(r.ok ? "" : refusalOf(t, r));
-  }, [api, filters, offset, t]);
-  useEffect(() => void load(), [load]);
-
-  const set = (field: keyof Filters) => (value: string) =>
-    setDraft((d) => ({ ...d, [field]: value }));
-  const search = (e: Event) => {
-    e.preventDefault();
-    setFilters(draft);
-    setOffset(0);
-  };
   if (!settings) return html`<p>${t("app.loading")}</p>`;
   const money = (minor: number) => formatMoney(minor, settings.minorDigits);
   const when = (ms: number) => new Date(ms).toLocaleString(language === "zh" ? "zh-CN" : "en");
@@ -132,11 +112,7 @@ export function BillingCallsPage() {
               </tr>`,
             )}</tbody>
           </table></div>
-          <div class="pager">
-            <button type="button" data-action="previous" disabled=${offset === 0} onClick=${() => setOffset(Math.max(0, offset - PAGE_SIZE))}>${t("app.previous")}</button>
-            <span data-range>${t("app.pageOf", { from: offset + 1, to: Math.min(offset + PAGE_SIZE, page.total), total: page.total })}</span>
-            <button type="button" data-action="next" disabled=${offset + PAGE_SIZE >= page.total} onClick=${() => setOffset(offset + PAGE_SIZE)}>${t("app.next")}</button>
-          </div>`
+          <${Pager} offset=${offset} pageSize=${PAGE_SIZE} total=${page.total} onOffset=${setOffset} />`
         }`
     }
   </section>`;

@@ -4,10 +4,10 @@
 // exported as CSV. As the manual says, the trunk filter does not apply to internal calls and
 // the PIN filter only to outbound ones: those fields are disabled for the other types.
 import { html } from "htm/preact";
-import { useCallback, useEffect, useState } from "preact/hooks";
 import { API_BASE } from "../api-client.ts";
 import { useApp } from "../app-context.ts";
 import { SelectField, TextField } from "../components/form-fields.ts";
+import { Pager, usePagedSearch } from "../components/paged-search.ts";
 
 const PAGE_SIZE = 20;
 const TYPES = ["outbound", "internal", "all", "inbound"] as const;
@@ -50,36 +50,15 @@ export function recordQuery(f: Filters): URLSearchParams {
 }
 
 export function CallRecordsPage() {
-  const { t, api, language } = useApp();
-  const [draft, setDraft] = useState<Filters>(NO_FILTERS);
-  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
-  const [offset, setOffset] = useState(0);
-  const [page, setPage] = useState<{ items: CallRecordRow[]; total: number } | null>(null);
-  const [error, setError] = useState("");
-  /** The search the shown rows answer (tests wait for it). */
-  const [shownQuery, setShownQuery] = useState<string | null>(null);
+  const { t, language } = useApp();
+  const { draft, set, setDraft, filters, search, page, error, shownQuery, offset, setOffset } =
+    usePagedSearch<Filters, { items: CallRecordRow[]; total: number }>({
+      initial: NO_FILTERS,
+      path: "/cdr",
+      query: recordQuery,
+      pageSize: PAGE_SIZE,
+    });
 
-  const load = useCallback(async () => {
-    const query = recordQuery(filters);
-    const searched = query.toString();
-    query.set("offset", String(offset));
-    query.set("limit", String(PAGE_SIZE));
-    const r = await api.get<{ items: CallRecordRow[]; total: number }>(`/cdr?${query}`);
-    if (r.ok) {
-      setPage(r.data);
-      setShownQuery(searched);
-      setError("");
-    } else setError(t("app.error", { message: r.message }));
-  }, [api, filters, offset, t]);
-  useEffect(() => void load(), [load]);
-
-  const set = (field: keyof Filters) => (value: string) =>
-    setDraft((d) => ({ ...d, [field]: value }));
-  const search = (e: Event) => {
-    e.preventDefault();
-    setFilters(draft);
-    setOffset(0);
-  };
   const when = (iso: string) => new Date(iso).toLocaleString(language === "zh" ? "zh-CN" : "en");
   const exportQuery = recordQuery(filters).toString();
 
@@ -153,11 +132,7 @@ export function CallRecordsPage() {
               )}
             </tbody>
           </table></div>
-          <div class="pager">
-            <button type="button" data-action="previous" disabled=${offset === 0} onClick=${() => setOffset(Math.max(0, offset - PAGE_SIZE))}>${t("app.previous")}</button>
-            <span data-range>${t("app.pageOf", { from: offset + 1, to: Math.min(offset + PAGE_SIZE, page.total), total: page.total })}</span>
-            <button type="button" data-action="next" disabled=${offset + PAGE_SIZE >= page.total} onClick=${() => setOffset(offset + PAGE_SIZE)}>${t("app.next")}</button>
-          </div>`
+          <${Pager} offset=${offset} pageSize=${PAGE_SIZE} total=${page.total} onOffset=${setOffset} />`
     }
   </section>`;
 }

@@ -3,10 +3,11 @@
 // party's number (part of it), direction and a date range; each row plays in the browser,
 // downloads as WAV and, for admins and operators, is deleted after a confirmation.
 import { html } from "htm/preact";
-import { useCallback, useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { API_BASE } from "../api-client.ts";
 import { useApp } from "../app-context.ts";
 import { SelectField, TextField } from "../components/form-fields.ts";
+import { Pager, usePagedSearch } from "../components/paged-search.ts";
 
 const PAGE_SIZE = 20;
 const KINDS = ["call", "conference", "one-touch"] as const;
@@ -61,53 +62,36 @@ export function recordingQuery(f: Filters): URLSearchParams {
 export function RecordingsPage() {
   const { t, api, language, me } = useApp();
   const staff = me.role === "admin" || me.role === "operator";
-  const [draft, setDraft] = useState<Filters>(NO_FILTERS);
-  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
-  const [offset, setOffset] = useState(0);
-  const [page, setPage] = useState<{ items: RecordingRow[]; total: number } | null>(null);
-  const [error, setError] = useState("");
+  const { draft, set, setDraft, search, page, error, shownQuery, offset, setOffset, reload } =
+    usePagedSearch<Filters, { items: RecordingRow[]; total: number }>({
+      initial: NO_FILTERS,
+      path: "/recordings",
+      query: recordingQuery,
+      pageSize: PAGE_SIZE,
+    });
   const [playing, setPlaying] = useState<number | null>(null);
-  /** The search the shown rows answer (tests wait for it). */
-  const [shownQuery, setShownQuery] = useState<string | null>(null);
+  const [refused, setRefused] = useState("");
 
-  const load = useCallback(async () => {
-    const query = recordingQuery(filters);
-    const searched = query.toString();
-    query.set("offset", String(offset));
-    query.set("limit", String(PAGE_SIZE));
-    const r = await api.get<{ items: RecordingRow[]; total: number }>(`/recordings?${query}`);
-    if (r.ok) {
-      setPage(r.data);
-      setShownQuery(searched);
-      setError("");
-    } else setError(t("app.error", { message: r.message }));
-  }, [api, filters, offset, t]);
-  useEffect(() => void load(), [load]);
-
-  const set = (field: keyof Filters) => (value: string) =>
-    setDraft((d) => ({ ...d, [field]: value }));
-  const search = (e: Event) => {
-    e.preventDefault();
-    setFilters(draft);
-    setOffset(0);
-    setPlaying(null);
-  };
   const remove = async (row: RecordingRow) => {
     if (!confirm(t("rec.confirmDelete", { when: when(row.startedAt) }))) return;
     const r = await api.delete(`/recordings/${row.id}`);
     if (!r.ok) {
-      setError(t("app.error", { message: r.message }));
+      setRefused(t("app.error", { message: r.message }));
       return;
     }
+    setRefused("");
     if (playing === row.id) setPlaying(null);
-    await load();
+    await reload();
   };
   const when = (iso: string) => new Date(iso).toLocaleString(language === "zh" ? "zh-CN" : "en");
   const audioUrl = (id: number) => `${API_BASE}/recordings/${id}/audio`;
 
   return html`<section class="page" data-shown-query=${shownQuery ?? undefined}>
     <div class="page-head"><h1>${t("rec.title")}</h1></div>
-    <form class="filters" data-form="recording-search" onSubmit=${search}>
+    <form class="filters" data-form="recording-search" onSubmit=${(e: Event) => {
+      setPlaying(null);
+      search(e);
+    }}>
       <${SelectField}
         name="kind"
         label=${t("rec.kind")}
@@ -132,7 +116,7 @@ export function RecordingsPage() {
       <${TextField} name="toDate" type="date" label=${t("rec.toDate")} value=${draft.toDate} onInput=${set("toDate")} />
       <div class="filters-actions"><button type="submit" class="primary" data-action="search-recordings">${t("app.search")}</button></div>
     </form>
-    ${error ? html`<p class="form-error" role="alert" data-error="recordings">${error}</p>` : null}
+    ${error || refused ? html`<p class="form-error" role="alert" data-error="recordings">${error || refused}</p>` : null}
     ${
       !page
         ? error
@@ -163,11 +147,7 @@ export function RecordingsPage() {
               )}
             </tbody>
           </table></div>
-          <div class="pager">
-            <button type="button" data-action="previous" disabled=${offset === 0} onClick=${() => setOffset(Math.max(0, offset - PAGE_SIZE))}>${t("app.previous")}</button>
-            <span data-range>${t("app.pageOf", { from: offset + 1, to: Math.min(offset + PAGE_SIZE, page.total), total: page.total })}</span>
-            <button type="button" data-action="next" disabled=${offset + PAGE_SIZE >= page.total} onClick=${() => setOffset(offset + PAGE_SIZE)}>${t("app.next")}</button>
-          </div>`
+          <${Pager} offset=${offset} pageSize=${PAGE_SIZE} total=${page.total} onOffset=${setOffset} />`
     }
   </section>`;
 }
