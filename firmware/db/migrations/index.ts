@@ -9,6 +9,7 @@ import m4 from "./0004_trunks_routes.sql" with { type: "text" };
 import m5 from "./0005_billing.sql" with { type: "text" };
 import m6 from "./0006_department_ring_time.sql" with { type: "text" };
 import m7 from "./0007_trunk_verify_certificate.sql" with { type: "text" };
+import m8 from "./0009_phonebook.sql" with { type: "text" };
 
 export const migrations: readonly Migration[] = [
   { name: "0000_initial", sql: m0 },
@@ -19,4 +20,5 @@ export const migrations: readonly Migration[] = [
   { name: "0005_billing", sql: m5 },
   { name: "0006_department_ring_time", sql: m6 },
   { name: "0007_trunk_verify_certificate", sql: m7 },
+  { name: "0009_phonebook", sql: m8 },
 ];

@@ -1,0 +1,89 @@
+// SPEC CALL-17: the phonebook as a viewer sees it: shared contacts, the viewer's own private
+// contacts (admins and operators see every contact), and every extension, read from the
+// extension store at the time of asking so a new or renamed extension shows at once.
+import type { ContactRecord, ContactStore } from "./contact-store.ts";
+
+/** Who is reading: staff (admin, operator), one extension's user, or nobody in particular. */
+export type PhonebookViewer =
+  | { kind: "staff" }
+  | { kind: "extension"; number: string }
+  | { kind: "anonymous" };
+
+/** One line of the phonebook, a contact or an extension. */
+export interface PhonebookEntry {
+  /** "c<id>" for a contact, "x<number>" for an extension: unique across both. */
+  key: string;
+  kind: "contact" | "extension";
+  name: string;
+  office: string;
+  mobile: string;
+  other: string;
+  company: string;
+  department: string;
+  /** The extension's number (kind "extension" only). */
+  extension?: string;
+  /** For contacts: null when shared, else the owning extension. */
+  owner: string | null;
+}
+
+/** What the phonebook reads of each extension. */
+export interface PhonebookExtension {
+  number: string;
+  displayName: string;
+  mobile: string;
+  departmentId: number | null;
+}
+
+export interface PhonebookSources {
+  contacts: Pick<ContactStore, "list">;
+  extensions(): PhonebookExtension[];
+  departmentName(id: number): string | undefined;
+  /** The company name shown on extensions ("" when unset). */
+  companyName?(): string;
+}
+
+/** May `viewer` see `contact`? */
+export function canSee(viewer: PhonebookViewer, contact: Pick<ContactRecord, "owner">): boolean {
+  if (contact.owner === null || viewer.kind === "staff") return true;
+  return viewer.kind === "extension" && viewer.number === contact.owner;
+}
+
+/** The phonebook's entries as `viewer` may see them: contacts first, then extensions. */
+export class Phonebook {
+  constructor(private readonly sources: PhonebookSources) {}
+
+  entries(viewer: PhonebookViewer): PhonebookEntry[] {
+    const company = this.sources.companyName?.() ?? "";
+    const contacts = this.sources.contacts
+      .list()
+      .filter((c) => canSee(viewer, c))
+      .map(
+        (c): PhonebookEntry => ({
+          key: `c${c.id}`,
+          kind: "contact",
+          name: c.name,
+          office: c.office,
+          mobile: c.mobile,
+          other: c.other,
+          company: c.company,
+          department: c.department,
+          owner: c.owner,
+        }),
+      );
+    const extensions = this.sources.extensions().map(
+      (e): PhonebookEntry => ({
+        key: `x${e.number}`,
+        kind: "extension",
+        name: e.displayName || e.number,
+        office: e.number,
+        mobile: e.mobile,
+        other: "",
+        company,
+        department: e.departmentId === null ? "" : (this.sources.departmentName(e.departmentId) ?? ""),
+        extension: e.number,
+        owner: null,
+      }),
+    );
+    return [...contacts, ...extensions];
+  }
+}
