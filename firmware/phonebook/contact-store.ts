@@ -1,7 +1,7 @@
 // SPEC CALL-17: phonebook contacts in the `contacts` table. A contact is shared (owner null,
 // added by an admin or operator) or private to one extension (owner = its number). Checks are
 // here so the API, the sheet import and any later caller refuse the same things.
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { PbxDatabase } from "../db/open-database.ts";
 import { contacts } from "../db/schema/contacts.ts";
 
@@ -140,7 +140,7 @@ export class ContactStore {
   }
 
   private count(): number {
-    return this.db.$count(contacts);
+    return this.db.select({ n: sql<number>`count(*)` }).from(contacts).get()?.n ?? 0;
   }
 }
 
