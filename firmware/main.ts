@@ -40,7 +40,10 @@ import { DepartmentService } from "./extensions/department-service.ts";
 import { ExtensionDirectory } from "./extensions/extension-directory.ts";
 import { ExtensionService } from "./extensions/extension-service.ts";
 import { FeatureCodeTable } from "./features/feature-code-table.ts";
+import { LdapServer } from "./ldap/ldap-server.ts";
 import { JsonLogger } from "./log/json-logger.ts";
+import { ContactStore } from "./phonebook/contact-store.ts";
+import { allPages, Phonebook } from "./phonebook/phonebook.ts";
 import { boxNumberProviders } from "./numbering/box-numbering.ts";
 import { DEFAULT_OUTBOUND_PREFIXES } from "./numbering/manual-numbers.ts";
 import { NumberRegistry } from "./numbering/number-registry.ts";
@@ -463,6 +466,16 @@ async function serve(
   const billing = new BillingService(database.db, settings);
   billing.ledger.closeUnfinished(systemClock.now());
   const hostStats = new HostStatsReader();
+  const contacts = new ContactStore(database.db);
+  // An extension's private contacts go with it.
+  directory.onChange((change) => {
+    if (change.kind === "deleted") for (const number of change.numbers) contacts.deleteOwnedBy(number);
+  });
+  const phonebook = new Phonebook({
+    contacts,
+    extensions: () => allPages((page) => extensions.list(page)),
+    departmentName: (id) => departments.get(id)?.name,
+  });
   const api = createApi({
     billing,
     routing: trunks.routing,
@@ -549,6 +562,26 @@ async function serve(
     }),
   );
   teardown.add("HTTP", () => void http.stop(true));
+  // The LDAP phonebook (SPEC CALL-17): failed binds are banned like failed SIP logins.
+  const ldapBans = new BanList(() => systemClock.now(), {
+    maxFailures: banSettings.maxFailures,
+    windowMs: banSettings.windowS * 1000,
+    banMs: banSettings.banS * 1000,
+    whitelist: banSettings.whitelist.flatMap((cidr) => parseCidr(cidr) ?? []),
+  });
+  const ldap = await listening("the LDAP phonebook", at(config.ldapPort, "ldap-port"), () =>
+    LdapServer.listen({
+      hostname: config.bind,
+      port: config.ldapPort,
+      backend: {
+        entries: (viewer) => phonebook.entries(viewer),
+        sipPassword: (number) => extensions.get(number)?.sipPassword,
+        isBanned: (address) => ldapBans.isBanned(address),
+        bindFailed: (address) => void ldapBans.recordFailure(address),
+      },
+    }),
+  );
+  teardown.add("LDAP", () => ldap.close());
 
   log.info("serving", {
     sip: `${advertise}:${config.sipPort}`,

@@ -65,7 +65,7 @@ function responses(bytes: Uint8Array[]) {
 }
 
 const cns = (out: ReturnType<typeof responses>) =>
-  out.filter((r) => r.tag === 0x64).map((r) => ("attrs" in r ? r.attrs.cn?.[0] : ""));
+  out.filter((r) => r.tag === 0x64).map((r) => ("attrs" in r ? r.attrs?.cn?.[0] : ""));
 
 describe("LDAP filters (RFC 4511 4.5.1.7)", () => {
   const entry = new Map([

@@ -87,3 +87,16 @@ export class Phonebook {
     return [...contacts, ...extensions];
   }
 }
+
+/** Every item of a paged list (the extension store hands out at most a page at a time). */
+export function allPages<T>(
+  list: (query: { offset: number; limit: number }) => { items: T[]; total: number },
+  pageSize = 500,
+): T[] {
+  const out: T[] = [];
+  for (let offset = 0; ; offset += pageSize) {
+    const page = list({ offset, limit: pageSize });
+    out.push(...page.items);
+    if (page.items.length === 0 || out.length >= page.total) return out;
+  }
+}
