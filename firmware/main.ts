@@ -42,11 +42,12 @@ import { ExtensionService } from "./extensions/extension-service.ts";
 import { FeatureCodeTable } from "./features/feature-code-table.ts";
 import { LdapServer } from "./ldap/ldap-server.ts";
 import { JsonLogger } from "./log/json-logger.ts";
-import { ContactStore } from "./phonebook/contact-store.ts";
-import { allPages, Phonebook } from "./phonebook/phonebook.ts";
 import { boxNumberProviders } from "./numbering/box-numbering.ts";
 import { DEFAULT_OUTBOUND_PREFIXES } from "./numbering/manual-numbers.ts";
 import { NumberRegistry } from "./numbering/number-registry.ts";
+import { ContactStore } from "./phonebook/contact-store.ts";
+import { allPages, Phonebook } from "./phonebook/phonebook.ts";
+import { phonebookSheetRows, readPhonebookSheet } from "./phonebook/phonebook-sheet.ts";
 import { startBoardServices } from "./ports/board-services.ts";
 import { EXIT_RESTART, wipeDataDirectory } from "./ports/factory-reset.ts";
 import { RecordingStore } from "./recordings/recording-store.ts";
@@ -469,7 +470,8 @@ async function serve(
   const contacts = new ContactStore(database.db);
   // An extension's private contacts go with it.
   directory.onChange((change) => {
-    if (change.kind === "deleted") for (const number of change.numbers) contacts.deleteOwnedBy(number);
+    if (change.kind === "deleted")
+      for (const number of change.numbers) contacts.deleteOwnedBy(number);
   });
   const phonebook = new Phonebook({
     contacts,
@@ -477,6 +479,12 @@ async function serve(
     departmentName: (id) => departments.get(id)?.name,
   });
   const api = createApi({
+    phonebook: {
+      entries: (viewer) => phonebook.entries(viewer),
+      contacts,
+      sheetRows: phonebookSheetRows,
+      readSheet: readPhonebookSheet,
+    },
     billing,
     routing: trunks.routing,
     accounts,

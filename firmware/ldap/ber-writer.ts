@@ -41,10 +41,7 @@ export function berInt(value: number, tag = 0x02): Uint8Array {
   do {
     bytes.unshift(v & 0xff);
     v >>= 8;
-  } while (
-    !(v === 0 && (bytes[0]! & 0x80) === 0) &&
-    !(v === -1 && (bytes[0]! & 0x80) !== 0)
-  );
+  } while (!(v === 0 && (bytes[0]! & 0x80) === 0) && !(v === -1 && (bytes[0]! & 0x80) !== 0));
   return berTlv(tag, Uint8Array.from(bytes));
 }
 

@@ -7,7 +7,11 @@ import { type BerElement, berChildren, berText } from "./ber-reader.ts";
 export type LdapFilter =
   | { type: "and" | "or"; filters: LdapFilter[] }
   | { type: "not"; filter: LdapFilter }
-  | { type: "equality" | "greaterOrEqual" | "lessOrEqual" | "approx"; attribute: string; value: string }
+  | {
+      type: "equality" | "greaterOrEqual" | "lessOrEqual" | "approx";
+      attribute: string;
+      value: string;
+    }
   | { type: "substrings"; attribute: string; initial?: string; any: string[]; final?: string }
   | { type: "present"; attribute: string }
   | { type: "extensible" };
@@ -48,7 +52,7 @@ export function decodeFilter(element: BerElement, depth = 0): LdapFilter | undef
       const attribute = berText(children[0]);
       const value = berText(children[1]);
       if (attribute === undefined || value === undefined) return undefined;
-      const type = ({ 0xa3: "equality", 0xa5: "greaterOrEqual", 0xa6: "lessOrEqual" } as const)[
+      const type = ({ 163: "equality", 165: "greaterOrEqual", 166: "lessOrEqual" } as const)[
         element.tag as 0xa3
       ];
       return { type: type ?? "approx", attribute, value };
@@ -97,10 +101,7 @@ function normalize(attribute: string, value: string): string {
 }
 
 /** true, false, or undefined (RFC 4511's Undefined). */
-export function evaluateFilter(
-  filter: LdapFilter,
-  entry: LdapAttributes,
-): boolean | undefined {
+export function evaluateFilter(filter: LdapFilter, entry: LdapAttributes): boolean | undefined {
   switch (filter.type) {
     case "and": {
       let result: boolean | undefined = true;

@@ -1,13 +1,7 @@
 // RFC 4511 section 4: LDAPMessage, decoded into the requests the phonebook server answers and
 // encoded for its responses. Decoding never throws: a PDU that is not a well-formed
 // LDAPMessage is undefined (RFC 4511 4.1.1: the server then closes the connection).
-import {
-  berBoolean,
-  berChildren,
-  berElement,
-  berInteger,
-  berText,
-} from "./ber-reader.ts";
+import { berBoolean, berChildren, berElement, berInteger, berText } from "./ber-reader.ts";
 import { berConstructed, berInt, berString, berTlv } from "./ber-writer.ts";
 import { decodeFilter, type LdapFilter } from "./ldap-filter.ts";
 
@@ -49,11 +43,11 @@ export interface LdapMessage {
 }
 
 const REFUSED_RESPONSE: Record<number, number> = {
-  0x66: 0x67, // modify
-  0x68: 0x69, // add
-  0x4a: 0x6b, // delete
-  0x6c: 0x6d, // modify DN
-  0x6e: 0x6f, // compare
+  102: 0x67, // modify
+  104: 0x69, // add
+  74: 0x6b, // delete
+  108: 0x6d, // modify DN
+  110: 0x6f, // compare
 };
 
 const SCOPES: readonly SearchScope[] = ["base", "one", "sub"];
@@ -73,9 +67,11 @@ export function decodeMessage(pdu: Uint8Array): LdapMessage | undefined {
   return request && { id, request };
 }
 
-function decodeRequest(op: { tag: number; constructed: boolean; contents: Uint8Array }):
-  | LdapRequest
-  | undefined {
+function decodeRequest(op: {
+  tag: number;
+  constructed: boolean;
+  contents: Uint8Array;
+}): LdapRequest | undefined {
   const refused = REFUSED_RESPONSE[op.tag];
   if (refused !== undefined) return { op: "refused", responseTag: refused };
   switch (op.tag) {
@@ -162,7 +158,13 @@ export function encodeEntry(
   attributes: readonly { type: string; values: readonly string[] }[],
 ): Uint8Array {
   const list = attributes.map((a) =>
-    berConstructed(0x30, [berString(a.type), berConstructed(0x31, a.values.map((v) => berString(v)))]),
+    berConstructed(0x30, [
+      berString(a.type),
+      berConstructed(
+        0x31,
+        a.values.map((v) => berString(v)),
+      ),
+    ]),
   );
   return envelope(id, berConstructed(0x64, [berString(dn), berConstructed(0x30, list)]));
 }

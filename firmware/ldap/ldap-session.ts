@@ -108,12 +108,21 @@ export class LdapSession {
         return; // searches finish at once: nothing to abandon
       case "refused":
         out.send.push(
-          encodeResult(id, request.responseTag, RESULT.unwillingToPerform, "the phonebook is read-only"),
+          encodeResult(
+            id,
+            request.responseTag,
+            RESULT.unwillingToPerform,
+            "the phonebook is read-only",
+          ),
         );
         return;
       case "extended":
         out.send.push(
-          encodeExtendedResult(id, RESULT.protocolError, `extended operation ${request.name} not supported`),
+          encodeExtendedResult(
+            id,
+            RESULT.protocolError,
+            `extended operation ${request.name} not supported`,
+          ),
         );
         return;
       case "bind":

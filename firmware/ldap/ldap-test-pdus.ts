@@ -4,7 +4,10 @@ import { berConstructed, berInt, berString, berTlv } from "./ber-writer.ts";
 const env = (id: number, op: Uint8Array) => berConstructed(0x30, [berInt(id), op]);
 
 export function bindPdu(id: number, name: string, password: string, version = 3): Uint8Array {
-  return env(id, berConstructed(0x60, [berInt(version), berString(name), berString(password, 0x80)]));
+  return env(
+    id,
+    berConstructed(0x60, [berInt(version), berString(name), berString(password, 0x80)]),
+  );
 }
 
 /** A filter element: present, equality, substrings (with "*"), and/or/not by hand. */
@@ -41,7 +44,10 @@ export function searchPdu(
       berInt(0),
       berTlv(0x01, Uint8Array.of(0)),
       filter,
-      berConstructed(0x30, (options.attributes ?? []).map((a) => berString(a))),
+      berConstructed(
+        0x30,
+        (options.attributes ?? []).map((a) => berString(a)),
+      ),
     ]),
   );
 }

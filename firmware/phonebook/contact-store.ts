@@ -115,7 +115,13 @@ export class ContactStore {
         error: { code: "invalid", message: `the phonebook holds at most ${MAX_CONTACTS} contacts` },
       };
     const added = this.db.transaction((tx) =>
-      rows.map((row) => tx.insert(contacts).values({ ...row, owner }).returning().get()),
+      rows.map((row) =>
+        tx
+          .insert(contacts)
+          .values({ ...row, owner })
+          .returning()
+          .get(),
+      ),
     );
     return { ok: true, value: added.map(record) };
   }

@@ -14,6 +14,8 @@ export interface PhonebookEntry {
   /** "c<id>" for a contact, "x<number>" for an extension: unique across both. */
   key: string;
   kind: "contact" | "extension";
+  /** The contact's id (kind "contact" only). */
+  id?: number;
   name: string;
   office: string;
   mobile: string;
@@ -61,6 +63,7 @@ export class Phonebook {
         (c): PhonebookEntry => ({
           key: `c${c.id}`,
           kind: "contact",
+          id: c.id,
           name: c.name,
           office: c.office,
           mobile: c.mobile,
@@ -79,7 +82,8 @@ export class Phonebook {
         mobile: e.mobile,
         other: "",
         company,
-        department: e.departmentId === null ? "" : (this.sources.departmentName(e.departmentId) ?? ""),
+        department:
+          e.departmentId === null ? "" : (this.sources.departmentName(e.departmentId) ?? ""),
         extension: e.number,
         owner: null,
       }),

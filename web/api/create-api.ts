@@ -21,6 +21,7 @@ import { billingRateDocs, billingRateRoutes } from "./routes/billing-rates.ts";
 import { callDocs, callRoutes } from "./routes/calls.ts";
 import { cdrDocs, cdrRoutes } from "./routes/cdr.ts";
 import { connectionDocs, connectionRoutes } from "./routes/connections.ts";
+import { contactDocs, contactRoutes, isContactImportPath } from "./routes/contacts.ts";
 import { departmentDocs, departmentRoutes } from "./routes/departments.ts";
 import { dialPermissionDocs, dialPermissionRoutes } from "./routes/dial-permissions.ts";
 import { eventDocs, eventRoutes } from "./routes/events.ts";
@@ -98,6 +99,7 @@ export const API_DOCS: readonly RouteDoc[] = [
   ...dialPermissionDocs,
   ...billingAccountDocs,
   ...billingRateDocs,
+  ...contactDocs,
   OPENAPI_DOC,
 ];
 
@@ -132,9 +134,11 @@ export function createApi(services: ApiServices, options: ApiOptions = {}): Hono
   // Audio uploads carry their own, larger limit (routes/voice-files.ts).
   api.use("*", (c, next) => (isVoiceUploadPath(c.req.path) ? next() : jsonLimit(c, next)));
   api.use("*", sessionMiddleware(services.sessions));
-  // Uploads are never JSON; their body is left for the upload limit to read.
+  // Uploads are never JSON; their body is left for the upload limit (or the sheet reader).
   const keyGuard = jsonKeyGuard();
-  api.use("*", (c, next) => (isVoiceUploadPath(c.req.path) ? next() : keyGuard(c, next)));
+  api.use("*", (c, next) =>
+    isVoiceUploadPath(c.req.path) || isContactImportPath(c.req.path) ? next() : keyGuard(c, next),
+  );
   api.route("/", healthRoutes(services));
   api.route("/auth", authRoutes(services, limiter, hashWork));
   api.route("/accounts", accountRoutes(services));
@@ -165,6 +169,7 @@ export function createApi(services: ApiServices, options: ApiOptions = {}): Hono
   api.route("/dial-permissions", dialPermissionRoutes(services));
   api.route("/billing", billingAccountRoutes(services));
   api.route("/billing", billingRateRoutes(services));
+  api.route("/contacts", contactRoutes(services));
   api.get("/openapi.json", (c) => c.json(document));
 
   const app = new Hono<ApiEnv>();
