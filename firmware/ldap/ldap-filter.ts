@@ -143,7 +143,7 @@ export function evaluateFilter(filter: LdapFilter, entry: LdapAttributes): boole
             return value >= normalize(attribute, filter.value);
           case "lessOrEqual":
             return value <= normalize(attribute, filter.value);
-          case "substrings":
+          default:
             return substringsMatch(attribute, value, filter);
         }
       });
