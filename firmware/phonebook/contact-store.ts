@@ -26,6 +26,8 @@ export interface ContactError {
   code: "invalid" | "not_found";
   field?: string;
   message: string;
+  /** For the pages' own wording: required, too-long, pattern, no-number, too-many. */
+  params?: { reason: string };
 }
 
 export type ContactResult<T> = { ok: true; value: T } | { ok: false; error: ContactError };
@@ -52,24 +54,28 @@ const EMPTY: ContactFields = {
 /** Checks a contact's fields; the first fault names its field. */
 export function checkContact(fields: ContactFields): ContactError | undefined {
   const name = fields.name.trim();
-  if (name === "") return { code: "invalid", field: "name", message: "a name is required" };
+  if (name === "") return fault("name", "required", "a name is required");
   if (name.length > CONTACT_NAME_MAX)
-    return { code: "invalid", field: "name", message: `at most ${CONTACT_NAME_MAX} characters` };
+    return fault("name", "too-long", `at most ${CONTACT_NAME_MAX} characters`);
   for (const field of NUMBER_FIELDS) {
     const value = fields[field];
     if (value !== "" && !PHONE_NUMBER_PATTERN.test(value))
-      return {
-        code: "invalid",
+      return fault(
         field,
-        message: "a phone number: digits, * or #, a leading +, spaces, hyphens, brackets",
-      };
+        "pattern",
+        "a phone number: digits, * or #, a leading +, spaces, hyphens, brackets",
+      );
   }
   if (NUMBER_FIELDS.every((field) => fields[field] === ""))
-    return { code: "invalid", field: "office", message: "at least one number is required" };
+    return fault("office", "no-number", "at least one number is required");
   for (const field of TEXT_FIELDS)
     if (fields[field].length > CONTACT_TEXT_MAX)
-      return { code: "invalid", field, message: `at most ${CONTACT_TEXT_MAX} characters` };
+      return fault(field, "too-long", `at most ${CONTACT_TEXT_MAX} characters`);
   return undefined;
+}
+
+function fault(field: string, reason: string, message: string): ContactError {
+  return { code: "invalid", field, message, params: { reason } };
 }
 
 /** Fills missing fields with "" and trims every value. */

@@ -24,6 +24,8 @@ export interface SheetRowError {
   row: number;
   field?: string;
   message: string;
+  /** required, too-long, pattern, no-number, header, empty, too-many */
+  reason: string;
 }
 
 export type SheetResult =
@@ -45,7 +47,9 @@ export function readPhonebookSheet(rows: readonly (readonly string[])[]): SheetR
   if (rows.length === 0 || !looksLikeHeader(rows[0]!))
     return {
       ok: false,
-      errors: [{ row: 1, message: "the first row must be the template's header" }],
+      errors: [
+        { row: 1, message: "the first row must be the template's header", reason: "header" },
+      ],
     };
   for (let i = 1; i < rows.length; i++) {
     const cells = rows[i]!;
@@ -56,15 +60,26 @@ export function readPhonebookSheet(rows: readonly (readonly string[])[]): SheetR
     });
     const contact = normalizeContact(input);
     const fault = checkContact(contact);
-    if (fault) errors.push({ row: i + 1, field: fault.field, message: fault.message });
+    if (fault)
+      errors.push({
+        row: i + 1,
+        field: fault.field,
+        message: fault.message,
+        reason: fault.params?.reason ?? "invalid",
+      });
     else contacts.push(contact);
   }
   if (errors.length === 0 && contacts.length === 0)
-    return { ok: false, errors: [{ row: 2, message: "the sheet holds no contacts" }] };
+    return {
+      ok: false,
+      errors: [{ row: 2, message: "the sheet holds no contacts", reason: "empty" }],
+    };
   if (contacts.length + errors.length > MAX_CONTACTS)
     return {
       ok: false,
-      errors: [{ row: MAX_CONTACTS + 2, message: `at most ${MAX_CONTACTS} contacts` }],
+      errors: [
+        { row: MAX_CONTACTS + 2, message: `at most ${MAX_CONTACTS} contacts`, reason: "too-many" },
+      ],
     };
   return errors.length > 0 ? { ok: false, errors } : { ok: true, contacts };
 }

@@ -104,8 +104,13 @@ describe("phonebook sheet", () => {
     expect(read).toEqual({
       ok: false,
       errors: [
-        { row: 4, field: "name", message: "a name is required" },
-        { row: 5, field: "office", message: "at least one number is required" },
+        { row: 4, field: "name", message: "a name is required", reason: "required" },
+        {
+          row: 5,
+          field: "office",
+          message: "at least one number is required",
+          reason: "no-number",
+        },
       ],
     });
   });

@@ -34,6 +34,10 @@ export class ApiClient {
   put<T>(path: string, body: unknown): Promise<ApiResult<T>> {
     return this.send<T>("PUT", path, body);
   }
+  /** Sends a file as the body, with its own media type (the phonebook sheet). */
+  upload<T>(path: string, file: Blob): Promise<ApiResult<T>> {
+    return this.send<T>("POST", path, file);
+  }
   delete(path: string): Promise<ApiResult<null>> {
     return this.send<null>("DELETE", path);
   }
@@ -41,7 +45,8 @@ export class ApiClient {
   async send<T>(method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
     const headers: Record<string, string> = { Accept: "application/json" };
     if (method !== "GET") headers["X-PBX-CSRF"] = this.csrfToken;
-    if (body !== undefined) headers["Content-Type"] = "application/json";
+    if (body instanceof Blob) headers["Content-Type"] = body.type || "application/octet-stream";
+    else if (body !== undefined) headers["Content-Type"] = "application/json";
     const result = await request<T>(method, path, headers, body);
     if (!result.ok && result.status === 401) this.onSessionLost();
     return result;
@@ -59,8 +64,11 @@ export async function request<T>(
   try {
     response = await fetch(`${API_BASE}${path}`, {
       method,
-      headers: body === undefined ? headers : { ...headers, "Content-Type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers:
+        body === undefined || body instanceof Blob
+          ? headers
+          : { ...headers, "Content-Type": "application/json" },
+      body: body === undefined ? undefined : body instanceof Blob ? body : JSON.stringify(body),
       credentials: "same-origin",
     });
   } catch (error) {

@@ -25,6 +25,13 @@ describe("pages per role (SPEC WEB-3)", () => {
     expect(pageFromHash("", "billing")).toBe("billing");
     expect(pageFromHash("#/status", "extension")).toBe("my-extension");
   });
+
+  test("the phonebook is for staff and extension users, not billing (SPEC CALL-17)", () => {
+    expect(pageFromHash("#/contacts", "extension")).toBe("contacts");
+    expect(pageFromHash("#/contacts", "operator")).toBe("contacts");
+    expect(pageFromHash("#/contacts", "billing")).toBe("billing");
+    expect(menuFor("extension").map((p) => p.id)).toEqual(["my-extension", "contacts"]);
+  });
 });
 
 // The billing manual's menu: 分机, 费率, 充值记录, then the rule tester and 设置.
@@ -46,7 +53,7 @@ describe("the menu follows the manual's menu paths", () => {
     expect(sections).toEqual([
       ["nav.group.status", undefined, ["status", "connections"]],
       ["nav.group.phone", "nav.group.extensions", ["departments", "extensions", "analog"]],
-      ["nav.group.phone", undefined, ["feature-codes"]],
+      ["nav.group.phone", undefined, ["feature-codes", "contacts"]],
       [
         "nav.group.phone",
         "nav.group.routing",

@@ -37,7 +37,8 @@ export type PageId =
   | "ivrs"
   | "time-conditions"
   | "dial-permissions"
-  | "call-records";
+  | "call-records"
+  | "contacts";
 
 /** A heading of the menu, with an optional sub-heading (Phone > Extensions). */
 export interface MenuGroup {
@@ -67,12 +68,16 @@ export interface PageEntry {
 const STAFF: readonly Role[] = ["admin", "operator"];
 
 export const PAGES: readonly PageEntry[] = [
+  // An extension user's first page; the staff's menu never lists it.
+  { id: "my-extension", label: "nav.myExtension", roles: ["extension"] },
   { id: "status", label: "nav.status", roles: STAFF, group: STATUS },
   { id: "connections", label: "nav.connections", roles: STAFF, group: STATUS },
   { id: "departments", label: "nav.departments", roles: STAFF, group: EXTENSIONS },
   { id: "extensions", label: "nav.extensions", roles: STAFF, group: EXTENSIONS },
   { id: "analog", label: "nav.analog", roles: STAFF, group: EXTENSIONS },
   { id: "feature-codes", label: "nav.featureCodes", roles: STAFF, group: PHONE },
+  // SPEC CALL-17: everyone but billing; an extension user sees shared and its own contacts.
+  { id: "contacts", label: "nav.contacts", roles: [...STAFF, "extension"], group: PHONE },
   { id: "trunks", label: "nav.trunks", roles: ["admin"], group: ROUTING },
   { id: "outbound-routes", label: "nav.outboundRoutes", roles: ["admin"], group: ROUTING },
   { id: "inbound-routes", label: "nav.inboundRoutes", roles: ["admin"], group: ROUTING },
@@ -82,7 +87,6 @@ export const PAGES: readonly PageEntry[] = [
   { id: "call-records", label: "nav.callRecords", roles: STAFF, group: REPORTS },
   { id: "settings", label: "nav.settings", roles: ["admin"], group: SYSTEM },
   { id: "accounts", label: "nav.accounts", roles: ["admin"], group: SYSTEM },
-  { id: "my-extension", label: "nav.myExtension", roles: ["extension"] },
   { id: "billing", label: "nav.billing", roles: BILLERS, group: BILLING },
   { id: "billing-rates", label: "nav.billingRates", roles: BILLERS, group: BILLING },
   { id: "billing-top-ups", label: "nav.billingTopUps", roles: BILLERS, group: BILLING },
