@@ -46,7 +46,7 @@ import { boxNumberProviders } from "./numbering/box-numbering.ts";
 import { DEFAULT_OUTBOUND_PREFIXES } from "./numbering/manual-numbers.ts";
 import { NumberRegistry } from "./numbering/number-registry.ts";
 import { ContactStore } from "./phonebook/contact-store.ts";
-import { allPages, Phonebook } from "./phonebook/phonebook.ts";
+import { allPages, Phonebook, sipPasswordMatches } from "./phonebook/phonebook.ts";
 import { phonebookSheetRows, readPhonebookSheet } from "./phonebook/phonebook-sheet.ts";
 import { startBoardServices } from "./ports/board-services.ts";
 import { EXIT_RESTART, wipeDataDirectory } from "./ports/factory-reset.ts";
@@ -484,6 +484,8 @@ async function serve(
       contacts,
       sheetRows: phonebookSheetRows,
       readSheet: readPhonebookSheet,
+      verifyExtension: (number, password) =>
+        sipPasswordMatches(extensions.get(number)?.sipPassword, password),
     },
     billing,
     routing: trunks.routing,

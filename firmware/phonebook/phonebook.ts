@@ -1,6 +1,7 @@
 // SPEC CALL-17: the phonebook as a viewer sees it: shared contacts, the viewer's own private
 // contacts (admins and operators see every contact), and every extension, read from the
 // extension store at the time of asking so a new or renamed extension shows at once.
+import { createHash, timingSafeEqual } from "node:crypto";
 import type { ContactRecord, ContactStore } from "./contact-store.ts";
 
 /** Who is reading: staff (admin, operator), one extension's user, or nobody in particular. */
@@ -103,4 +104,13 @@ export function allPages<T>(
     out.push(...page.items);
     if (page.items.length === 0 || out.length >= page.total) return out;
   }
+}
+
+/** Whether `given` is the extension's SIP password (constant time); false for no extension. */
+export function sipPasswordMatches(stored: string | undefined, given: string): boolean {
+  const a = createHash("sha256")
+    .update(stored ?? "\u0000none")
+    .digest();
+  const b = createHash("sha256").update(given).digest();
+  return timingSafeEqual(a, b) && stored !== undefined;
 }

@@ -34,6 +34,7 @@ import { healthDocs, healthRoutes } from "./routes/health.ts";
 import { inboundRouteDocs, inboundRouteRoutes } from "./routes/inbound-routes.ts";
 import { ivrDocs, ivrRoutes } from "./routes/ivrs.ts";
 import { outboundRouteDocs, outboundRouteRoutes } from "./routes/outbound-routes.ts";
+import { phonebookXmlDocs, phonebookXmlRoutes } from "./routes/phonebook-xml.ts";
 import { portDocs, portRoutes } from "./routes/ports.ts";
 import { recordingDocs, recordingRoutes } from "./routes/recordings.ts";
 import { registrarDocs, registrarRoutes } from "./routes/registrar.ts";
@@ -100,6 +101,7 @@ export const API_DOCS: readonly RouteDoc[] = [
   ...billingAccountDocs,
   ...billingRateDocs,
   ...contactDocs,
+  ...phonebookXmlDocs,
   OPENAPI_DOC,
 ];
 
@@ -170,6 +172,7 @@ export function createApi(services: ApiServices, options: ApiOptions = {}): Hono
   api.route("/billing", billingAccountRoutes(services));
   api.route("/billing", billingRateRoutes(services));
   api.route("/contacts", contactRoutes(services));
+  api.route("/phonebook.xml", phonebookXmlRoutes(services, limiter));
   api.get("/openapi.json", (c) => c.json(document));
 
   const app = new Hono<ApiEnv>();

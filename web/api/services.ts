@@ -371,6 +371,8 @@ export interface PhonebookFacade {
   entries(viewer: PhonebookViewer): PhonebookEntry[];
   contacts: Pick<ContactStore, "get" | "create" | "createMany" | "update" | "delete">;
   sheetRows: typeof phonebookSheetRows;
+  /** Is `password` the extension's SIP password (what phones are provisioned with)? */
+  verifyExtension(number: string, password: string): boolean;
   readSheet: typeof readPhonebookSheet;
 }
 

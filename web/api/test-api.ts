@@ -13,7 +13,7 @@ import { boxNumberProviders } from "../../firmware/numbering/box-numbering.ts";
 import { DEFAULT_OUTBOUND_PREFIXES } from "../../firmware/numbering/manual-numbers.ts";
 import { NumberRegistry } from "../../firmware/numbering/number-registry.ts";
 import { ContactStore } from "../../firmware/phonebook/contact-store.ts";
-import { allPages, Phonebook } from "../../firmware/phonebook/phonebook.ts";
+import { allPages, Phonebook, sipPasswordMatches } from "../../firmware/phonebook/phonebook.ts";
 import {
   phonebookSheetRows,
   readPhonebookSheet,
@@ -108,6 +108,8 @@ export async function startTestApi(options: TestApiOptions = {}) {
       contacts,
       sheetRows: phonebookSheetRows,
       readSheet: readPhonebookSheet,
+      verifyExtension: (number, password) =>
+        sipPasswordMatches(extensions.get(number)?.sipPassword, password),
     },
     billing: new BillingService(open.db, settings),
     routing: {
