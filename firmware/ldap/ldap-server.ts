@@ -1,6 +1,7 @@
 // SPEC CALL-17: the built-in LDAPv3 server (RFC 4511 over TCP) on --ldap-port. Each
 // connection gets an LdapSession; this file only moves bytes, keeps unsent output until the
-// socket drains, and caps connections so a flood cannot exhaust the box.
+// socket drains, caps connections and closes idle ones (Bun's socket timeout, which restarts
+// on every read and write) so a flood cannot exhaust the box.
 import type { Socket, TCPSocketListener } from "bun";
 import { type LdapBackend, LdapSession } from "./ldap-session.ts";
 
@@ -10,6 +11,8 @@ export interface LdapServerOptions {
   backend: LdapBackend;
   /** Connections open at once; more are closed at once. */
   maxConnections?: number;
+  /** A connection silent this long is closed, so idle ones cannot hold every slot. */
+  idleTimeoutS?: number;
 }
 
 interface Connection {
@@ -54,6 +57,10 @@ export class LdapServer {
             closing: false,
           };
           if (open > max) socket.end();
+          else socket.timeout(options.idleTimeoutS ?? 300);
+        },
+        timeout(socket) {
+          socket.end();
         },
         data(socket, chunk) {
           const conn = socket.data;
