@@ -2,7 +2,7 @@
 // encoded for its responses. Decoding never throws: a PDU that is not a well-formed
 // LDAPMessage is undefined (RFC 4511 4.1.1: the server then closes the connection).
 import { berBoolean, berChildren, berElement, berInteger, berText } from "./ber-reader.ts";
-import { berConstructed, berInt, berString, berTlv } from "./ber-writer.ts";
+import { berConstructed, berInt, berString } from "./ber-writer.ts";
 import { decodeFilter, type LdapFilter } from "./ldap-filter.ts";
 
 /** RFC 4511 4.1.9 result codes this server sends. */
@@ -174,4 +174,3 @@ export const TAG = {
   searchResultDone: 0x65,
 } as const;
 
-export { berTlv };

@@ -140,4 +140,14 @@ describe("the LDAP phonebook with ldapsearch", () => {
     const after = await search("(cn=Zhang*)");
     expect(cns(after.stdout)).toEqual(["Zhang Wei"]);
   });
+
+  test("deleting an extension removes it and its private contacts from the phonebook", async () => {
+    const api = boxApi(pbx, await pbx.adminToken());
+    expect((await api("DELETE", "/extensions/201")).status).toBe(204);
+    const listed = await api("GET", "/contacts");
+    const names = (listed.json.items as { name: string }[]).map((e) => e.name).sort();
+    expect(names).toEqual(["Warehouse", "Zhang Wei"]);
+    const gone = await search("(|(cn=Reception)(cn=Dr Li))");
+    expect(cns(gone.stdout)).toEqual([]);
+  });
 });
