@@ -173,4 +173,3 @@ export const TAG = {
   bindResponse: 0x61,
   searchResultDone: 0x65,
 } as const;
-
