@@ -40,10 +40,14 @@ import { DepartmentService } from "./extensions/department-service.ts";
 import { ExtensionDirectory } from "./extensions/extension-directory.ts";
 import { ExtensionService } from "./extensions/extension-service.ts";
 import { FeatureCodeTable } from "./features/feature-code-table.ts";
+import { LdapServer } from "./ldap/ldap-server.ts";
 import { JsonLogger } from "./log/json-logger.ts";
 import { boxNumberProviders } from "./numbering/box-numbering.ts";
 import { DEFAULT_OUTBOUND_PREFIXES } from "./numbering/manual-numbers.ts";
 import { NumberRegistry } from "./numbering/number-registry.ts";
+import { ContactStore } from "./phonebook/contact-store.ts";
+import { allPages, Phonebook, sipPasswordMatches } from "./phonebook/phonebook.ts";
+import { phonebookSheetRows, readPhonebookSheet } from "./phonebook/phonebook-sheet.ts";
 import { startBoardServices } from "./ports/board-services.ts";
 import { EXIT_RESTART, wipeDataDirectory } from "./ports/factory-reset.ts";
 import { RecordingStore } from "./recordings/recording-store.ts";
@@ -465,7 +469,26 @@ async function serve(
   }
 
   const hostStats = new HostStatsReader();
+  const contacts = new ContactStore(database.db);
+  // An extension's private contacts go with it.
+  directory.onChange((change) => {
+    if (change.kind === "deleted")
+      for (const number of change.numbers) contacts.deleteOwnedBy(number);
+  });
+  const phonebook = new Phonebook({
+    contacts,
+    extensions: () => allPages((page) => extensions.list(page)),
+    departmentName: (id) => departments.get(id)?.name,
+  });
   const api = createApi({
+    phonebook: {
+      entries: (viewer) => phonebook.entries(viewer),
+      contacts,
+      sheetRows: phonebookSheetRows,
+      readSheet: readPhonebookSheet,
+      verifyExtension: (number, password) =>
+        sipPasswordMatches(extensions.get(number)?.sipPassword, password),
+    },
     billing,
     routing: trunks.routing,
     accounts,
@@ -551,6 +574,26 @@ async function serve(
     }),
   );
   teardown.add("HTTP", () => void http.stop(true));
+  // The LDAP phonebook (SPEC CALL-17): failed binds are banned like failed SIP logins.
+  const ldapBans = new BanList(() => systemClock.now(), {
+    maxFailures: banSettings.maxFailures,
+    windowMs: banSettings.windowS * 1000,
+    banMs: banSettings.banS * 1000,
+    whitelist: banSettings.whitelist.flatMap((cidr) => parseCidr(cidr) ?? []),
+  });
+  const ldap = await listening("the LDAP phonebook", at(config.ldapPort, "ldap-port"), () =>
+    LdapServer.listen({
+      hostname: config.bind,
+      port: config.ldapPort,
+      backend: {
+        entries: (viewer) => phonebook.entries(viewer),
+        sipPassword: (number) => extensions.get(number)?.sipPassword,
+        isBanned: (address) => ldapBans.isBanned(address),
+        bindFailed: (address) => void ldapBans.recordFailure(address),
+      },
+    }),
+  );
+  teardown.add("LDAP", () => ldap.close());
 
   log.info("serving", {
     sip: `${advertise}:${config.sipPort}`,

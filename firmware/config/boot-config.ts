@@ -69,7 +69,7 @@ export const BOOT_FLAGS: readonly BootFlag[] = [
   { flag: "rtp-ports", key: "rtpPorts", what: "UDP range for media, MIN-MAX" },
   { flag: "http-port", key: "httpPort", what: "web HTTP (redirects to HTTPS)" },
   { flag: "https-port", key: "httpsPort", what: "web HTTPS" },
-  { flag: "ldap-port", key: "ldapPort", what: "LDAP phonebook (reserved, not served yet)" },
+  { flag: "ldap-port", key: "ldapPort", what: "LDAP phonebook (LDAPv3, base DN dc=pbx)" },
   { flag: "log-level", key: "logLevel", what: "debug, info, warn or error" },
 ];
 

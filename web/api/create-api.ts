@@ -22,6 +22,7 @@ import { billingReportDocs, billingReportRoutes } from "./routes/billing-reports
 import { callDocs, callRoutes } from "./routes/calls.ts";
 import { cdrDocs, cdrRoutes } from "./routes/cdr.ts";
 import { connectionDocs, connectionRoutes } from "./routes/connections.ts";
+import { contactDocs, contactRoutes, isContactImportPath } from "./routes/contacts.ts";
 import { departmentDocs, departmentRoutes } from "./routes/departments.ts";
 import { dialPermissionDocs, dialPermissionRoutes } from "./routes/dial-permissions.ts";
 import { eventDocs, eventRoutes } from "./routes/events.ts";
@@ -34,6 +35,7 @@ import { healthDocs, healthRoutes } from "./routes/health.ts";
 import { inboundRouteDocs, inboundRouteRoutes } from "./routes/inbound-routes.ts";
 import { ivrDocs, ivrRoutes } from "./routes/ivrs.ts";
 import { outboundRouteDocs, outboundRouteRoutes } from "./routes/outbound-routes.ts";
+import { phonebookXmlDocs, phonebookXmlRoutes } from "./routes/phonebook-xml.ts";
 import { portDocs, portRoutes } from "./routes/ports.ts";
 import { recordingDocs, recordingRoutes } from "./routes/recordings.ts";
 import { registrarDocs, registrarRoutes } from "./routes/registrar.ts";
@@ -100,6 +102,8 @@ export const API_DOCS: readonly RouteDoc[] = [
   ...billingAccountDocs,
   ...billingRateDocs,
   ...billingReportDocs,
+  ...contactDocs,
+  ...phonebookXmlDocs,
   OPENAPI_DOC,
 ];
 
@@ -134,9 +138,11 @@ export function createApi(services: ApiServices, options: ApiOptions = {}): Hono
   // Audio uploads carry their own, larger limit (routes/voice-files.ts).
   api.use("*", (c, next) => (isVoiceUploadPath(c.req.path) ? next() : jsonLimit(c, next)));
   api.use("*", sessionMiddleware(services.sessions));
-  // Uploads are never JSON; their body is left for the upload limit to read.
+  // Uploads are never JSON; their body is left for the upload limit (or the sheet reader).
   const keyGuard = jsonKeyGuard();
-  api.use("*", (c, next) => (isVoiceUploadPath(c.req.path) ? next() : keyGuard(c, next)));
+  api.use("*", (c, next) =>
+    isVoiceUploadPath(c.req.path) || isContactImportPath(c.req.path) ? next() : keyGuard(c, next),
+  );
   api.route("/", healthRoutes(services));
   api.route("/auth", authRoutes(services, limiter, hashWork));
   api.route("/accounts", accountRoutes(services));
@@ -168,6 +174,8 @@ export function createApi(services: ApiServices, options: ApiOptions = {}): Hono
   api.route("/billing", billingAccountRoutes(services));
   api.route("/billing", billingRateRoutes(services));
   api.route("/billing", billingReportRoutes(services));
+  api.route("/contacts", contactRoutes(services));
+  api.route("/phonebook.xml", phonebookXmlRoutes(services, limiter));
   api.get("/openapi.json", (c) => c.json(document));
 
   const app = new Hono<ApiEnv>();

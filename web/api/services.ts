@@ -21,6 +21,12 @@ import type {
   AnalogExtensionPatch,
   AnalogExtensionView,
 } from "../../firmware/lines/analog-extension-service.ts";
+import type { ContactStore } from "../../firmware/phonebook/contact-store.ts";
+import type { PhonebookEntry, PhonebookViewer } from "../../firmware/phonebook/phonebook.ts";
+import type {
+  phonebookSheetRows,
+  readPhonebookSheet,
+} from "../../firmware/phonebook/phonebook-sheet.ts";
 import type { RecordingQuery, RecordingRecord } from "../../firmware/recordings/recording-store.ts";
 import type { DialPermissionService } from "../../firmware/routes/dial-permission-service.ts";
 import type { InboundRouteService } from "../../firmware/routes/inbound-route-service.ts";
@@ -366,7 +372,19 @@ export interface BillingFacade {
   statisticsCsv: BillingService["statisticsCsv"];
 }
 
+/** SPEC CALL-17: the phonebook as a viewer sees it, its contacts, and its sheet. */
+export interface PhonebookFacade {
+  entries(viewer: PhonebookViewer): PhonebookEntry[];
+  contacts: Pick<ContactStore, "get" | "create" | "createMany" | "update" | "delete">;
+  sheetRows: typeof phonebookSheetRows;
+  /** Is `password` the extension's SIP password (what phones are provisioned with)? */
+  verifyExtension(number: string, password: string): boolean;
+  readSheet: typeof readPhonebookSheet;
+}
+
 export interface ApiServices {
+  /** Absent until wired: the contact routes then answer 503. */
+  phonebook?: PhonebookFacade;
   /** Absent until wired: the billing routes then answer 503. */
   billing?: BillingFacade;
   /** Absent until wired: the trunk and route routes then answer 503. */

@@ -12,6 +12,12 @@ import { FeatureCodeTable } from "../../firmware/features/feature-code-table.ts"
 import { boxNumberProviders } from "../../firmware/numbering/box-numbering.ts";
 import { DEFAULT_OUTBOUND_PREFIXES } from "../../firmware/numbering/manual-numbers.ts";
 import { NumberRegistry } from "../../firmware/numbering/number-registry.ts";
+import { ContactStore } from "../../firmware/phonebook/contact-store.ts";
+import { allPages, Phonebook, sipPasswordMatches } from "../../firmware/phonebook/phonebook.ts";
+import {
+  phonebookSheetRows,
+  readPhonebookSheet,
+} from "../../firmware/phonebook/phonebook-sheet.ts";
 import { DialPermissionService } from "../../firmware/routes/dial-permission-service.ts";
 import { InboundRouteService } from "../../firmware/routes/inbound-route-service.ts";
 import { IvrService } from "../../firmware/routes/ivr-service.ts";
@@ -90,7 +96,21 @@ export async function startTestApi(options: TestApiOptions = {}) {
   const trunkStates = new Map<number, Omit<TrunkStatus, "atMs">>();
   const trunks = new TrunkService(open.db);
   const outboundRoutes = new OutboundRouteService(open.db, trunks, numbering);
+  const contacts = new ContactStore(open.db);
+  const phonebook = new Phonebook({
+    contacts,
+    extensions: () => allPages((page) => extensions.list(page)),
+    departmentName: (id) => departments.get(id)?.name,
+  });
   const services: ApiServices = {
+    phonebook: {
+      entries: (viewer) => phonebook.entries(viewer),
+      contacts,
+      sheetRows: phonebookSheetRows,
+      readSheet: readPhonebookSheet,
+      verifyExtension: (number, password) =>
+        sipPasswordMatches(extensions.get(number)?.sipPassword, password),
+    },
     billing: new BillingService(open.db, settings),
     routing: {
       trunks,

@@ -39,19 +39,23 @@ export class ApiClient {
   }
 
   /**
-   * POSTs a multipart form (an audio upload), reporting the share of it sent so far (0..1):
-   * fetch() cannot tell upload progress, XMLHttpRequest can.
+   * POSTs a file as the body with its own media type (the phonebook sheet), or a multipart form
+   * (an audio upload), reporting the share of it sent so far (0..1): fetch() cannot tell upload
+   * progress, XMLHttpRequest can.
    */
   upload<T>(
     path: string,
-    form: FormData,
-    onProgress: (sent: number) => void,
+    body: Blob | FormData,
+    onProgress: (sent: number) => void = () => {},
   ): Promise<ApiResult<T>> {
     return new Promise((resolve) => {
       const xhr = new XMLHttpRequest();
       xhr.open("POST", `${API_BASE}${path}`);
       xhr.setRequestHeader("Accept", "application/json");
       xhr.setRequestHeader("X-PBX-CSRF", this.csrfToken);
+      // A form sets its own multipart boundary; a file says what it is.
+      if (body instanceof Blob)
+        xhr.setRequestHeader("Content-Type", body.type || "application/octet-stream");
       xhr.upload.onprogress = (e) => {
         if (e.lengthComputable) onProgress(e.loaded / e.total);
       };
@@ -75,14 +79,15 @@ export class ApiClient {
       };
       xhr.onerror = () =>
         resolve({ ok: false, status: 0, code: "network", message: "network error" });
-      xhr.send(form);
+      xhr.send(body);
     });
   }
 
   async send<T>(method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
     const headers: Record<string, string> = { Accept: "application/json" };
     if (method !== "GET") headers["X-PBX-CSRF"] = this.csrfToken;
-    if (body !== undefined) headers["Content-Type"] = "application/json";
+    if (body instanceof Blob) headers["Content-Type"] = body.type || "application/octet-stream";
+    else if (body !== undefined) headers["Content-Type"] = "application/json";
     const result = await request<T>(method, path, headers, body);
     if (!result.ok && result.status === 401) this.onSessionLost();
     return result;
@@ -100,8 +105,11 @@ export async function request<T>(
   try {
     response = await fetch(`${API_BASE}${path}`, {
       method,
-      headers: body === undefined ? headers : { ...headers, "Content-Type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers:
+        body === undefined || body instanceof Blob
+          ? headers
+          : { ...headers, "Content-Type": "application/json" },
+      body: body === undefined ? undefined : body instanceof Blob ? body : JSON.stringify(body),
       credentials: "same-origin",
     });
   } catch (error) {

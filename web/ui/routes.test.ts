@@ -25,6 +25,17 @@ describe("pages per role (SPEC WEB-3)", () => {
     expect(pageFromHash("", "billing")).toBe("billing");
     expect(pageFromHash("#/status", "extension")).toBe("my-extension");
   });
+
+  test("the phonebook is for staff and extension users, not billing (SPEC CALL-17)", () => {
+    expect(pageFromHash("#/contacts", "extension")).toBe("contacts");
+    expect(pageFromHash("#/contacts", "operator")).toBe("contacts");
+    expect(pageFromHash("#/contacts", "billing")).toBe("billing");
+    expect(menuFor("extension").map((p) => p.id)).toEqual([
+      "my-extension",
+      "contacts",
+      "recordings",
+    ]);
+  });
 });
 
 // The billing manual's menu: 分机, 费率, 充值记录, 通话记录, 统计, then the rule tester and 设置.
@@ -48,7 +59,7 @@ describe("the menu follows the manual's menu paths", () => {
     expect(sections).toEqual([
       ["nav.group.status", undefined, ["status", "connections"]],
       ["nav.group.phone", "nav.group.extensions", ["departments", "extensions", "analog"]],
-      ["nav.group.phone", undefined, ["feature-codes"]],
+      ["nav.group.phone", undefined, ["feature-codes", "contacts"]],
       [
         "nav.group.phone",
         "nav.group.routing",
@@ -68,7 +79,11 @@ describe("the menu follows the manual's menu paths", () => {
     ]);
     expect(menuFor("operator").map((p) => p.id)).toContain("call-records");
     // An extension user finds its own recordings under Reports, and no call records.
-    expect(menuFor("extension").map((p) => p.id)).toEqual(["my-extension", "recordings"]);
+    expect(menuFor("extension").map((p) => p.id)).toEqual([
+      "my-extension",
+      "contacts",
+      "recordings",
+    ]);
     expect(menuSections("billing").map((s) => s.pages.map((p) => p.id))).toEqual([BILLING_PAGES]);
   });
 

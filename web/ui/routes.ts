@@ -44,7 +44,8 @@ export type PageId =
   | "call-records"
   | "recordings"
   | "moh"
-  | "prompts";
+  | "prompts"
+  | "contacts";
 
 /** A heading of the menu, with an optional sub-heading (Phone > Extensions). */
 export interface MenuGroup {
@@ -75,6 +76,7 @@ export interface PageEntry {
 const STAFF: readonly Role[] = ["admin", "operator"];
 
 export const PAGES: readonly PageEntry[] = [
+  // An extension user's first page; the staff's menu never lists it.
   { id: "my-extension", label: "nav.myExtension", roles: ["extension"] },
   { id: "status", label: "nav.status", roles: STAFF, group: STATUS },
   { id: "connections", label: "nav.connections", roles: STAFF, group: STATUS },
@@ -82,6 +84,8 @@ export const PAGES: readonly PageEntry[] = [
   { id: "extensions", label: "nav.extensions", roles: STAFF, group: EXTENSIONS },
   { id: "analog", label: "nav.analog", roles: STAFF, group: EXTENSIONS },
   { id: "feature-codes", label: "nav.featureCodes", roles: STAFF, group: PHONE },
+  // SPEC CALL-17: everyone but billing; an extension user sees shared and its own contacts.
+  { id: "contacts", label: "nav.contacts", roles: [...STAFF, "extension"], group: PHONE },
   { id: "trunks", label: "nav.trunks", roles: ["admin"], group: ROUTING },
   { id: "outbound-routes", label: "nav.outboundRoutes", roles: ["admin"], group: ROUTING },
   { id: "inbound-routes", label: "nav.inboundRoutes", roles: ["admin"], group: ROUTING },

@@ -10,6 +10,7 @@ import m5 from "./0005_billing.sql" with { type: "text" };
 import m6 from "./0006_department_ring_time.sql" with { type: "text" };
 import m7 from "./0007_trunk_verify_certificate.sql" with { type: "text" };
 import m8 from "./0008_call_records_call_id.sql" with { type: "text" };
+import m9 from "./0009_phonebook.sql" with { type: "text" };
 
 export const migrations: readonly Migration[] = [
   { name: "0000_initial", sql: m0 },
@@ -21,4 +22,5 @@ export const migrations: readonly Migration[] = [
   { name: "0006_department_ring_time", sql: m6 },
   { name: "0007_trunk_verify_certificate", sql: m7 },
   { name: "0008_call_records_call_id", sql: m8 },
+  { name: "0009_phonebook", sql: m9 },
 ];

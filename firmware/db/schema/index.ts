@@ -3,6 +3,7 @@ export * from "./accounts.ts";
 export * from "./analog-extensions.ts";
 export * from "./billing.ts";
 export * from "./call-records.ts";
+export * from "./contacts.ts";
 export * from "./departments.ts";
 export * from "./extensions.ts";
 export * from "./recordings.ts";

@@ -44,6 +44,8 @@ export interface ResourceConfig {
   lookups?: Record<string, readonly string[] | readonly [string, string]>;
   /** Items that cannot be edited (built-in classes). */
   readOnly?: (item: Item) => boolean;
+  /** What a read-only row says instead of its buttons; "Built in" unless given. */
+  readOnlyLabel?: (item: Item) => MessageKey;
   /** The body sent; by default every shown field's value. */
   toBody?: (values: Record<string, unknown>, editing: Item | null) => Record<string, unknown>;
   /** Values of an item in the dialog; by default the item itself. */
@@ -132,7 +134,7 @@ export function ResourcePage(props: { config: ResourceConfig }) {
                 <td class="actions">
                   ${
                     c.readOnly?.(item)
-                      ? html`<small class="muted">${t("rt.builtin")}</small>`
+                      ? html`<small class="muted">${t(c.readOnlyLabel?.(item) ?? "rt.builtin")}</small>`
                       : html`<button type="button" class="link" onClick=${() => setEditing(item)}>${t("app.edit")}</button>
                         <button type="button" class="link danger" onClick=${() => remove(item)}>${t("app.delete")}</button>`
                   }

@@ -16,6 +16,7 @@ import { BillingStatisticsPage } from "./billing-statistics-page.ts";
 import { BillingTopUpsPage } from "./billing-top-ups-page.ts";
 import { CallRecordsPage } from "./call-records-page.ts";
 import { ConnectionsPage } from "./connections-page.ts";
+import { ContactsPage } from "./contacts-page.ts";
 import { DepartmentsPage } from "./departments-page.ts";
 import { DialPermissionsPage } from "./dial-permissions-page.ts";
 import { ExtensionsPage } from "./extensions-page.ts";
@@ -40,6 +41,7 @@ const VIEWS: Record<PageId, () => unknown> = {
   analog: AnalogPage,
   departments: DepartmentsPage,
   "feature-codes": FeatureCodesPage,
+  contacts: ContactsPage,
   settings: SettingsPage,
   accounts: AccountsPage,
   password: PasswordPage,
