@@ -102,6 +102,7 @@ describe("the web UI at 390 px", () => {
       "extensions",
       "analog",
       "feature-codes",
+      "contacts",
       "trunks",
       "outbound-routes",
       "inbound-routes",
@@ -135,6 +136,7 @@ describe("the web UI at 390 px", () => {
       extensions: "tr[data-extension]",
       analog: "main[data-view=analog] h1",
       "feature-codes": "tr[data-feature]",
+      contacts: "[data-view-part=contacts]",
       trunks: "section[data-resource=trunk]",
       "outbound-routes": "section[data-resource=outbound-route]",
       "inbound-routes": "section[data-resource=inbound-route]",
@@ -169,7 +171,7 @@ describe("the web UI at 390 px", () => {
     await page.waitForSelector("form[data-form=extension]");
     widths["extension dialog"] = await pageWidth();
     await page.keyboard.press("Escape");
-    expect(Object.keys(widths)).toHaveLength(27);
+    expect(Object.keys(widths)).toHaveLength(28);
     expect(Object.entries(widths).filter(([, width]) => width > PHONE.width)).toEqual([]);
   }, 60_000);
 
