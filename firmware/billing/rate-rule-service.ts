@@ -131,7 +131,12 @@ export class RateRuleService {
    * current rules are removed first, in the same transaction.
    */
   importCsv(text: string, digits: number, replace: boolean): RouteResult<{ added: number }> {
-    const rows = parseCsv(text);
+    return this.importRows(parseCsv(text), digits, replace);
+  }
+
+  /** The same from a sheet's rows (an .xlsx import), one rule per row. */
+  importRows(rows: string[][], digits: number, replace: boolean): RouteResult<{ added: number }> {
+    rows = rows.map((row) => [...row]);
     if (rows.length > 0 && rows[0]![0]?.trim().toLowerCase() === "enabled") rows.shift();
     const rules: RateRuleInput[] = [];
     for (const [i, row] of rows.entries()) {

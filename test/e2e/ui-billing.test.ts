@@ -143,6 +143,12 @@ describe("the billing user's pages", () => {
     await form.locator("input[name=creditLimitMinor]").fill("50.00");
     await form.locator("button[type=submit]").click();
     await page.waitForSelector("form[data-form=billing-account]", { state: "detached" });
+    // The list is read again after the save.
+    await page.waitForFunction(() =>
+      ["401", "402"].every((n) =>
+        document.querySelector(`tr[data-billing-extension="${n}"]`)?.textContent?.includes("50.00"),
+      ),
+    );
     for (const number of ["401", "402"]) {
       const row = await page.textContent(`tr[data-billing-extension="${number}"]`);
       expect(row).toContain("50.00");
@@ -150,7 +156,7 @@ describe("the billing user's pages", () => {
     }
   }, 30_000);
 
-  test("imports a carrier's rate table of 4,892 prefixes as CSV", async () => {
+  test("imports a carrier's rate table of 4,892 prefixes as CSV, then the Excel export over it", async () => {
     await open("billing-rates");
     const rows = a2billingPrefixes().map(([prefix, destination]) =>
       [
@@ -179,6 +185,19 @@ describe("the billing user's pages", () => {
     const token = await loginToken();
     const listed = await pbx.api("/api/v1/billing/rates", { token });
     expect(((await listed.json()) as { items: unknown[] }).items).toHaveLength(rows.length);
+    // The export as Excel, imported back over the table: the same rules.
+    const xlsx = await pbx.api("/api/v1/billing/rates/export.xlsx", { token });
+    await page.setInputFiles("input[data-action=import-rates]", {
+      name: "rates.xlsx",
+      mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      buffer: Buffer.from(await xlsx.arrayBuffer()),
+    });
+    await page.waitForFunction(
+      (n) => document.querySelector("[data-view-part=rates] p.note")?.textContent?.includes(n),
+      String(rows.length),
+    );
+    const again = await pbx.api("/api/v1/billing/rates", { token });
+    expect(((await again.json()) as { items: unknown[] }).items).toHaveLength(rows.length);
   }, 60_000);
 });
 

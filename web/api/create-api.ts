@@ -17,7 +17,11 @@ import { accountDocs, accountRoutes } from "./routes/accounts.ts";
 import { analogExtensionDocs, analogExtensionRoutes } from "./routes/analog-extensions.ts";
 import { authDocs, authRoutes } from "./routes/auth.ts";
 import { billingAccountDocs, billingAccountRoutes } from "./routes/billing-accounts.ts";
-import { billingRateDocs, billingRateRoutes } from "./routes/billing-rates.ts";
+import {
+  billingRateDocs,
+  billingRateRoutes,
+  isRateSheetImportPath,
+} from "./routes/billing-rates.ts";
 import { billingReportDocs, billingReportRoutes } from "./routes/billing-reports.ts";
 import { callDocs, callRoutes } from "./routes/calls.ts";
 import { cdrDocs, cdrRoutes } from "./routes/cdr.ts";
@@ -141,7 +145,11 @@ export function createApi(services: ApiServices, options: ApiOptions = {}): Hono
   // Uploads are never JSON; their body is left for the upload limit (or the sheet reader).
   const keyGuard = jsonKeyGuard();
   api.use("*", (c, next) =>
-    isVoiceUploadPath(c.req.path) || isContactImportPath(c.req.path) ? next() : keyGuard(c, next),
+    isVoiceUploadPath(c.req.path) ||
+    isContactImportPath(c.req.path) ||
+    isRateSheetImportPath(c.req.path)
+      ? next()
+      : keyGuard(c, next),
   );
   api.route("/", healthRoutes(services));
   api.route("/auth", authRoutes(services, limiter, hashWork));

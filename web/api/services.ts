@@ -363,7 +363,15 @@ export interface BillingFacade {
   accounts: Pick<BillingService["accounts"], "list" | "get" | "topUp" | "update" | "topUps">;
   rates: Pick<
     BillingService["rates"],
-    "list" | "get" | "create" | "update" | "delete" | "importCsv" | "exportCsv" | "exportRows"
+    | "list"
+    | "get"
+    | "create"
+    | "update"
+    | "delete"
+    | "importCsv"
+    | "importRows"
+    | "exportCsv"
+    | "exportRows"
   >;
   test: BillingService["test"];
   topUpsCsv: BillingService["topUpsCsv"];

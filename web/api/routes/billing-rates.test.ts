@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { A2BILLING_CSV } from "../../../firmware/billing/rate-rule.fixture.ts";
 import { readXlsx } from "../../../test/support/xlsx-reader.ts";
+import { XLSX_TYPE, xlsxSheet } from "../export/xlsx-sheet.ts";
 import { errorOf, startTestApi, type TestApi } from "../test-api.ts";
 
 let t: TestApi;
@@ -116,6 +117,41 @@ describe("/api/v1/billing/rates", () => {
     const bad = await call("POST", "rates/import", { csv: `${csv}1,x,9,0,abc,0,0,60,,,\r\n` });
     expect(await errorOf(bad)).toMatchObject({ field: "file" });
     expect((await json<{ items: unknown[] }>(call("GET", "rates"))).items.length).toBe(2);
+  });
+
+  test("an .xlsx in the export's columns imports all rows or none; not a workbook is 400", async () => {
+    await call("POST", "rates", { ...MOBILE, extensions: ["100"] });
+    const xlsx = new Uint8Array(await (await call("GET", "rates/export.xlsx")).arrayBuffer());
+    const upload = (bytes: Uint8Array, query = "") =>
+      t.app.request(
+        `http://pbx.lan/api/v1/billing/rates/import.xlsx${query}`,
+        {
+          method: "POST",
+          headers: { Authorization: `Bearer ${billing}`, "Content-Type": XLSX_TYPE },
+          body: bytes as Uint8Array<ArrayBuffer>,
+        },
+        { requestIP: () => ({ address: "192.0.2.10" }) },
+      );
+    expect(await json(upload(xlsx))).toEqual({ added: 1 });
+    expect(await json(upload(xlsx, "?replace=true"))).toEqual({ added: 1 });
+    const listed = await json<{ items: { remark: string; periodS: number }[] }>(
+      call("GET", "rates"),
+    );
+    expect(listed.items.map((r) => [r.remark, r.periodS])).toEqual([["mobile", 55]]);
+    // A carrier's sheet with one bad amount: nothing changes, the line is named.
+    const rows = readXlsx(xlsx).rows;
+    const bad = xlsxSheet("rates", [
+      ...rows,
+      ["1", "x", "8", "0", "abc", "0", "0", "60", "", "", ""],
+    ]);
+    const refused = await upload(bad);
+    expect(refused.status).toBe(400);
+    const error = await errorOf(refused);
+    expect(error).toMatchObject({ field: "file" });
+    expect(error.message).toContain("line 3");
+    expect((await json<{ items: unknown[] }>(call("GET", "rates"))).items).toHaveLength(1);
+    const text = await upload(new TextEncoder().encode("enabled,remark\n1,x\n"));
+    expect(text.status).toBe(400);
   });
 
   test("the a2billing table imports through the API and the tester finds prefixes", async () => {

@@ -5,9 +5,10 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import type { ApiEnv } from "../api-env.ts";
-import { notFound, unwrap } from "../api-error.ts";
+import { ApiError, notFound, unwrap } from "../api-error.ts";
 import { requireAccess } from "../auth/session-middleware.ts";
 import { field, jsonSchemaOf, readBody } from "../body-spec.ts";
+import { tryReadXlsx } from "../export/xlsx-reader.ts";
 import { XLSX_TYPE, xlsxSheet } from "../export/xlsx-sheet.ts";
 import { resourceDocs } from "../resource-docs.ts";
 import { fileResponse, type RouteDoc } from "../route-doc.ts";
@@ -59,6 +60,11 @@ const SETTINGS = z.strictObject({
     .optional(),
 });
 
+/** The .xlsx rate import: its body is a workbook, not JSON. */
+export function isRateSheetImportPath(path: string): boolean {
+  return /^\/api\/v1\/billing\/rates\/import\.xlsx\/?$/.test(path);
+}
+
 /** /billing/rates..., /billing/rate-test, /billing/settings. */
 export function billingRateRoutes(services: ApiServices): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
@@ -104,6 +110,15 @@ export function billingRateRoutes(services: ApiServices): Hono<ApiEnv> {
       "Content-Disposition": 'attachment; filename="rates.xlsx"',
       "Cache-Control": "no-store",
     });
+  });
+  // The export's .xlsx (or a carrier's sheet in its columns) as the body; ?replace=true first
+  // removes every current rule. All rows or none, the first bad one named.
+  app.post("/rates/import.xlsx", async (c) => {
+    const workbook = tryReadXlsx(new Uint8Array(await c.req.arrayBuffer()));
+    if (!workbook) throw new ApiError(400, "invalid", "the file is not an .xlsx workbook", "file");
+    const digits = billingOf(services).settings().minorDigits;
+    const replace = c.req.query("replace") === "true";
+    return c.json(unwrap(rates().importRows(workbook.rows, digits, replace)));
   });
   app.post("/rates/import", async (c) => {
     const body = await readBody(c, IMPORT);
@@ -173,6 +188,23 @@ export const billingRateDocs: RouteDoc[] = [
         schema: { type: "object", properties: { added: { type: "integer" } } },
       },
       "400": "a bad line (the message names the line and column)",
+    },
+  },
+  {
+    method: "post",
+    path: "/billing/rates/import.xlsx",
+    tag: "billing",
+    summary:
+      "Add (with ?replace=true, replace) rules from an .xlsx in the export's columns; all or none",
+    access: BILLING_ROLES,
+    requestBodyType: XLSX_TYPE,
+    requestBody: { type: "string", contentMediaType: XLSX_TYPE },
+    responses: {
+      "200": {
+        description: "how many rules were added",
+        schema: { type: "object", properties: { added: { type: "integer" } } },
+      },
+      "400": 'not an .xlsx (field "file"), or a bad row (the message names the line and column)',
     },
   },
   {

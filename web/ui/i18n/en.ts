@@ -594,7 +594,7 @@ export const EN = {
   "bill.windowHint": "HH:MM; the same start and end = all day",
   "bill.extensions": "Extensions",
   "bill.extensionsHint": "One per line; none = every extension",
-  "bill.importCsv": "Import CSV",
+  "bill.importCsv": "Import CSV or Excel",
   "bill.replace": "Replace all rates",
   "bill.exportCsv": "Export CSV",
   "bill.exportXlsx": "Export Excel",

@@ -591,7 +591,7 @@ export const ZH: Messages = {
   "bill.windowHint": "HH:MM；开始与结束相同表示全天",
   "bill.extensions": "分机",
   "bill.extensionsHint": "每行一个；不选表示所有分机",
-  "bill.importCsv": "导入 CSV",
+  "bill.importCsv": "导入 CSV 或 Excel",
   "bill.replace": "替换全部费率",
   "bill.exportCsv": "导出 CSV",
   "bill.exportXlsx": "导出 Excel",

@@ -89,6 +89,8 @@ function config(digits: number, currency: string): ResourceConfig {
   };
 }
 
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 export function BillingRatesPage() {
   const { t, api } = useApp();
   const settings = useBillingSettings();
@@ -102,10 +104,16 @@ export function BillingRatesPage() {
     const input = e.currentTarget as HTMLInputElement;
     const file = input.files?.[0];
     if (!file) return;
-    const r = await api.post<{ added: number }>("/billing/rates/import", {
-      csv: await file.text(),
-      replace,
-    });
+    // A spreadsheet goes as it is; CSV as text.
+    const r = /\.xlsx$/i.test(file.name)
+      ? await api.upload<{ added: number }>(
+          `/billing/rates/import.xlsx${replace ? "?replace=true" : ""}`,
+          file.type ? file : new Blob([file], { type: XLSX_TYPE }),
+        )
+      : await api.post<{ added: number }>("/billing/rates/import", {
+          csv: await file.text(),
+          replace,
+        });
     input.value = "";
     setNote(r.ok ? t("bill.imported", { count: r.data.added }) : "");
     setError(r.ok ? "" : refusalOf(t, r));
@@ -114,7 +122,7 @@ export function BillingRatesPage() {
 
   return html`<div data-view-part="rates">
     <div class="toolbar rate-files">
-      <label class="button">${t("bill.importCsv")}<input type="file" accept=".csv,text/csv" hidden data-action="import-rates" onChange=${importFile} /></label>
+      <label class="button">${t("bill.importCsv")}<input type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" hidden data-action="import-rates" onChange=${importFile} /></label>
       <label class="field-inline"><input type="checkbox" checked=${replace} onChange=${(e: Event) => setReplace((e.currentTarget as HTMLInputElement).checked)} /> ${t("bill.replace")}</label>
       <a class="button" href=${`${API_BASE}/billing/rates/export.csv`} download="rates.csv" data-action="export-rates-csv">${t("bill.exportCsv")}</a>
       <a class="button" href=${`${API_BASE}/billing/rates/export.xlsx`} download="rates.xlsx">${t("bill.exportXlsx")}</a>
