@@ -18,6 +18,9 @@ export const CHROMIUM_FLAGS = [
   "--disable-sync",
 ];
 
+/** How long one Chromium launch may take before it is tried again. */
+const LAUNCH_BOUND_MS = 30_000;
+
 /** Where screenshots go (git-ignored). */
 export const OUTPUT_DIR = join(import.meta.dir, "..", "output");
 
@@ -44,11 +47,20 @@ export async function launchBrowser(options: { locale?: string } = {}): Promise<
       timeout: 60_000,
     });
   // Bun's spawn can fail to set up the pipes Playwright talks over when another process is
-  // being spawned at the same moment (the box beside it): one more try, then the error.
-  const context = await launch().catch(async (error: unknown) => {
-    if (!String(error).includes("Failed to connect")) throw error;
+  // being spawned at the same moment (the box beside it), or a pipe read can stall: a launch
+  // that fails so or says nothing for LAUNCH_BOUND_MS gets one more try, then the error.
+  const bounded = () =>
+    Promise.race([
+      launch(),
+      Bun.sleep(LAUNCH_BOUND_MS).then(() => {
+        throw new Error(`chromium did not start within ${LAUNCH_BOUND_MS} ms`);
+      }),
+    ]);
+  const context = await bounded().catch(async (error: unknown) => {
+    const text = String(error);
+    if (!text.includes("Failed to connect") && !text.includes("did not start")) throw error;
     await Bun.sleep(500);
-    return launch();
+    return bounded();
   });
   return {
     browser: context,

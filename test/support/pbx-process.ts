@@ -173,8 +173,10 @@ export async function startPbx(options: StartOptions = {}): Promise<RunningPbx> 
   for (;;) {
     if (child.exitCode !== null) throw await failed(`pbx exited with ${child.exitCode}`);
     try {
+      // Bounded: a request that never settles must not outlast the start's deadline.
       const response = await fetch(`http://127.0.0.1:${ports.http}/api/v1/health`, {
         redirect: "manual",
+        signal: AbortSignal.timeout(2000),
       });
       if (response.status === 200) break;
     } catch {}
