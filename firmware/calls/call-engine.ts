@@ -706,6 +706,8 @@ export class CallEngine implements MethodHandler {
       clips: { ask: clips(PIN_PROMPTS.ask), wrong: clips(PIN_PROMPTS.wrong) },
       check,
       relaySide: callerSide ? "b" : undefined,
+      // Billed from the far end's answer, not from the box's answer for the PIN prompt.
+      farEndAnswered: () => this.#charge(callId),
       place: (pin) => {
         facts.pin = pin;
         return place();
@@ -738,12 +740,9 @@ export class CallEngine implements MethodHandler {
   #changed(call: Call, state: "ringing" | "answered" | "held" | "resumed"): void {
     if (state === "answered") {
       this.#startRecording(call);
-      const charge = this.#outbound.get(call.id)?.charge;
-      if (charge && !charge.answered(this.#o.clock.now())) {
-        // Answered, but another call took the money meanwhile: told, then hung up.
-        this.#warn(call, "insufficient-funds");
-        this.#o.clock.setTimer(WARNING_PLAY_MS, () => call.hangup("rejected"));
-      }
+      // A PIN route's call is answered by the box for its prompt: charged from the far end's
+      // answer instead (#outboundLeg).
+      if (!(call.answeringLeg instanceof PinLeg)) this.#charge(call.id);
     }
     this.#o.events.emit({
       type: "call",
@@ -823,6 +822,16 @@ export class CallEngine implements MethodHandler {
       status: 403,
       phrase: locked ? "Account Locked" : "Insufficient Funds",
     };
+  }
+
+  /** The outbound call `callId` was answered: its charge starts, or it is hung up unpaid. */
+  #charge(callId: string): void {
+    const charge = this.#outbound.get(callId)?.charge;
+    const call = this.#registry.list().find((c) => c.id === callId);
+    if (!charge || !call || charge.answered(this.#o.clock.now())) return;
+    // Answered, but another call took the money meanwhile: told, then hung up.
+    this.#warn(call, "insufficient-funds");
+    this.#o.clock.setTimer(WARNING_PLAY_MS, () => call.hangup("rejected"));
   }
 
   /** The charge of an outbound call its caller pays for, if billed. */

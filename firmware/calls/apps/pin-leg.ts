@@ -42,6 +42,8 @@ export interface PinLegOptions {
   place(pin: string): CalledLeg;
   /** "b" when the caller's media is on the relay (a SIP caller): the outbound leg's side. */
   relaySide: "b" | undefined;
+  /** The far end answered (the call was answered by the box earlier, for the prompt). */
+  farEndAnswered?(): void;
 }
 
 export class PinLeg implements CalledLeg, JoiningLeg, LegListener {
@@ -191,8 +193,12 @@ export class PinLeg implements CalledLeg, JoiningLeg, LegListener {
   onRinging(): void {}
 
   onAnswered(leg: Leg): void {
-    if (leg !== this.#outbound) leg.hangup();
-    else if (leg.audio) this.audio?.attach(leg.audio);
+    if (leg !== this.#outbound) {
+      leg.hangup();
+      return;
+    }
+    if (leg.audio) this.audio?.attach(leg.audio);
+    this.#o.farEndAnswered?.();
   }
 
   onFailed(leg: Leg): void {
