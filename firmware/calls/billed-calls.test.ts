@@ -3,6 +3,7 @@
 // 403, and nothing rings out; a locked one hears "no permission". An answered call is rated
 // and reserved at answer; the caller hears the warning 10 s before a minute it cannot pay, and
 // at the end of its paid time both sides get BYE; the charge is settled once, with the record.
+// A PIN route is charged from the far end's answer, not while the caller keys the PIN.
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { BillingService } from "../billing/billing-service.ts";
 import type { OpenDatabase } from "../db/open-database.ts";
@@ -45,7 +46,7 @@ beforeEach(() => {
 });
 afterEach(() => open.close());
 
-function harness() {
+function harness(pin?: string) {
   const router = new CallRouter({
     lookupIp: (n) => (n === "101" ? extension("101") : undefined),
     outbound: {
@@ -57,6 +58,7 @@ function harness() {
               candidates: [
                 { channel: { kind: "trunk", trunk: "1" } as const, digits: dialled.slice(1) },
               ],
+              ...(pin ? { pinCheck: (entered: string) => entered === pin } : {}),
             }
           : undefined,
     },
@@ -159,5 +161,32 @@ describe("billed outbound calls", () => {
     expect(billing.accounts.get("101")).toMatchObject({ balanceMinor: 0, reservedMinor: 0 });
     const [charge] = billing.reports.calls({}).items;
     expect(charge).toMatchObject({ costMinor: 20 });
+  });
+
+  test("a PIN route: the time spent keying the PIN is not charged", async () => {
+    billing.accounts.topUp(["101"], 100, "billing", 0);
+    const h = harness("2580");
+    await dial(h, "013800138000", "b-4@alice");
+    // The box answers for the prompt: nothing is reserved yet.
+    const ok = h.response(alice, 200);
+    const dialog = {
+      uri: "sip:pbx@192.0.2.1",
+      from: ok.headers.get("from")!,
+      to: ok.headers.get("to")!,
+    };
+    h.send(inDialogText("ACK", alice, { ...dialog, callId: "b-4@alice", cseq: 2 }), alice);
+    h.advance(15_000);
+    expect(billing.accounts.get("101")!.reservedMinor).toBe(0);
+    const session = h.media.sessions.at(-1)!;
+    for (const digit of "2580#") session.emit({ type: "digit", side: "a", digit, durationMs: 100 });
+    await h.settle();
+    const out = h.request(carrier, "INVITE");
+    h.send(answerText(out, 200, { toTag: "far", body: sdp(8000, "8 101") }), carrier);
+    await h.settle();
+    expect(billing.accounts.get("101")!.reservedMinor).toBe(10);
+    // 50 s of talk after the far end answered: one started minute; the 15 s of PIN are free.
+    h.advance(50_000);
+    h.engine.close();
+    expect(billing.accounts.get("101")).toMatchObject({ balanceMinor: 90, reservedMinor: 0 });
   });
 });
