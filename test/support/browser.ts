@@ -1,7 +1,7 @@
 // A real browser for end-to-end UI tests: Debian's Chromium (/usr/bin/chromium, installed by
 // .ci/run) driven by playwright-core, headless, with a fresh profile and no background
 // networking (this machine has no network but loopback).
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrowserContext, chromium } from "playwright-core";
@@ -20,6 +20,9 @@ export const CHROMIUM_FLAGS = [
 
 /** How long one Chromium launch may take before it is tried again. */
 const LAUNCH_BOUND_MS = 30_000;
+
+/** How long Chromium may take to close before its processes are killed. */
+const CLOSE_BOUND_MS = 5_000;
 
 /** Where screenshots go (git-ignored). */
 export const OUTPUT_DIR = join(import.meta.dir, "..", "output");
@@ -65,8 +68,22 @@ export async function launchBrowser(options: { locale?: string } = {}): Promise<
   return {
     browser: context,
     async close() {
-      await context.close();
+      // Playwright closes Chromium over its pipe; a stalled pipe must not hang the test's end.
+      await Promise.race([context.close().catch(() => undefined), Bun.sleep(CLOSE_BOUND_MS)]);
+      killProcessesUsing(profile);
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** SIGKILL to every process whose command line names `profile` (Chromium and its helpers). */
+function killProcessesUsing(profile: string): void {
+  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(profile))
+        process.kill(Number(pid), "SIGKILL");
+    } catch {
+      // Gone meanwhile, or not ours to read.
+    }
+  }
 }
