@@ -4,12 +4,12 @@
 // The arm64 one runs under qemu-user, as it would on the board's Cortex-A53.
 
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type BuiltBinary, buildFirmware } from "../../flash/build-firmware.ts";
+import { BUILD_TARGETS, type BuildTarget } from "../../flash/build-targets.ts";
 import { startPbx } from "../support/pbx-process.ts";
-import { requirePeer } from "../support/peers.ts";
+import { requirePeer, run } from "../support/peers.ts";
 import { udpPeer } from "../support/raw-sip.ts";
 
 const ROOT = join(import.meta.dir, "..", "..");
@@ -17,10 +17,21 @@ const ROOT = join(import.meta.dir, "..", "..");
 const ARM64_SYSROOT = "/usr/aarch64-linux-gnu";
 
 const workDir = mkdtempSync(join(tmpdir(), "pbx-binary-"));
-let built: BuiltBinary[] = [];
+let built: { target: BuildTarget; path: string; sizeBytes: number }[] = [];
 
 beforeAll(async () => {
-  built = await buildFirmware({ rootDir: ROOT, outDir: join(workDir, "dist") });
+  // As `npm run build` builds them, in a process of its own (a bundler run inside the test
+  // runner resolves modules as the runner does, not as a build does).
+  const outDir = join(workDir, "dist");
+  const build = await run([process.execPath, join(ROOT, "flash", "build.ts"), "--out", outDir], {
+    cwd: ROOT,
+    timeoutMs: 55_000,
+  });
+  if (build.code !== 0) throw new Error(`build failed:\n${build.stdout}${build.stderr}`);
+  built = BUILD_TARGETS.map((target) => {
+    const path = join(outDir, `pbx-${target.name}`);
+    return { target, path, sizeBytes: existsSync(path) ? statSync(path).size : 0 };
+  });
 }, 60_000);
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
