@@ -77,6 +77,9 @@ import { StreamTransport } from "./sip/transport/stream-transport.ts";
 import { UdpTransport } from "./sip/transport/udp-transport.ts";
 import { WsTransport } from "./sip/transport/ws-transport.ts";
 import { systemClock } from "./system-clock.ts";
+import { dataVolume } from "./telemetry/data-volume.ts";
+import { mqttConnector } from "./telemetry/mqtt-connector.ts";
+import { TelemetryService } from "./telemetry/telemetry-service.ts";
 import { outboundCalls } from "./trunks/outbound-calls.ts";
 import { startTrunks } from "./trunks/start-trunks.ts";
 import { embeddedPromptLoader, embeddedPromptNames } from "./voice/embedded-prompt-loader.ts";
@@ -480,6 +483,43 @@ async function serve(
     extensions: () => allPages((page) => extensions.list(page)),
     departmentName: (id) => departments.get(id)?.name,
   });
+  const startedAt = new Date();
+  const model = "PBX-4S4O (simulated)";
+  // SPEC DEV-6: telemetry to the vendor's broker, configured on the settings page.
+  const telemetryStats = new HostStatsReader();
+  const telemetry = new TelemetryService({
+    clock: systemClock,
+    settings,
+    events,
+    queueDirectory: join(config.dataDir, "telemetry-queue"),
+    defaultBoxId: hostname(),
+    connector: mqttConnector,
+    birth: () => ({ model, firmwareVersion: FIRMWARE_VERSION }),
+    health: {
+      cpuPercent: () => telemetryStats.read().cpuPercent,
+      memory: () => {
+        const { memoryTotalBytes, memoryUsedBytes } = telemetryStats.read();
+        return { totalBytes: memoryTotalBytes, usedBytes: memoryUsedBytes };
+      },
+      temperatureC: () => {
+        try {
+          return onBoardPorts.board.temperature.readCelsius();
+        } catch {
+          return null;
+        }
+      },
+      uptimeS: () => Math.floor((systemClock.now() - startedAt.getTime()) / 1000),
+      storage: () => [
+        dataVolume(config.dataDir),
+        ...onBoardPorts.board.usb
+          .list()
+          .map(({ mountPoint, sizeBytes, freeBytes }) => ({ mountPoint, sizeBytes, freeBytes })),
+      ],
+      activeCalls: () => calls.count,
+    },
+  });
+  telemetry.start();
+  teardown.add("telemetry", () => telemetry.stop());
   const api = createApi({
     phonebook: {
       entries: (viewer) => phonebook.entries(viewer),
@@ -514,9 +554,9 @@ async function serve(
     recordings,
     health: () => ({ status: "ok" }),
     system: {
-      model: "PBX-4S4O (simulated)",
+      model,
       firmwareVersion: FIRMWARE_VERSION,
-      startedAt: new Date(),
+      startedAt,
     },
     clock: systemClock,
     logger: log.child("web.api"),
@@ -527,6 +567,7 @@ async function serve(
     cdr,
     events,
     settings,
+    telemetry,
     network: () => ({
       hostname: hostname(),
       lanAddress: advertise,

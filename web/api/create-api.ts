@@ -46,6 +46,7 @@ import { registrarDocs, registrarRoutes } from "./routes/registrar.ts";
 import { settingsDocs, settingsRoutes } from "./routes/settings.ts";
 import { simDocs, simRoutes } from "./routes/sim.ts";
 import { statusDocs, statusRoutes } from "./routes/status.ts";
+import { telemetrySettingsDocs, telemetrySettingsRoutes } from "./routes/telemetry-settings.ts";
 import { timeConditionDocs, timeConditionRoutes } from "./routes/time-conditions.ts";
 import { trunkDocs, trunkRoutes } from "./routes/trunks.ts";
 import {
@@ -94,6 +95,7 @@ export const API_DOCS: readonly RouteDoc[] = [
   ...connectionDocs,
   ...eventDocs,
   ...settingsDocs,
+  ...telemetrySettingsDocs,
   ...extensionExportDocs,
   ...extensionBulkEditDocs,
   ...featureCodeDocs,
@@ -171,6 +173,7 @@ export function createApi(services: ApiServices, options: ApiOptions = {}): Hono
   api.route("/", statusRoutes(services));
   api.route("/", connectionRoutes(services));
   api.route("/", eventRoutes(services));
+  api.route("/settings/telemetry", telemetrySettingsRoutes(services));
   api.route("/settings", settingsRoutes(services));
   api.route("/feature-codes", featureCodeRoutes(services));
   api.route("/trunks", trunkRoutes(services));

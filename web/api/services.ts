@@ -33,6 +33,11 @@ import type { InboundRouteService } from "../../firmware/routes/inbound-route-se
 import type { IvrService } from "../../firmware/routes/ivr-service.ts";
 import type { OutboundRouteService } from "../../firmware/routes/outbound-route-service.ts";
 import type { TimeConditionService } from "../../firmware/routes/time-condition-service.ts";
+import type { TelemetryStatus } from "../../firmware/telemetry/telemetry-publisher.ts";
+import type {
+  TelemetrySettings,
+  TelemetrySettingsView,
+} from "../../firmware/telemetry/telemetry-settings.ts";
 import type { TrunkStatus } from "../../firmware/trunks/trunk-manager.ts";
 import type { TrunkService, TrunkView } from "../../firmware/trunks/trunk-service.ts";
 import type { CustomPromptRecord } from "../../firmware/voice/custom-prompt-library.ts";
@@ -260,6 +265,15 @@ export interface EventsFacade {
   ): () => void;
 }
 
+/** SPEC DEV-6: the telemetry broker's settings (no password or key) and the live link state. */
+export type TelemetryView = TelemetrySettingsView & { status: TelemetryStatus };
+
+export interface TelemetryFacade {
+  view(): TelemetryView;
+  /** Stores the settings (password and key kept when absent) and reconnects. */
+  configure(patch: Partial<TelemetrySettings>): Promise<TelemetryView>;
+}
+
 /** Box-wide settings, JSON values by key (firmware SettingsStore). */
 export interface SettingsFacade {
   get<T>(key: string, fallback: T): T;
@@ -428,6 +442,8 @@ export interface ApiServices {
   cdr?: CdrFacade;
   events: EventsFacade;
   settings: SettingsFacade;
+  /** Absent until wired: /settings/telemetry then answers 503. */
+  telemetry?: TelemetryFacade;
   network(): NetworkFacts;
   mailer: MailFacade;
   featureCodes: FeatureCodesFacade;

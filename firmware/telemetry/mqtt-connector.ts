@@ -1,0 +1,59 @@
+// Real broker connections with the mqtt package. The package's own reconnecting and offline
+// queue are off: the publisher decides when to retry, and the disk queue holds what waits.
+import mqtt from "mqtt";
+import type { BrokerLink, Connect } from "./broker-link.ts";
+import type { TelemetrySettings } from "./telemetry-settings.ts";
+
+const CONNECT_TIMEOUT_MS = 10_000;
+
+export function mqttConnector(settings: TelemetrySettings, clientId: string): Connect {
+  return (request) =>
+    new Promise<BrokerLink>((resolve, reject) => {
+      const client = mqtt.connect({
+        protocol: settings.tls ? "mqtts" : "mqtt",
+        host: settings.host,
+        port: settings.port,
+        clientId,
+        clean: true,
+        keepalive: 30,
+        reconnectPeriod: 0,
+        connectTimeout: CONNECT_TIMEOUT_MS,
+        queueQoSZero: false,
+        ...(settings.username ? { username: settings.username } : {}),
+        ...(settings.password ? { password: settings.password } : {}),
+        ...(settings.caCertificate ? { ca: settings.caCertificate } : {}),
+        ...(settings.clientCertificate && settings.clientKey
+          ? { cert: settings.clientCertificate, key: settings.clientKey }
+          : {}),
+        rejectUnauthorized: true,
+        will: { ...request.will, qos: 1 },
+      });
+      let connected = false;
+      let lastError = "connection closed";
+      client.on("error", (error) => {
+        lastError = error.message;
+      });
+      client.once("connect", () => {
+        connected = true;
+        resolve({
+          publish: (topic, payload, options) =>
+            new Promise<void>((done, fail) => {
+              client.publish(topic, payload, { qos: 1, retain: options.retain }, (error) =>
+                error ? fail(error) : done(),
+              );
+            }),
+          close: () => new Promise<void>((done) => client.end(false, {}, () => done())),
+        });
+      });
+      client.on("close", () => {
+        if (!connected) {
+          client.end(true);
+          reject(new Error(lastError));
+          return;
+        }
+        connected = false;
+        client.end(true);
+        request.onClose(lastError);
+      });
+    });
+}
