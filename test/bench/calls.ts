@@ -128,11 +128,10 @@ async function main(): Promise<void> {
     {
       cwd: ROOT,
       env: { ...process.env, PBX_ADMIN_PASSWORD: adminPassword, PBX_LOG_LEVEL: "warn" },
-      stdout: output.fd,
-      stderr: output.fd,
+      stdout: output.stdout,
+      stderr: output.stderr,
     },
   );
-  output.spawned();
   const children: { kill(): void }[] = [];
   process.on("exit", () => {
     for (const child of children) child.kill();

@@ -66,11 +66,10 @@ export async function startBaresip(account: BaresipAccount): Promise<Baresip> {
   );
   const printed = childOutput("baresip");
   const child = Bun.spawn([binary, "-f", dir, "-4", "-n", "127.0.0.1"], {
-    stdout: printed.fd,
-    stderr: printed.fd,
+    stdout: printed.stdout,
+    stderr: printed.stderr,
     stdin: "ignore",
   });
-  printed.spawned();
 
   const waitFor: Baresip["waitFor"] = async (text, timeoutMs = 10_000) => {
     const deadline = Date.now() + timeoutMs;

@@ -118,24 +118,21 @@ export async function runPbxToExit(
   command: string[],
   options: { env?: Record<string, string>; timeoutMs?: number } = {},
 ): Promise<ExitedPbx> {
-  const out = childOutput("pbx");
-  const err = childOutput("pbx");
+  const printed = childOutput("pbx");
   const child = Bun.spawn(command, {
     cwd: ROOT,
     env: { ...process.env, PBX_LOG_LEVEL: "info", ...options.env },
-    stdout: out.fd,
-    stderr: err.fd,
+    stdout: printed.stdout,
+    stderr: printed.stderr,
     stdin: "ignore",
   });
-  out.spawned();
-  err.spawned();
   let code = await waitExit(child, options.timeoutMs ?? 20_000);
   const timedOut = code === null;
   if (code === null) {
     signalChild(child, "SIGKILL");
     code = (await waitExit(child, 5_000)) ?? -1;
   }
-  const [stdout, stderr] = [out.text(), err.text()];
+  const [stdout, stderr] = [printed.out(), printed.err()];
   return { code, stdout, stderr, timedOut };
 }
 
@@ -157,10 +154,9 @@ export async function startPbx(options: StartOptions = {}): Promise<RunningPbx> 
       ...options.env,
     },
     stdin: "ignore",
-    stdout: printed.fd,
-    stderr: printed.fd,
+    stdout: printed.stdout,
+    stderr: printed.stderr,
   });
-  printed.spawned();
 
   // A box that did not come up leaves no data directory behind (unless the test gave one).
   const failed = async (message: string) => {

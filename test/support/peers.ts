@@ -21,21 +21,18 @@ export async function run(
   argv: string[],
   options: { cwd?: string; timeoutMs?: number } = {},
 ): Promise<Run> {
-  const out = childOutput("run");
-  const err = childOutput("run");
+  const printed = childOutput("run");
   const child = Bun.spawn(argv, {
     cwd: options.cwd,
-    stdout: out.fd,
-    stderr: err.fd,
+    stdout: printed.stdout,
+    stderr: printed.stderr,
     stdin: "ignore",
   });
-  out.spawned();
-  err.spawned();
   const timeoutMs = options.timeoutMs ?? 30_000;
   let code = await waitExit(child, timeoutMs);
   if (code === null) {
     signalChild(child, "SIGKILL");
     code = (await waitExit(child, 5_000)) ?? -1;
   }
-  return { code, stdout: out.text(), stderr: err.text() };
+  return { code, stdout: printed.out(), stderr: printed.err() };
 }
