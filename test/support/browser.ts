@@ -65,6 +65,10 @@ export async function launchBrowser(options: { locale?: string } = {}): Promise<
     await Bun.sleep(500);
     return bounded();
   });
+  // A script error in a page is a defect the test's own failure may hide: said on stderr.
+  context.on("page", (page) =>
+    page.on("pageerror", (error) => console.error(`page error: ${error.message}`)),
+  );
   return {
     browser: context,
     async close() {
