@@ -19,7 +19,7 @@ export const WARNING_LEAD_MS = 10_000;
 export interface CallBilling {
   authorizeOutbound(extension: string, number: string, atMs: number): OutboundDecision;
   ruleFor(extension: string, number: string, atMs: number): RateRule | undefined;
-  readonly ledger: Pick<ChargeLedger, "reserve" | "extend" | "canExtend" | "settle" | "release">;
+  readonly ledger: Pick<ChargeLedger, "reserve" | "extend" | "canExtend" | "settle">;
 }
 
 export interface CallChargeOptions {

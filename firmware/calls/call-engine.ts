@@ -9,6 +9,7 @@
 import { TonePlayer } from "../../media/dsp/tone-player.ts";
 import { toneSpec } from "../../media/dsp/tone-tables.ts";
 import { PromptPlayer } from "../../media/play/prompt-player.ts";
+import type { OutboundDecision } from "../billing/authorize-outbound.ts";
 import type { EventBus } from "../events/event-bus.ts";
 import type { ExtensionAuth } from "../extensions/extension-types.ts";
 import type { CallerId } from "../lines/caller-id-audio.ts";
@@ -176,7 +177,8 @@ type LegRecipe =
   | { kind: "fxo"; digits: string; line: FxoLine }
   | { kind: "application"; number: string; clips: Int16Array[] }
   | { kind: "refusal"; number: string; clips: Int16Array[]; status: number; phrase: string }
-  | { kind: "outbound"; destination: OutboundDestination }
+  /** `charged`: billing said the caller pays for this call (BILL-2). */
+  | { kind: "outbound"; destination: OutboundDestination; charged: boolean }
   | { kind: "app"; destination: Destination & { kind: "application" }; open: ApplicationOpener };
 
 type Targets =
@@ -485,7 +487,9 @@ export class CallEngine implements MethodHandler {
     if (current.kind === "outbound")
       this.#outbound.set(id, {
         release: current.admit?.(),
-        charge: this.#chargeOf(id, p.party, current.number),
+        charge: route.recipes.some((r) => r.kind === "outbound" && r.charged)
+          ? this.#chargeOf(id, p.party, current.number)
+          : undefined,
       });
     const trunk = p.inbound?.trunk ? { trunk: p.inbound.trunk } : {};
     const call = new Call(
@@ -614,8 +618,15 @@ export class CallEngine implements MethodHandler {
         // An exchange line to an exchange line would join two exchange calls: not offered.
         if (p.calling?.kind === "fxo") return fail(403, "rejected");
         if (!anyChannel(destination.candidates, this.#channels)) return fail(503, "unavailable");
-        const refusal = this.#billingRefusal(p.party, destination.number);
-        return ok([refusal ?? { kind: "outbound", destination }]);
+        // Asked once per call: the answer both refuses and says whether the call is charged.
+        const billed = this.#o.billing?.authorizeOutbound(
+          p.party.number,
+          destination.number,
+          this.#o.clock.now(),
+        );
+        if (billed && !billed.allowed)
+          return ok([this.#billingRefusal(p.party, destination, billed)]);
+        return ok([{ kind: "outbound", destination, charged: billed?.charged ?? false }]);
       }
       case "feature": {
         const clips = this.#announcement(destination.code, p.party);
@@ -811,13 +822,15 @@ export class CallEngine implements MethodHandler {
   // --- billing (SPEC BILL-2, BILL-8) -----------------------------------------------------------
 
   /** A billed caller who may not call out now hears why, then gets 403. */
-  #billingRefusal(party: CallParty, number: string): LegRecipe | undefined {
-    const decision = this.#o.billing?.authorizeOutbound(party.number, number, this.#o.clock.now());
-    if (!decision || decision.allowed) return undefined;
-    const locked = decision.reason === "locked";
+  #billingRefusal(
+    party: CallParty,
+    destination: OutboundDestination,
+    refused: Extract<OutboundDecision, { allowed: false }>,
+  ): LegRecipe {
+    const locked = refused.reason === "locked";
     return {
       kind: "refusal",
-      number,
+      number: destination.number,
       clips: this.#clips(party, [locked ? "call/no-permission" : "call/insufficient-balance"]),
       status: 403,
       phrase: locked ? "Account Locked" : "Insufficient Funds",
@@ -830,15 +843,14 @@ export class CallEngine implements MethodHandler {
     const call = this.#registry.list().find((c) => c.id === callId);
     if (!charge || !call || charge.answered(this.#o.clock.now())) return;
     // Answered, but another call took the money meanwhile: told, then hung up.
-    this.#warn(call, "insufficient-funds");
+    this.#warn(call);
     this.#o.clock.setTimer(WARNING_PLAY_MS, () => call.hangup("rejected"));
   }
 
-  /** The charge of an outbound call its caller pays for, if billed. */
+  /** The charge of an outbound call its caller pays for. */
   #chargeOf(callId: string, party: CallParty, number: string): CallCharge | undefined {
     const billing = this.#o.billing;
-    const decision = billing?.authorizeOutbound(party.number, number, this.#o.clock.now());
-    if (!billing || !decision?.allowed || !decision.charged) return undefined;
+    if (!billing) return undefined;
     const call = () => this.#registry.list().find((c) => c.id === callId);
     return new CallCharge({
       clock: this.#o.clock,
@@ -848,14 +860,14 @@ export class CallEngine implements MethodHandler {
       number,
       warn: () => {
         const c = call();
-        if (c) this.#warn(c, "insufficient-funds");
+        if (c) this.#warn(c);
       },
       cut: () => call()?.hangup("insufficient-funds"),
     });
   }
 
   /** The caller of an answered call hears that its money runs out (the other party too). */
-  #warn(call: Call, _why: "insufficient-funds"): void {
+  #warn(call: Call): void {
     const clips = this.#clips(call.caller, ["call/insufficient-balance"]);
     const audio = call.callingLeg?.audio;
     if (clips.length === 0 || !audio) return;
