@@ -5,11 +5,9 @@
 // at the end of its paid time both sides get BYE; the charge is settled once, with the record.
 // A PIN route is charged from the far end's answer, not while the caller keys the PIN.
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
-import { BillingService } from "../billing/billing-service.ts";
+import { billedExtension101 } from "../billing/billed-extension.test-helper.ts";
+import type { BillingService } from "../billing/billing-service.ts";
 import type { OpenDatabase } from "../db/open-database.ts";
-import { SettingsStore } from "../db/settings-store.ts";
-import { openTestDatabase } from "../db/test-database.ts";
-import { ExtensionService } from "../extensions/extension-service.ts";
 import type { Flow } from "../sip/transport/transport.ts";
 import { WARNING_LEAD_MS } from "./call-charge.ts";
 import {
@@ -36,13 +34,8 @@ let open: OpenDatabase;
 let billing: BillingService;
 
 beforeEach(() => {
-  open = openTestDatabase();
-  const extensions = new ExtensionService(open.db, { realm: "pbx", clock: { now: () => 0 } });
-  extensions.create({ number: "101", displayName: "Alice" });
-  billing = new BillingService(open.db, new SettingsStore(open.db));
-  billing.updateSettings({ enabled: true });
-  billing.accounts.update(["101"], { billingEnabled: true });
-  billing.rates.create({ prefix: "0", rateMinor: 10, periodS: 60 });
+  // 0.10 per started minute to numbers starting 0.
+  ({ open, billing } = billedExtension101("0"));
 });
 afterEach(() => open.close());
 

@@ -4,11 +4,9 @@
 // over, and settled exactly once for the time it talked.
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { ManualClock } from "../../test/support/manual-clock.ts";
-import { BillingService } from "../billing/billing-service.ts";
+import { billedExtension101 } from "../billing/billed-extension.test-helper.ts";
+import type { BillingService } from "../billing/billing-service.ts";
 import type { OpenDatabase } from "../db/open-database.ts";
-import { SettingsStore } from "../db/settings-store.ts";
-import { openTestDatabase } from "../db/test-database.ts";
-import { ExtensionService } from "../extensions/extension-service.ts";
 import { CallCharge, WARNING_LEAD_MS } from "./call-charge.ts";
 
 let open: OpenDatabase;
@@ -16,14 +14,8 @@ let billing: BillingService;
 let clock: ManualClock;
 
 beforeEach(() => {
-  open = openTestDatabase();
-  const extensions = new ExtensionService(open.db, { realm: "pbx", clock: { now: () => 0 } });
-  extensions.create({ number: "101", displayName: "Alice" });
-  billing = new BillingService(open.db, new SettingsStore(open.db));
-  billing.updateSettings({ enabled: true });
-  billing.accounts.update(["101"], { billingEnabled: true });
   // 0.10 per started minute to numbers starting 9.
-  billing.rates.create({ prefix: "9", rateMinor: 10, periodS: 60 });
+  ({ open, billing } = billedExtension101("9"));
   clock = new ManualClock(Date.UTC(2026, 0, 5, 2, 0));
 });
 afterEach(() => open.close());
