@@ -12,11 +12,11 @@ import type { Flow } from "../sip/transport/transport.ts";
 import { WARNING_LEAD_MS } from "./call-charge.ts";
 import {
   answerText,
-  authorize,
+  channelTrunk,
+  dialWithDigest,
   extension,
   Harness,
   inDialogText,
-  inviteText,
   sdp,
 } from "./call-engine.test-helper.ts";
 import { CallRouter } from "./routing/call-router.ts";
@@ -66,19 +66,7 @@ function harness(pin?: string) {
     },
     channels: {
       trunk: trunkChannel({
-        trunk: () => ({
-          name: "Carrier",
-          kind: "peer",
-          host: carrier.address,
-          port: carrier.port,
-          transport: "UDP",
-          username: "",
-          authUsername: "",
-          fromUser: "",
-          fromDomain: "",
-          codecs: ["PCMA", "PCMU"],
-          dtmfMode: "rfc4733",
-        }),
+        trunk: () => channelTrunk("Carrier", carrier, { kind: "peer" }),
         credentials: () => ({ password: "" }),
         acquire: () => ({ ok: true, release: () => {} }),
       }),
@@ -89,12 +77,9 @@ function harness(pin?: string) {
   return h;
 }
 
-async function dial(h: Harness, callee: string, callId: string): Promise<void> {
-  h.send(inviteText(alice, "101", callee, sdp(4000), { callId }), alice);
-  const challenge = h.response(alice, 401);
-  const authorization = authorize(challenge, "101", `sip:${callee}@192.0.2.1`);
-  h.send(inviteText(alice, "101", callee, sdp(4000), { callId, cseq: 2, authorization }), alice);
-  await h.settle();
+/** 101 (alice) dials `callee` with its credentials. */
+function dial(h: Harness, callee: string, callId: string): Promise<void> {
+  return dialWithDigest(h, alice, "101", callee, callId);
 }
 
 /** The 20 ms frames of every prompt played to the caller since the last look. */

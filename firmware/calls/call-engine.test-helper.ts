@@ -18,6 +18,7 @@ import type { Flow } from "../sip/transport/transport.ts";
 import type { CallSummary } from "./call.ts";
 import { CallEngine, type CallEngineOptions } from "./call-engine.ts";
 import type { FrameSource, MediaEvent, MediaPort, MediaSession, MediaSide } from "./media-port.ts";
+import type { ChannelTrunk } from "./trunk-channel.ts";
 
 export const PASSWORD = "Secret-99";
 
@@ -369,4 +370,41 @@ export function inDialogText(
     "",
     body,
   ].join("\r\n");
+}
+
+/** `caller` at `from` dials `callee`: INVITE, the 401, the INVITE with credentials (RFC 3261 §22). */
+export async function dialWithDigest(
+  h: Harness,
+  from: Flow,
+  caller: string,
+  callee: string,
+  callId: string,
+): Promise<void> {
+  h.send(inviteText(from, caller, callee, sdp(4000), { callId }), from);
+  const challenge = h.response(from, 401);
+  const authorization = authorize(challenge, caller, `sip:${callee}@192.0.2.1`);
+  h.send(inviteText(from, caller, callee, sdp(4000), { callId, cseq: 2, authorization }), from);
+  await h.settle();
+}
+
+/** A UDP trunk to `flow` with the fields a trunk channel reads (PCMA first, RFC 4733). */
+export function channelTrunk(
+  name: string,
+  flow: Flow,
+  overrides: Partial<ChannelTrunk> = {},
+): ChannelTrunk {
+  return {
+    name,
+    kind: "register",
+    host: flow.address,
+    port: flow.port,
+    transport: "UDP",
+    username: "",
+    authUsername: "",
+    fromUser: "",
+    fromDomain: "",
+    codecs: ["PCMA", "PCMU"],
+    dtmfMode: "rfc4733",
+    ...overrides,
+  };
 }

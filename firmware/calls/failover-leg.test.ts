@@ -9,10 +9,10 @@ import { TIMEOUT_64T1_MS } from "../sip/transaction/timer-values.ts";
 import type { Flow } from "../sip/transport/transport.ts";
 import {
   answerText,
-  authorize,
+  channelTrunk,
+  dialWithDigest,
   extension,
   Harness,
-  inviteText,
   sdp,
 } from "./call-engine.test-helper.ts";
 import { failsOver } from "./failover-leg.ts";
@@ -27,20 +27,7 @@ const flows: Record<number, Flow> = {
 };
 
 function trunk(id: number, overrides: Partial<ChannelTrunk> = {}): ChannelTrunk {
-  return {
-    name: `Carrier ${id}`,
-    kind: "register",
-    host: flows[id]!.address,
-    port: flows[id]!.port,
-    transport: "UDP",
-    username: `acct${id}`,
-    authUsername: "",
-    fromUser: "",
-    fromDomain: "",
-    codecs: ["PCMA", "PCMU"],
-    dtmfMode: "rfc4733",
-    ...overrides,
-  };
+  return channelTrunk(`Carrier ${id}`, flows[id]!, { username: `acct${id}`, ...overrides });
 }
 
 /** An engine whose route "0" tries trunks 1, 2, 3; `maxCalls` per trunk (0: no limit). */
@@ -95,12 +82,9 @@ function harness(
   return { h, inUse, released };
 }
 
-async function dial(h: Harness, callee: string, callId: string): Promise<void> {
-  h.send(inviteText(alice, "101", callee, sdp(4000), { callId }), alice);
-  const challenge = h.response(alice, 401);
-  const authorization = authorize(challenge, "101", `sip:${callee}@192.0.2.1`);
-  h.send(inviteText(alice, "101", callee, sdp(4000), { callId, cseq: 2, authorization }), alice);
-  await h.settle();
+/** 101 (alice) dials `callee` with its credentials. */
+function dial(h: Harness, callee: string, callId: string): Promise<void> {
+  return dialWithDigest(h, alice, "101", callee, callId);
 }
 
 describe("failover between trunks", () => {
