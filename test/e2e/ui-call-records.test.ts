@@ -7,7 +7,7 @@ import { Database } from "bun:sqlite";
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
-import { launchBrowser, OUTPUT_DIR, type TestBrowser } from "../support/browser.ts";
+import { launchBrowser, logIn, OUTPUT_DIR, type TestBrowser } from "../support/browser.ts";
 import { type RunningPbx, SETUP_BOUND_MS, startPbx } from "../support/pbx-process.ts";
 
 let pbx: RunningPbx;
@@ -45,11 +45,7 @@ beforeAll(async () => {
   }
   db.close();
   page = await browser.browser.newPage();
-  await page.goto(`https://127.0.0.1:${pbx.ports.https}/`);
-  await page.fill("input[name=username]", "desk");
-  await page.fill("input[name=password]", "Desk-password-1");
-  await page.click("button[type=submit]");
-  await page.waitForSelector("section[data-ready]");
+  await logIn(page, `https://127.0.0.1:${pbx.ports.https}`, "desk", "Desk-password-1");
 }, SETUP_BOUND_MS);
 
 afterAll(async () => {

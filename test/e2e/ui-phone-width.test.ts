@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { startBaresip } from "../support/baresip.ts";
-import { launchBrowser, OUTPUT_DIR, type TestBrowser } from "../support/browser.ts";
+import { launchBrowser, logIn, OUTPUT_DIR, type TestBrowser } from "../support/browser.ts";
 import { type RunningPbx, startPbx } from "../support/pbx-process.ts";
 import { startSmtpServer, type TestSmtpServer } from "../support/smtp-server.ts";
 
@@ -61,11 +61,7 @@ beforeAll(async () => {
   page = await browser.browser.newPage();
   await page.setViewportSize(PHONE);
   page.on("dialog", (dialog) => void dialog.accept());
-  await page.goto(`https://127.0.0.1:${pbx.ports.https}/`);
-  await page.fill("input[name=username]", "admin");
-  await page.fill("input[name=password]", pbx.adminPassword);
-  await page.click("button[type=submit]");
-  await page.waitForSelector("section[data-ready]");
+  await logIn(page, `https://127.0.0.1:${pbx.ports.https}`, "admin", pbx.adminPassword);
 }, 60_000);
 
 afterAll(async () => {

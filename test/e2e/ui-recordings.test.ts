@@ -12,7 +12,7 @@ import { mkdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { boxApi } from "../support/box-api.ts";
-import { launchBrowser, OUTPUT_DIR, type TestBrowser } from "../support/browser.ts";
+import { launchBrowser, logIn, OUTPUT_DIR, type TestBrowser } from "../support/browser.ts";
 import { type RunningPbx, SETUP_BOUND_MS, startPbx } from "../support/pbx-process.ts";
 import { writeToneWav } from "../support/tone-audio.ts";
 
@@ -85,11 +85,7 @@ afterAll(async () => {
 /** Logs in and waits for the role's home page: the status page, or the extension's own. */
 async function login(username: string, password: string, home = "status") {
   await browser.browser.clearCookies();
-  await page.goto(`https://127.0.0.1:${pbx.ports.https}/`);
-  await page.fill("input[name=username]", username);
-  await page.fill("input[name=password]", password);
-  await page.click("button[type=submit]");
-  await page.waitForSelector(`main[data-view="${home}"]`);
+  await logIn(page, `https://127.0.0.1:${pbx.ports.https}`, username, password, home);
 }
 
 /** The rows shown once the page answers `query`: extensions|other party. */

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
-import { launchBrowser, OUTPUT_DIR, type TestBrowser } from "../support/browser.ts";
+import { launchBrowser, logIn, OUTPUT_DIR, type TestBrowser } from "../support/browser.ts";
 import { type RunningPbx, startPbx } from "../support/pbx-process.ts";
 
 let pbx: RunningPbx;
@@ -30,11 +30,7 @@ beforeAll(async () => {
   });
   expect(ext.status).toBe(201);
   page = await browser.browser.newPage();
-  await page.goto(`https://127.0.0.1:${pbx.ports.https}/`);
-  await page.fill("input[name=username]", "admin");
-  await page.fill("input[name=password]", pbx.adminPassword);
-  await page.click("button[type=submit]");
-  await page.waitForSelector("section[data-ready]");
+  await logIn(page, `https://127.0.0.1:${pbx.ports.https}`, "admin", pbx.adminPassword);
 }, 60_000);
 
 afterAll(async () => {

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { type Baresip, startRegisteredBaresip } from "../support/baresip.ts";
 import { boxApi } from "../support/box-api.ts";
-import { launchBrowser, OUTPUT_DIR, type TestBrowser } from "../support/browser.ts";
+import { launchBrowser, logIn, OUTPUT_DIR, type TestBrowser } from "../support/browser.ts";
 import { type RunningPbx, SETUP_BOUND_MS, startPbx } from "../support/pbx-process.ts";
 import { requirePeer, run } from "../support/peers.ts";
 import { tempDir } from "../support/temp-dir.ts";
@@ -59,11 +59,7 @@ beforeAll(async () => {
   });
 
   page = await browser.browser.newPage();
-  await page.goto(`https://127.0.0.1:${pbx.ports.https}/`);
-  await page.fill("input[name=username]", "desk");
-  await page.fill("input[name=password]", "Desk-password-1");
-  await page.click("button[type=submit]");
-  await page.waitForSelector("section[data-ready]");
+  await logIn(page, `https://127.0.0.1:${pbx.ports.https}`, "desk", "Desk-password-1");
 }, SETUP_BOUND_MS);
 
 afterAll(async () => {

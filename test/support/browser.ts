@@ -4,7 +4,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type BrowserContext, chromium } from "playwright-core";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { requirePeer } from "./peers.ts";
 
 export const CHROMIUM_FLAGS = [
@@ -90,4 +90,24 @@ function killProcessesUsing(profile: string): void {
       // Gone meanwhile, or not ours to read.
     }
   }
+}
+
+/**
+ * Logs in on the box's login page at `origin` and waits for the page a role lands on: the
+ * status page for staff (`home` otherwise, e.g. "my-extension").
+ */
+export async function logIn(
+  page: Page,
+  origin: string,
+  username: string,
+  password: string,
+  home = "status",
+): Promise<void> {
+  await page.goto(`${origin}/`);
+  await page.fill("input[name=username]", username);
+  await page.fill("input[name=password]", password);
+  await page.click("button[type=submit]");
+  await page.waitForSelector(`main[data-view="${home}"]`);
+  // The status page says when its figures are in.
+  if (home === "status") await page.waitForSelector("section[data-ready]");
 }
