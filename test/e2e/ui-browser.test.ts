@@ -8,11 +8,11 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
+import { readXlsx } from "../../web/api/export/xlsx-reader.ts";
 import { startBaresip } from "../support/baresip.ts";
 import { launchBrowser, OUTPUT_DIR, type TestBrowser } from "../support/browser.ts";
 import { type RunningPbx, SETUP_BOUND_MS, startPbx } from "../support/pbx-process.ts";
 import { startSmtpServer, type TestSmtpServer } from "../support/smtp-server.ts";
-import { readXlsx } from "../support/xlsx-reader.ts";
 
 let pbx: RunningPbx;
 let smtp: TestSmtpServer;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { readXlsx } from "../../../test/support/xlsx-reader.ts";
+import { readXlsx } from "./xlsx-reader.ts";
 import { columnName, xlsxSheet } from "./xlsx-sheet.ts";
 
 describe("xlsxSheet", () => {

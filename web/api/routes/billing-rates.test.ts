@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { A2BILLING_CSV } from "../../../firmware/billing/rate-rule.fixture.ts";
-import { readXlsx } from "../../../test/support/xlsx-reader.ts";
+import { readXlsx } from "../export/xlsx-reader.ts";
 import { XLSX_TYPE, xlsxSheet } from "../export/xlsx-sheet.ts";
 import { errorOf, startTestApi, type TestApi } from "../test-api.ts";
 

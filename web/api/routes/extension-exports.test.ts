@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { inflateSync } from "node:zlib";
-import { readXlsx } from "../../../test/support/xlsx-reader.ts";
 import { qrModules } from "../export/qr-png.ts";
+import { readXlsx } from "../export/xlsx-reader.ts";
 import { ADMIN_PASSWORD, errorOf, startTestApi, type TestApi } from "../test-api.ts";
 
 let t: TestApi;
