@@ -1,41 +1,92 @@
 // Runs every test (unit tests beside the code, cross-cutting tests in test/) with Bun's runner,
-// then prints the one closing line CI reads: "N passed, N failed".
-export {};
+// one process per file so nothing one file leaves behind (a child, a timer, a full heap) can
+// fail another; then repeats each failure's explanation and prints the one closing line CI
+// reads: "N passed, N failed".
+//
+//   bun test/run.ts                     every test file
+//   bun test/run.ts billing sip/auth    files whose path contains either word
+//   bun test/run.ts e2e -t "refusal"    extra flags go to every `bun test`
+
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { waitExit } from "./support/child-exit.ts";
+import { type Failure, formatFailures, readFileReport } from "./support/test-report.ts";
+
+const TEST_TIMEOUT_MS = 60_000;
+// A file still running after this is stuck, not slow: the longest take about three minutes.
+const FILE_BOUND_MS = 15 * 60_000;
+const SKIPPED_DIRS = /(^|\/)(node_modules|dist|data|\.cache|\.git)\//;
 
 const args = process.argv.slice(2);
-const proc = Bun.spawn(["bun", "test", "--timeout", "60000", ...args], {
-  stdout: "pipe",
-  stderr: "pipe",
-  env: { ...process.env, FORCE_COLOR: "0" },
-});
+const flagStart = args.findIndex((a) => a.startsWith("-"));
+const filters = flagStart === -1 ? args : args.slice(0, flagStart);
+const flags = flagStart === -1 ? [] : args.slice(flagStart);
 
+const files = [...new Bun.Glob("**/*.test.{ts,tsx}").scanSync({ cwd: ".", onlyFiles: true })]
+  .filter((f) => !SKIPPED_DIRS.test(f))
+  .filter((f) => filters.length === 0 || filters.some((word) => f.includes(word)))
+  .sort();
+
+const logDir = mkdtempSync(join(tmpdir(), "pbx-test-run-"));
 let passed = 0;
 let failed = 0;
-async function pump(stream: ReadableStream<Uint8Array>, sink: NodeJS.WriteStream): Promise<void> {
-  const decoder = new TextDecoder();
-  let pending = "";
-  const reader = stream.getReader();
-  for (;;) {
-    const { done, value: chunk } = await reader.read();
-    if (done) break;
-    const text = decoder.decode(chunk, { stream: true });
-    sink.write(text);
-    pending += text;
-    const lines = pending.split("\n");
-    pending = lines.pop() ?? "";
-    for (const line of lines) count(line);
+const failures: Failure[] = [];
+const started = performance.now();
+
+for (const file of files) {
+  const log = join(logDir, "file.log");
+  const fd = openSync(log, "w");
+  // Output goes to a file rather than a pipe: the runner holds no stream a stalled read could
+  // hang on, and stdout and stderr keep their order.
+  const proc = Bun.spawn(["bun", "test", "--timeout", String(TEST_TIMEOUT_MS), ...flags, file], {
+    stdout: fd,
+    stderr: fd,
+    env: { ...process.env, FORCE_COLOR: "0" },
+    detached: true,
+  });
+  closeSync(fd);
+  const code = await exitWithin(proc, FILE_BOUND_MS);
+  const output = readFileSync(log, "utf8");
+  process.stdout.write(output);
+  const report = readFileReport(file, output);
+  passed += report.passed;
+  failed += report.failed;
+  failures.push(...report.failures);
+  if (code === null || (code !== 0 && report.failed === 0)) {
+    // A file that hung or crashed outside any test still fails the run, with its last words.
+    failed++;
+    const tail = output.trimEnd().split("\n").slice(-16);
+    const why =
+      code === null ? `still running after ${FILE_BOUND_MS / 60_000} min` : `exit ${code}`;
+    failures.push({ file, name: `the file itself (${why})`, excerpt: tail });
+    console.log(`${file}: ${why}`);
   }
-  count(pending);
 }
-function count(line: string): void {
-  const pass = /^\s*(\d+) pass$/.exec(line);
-  if (pass) passed += Number(pass[1]);
-  const fail = /^\s*(\d+) fail$/.exec(line);
-  if (fail) failed += Number(fail[1]);
-}
-await Promise.all([pump(proc.stdout, process.stdout), pump(proc.stderr, process.stderr)]);
-const code = await proc.exited;
-// A runner that crashed before counting is a failure even if no test reported one.
-if (code !== 0 && failed === 0) failed = 1;
+rmSync(logDir, { recursive: true, force: true });
+
+const minutes = ((performance.now() - started) / 60_000).toFixed(1);
+console.log(`\n${files.length} files in ${minutes} min`);
+process.stdout.write(formatFailures(failures));
 console.log(`${passed} passed, ${failed} failed`);
-process.exit(code === 0 && failed === 0 ? 0 : 1);
+process.exit(failed === 0 ? 0 : 1);
+
+/** The exit code, or null when the file overran; either way nothing of its group is left. */
+async function exitWithin(proc: Bun.Subprocess, boundMs: number): Promise<number | null> {
+  const code = await waitExit(proc, boundMs);
+  // Whatever the file started and left running (a softphone, a browser) goes with it, so
+  // it cannot disturb the next file.
+  if (killGroup(proc.pid) && code !== null) console.log("(left processes running; ended)");
+  if (code === null) await waitExit(proc, 5_000);
+  return code;
+}
+
+/** SIGKILL to the process group led by `pid`: false when nothing of it was left. */
+function killGroup(pid: number): boolean {
+  try {
+    process.kill(-pid, "SIGKILL");
+    return true;
+  } catch {
+    return false;
+  }
+}
