@@ -65,10 +65,23 @@ export async function launchBrowser(options: { locale?: string } = {}): Promise<
     await Bun.sleep(500);
     return bounded();
   });
-  // A script error in a page is a defect the test's own failure may hide: said on stderr.
-  context.on("page", (page) =>
-    page.on("pageerror", (error) => console.error(`page error: ${error.message}`)),
-  );
+  // A script error in a page is a defect the test's own failure may hide: said on stderr, as
+  // are refused API calls and failed requests, which explain a page that stopped responding.
+  context.on("page", (page) => {
+    page.on("pageerror", (error) => console.error(`page error: ${error.message}`));
+    page.on("response", (response) => {
+      const url = new URL(response.url());
+      if (response.status() >= 400 && url.pathname.startsWith("/api/"))
+        console.error(
+          `page got ${response.status()} for ${response.request().method()} ${url.pathname}`,
+        );
+    });
+    page.on("requestfailed", (request) => {
+      const why = request.failure()?.errorText ?? "";
+      if (!why.includes("ERR_ABORTED"))
+        console.error(`page request failed: ${request.method()} ${request.url()} ${why}`);
+    });
+  });
   return {
     browser: context,
     async close() {
