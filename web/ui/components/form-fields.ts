@@ -98,3 +98,23 @@ export function CheckField(
     />
   </${Frame}>`;
 }
+
+export function TextAreaField(
+  props: Base & {
+    value: string;
+    onInput: (value: string) => void;
+    rows?: number;
+    placeholder?: string;
+  },
+) {
+  return html`<${Frame} ...${props}>
+    <textarea
+      name=${props.name}
+      rows=${props.rows ?? 4}
+      placeholder=${props.placeholder}
+      spellcheck=${false}
+      aria-invalid=${props.error ? "true" : undefined}
+      onInput=${(e: Event) => props.onInput((e.currentTarget as HTMLTextAreaElement).value)}
+    >${props.value}</textarea>
+  </${Frame}>`;
+}

@@ -1,12 +1,13 @@
 // SPEC WEB-3: the admin's settings: the box's language (WEB-4), time zone, the fallback
 // domain put in QR codes and the SMTP server they are mailed through (EXT-4), and the
-// network facts phones need.
+// network facts phones need, and telemetry to the vendor's broker (DEV-6).
 import { html } from "htm/preact";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { useApp } from "../app-context.ts";
 import { FormActions, useRefusalBesideSave, useSubmit } from "../components/form-actions.ts";
 import { SelectField, TextField } from "../components/form-fields.ts";
 import { useForm } from "../use-form.ts";
+import { TelemetryCard } from "./telemetry-form.ts";
 
 /** The IANA zones this browser knows, grouped by region, with the current one kept. */
 function timeZoneChoices(current: string) {
@@ -61,6 +62,7 @@ export function SettingsPage() {
     <div class="grid">
       <${GeneralForm} settings=${settings} />
       <${SmtpForm} settings=${settings} />
+      <${TelemetryCard} />
       ${
         network
           ? html`<div class="card" data-section="network">
