@@ -42,6 +42,8 @@ import { ExtensionService } from "./extensions/extension-service.ts";
 import { FeatureCodeTable } from "./features/feature-code-table.ts";
 import { LdapServer } from "./ldap/ldap-server.ts";
 import { JsonLogger } from "./log/json-logger.ts";
+import { LogFile } from "./log/log-file.ts";
+import { LogOutput } from "./log/log-output.ts";
 import { boxNumberProviders } from "./numbering/box-numbering.ts";
 import { DEFAULT_OUTBOUND_PREFIXES } from "./numbering/manual-numbers.ts";
 import { NumberRegistry } from "./numbering/number-registry.ts";
@@ -107,12 +109,13 @@ async function main(): Promise<number> {
     return 0;
   }
   const config = parsed.config;
-  const log = new JsonLogger("main", config.logLevel, (line) => console.log(line));
+  const logOutput = new LogOutput(config.logLevel, (line) => console.log(line));
+  const log = new JsonLogger("main", logOutput);
   // Whatever start-up opened is closed again when it fails half-way, and the failure is one
   // line on stderr: a service manager's log shows the cause, and the process really ends.
   const teardown = new Teardown();
   try {
-    return await serve(config, log, teardown, startedMs);
+    return await serve(config, log, logOutput, teardown, startedMs);
   } catch (error) {
     console.error(`pbx: ${startupMessage(error, [DatabaseOpenError, CertificateFileError])}`);
     await teardown.closeAll((name, closeError) =>
@@ -128,10 +131,15 @@ async function main(): Promise<number> {
 async function serve(
   config: BootConfig,
   log: JsonLogger,
+  logOutput: LogOutput,
   teardown: Teardown,
   startedMs: number,
 ): Promise<number> {
   prepareDataDirectory(config.dataDir);
+  // The log viewer's files live on the data volume, once it is known to be writable.
+  const logFile = new LogFile(join(config.dataDir, "logs"));
+  logOutput.attachFile(logFile);
+  teardown.add("log file", () => logFile.close());
   checkBindAddress(config.bind);
   const database = openDatabase(join(config.dataDir, "pbx.db"));
   teardown.add("database", () => database.close());
@@ -560,6 +568,12 @@ async function serve(
     },
     clock: systemClock,
     logger: log.child("web.api"),
+    logs: {
+      level: () => logOutput.level,
+      setLevel: (level) => logOutput.setLevel(level),
+      recent: (query) => logOutput.recent(query),
+      download: () => logFile.read(),
+    },
     hostStats: () => hostStats.read(),
     usbStorage: () => onBoardPorts.board.usb.list(),
     calls: () => calls.count,

@@ -3,26 +3,22 @@
 // Secrets never reach a log line: callers pass no passwords, and known secret fields are masked.
 
 import type { Logger } from "../sip/logger.ts";
+import type { LogLevel, LogOutput } from "./log-output.ts";
 
-type Level = "debug" | "info" | "warn" | "error";
-const RANK: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 const SECRET_FIELDS = /pass(word)?|secret|token|authorization|ha1|pin/i;
 
 export class JsonLogger implements Logger {
   readonly #category: string;
-  readonly #minimum: number;
-  readonly #write: (line: string) => void;
+  readonly #output: LogOutput;
 
-  constructor(category: string, level: Level, write: (line: string) => void) {
+  constructor(category: string, output: LogOutput) {
     this.#category = category;
-    this.#minimum = RANK[level];
-    this.#write = write;
+    this.#output = output;
   }
 
-  /** A logger for a sub-category sharing this one's level and output. */
+  /** A logger for a sub-category sharing this one's output and so its level. */
   child(category: string): JsonLogger {
-    const level = (Object.keys(RANK) as Level[]).find((l) => RANK[l] === this.#minimum) ?? "info";
-    return new JsonLogger(category, level, this.#write);
+    return new JsonLogger(category, this.#output);
   }
 
   debug(message: string, fields?: Record<string, unknown>): void {
@@ -38,8 +34,8 @@ export class JsonLogger implements Logger {
     this.#log("error", message, fields);
   }
 
-  #log(level: Level, message: string, fields?: Record<string, unknown>): void {
-    if (RANK[level] < this.#minimum) return;
+  #log(level: LogLevel, message: string, fields?: Record<string, unknown>): void {
+    if (!this.#output.enabled(level)) return;
     const record: Record<string, unknown> = {
       time: new Date().toISOString(),
       level,
@@ -48,6 +44,6 @@ export class JsonLogger implements Logger {
     };
     for (const [key, value] of Object.entries(fields ?? {}))
       record[key] = SECRET_FIELDS.test(key) ? "***" : value;
-    this.#write(JSON.stringify(record));
+    this.#output.emit(JSON.stringify(record));
   }
 }

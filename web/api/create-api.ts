@@ -38,6 +38,7 @@ import { featureCodeDocs, featureCodeRoutes } from "./routes/feature-codes.ts";
 import { healthDocs, healthRoutes } from "./routes/health.ts";
 import { inboundRouteDocs, inboundRouteRoutes } from "./routes/inbound-routes.ts";
 import { ivrDocs, ivrRoutes } from "./routes/ivrs.ts";
+import { logDocs, logRoutes } from "./routes/logs.ts";
 import { outboundRouteDocs, outboundRouteRoutes } from "./routes/outbound-routes.ts";
 import { phonebookXmlDocs, phonebookXmlRoutes } from "./routes/phonebook-xml.ts";
 import { portDocs, portRoutes } from "./routes/ports.ts";
@@ -96,6 +97,7 @@ export const API_DOCS: readonly RouteDoc[] = [
   ...eventDocs,
   ...settingsDocs,
   ...telemetrySettingsDocs,
+  ...logDocs,
   ...extensionExportDocs,
   ...extensionBulkEditDocs,
   ...featureCodeDocs,
@@ -174,6 +176,7 @@ export function createApi(services: ApiServices, options: ApiOptions = {}): Hono
   api.route("/", connectionRoutes(services));
   api.route("/", eventRoutes(services));
   api.route("/settings/telemetry", telemetrySettingsRoutes(services));
+  api.route("/logs", logRoutes(services));
   api.route("/settings", settingsRoutes(services));
   api.route("/feature-codes", featureCodeRoutes(services));
   api.route("/trunks", trunkRoutes(services));

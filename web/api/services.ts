@@ -21,6 +21,7 @@ import type {
   AnalogExtensionPatch,
   AnalogExtensionView,
 } from "../../firmware/lines/analog-extension-service.ts";
+import type { LogLevel, LogQuery, LogRecord } from "../../firmware/log/log-output.ts";
 import type { ContactStore } from "../../firmware/phonebook/contact-store.ts";
 import type { PhonebookEntry, PhonebookViewer } from "../../firmware/phonebook/phonebook.ts";
 import type {
@@ -227,6 +228,15 @@ export interface ApiLogger {
   info?(message: string, detail?: Record<string, unknown>): void;
 }
 
+/** The box's log: the level every logger writes at, recent lines, the kept files. */
+export interface LogsFacade {
+  level(): LogLevel;
+  setLevel(level: LogLevel): void;
+  recent(query: LogQuery): LogRecord[];
+  /** The kept log files, oldest first. */
+  download(): string;
+}
+
 /** Host load for the status page (SPEC STAT-1). */
 export interface HostStatsView {
   cpuPercent: number;
@@ -426,6 +436,8 @@ export interface ApiServices {
   system: SystemInfo;
   clock: Clock;
   logger?: ApiLogger;
+  /** The log viewer's source (absent: the routes answer 503). */
+  logs?: LogsFacade;
   /** The analog ports (SPEC STAT-3). */
   ports?: PortsFacade;
   /** The simulated board's control API; absent on a real board (the routes answer 404). */

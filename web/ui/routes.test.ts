@@ -9,6 +9,13 @@ describe("pages per role (SPEC WEB-3)", () => {
     }
   });
 
+  test("only the admin's menu lists the system log", () => {
+    expect(menuFor("admin").map((p) => p.id)).toContain("logs");
+    for (const role of ["operator", "billing", "extension"] as const)
+      expect(menuFor(role).map((p) => p.id)).not.toContain("logs");
+    expect(pageFromHash("#/logs", "operator")).toBe("status");
+  });
+
   test("an operator asking for #/accounts lands on the status page", () => {
     expect(pageFromHash("#/accounts", "operator")).toBe("status");
     expect(pageFromHash("#/accounts", "admin")).toBe("accounts");
@@ -50,7 +57,7 @@ const BILLING_PAGES: PageId[] = [
 ];
 
 describe("the menu follows the manual's menu paths", () => {
-  test("Status, then Phone > Extensions (departments, IP, analog), Phone > Trunks and routes, Reports, then System (settings, accounts)", () => {
+  test("Status, then Phone > Extensions (departments, IP, analog), Phone > Trunks and routes, Reports, then System (settings, accounts, system log)", () => {
     const sections = menuSections("admin").map((s) => [
       s.group?.label,
       s.sub,
@@ -74,7 +81,7 @@ describe("the menu follows the manual's menu paths", () => {
       ],
       ["nav.group.phone", "nav.group.voiceFiles", ["moh", "prompts"]],
       ["nav.group.reports", undefined, ["call-records", "recordings"]],
-      ["nav.group.system", undefined, ["settings", "accounts"]],
+      ["nav.group.system", undefined, ["settings", "accounts", "logs"]],
       ["nav.group.billing", undefined, BILLING_PAGES],
     ]);
     expect(menuFor("operator").map((p) => p.id)).toContain("call-records");

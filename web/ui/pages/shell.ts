@@ -23,6 +23,7 @@ import { ExtensionsPage } from "./extensions-page.ts";
 import { FeatureCodesPage } from "./feature-codes-page.ts";
 import { InboundRoutesPage } from "./inbound-routes-page.ts";
 import { IvrsPage } from "./ivrs-page.ts";
+import { LogsPage } from "./logs-page.ts";
 import { MohPage } from "./moh-page.ts";
 import { MyExtensionPage } from "./my-extension-page.ts";
 import { OutboundRoutesPage } from "./outbound-routes-page.ts";
@@ -43,6 +44,7 @@ const VIEWS: Record<PageId, () => unknown> = {
   "feature-codes": FeatureCodesPage,
   contacts: ContactsPage,
   settings: SettingsPage,
+  logs: LogsPage,
   accounts: AccountsPage,
   password: PasswordPage,
   "my-extension": MyExtensionPage,
