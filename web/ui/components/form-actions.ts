@@ -5,7 +5,9 @@
 import { html } from "htm/preact";
 import type { RefObject } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
+import type { ApiResult } from "../api-client.ts";
 import type { Translate } from "../i18n/translate.ts";
+import type { Form } from "../use-form.ts";
 
 /** Wraps an async submit handler: busy while it runs, a second submit meanwhile ignored. */
 export function useSubmit(run: () => Promise<unknown>): {
@@ -54,6 +56,30 @@ export function useRefusalBesideSave(
     setMessage(t("form.notSaved", { field: label, reason }));
   }, [errors, formError]);
   return message;
+}
+
+/**
+ * A form saved in place (no dialog to close): `save` sends the values; "saved" shows after a
+ * success, a refusal is pinned to its field and said beside Save. Spread `formRef` onto the
+ * <form> and the rest onto `FormActions`.
+ */
+export function useSaveForm<T extends object, R>(
+  form: Form<T>,
+  t: Translate,
+  save: (values: T) => Promise<ApiResult<R>>,
+  onSaved?: (data: R) => void,
+) {
+  const [saved, setSaved] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const refusal = useRefusalBesideSave(formRef, form.errors, form.formError, t);
+  const { busy, onSubmit } = useSubmit(async () => {
+    setSaved(false);
+    const r = await save(form.values);
+    setSaved(r.ok);
+    if (r.ok) onSaved?.(r.data);
+    else form.fail(r);
+  });
+  return { formRef, onSubmit, busy, refusal, saved };
 }
 
 /** Cancel, the refusal beside Save, and Save with its busy state. */

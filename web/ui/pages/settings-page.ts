@@ -2,9 +2,9 @@
 // domain put in QR codes and the SMTP server they are mailed through (EXT-4), and the
 // network facts phones need, and telemetry to the vendor's broker (DEV-6).
 import { html } from "htm/preact";
-import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { useEffect, useMemo, useState } from "preact/hooks";
 import { useApp } from "../app-context.ts";
-import { FormActions, useRefusalBesideSave, useSubmit } from "../components/form-actions.ts";
+import { FormActions, useSaveForm } from "../components/form-actions.ts";
 import { SelectField, TextField } from "../components/form-fields.ts";
 import { useForm } from "../use-form.ts";
 import { TelemetryCard } from "./telemetry-form.ts";
@@ -88,17 +88,11 @@ function GeneralForm(props: { settings: Settings }) {
     { language: s.language, timeZone: s.timeZone, fallbackDomain: s.fallbackDomain },
     t,
   );
-  const [saved, setSaved] = useState(false);
   const v = form.values;
   const zones = useMemo(() => timeZoneChoices(s.timeZone), [s.timeZone]);
-  const formRef = useRef<HTMLFormElement>(null);
-  const refusal = useRefusalBesideSave(formRef, form.errors, form.formError, t);
-  const { busy, onSubmit } = useSubmit(async () => {
-    setSaved(false);
-    const r = await api.patch("/settings", v);
-    setSaved(r.ok);
-    if (!r.ok) form.fail(r);
-  });
+  const { formRef, onSubmit, busy, refusal, saved } = useSaveForm(form, t, (values) =>
+    api.patch("/settings", values),
+  );
   return html`<form class="card form" ref=${formRef} onSubmit=${onSubmit} noValidate data-section="general">
     <h2>${t("set.general")}</h2>
     <${SelectField}
@@ -129,17 +123,12 @@ function SmtpForm(props: { settings: Settings }) {
     },
     t,
   );
-  const [saved, setSaved] = useState(false);
   const v = form.values;
-  const formRef = useRef<HTMLFormElement>(null);
-  const refusal = useRefusalBesideSave(formRef, form.errors, form.formError, t);
-  const { busy, onSubmit } = useSubmit(async () => {
-    setSaved(false);
-    const { password, ...rest } = v;
-    const r = await api.put("/settings/smtp", password ? v : rest);
-    setSaved(r.ok);
-    if (!r.ok) form.fail(r);
-  });
+  const { formRef, onSubmit, busy, refusal, saved } = useSaveForm(
+    form,
+    t,
+    ({ password, ...rest }) => api.put("/settings/smtp", password ? { ...rest, password } : rest),
+  );
   return html`<form class="card form" ref=${formRef} onSubmit=${onSubmit} noValidate data-section="smtp">
     <h2>${t("set.smtp")}</h2>
     <${TextField} name="host" label=${t("set.smtpHost")} value=${v.host} placeholder="smtp.example.com" error=${form.errors.host} onInput=${(x: string) => form.set("host", x)} />

@@ -2,9 +2,9 @@
 // send, how to log in (the password and the client key are write-only), and whether the link
 // is up, with what it last said and how many messages wait on the box.
 import { html } from "htm/preact";
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { useApp } from "../app-context.ts";
-import { FormActions, useRefusalBesideSave, useSubmit } from "../components/form-actions.ts";
+import { FormActions, useSaveForm } from "../components/form-actions.ts";
 import { CheckField, TextAreaField, TextField } from "../components/form-fields.ts";
 import { useForm } from "../use-form.ts";
 
@@ -61,18 +61,14 @@ function TelemetryForm(props: { view: TelemetryView; onSaved: (v: TelemetryView)
     },
     t,
   );
-  const [saved, setSaved] = useState(false);
   const v = form.values;
-  const formRef = useRef<HTMLFormElement>(null);
-  const refusal = useRefusalBesideSave(formRef, form.errors, form.formError, t);
-  const { busy, onSubmit } = useSubmit(async () => {
-    setSaved(false);
-    const { password, ...rest } = v;
-    const r = await api.put<TelemetryView>("/settings/telemetry", password ? v : rest);
-    setSaved(r.ok);
-    if (r.ok) props.onSaved(r.data);
-    else form.fail(r);
-  });
+  const { formRef, onSubmit, busy, refusal, saved } = useSaveForm(
+    form,
+    t,
+    ({ password, ...rest }) =>
+      api.put<TelemetryView>("/settings/telemetry", password ? { ...rest, password } : rest),
+    props.onSaved,
+  );
   const link = s.status;
   const state = !s.enabled ? "off" : link.connected ? "connected" : "disconnected";
   return html`<form class="card form" ref=${formRef} onSubmit=${onSubmit} noValidate data-section="telemetry">
