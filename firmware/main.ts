@@ -543,6 +543,7 @@ async function serve(
   telemetry.start();
   teardown.add("telemetry", () => telemetry.stop());
   const api = createApi({
+    callFeatures: callFeatures,
     phonebook: {
       entries: (viewer) => phonebook.entries(viewer),
       contacts,

@@ -17,6 +17,8 @@ import type {
   ExtensionSettings,
   NewExtension,
 } from "../../firmware/extensions/extension-types.ts";
+import type { BlacklistStore } from "../../firmware/features/blacklist-store.ts";
+import type { ForwardingStore } from "../../firmware/features/forwarding-store.ts";
 import type {
   AnalogExtensionPatch,
   AnalogExtensionView,
@@ -404,7 +406,15 @@ export interface PhonebookFacade {
   readSheet: typeof readPhonebookSheet;
 }
 
+/** SPEC CALL-2, CALL-11, CALL-14: forwarding and DND per extension, the blacklist. */
+export interface CallFeaturesFacade {
+  forwards: Pick<ForwardingStore, "list" | "set" | "remove" | "dndList" | "dnd" | "setDnd">;
+  blacklist: Pick<BlacklistStore, "list" | "add" | "remove">;
+}
+
 export interface ApiServices {
+  /** Absent until wired: forwarding, DND and blacklist routes then answer 503. */
+  callFeatures?: CallFeaturesFacade;
   /** Absent until wired: the contact routes then answer 503. */
   phonebook?: PhonebookFacade;
   /** Absent until wired: the billing routes then answer 503. */
