@@ -17,7 +17,7 @@ export const PASS_CALLER_ID_KEY = "forwarding.passCallerId";
 export interface CallFeaturesWiring {
   db: PbxDatabase;
   events: Pick<EventBus, "on">;
-  settings: { get<T>(key: string, fallback: T): T };
+  settings: { get<T>(key: string, fallback: T): T; set(key: string, value: unknown): void };
   /** A number the box answers itself (an extension or department): never blacklisted. */
   isInternal(number: string): boolean;
   /** An IP or analog extension: feature codes act only for these. */
@@ -33,6 +33,7 @@ export interface CallFeatures {
   /** Handlers by feature id for `startCalls`'s `features`. */
   features: Record<string, FeatureHandler>;
   screen: OutsideCallers;
+  passCallerId: { get(): boolean; set(on: boolean): void };
 }
 
 export function startCallFeatures(w: CallFeaturesWiring): CallFeatures {
@@ -55,6 +56,10 @@ export function startCallFeatures(w: CallFeaturesWiring): CallFeatures {
     blacklist,
     hooks: [hook],
     screen,
+    passCallerId: {
+      get: () => w.settings.get<boolean>(PASS_CALLER_ID_KEY, false),
+      set: (on) => w.settings.set(PASS_CALLER_ID_KEY, on),
+    },
     features: callFeatureHandlers({
       forwards,
       blacklist,

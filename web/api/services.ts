@@ -410,6 +410,8 @@ export interface PhonebookFacade {
 export interface CallFeaturesFacade {
   forwards: Pick<ForwardingStore, "list" | "set" | "remove" | "dndList" | "dnd" | "setDnd">;
   blacklist: Pick<BlacklistStore, "list" | "add" | "remove">;
+  /** Box-wide option (透传主叫号码): an outside forwarding target sees the original caller. */
+  passCallerId: { get(): boolean; set(on: boolean): void };
 }
 
 export interface ApiServices {

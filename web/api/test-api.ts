@@ -111,6 +111,10 @@ export async function startTestApi(options: TestApiOptions = {}) {
         open.db,
         (n) => extensions.get(n) !== undefined || analog.some((a) => a.number === n),
       ),
+      passCallerId: {
+        get: () => settings.get("forwarding.passCallerId", false),
+        set: (on) => settings.set("forwarding.passCallerId", on),
+      },
     },
     phonebook: {
       entries: (viewer) => phonebook.entries(viewer),

@@ -4,12 +4,7 @@
 // extension, an extension user its own (`call-forward-access.ts`).
 import { Hono } from "hono";
 import { z } from "zod";
-import { PASS_CALLER_ID_KEY } from "../../../firmware/features/call-features.ts";
-import {
-  FORWARD_NUMBER_PATTERN,
-  FORWARD_TYPES,
-  type ForwardType,
-} from "../../../firmware/features/forwarding-store.ts";
+import type { ForwardType } from "../../../firmware/features/forwarding-store.ts";
 import type { ApiEnv } from "../api-env.ts";
 import { forbidden, notFound, unwrap } from "../api-error.ts";
 import { requireAccess } from "../auth/session-middleware.ts";
@@ -23,10 +18,12 @@ import {
   ownNumber,
 } from "./call-forward-access.ts";
 
+const FORWARD_TYPES: readonly ForwardType[] = ["always", "busy", "no-answer", "busy-or-no-answer"];
+
 const SETTING = z.strictObject({
   number: z
     .string()
-    .regex(FORWARD_NUMBER_PATTERN, "digits, * or # (an outside number with its outbound prefix)")
+    .regex(/^[0-9*#+]{1,32}$/, "digits, * or # (an outside number with its outbound prefix)")
     .describe("an extension, or an outside number with its outbound prefix (985337106)"),
   enabled: z.boolean().optional(),
 });
@@ -55,15 +52,13 @@ export function callForwardRoutes(services: ApiServices): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
   app.use("*", requireAccess(FORWARD_READERS));
 
-  const options = () => ({
-    passCallerId: services.settings.get<boolean>(PASS_CALLER_ID_KEY, false),
-  });
+  const options = () => ({ passCallerId: callFeaturesOf(services).passCallerId.get() });
   app.get("/options", (c) => c.json(options()));
   app.patch("/options", async (c) => {
     if (ownNumber(c) !== undefined) throw forbidden();
     const body = await readBody(c, OPTIONS);
     if (body.passCallerId !== undefined)
-      services.settings.set(PASS_CALLER_ID_KEY, body.passCallerId);
+      callFeaturesOf(services).passCallerId.set(body.passCallerId);
     return c.json(options());
   });
 
