@@ -82,6 +82,14 @@ describe("forwarding, DND and blacklist feature codes", () => {
     expect(outside.refuses("13900139000")).toBe(false);
   });
 
+  test("*75# asks for the number; the number then # adds it, an extension's number fails", () => {
+    const reply = handlers()["blacklist-add"]?.({ number: "301", displayName: "" }, "", resolve);
+    expect(reply?.say).toEqual(["blacklist/enter-number"]);
+    expect(reply?.ask?.("302").say).toEqual(["feature/failed"]);
+    expect(reply?.ask?.("13700137000").say).toEqual(["blacklist/number-added"]);
+    expect(blacklist.list().map((b) => [b.number, b.addedBy])).toEqual([["13700137000", "301"]]);
+  });
+
   test("an extension's number is never blacklisted", () => {
     const added = blacklist.add("302", "admin");
     expect(!added.ok && added.error).toMatchObject({ code: "invalid", field: "number" });

@@ -74,6 +74,16 @@ export function callFeatureHandlers(d: CallFeatureDeps): Record<string, FeatureH
       d.log("blacklist: last caller added by feature code", { extension, number: last });
       return { say: ["blacklist/number-added"] };
     }),
+    // *75#: "根据系统语音提示输入添加的黑名单号码" — asked for the number, then # adds it.
+    "blacklist-add": own((extension) => ({
+      say: ["blacklist/enter-number"],
+      ask: (number) => {
+        const added = d.blacklist.add(number, extension);
+        if (!added.ok) return FAILED;
+        d.log("blacklist: number added by feature code", { extension, number });
+        return { say: ["blacklist/number-added"] };
+      },
+    })),
     "blacklist-remove": own((extension, number) => {
       if (!d.blacklist.remove(number)) return FAILED;
       d.log("blacklist: number removed by feature code", { extension, number });

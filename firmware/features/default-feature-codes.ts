@@ -52,6 +52,7 @@ export const AVAILABLE_FEATURE_CODES: ReadonlySet<string> = new Set([
   "dnd-on",
   "dnd-off",
   "blacklist-last-caller",
+  "blacklist-add",
   "blacklist-remove",
 ]);
 

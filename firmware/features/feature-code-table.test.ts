@@ -29,6 +29,7 @@ describe("FeatureCodeTable", () => {
     const available = codes.filter((c) => c.available).map((c) => c.code);
     expect(available).toEqual([
       "*76",
+      "*75",
       "*075",
       "*71",
       "*071",

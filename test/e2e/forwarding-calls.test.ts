@@ -4,7 +4,8 @@
 // A dials *71502# and hears the box confirm it; C's call to A then rings B; *071# ends it.
 // Busy and no-answer forwarding, *74# DND (A still calls out) and *074#, an A→B→A loop that
 // ends with 482, *74# from the FXS handset, and *76# blacklisting the last outside caller,
-// whose next call is refused with 403 and rings nobody.
+// whose next call is refused with 403 and rings nobody; *75# asks for a number
+// to blacklist and *075 + number removes it.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -290,4 +291,18 @@ describe("the blacklist", () => {
 
     expect((await api("DELETE", "/blacklist/13800138000")).status).toBe(204);
   }, 90_000);
+
+  test("*75# asks for a number and adds it; *075 + number removes it", async () => {
+    const ended = count(a, ENDED);
+    await a.command("dial", uri("*75#"));
+    await a.waitFor(/established/i);
+    // The box asks first ("请输入号码，按井号键结束"); keys then come as RFC 4733 events.
+    await Bun.sleep(1500);
+    await a.command("sndcode", "13700137000#");
+    await more(a, ENDED, ended, 20_000);
+    const listed = await api("GET", "/blacklist");
+    expect(listed.json.items).toMatchObject([{ number: "13700137000", addedBy: "501" }]);
+    await dialCode(a, "*07513700137000#");
+    expect((await api("GET", "/blacklist")).json.items).toEqual([]);
+  }, 60_000);
 });

@@ -8,9 +8,14 @@
 import type { CallParty } from "../leg.ts";
 import type { Destination } from "../routing/destination.ts";
 
-/** What the box answers after a feature's action: prompt names in media/say's catalog. */
+/**
+ * What the box answers after a feature's action: prompt names in media/say's catalog. With
+ * `ask`, the box then takes keys until # and answers with what `ask` makes of them (*75#
+ * "根据系统语音提示输入号码").
+ */
 export interface FeatureReply {
   say: readonly string[];
+  ask?(digits: string): FeatureReply;
 }
 
 /**

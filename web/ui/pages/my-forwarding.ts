@@ -2,7 +2,7 @@
 // do-not-disturb switch and its forwarding, one number per type, each on or off. An emptied
 // number removes that forwarding.
 import { html } from "htm/preact";
-import { useEffect, useState } from "preact/hooks";
+import { useCallback, useEffect, useState } from "preact/hooks";
 import type { ForwardType } from "../../../firmware/features/forwarding-store.ts";
 import { useApp } from "../app-context.ts";
 import { CheckField, TextField } from "../components/form-fields.ts";
@@ -16,7 +16,7 @@ export function MyForwarding(props: { extension: string }) {
   const [rows, setRows] = useState<Rows | null>(null);
   const [errors, setErrors] = useState<Partial<Record<ForwardType | "dnd", string>>>({});
   const [saved, setSaved] = useState(false);
-  const load = async () => {
+  const load = useCallback(async () => {
     const [d, f] = await Promise.all([
       api.get<{ enabled: boolean }>(`/dnd/${props.extension}`),
       api.get<{ items: Forward[] }>("/call-forwards"),
@@ -29,9 +29,8 @@ export function MyForwarding(props: { extension: string }) {
       for (const item of f.data.items)
         next[item.type] = { number: item.number, enabled: item.enabled, stored: true };
     setRows(next);
-  };
-  // biome-ignore lint/correctness/useExhaustiveDependencies: loaded once per extension
-  useEffect(() => void load(), [props.extension]);
+  }, [api, props.extension]);
+  useEffect(() => void load(), [load]);
 
   const switchDnd = async (on: boolean) => {
     const r = await api.put<{ enabled: boolean }>(`/dnd/${props.extension}`, { enabled: on });
