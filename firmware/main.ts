@@ -12,6 +12,7 @@ import { AccountService } from "./accounts/account-service.ts";
 import { SessionStore } from "./accounts/session-store.ts";
 import { BillingService } from "./billing/billing-service.ts";
 import { defaultRouteAddress } from "./calls/apps/default-route-address.ts";
+import { promptLanguage } from "./calls/apps/info-announcement.ts";
 import type { RecordingMode } from "./calls/call-recording.ts";
 import { holdMusic } from "./calls/hold-music.ts";
 import { relayMediaPort } from "./calls/relay-media-port.ts";
@@ -316,6 +317,12 @@ async function serve(
       isExtension(number) || departments.list().some((d) => d.number === number),
     now: () => systemClock.now(),
     log: (message, fields) => log.child("calls.features").info(message, fields),
+    // An extension hears its own language; an outside caller the box's (Mandarin).
+    clip: (caller, name) => {
+      const ip = extensions.get(caller.number)?.language;
+      const analog = onBoardPorts.analogExtensions.list().find((a) => a.number === caller.number);
+      return voiceFiles.promptClip(promptLanguage(ip ?? analog?.language), name);
+    },
   });
   directory.onChange((change) => {
     if (change.kind === "deleted")
@@ -324,6 +331,7 @@ async function serve(
   const calls = startCalls({
     hooks: callFeatures.hooks,
     features: callFeatures.features,
+    applications: callFeatures.applications,
     billing,
     outbound: outward.outbound,
     channels: outward.channels,

@@ -112,7 +112,7 @@ export function startCalls(w: CallsWiring): CallEngine {
     router,
     ports,
     inboundExtension: w.inboundExtension,
-    ...(inbound ? { applications: inbound.applications } : {}),
+    applications: { ...w.applications, ...inbound?.applications },
   });
   w.stack.on("INVITE", inbound ? inbound.invites(calls) : calls);
   for (const method of ["BYE", "INFO", "UPDATE", "PRACK"]) w.stack.on(method, calls.inDialog);

@@ -4,6 +4,7 @@ import { CallRouter, MAX_ROUTE_HOPS } from "../calls/routing/call-router.ts";
 import { prefixOutbound } from "../calls/routing/outbound-provider.ts";
 import type { OpenDatabase } from "../db/open-database.ts";
 import { openTestDatabase } from "../db/test-database.ts";
+import { FORWARD_NOTICE_APP, ForwardNotices } from "./forward-notices.ts";
 import { forwardingHook } from "./forwarding-hook.ts";
 import { ForwardingStore } from "./forwarding-store.ts";
 
@@ -12,12 +13,16 @@ let db: OpenDatabase;
 let store: ForwardingStore;
 let inCall: Set<string>;
 let pass: boolean;
+let announce: boolean;
+let notices: ForwardNotices;
 
 beforeEach(() => {
   db = openTestDatabase();
   store = new ForwardingStore(db.db);
   inCall = new Set();
   pass = false;
+  announce = false;
+  notices = new ForwardNotices();
 });
 afterEach(() => db.close());
 
@@ -33,6 +38,8 @@ const router = () =>
         dnd: (e) => store.dnd(e),
         inCall: (e) => inCall.has(e),
         passCallerId: () => pass,
+        announce: () => announce,
+        notices,
       }),
     ],
   });
@@ -131,6 +138,45 @@ describe("forwarding and DND as a routing hook", () => {
     forward("301", "always", "303");
     const r = router();
     expect(r.route(r.begin(carol, "301"))).toMatchObject({ number: "301" });
+  });
+});
+
+describe("announce before forwarding", () => {
+  test("the caller is answered by the notice, which then rings the target decided with its hooks", () => {
+    announce = true;
+    forward("301", "always", "302");
+    const r = router();
+    const d = r.route(r.begin(carol, "301"));
+    expect(d).toMatchObject({ kind: "application", app: FORWARD_NOTICE_APP, number: "302" });
+    if (d.kind !== "application") return;
+    let rung: unknown;
+    const open = notices.opener(() => []);
+    const leg = open(d, {
+      id: "n1",
+      caller: carol,
+      forward: (_leg, to) => {
+        rung = to;
+        return true;
+      },
+    });
+    expect("status" in leg).toBe(false);
+    if ("status" in leg) return;
+    leg.alert(carol);
+    (leg as unknown as { joined(peer: object): void }).joined({});
+    expect(rung).toMatchObject({ kind: "extension", number: "302" });
+    // Opened once: the token is spent.
+    expect(open(d, { id: "n2", caller: carol, forward: () => true })).toEqual({ status: 480 });
+  });
+
+  test("a target on DND is refused at once, without a notice; a loop still ends with 482", () => {
+    announce = true;
+    forward("301", "always", "302");
+    store.setDnd("302", true, 0);
+    const r = router();
+    expect(r.route(r.begin(carol, "301"))).toMatchObject({ kind: "refused", status: 486 });
+    store.setDnd("302", false, 0);
+    forward("302", "always", "301");
+    expect(r.route(r.begin(carol, "301"))).toMatchObject({ kind: "refused", status: 482 });
   });
 });
 

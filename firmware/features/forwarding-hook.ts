@@ -10,6 +10,7 @@
 // limit (482). A decision only: nothing here rings.
 import type { Destination, MemberDestination } from "../calls/routing/destination.ts";
 import type { RoutedCall, RouteOutcome, RoutingHook } from "../calls/routing/routing-hooks.ts";
+import type { ForwardNotices } from "./forward-notices.ts";
 import type { ForwardType } from "./forwarding-store.ts";
 
 export interface ForwardingHookOptions {
@@ -20,6 +21,9 @@ export interface ForwardingHookOptions {
   inCall(extension: string): boolean;
   /** Setting "forwarding.passCallerId": an outside target sees the original caller's number. */
   passCallerId(): boolean;
+  /** Setting "forwarding.announce": the caller hears a notice first (转移前通知主叫). */
+  announce?(): boolean;
+  notices?: ForwardNotices;
 }
 
 export function forwardingHook(o: ForwardingHookOptions): RoutingHook {
@@ -37,7 +41,13 @@ export function forwardingHook(o: ForwardingHookOptions): RoutingHook {
     return undefined;
   };
   const toward = (number: string, extension: string, call: RoutedCall): Destination => {
-    const destination = call.resolve(number, { number: extension, displayName: "" });
+    const as = { number: extension, displayName: "" };
+    if (!o.notices || !o.announce?.()) return passedThrough(call.resolve(number, as), call);
+    // Rung only after the notice: its own forwarding and DND are decided now, hooks included.
+    const target = passedThrough(call.route(number, as), call);
+    return target.kind === "refused" || target.kind === "unknown" ? target : o.notices.hold(target);
+  };
+  const passedThrough = (destination: Destination, call: RoutedCall): Destination => {
     if (destination.kind !== "outbound" || !o.passCallerId()) return destination;
     const callerId = call.caller.number;
     if (callerId === "") return destination;

@@ -3,7 +3,7 @@
 // handset 8001, and SIPp as another PBX on a peer trunk (127.0.0.2) calling from 13800138000.
 // A dials *71502# and hears the box confirm it; C's call to A then rings B; *071# ends it.
 // Busy and no-answer forwarding, *74# DND (A still calls out) and *074#, an A→B→A loop that
-// ends with 482, *74# from the FXS handset, and *76# blacklisting the last outside caller,
+// ends with 482, the notice before forwarding, *74# from the FXS handset, and *76# blacklisting the last outside caller,
 // whose next call is refused with 403 and rings nobody; *75# asks for a number
 // to blacklist and *075 + number removes it.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
@@ -203,6 +203,34 @@ describe("call forwarding from the phone's feature codes", () => {
     await dialCode(a, "*071#");
     expect((await api("DELETE", "/call-forwards/502/always")).status).toBe(204);
     await hangUpAll(c);
+  }, 60_000);
+});
+
+describe("announce before forwarding (转移前通知主叫)", () => {
+  test("the box answers C and says it is forwarding, then B rings in the same call", async () => {
+    expect((await api("PATCH", "/call-forwards/options", { announce: true })).status).toBe(200);
+    expect((await api("PUT", "/call-forwards/501/always", { number: "502" })).status).toBe(200);
+    const [aRang, bRang, cUp] = [count(a, RINGS), count(b, RINGS), count(c, /established/)];
+    await c.command("dial", uri("501"));
+    // Answered by the box first (the notice), before anything rings.
+    await more(c, /established/, cUp);
+    expect(count(b, RINGS)).toBe(bRang);
+    await more(b, RINGS, bRang);
+    await b.command("accept");
+    const talking = await until(
+      () => api("GET", "/calls"),
+      (r) =>
+        r.json.items.length === 1 &&
+        r.json.items[0].legs.some(
+          (l: { extension: string; state: string }) =>
+            l.extension === "502" && l.state === "answered",
+        ),
+    );
+    expect(talking.json.items[0]).toMatchObject({ caller: "503", callee: "501" });
+    expect(count(a, RINGS)).toBe(aRang);
+    await hangUpAll(c, b);
+    expect((await api("PATCH", "/call-forwards/options", { announce: false })).status).toBe(200);
+    expect((await api("DELETE", "/call-forwards/501/always")).status).toBe(204);
   }, 60_000);
 });
 

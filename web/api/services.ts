@@ -412,6 +412,8 @@ export interface CallFeaturesFacade {
   blacklist: Pick<BlacklistStore, "list" | "add" | "remove">;
   /** Box-wide option (透传主叫号码): an outside forwarding target sees the original caller. */
   passCallerId: { get(): boolean; set(on: boolean): void };
+  /** Box-wide option (转移前通知主叫): the caller hears a notice before it is forwarded. */
+  announce: { get(): boolean; set(on: boolean): void };
 }
 
 export interface ApiServices {

@@ -115,6 +115,10 @@ export async function startTestApi(options: TestApiOptions = {}) {
         get: () => settings.get("forwarding.passCallerId", false),
         set: (on) => settings.set("forwarding.passCallerId", on),
       },
+      announce: {
+        get: () => settings.get("forwarding.announce", false),
+        set: (on) => settings.set("forwarding.announce", on),
+      },
     },
     phonebook: {
       entries: (viewer) => phonebook.entries(viewer),

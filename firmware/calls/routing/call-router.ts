@@ -47,6 +47,7 @@ export class CallRouter {
       dialled,
       path: [],
       resolve: (number, as = caller) => this.resolve(number, as),
+      route: (number, as = caller) => this.#beforeRing(this.resolve(number, as), call),
     };
     return call;
   }

@@ -17,6 +17,11 @@ export interface RoutedCall {
    * how a hook names where it sends the call (a forwarding number, a voicemail box).
    */
   resolve(number: string, caller?: CallParty): Destination;
+  /**
+   * Where `number` goes for this call with the hooks asked too, counted against the call's hop
+   * limit: a target decided now but rung later (after an announcement).
+   */
+  route(number: string, caller?: CallParty): Destination;
 }
 
 /** What an unanswered destination came to. */

@@ -111,14 +111,19 @@ describe("/api/v1/call-forwards", () => {
     expect((await t.call("GET", "/api/v1/call-forwards")).status).toBe(401);
   });
 
-  test("the box-wide option: pass the caller's number through", async () => {
+  test("the box-wide options: pass the caller's number through, announce before forwarding", async () => {
     const before = await t.call("GET", "/api/v1/call-forwards/options", { token: op });
-    expect(await before.json()).toEqual({ passCallerId: false });
+    expect(await before.json()).toEqual({ passCallerId: false, announce: false });
     const changed = await t.call("PATCH", "/api/v1/call-forwards/options", {
       token: admin,
       body: { passCallerId: true },
     });
-    expect(await changed.json()).toEqual({ passCallerId: true });
+    expect(await changed.json()).toEqual({ passCallerId: true, announce: false });
+    const announced = await t.call("PATCH", "/api/v1/call-forwards/options", {
+      token: op,
+      body: { announce: true },
+    });
+    expect(await announced.json()).toEqual({ passCallerId: true, announce: true });
     expect(t.services.settings.get("forwarding.passCallerId", false)).toBe(true);
     const bad = await t.call("PATCH", "/api/v1/call-forwards/options", {
       token: admin,

@@ -33,6 +33,10 @@ const OPTIONS = z.strictObject({
     .boolean()
     .describe("an outside forwarding target sees the original caller's number")
     .optional(),
+  announce: z
+    .boolean()
+    .describe("the caller hears that its call is being forwarded before the target rings")
+    .optional(),
 });
 
 const FORWARD_SCHEMA = {
@@ -52,13 +56,17 @@ export function callForwardRoutes(services: ApiServices): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
   app.use("*", requireAccess(FORWARD_READERS));
 
-  const options = () => ({ passCallerId: callFeaturesOf(services).passCallerId.get() });
+  const options = () => {
+    const features = callFeaturesOf(services);
+    return { passCallerId: features.passCallerId.get(), announce: features.announce.get() };
+  };
   app.get("/options", (c) => c.json(options()));
   app.patch("/options", async (c) => {
     if (ownNumber(c) !== undefined) throw forbidden();
     const body = await readBody(c, OPTIONS);
-    if (body.passCallerId !== undefined)
-      callFeaturesOf(services).passCallerId.set(body.passCallerId);
+    const features = callFeaturesOf(services);
+    if (body.passCallerId !== undefined) features.passCallerId.set(body.passCallerId);
+    if (body.announce !== undefined) features.announce.set(body.announce);
     return c.json(options());
   });
 
@@ -150,7 +158,7 @@ export const callForwardDocs: RouteDoc[] = [
     method: "patch",
     path: "/call-forwards/options",
     tag,
-    summary: "Change the box-wide forwarding options (pass the caller's number through)",
+    summary: "Change the box-wide forwarding options (pass the caller's number, announce)",
     access: STAFF,
     requestBody: jsonSchemaOf(OPTIONS),
     responses: { "200": optionsResponse, "400": "bad input" },

@@ -717,6 +717,8 @@ export const EN = {
   "fw.options": "Options",
   "fw.passCallerId": "Pass the caller's number through",
   "fw.passCallerIdHint": "Only some VoIP trunks support it; analog lines do not.",
+  "fw.announce": "Announce to the caller before forwarding",
+  "fw.announceHint": "The caller hears that the call is being forwarded, then the target rings.",
   "fw.empty": "No forwarding set yet.",
   "fw.add": "Add call forwarding",
   "fw.extension": "Extension",

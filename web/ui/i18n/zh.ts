@@ -712,6 +712,8 @@ export const ZH: Messages = {
   "fw.options": "高级选项",
   "fw.passCallerId": "透传主叫号码",
   "fw.passCallerIdHint": "只有少数 VoIP 中继支持，模拟电路不支持该功能。",
+  "fw.announce": "转移前通知主叫",
+  "fw.announceHint": "转移前播放语音，以通知主叫方电话将会被转移。",
   "fw.empty": "尚未设置呼叫转移。",
   "fw.add": "添加呼叫转移",
   "fw.extension": "转移分机",

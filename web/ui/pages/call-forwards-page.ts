@@ -1,5 +1,5 @@
 // SPEC CALL-2 and CALL-14 for admins and operators (manual: 电话->高级功能->呼叫转移): the
-// box-wide options (pass the caller's number through), every extension's forwarding (add,
+// box-wide options (pass the caller's number through, announce before forwarding), every extension's forwarding (add,
 // turn on or off, delete) and the extensions on do-not-disturb.
 import { html } from "htm/preact";
 import { useCallback, useEffect, useState } from "preact/hooks";
@@ -12,17 +12,17 @@ export function CallForwardsPage() {
   const { t, api } = useApp();
   const [items, setItems] = useState<Forward[] | null>(null);
   const [dnd, setDnd] = useState<string[]>([]);
-  const [pass, setPass] = useState(false);
+  const [options, setOptions] = useState({ passCallerId: false, announce: false });
   const [error, setError] = useState("");
   const load = useCallback(async () => {
     const [f, d, o] = await Promise.all([
       api.get<{ items: Forward[] }>("/call-forwards"),
       api.get<{ items: string[] }>("/dnd"),
-      api.get<{ passCallerId: boolean }>("/call-forwards/options"),
+      api.get<{ passCallerId: boolean; announce: boolean }>("/call-forwards/options"),
     ]);
     if (f.ok) setItems(f.data.items);
     if (d.ok) setDnd(d.data.items);
-    if (o.ok) setPass(o.data.passCallerId);
+    if (o.ok) setOptions(o.data);
   }, [api]);
   useEffect(() => void load(), [load]);
 
@@ -45,8 +45,10 @@ export function CallForwardsPage() {
     <h1>${t("fw.title")}</h1>
     <div class="card form" data-form="forward-options">
       <h2>${t("fw.options")}</h2>
-      <${CheckField} name="passCallerId" label=${t("fw.passCallerId")} hint=${t("fw.passCallerIdHint")} checked=${pass}
+      <${CheckField} name="passCallerId" label=${t("fw.passCallerId")} hint=${t("fw.passCallerIdHint")} checked=${options.passCallerId}
         onChange=${(on: boolean) => act(() => api.patch("/call-forwards/options", { passCallerId: on }))} />
+      <${CheckField} name="announce" label=${t("fw.announce")} hint=${t("fw.announceHint")} checked=${options.announce}
+        onChange=${(on: boolean) => act(() => api.patch("/call-forwards/options", { announce: on }))} />
     </div>
     ${error ? html`<p class="form-error" role="alert">${error}</p>` : null}
     ${
