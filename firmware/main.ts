@@ -12,6 +12,7 @@ import { AccountService } from "./accounts/account-service.ts";
 import { SessionStore } from "./accounts/session-store.ts";
 import { BillingService } from "./billing/billing-service.ts";
 import { defaultRouteAddress } from "./calls/apps/default-route-address.ts";
+import { promptLanguage } from "./calls/apps/info-announcement.ts";
 import type { RecordingMode } from "./calls/call-recording.ts";
 import { holdMusic } from "./calls/hold-music.ts";
 import { relayMediaPort } from "./calls/relay-media-port.ts";
@@ -39,6 +40,7 @@ import { EventBus } from "./events/event-bus.ts";
 import { DepartmentService } from "./extensions/department-service.ts";
 import { ExtensionDirectory } from "./extensions/extension-directory.ts";
 import { ExtensionService } from "./extensions/extension-service.ts";
+import { startCallFeatures } from "./features/call-features.ts";
 import { FeatureCodeTable } from "./features/feature-code-table.ts";
 import { LdapServer } from "./ldap/ldap-server.ts";
 import { JsonLogger } from "./log/json-logger.ts";
@@ -310,7 +312,34 @@ async function serve(
   const billing = new BillingService(database.db, settings);
   const closed = billing.ledger.closeUnfinished(systemClock.now());
   if (closed.settled + closed.released > 0) log.info("charges left open by a stop closed", closed);
+  // Forwarding, DND and the blacklist (SPEC CALL-2, CALL-11, CALL-14).
+  const isExtension = (number: string) =>
+    extensions.get(number) !== undefined ||
+    onBoardPorts.analogExtensions.list().some((a) => a.number === number);
+  const callFeatures = startCallFeatures({
+    db: database.db,
+    events,
+    settings,
+    isExtension,
+    isInternal: (number) =>
+      isExtension(number) || departments.list().some((d) => d.number === number),
+    now: () => systemClock.now(),
+    log: (message, fields) => log.child("calls.features").info(message, fields),
+    // An extension hears its own language; an outside caller the box's (Mandarin).
+    clip: (caller, name) => {
+      const ip = extensions.get(caller.number)?.language;
+      const analog = onBoardPorts.analogExtensions.list().find((a) => a.number === caller.number);
+      return voiceFiles.promptClip(promptLanguage(ip ?? analog?.language), name);
+    },
+  });
+  directory.onChange((change) => {
+    if (change.kind === "deleted")
+      for (const number of change.numbers) callFeatures.forwards.forget(number);
+  });
   const calls = startCalls({
+    hooks: callFeatures.hooks,
+    features: callFeatures.features,
+    applications: callFeatures.applications,
     billing,
     outbound: outward.outbound,
     channels: outward.channels,
@@ -363,6 +392,7 @@ async function serve(
       ivr: (id) => trunks.routing.ivrs.get(id),
       timeCondition: (id, atMs) => trunks.routing.timeConditions.evaluate(id, atMs),
       log: (message, fields) => inboundLog.info(message, fields),
+      screen: callFeatures.screen,
     },
     voice: {
       clip: (lang, name) => voiceFiles.promptClip(lang, name),
@@ -529,6 +559,7 @@ async function serve(
   telemetry.start();
   teardown.add("telemetry", () => telemetry.stop());
   const api = createApi({
+    callFeatures: callFeatures,
     phonebook: {
       entries: (viewer) => phonebook.entries(viewer),
       contacts,

@@ -27,8 +27,9 @@ import type { SipRequest, SipResponse } from "../sip/message/message.ts";
 import { parseSipUri } from "../sip/message/uri.ts";
 import type { ClientTransactionUser } from "../sip/transaction/non-invite-client.ts";
 import type { Flow, Protocol } from "../sip/transport/transport.ts";
-import { ApplicationLeg } from "./apps/application-leg.ts";
-import { type InfoKind, infoPrompts, promptLanguage } from "./apps/info-announcement.ts";
+import { type ApplicationAsk, ApplicationLeg } from "./apps/application-leg.ts";
+import type { FeatureHandler, FeatureReply } from "./apps/feature-handler.ts";
+import { promptLanguage } from "./apps/info-announcement.ts";
 import { PIN_PROMPTS, PinLeg } from "./apps/pin-leg.ts";
 import { RefusalLeg } from "./apps/refusal-leg.ts";
 import {
@@ -153,6 +154,8 @@ export interface CallEngineOptions {
   profile?(
     number: string,
   ): { mohClass?: string; language?: string; recording?: RecordingMode } | undefined;
+  /** Feature codes by the table's id (`apps/feature-handler.ts`). */
+  features?: Readonly<Record<string, FeatureHandler>>;
   /** What application legs say: built-in prompts and the box's addresses. */
   voice?: {
     clip(lang: string, name: string): Int16Array | undefined;
@@ -175,7 +178,7 @@ type LegRecipe =
   | { kind: "sip"; extension: ExtensionAuth; contacts: readonly Binding[] }
   | { kind: "fxs"; number: string; line: FxsLine }
   | { kind: "fxo"; digits: string; line: FxoLine }
-  | { kind: "application"; number: string; clips: Int16Array[] }
+  | { kind: "application"; number: string; clips: Int16Array[]; ask?: ApplicationAsk }
   | { kind: "refusal"; number: string; clips: Int16Array[]; status: number; phrase: string }
   /** `charged`: billing said the caller pays for this call (BILL-2). */
   | { kind: "outbound"; destination: OutboundDestination; charged: boolean }
@@ -543,7 +546,7 @@ export class CallEngine implements MethodHandler {
         case "fxo":
           return [new FxoLeg(next(), recipe.digits, recipe.line, this.#analog, recipe.digits)];
         case "application":
-          return [new ApplicationLeg(next(), recipe.number, recipe.clips)];
+          return [new ApplicationLeg(next(), recipe.number, recipe.clips, recipe.ask)];
         case "refusal":
           return [new RefusalLeg(next(), recipe.number, { ...recipe, callerAudio: calling.audio })];
         case "outbound":
@@ -629,9 +632,9 @@ export class CallEngine implements MethodHandler {
         return ok([{ kind: "outbound", destination, charged: billed?.charged ?? false }]);
       }
       case "feature": {
-        const clips = this.#announcement(destination.code, p.party);
-        if (!clips) return fail(404, "rejected");
-        return ok([{ kind: "application", number: destination.number, clips }]);
+        const said = this.#feature(destination.code, destination.argument, p.party);
+        if (!said) return fail(404, "rejected");
+        return ok([{ kind: "application", number: destination.number, ...said }]);
       }
       case "refused":
         return {
@@ -726,17 +729,24 @@ export class CallEngine implements MethodHandler {
     });
   }
 
-  /** The information codes (CALL-15): what the box says, in the caller's language. */
-  #announcement(code: string, caller: CallParty): Int16Array[] | undefined {
+  /**
+   * A feature code (CALL-2, CALL-11, CALL-14, CALL-15): the handler registered under the
+   * table's id acts for the caller, and what it says back is spoken in the caller's language.
+   */
+  #feature(
+    id: string,
+    argument: string,
+    caller: CallParty,
+  ): { clips: Int16Array[]; ask?: ApplicationAsk } | undefined {
+    const handler = this.#o.features?.[id];
+    if (!handler) return undefined;
+    const reply = handler(caller, argument, (number) => this.#router.resolve(number, caller));
     const voice = this.#o.voice;
-    if (!voice || !["wan-ip", "lan-ip", "extension"].includes(code)) return undefined;
     const lang = promptLanguage(this.#o.profile?.(caller.number)?.language);
-    const names = infoPrompts(code as InfoKind, {
-      extension: caller.number,
-      lanAddress: voice.lanAddress(),
-      wanAddress: voice.wanAddress(),
-    });
-    return names.flatMap((n) => voice.clip(lang, n) ?? []);
+    const clips = (r: FeatureReply) => r.say.flatMap((n) => voice?.clip(lang, n) ?? []);
+    const ask = reply.ask?.bind(reply);
+    if (!ask) return { clips: clips(reply) };
+    return { clips: clips(reply), ask: { clock: this.#o.clock, answer: (d) => clips(ask(d)) } };
   }
 
   // --- records and events --------------------------------------------------------------------

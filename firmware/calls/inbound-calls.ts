@@ -35,6 +35,11 @@ export interface InboundSources {
   /** Where time condition `id` sends a call at `atMs`, in the box's time zone. */
   timeCondition(id: number, atMs: number): { matched: boolean; destination: string } | undefined;
   log(message: string, fields: Record<string, unknown>): void;
+  /** CALL-11: outside callers refused before any route, and who rang which extension. */
+  screen?: {
+    refuses(caller: string): boolean;
+    rang(caller: string, destination: Destination): void;
+  };
 }
 
 export interface InboundWiring {
@@ -74,13 +79,16 @@ export function inboundCalls(router: CallRouter, w: InboundWiring): InboundCalls
     trunk: trunk?.name ?? "",
     route: (routed) => {
       const call = { trunk: trunk?.name ?? "", did, caller };
-      const matched = routing.match({ trunkId: trunk?.id ?? -1, did, caller });
-      if (!matched) {
-        s.log("inbound call without a matching route", call);
-        return fallback(routed);
+      if (s.screen?.refuses(caller)) {
+        s.log("blacklisted caller refused", call);
+        return { kind: "refused", number: did || caller, status: 403, reason: "rejected" };
       }
-      s.log("inbound call", { ...call, ...matched });
-      return routing.resolve(matched.destination, routed);
+      const matched = routing.match({ trunkId: trunk?.id ?? -1, did, caller });
+      if (!matched) s.log("inbound call without a matching route", call);
+      else s.log("inbound call", { ...call, ...matched });
+      const destination = matched ? routing.resolve(matched.destination, routed) : fallback(routed);
+      s.screen?.rang(caller, destination);
+      return destination;
     },
   });
   const isExtension = (number: string) => {

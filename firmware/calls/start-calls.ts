@@ -8,7 +8,8 @@ import type { FxoLine } from "../lines/fxo-line.ts";
 import type { FxsLine } from "../lines/fxs-line.ts";
 import type { SipStack } from "../sip/core/sip-stack.ts";
 import type { Logger } from "../sip/logger.ts";
-import { type FeatureCodeEntry, infoKindOf } from "./apps/info-announcement.ts";
+import { type FeatureCodeEntry, matchFeatureCode } from "./apps/feature-handler.ts";
+import { infoFeatures } from "./apps/info-announcement.ts";
 import { type AnalogPorts, CallEngine, type CallEngineOptions } from "./call-engine.ts";
 import { type InboundSources, inboundCalls } from "./inbound-calls.ts";
 import { CallRouter } from "./routing/call-router.ts";
@@ -24,7 +25,7 @@ import type { RoutingHook } from "./routing/routing-hooks.ts";
 export interface CallsWiring
   extends Omit<CallEngineOptions, "router" | "ports" | "inboundExtension"> {
   stack: Pick<SipStack, "on" | "onAck" | "onCancel">;
-  /** The admin's feature-code table (CALL-15 information codes). */
+  /** The admin's feature-code table; `features` answers codes by id besides CALL-15's. */
   featureCodes: { list(): readonly FeatureCodeEntry[] };
   /** Outbound prefixes (setting "dialplan.outboundPrefixes", default ["9"]). */
   outboundPrefixes(): Iterable<string>;
@@ -66,6 +67,8 @@ export function startCalls(w: CallsWiring): CallEngine {
   const analogOf = (match: (a: { number: string; channel: number }) => boolean) =>
     w.analogExtensions().find(match);
   const prefix = prefixOutbound(w.outboundPrefixes);
+  // The information codes (CALL-15) beside the features main registers (forwarding, DND...).
+  const features = { ...(w.voice ? infoFeatures(w.voice) : {}), ...w.features };
   // An unanswered department goes to its no-answer destination after the admin's own hooks.
   const hooks = [...(w.hooks ?? []), departmentNoAnswer((n) => router.resolve(n), w.log)];
   const router: CallRouter = new CallRouter({
@@ -82,8 +85,8 @@ export function startCalls(w: CallsWiring): CallEngine {
       };
     },
     featureCode: (number) => {
-      const kind = infoKindOf(number, w.featureCodes.list());
-      return kind ? { code: kind, argument: "" } : undefined;
+      const matched = matchFeatureCode(number, w.featureCodes.list(), (id) => id in features);
+      return matched && { code: matched.id, argument: matched.argument };
     },
     outbound: w.outbound ? firstOutbound([w.outbound, prefix]) : prefix,
     hooks,
@@ -105,10 +108,11 @@ export function startCalls(w: CallsWiring): CallEngine {
     });
   const calls = new CallEngine({
     ...w,
+    features,
     router,
     ports,
     inboundExtension: w.inboundExtension,
-    ...(inbound ? { applications: inbound.applications } : {}),
+    applications: { ...w.applications, ...inbound?.applications },
   });
   w.stack.on("INVITE", inbound ? inbound.invites(calls) : calls);
   for (const method of ["BYE", "INFO", "UPDATE", "PRACK"]) w.stack.on(method, calls.inDialog);

@@ -43,6 +43,17 @@ export const AVAILABLE_FEATURE_CODES: ReadonlySet<string> = new Set([
   "announce-wan-ip",
   "announce-lan-ip",
   "announce-extension",
+  "forward-always",
+  "forward-always-off",
+  "forward-busy",
+  "forward-busy-off",
+  "forward-no-answer",
+  "forward-no-answer-off",
+  "dnd-on",
+  "dnd-off",
+  "blacklist-last-caller",
+  "blacklist-add",
+  "blacklist-remove",
 ]);
 
 export const DEFAULT_FEATURE_CODES: readonly FeatureCodeDefault[] = [

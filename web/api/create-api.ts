@@ -23,12 +23,15 @@ import {
   isRateSheetImportPath,
 } from "./routes/billing-rates.ts";
 import { billingReportDocs, billingReportRoutes } from "./routes/billing-reports.ts";
+import { blacklistDocs, blacklistRoutes } from "./routes/blacklist.ts";
+import { callForwardDocs, callForwardRoutes } from "./routes/call-forwards.ts";
 import { callDocs, callRoutes } from "./routes/calls.ts";
 import { cdrDocs, cdrRoutes } from "./routes/cdr.ts";
 import { connectionDocs, connectionRoutes } from "./routes/connections.ts";
 import { contactDocs, contactRoutes, isContactImportPath } from "./routes/contacts.ts";
 import { departmentDocs, departmentRoutes } from "./routes/departments.ts";
 import { dialPermissionDocs, dialPermissionRoutes } from "./routes/dial-permissions.ts";
+import { dndDocs, dndRoutes } from "./routes/dnd.ts";
 import { eventDocs, eventRoutes } from "./routes/events.ts";
 import { extensionBulkEditDocs, extensionBulkEditRoutes } from "./routes/extension-bulk-edit.ts";
 import { extensionExportDocs, extensionExportRoutes } from "./routes/extension-exports.ts";
@@ -112,6 +115,9 @@ export const API_DOCS: readonly RouteDoc[] = [
   ...billingReportDocs,
   ...contactDocs,
   ...phonebookXmlDocs,
+  ...callForwardDocs,
+  ...dndDocs,
+  ...blacklistDocs,
   OPENAPI_DOC,
 ];
 
@@ -190,6 +196,9 @@ export function createApi(services: ApiServices, options: ApiOptions = {}): Hono
   api.route("/billing", billingReportRoutes(services));
   api.route("/contacts", contactRoutes(services));
   api.route("/phonebook.xml", phonebookXmlRoutes(services, limiter));
+  api.route("/call-forwards", callForwardRoutes(services));
+  api.route("/dnd", dndRoutes(services));
+  api.route("/blacklist", blacklistRoutes(services));
   api.get("/openapi.json", (c) => c.json(document));
 
   const app = new Hono<ApiEnv>();

@@ -17,6 +17,8 @@ import type {
   ExtensionSettings,
   NewExtension,
 } from "../../firmware/extensions/extension-types.ts";
+import type { BlacklistStore } from "../../firmware/features/blacklist-store.ts";
+import type { ForwardingStore } from "../../firmware/features/forwarding-store.ts";
 import type {
   AnalogExtensionPatch,
   AnalogExtensionView,
@@ -414,7 +416,19 @@ export interface PhonebookFacade {
   readSheet: typeof readPhonebookSheet;
 }
 
+/** SPEC CALL-2, CALL-11, CALL-14: forwarding and DND per extension, the blacklist. */
+export interface CallFeaturesFacade {
+  forwards: Pick<ForwardingStore, "list" | "set" | "remove" | "dndList" | "dnd" | "setDnd">;
+  blacklist: Pick<BlacklistStore, "list" | "add" | "remove">;
+  /** Box-wide option (透传主叫号码): an outside forwarding target sees the original caller. */
+  passCallerId: { get(): boolean; set(on: boolean): void };
+  /** Box-wide option (转移前通知主叫): the caller hears a notice before it is forwarded. */
+  announce: { get(): boolean; set(on: boolean): void };
+}
+
 export interface ApiServices {
+  /** Absent until wired: forwarding, DND and blacklist routes then answer 503. */
+  callFeatures?: CallFeaturesFacade;
   /** Absent until wired: the contact routes then answer 503. */
   phonebook?: PhonebookFacade;
   /** Absent until wired: the billing routes then answer 503. */

@@ -8,7 +8,9 @@ import { openTestDatabase } from "../../firmware/db/test-database.ts";
 import { EventBus } from "../../firmware/events/event-bus.ts";
 import { DepartmentService } from "../../firmware/extensions/department-service.ts";
 import { ExtensionService } from "../../firmware/extensions/extension-service.ts";
+import { BlacklistStore } from "../../firmware/features/blacklist-store.ts";
 import { FeatureCodeTable } from "../../firmware/features/feature-code-table.ts";
+import { ForwardingStore } from "../../firmware/features/forwarding-store.ts";
 import { boxNumberProviders } from "../../firmware/numbering/box-numbering.ts";
 import { DEFAULT_OUTBOUND_PREFIXES } from "../../firmware/numbering/manual-numbers.ts";
 import { NumberRegistry } from "../../firmware/numbering/number-registry.ts";
@@ -103,6 +105,21 @@ export async function startTestApi(options: TestApiOptions = {}) {
     departmentName: (id) => departments.get(id)?.name,
   });
   const services: ApiServices = {
+    callFeatures: {
+      forwards: new ForwardingStore(open.db),
+      blacklist: new BlacklistStore(
+        open.db,
+        (n) => extensions.get(n) !== undefined || analog.some((a) => a.number === n),
+      ),
+      passCallerId: {
+        get: () => settings.get("forwarding.passCallerId", false),
+        set: (on) => settings.set("forwarding.passCallerId", on),
+      },
+      announce: {
+        get: () => settings.get("forwarding.announce", false),
+        set: (on) => settings.set("forwarding.announce", on),
+      },
+    },
     phonebook: {
       entries: (viewer) => phonebook.entries(viewer),
       contacts,

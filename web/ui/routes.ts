@@ -6,6 +6,7 @@
 //
 // The menu follows the operator manual's menu paths: 状态 (Status) -> 系统状态, 连接状态;
 // 电话 (Phone) -> 分机 (Extensions) -> 部门, IP 分机, 模拟分机, and the feature codes;
+// 电话 -> 高级功能 (Advanced functions) -> 呼叫转移, and the blacklist beside it;
 // 报告 (Reports) -> 通话记录, 通话录音 (the three kinds of recording on one page; an extension
 // user sees its own recordings there); 系统 (System) -> 系统设置 -> 管理账号 (the billing manual's path to
 // the accounts).
@@ -46,7 +47,9 @@ export type PageId =
   | "moh"
   | "prompts"
   | "contacts"
-  | "logs";
+  | "logs"
+  | "call-forwards"
+  | "blacklist";
 
 /** A heading of the menu, with an optional sub-heading (Phone > Extensions). */
 export interface MenuGroup {
@@ -57,6 +60,7 @@ export interface MenuGroup {
 const STATUS: MenuGroup = { label: "nav.group.status" };
 const EXTENSIONS: MenuGroup = { label: "nav.group.phone", sub: "nav.group.extensions" };
 const PHONE: MenuGroup = { label: "nav.group.phone" };
+const ADVANCED: MenuGroup = { label: "nav.group.phone", sub: "nav.group.advanced" };
 const ROUTING: MenuGroup = { label: "nav.group.phone", sub: "nav.group.routing" };
 const VOICE_FILES: MenuGroup = { label: "nav.group.phone", sub: "nav.group.voiceFiles" };
 const REPORTS: MenuGroup = { label: "nav.group.reports" };
@@ -87,6 +91,9 @@ export const PAGES: readonly PageEntry[] = [
   { id: "feature-codes", label: "nav.featureCodes", roles: STAFF, group: PHONE },
   // SPEC CALL-17: everyone but billing; an extension user sees shared and its own contacts.
   { id: "contacts", label: "nav.contacts", roles: [...STAFF, "extension"], group: PHONE },
+  // SPEC CALL-2, CALL-11 (manual: 电话->高级功能->呼叫转移).
+  { id: "call-forwards", label: "nav.callForwards", roles: STAFF, group: ADVANCED },
+  { id: "blacklist", label: "nav.blacklist", roles: STAFF, group: ADVANCED },
   { id: "trunks", label: "nav.trunks", roles: ["admin"], group: ROUTING },
   { id: "outbound-routes", label: "nav.outboundRoutes", roles: ["admin"], group: ROUTING },
   { id: "inbound-routes", label: "nav.inboundRoutes", roles: ["admin"], group: ROUTING },

@@ -2,6 +2,14 @@
 // says when a phone dials them, as prompt names for media/say's catalog. The dialled string
 // arrives as the Request-URI user, "**13#", "**13%23" or "**13" depending on the phone.
 import { type SayLanguage, sayDigits, sayIpv4 } from "../../../media/say/say.ts";
+import {
+  dialledDigits,
+  type FeatureCodeEntry,
+  type FeatureHandler,
+  matchFeatureCode,
+} from "./feature-handler.ts";
+
+export { dialledDigits };
 
 export type InfoKind = "wan-ip" | "lan-ip" | "extension";
 
@@ -12,34 +20,30 @@ const KINDS: Record<string, InfoKind> = {
   "announce-extension": "extension",
 };
 
-export interface FeatureCodeEntry {
-  id: string;
-  code: string;
-  enabled: boolean;
-}
-
-/** The digits a phone dialled, with URI escapes undone and a closing # removed. */
-export function dialledDigits(user: string): string {
-  let text = user;
-  try {
-    text = decodeURIComponent(user);
-  } catch {
-    // A malformed escape is a number nobody has: compare it as it came.
-  }
-  return text.length > 1 && text.endsWith("#") ? text.slice(0, -1) : text;
-}
-
 /** Which announcement `dialled` asks for, if any, by the admin's feature-code table. */
 export function infoKindOf(
   dialled: string,
   codes: readonly FeatureCodeEntry[],
 ): InfoKind | undefined {
-  const digits = dialledDigits(dialled);
-  for (const code of codes) {
-    const kind = KINDS[code.id];
-    if (kind && code.enabled && code.code === digits) return kind;
-  }
-  return undefined;
+  const matched = matchFeatureCode(dialled, codes, (id) => id in KINDS);
+  return matched && KINDS[matched.id];
+}
+
+/** The information codes as feature handlers: what the box says to `caller`. */
+export function infoFeatures(addresses: {
+  lanAddress(): string | undefined;
+  wanAddress(): string | undefined;
+}): Record<string, FeatureHandler> {
+  const handlers: Record<string, FeatureHandler> = {};
+  for (const [id, kind] of Object.entries(KINDS))
+    handlers[id] = (caller) => ({
+      say: infoPrompts(kind, {
+        extension: caller.number,
+        lanAddress: addresses.lanAddress(),
+        wanAddress: addresses.wanAddress(),
+      }),
+    });
+  return handlers;
 }
 
 export interface InfoFacts {

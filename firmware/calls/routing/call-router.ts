@@ -42,7 +42,13 @@ export class CallRouter {
 
   /** A call about to be routed. */
   begin(caller: CallParty, dialled: string): RoutedCall {
-    const call: Routed = { caller, dialled, path: [] };
+    const call: Routed = {
+      caller,
+      dialled,
+      path: [],
+      resolve: (number, as = caller) => this.resolve(number, as),
+      route: (number, as = caller) => this.#beforeRing(this.resolve(number, as), call),
+    };
     return call;
   }
 

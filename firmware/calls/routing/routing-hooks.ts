@@ -12,6 +12,16 @@ export interface RoutedCall {
   dialled: string;
   /** Destinations this call has been sent to so far (loop protection). */
   readonly path: readonly string[];
+  /**
+   * What `number` is, as if `caller` (the call's caller by default) dialled it, without hooks:
+   * how a hook names where it sends the call (a forwarding number, a voicemail box).
+   */
+  resolve(number: string, caller?: CallParty): Destination;
+  /**
+   * Where `number` goes for this call with the hooks asked too, counted against the call's hop
+   * limit: a target decided now but rung later (after an announcement).
+   */
+  route(number: string, caller?: CallParty): Destination;
 }
 
 /** What an unanswered destination came to. */

@@ -2,6 +2,7 @@
 export * from "./accounts.ts";
 export * from "./analog-extensions.ts";
 export * from "./billing.ts";
+export * from "./call-features.ts";
 export * from "./call-records.ts";
 export * from "./contacts.ts";
 export * from "./departments.ts";

@@ -1,5 +1,6 @@
 // SPEC WEB-3: an extension user sees only its own extension and changes the few personal
-// fields the API lets it (email, mobile, language, voicemail, voicemail PIN), and its QR code.
+// fields the API lets it (email, mobile, language, voicemail, voicemail PIN), its QR code, and
+// its forwarding and do-not-disturb (SPEC CALL-2, CALL-14).
 import { html } from "htm/preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { API_BASE } from "../api-client.ts";
@@ -8,6 +9,7 @@ import { FormActions, useRefusalBesideSave, useSubmit } from "../components/form
 import { CheckField, SelectField, TextField } from "../components/form-fields.ts";
 import { useForm } from "../use-form.ts";
 import { changedFields, type Extension, fieldChoices } from "./extension-fields.ts";
+import { MyForwarding } from "./my-forwarding.ts";
 
 export function MyExtensionPage() {
   const { t, api, me } = useApp();
@@ -31,6 +33,7 @@ export function MyExtensionPage() {
         <img src=${`${API_BASE}/extensions/${ext.number}/qr.png`} alt=${t("ext.qrOf", { number: ext.number })} width="200" height="200" />
         <p class="muted">${t("ext.qrHint")}</p>
       </div>
+      <${MyForwarding} extension=${ext.number} />
     </div>
   </section>`;
 }

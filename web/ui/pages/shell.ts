@@ -14,6 +14,8 @@ import { BillingRatesPage } from "./billing-rates-page.ts";
 import { BillingSettingsPage } from "./billing-settings-page.ts";
 import { BillingStatisticsPage } from "./billing-statistics-page.ts";
 import { BillingTopUpsPage } from "./billing-top-ups-page.ts";
+import { BlacklistPage } from "./blacklist-page.ts";
+import { CallForwardsPage } from "./call-forwards-page.ts";
 import { CallRecordsPage } from "./call-records-page.ts";
 import { ConnectionsPage } from "./connections-page.ts";
 import { ContactsPage } from "./contacts-page.ts";
@@ -43,6 +45,8 @@ const VIEWS: Record<PageId, () => unknown> = {
   departments: DepartmentsPage,
   "feature-codes": FeatureCodesPage,
   contacts: ContactsPage,
+  "call-forwards": CallForwardsPage,
+  blacklist: BlacklistPage,
   settings: SettingsPage,
   logs: LogsPage,
   accounts: AccountsPage,
