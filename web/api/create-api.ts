@@ -40,7 +40,9 @@ import { inboundRouteDocs, inboundRouteRoutes } from "./routes/inbound-routes.ts
 import { ivrDocs, ivrRoutes } from "./routes/ivrs.ts";
 import { outboundRouteDocs, outboundRouteRoutes } from "./routes/outbound-routes.ts";
 import { phonebookXmlDocs, phonebookXmlRoutes } from "./routes/phonebook-xml.ts";
+import { phoneDocs, phoneRoutes, provisioningSettingsRoutes } from "./routes/phones.ts";
 import { portDocs, portRoutes } from "./routes/ports.ts";
+import { provisioningFileDocs, provisioningFileRoutes } from "./routes/provisioning-files.ts";
 import { recordingDocs, recordingRoutes } from "./routes/recordings.ts";
 import { registrarDocs, registrarRoutes } from "./routes/registrar.ts";
 import { settingsDocs, settingsRoutes } from "./routes/settings.ts";
@@ -110,6 +112,8 @@ export const API_DOCS: readonly RouteDoc[] = [
   ...billingReportDocs,
   ...contactDocs,
   ...phonebookXmlDocs,
+  ...phoneDocs,
+  ...provisioningFileDocs,
   OPENAPI_DOC,
 ];
 
@@ -187,6 +191,9 @@ export function createApi(services: ApiServices, options: ApiOptions = {}): Hono
   api.route("/billing", billingReportRoutes(services));
   api.route("/contacts", contactRoutes(services));
   api.route("/phonebook.xml", phonebookXmlRoutes(services, limiter));
+  api.route("/phones", phoneRoutes(services));
+  api.route("/provisioning/settings", provisioningSettingsRoutes(services));
+  api.route("/provisioning/files", provisioningFileRoutes(services));
   api.get("/openapi.json", (c) => c.json(document));
 
   const app = new Hono<ApiEnv>();
