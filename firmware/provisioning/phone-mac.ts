@@ -16,10 +16,13 @@ export function displayMac(mac: string): string {
   return mac.match(/../g)?.join(":") ?? mac;
 }
 
-/** The last 12-hex-digit run of a file name (`cfg000b828aa872.xml`, `y000000000066.cfg`). */
+/**
+ * The last 12 hex digits of the file name's last run of at least 12 (`cfg000b828aa872.xml`,
+ * `y000000000066.cfg`); a prefix ending in a hex letter joins the run (`spa000e08aabbcc.xml`).
+ */
 export function macFromFileName(file: string): string | undefined {
-  const runs = file.toLowerCase().match(/(?<![0-9a-f])[0-9a-f]{12}(?![0-9a-f])/g);
-  return runs?.at(-1);
+  const runs = file.toLowerCase().match(/[0-9a-f]{12,}/g);
+  return runs?.at(-1)?.slice(-12);
 }
 
 /**
