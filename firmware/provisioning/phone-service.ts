@@ -64,9 +64,11 @@ export interface Discovery {
 }
 
 export interface PhoneError {
-  code: "invalid" | "taken" | "not_found";
+  code: "invalid" | "out-of-range" | "taken" | "not_found";
   field?: string;
   message: string;
+  /** For the pages' own wording: {min, max} of a range. */
+  params?: { min: number; max: number };
 }
 export type PhoneResult<T> = { ok: true; value: T } | { ok: false; error: PhoneError };
 
@@ -83,6 +85,15 @@ export function maxLinesOf(model: string): number {
 const invalid = (field: string, message: string): { ok: false; error: PhoneError } => ({
   ok: false,
   error: { code: "invalid", field, message },
+});
+const outOfRange = (
+  field: string,
+  min: number,
+  max: number,
+  message: string,
+): { ok: false; error: PhoneError } => ({
+  ok: false,
+  error: { code: "out-of-range", field, message, params: { min, max } },
 });
 
 export interface PhoneServiceOptions {
@@ -181,7 +192,7 @@ export class PhoneService {
   #check(phone: PhoneRecord, input: PhoneAssignment): PhoneResult<void> {
     const max = maxLinesOf(phone.model);
     if (input.lines.length < 1 || input.lines.length > max)
-      return invalid("lines", `this phone takes 1 to ${max} accounts`);
+      return outOfRange("lines", 1, max, `this phone takes 1 to ${max} accounts`);
     for (const number of input.lines)
       if (!this.#options.extensionExists(number)) return invalid("lines", `no extension ${number}`);
     if (new Set(input.lines).size !== input.lines.length)
@@ -192,7 +203,12 @@ export class PhoneService {
       if (!this.#options.extensionExists(key.extension))
         return invalid("blfKeys", `no extension ${key.extension}`);
       if (!Number.isInteger(key.line) || key.line < 1 || key.line > input.lines.length)
-        return invalid("blfKeys", `a BLF key's line is 1 to ${input.lines.length}`);
+        return outOfRange(
+          "blfKeys",
+          1,
+          input.lines.length,
+          `a BLF key's line is 1 to ${input.lines.length}`,
+        );
       if (key.label.length > 32)
         return invalid("blfKeys", "a BLF key's label is at most 32 characters");
     }

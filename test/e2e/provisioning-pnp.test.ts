@@ -8,14 +8,10 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { SipHeaders } from "../../firmware/sip/message/headers.ts";
-import { type SipRequest, SipResponse } from "../../firmware/sip/message/message.ts";
-import { parseDatagram } from "../../firmware/sip/message/parser.ts";
-import { serialize } from "../../firmware/sip/message/serializer.ts";
 import { boxApi, until } from "../support/box-api.ts";
 import { type RunningPbx, startPbx } from "../support/pbx-process.ts";
+import { announcePnp, nextOf, PNP_FIXTURES } from "../support/pnp-phone.ts";
 
-const FIXTURES = join(import.meta.dir, "..", "fixtures", "pnp");
 const PASSWORDS: Record<string, string> = {
   "201": "Pw-201-secret",
   "202": "Pw-202-secret",
@@ -44,53 +40,6 @@ afterAll(async () => {
   await pbx?.stop();
 });
 
-/** A phone's SIP side: one UDP socket on loopback that answers the NOTIFYs it gets. */
-async function phoneSocket() {
-  const received: SipRequest[] = [];
-  const responses: SipResponse[] = [];
-  const socket = await Bun.udpSocket({
-    hostname: "127.0.0.1",
-    socket: {
-      data(s, data, port, address) {
-        const parsed = parseDatagram(Buffer.from(data));
-        if (!parsed.ok) return;
-        const message = parsed.message;
-        if (message.kind === "response") {
-          responses.push(message);
-          return;
-        }
-        received.push(message);
-        const ok = new SipResponse(200, "OK", new SipHeaders());
-        for (const name of ["via", "from", "to", "call-id", "cseq"])
-          for (const value of message.headers.getAll(name)) ok.headers.add(name, value);
-        ok.headers.add("content-length", "0");
-        s.send(serialize(ok), port, address);
-      },
-    },
-  });
-  return { socket, received, responses };
-}
-
-/** Sends a fixture with its Via and Contact pointing at `port`, as the phone would from there. */
-async function announce(fixture: string, eventOverride?: string) {
-  const phone = await phoneSocket();
-  let text = readFileSync(join(FIXTURES, fixture), "latin1")
-    .replace(/^(Via: SIP\/2\.0\/UDP )[^;\r\n]+/m, `$1127.0.0.1:${phone.socket.port}`)
-    .replace(/^Contact: <sip:([^@>]*@)?[^>]+>/m, `Contact: <sip:$1127.0.0.1:${phone.socket.port}>`);
-  if (eventOverride) text = text.replace(/^Event: .*$/m, `Event: ${eventOverride}`);
-  phone.socket.send(Buffer.from(text, "latin1"), pbx.ports.sip, "127.0.0.1");
-  return phone;
-}
-
-async function waitFor<T>(list: T[], what: string, ms = 5000): Promise<T> {
-  const deadline = Date.now() + ms;
-  while (list.length === 0) {
-    if (Date.now() > deadline) throw new Error(`no ${what}`);
-    await Bun.sleep(10);
-  }
-  return list.shift()!;
-}
-
 const base = () => `http://127.0.0.1:${pbx.ports.http}/api/v1/provisioning/files/`;
 
 function fetchFile(url: string, userAgent: string, headers: Record<string, string> = {}) {
@@ -114,11 +63,11 @@ function pValues(text: string): Map<string, string> {
 
 describe("PnP: the corpus SUBSCRIBEs over loopback", () => {
   test("with PnP off, a ua-profile SUBSCRIBE gets 489 and lists nothing", async () => {
-    const phone = await announce("yealink_w52p_subscribe.sip");
-    const answer = await waitFor(phone.responses, "answer");
+    const phone = await announcePnp(pbx.ports.sip, "yealink_w52p_subscribe.sip");
+    const answer = await nextOf(phone.responses, "answer");
     expect(answer.status).toBe(489);
     expect(phone.received).toHaveLength(0);
-    phone.socket.close();
+    phone.close();
     expect((await api("GET", "/phones")).json.items).toEqual([]);
     const on = await api("PATCH", "/provisioning/settings", { pnp: true });
     expect(on.status).toBe(200);
@@ -131,20 +80,20 @@ describe("PnP: the corpus SUBSCRIBEs over loopback", () => {
     ["snom720_subscribe.sip", "00135e874b49", () => `${base()}00135E874B49.xml`],
   ] as const) {
     test(`${fixture}: 200, then a NOTIFY carrying ${mac}'s provisioning URL`, async () => {
-      const phone = await announce(fixture);
-      const ok = await waitFor(phone.responses, "200");
+      const phone = await announcePnp(pbx.ports.sip, fixture);
+      const ok = await nextOf(phone.responses, "200");
       expect(ok.status).toBe(200);
       expect(ok.headers.get("expires")).toBe("0");
-      const notify = await waitFor(phone.received, "NOTIFY");
+      const notify = await nextOf(phone.received, "NOTIFY");
       expect(notify.method).toBe("NOTIFY");
       expect(notify.headers.get("content-type")).toBe("application/url");
       expect(notify.headers.get("event")).toStartWith("ua-profile");
       expect(notify.headers.get("subscription-state")).toStartWith("terminated");
       expect(notify.callId).toBe(
-        readFileSync(join(FIXTURES, fixture), "latin1").match(/^Call-ID: (.*)\r$/m)![1]!,
+        readFileSync(join(PNP_FIXTURES, fixture), "latin1").match(/^Call-ID: (.*)\r$/m)![1]!,
       );
       expect(Buffer.from(notify.body).toString()).toBe(url());
-      phone.socket.close();
+      phone.close();
     });
   }
 
@@ -172,11 +121,11 @@ describe("PnP: the corpus SUBSCRIBEs over loopback", () => {
   });
 
   test("another event package gets 489 Bad Event and the box keeps serving", async () => {
-    const phone = await announce("yealink_w52p_subscribe.sip", "presence");
-    const answer = await waitFor(phone.responses, "answer");
+    const phone = await announcePnp(pbx.ports.sip, "yealink_w52p_subscribe.sip", "presence");
+    const answer = await nextOf(phone.responses, "answer");
     expect(answer.status).toBe(489);
     expect(answer.headers.get("allow-events")).toBe("ua-profile");
-    phone.socket.close();
+    phone.close();
     expect((await pbx.api("/api/v1/health")).status).toBe(200);
   });
 });

@@ -50,7 +50,7 @@ const BILLING_PAGES: PageId[] = [
 ];
 
 describe("the menu follows the manual's menu paths", () => {
-  test("Status, then Phone > Extensions (departments, IP, analog), Phone > Trunks and routes, Reports, then System (settings, accounts)", () => {
+  test("Status, then Phone > Extensions (departments, IP, analog, phone auto-provisioning), Phone > Trunks and routes, Reports, then System (settings, accounts)", () => {
     const sections = menuSections("admin").map((s) => [
       s.group?.label,
       s.sub,
@@ -58,7 +58,11 @@ describe("the menu follows the manual's menu paths", () => {
     ]);
     expect(sections).toEqual([
       ["nav.group.status", undefined, ["status", "connections"]],
-      ["nav.group.phone", "nav.group.extensions", ["departments", "extensions", "analog"]],
+      [
+        "nav.group.phone",
+        "nav.group.extensions",
+        ["departments", "extensions", "analog", "phones"],
+      ],
       ["nav.group.phone", undefined, ["feature-codes", "contacts"]],
       [
         "nav.group.phone",

@@ -27,6 +27,7 @@ import { MohPage } from "./moh-page.ts";
 import { MyExtensionPage } from "./my-extension-page.ts";
 import { OutboundRoutesPage } from "./outbound-routes-page.ts";
 import { PasswordPage } from "./password-page.ts";
+import { PhonesPage } from "./phones-page.ts";
 import { PromptsPage } from "./prompts-page.ts";
 import { RecordingsPage } from "./recordings-page.ts";
 import { SettingsPage } from "./settings-page.ts";
@@ -42,6 +43,7 @@ const VIEWS: Record<PageId, () => unknown> = {
   departments: DepartmentsPage,
   "feature-codes": FeatureCodesPage,
   contacts: ContactsPage,
+  phones: PhonesPage,
   settings: SettingsPage,
   accounts: AccountsPage,
   password: PasswordPage,
