@@ -27,13 +27,31 @@ export class PnpMulticast {
     this.#socket = socket;
   }
 
-  /** Binds the group's port (shared with the unicast SIP socket when that is 5060) and joins. */
-  static listen(options: PnpMulticastOptions): Promise<PnpMulticast> {
+  /**
+   * Binds the group's port and joins. When the box's own SIP socket already holds that port on
+   * the wildcard address (the default: --sip-port 5060, --bind 0.0.0.0), the port cannot be
+   * bound twice; joining from a socket on any port is then enough, as Linux hands a joined
+   * group's datagrams to every socket bound to the wildcard and their port (IP_MULTICAST_ALL),
+   * so the SIP socket itself receives them.
+   */
+  static async listen(options: PnpMulticastOptions): Promise<PnpMulticast> {
     const group = options.group ?? PNP_MULTICAST_GROUP;
+    try {
+      return await PnpMulticast.#join(options, group, options.port ?? PNP_MULTICAST_PORT);
+    } catch (error) {
+      if ((error as { code?: string }).code !== "EADDRINUSE") throw error;
+      return await PnpMulticast.#join(options, group, 0);
+    }
+  }
+
+  static #join(options: PnpMulticastOptions, group: string, port: number): Promise<PnpMulticast> {
     const socket = createSocket({ type: "udp4", reuseAddr: true });
     return new Promise((resolve, reject) => {
-      socket.once("error", reject);
-      socket.bind(options.port ?? PNP_MULTICAST_PORT, group, () => {
+      socket.once("error", (error) => {
+        socket.close();
+        reject(error);
+      });
+      socket.bind(port, port === 0 ? undefined : group, () => {
         try {
           socket.addMembership(group, options.interfaceAddress);
         } catch (error) {
@@ -41,8 +59,9 @@ export class PnpMulticast {
           reject(error);
           return;
         }
-        socket.off("error", reject);
+        socket.removeAllListeners("error");
         socket.on("error", () => {});
+        // Bound to an ephemeral port, the socket only holds the membership: nothing comes here.
         socket.on("message", (data, from) =>
           options.sink.datagram(data, { protocol: "UDP", address: from.address, port: from.port }),
         );
