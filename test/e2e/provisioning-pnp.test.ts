@@ -1,13 +1,14 @@
 // SPEC PROV-2 end to end: real phones' PnP SUBSCRIBEs (test/fixtures/pnp) sent over loopback
 // to the box's SIP port get 200 and a NOTIFY carrying the provisioning URL their vendor
 // expects; the phones are listed; once the operator assigns accounts and BLF keys, an HTTP
-// client with each vendor's User-Agent fetches its file and the test reads it back. An
-// unassigned MAC gets 404, HTTP digest guards a phone given credentials, and no password
+// client with each vendor's User-Agent fetches its file and the test reads it back, and a
+// baresip phone set up from the served Yealink accounts registers. An unassigned MAC gets 404, HTTP digest guards a phone given credentials, and no password
 // reaches the log.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { startRegisteredBaresip } from "../support/baresip.ts";
 import { boxApi, until } from "../support/box-api.ts";
 import { type RunningPbx, startPbx } from "../support/pbx-process.ts";
 import { announcePnp, nextOf, PNP_FIXTURES } from "../support/pnp-phone.ts";
@@ -195,6 +196,32 @@ describe("files by the paths each vendor's firmware asks for", () => {
     // Another vendor's file name for a Yealink is not served.
     expect((await fetchFile(`${base()}cfg001565f4f9e1.xml`, yealinkUa)).status).toBe(404);
   });
+
+  test("a baresip phone set up from the served Yealink file registers both accounts", async () => {
+    const res = await fetchFile(`${base()}001565f4f9e1.cfg`, yealinkUa);
+    const cfg = keyValues(await res.text());
+    const phones = [];
+    try {
+      for (const i of [1, 2]) {
+        // baresip's account line names 127.0.0.1: the file must name the same server.
+        expect(cfg.get(`account.${i}.sip_server.1.address`)).toBe("127.0.0.1");
+        phones.push(
+          await startRegisteredBaresip({
+            extension: cfg.get(`account.${i}.user_name`)!,
+            password: cfg.get(`account.${i}.password`)!,
+            pbxPort: Number(cfg.get(`account.${i}.sip_server.1.port`)),
+          }),
+        );
+      }
+      const registered = await until(
+        async () => (await api("GET", "/registrations")).json.items as { extension: string }[],
+        (list) => ["201", "202"].every((n) => list.some((r) => r.extension === n)),
+      );
+      expect(registered.map((r) => r.extension).sort()).toEqual(["201", "202"]);
+    } finally {
+      for (const phone of phones) await phone.stop();
+    }
+  }, 60_000);
 
   test("Grandstream: cfg<mac>.xml with P-values for the account and the BLF key", async () => {
     expect(
