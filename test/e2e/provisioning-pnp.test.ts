@@ -2,8 +2,8 @@
 // to the box's SIP port get 200 and a NOTIFY carrying the provisioning URL their vendor
 // expects; the phones are listed; once the operator assigns accounts and BLF keys, an HTTP
 // client with each vendor's User-Agent fetches its file and the test reads it back, and a
-// baresip phone set up from the served Yealink accounts registers. An unassigned MAC gets 404, HTTP digest guards a phone given credentials, and no password
-// reaches the log.
+// baresip phone set up from the served Yealink accounts registers. An unassigned MAC gets
+// 404, HTTP digest guards a phone given credentials, and no password reaches the log.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
