@@ -501,6 +501,8 @@ async function serve(
       provisioningUrl: `http://${webHost}:${config.httpPort}${PROVISIONING_FILES_PATH}`,
     }),
     account: (number) => extensions.get(number),
+    quickCodeOwner: (code) =>
+      extensions.list({ limit: 100_000 }).items.find((e) => e.quickCode === code)?.number,
     log: log.child("provisioning"),
   });
   teardown.add("provisioning", () => provisioning.close());

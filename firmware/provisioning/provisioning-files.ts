@@ -10,7 +10,7 @@ import type { Clock } from "../sip/clock.ts";
 import type { Logger } from "../sip/logger.ts";
 import { type AccountSecret, type BoxAddress, renderPhoneFile } from "./phone-config.ts";
 import { macFromFileName, macFromUserAgent } from "./phone-mac.ts";
-import type { PhoneService } from "./phone-service.ts";
+import type { PhoneRecord, PhoneService } from "./phone-service.ts";
 import { vendorOf } from "./phone-vendors.ts";
 
 export interface FileRequest {
@@ -32,8 +32,40 @@ export interface ProvisioningFilesOptions {
   phones: PhoneService;
   box: () => BoxAddress;
   account(number: string): AccountSecret | undefined;
+  /** The extension a quick registration code (SPEC EXT-4, PROV-1) belongs to. */
+  quickCodeOwner(code: string): string | undefined;
+  /** Whether PnP is on: quick codes are refused then (SPEC PROV-1). */
+  pnpEnabled(): boolean;
   clock: Clock;
   log: Logger;
+}
+
+/** `quick-123.cfg`: the file a phone's first-boot wizard asks for with a quick code. */
+const QUICK_FILE = /^quick-([0-9]{3})\.cfg$/;
+
+/** A quick-code phone: its one account, no keys (the manual: codes set no DSS keys). */
+function quickPhone(number: string): PhoneRecord {
+  return {
+    mac: "000000000000",
+    vendor: "",
+    model: "",
+    firmware: "",
+    address: "",
+    source: "manual",
+    maxLines: 1,
+    lines: [number],
+    blfKeys: [],
+    idleText: "",
+    callWaiting: true,
+    httpUser: "",
+    httpPassword: "",
+    hasHttpPassword: false,
+    assigned: true,
+    assignedBy: null,
+    assignedAt: null,
+    discoveredAt: null,
+    lastFetchAt: null,
+  };
 }
 
 export const PROVISIONING_REALM = "pbx provisioning";
@@ -55,7 +87,8 @@ export class ProvisioningFiles {
   serve(request: FileRequest): FileAnswer {
     const answer = this.#answer(request);
     const fields = {
-      file: request.file,
+      // A quick code is as good as a password for its extension: kept out of the log.
+      file: request.file.replace(QUICK_FILE, "quick-***.cfg"),
       address: request.address,
       userAgent: request.userAgent.slice(0, 120),
       status: answer.status,
@@ -68,6 +101,8 @@ export class ProvisioningFiles {
 
   #answer(request: FileRequest): FileAnswer {
     const { phones } = this.#options;
+    const quick = QUICK_FILE.exec(request.file);
+    if (quick) return this.#quick(quick[1]!);
     const mac = macFromFileName(request.file) ?? macFromUserAgent(request.userAgent);
     const fromUserAgent = macFromUserAgent(request.userAgent);
     // A Yealink common file names the model, not the phone: the phone is its User-Agent's MAC.
@@ -85,6 +120,25 @@ export class ProvisioningFiles {
     }
     const body = renderPhoneFile(file, phone, this.#options.box(), this.#options.account);
     phones.fetched(phone.mac);
+    return { status: 200, body, contentType: file.contentType };
+  }
+
+  /**
+   * SPEC PROV-1: the phone's wizard typed a quick code; the answer is the Yealink-style file
+   * of that extension (server, account, password, LDAP phonebook). Refused while PnP is on.
+   */
+  #quick(code: string): FileAnswer {
+    if (this.#options.pnpEnabled())
+      return { status: 403, reason: "quick registration codes are off while PnP is on" };
+    const number = this.#options.quickCodeOwner(code);
+    if (!number) return { status: 404, reason: "no such quick code" };
+    const file = vendorOf("yealink")!.files[0]!;
+    const body = renderPhoneFile(
+      file,
+      quickPhone(number),
+      this.#options.box(),
+      this.#options.account,
+    );
     return { status: 200, body, contentType: file.contentType };
   }
 

@@ -28,6 +28,7 @@ export interface StartProvisioningOptions {
   stack: SipStack;
   box(): BoxAddress & { sentBy: string };
   account(number: string): AccountSecret | undefined;
+  quickCodeOwner(code: string): string | undefined;
   log: Logger;
 }
 
@@ -37,16 +38,18 @@ export function startProvisioning(options: StartProvisioningOptions) {
     extensionExists: (number) => options.account(number) !== undefined,
     now: options.now,
   });
+  const read = (): ProvisioningSettings => ({
+    pnp: settings.get("provisioning.pnp", false),
+    multicast: settings.get("provisioning.pnpMulticast", false),
+  });
   const files = new ProvisioningFiles({
     phones,
     box: options.box,
     account: options.account,
+    quickCodeOwner: options.quickCodeOwner,
+    pnpEnabled: () => read().pnp,
     clock: options.clock,
     log,
-  });
-  const read = (): ProvisioningSettings => ({
-    pnp: settings.get("provisioning.pnp", false),
-    multicast: settings.get("provisioning.pnpMulticast", false),
   });
   options.stack.on(
     "SUBSCRIBE",

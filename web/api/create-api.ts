@@ -193,7 +193,7 @@ export function createApi(services: ApiServices, options: ApiOptions = {}): Hono
   api.route("/phonebook.xml", phonebookXmlRoutes(services, limiter));
   api.route("/phones", phoneRoutes(services));
   api.route("/provisioning/settings", provisioningSettingsRoutes(services));
-  api.route("/provisioning/files", provisioningFileRoutes(services));
+  api.route("/provisioning/files", provisioningFileRoutes(services, limiter));
   api.get("/openapi.json", (c) => c.json(document));
 
   const app = new Hono<ApiEnv>();

@@ -120,6 +120,9 @@ export async function startTestApi(options: TestApiOptions = {}) {
         phones,
         box: () => ({ host: "192.0.2.1", sipPort: 5060, ldapPort: 389, provisioningUrl }),
         account: (number) => extensions.get(number),
+        quickCodeOwner: (code) =>
+          extensions.list({ limit: 100_000 }).items.find((e) => e.quickCode === code)?.number,
+        pnpEnabled: () => provisioningSettings.pnp,
         clock: { now: () => clock.now(), setTimer: () => ({ cancel() {} }) },
         log: { debug: record, info: record, warn: record, error: record },
       }),

@@ -90,6 +90,33 @@ describe("GET /api/v1/provisioning/files/{file}", () => {
     expect(ok.status).toBe(200);
     expect(await ok.text()).toContain("<P34>Sip-pw-100</P34>");
   });
+
+  test("PROV-1: a quick code gets its extension's file while PnP is off; guesses are limited", async () => {
+    const code = t.services.extensions.get("100")!.quickCode!;
+    expect(code).toMatch(/^[0-9]{3}$/);
+    await t.call("PATCH", "/api/v1/provisioning/settings", { token: op, body: { pnp: true } });
+    expect((await get(`quick-${code}.cfg`, "H81 first boot")).status).toBe(403);
+    await t.call("PATCH", "/api/v1/provisioning/settings", { token: op, body: { pnp: false } });
+    const res = await get(`quick-${code}.cfg`, "H81 first boot");
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).toContain("account.1.user_name = 100");
+    expect(text).toContain("account.1.password = Sip-pw-100");
+    expect(text).toContain("account.1.sip_server.1.address = 192.0.2.1");
+    expect(text).toContain("ldap.base = dc=pbx");
+    expect(t.logged.join("\n")).not.toContain(`quick-${code}`);
+    const used = new Set([code, t.services.extensions.get("101")!.quickCode]);
+    const wrong = ["100", "101", "102", "103", "104", "105", "106", "107"].filter(
+      (c) => !used.has(c),
+    );
+    const statuses: number[] = [];
+    for (const guess of wrong.slice(0, 6))
+      statuses.push((await get(`quick-${guess}.cfg`, "x")).status);
+    expect(statuses.slice(0, 5)).toEqual([404, 404, 404, 404, 404]);
+    expect(statuses[5]).toBe(429);
+    // Even the right code waits now.
+    expect((await get(`quick-${code}.cfg`, "x")).status).toBe(429);
+  });
 });
 
 function digest(challenge: string, uri: string, user: string, password: string): string {

@@ -6,6 +6,7 @@ import { Hono } from "hono";
 import type { ApiEnv } from "../api-env.ts";
 import { ApiError } from "../api-error.ts";
 import { clientAddress } from "../auth/client-address.ts";
+import type { LoginRateLimiter } from "../auth/login-rate-limiter.ts";
 import { fileResponse, type RouteDoc } from "../route-doc.ts";
 import type { ApiServices } from "../services.ts";
 import { provisioningOf } from "./phones.ts";
@@ -14,10 +15,23 @@ import { provisioningOf } from "./phones.ts";
 export const PROVISIONING_FILES_PATH = "/api/v1/provisioning/files/";
 
 /** GET /provisioning/files/{file}. */
-export function provisioningFileRoutes(services: ApiServices): Hono<ApiEnv> {
+export function provisioningFileRoutes(
+  services: ApiServices,
+  limiter: LoginRateLimiter,
+): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
   app.get("/:file", (c) => {
     const file = c.req.param("file");
+    // A quick code is three digits: guesses count toward the login rate limit (429).
+    const address = clientAddress(c);
+    const quick = file.startsWith("quick-");
+    if (quick) {
+      const wait = limiter.retryAfterS(address) || limiter.takeAttempt(address);
+      if (wait > 0)
+        throw new ApiError(429, "too_many_attempts", "too many wrong codes; try later", undefined, {
+          "Retry-After": String(wait),
+        });
+    }
     const url = new URL(c.req.url);
     const answer = provisioningOf(services).files.serve({
       file,
@@ -25,8 +39,9 @@ export function provisioningFileRoutes(services: ApiServices): Hono<ApiEnv> {
       uri: url.pathname + url.search,
       userAgent: c.req.header("User-Agent") ?? "",
       authorization: c.req.header("Authorization"),
-      address: clientAddress(c),
+      address,
     });
+    if (quick && answer.status === 200) limiter.reset(address);
     if (answer.status === 200)
       return c.body(answer.body, 200, { "Content-Type": answer.contentType });
     if (answer.status === 401) {
@@ -55,13 +70,14 @@ export const provisioningFileDocs: RouteDoc[] = [
     path: "/provisioning/files/{file}",
     tag: "provisioning",
     summary:
-      "A phone's configuration file (Yealink <mac>.cfg and y0000000000xx.cfg, Grandstream cfg<mac>.xml, Snom <MAC>.xml, Fanvil <mac>.cfg, Cisco spa<mac>.xml), only for an assigned MAC",
+      "A phone's configuration file (Yealink <mac>.cfg and y0000000000xx.cfg, Grandstream cfg<mac>.xml, Snom <MAC>.xml, Fanvil <mac>.cfg, Cisco spa<mac>.xml), only for an assigned MAC; quick-<code>.cfg: an extension's file by its quick registration code while PnP is off",
     access: "public",
     responses: {
       "200": fileResponse("the vendor's configuration file", "text/plain"),
       "401": "the phone has HTTP credentials: a digest challenge",
-      "403": "wrong HTTP credentials",
+      "403": "wrong HTTP credentials; a quick code while PnP is on",
       "404": "no assigned phone with this MAC, or not a file its vendor asks for",
+      "429": "too many quick-code guesses from this address (Retry-After)",
     },
   },
 ];
