@@ -37,18 +37,25 @@ export function configContext(
   box: BoxAddress,
   account: (number: string) => AccountSecret | undefined,
 ): Record<string, unknown> {
-  const accounts = phone.lines.map((number, index) => {
-    const found = account(number);
-    return {
+  // An extension deleted since the assignment drops out of the file rather than leave the
+  // phone registering with no password.
+  const accounts = phone.lines
+    .flatMap((number) => {
+      const found = account(number);
+      return found ? [{ number, found }] : [];
+    })
+    .map(({ number, found }, index) => ({
       i: index + 1,
       number,
-      displayName: found?.displayName || number,
-      password: found?.sipPassword ?? "",
+      displayName: found.displayName || number,
+      password: found.sipPassword,
       // The idle screen shows account 1's label on most phones: the idle text goes there.
       label: index === 0 && phone.idleText !== "" ? phone.idleText : number,
-    };
-  });
-  const blfKeys = phone.blfKeys.map((key, index) => ({
+    }));
+  const watched = phone.blfKeys.filter(
+    (key) => account(key.extension) !== undefined && key.line <= accounts.length,
+  );
+  const blfKeys = watched.map((key, index) => ({
     index,
     key: accounts.length + index + 1,
     extension: key.extension,

@@ -117,6 +117,42 @@ describe("GET /api/v1/provisioning/files/{file}", () => {
     // Even the right code waits now.
     expect((await get(`quick-${code}.cfg`, "x")).status).toBe(429);
   });
+
+  test("wrong HTTP credentials are counted like failed logins (429 after five)", async () => {
+    await assign("c074ad112244", "grandstream", {
+      lines: ["100"],
+      httpUser: "gs",
+      httpPassword: "Http-pw-2",
+    });
+    const ua = "Grandstream GXP2135";
+    const challenge = (await get("cfgc074ad112244.xml", ua)).headers.get("www-authenticate")!;
+    const uri = "/api/v1/provisioning/files/cfgc074ad112244.xml";
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++)
+      statuses.push(
+        (
+          await get("cfgc074ad112244.xml", ua, {
+            Authorization: digest(challenge, uri, "gs", `no-${i}`),
+          })
+        ).status,
+      );
+    expect(statuses).toEqual([403, 403, 403, 403, 403, 429]);
+  });
+
+  test("an extension deleted after the assignment drops out of the file, with its BLF keys", async () => {
+    t.services.extensions.create({ number: "102", sipPassword: "Sip-pw-102" });
+    await assign("001565aabbdd", "yealink", {
+      lines: ["102", "100"],
+      blfKeys: [{ extension: "101", line: 2 }, { extension: "102" }],
+    });
+    expect(t.services.extensions.delete("102")).toBeTruthy();
+    const text = await (await get("001565aabbdd.cfg", "Yealink SIP-T46S 66.86.0.15")).text();
+    expect(text).toContain("account.1.user_name = 100");
+    expect(text).not.toContain("account.2.");
+    expect(text).not.toContain("= 102");
+    // The key that watched through line 2 has no line 2 any more either.
+    expect(text).not.toContain("linekey.2.type = 16");
+  });
 });
 
 function digest(challenge: string, uri: string, user: string, password: string): string {

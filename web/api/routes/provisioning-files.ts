@@ -22,15 +22,22 @@ export function provisioningFileRoutes(
   const app = new Hono<ApiEnv>();
   app.get("/:file", (c) => {
     const file = c.req.param("file");
-    // A quick code is three digits: guesses count toward the login rate limit (429).
     const address = clientAddress(c);
     const quick = file.startsWith("quick-");
-    if (quick) {
+    // Quick codes and HTTP credentials are guessed like passwords: each try is counted.
+    const guessing = quick || c.req.header("Authorization") !== undefined;
+    if (guessing) {
       const wait = limiter.retryAfterS(address) || limiter.takeAttempt(address);
       if (wait > 0)
-        throw new ApiError(429, "too_many_attempts", "too many wrong codes; try later", undefined, {
-          "Retry-After": String(wait),
-        });
+        throw new ApiError(
+          429,
+          "too_many_attempts",
+          "too many wrong codes or credentials; try later",
+          undefined,
+          {
+            "Retry-After": String(wait),
+          },
+        );
     }
     const url = new URL(c.req.url);
     const answer = provisioningOf(services).files.serve({
@@ -41,7 +48,7 @@ export function provisioningFileRoutes(
       authorization: c.req.header("Authorization"),
       address,
     });
-    if (quick && answer.status === 200) limiter.reset(address);
+    if (guessing && answer.status === 200) limiter.reset(address);
     if (answer.status === 200)
       return c.body(answer.body, 200, { "Content-Type": answer.contentType });
     if (answer.status === 401) {
