@@ -32,6 +32,7 @@ export interface StartProvisioningOptions {
   log: Logger;
 }
 
+/** Provisioning wired onto `stack`: the facade the web API takes, and close() for the stop. */
 export function startProvisioning(options: StartProvisioningOptions) {
   const { settings, log } = options;
   const phones = new PhoneService(options.db, {
