@@ -6,6 +6,7 @@ import { hostname } from "node:os";
 import { join } from "node:path";
 import { createApi } from "../web/api/create-api.ts";
 import { httpsRedirect } from "../web/api/https-redirect.ts";
+import { PROVISIONING_FILES_PATH } from "../web/api/routes/provisioning-files.ts";
 import { readSmtp } from "../web/api/routes/settings.ts";
 import { uiHandler } from "../web/ui/assets.ts";
 import { AccountService } from "./accounts/account-service.ts";
@@ -54,6 +55,7 @@ import { allPages, Phonebook, sipPasswordMatches } from "./phonebook/phonebook.t
 import { phonebookSheetRows, readPhonebookSheet } from "./phonebook/phonebook-sheet.ts";
 import { startBoardServices } from "./ports/board-services.ts";
 import { EXIT_RESTART, wipeDataDirectory } from "./ports/factory-reset.ts";
+import { startProvisioning } from "./provisioning/start-provisioning.ts";
 import { RecordingStore } from "./recordings/recording-store.ts";
 import { BanList } from "./registrar/ban-list.ts";
 import { digestAuthenticator } from "./registrar/digest-authenticator.ts";
@@ -521,6 +523,27 @@ async function serve(
     extensions: () => allPages((page) => extensions.list(page)),
     departmentName: (id) => departments.get(id)?.name,
   });
+  // Phone provisioning (SPEC PROV-2): PnP answers on the SIP port, files on the web ports.
+  const webHost = advertise.includes(":") ? `[${advertise}]` : advertise;
+  const provisioning = startProvisioning({
+    db: database.db,
+    settings,
+    clock: systemClock,
+    now: () => Date.now(),
+    stack,
+    box: () => ({
+      host: advertise,
+      sipPort: config.sipPort,
+      ldapPort: config.ldapPort,
+      sentBy: `${webHost}:${config.sipPort}`,
+      provisioningUrl: `http://${webHost}:${config.httpPort}${PROVISIONING_FILES_PATH}`,
+    }),
+    account: (number) => extensions.get(number),
+    quickCodeOwner: (code) =>
+      extensions.list({ limit: 100_000 }).items.find((e) => e.quickCode === code)?.number,
+    log: log.child("provisioning"),
+  });
+  teardown.add("provisioning", () => provisioning.close());
   const startedAt = new Date();
   const model = "PBX-4S4O (simulated)";
   // SPEC DEV-6: telemetry to the vendor's broker, configured on the settings page.
@@ -560,6 +583,7 @@ async function serve(
   teardown.add("telemetry", () => telemetry.stop());
   const api = createApi({
     callFeatures: callFeatures,
+    provisioning,
     phonebook: {
       entries: (viewer) => phonebook.entries(viewer),
       contacts,
@@ -643,14 +667,17 @@ async function serve(
       }),
   );
   teardown.add("HTTPS", () => void https.stop(true));
-  // Plain HTTP serves only the health probe and otherwise redirects to HTTPS (SPEC WEB-2).
+  // Plain HTTP serves only the health probe and phones' files, and otherwise redirects to
+  // HTTPS (SPEC WEB-2).
   const http = await listening("the web interface (HTTP)", at(config.httpPort, "http-port"), () =>
     Bun.serve({
       hostname: config.bind,
       port: config.httpPort,
       fetch(request, server) {
         const url = new URL(request.url);
-        if (url.pathname === "/api/v1/health") return api.fetch(request, server);
+        // Phones at first boot fetch their files over plain HTTP (SPEC PROV-2).
+        if (url.pathname === "/api/v1/health" || url.pathname.startsWith(PROVISIONING_FILES_PATH))
+          return api.fetch(request, server);
         return httpsRedirect(request, {
           httpsPort: config.httpsPort,
           ownAddress: advertise,

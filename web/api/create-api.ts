@@ -44,7 +44,9 @@ import { ivrDocs, ivrRoutes } from "./routes/ivrs.ts";
 import { logDocs, logRoutes } from "./routes/logs.ts";
 import { outboundRouteDocs, outboundRouteRoutes } from "./routes/outbound-routes.ts";
 import { phonebookXmlDocs, phonebookXmlRoutes } from "./routes/phonebook-xml.ts";
+import { phoneDocs, phoneRoutes, provisioningSettingsRoutes } from "./routes/phones.ts";
 import { portDocs, portRoutes } from "./routes/ports.ts";
+import { provisioningFileDocs, provisioningFileRoutes } from "./routes/provisioning-files.ts";
 import { recordingDocs, recordingRoutes } from "./routes/recordings.ts";
 import { registrarDocs, registrarRoutes } from "./routes/registrar.ts";
 import { settingsDocs, settingsRoutes } from "./routes/settings.ts";
@@ -118,6 +120,8 @@ export const API_DOCS: readonly RouteDoc[] = [
   ...callForwardDocs,
   ...dndDocs,
   ...blacklistDocs,
+  ...phoneDocs,
+  ...provisioningFileDocs,
   OPENAPI_DOC,
 ];
 
@@ -199,6 +203,9 @@ export function createApi(services: ApiServices, options: ApiOptions = {}): Hono
   api.route("/call-forwards", callForwardRoutes(services));
   api.route("/dnd", dndRoutes(services));
   api.route("/blacklist", blacklistRoutes(services));
+  api.route("/phones", phoneRoutes(services));
+  api.route("/provisioning/settings", provisioningSettingsRoutes(services));
+  api.route("/provisioning/files", provisioningFileRoutes(services, limiter));
   api.get("/openapi.json", (c) => c.json(document));
 
   const app = new Hono<ApiEnv>();

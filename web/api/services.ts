@@ -30,6 +30,8 @@ import type {
   phonebookSheetRows,
   readPhonebookSheet,
 } from "../../firmware/phonebook/phonebook-sheet.ts";
+import type { PhoneService } from "../../firmware/provisioning/phone-service.ts";
+import type { ProvisioningFiles } from "../../firmware/provisioning/provisioning-files.ts";
 import type { RecordingQuery, RecordingRecord } from "../../firmware/recordings/recording-store.ts";
 import type { DialPermissionService } from "../../firmware/routes/dial-permission-service.ts";
 import type { InboundRouteService } from "../../firmware/routes/inbound-route-service.ts";
@@ -426,9 +428,31 @@ export interface CallFeaturesFacade {
   announce: { get(): boolean; set(on: boolean): void };
 }
 
+/** SPEC PROV-2: PnP's settings as the operator sets them. */
+export interface ProvisioningSettings {
+  /** Answer PnP SUBSCRIBEs (unicast to the SIP port). */
+  pnp: boolean;
+  /** Also listen on the PnP multicast group 224.0.1.75:5060. */
+  multicast: boolean;
+}
+
+/** SPEC PROV-2: the phones the box provisions and the files it serves them. */
+export interface ProvisioningFacade {
+  phones: Pick<PhoneService, "list" | "get" | "claim" | "assign" | "remove">;
+  files: Pick<ProvisioningFiles, "serve">;
+  settings(): ProvisioningSettings;
+  changeSettings(patch: Partial<ProvisioningSettings>): ProvisioningSettings;
+  /** The folder URL phones are given. */
+  url(): string;
+  /** The vendors whose phones get files. */
+  vendors: readonly string[];
+}
+
 export interface ApiServices {
   /** Absent until wired: forwarding, DND and blacklist routes then answer 503. */
   callFeatures?: CallFeaturesFacade;
+  /** Absent until wired: the phone and provisioning routes then answer 503. */
+  provisioning?: ProvisioningFacade;
   /** Absent until wired: the contact routes then answer 503. */
   phonebook?: PhonebookFacade;
   /** Absent until wired: the billing routes then answer 503. */

@@ -20,6 +20,9 @@ import {
   phonebookSheetRows,
   readPhonebookSheet,
 } from "../../firmware/phonebook/phonebook-sheet.ts";
+import { PhoneService } from "../../firmware/provisioning/phone-service.ts";
+import { VENDOR_IDS } from "../../firmware/provisioning/phone-vendors.ts";
+import { ProvisioningFiles } from "../../firmware/provisioning/provisioning-files.ts";
 import { DialPermissionService } from "../../firmware/routes/dial-permission-service.ts";
 import { InboundRouteService } from "../../firmware/routes/inbound-route-service.ts";
 import { IvrService } from "../../firmware/routes/ivr-service.ts";
@@ -104,6 +107,14 @@ export async function startTestApi(options: TestApiOptions = {}) {
     extensions: () => allPages((page) => extensions.list(page)),
     departmentName: (id) => departments.get(id)?.name,
   });
+  const phones = new PhoneService(open.db, {
+    extensionExists: (number) => extensions.get(number) !== undefined,
+    now: () => clock.now(),
+  });
+  const provisioningSettings = { pnp: false, multicast: false };
+  const provisioningUrl = "http://192.0.2.1/api/v1/provisioning/files/";
+  const record = (message: string, detail?: unknown) =>
+    logged.push(`${message} ${JSON.stringify(detail)}`);
   const services: ApiServices = {
     callFeatures: {
       forwards: new ForwardingStore(open.db),
@@ -119,6 +130,26 @@ export async function startTestApi(options: TestApiOptions = {}) {
         get: () => settings.get("forwarding.announce", false),
         set: (on) => settings.set("forwarding.announce", on),
       },
+    },
+    provisioning: {
+      phones,
+      files: new ProvisioningFiles({
+        phones,
+        box: () => ({ host: "192.0.2.1", sipPort: 5060, ldapPort: 389, provisioningUrl }),
+        account: (number) => extensions.get(number),
+        quickCodeOwner: (code) =>
+          extensions.list({ limit: 100_000 }).items.find((e) => e.quickCode === code)?.number,
+        pnpEnabled: () => provisioningSettings.pnp,
+        clock: { now: () => clock.now(), setTimer: () => ({ cancel() {} }) },
+        log: { debug: record, info: record, warn: record, error: record },
+      }),
+      settings: () => ({ ...provisioningSettings }),
+      changeSettings(patch) {
+        Object.assign(provisioningSettings, patch);
+        return { ...provisioningSettings };
+      },
+      url: () => provisioningUrl,
+      vendors: VENDOR_IDS,
     },
     phonebook: {
       entries: (viewer) => phonebook.entries(viewer),

@@ -57,7 +57,7 @@ const BILLING_PAGES: PageId[] = [
 ];
 
 describe("the menu follows the manual's menu paths", () => {
-  test("Status, then Phone > Extensions (departments, IP, analog), Phone > Advanced functions, Phone > Trunks and routes, Reports, then System (settings, accounts, system log)", () => {
+  test("Status, then Phone > Extensions (departments, IP, analog, phone auto-provisioning), Phone > Advanced functions, Phone > Trunks and routes, Reports, then System (settings, accounts, system log)", () => {
     const sections = menuSections("admin").map((s) => [
       s.group?.label,
       s.sub,
@@ -65,7 +65,11 @@ describe("the menu follows the manual's menu paths", () => {
     ]);
     expect(sections).toEqual([
       ["nav.group.status", undefined, ["status", "connections"]],
-      ["nav.group.phone", "nav.group.extensions", ["departments", "extensions", "analog"]],
+      [
+        "nav.group.phone",
+        "nav.group.extensions",
+        ["departments", "extensions", "analog", "phones"],
+      ],
       ["nav.group.phone", undefined, ["feature-codes", "contacts"]],
       ["nav.group.phone", "nav.group.advanced", ["call-forwards", "blacklist"]],
       [

@@ -49,7 +49,8 @@ export type PageId =
   | "contacts"
   | "logs"
   | "call-forwards"
-  | "blacklist";
+  | "blacklist"
+  | "phones";
 
 /** A heading of the menu, with an optional sub-heading (Phone > Extensions). */
 export interface MenuGroup {
@@ -88,6 +89,8 @@ export const PAGES: readonly PageEntry[] = [
   { id: "departments", label: "nav.departments", roles: STAFF, group: EXTENSIONS },
   { id: "extensions", label: "nav.extensions", roles: STAFF, group: EXTENSIONS },
   { id: "analog", label: "nav.analog", roles: STAFF, group: EXTENSIONS },
+  // SPEC PROV-2: the manual's 电话 -> 分机 -> 话机自动配置.
+  { id: "phones", label: "nav.phones", roles: STAFF, group: EXTENSIONS },
   { id: "feature-codes", label: "nav.featureCodes", roles: STAFF, group: PHONE },
   // SPEC CALL-17: everyone but billing; an extension user sees shared and its own contacts.
   { id: "contacts", label: "nav.contacts", roles: [...STAFF, "extension"], group: PHONE },

@@ -12,6 +12,7 @@ import m7 from "./0007_trunk_verify_certificate.sql" with { type: "text" };
 import m8 from "./0008_call_records_call_id.sql" with { type: "text" };
 import m9 from "./0009_phonebook.sql" with { type: "text" };
 import m10 from "./0010_call_features.sql" with { type: "text" };
+import m11 from "./0011_provisioning.sql" with { type: "text" };
 
 export const migrations: readonly Migration[] = [
   { name: "0000_initial", sql: m0 },
@@ -25,4 +26,5 @@ export const migrations: readonly Migration[] = [
   { name: "0008_call_records_call_id", sql: m8 },
   { name: "0009_phonebook", sql: m9 },
   { name: "0010_call_features", sql: m10 },
+  { name: "0011_provisioning", sql: m11 },
 ];

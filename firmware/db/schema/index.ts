@@ -7,6 +7,7 @@ export * from "./call-records.ts";
 export * from "./contacts.ts";
 export * from "./departments.ts";
 export * from "./extensions.ts";
+export * from "./phones.ts";
 export * from "./recordings.ts";
 export * from "./routes.ts";
 export * from "./settings.ts";

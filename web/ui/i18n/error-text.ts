@@ -86,6 +86,13 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   password: "login.password",
   role: "acct.role",
   currentPassword: "pw.current",
+  mac: "prov.mac",
+  vendor: "prov.vendor",
+  lines: "prov.lines",
+  blfKeys: "prov.blfKeys",
+  idleText: "prov.idleText",
+  httpUser: "prov.httpUser",
+  httpPassword: "prov.httpPassword",
   newPassword: "pw.new",
 };
 
@@ -99,6 +106,7 @@ const FIELD_HINTS: Record<string, MessageKey> = {
   firstCallerId: "ext.phoneHint",
   mobile: "ext.phoneHint",
   username: "acct.usernameHint",
+  mac: "prov.macHint",
 };
 
 /** Codes with a sentence of their own in the catalogs. */

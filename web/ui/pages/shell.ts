@@ -30,6 +30,7 @@ import { MohPage } from "./moh-page.ts";
 import { MyExtensionPage } from "./my-extension-page.ts";
 import { OutboundRoutesPage } from "./outbound-routes-page.ts";
 import { PasswordPage } from "./password-page.ts";
+import { PhonesPage } from "./phones-page.ts";
 import { PromptsPage } from "./prompts-page.ts";
 import { RecordingsPage } from "./recordings-page.ts";
 import { SettingsPage } from "./settings-page.ts";
@@ -47,6 +48,7 @@ const VIEWS: Record<PageId, () => unknown> = {
   contacts: ContactsPage,
   "call-forwards": CallForwardsPage,
   blacklist: BlacklistPage,
+  phones: PhonesPage,
   settings: SettingsPage,
   logs: LogsPage,
   accounts: AccountsPage,

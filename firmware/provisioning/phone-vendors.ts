@@ -1,0 +1,130 @@
+// SPEC PROV-2: the vendors the box provisions, as a table. Per vendor: how its User-Agent and
+// its PnP SUBSCRIBE (`Event: ua-profile;vendor=...`) name it, the file names its firmware asks
+// for (the corpus's phone-config-keys.md), the template it is served, and the URL its PnP
+// NOTIFY carries (a folder for Yealink, Grandstream and Fanvil, which add their own file names;
+// the file itself for Snom and Cisco, which fetch the URL as given).
+
+import { compileTemplate, type TemplateEscape } from "./template-render.ts";
+import ciscoSpa from "./templates/cisco-spa.xml.tpl" with { type: "text" };
+import fanvil from "./templates/fanvil.xml.tpl" with { type: "text" };
+import grandstream from "./templates/grandstream.xml.tpl" with { type: "text" };
+import snom from "./templates/snom.xml.tpl" with { type: "text" };
+import yealinkCommon from "./templates/yealink-common.cfg.tpl" with { type: "text" };
+import yealinkMac from "./templates/yealink-mac.cfg.tpl" with { type: "text" };
+
+export const VENDOR_IDS = ["yealink", "grandstream", "snom", "fanvil", "cisco"] as const;
+export type VendorId = (typeof VENDOR_IDS)[number];
+
+export interface VendorFile {
+  /** Matches the file name (no folder); `mac` says whether the name carries the phone's MAC. */
+  name: RegExp;
+  template: ReturnType<typeof compileTemplate>;
+  escape: TemplateEscape;
+  contentType: string;
+}
+
+export interface Vendor {
+  id: VendorId;
+  label: string;
+  /** Matches the User-Agent of its phones and the `vendor` parameter of their PnP Event. */
+  pattern: RegExp;
+  files: readonly VendorFile[];
+  /** The file name its per-phone configuration is served under, for the NOTIFY URL. */
+  fileName(mac: string): string;
+  /** Whether its PnP NOTIFY carries the file's URL rather than the folder's. */
+  notifiesFile: boolean;
+}
+
+const XML = "application/xml; charset=utf-8";
+const TEXT = "text/plain; charset=utf-8";
+
+export const VENDORS: readonly Vendor[] = [
+  {
+    id: "yealink",
+    label: "Yealink",
+    pattern: /yealink/i,
+    files: [
+      {
+        name: /^[0-9a-f]{12}\.cfg$/i,
+        template: compileTemplate(yealinkMac),
+        escape: "line",
+        contentType: TEXT,
+      },
+      // The model's common file (y000000000066.cfg for a T46S); the MAC comes from the User-Agent.
+      {
+        name: /^y0000000000[0-9a-z]{2}\.cfg$/i,
+        template: compileTemplate(yealinkCommon),
+        escape: "line",
+        contentType: TEXT,
+      },
+    ],
+    fileName: (mac) => `${mac}.cfg`,
+    notifiesFile: false,
+  },
+  {
+    id: "grandstream",
+    label: "Grandstream",
+    pattern: /grandstream/i,
+    files: [
+      {
+        name: /^cfg[0-9a-f]{12}\.xml$/i,
+        template: compileTemplate(grandstream),
+        escape: "xml",
+        contentType: XML,
+      },
+    ],
+    fileName: (mac) => `cfg${mac}.xml`,
+    notifiesFile: false,
+  },
+  {
+    id: "snom",
+    label: "Snom",
+    pattern: /snom/i,
+    files: [
+      {
+        name: /^(snom[0-9a-z]*-)?[0-9a-f]{12}\.(xml|htm)$/i,
+        template: compileTemplate(snom),
+        escape: "xml",
+        contentType: XML,
+      },
+    ],
+    fileName: (mac) => `${mac.toUpperCase()}.xml`,
+    notifiesFile: true,
+  },
+  {
+    id: "fanvil",
+    label: "Fanvil",
+    pattern: /fanvil/i,
+    files: [
+      {
+        name: /^[0-9a-f]{12}\.(cfg|xml)$/i,
+        template: compileTemplate(fanvil),
+        escape: "xml",
+        contentType: XML,
+      },
+    ],
+    fileName: (mac) => `${mac}.cfg`,
+    notifiesFile: false,
+  },
+  {
+    id: "cisco",
+    label: "Cisco SPA",
+    pattern: /cisco|linksys|\bspa\d/i,
+    files: [
+      {
+        name: /^(spa)?[0-9a-f]{12}\.xml$/i,
+        template: compileTemplate(ciscoSpa),
+        escape: "xml",
+        contentType: XML,
+      },
+    ],
+    fileName: (mac) => `spa${mac}.xml`,
+    notifiesFile: true,
+  },
+];
+
+/** The vendor with this id, or the first whose pattern matches `text` (a User-Agent, a PnP vendor). */
+export function vendorOf(text: string | undefined): Vendor | undefined {
+  if (!text) return undefined;
+  return VENDORS.find((v) => v.id === text) ?? VENDORS.find((v) => v.pattern.test(text));
+}

@@ -1,0 +1,27 @@
+<flat-profile>
+<!-- Written by the PBX for {{macColon}} -->
+{{#accounts}}
+  <Line_Enable_{{i}}_>Yes</Line_Enable_{{i}}_>
+  <Proxy_{{i}}_>{{server.host}}:{{server.port}}</Proxy_{{i}}_>
+  <Display_Name_{{i}}_>{{displayName}}</Display_Name_{{i}}_>
+  <User_ID_{{i}}_>{{number}}</User_ID_{{i}}_>
+  <Password_{{i}}_>{{password}}</Password_{{i}}_>
+  <Use_Auth_ID_{{i}}_>Yes</Use_Auth_ID_{{i}}_>
+  <Auth_ID_{{i}}_>{{number}}</Auth_ID_{{i}}_>
+  <SIP_Transport_{{i}}_>{{server.transportUpper}}</SIP_Transport_{{i}}_>
+  <Extension_{{i}}_>{{i}}</Extension_{{i}}_>
+{{/accounts}}
+{{#blfKeys}}
+  <Extension_{{key}}_>Disabled</Extension_{{key}}_>
+  <Extended_Function_{{key}}_>fnc=blf+sd+cp;sub={{extension}}@{{server.host}};ext={{extension}}@{{server.host}};nme={{label}}</Extended_Function_{{key}}_>
+{{/blfKeys}}
+  <Call_Waiting_Serv>{{callWaitingYesNo}}</Call_Waiting_Serv>
+  <CW_Setting>{{callWaitingYesNo}}</CW_Setting>
+  <Station_Display_Name>{{idleText}}</Station_Display_Name>
+  <LDAP_Dir_Enable>Yes</LDAP_Dir_Enable>
+  <LDAP_Server>{{ldap.host}}:{{ldap.port}}</LDAP_Server>
+  <LDAP_Search_Base>{{ldap.base}}</LDAP_Search_Base>
+  <LDAP_Auth_Method>None</LDAP_Auth_Method>
+  <LDAP_Last_Name_Filter>cn:(cn=$VALUE*)</LDAP_Last_Name_Filter>
+  <LDAP_Display_Attrs>a=cn;a=telephoneNumber,t=p</LDAP_Display_Attrs>
+</flat-profile>

@@ -1,0 +1,42 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Written by the PBX for {{macColon}} -->
+<sysConf>
+  <sip>
+{{#accounts}}
+    <line index="{{i}}">
+      <EnableReg>1</EnableReg>
+      <DisplayName>{{displayName}}</DisplayName>
+      <PhoneNumber>{{number}}</PhoneNumber>
+      <RegisterUser>{{number}}</RegisterUser>
+      <RegisterPswd>{{password}}</RegisterPswd>
+      <RegisterAddr>{{server.host}}</RegisterAddr>
+      <RegisterPort>{{server.port}}</RegisterPort>
+      <Transport>{{server.fanvilTransport}}</Transport>
+      <EnableCallWaiting>{{callWaiting}}</EnableCallWaiting>
+    </line>
+{{/accounts}}
+  </sip>
+  <dsskey>
+{{#blfKeys}}
+    <Fkey index="{{key}}">
+      <Type>1</Type>
+      <Value>{{extension}}@{{line}}/b</Value>
+      <Title>{{label}}</Title>
+    </Fkey>
+{{/blfKeys}}
+  </dsskey>
+  <ldap index="1">
+    <Server>{{ldap.host}}</Server>
+    <port>{{ldap.port}}</port>
+    <Base>{{ldap.base}}</Base>
+    <Authenticate>0</Authenticate>
+    <NameFilter>{{ldap.nameFilter}}</NameFilter>
+    <NumberFilter>{{ldap.numberFilter}}</NumberFilter>
+    <Displayname>cn</Displayname>
+    <MaxHits>50</MaxHits>
+    <Version>3</Version>
+  </ldap>
+  <phone>
+    <WelcomeText>{{idleText}}</WelcomeText>
+  </phone>
+</sysConf>
