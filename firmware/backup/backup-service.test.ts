@@ -49,7 +49,8 @@ function box(): {
     databasePath: join(dir, "pbx.db"),
     identity: IDENTITY,
     migrations,
-    now: () => Date.UTC(2026, 11, 4, 12),
+    // The real clock gives fractions of a millisecond.
+    now: () => Date.UTC(2026, 11, 4, 12) + 0.25,
     onRestoreCommitted: () => restarts.push(1),
   };
   return { dir, open, options, service: new BackupService(options), restarts };

@@ -62,7 +62,7 @@ export function createBackup(request: BackupRequest): WrittenBackup {
       format: BACKUP_FORMAT,
       ...request.identity,
       schema,
-      createdAtMs: request.nowMs,
+      createdAtMs: Math.round(request.nowMs),
       contents: { config: true, ...request.include },
       files: Object.fromEntries(members.map((m) => [m.name, digestOf(m.file)])),
     };
