@@ -45,7 +45,8 @@ export type PageId =
   | "recordings"
   | "moh"
   | "prompts"
-  | "contacts";
+  | "contacts"
+  | "backup";
 
 /** A heading of the menu, with an optional sub-heading (Phone > Extensions). */
 export interface MenuGroup {
@@ -103,6 +104,7 @@ export const PAGES: readonly PageEntry[] = [
   },
   { id: "settings", label: "nav.settings", roles: ["admin"], group: SYSTEM },
   { id: "accounts", label: "nav.accounts", roles: ["admin"], group: SYSTEM },
+  { id: "backup", label: "nav.backup", roles: ["admin"], group: SYSTEM },
   { id: "billing", label: "nav.billing", roles: BILLERS, group: BILLING },
   { id: "billing-rates", label: "nav.billingRates", roles: BILLERS, group: BILLING },
   { id: "billing-top-ups", label: "nav.billingTopUps", roles: BILLERS, group: BILLING },
