@@ -124,6 +124,17 @@ describe("/api/v1/backup", () => {
     expect(restarts).toBe(1);
   });
 
+  test("the file may also come as the body itself (application/x-tar)", async () => {
+    const backup = await download();
+    const res = await app.request("http://pbx.lan/api/v1/backup/restore/check", {
+      method: "POST",
+      headers: { Authorization: `Bearer ${admin}`, "Content-Type": "application/x-tar" },
+      body: backup as BodyInit,
+    });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { report: { differences: number } }).report.differences).toBe(0);
+  });
+
   test("a file that is not a whole backup is a 400 naming the file", async () => {
     const backup = await download();
     for (const bytes of [

@@ -3,6 +3,7 @@
 // steps: POST /backup/restore/check takes the file (multipart, field "file"), checks it and
 // answers the dry run with a token, changing nothing; POST /backup/restore {token} restores
 // exactly that file: the box answers 202 and restarts onto it.
+import { closeSync, openSync, writeSync } from "node:fs";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -40,13 +41,25 @@ function flag(c: Context<ApiEnv>, name: string): boolean {
   return raw !== undefined && oneOf(name, raw, ["true", "false"]) === "true";
 }
 
-/** The uploaded "file" of a multipart body; other fields are refused. */
-async function uploadedFile(c: Context<ApiEnv>): Promise<File> {
-  if (!(c.req.header("Content-Type") ?? "").startsWith("multipart/form-data"))
+const RAW_TYPES = ["application/x-tar", "application/octet-stream"];
+
+/**
+ * Writes the uploaded backup to `path`: a raw body (application/x-tar, as the page sends it)
+ * streams to disk; a multipart form's "file" (curl -F) is read whole first. Other fields and
+ * media types are refused naming the file.
+ */
+async function saveUpload(c: Context<ApiEnv>, path: string): Promise<void> {
+  const type = (c.req.header("Content-Type") ?? "").split(";")[0]?.trim() ?? "";
+  if (RAW_TYPES.includes(type)) {
+    if (!c.req.raw.body) throw new ApiError(400, "invalid", "file is required", "file");
+    await streamToFile(c.req.raw.body, path);
+    return;
+  }
+  if (type !== "multipart/form-data")
     throw new ApiError(
       415,
       "invalid",
-      'send multipart/form-data with the backup in a field named "file"',
+      'send the backup as application/x-tar, or as multipart/form-data in a field named "file"',
       "file",
     );
   let form: FormData;
@@ -60,7 +73,24 @@ async function uploadedFile(c: Context<ApiEnv>): Promise<File> {
     if (key !== "file") throw new ApiError(400, "invalid", `${key} is not a known field`, key);
   const file = form.get("file");
   if (!(file instanceof File)) throw new ApiError(400, "invalid", "file is required", "file");
-  return file;
+  await Bun.write(path, file);
+}
+
+/** Writes the request body to `path` chunk by chunk as it arrives. */
+async function streamToFile(body: ReadableStream<Uint8Array>, path: string): Promise<void> {
+  const fd = openSync(path, "w");
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      let at = 0;
+      while (at < value.length) at += writeSync(fd, value, at, value.length - at);
+    }
+  } finally {
+    closeSync(fd);
+    reader.releaseLock();
+  }
 }
 
 /** /backup, /backup/restore/check, /backup/restore. */
@@ -89,10 +119,7 @@ export function backupRoutes(services: ApiServices): Hono<ApiEnv> {
     },
   });
   app.post("/restore/check", limit, async (c) => {
-    const file = await uploadedFile(c);
-    const checked = await backupOf(services).check(async (path) => {
-      await Bun.write(path, file);
-    });
+    const checked = await backupOf(services).check((path) => saveUpload(c, path));
     if (!checked.ok) {
       const { code, message } = checked.error;
       throw new ApiError(400, code, `file: ${message}`, "file");
@@ -178,16 +205,16 @@ export const backupDocs: RouteDoc[] = [
       "Upload a backup (multipart, field file): checks it and reports what a restore would change, changing nothing",
     access: ADMIN,
     requestBody: {
-      type: "object",
-      properties: { file: { type: "string", contentMediaType: "application/x-tar" } },
-      required: ["file"],
+      type: "string",
+      contentMediaType: "application/x-tar",
+      description: 'the backup file; or multipart/form-data with it in a field named "file"',
     },
-    requestBodyType: "multipart/form-data",
+    requestBodyType: "application/x-tar",
     responses: {
       "200": { description: "the dry run and the token to restore it", schema: REPORT_SCHEMA },
       "400": "not a whole backup, from another board, or from newer firmware (code says which)",
       "413": "larger than a backup can be",
-      "415": "not multipart/form-data",
+      "415": "neither application/x-tar nor multipart/form-data",
     },
   },
   {

@@ -62,11 +62,11 @@ function RestoreCard() {
       setError({ status: 0, code: "choose-file", message: t("backup.chooseFile") });
       return;
     }
-    const form = new FormData();
-    form.set("file", file);
     setError(null);
     setSent(0);
-    const r = await api.upload<RestoreCheck>("/backup/restore/check", form, setSent);
+    // As the file itself: the box streams it to disk instead of reading a form whole.
+    const body = file.slice(0, file.size, "application/x-tar");
+    const r = await api.upload<RestoreCheck>("/backup/restore/check", body, setSent);
     setSent(null);
     if (r.ok) setChecked(r.data);
     else setError(r);
