@@ -3,8 +3,7 @@
 // files are taken from the folders their snapshot rows name. Secrets stay as stored: account
 // passwords hashed, SIP and trunk passwords as the box needs them, so a backup file must be
 // kept as safe as the box itself.
-import type { Database } from "bun:sqlite";
-import { Database as SqliteFile } from "bun:sqlite";
+import { Database } from "bun:sqlite";
 import { closeSync, existsSync, openSync, readdirSync, readSync, rmSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import {
@@ -93,7 +92,7 @@ export function createBackup(request: BackupRequest): WrittenBackup {
 
 /** Empties what the backup leaves out; returns the snapshot's migrations, oldest first. */
 function trimSnapshot(file: string, include: BackupContents): string[] {
-  const copy = new SqliteFile(file);
+  const copy = new Database(file);
   try {
     const drop = [
       ...SESSION_TABLES,

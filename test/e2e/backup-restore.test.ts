@@ -65,7 +65,7 @@ async function upload(bytes: Uint8Array): Promise<Response> {
   });
 }
 
-/** Waits for the box to end by itself after answering `path`; returns its exit status. */
+/** Waits for the box to end by itself (a restore or reset restarts it); its exit status. */
 async function exited(): Promise<number> {
   await until(
     async () =>
