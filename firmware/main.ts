@@ -11,6 +11,8 @@ import { readSmtp } from "../web/api/routes/settings.ts";
 import { uiHandler } from "../web/ui/assets.ts";
 import { AccountService } from "./accounts/account-service.ts";
 import { SessionStore } from "./accounts/session-store.ts";
+import { BackupService } from "./backup/backup-service.ts";
+import { applyPendingRestore } from "./backup/pending-restore.ts";
 import { BillingService } from "./billing/billing-service.ts";
 import { defaultRouteAddress } from "./calls/apps/default-route-address.ts";
 import { promptLanguage } from "./calls/apps/info-announcement.ts";
@@ -35,6 +37,7 @@ import {
   startupMessage,
 } from "./config/startup-error.ts";
 import { Teardown } from "./config/teardown.ts";
+import { migrations } from "./db/migrations/index.ts";
 import { DatabaseOpenError, openDatabase } from "./db/open-database.ts";
 import { SettingsStore } from "./db/settings-store.ts";
 import { EventBus } from "./events/event-bus.ts";
@@ -145,7 +148,11 @@ async function serve(
   logOutput.attachFile(logFile);
   teardown.add("log file", () => logFile.close());
   checkBindAddress(config.bind);
-  const database = openDatabase(join(config.dataDir, "pbx.db"));
+  // SPEC DEV-7: a restore committed before the restart is put in place before anything opens.
+  const restored = applyPendingRestore(config.dataDir);
+  if (restored) log.info("configuration restored from a backup", { items: restored });
+  const databasePath = join(config.dataDir, "pbx.db");
+  const database = openDatabase(databasePath);
   teardown.add("database", () => database.close());
   const accounts = new AccountService(database.db);
   const firstAdmin = await accounts.ensureFirstAdmin(process.env.PBX_ADMIN_PASSWORD || undefined);
@@ -581,9 +588,21 @@ async function serve(
   });
   telemetry.start();
   teardown.add("telemetry", () => telemetry.stop());
+  // SPEC DEV-7: backup and restore; a committed restore is applied by restarting, as a reset.
+  const backup = new BackupService({
+    sqlite: database.sqlite,
+    dataDir: config.dataDir,
+    databasePath,
+    identity: { firmwareVersion: FIRMWARE_VERSION, board: onBoardPorts.definition.name, model },
+    migrations,
+    now: () => systemClock.now(),
+    onRestoreCommitted: () =>
+      systemClock.setTimer(200, () => requestShutdown("restore", EXIT_RESTART)),
+  });
   const api = createApi({
     callFeatures: callFeatures,
     provisioning,
+    backup,
     phonebook: {
       entries: (viewer) => phonebook.entries(viewer),
       contacts,
@@ -731,7 +750,8 @@ async function serve(
       await teardown.closeAll((name, error) =>
         log.warn("not closed cleanly", { what: name, error: String(error) }),
       );
-      if (code === EXIT_RESTART) wipeDataDirectory(config.dataDir);
+      // A restore's restart keeps the data: the next start puts the restored files in place.
+      if (signal === "factory-reset") wipeDataDirectory(config.dataDir);
       resolve(code);
     };
     requestShutdown = (reason, code) => void stop(reason, code);

@@ -115,6 +115,7 @@ describe("the web UI at 390 px", () => {
       "recordings",
       "settings",
       "accounts",
+      "backup",
       "logs",
       "billing",
       "billing-rates",
@@ -150,6 +151,7 @@ describe("the web UI at 390 px", () => {
       "dial-permissions": "section[data-resource=dial-permission]",
       settings: "[data-section=network]",
       accounts: "tr[data-account]",
+      backup: "form[data-form=restore]",
       moh: 'tr[data-class="default"]',
       prompts: 'section[data-loaded="true"]',
       "call-records": "main[data-view=call-records] section[data-shown-query]",
@@ -176,7 +178,7 @@ describe("the web UI at 390 px", () => {
     await page.waitForSelector("form[data-form=extension]");
     widths["extension dialog"] = await pageWidth();
     await page.keyboard.press("Escape");
-    expect(Object.keys(widths)).toHaveLength(32);
+    expect(Object.keys(widths)).toHaveLength(33);
     expect(Object.entries(widths).filter(([, width]) => width > PHONE.width)).toEqual([]);
   }, 60_000);
 

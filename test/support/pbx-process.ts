@@ -40,6 +40,8 @@ export interface StartOptions {
   timeoutMs?: number;
   /** RTP ports for the box (two per relayed call); 200 unless a test needs more. */
   rtpPortCount?: number;
+  /** The first admin's password (a restarted box keeps its earlier one); random unless given. */
+  adminPassword?: string;
 }
 
 const ROOT = join(import.meta.dir, "..", "..");
@@ -139,7 +141,7 @@ export async function runPbxToExit(
 export async function startPbx(options: StartOptions = {}): Promise<RunningPbx> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "pbx-test-"));
   const ports = await pbxPorts(options.rtpPortCount);
-  const adminPassword = `Adm1n-${crypto.randomUUID().slice(0, 8)}`;
+  const adminPassword = options.adminPassword ?? `Adm1n-${crypto.randomUUID().slice(0, 8)}`;
   const args = pbxArgs(ports, dataDir);
   const command = options.command ?? PBX_COMMAND;
   const printed = childOutput("pbx");

@@ -16,6 +16,7 @@ import type { RouteDoc } from "./route-doc.ts";
 import { accountDocs, accountRoutes } from "./routes/accounts.ts";
 import { analogExtensionDocs, analogExtensionRoutes } from "./routes/analog-extensions.ts";
 import { authDocs, authRoutes } from "./routes/auth.ts";
+import { backupDocs, backupRoutes, isBackupUploadPath } from "./routes/backup.ts";
 import { billingAccountDocs, billingAccountRoutes } from "./routes/billing-accounts.ts";
 import {
   billingRateDocs,
@@ -96,6 +97,7 @@ export const API_DOCS: readonly RouteDoc[] = [
   ...portDocs,
   ...simDocs,
   ...factoryResetDocs,
+  ...backupDocs,
   ...analogExtensionDocs,
   ...statusDocs,
   ...connectionDocs,
@@ -153,15 +155,14 @@ export function createApi(services: ApiServices, options: ApiOptions = {}): Hono
       throw new ApiError(413, "too_large", "the request body is too large");
     },
   });
-  // Audio uploads carry their own, larger limit (routes/voice-files.ts).
-  api.use("*", (c, next) => (isVoiceUploadPath(c.req.path) ? next() : jsonLimit(c, next)));
+  // Audio and backup uploads carry their own, larger limits (voice-files.ts, backup.ts).
+  const isUpload = (path: string) => isVoiceUploadPath(path) || isBackupUploadPath(path);
+  api.use("*", (c, next) => (isUpload(c.req.path) ? next() : jsonLimit(c, next)));
   api.use("*", sessionMiddleware(services.sessions));
   // Uploads are never JSON; their body is left for the upload limit (or the sheet reader).
   const keyGuard = jsonKeyGuard();
   api.use("*", (c, next) =>
-    isVoiceUploadPath(c.req.path) ||
-    isContactImportPath(c.req.path) ||
-    isRateSheetImportPath(c.req.path)
+    isUpload(c.req.path) || isContactImportPath(c.req.path) || isRateSheetImportPath(c.req.path)
       ? next()
       : keyGuard(c, next),
   );
@@ -181,6 +182,7 @@ export function createApi(services: ApiServices, options: ApiOptions = {}): Hono
   api.route("/ports", portRoutes(services));
   api.route("/sim", simRoutes(services));
   api.route("/system/factory-reset", factoryResetRoutes(services));
+  api.route("/backup", backupRoutes(services));
   api.route("/analog-extensions", analogExtensionRoutes(services));
   api.route("/", statusRoutes(services));
   api.route("/", connectionRoutes(services));

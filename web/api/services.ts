@@ -4,6 +4,12 @@
 // the registrar facade. Only record types are imported from the firmware.
 import type { AccountRecord, AccountRole } from "../../firmware/accounts/account-service.ts";
 import type { Principal } from "../../firmware/accounts/session-store.ts";
+import type { BackupContents } from "../../firmware/backup/backup-manifest.ts";
+import type {
+  BackupDownload,
+  BackupOutcome,
+  RestoreCheck,
+} from "../../firmware/backup/backup-service.ts";
 import type { BillingService } from "../../firmware/billing/billing-service.ts";
 import type { CallView } from "../../firmware/calls/call.ts";
 import type { CallRecord, CdrQuery } from "../../firmware/cdr/cdr-store.ts";
@@ -89,6 +95,15 @@ export interface DomainError {
   /** Values the UI puts in its own wording, e.g. for "taken": {holder: {kind, number, name}}. */
   params?: Record<string, unknown>;
 }
+
+/** SPEC DEV-7: backup download, restore check (dry run) and restore. */
+export interface BackupFacade {
+  download(include: BackupContents): BackupDownload;
+  check(writeUpload: (path: string) => Promise<void>): Promise<BackupOutcome<RestoreCheck>>;
+  restore(token: string): BackupOutcome<{ contents: BackupContents }>;
+}
+
+export type { BackupContents, RestoreCheck };
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: DomainError };
 
@@ -481,6 +496,8 @@ export interface ApiServices {
   /** The simulated board's control API; absent on a real board (the routes answer 404). */
   sim?: SimFacade;
   factoryReset?: FactoryResetFacade;
+  /** Absent until wired: /backup then answers 503. */
+  backup?: BackupFacade;
   analogExtensions?: AnalogExtensionsFacade;
   hostStats(): HostStatsView;
   usbStorage(): UsbVolumeView[];

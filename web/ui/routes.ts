@@ -50,7 +50,8 @@ export type PageId =
   | "logs"
   | "call-forwards"
   | "blacklist"
-  | "phones";
+  | "phones"
+  | "backup";
 
 /** A heading of the menu, with an optional sub-heading (Phone > Extensions). */
 export interface MenuGroup {
@@ -114,6 +115,7 @@ export const PAGES: readonly PageEntry[] = [
   },
   { id: "settings", label: "nav.settings", roles: ["admin"], group: SYSTEM },
   { id: "accounts", label: "nav.accounts", roles: ["admin"], group: SYSTEM },
+  { id: "backup", label: "nav.backup", roles: ["admin"], group: SYSTEM },
   { id: "logs", label: "nav.logs", roles: ["admin"], group: SYSTEM },
   { id: "billing", label: "nav.billing", roles: BILLERS, group: BILLING },
   { id: "billing-rates", label: "nav.billingRates", roles: BILLERS, group: BILLING },

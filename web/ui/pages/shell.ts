@@ -7,6 +7,7 @@ import { useApp } from "../app-context.ts";
 import { menuSections, type PageId, pageFromHash } from "../routes.ts";
 import { AccountsPage } from "./accounts-page.ts";
 import { AnalogPage } from "./analog-page.ts";
+import { BackupPage } from "./backup-page.ts";
 import { BillingCallsPage } from "./billing-calls-page.ts";
 import { BillingExtensionsPage } from "./billing-extensions-page.ts";
 import { BillingRateTestPage } from "./billing-rate-test-page.ts";
@@ -52,6 +53,7 @@ const VIEWS: Record<PageId, () => unknown> = {
   settings: SettingsPage,
   logs: LogsPage,
   accounts: AccountsPage,
+  backup: BackupPage,
   password: PasswordPage,
   "my-extension": MyExtensionPage,
   billing: BillingExtensionsPage,
