@@ -8,8 +8,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { type BundleInput, buildBundle } from "./bundle/build-bundle.ts";
 import { importPrivateKeyPem } from "./bundle/bundle-signature.ts";
-
-export const DEVELOPMENT_KEY = join(import.meta.dir, "keys", "development-only-signing-key.pem");
+import { DEVELOPMENT_KEY } from "./bundle/development-key.ts";
 
 /** Every regular file under `dir`, as rootfs payloads named after their target path. */
 export function rootfsInputs(dir: string): BundleInput[] {

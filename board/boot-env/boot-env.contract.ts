@@ -38,7 +38,9 @@ export function bootEnvContract(backend: string, makeHarness: () => BootEnvHarne
     test("a bad name is refused and nothing changes", () => {
       const h = makeHarness();
       h.env.write({ keep: "yes" });
-      expect(() => h.env.write({ keep: "no", "a=b": "1" })).toThrow("bad environment variable name");
+      expect(() => h.env.write({ keep: "no", "a=b": "1" })).toThrow(
+        "bad environment variable name",
+      );
       expect(h.reopen().read().keep).toBe("yes");
     });
   });

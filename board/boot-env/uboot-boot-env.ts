@@ -4,7 +4,16 @@
 // `path` is the device and offset of /etc/fw_env.config; on the simulated board a plain file.
 // A missing or damaged environment reads as the defaults, as U-Boot does ("bad CRC, using
 // default environment").
-import { closeSync, existsSync, fsyncSync, openSync, readSync, renameSync, statSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readSync,
+  renameSync,
+  statSync,
+  writeSync,
+} from "node:fs";
 import { crc32 } from "../eeprom/board-info.ts";
 import { type BootEnv, isEnvName } from "./boot-env.ts";
 
@@ -30,7 +39,8 @@ export class UbootBootEnv implements BootEnv {
 
   write(changes: Record<string, string | null>): void {
     for (const name of Object.keys(changes))
-      if (!isEnvName(name)) throw new Error(`bad environment variable name ${JSON.stringify(name)}`);
+      if (!isEnvName(name))
+        throw new Error(`bad environment variable name ${JSON.stringify(name)}`);
     const vars = this.read();
     for (const [name, value] of Object.entries(changes)) {
       if (value === null) delete vars[name];
@@ -55,7 +65,8 @@ export class UbootBootEnv implements BootEnv {
 
   private store(bytes: Uint8Array): void {
     // A plain file is replaced whole (rename is atomic); a device is written in place.
-    const plainFile = this.o.offset === 0 && (!existsSync(this.o.path) || statSync(this.o.path).isFile());
+    const plainFile =
+      this.o.offset === 0 && (!existsSync(this.o.path) || statSync(this.o.path).isFile());
     const target = plainFile ? `${this.o.path}.tmp` : this.o.path;
     const fd = openSync(target, plainFile ? "w" : "r+");
     try {

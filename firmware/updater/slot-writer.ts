@@ -2,6 +2,7 @@
 // is copied to `<slot>.part/`, hashed while it is written and compared with the manifest again
 // (the file may have changed since it was verified), and only then does `.part` replace the
 // slot. A cut or a mismatch leaves the old slot as it was.
+
 import {
   createWriteStream,
   existsSync,
@@ -11,6 +12,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { dirname, join } from "node:path";
+import { streamChunks } from "../../flash/bundle/stream-chunks.ts";
 import type { VerifiedBundle } from "../../flash/bundle/verify-bundle.ts";
 
 export type WriteResult = { ok: true } | { ok: false; message: string };
@@ -33,7 +35,9 @@ export async function writeSlot(
       const out = createWriteStream(target, { mode: p.name === "bin/pbx" ? 0o755 : 0o644 });
       const write = (chunk: Uint8Array) =>
         new Promise<void>((done, fail) => out.write(chunk, (e) => (e ? fail(e) : done())));
-      for await (const chunk of file.slice(p.offset, p.offset + p.sizeBytes).stream()) {
+      for await (const chunk of streamChunks(
+        file.slice(p.offset, p.offset + p.sizeBytes).stream(),
+      )) {
         hash.update(chunk);
         await write(chunk);
       }

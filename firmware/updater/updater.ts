@@ -4,6 +4,7 @@
 // reboots once no call is in progress (or at once when the admin says so). After a boot on
 // trial it runs the health check and marks the slot good; a failed check reboots, and U-Boot
 // falls back to the other slot when the trial's boots run out, which the next start reports.
+
 import { createWriteStream, mkdirSync, rmSync } from "node:fs";
 import { dirname } from "node:path";
 import type { BootEnv } from "../../board/boot-env/boot-env.ts";
@@ -13,6 +14,7 @@ import {
   BOOT_SLOT,
   UPGRADE_AVAILABLE,
 } from "../../board/boot-env/boot-env.ts";
+import { streamChunks } from "../../flash/bundle/stream-chunks.ts";
 import { type BundleRefusalCode, verifyBundle } from "../../flash/bundle/verify-bundle.ts";
 import type { Clock } from "../lines/clock.ts";
 import { type HealthCheck, type HealthReport, runHealthChecks } from "./health-check.ts";
@@ -76,15 +78,20 @@ export interface FirmwareStatus {
   lastResult: UpdateResult | null;
 }
 
+export type InstallErrorCode =
+  | BundleRefusalCode
+  | "busy"
+  | "too-large"
+  | "write-failed"
+  | "incomplete";
+
 export type InstallOutcome =
   | { ok: true; value: { slot: SlotName; version: string } }
-  | {
-      ok: false;
-      error: {
-        code: BundleRefusalCode | "busy" | "too-large" | "write-failed" | "incomplete";
-        message: string;
-      };
-    };
+  | { ok: false; error: { code: InstallErrorCode; message: string } };
+
+export type ReceiveOutcome =
+  | { ok: true; path: string }
+  | { ok: false; error: { code: InstallErrorCode; message: string } };
 
 const POLL_CALLS_MS = 1000;
 export const DEFAULT_MAX_BUNDLE_BYTES = 512 * 1024 * 1024;
@@ -156,9 +163,7 @@ export class Updater {
    * Receives an upload into the staging file. A body that ends early or is too large is thrown
    * away; the slots are not touched. Returns the staged file's path.
    */
-  async receive(
-    body: ReadableStream<Uint8Array>,
-  ): Promise<InstallOutcome | { ok: true; path: string }> {
+  async receive(body: ReadableStream<Uint8Array>): Promise<ReceiveOutcome> {
     if (this.busy)
       return {
         ok: false,
@@ -170,7 +175,7 @@ export class Updater {
     const out = createWriteStream(path);
     let size = 0;
     try {
-      for await (const chunk of body) {
+      for await (const chunk of streamChunks(body)) {
         size += chunk.length;
         if (size > max) throw new Error("too-large");
         await new Promise<void>((done, fail) => out.write(chunk, (e) => (e ? fail(e) : done())));

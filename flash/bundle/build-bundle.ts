@@ -1,5 +1,6 @@
 // Writes a signed bundle (bundle-format.ts) from payload files on disk: hashes each file,
 // signs the manifest, then appends the files after the header without loading them whole.
+
 import { createWriteStream } from "node:fs";
 import { encodeBundleHeader } from "./bundle-format.ts";
 import {
@@ -9,6 +10,7 @@ import {
   isVersion,
 } from "./bundle-manifest.ts";
 import { signManifest } from "./bundle-signature.ts";
+import { streamChunks } from "./stream-chunks.ts";
 
 export interface BundleInput {
   /** Name inside the slot ("bin/pbx", "rootfs/etc/systemd/system/pbx.service"). */
@@ -34,7 +36,7 @@ export async function buildBundle(o: BuildBundleOptions): Promise<BundleManifest
   for (const f of o.files) {
     const hash = new Bun.CryptoHasher("sha256");
     const file = Bun.file(f.path);
-    for await (const chunk of file.stream()) hash.update(chunk);
+    for await (const chunk of streamChunks(file.stream())) hash.update(chunk);
     files.push({ name: f.name, role: f.role, sizeBytes: file.size, sha256: hash.digest("hex") });
   }
   const manifest: BundleManifest = {
@@ -50,7 +52,8 @@ export async function buildBundle(o: BuildBundleOptions): Promise<BundleManifest
   const write = (chunk: Uint8Array) =>
     new Promise<void>((done, fail) => out.write(chunk, (e) => (e ? fail(e) : done())));
   await write(encodeBundleHeader(manifestBytes, signature));
-  for (const f of o.files) for await (const chunk of Bun.file(f.path).stream()) await write(chunk);
+  for (const f of o.files)
+    for await (const chunk of streamChunks(Bun.file(f.path).stream())) await write(chunk);
   await new Promise<void>((done, fail) => out.end((e?: Error | null) => (e ? fail(e) : done())));
   return manifest;
 }

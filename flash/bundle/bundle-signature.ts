@@ -28,7 +28,9 @@ export async function signManifest(
   privateKey: CryptoKey,
   manifest: Uint8Array,
 ): Promise<Uint8Array> {
-  return new Uint8Array(await crypto.subtle.sign("Ed25519", privateKey, manifest));
+  return new Uint8Array(
+    await crypto.subtle.sign("Ed25519", privateKey, manifest as Uint8Array<ArrayBuffer>),
+  );
 }
 
 export function verifyManifest(
@@ -37,5 +39,10 @@ export function verifyManifest(
   signature: Uint8Array,
 ): Promise<boolean> {
   if (signature.length !== SIGNATURE_BYTES) return Promise.resolve(false);
-  return crypto.subtle.verify("Ed25519", publicKey, signature, manifest);
+  return crypto.subtle.verify(
+    "Ed25519",
+    publicKey,
+    signature as Uint8Array<ArrayBuffer>,
+    manifest as Uint8Array<ArrayBuffer>,
+  );
 }

@@ -2,11 +2,11 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DEVELOPMENT_KEY } from "../make-bundle.ts";
 import { buildBundle } from "./build-bundle.ts";
 import { readBundleHeader } from "./bundle-format.ts";
 import { compareVersions } from "./bundle-manifest.ts";
 import { importPrivateKeyPem, importPublicKey, publicKeyOf } from "./bundle-signature.ts";
+import { DEVELOPMENT_KEY } from "./development-key.ts";
 import { VENDOR_PUBLIC_KEY } from "./vendor-key.ts";
 import { verifyBundle } from "./verify-bundle.ts";
 

@@ -35,6 +35,7 @@ import { extensionExportDocs, extensionExportRoutes } from "./routes/extension-e
 import { extensionDocs, extensionRoutes } from "./routes/extensions.ts";
 import { factoryResetDocs, factoryResetRoutes } from "./routes/factory-reset.ts";
 import { featureCodeDocs, featureCodeRoutes } from "./routes/feature-codes.ts";
+import { firmwareDocs, firmwareRoutes, isFirmwareUploadPath } from "./routes/firmware.ts";
 import { healthDocs, healthRoutes } from "./routes/health.ts";
 import { inboundRouteDocs, inboundRouteRoutes } from "./routes/inbound-routes.ts";
 import { ivrDocs, ivrRoutes } from "./routes/ivrs.ts";
@@ -91,6 +92,7 @@ export const API_DOCS: readonly RouteDoc[] = [
   ...portDocs,
   ...simDocs,
   ...factoryResetDocs,
+  ...firmwareDocs,
   ...analogExtensionDocs,
   ...statusDocs,
   ...connectionDocs,
@@ -143,13 +145,17 @@ export function createApi(services: ApiServices, options: ApiOptions = {}): Hono
       throw new ApiError(413, "too_large", "the request body is too large");
     },
   });
-  // Audio uploads carry their own, larger limit (routes/voice-files.ts).
-  api.use("*", (c, next) => (isVoiceUploadPath(c.req.path) ? next() : jsonLimit(c, next)));
+  // Audio uploads carry their own, larger limit (routes/voice-files.ts); firmware bundles are
+  // streamed to disk under the updater's limit (routes/firmware.ts).
+  api.use("*", (c, next) =>
+    isVoiceUploadPath(c.req.path) || isFirmwareUploadPath(c.req.path) ? next() : jsonLimit(c, next),
+  );
   api.use("*", sessionMiddleware(services.sessions));
   // Uploads are never JSON; their body is left for the upload limit (or the sheet reader).
   const keyGuard = jsonKeyGuard();
   api.use("*", (c, next) =>
     isVoiceUploadPath(c.req.path) ||
+    isFirmwareUploadPath(c.req.path) ||
     isContactImportPath(c.req.path) ||
     isRateSheetImportPath(c.req.path)
       ? next()
@@ -171,6 +177,7 @@ export function createApi(services: ApiServices, options: ApiOptions = {}): Hono
   api.route("/ports", portRoutes(services));
   api.route("/sim", simRoutes(services));
   api.route("/system/factory-reset", factoryResetRoutes(services));
+  api.route("/firmware", firmwareRoutes(services));
   api.route("/analog-extensions", analogExtensionRoutes(services));
   api.route("/", statusRoutes(services));
   api.route("/", connectionRoutes(services));

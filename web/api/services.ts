@@ -41,6 +41,7 @@ import type {
 } from "../../firmware/telemetry/telemetry-settings.ts";
 import type { TrunkStatus } from "../../firmware/trunks/trunk-manager.ts";
 import type { TrunkService, TrunkView } from "../../firmware/trunks/trunk-service.ts";
+import type { FirmwareFacade, FirmwareOutcome } from "../../firmware/updater/firmware-facade.ts";
 import type { CustomPromptRecord } from "../../firmware/voice/custom-prompt-library.ts";
 import type {
   AudioUpload,
@@ -50,7 +51,7 @@ import type {
 import type { UploadLimits } from "../../firmware/voice/upload-audio.ts";
 import type { FactoryResetFacade, PortsFacade, SimFacade } from "./board-facades.ts";
 
-export type { CallRecord, CallView, CdrQuery };
+export type { CallRecord, CallView, CdrQuery, FirmwareFacade, FirmwareOutcome };
 
 /** SPEC CALL-1: calls in progress, with their legs. */
 export interface ActiveCallsFacade {
@@ -443,6 +444,8 @@ export interface ApiServices {
   /** The simulated board's control API; absent on a real board (the routes answer 404). */
   sim?: SimFacade;
   factoryReset?: FactoryResetFacade;
+  /** SPEC DEV-4: the updater (absent: the firmware routes answer 503). */
+  firmware?: FirmwareFacade;
   analogExtensions?: AnalogExtensionsFacade;
   hostStats(): HostStatsView;
   usbStorage(): UsbVolumeView[];
