@@ -123,7 +123,7 @@ export class Updater {
         outcome: "rolled-back",
         version: pending.version,
         slot: pending.slot,
-        message: `firmware ${pending.version} in slot ${pending.slot} failed its health check; back on slot ${booted}`,
+        message: `firmware ${pending.version} in slot ${pending.slot} did not pass its health check; the bootloader went back to slot ${booted}`,
       });
     }
     this.save();
