@@ -39,20 +39,19 @@ afterEach(() => {
 
 const bundle = (version: string, compatible = "pbx,sim") => testBundle(dir, version, compatible);
 
-const call = (method: string, path: string, token: string | undefined, body?: BodyInit | object) =>
+/** JSON for an object; a Blob or bytes as the bundle itself. */
+const call = (method: string, path: string, token: string | undefined, body?: Blob | object) =>
   app.request(`http://pbx.lan/api/v1${path}`, {
     method,
     headers: {
       ...(token ? { Authorization: `Bearer ${token}` } : {}),
       ...(body === undefined
         ? {}
-        : body instanceof Blob || body instanceof Uint8Array
+        : body instanceof Blob
           ? { "Content-Type": "application/octet-stream" }
           : { "Content-Type": "application/json" }),
     },
-    ...(body === undefined
-      ? {}
-      : { body: body instanceof Blob || body instanceof Uint8Array ? body : JSON.stringify(body) }),
+    ...(body === undefined ? {} : { body: body instanceof Blob ? body : JSON.stringify(body) }),
   });
 
 describe("/api/v1/firmware", () => {
@@ -99,9 +98,14 @@ describe("/api/v1/firmware", () => {
     );
     expect(wrong.status).toBe(400);
     expect(await errorOf(wrong)).toMatchObject({ code: "wrong-board", field: "file" });
-    const junk = await call("POST", "/firmware/upload", admin, new Uint8Array(50));
+    const junk = await call("POST", "/firmware/upload", admin, new Blob([new Uint8Array(50)]));
     expect(await errorOf(junk)).toMatchObject({ code: "not-a-bundle", field: "file" });
-    const flag = await call("POST", "/firmware/upload?force=maybe", admin, new Uint8Array(50));
+    const flag = await call(
+      "POST",
+      "/firmware/upload?force=maybe",
+      admin,
+      new Blob([new Uint8Array(50)]),
+    );
     expect(flag.status).toBe(400);
     expect((await errorOf(flag)).field).toBe("force");
     const form = new FormData();
