@@ -46,7 +46,8 @@ export type PageId =
   | "moh"
   | "prompts"
   | "contacts"
-  | "logs";
+  | "logs"
+  | "firmware";
 
 /** A heading of the menu, with an optional sub-heading (Phone > Extensions). */
 export interface MenuGroup {
@@ -105,6 +106,8 @@ export const PAGES: readonly PageEntry[] = [
   { id: "settings", label: "nav.settings", roles: ["admin"], group: SYSTEM },
   { id: "accounts", label: "nav.accounts", roles: ["admin"], group: SYSTEM },
   { id: "logs", label: "nav.logs", roles: ["admin"], group: SYSTEM },
+  // SPEC DEV-4: the manuals name no menu path; it sits with the other System pages.
+  { id: "firmware", label: "nav.firmware", roles: ["admin"], group: SYSTEM },
   { id: "billing", label: "nav.billing", roles: BILLERS, group: BILLING },
   { id: "billing-rates", label: "nav.billingRates", roles: BILLERS, group: BILLING },
   { id: "billing-top-ups", label: "nav.billingTopUps", roles: BILLERS, group: BILLING },
