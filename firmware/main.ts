@@ -532,7 +532,7 @@ async function serve(
   telemetry.start();
   teardown.add("telemetry", () => telemetry.stop());
   // SPEC DEV-4: A/B slots where the board keeps them; a failed update is an alarm.
-  const { updater, onTrial } = startUpdater({
+  const updates = startUpdater({
     firmware: onBoardPorts.definition.firmware,
     compatible: onBoardPorts.definition.compatible,
     dataDir: config.dataDir,
@@ -552,7 +552,8 @@ async function serve(
         atMs: result.atMs,
       }),
   });
-  teardown.add("updater", () => updater.stop());
+  if (updates.ok) teardown.add("updater", () => updates.updater.stop());
+  else log.warn("firmware updates unavailable", { error: updates.error });
   const api = createApi({
     phonebook: {
       entries: (viewer) => phonebook.entries(viewer),
@@ -623,7 +624,7 @@ async function serve(
     ports: { list: () => onBoardPorts.ports() },
     ...(onBoardPorts.simControl ? { sim: onBoardPorts.simControl } : {}),
     factoryReset: onBoardPorts.factoryReset,
-    firmware: firmwareFacade(updater),
+    ...(updates.ok ? { firmware: firmwareFacade(updates.updater) } : {}),
   });
   const ui = uiHandler();
   const https = await listening(
@@ -685,7 +686,8 @@ async function serve(
     `pbx ${FIRMWARE_VERSION} on board "${config.board}": open https://${advertise}:${config.httpsPort}/`,
   );
   // A slot on trial marks itself good only once it has served a while and every check passes.
-  if (onTrial) {
+  if (updates.ok && updates.onTrial) {
+    const { updater } = updates;
     const self = config.bind === "0.0.0.0" || config.bind === "::" ? "127.0.0.1" : config.bind;
     log.info("firmware on trial: health check scheduled", { delayS: config.healthCheckDelayS });
     const check = systemClock.setTimer(config.healthCheckDelayS * 1000, () => {

@@ -36,7 +36,21 @@ export function bootedSlotOf(
   return (given ?? envSlot) === "b" ? "b" : "a";
 }
 
-export function startUpdater(o: StartUpdaterOptions): { updater: Updater; onTrial: boolean } {
+/**
+ * The updater, and whether the booted slot is on trial; or why updates are unavailable (an
+ * environment the box may not read): the box then serves without them.
+ */
+export function startUpdater(
+  o: StartUpdaterOptions,
+): { ok: true; updater: Updater; onTrial: boolean } | { ok: false; error: string } {
+  try {
+    return openUpdater(o);
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+function openUpdater(o: StartUpdaterOptions): { ok: true; updater: Updater; onTrial: boolean } {
   const at = (path: string) => (isAbsolute(path) ? path : join(o.dataDir, path));
   const env = new UbootBootEnv({
     path: at(o.firmware.bootEnv.path),
@@ -59,5 +73,5 @@ export function startUpdater(o: StartUpdaterOptions): { updater: Updater; onTria
     compatible: o.compatible,
     publicKey: importPublicKey(VENDOR_PUBLIC_KEY),
   });
-  return { updater, onTrial: updater.start() };
+  return { ok: true, updater, onTrial: updater.start() };
 }

@@ -185,6 +185,15 @@ describe("booting a new slot", () => {
     expect(box(simBoot(env()).slot).onTrial).toBe(false);
   });
 
+  test("while on trial nothing is installed: the other slot is the one to fall back to", async () => {
+    await box("a").updater.install(await bundle("0.2.0"));
+    const { updater } = box(simBoot(env()).slot);
+    const result = await updater.install(await bundle("0.3.0"));
+    expect(result.ok ? "" : result.error.code).toBe("on-trial");
+    expect(existsSync(join(dir, "slot-a"))).toBe(false);
+    expect(env().read()).toMatchObject({ boot_slot: "b", upgrade_available: "1", bootcount: "1" });
+  });
+
   test("a failing check reboots; after bootlimit boots U-Boot falls back and the box says so", async () => {
     await box("a").updater.install(await bundle("0.2.0"));
     for (let boot = 1; boot <= 3; boot++) {

@@ -81,6 +81,7 @@ export interface FirmwareStatus {
 export type InstallErrorCode =
   | BundleRefusalCode
   | "busy"
+  | "on-trial"
   | "too-large"
   | "write-failed"
   | "incomplete";
@@ -108,6 +109,8 @@ export class Updater {
   /** At start: records the booted slot and a fallback U-Boot made; true when on trial. */
   start(): boolean {
     const booted = this.o.bootedSlot;
+    // An upload a power cut interrupted is thrown away; it never reached a slot.
+    rmSync(this.o.stagingFile, { force: true });
     this.state.slots[booted] ??= {
       version: this.o.factoryVersion,
       good: true,
@@ -174,6 +177,8 @@ export class Updater {
     mkdirSync(dirname(path), { recursive: true });
     const out = createWriteStream(path);
     let size = 0;
+    // One upload at a time: a second one would write over the staging file.
+    this.busy = true;
     try {
       for await (const chunk of streamChunks(body)) {
         size += chunk.length;
@@ -196,6 +201,8 @@ export class Updater {
         ok: false,
         error: { code: "incomplete", message: "the upload ended before the bundle was complete" },
       };
+    } finally {
+      this.busy = false;
     }
   }
 
@@ -206,6 +213,17 @@ export class Updater {
         ok: false,
         error: { code: "busy", message: "an update is already being installed" },
       };
+    // The other slot is the one to fall back to until this one has proved itself.
+    if (this.onTrial()) {
+      rmSync(path, { force: true });
+      return {
+        ok: false,
+        error: {
+          code: "on-trial",
+          message: "the running firmware has not passed its health check yet; install after it has",
+        },
+      };
+    }
     this.busy = true;
     try {
       const file = Bun.file(path);

@@ -43,6 +43,7 @@ const REBOOT = z.strictObject({
 
 const STATUS_OF_CODE: Record<string, ContentfulStatusCode> = {
   busy: 409,
+  "on-trial": 409,
   "too-large": 413,
   "write-failed": 500,
   unreachable: 502,
@@ -181,7 +182,7 @@ export const firmwareDocs: RouteDoc[] = [
     responses: {
       "201": INSTALLED,
       "400": REFUSED,
-      "409": "another update is being installed",
+      "409": "another update is being installed (busy), or the running firmware is on trial",
       "413": "larger than the bundle limit",
       "415": "not sent as application/octet-stream",
     },
