@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { UbootBootEnv } from "../../board/boot-env/uboot-boot-env.ts";
 import { simBoot } from "../../board/sim/sim-bootloader.ts";
 import { sim } from "../../bsp/sim.ts";
-import { boxApi, until } from "../support/box-api.ts";
+import { type ApiAnswer, boxApi, until } from "../support/box-api.ts";
 import { type RunningPbx, SETUP_BOUND_MS, startPbx } from "../support/pbx-process.ts";
 
 const ROOT = join(import.meta.dir, "..", "..");
@@ -59,6 +59,14 @@ const bootEnv = () =>
     defaults: { boot_slot: "a", bootlimit: "3", bootcount: "0", upgrade_available: "0" },
   });
 
+interface SlotRow {
+  slot: string;
+  version: string | null;
+  booted: boolean;
+  good: boolean;
+  next: boolean;
+}
+
 /** Power-on: U-Boot picks the slot, then the box starts. */
 async function powerOn(): Promise<"a" | "b"> {
   const booted = simBoot(bootEnv());
@@ -76,7 +84,7 @@ async function powerOn(): Promise<"a" | "b"> {
   return booted.slot;
 }
 
-async function upload(path: string, query = ""): Promise<{ status: number; json: any }> {
+async function upload(path: string, query = ""): Promise<ApiAnswer> {
   const res = await pbx!.api(`/api/v1/firmware/upload${query}`, {
     method: "POST",
     token,
@@ -135,13 +143,26 @@ describe("firmware update on the simulated board", () => {
       outcome: "refused",
       message: "version 0.0.9 is older than the installed 0.1.0",
     });
-    // The operator cannot install firmware.
+    // An operator may not install firmware.
     const op = await call("POST", "/accounts", {
       username: "op1",
       password: "Operator-pw-1",
       role: "operator",
     });
     expect(op.status).toBe(201);
+    const login = await pbx!.api("/api/v1/auth/login", {
+      method: "POST",
+      body: JSON.stringify({ username: "op1", password: "Operator-pw-1" }),
+    });
+    const opToken = ((await login.json()) as { token: string }).token;
+    const refused = await pbx!.api("/api/v1/firmware/upload", {
+      method: "POST",
+      token: opToken,
+      headers: { "content-type": "application/octet-stream" },
+      body: Bun.file(good),
+    });
+    expect(refused.status).toBe(403);
+    expect(existsSync(slotB)).toBe(false);
   });
 
   test("an uploaded bundle goes into slot B, U-Boot is switched to it, and the box says so", async () => {
@@ -156,7 +177,7 @@ describe("firmware update on the simulated board", () => {
       bootcount: "0",
     });
     const { json } = await call("GET", "/firmware");
-    expect(json.slots.map((s: any) => [s.slot, s.version, s.booted, s.good, s.next])).toEqual([
+    expect(json.slots.map((s: SlotRow) => [s.slot, s.version, s.booted, s.good, s.next])).toEqual([
       ["a", "0.1.0", true, true, false],
       ["b", "0.2.0", false, false, true],
     ]);
@@ -178,7 +199,7 @@ describe("firmware update on the simulated board", () => {
         (CHECK_DELAY_S + 20) * 1000,
       );
       expect(
-        done.json.slots.map((s: any) => [s.slot, s.version, s.booted, s.good, s.next]),
+        done.json.slots.map((s: SlotRow) => [s.slot, s.version, s.booted, s.good, s.next]),
       ).toEqual([
         ["a", "0.1.0", false, true, false],
         ["b", "0.2.0", true, true, true],
@@ -219,10 +240,12 @@ describe("firmware update on the simulated board", () => {
         message:
           "firmware 0.3.0 in slot a did not pass its health check; the bootloader went back to slot b",
       });
-      expect(json.slots.map((s: any) => [s.slot, s.version, s.booted, s.good, s.next])).toEqual([
-        ["a", "0.3.0", false, false, false],
-        ["b", "0.2.0", true, true, true],
-      ]);
+      expect(json.slots.map((s: SlotRow) => [s.slot, s.version, s.booted, s.good, s.next])).toEqual(
+        [
+          ["a", "0.3.0", false, false, false],
+          ["b", "0.2.0", true, true, true],
+        ],
+      );
     },
     4 * SETUP_BOUND_MS,
   );
