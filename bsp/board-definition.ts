@@ -107,6 +107,19 @@ export interface UsbStorageDefinition {
   readonly mountRoot: string;
 }
 
+/**
+ * Where the A/B firmware slots and the U-Boot environment live (SPEC DEV-4). Relative paths are
+ * under the box's data directory (the simulated board keeps both as plain files there).
+ */
+export interface FirmwareSlotsDefinition {
+  /** Slot A and slot B: a directory (simulated board) or a partition. */
+  readonly slots: { readonly a: string; readonly b: string };
+  /** As /etc/fw_env.config says: device (or file), offset and size of the environment. */
+  readonly bootEnv: { readonly path: string; readonly offset: number; readonly sizeBytes: number };
+  /** bootlimit: boots a new slot gets to pass its health check before U-Boot falls back. */
+  readonly bootLimit: number;
+}
+
 export interface BoardDefinition {
   /** Short name used on the command line (--board). */
   readonly name: string;
@@ -129,4 +142,5 @@ export interface BoardDefinition {
   readonly buttons: readonly ButtonDefinition[];
   readonly watchdog: WatchdogDefinition;
   readonly usb: UsbStorageDefinition;
+  readonly firmware: FirmwareSlotsDefinition;
 }

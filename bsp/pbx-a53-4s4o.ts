@@ -88,4 +88,10 @@ export const pbxA534s4o: BoardDefinition = {
   buttons: [{ name: "reset", gpio: pin(4, true), debounceMs: 30, longPressMs: 6000 }],
   watchdog: { device: "/dev/watchdog", timeoutS: 30 },
   usb: { sysBlockDir: "/sys/block", mountsFile: "/proc/mounts", mountRoot: "/media/usb" },
+  // eMMC: U-Boot's environment just below the first partition, root file systems A and B.
+  firmware: {
+    slots: { a: "/dev/mmcblk0p2", b: "/dev/mmcblk0p3" },
+    bootEnv: { path: "/dev/mmcblk0", offset: 0x3f_8000, sizeBytes: 0x8000 },
+    bootLimit: 3,
+  },
 };

@@ -91,4 +91,9 @@ export const sim: BoardDefinition = {
   buttons: [{ name: "reset", gpio: pin(16, true), debounceMs: 30, longPressMs: 6000 }],
   watchdog: { device: "sim-watchdog0", timeoutS: 30 },
   usb: { sysBlockDir: "/sys/block", mountsFile: "/proc/mounts", mountRoot: "/media/usb" },
+  firmware: {
+    slots: { a: "firmware/slot-a", b: "firmware/slot-b" },
+    bootEnv: { path: "firmware/uboot.env", offset: 0, sizeBytes: 0x4000 },
+    bootLimit: 3,
+  },
 };

@@ -91,6 +91,9 @@ import { mqttConnector } from "./telemetry/mqtt-connector.ts";
 import { TelemetryService } from "./telemetry/telemetry-service.ts";
 import { outboundCalls } from "./trunks/outbound-calls.ts";
 import { startTrunks } from "./trunks/start-trunks.ts";
+import { boxHealthChecks } from "./updater/box-health-checks.ts";
+import { firmwareFacade } from "./updater/firmware-facade.ts";
+import { startUpdater } from "./updater/start-updater.ts";
 import { embeddedPromptLoader, embeddedPromptNames } from "./voice/embedded-prompt-loader.ts";
 import { EMBEDDED_PROMPTS } from "./voice/embedded-prompts.ts";
 import { filePromptLoader, promptNamesOf } from "./voice/prompt-files.ts";
@@ -599,6 +602,29 @@ async function serve(
     onRestoreCommitted: () =>
       systemClock.setTimer(200, () => requestShutdown("restore", EXIT_RESTART)),
   });
+  // SPEC DEV-4: A/B slots where the board keeps them; a failed update is an alarm.
+  const updates = startUpdater({
+    firmware: onBoardPorts.definition.firmware,
+    compatible: onBoardPorts.definition.compatible,
+    dataDir: config.dataDir,
+    kernelCommandLine: readOptional("/proc/cmdline"),
+    factoryVersion: FIRMWARE_VERSION,
+    clock: systemClock,
+    log: log.child("updater"),
+    activeCalls: () => calls.count,
+    // Answer the request first, then stop; the board itself is restarted after the teardown.
+    reboot: () => systemClock.setTimer(200, () => requestShutdown("reboot", EXIT_RESTART)),
+    onFailure: (result) =>
+      events.emit({
+        type: "alarm",
+        kind: "update-failed",
+        subject: result.version ?? "unknown",
+        message: result.message,
+        atMs: result.atMs,
+      }),
+  });
+  if (updates.ok) teardown.add("updater", () => updates.updater.stop());
+  else log.warn("firmware updates unavailable", { error: updates.error });
   const api = createApi({
     callFeatures: callFeatures,
     provisioning,
@@ -672,6 +698,7 @@ async function serve(
     ports: { list: () => onBoardPorts.ports() },
     ...(onBoardPorts.simControl ? { sim: onBoardPorts.simControl } : {}),
     factoryReset: onBoardPorts.factoryReset,
+    ...(updates.ok ? { firmware: firmwareFacade(updates.updater) } : {}),
   });
   const ui = uiHandler();
   const https = await listening(
@@ -735,6 +762,24 @@ async function serve(
   console.log(
     `pbx ${FIRMWARE_VERSION} on board "${config.board}": open https://${advertise}:${config.httpsPort}/`,
   );
+  // A slot on trial marks itself good only once it has served a while and every check passes.
+  if (updates.ok && updates.onTrial) {
+    const { updater } = updates;
+    const self = config.bind === "0.0.0.0" || config.bind === "::" ? "127.0.0.1" : config.bind;
+    log.info("firmware on trial: health check scheduled", { delayS: config.healthCheckDelayS });
+    const check = systemClock.setTimer(config.healthCheckDelayS * 1000, () => {
+      void updater.checkHealth(
+        boxHealthChecks({
+          sqlite: database.sqlite,
+          sip: { host: self, port: config.sipPort },
+          healthUrl: `http://${self}:${config.httpPort}/api/v1/health`,
+          ports: () => onBoardPorts.ports(),
+          clock: systemClock,
+        }),
+      );
+    });
+    teardown.add("health check", () => check.cancel());
+  }
 
   return new Promise((resolve) => {
     const stop = async (signal: string, code = 0) => {
@@ -752,12 +797,24 @@ async function serve(
       );
       // A restore's restart keeps the data: the next start puts the restored files in place.
       if (signal === "factory-reset") wipeDataDirectory(config.dataDir);
+      // On a real board a reboot restarts the board, so U-Boot picks the slot; on the simulated
+      // board the exit status asks whoever runs the program (the tests' bootloader) to start it.
+      if (signal === "reboot" && !onBoardPorts.sim) Bun.spawnSync(["/sbin/reboot"]);
       resolve(code);
     };
     requestShutdown = (reason, code) => void stop(reason, code);
     process.once("SIGINT", () => void stop("SIGINT"));
     process.once("SIGTERM", () => void stop("SIGTERM"));
   });
+}
+
+/** A file's text, or undefined when it cannot be read. */
+function readOptional(path: string): string | undefined {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return undefined;
+  }
 }
 
 /** An analog extension's recording setting as the call engine reads it (CALL-16). */

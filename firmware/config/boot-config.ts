@@ -17,6 +17,8 @@ export interface BootConfig {
   httpsPort: number;
   ldapPort: number;
   logLevel: "debug" | "info" | "warn" | "error";
+  /** Seconds a new firmware serves before its health check (SPEC DEV-4). */
+  healthCheckDelayS: number;
   /** Address phones reach the box at, for Via/Contact/SDP; found from the interfaces if unset. */
   advertise?: string;
 }
@@ -38,6 +40,7 @@ export const PC_DEFAULTS: BootConfig = {
   httpsPort: 8443,
   ldapPort: 10389,
   logLevel: "info",
+  healthCheckDelayS: 60,
 };
 
 export const BOARD_DEFAULTS: BootConfig = {
@@ -71,6 +74,11 @@ export const BOOT_FLAGS: readonly BootFlag[] = [
   { flag: "https-port", key: "httpsPort", what: "web HTTPS" },
   { flag: "ldap-port", key: "ldapPort", what: "LDAP phonebook (LDAPv3, base DN dc=pbx)" },
   { flag: "log-level", key: "logLevel", what: "debug, info, warn or error" },
+  {
+    flag: "health-check-delay-s",
+    key: "healthCheckDelayS",
+    what: "seconds a new firmware runs before its health check marks it good",
+  },
 ];
 
 /** The PBX_ variable a flag also reads. */
@@ -152,6 +160,9 @@ function apply(config: BootConfig, key: keyof BootConfig, value: string): string
     if (max - min + 1 < FEWEST_RTP_PORTS)
       return `the range must hold at least ${FEWEST_RTP_PORTS} ports (one call)`;
     config.rtpPorts = { min, max };
+  } else if (key === "healthCheckDelayS") {
+    if (!/^\d{1,5}$/.test(value)) return "not a whole number of seconds";
+    config.healthCheckDelayS = Number(value);
   } else if (key === "logLevel") {
     if (!["debug", "info", "warn", "error"].includes(value))
       return "log level is debug, info, warn or error";

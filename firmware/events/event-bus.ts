@@ -70,11 +70,14 @@ export interface TrunkEvent {
   atMs: number;
 }
 
-/** Something the admin must look at: a toll-fraud fuse tripped (SPEC ROUTE-3). */
+/**
+ * Something the admin must look at: a toll-fraud fuse tripped (SPEC ROUTE-3), a firmware update
+ * was refused, failed or was rolled back (SPEC DEV-4).
+ */
 export interface AlarmEvent {
   type: "alarm";
-  kind: "toll-fuse";
-  /** The extension the alarm is about. */
+  kind: "toll-fuse" | "update-failed";
+  /** The extension (toll fuse) or the firmware version (update) the alarm is about. */
   subject: string;
   message: string;
   atMs: number;

@@ -237,6 +237,7 @@ describe("--help", () => {
       ["https-port", "8443"],
       ["ldap-port", "10389"],
       ["log-level", "info"],
+      ["health-check-delay-s", "60"],
     ];
     for (const [flag, value] of expected) {
       const variable = `PBX_${flag.toUpperCase().replaceAll("-", "_")}`;

@@ -117,6 +117,7 @@ describe("the web UI at 390 px", () => {
       "accounts",
       "backup",
       "logs",
+      "firmware",
       "billing",
       "billing-rates",
       "billing-top-ups",
@@ -140,7 +141,6 @@ describe("the web UI at 390 px", () => {
       "feature-codes": "tr[data-feature]",
       contacts: "[data-view-part=contacts]",
       "call-forwards": "form[data-form=add-forward]",
-      logs: "table.log-lines",
       blacklist: "form[data-form=blacklist-add]",
       phones: "[data-form=pnp]",
       trunks: "section[data-resource=trunk]",
@@ -152,6 +152,8 @@ describe("the web UI at 390 px", () => {
       settings: "[data-section=network]",
       accounts: "tr[data-account]",
       backup: "form[data-form=restore]",
+      logs: "main[data-view=logs] section[data-ready]",
+      firmware: "main[data-view=firmware] table[data-section=slots]",
       moh: 'tr[data-class="default"]',
       prompts: 'section[data-loaded="true"]',
       "call-records": "main[data-view=call-records] section[data-shown-query]",
@@ -178,7 +180,7 @@ describe("the web UI at 390 px", () => {
     await page.waitForSelector("form[data-form=extension]");
     widths["extension dialog"] = await pageWidth();
     await page.keyboard.press("Escape");
-    expect(Object.keys(widths)).toHaveLength(33);
+    expect(Object.keys(widths)).toHaveLength(34);
     expect(Object.entries(widths).filter(([, width]) => width > PHONE.width)).toEqual([]);
   }, 60_000);
 

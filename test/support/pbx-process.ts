@@ -29,6 +29,8 @@ export interface RunningPbx {
   /** Logs in as admin and returns a bearer token. */
   adminToken(): Promise<string>;
   api(path: string, init?: RequestInit & { token?: string }): Promise<Response>;
+  /** Waits up to `boundMs` for the box to exit by itself: its exit code, or null. */
+  exited(boundMs: number): Promise<number | null>;
   stop(): Promise<number>;
 }
 
@@ -209,6 +211,7 @@ export async function startPbx(options: StartOptions = {}): Promise<RunningPbx> 
         throw new Error(`admin login failed: ${response.status} ${JSON.stringify(body)}`);
       return body.token;
     },
+    exited: (boundMs) => waitExit(child, boundMs),
     async stop() {
       // The box exits by itself 10 s after a stop at the latest; one still running after
       // STOP_BOUND_MS is a defect, reported with what its threads were doing.

@@ -39,6 +39,7 @@ import { extensionExportDocs, extensionExportRoutes } from "./routes/extension-e
 import { extensionDocs, extensionRoutes } from "./routes/extensions.ts";
 import { factoryResetDocs, factoryResetRoutes } from "./routes/factory-reset.ts";
 import { featureCodeDocs, featureCodeRoutes } from "./routes/feature-codes.ts";
+import { firmwareDocs, firmwareRoutes, isFirmwareUploadPath } from "./routes/firmware.ts";
 import { healthDocs, healthRoutes } from "./routes/health.ts";
 import { inboundRouteDocs, inboundRouteRoutes } from "./routes/inbound-routes.ts";
 import { ivrDocs, ivrRoutes } from "./routes/ivrs.ts";
@@ -98,6 +99,7 @@ export const API_DOCS: readonly RouteDoc[] = [
   ...simDocs,
   ...factoryResetDocs,
   ...backupDocs,
+  ...firmwareDocs,
   ...analogExtensionDocs,
   ...statusDocs,
   ...connectionDocs,
@@ -155,8 +157,10 @@ export function createApi(services: ApiServices, options: ApiOptions = {}): Hono
       throw new ApiError(413, "too_large", "the request body is too large");
     },
   });
-  // Audio and backup uploads carry their own, larger limits (voice-files.ts, backup.ts).
-  const isUpload = (path: string) => isVoiceUploadPath(path) || isBackupUploadPath(path);
+  // Audio, backup and firmware uploads carry their own, larger limits (voice-files.ts,
+  // backup.ts; firmware bundles are streamed to disk under the updater's limit, firmware.ts).
+  const isUpload = (path: string) =>
+    isVoiceUploadPath(path) || isBackupUploadPath(path) || isFirmwareUploadPath(path);
   api.use("*", (c, next) => (isUpload(c.req.path) ? next() : jsonLimit(c, next)));
   api.use("*", sessionMiddleware(services.sessions));
   // Uploads are never JSON; their body is left for the upload limit (or the sheet reader).
@@ -183,6 +187,7 @@ export function createApi(services: ApiServices, options: ApiOptions = {}): Hono
   api.route("/sim", simRoutes(services));
   api.route("/system/factory-reset", factoryResetRoutes(services));
   api.route("/backup", backupRoutes(services));
+  api.route("/firmware", firmwareRoutes(services));
   api.route("/analog-extensions", analogExtensionRoutes(services));
   api.route("/", statusRoutes(services));
   api.route("/", connectionRoutes(services));

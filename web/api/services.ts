@@ -51,6 +51,7 @@ import type {
 } from "../../firmware/telemetry/telemetry-settings.ts";
 import type { TrunkStatus } from "../../firmware/trunks/trunk-manager.ts";
 import type { TrunkService, TrunkView } from "../../firmware/trunks/trunk-service.ts";
+import type { FirmwareFacade, FirmwareOutcome } from "../../firmware/updater/firmware-facade.ts";
 import type { CustomPromptRecord } from "../../firmware/voice/custom-prompt-library.ts";
 import type {
   AudioUpload,
@@ -60,7 +61,7 @@ import type {
 import type { UploadLimits } from "../../firmware/voice/upload-audio.ts";
 import type { FactoryResetFacade, PortsFacade, SimFacade } from "./board-facades.ts";
 
-export type { CallRecord, CallView, CdrQuery };
+export type { CallRecord, CallView, CdrQuery, FirmwareFacade, FirmwareOutcome };
 
 /** SPEC CALL-1: calls in progress, with their legs. */
 export interface ActiveCallsFacade {
@@ -498,6 +499,8 @@ export interface ApiServices {
   factoryReset?: FactoryResetFacade;
   /** Absent until wired: /backup then answers 503. */
   backup?: BackupFacade;
+  /** SPEC DEV-4: the updater (absent: the firmware routes answer 503). */
+  firmware?: FirmwareFacade;
   analogExtensions?: AnalogExtensionsFacade;
   hostStats(): HostStatsView;
   usbStorage(): UsbVolumeView[];

@@ -86,7 +86,7 @@ describe("the menu follows the manual's menu paths", () => {
       ],
       ["nav.group.phone", "nav.group.voiceFiles", ["moh", "prompts"]],
       ["nav.group.reports", undefined, ["call-records", "recordings"]],
-      ["nav.group.system", undefined, ["settings", "accounts", "backup", "logs"]],
+      ["nav.group.system", undefined, ["settings", "accounts", "backup", "logs", "firmware"]],
       ["nav.group.billing", undefined, BILLING_PAGES],
     ]);
     expect(menuFor("operator").map((p) => p.id)).toContain("call-records");

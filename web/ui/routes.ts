@@ -51,7 +51,8 @@ export type PageId =
   | "call-forwards"
   | "blacklist"
   | "phones"
-  | "backup";
+  | "backup"
+  | "firmware";
 
 /** A heading of the menu, with an optional sub-heading (Phone > Extensions). */
 export interface MenuGroup {
@@ -117,6 +118,8 @@ export const PAGES: readonly PageEntry[] = [
   { id: "accounts", label: "nav.accounts", roles: ["admin"], group: SYSTEM },
   { id: "backup", label: "nav.backup", roles: ["admin"], group: SYSTEM },
   { id: "logs", label: "nav.logs", roles: ["admin"], group: SYSTEM },
+  // SPEC DEV-4: the manuals name no menu path; it sits with the other System pages.
+  { id: "firmware", label: "nav.firmware", roles: ["admin"], group: SYSTEM },
   { id: "billing", label: "nav.billing", roles: BILLERS, group: BILLING },
   { id: "billing-rates", label: "nav.billingRates", roles: BILLERS, group: BILLING },
   { id: "billing-top-ups", label: "nav.billingTopUps", roles: BILLERS, group: BILLING },

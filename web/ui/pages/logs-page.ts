@@ -104,7 +104,7 @@ export function LogsPage() {
         ? html`<p>${t("app.loading")}</p>`
         : lines.length === 0
           ? html`<p class="muted" data-empty>${t("logs.none")}</p>`
-          : html`<table class="table log-lines">
+          : html`<div class="table-wrap"><table class="table log-lines">
             <thead><tr><th>${t("logs.time")}</th><th>${t("logs.levelColumn")}</th><th>${t("logs.category")}</th><th>${t("logs.message")}</th></tr></thead>
             <tbody>
               ${lines.map(
@@ -119,7 +119,7 @@ export function LogsPage() {
                 </tr>`,
               )}
             </tbody>
-          </table>`
+          </table></div>`
     }
   </section>`;
 }

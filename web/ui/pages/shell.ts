@@ -24,6 +24,7 @@ import { DepartmentsPage } from "./departments-page.ts";
 import { DialPermissionsPage } from "./dial-permissions-page.ts";
 import { ExtensionsPage } from "./extensions-page.ts";
 import { FeatureCodesPage } from "./feature-codes-page.ts";
+import { FirmwarePage } from "./firmware-page.ts";
 import { InboundRoutesPage } from "./inbound-routes-page.ts";
 import { IvrsPage } from "./ivrs-page.ts";
 import { LogsPage } from "./logs-page.ts";
@@ -52,6 +53,7 @@ const VIEWS: Record<PageId, () => unknown> = {
   phones: PhonesPage,
   settings: SettingsPage,
   logs: LogsPage,
+  firmware: FirmwarePage,
   accounts: AccountsPage,
   backup: BackupPage,
   password: PasswordPage,
