@@ -39,6 +39,7 @@ export interface SimFxoView {
   connected: boolean;
   reversed: boolean;
   farEndAnswered: boolean;
+  extensionOffHook: boolean;
 }
 
 /** Refusals use code "invalid" (400, names the field) or "invalid_state" (409). */
@@ -49,6 +50,11 @@ export interface SimFacade {
   fxo(port: number): Outcome<SimFxoView>;
   fxoRing(port: number, callerId: string | undefined): Outcome<SimFxoView>;
   fxoAction(port: number, action: "answer" | "hangup"): Outcome<SimFxoView>;
+  /** The pair: plugged in, tip and ring swapped, a parallel phone off the hook. */
+  fxoWiring(
+    port: number,
+    wiring: { connected?: boolean; reversed?: boolean; extensionOffHook?: boolean },
+  ): Outcome<SimFxoView>;
   resetButton(holdMs: number): Outcome<unknown>;
   usb(inserted: boolean): Outcome<unknown>;
   /** Test face: makes a simulated chip fail ("no-response", "power-alarm", ...). */
