@@ -68,7 +68,13 @@ export interface FxoDiagnostics {
 
 export type PortDiagnosticsView = FxsDiagnostics | FxoDiagnostics;
 
-type Refusal = { code: string; message: string; field?: string };
+type Refusal = {
+  code: string;
+  message: string;
+  field?: string;
+  /** For "in_use": why, as a word the web interface translates. */
+  params?: { reason: "faulty" | "in-call" | "ringing" | "off-hook" };
+};
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: Refusal };
 
 /** On-hook feed under this means the pair leaks (the SLIC feeds 48 V open circuit). */
@@ -239,13 +245,13 @@ export class PortDiagnostics {
     const testing = this.tests.has(line.index);
     switch (line.state()) {
       case "faulty":
-        return refuse("in_use", `the port is faulty: ${line.fault()?.detail ?? ""}`.trim());
+        return busy("faulty", `the port is faulty: ${line.fault()?.detail ?? ""}`.trim());
       case "in-use":
-        return testing ? null : refuse("in_use", "the port is in a call");
+        return testing ? null : busy("in-call", "the port is in a call");
       case "ringing":
-        return testing ? null : refuse("in_use", "the port is ringing for a call");
+        return testing ? null : busy("ringing", "the port is ringing for a call");
       case "off-hook":
-        return offHookAllowed ? null : refuse("in_use", "the handset is off the hook");
+        return offHookAllowed ? null : busy("off-hook", "the handset is off the hook");
       default:
         return null;
     }
@@ -416,6 +422,13 @@ export class PortDiagnostics {
 }
 
 const hint = (code: HintCode, message: string): Hint => ({ code, message });
+
+function busy(
+  reason: "faulty" | "in-call" | "ringing" | "off-hook",
+  message: string,
+): { ok: false; error: Refusal } {
+  return { ok: false, error: { code: "in_use", message, params: { reason } } };
+}
 
 function refuse(code: string, message: string, field?: string): { ok: false; error: Refusal } {
   return { ok: false, error: field ? { code, message, field } : { code, message } };

@@ -28,6 +28,7 @@ import { MohPage } from "./moh-page.ts";
 import { MyExtensionPage } from "./my-extension-page.ts";
 import { OutboundRoutesPage } from "./outbound-routes-page.ts";
 import { PasswordPage } from "./password-page.ts";
+import { PortDiagnosticsPage } from "./port-diagnostics-page.ts";
 import { PromptsPage } from "./prompts-page.ts";
 import { RecordingsPage } from "./recordings-page.ts";
 import { SettingsPage } from "./settings-page.ts";
@@ -40,6 +41,7 @@ const VIEWS: Record<PageId, () => unknown> = {
   connections: ConnectionsPage,
   extensions: ExtensionsPage,
   analog: AnalogPage,
+  "port-diagnostics": PortDiagnosticsPage,
   departments: DepartmentsPage,
   "feature-codes": FeatureCodesPage,
   contacts: ContactsPage,
