@@ -36,89 +36,113 @@ async function openPort(port: string): Promise<void> {
 }
 
 describe("port diagnostics page", () => {
-  test("opened from the analog extensions page, FXS 1 shows its figures measured by the SLIC", async () => {
-    await page.click('nav a[data-page="analog"]');
-    await page.click('tr[data-channel="1"] a[data-action="diagnostics"]');
-    await page.waitForSelector('main[data-view="port-diagnostics"] section[data-port="fxs1"]');
-    await expect(figure("lineVoltageV").textContent()).resolves.toBe("48 V");
-    await expect(figure("loopCurrentMa").textContent()).resolves.toBe("0 mA");
-    await expect(figure("hook").textContent()).resolves.toBe("挂机");
-    await page.waitForSelector('[data-hint="none"]');
-  }, TEST_BOUND_MS);
+  test(
+    "opened from the analog extensions page, FXS 1 shows its figures measured by the SLIC",
+    async () => {
+      await page.click('nav a[data-page="analog"]');
+      await page.click('tr[data-channel="1"] a[data-action="diagnostics"]');
+      await page.waitForSelector('main[data-view="port-diagnostics"] section[data-port="fxs1"]');
+      await expect(figure("lineVoltageV").textContent()).resolves.toBe("48 V");
+      await expect(figure("loopCurrentMa").textContent()).resolves.toBe("0 mA");
+      await expect(figure("hook").textContent()).resolves.toBe("挂机");
+      await page.waitForSelector('[data-hint="none"]');
+    },
+    TEST_BOUND_MS,
+  );
 
-  test("the ring test rings the virtual phone; the caller-ID test shows the test number on it", async () => {
-    await page.click('button[data-action="ring-test"]');
-    await page.waitForSelector('[data-test="ring"]');
-    expect(
-      (
-        await until(
-          () => handset(1),
-          (h) => h.ringing === true,
-        )
-      ).ringing,
-    ).toBe(true);
-    await page.click('button[data-action="stop-test"]');
-    await until(
-      () => handset(1),
-      (h) => h.ringing === false,
-    );
+  test(
+    "the ring test rings the virtual phone; the caller-ID test shows the test number on it",
+    async () => {
+      await page.click('button[data-action="ring-test"]');
+      await page.waitForSelector('[data-test="ring"]');
+      expect(
+        (
+          await until(
+            () => handset(1),
+            (h) => h.ringing === true,
+          )
+        ).ringing,
+      ).toBe(true);
+      await page.click('button[data-action="stop-test"]');
+      await until(
+        () => handset(1),
+        (h) => h.ringing === false,
+      );
 
-    await page.fill('input[name="callerIdNumber"]', "13912345678");
-    await page.click('button[data-action="caller-id-test"]');
-    await page.waitForSelector('[data-test="caller-id"]');
-    const shown = await until(
-      () => handset(1),
-      (h) => h.callerId?.number === "13912345678",
-      20_000,
-    );
-    expect(shown.callerId.number).toBe("13912345678");
-    expect(shown.ringing || shown.ringBursts.length >= 2).toBe(true);
-    await page.click('button[data-action="stop-test"]');
-  }, TEST_BOUND_MS);
+      await page.fill('input[name="callerIdNumber"]', "13912345678");
+      await page.click('button[data-action="caller-id-test"]');
+      await page.waitForSelector('[data-test="caller-id"]');
+      const shown = await until(
+        () => handset(1),
+        (h) => h.callerId?.number === "13912345678",
+        20_000,
+      );
+      expect(shown.callerId.number).toBe("13912345678");
+      expect(shown.ringing || shown.ringBursts.length >= 2).toBe(true);
+      await page.click('button[data-action="stop-test"]');
+    },
+    TEST_BOUND_MS,
+  );
 
-  test("the DTMF test shows the keys pressed on the handset as they arrive", async () => {
-    await openPort("fxs4");
-    await page.click('button[data-action="dtmf-test"]');
-    await page.waitForSelector('[data-test="dtmf"]');
-    await api("POST", "/sim/fxs/4/offhook");
-    await api("POST", "/sim/fxs/4/dial", { digits: "159" });
-    await page.waitForFunction(
-      () => document.querySelector("[data-digits]")?.textContent === "159",
-      undefined,
-      { timeout: 15_000 },
-    );
-    await page.click('button[data-action="stop-test"]');
-    await api("POST", "/sim/fxs/4/onhook");
-  }, TEST_BOUND_MS);
+  test(
+    "the DTMF test shows the keys pressed on the handset as they arrive",
+    async () => {
+      await openPort("fxs4");
+      await page.click('button[data-action="dtmf-test"]');
+      await page.waitForSelector('[data-test="dtmf"]');
+      await api("POST", "/sim/fxs/4/offhook");
+      await api("POST", "/sim/fxs/4/dial", { digits: "159" });
+      await page.waitForFunction(
+        () => document.querySelector("[data-digits]")?.textContent === "159",
+        undefined,
+        { timeout: 15_000 },
+      );
+      await page.click('button[data-action="stop-test"]');
+      await api("POST", "/sim/fxs/4/onhook");
+    },
+    TEST_BOUND_MS,
+  );
 
-  test("a handset left off the hook: the hint in words, and the ring test refused naming why", async () => {
-    await api("POST", "/sim/fxs/3/offhook");
-    await openPort("fxs3");
-    const hint = await page.waitForSelector('li[data-hint="handset-off-hook"]');
-    expect(await hint.textContent()).toContain("话机未挂好");
-    await expect(figure("loopCurrentMa").textContent()).resolves.toBe("23.1 mA");
-    await page.click('button[data-action="ring-test"]');
-    const refusal = await page.waitForSelector("[data-refusal]");
-    expect(await refusal.textContent()).toContain("请先挂机");
-    expect((await handset(3)).ringing).toBe(false);
-  }, TEST_BOUND_MS);
+  test(
+    "a handset left off the hook: the hint in words, and the ring test refused naming why",
+    async () => {
+      await api("POST", "/sim/fxs/3/offhook");
+      await openPort("fxs3");
+      const hint = await page.waitForSelector('li[data-hint="handset-off-hook"]');
+      expect(await hint.textContent()).toContain("话机未挂好");
+      await expect(figure("loopCurrentMa").textContent()).resolves.toBe("23.1 mA");
+      await page.click('button[data-action="ring-test"]');
+      const refusal = await page.waitForSelector("[data-refusal]");
+      expect(await refusal.textContent()).toContain("请先挂机");
+      expect((await handset(3)).ringing).toBe(false);
+    },
+    TEST_BOUND_MS,
+  );
 
-  test("an unplugged FXO line and a reversed one show their hints", async () => {
-    await api("POST", "/sim/fxo/2/wiring", { connected: false });
-    await api("POST", "/sim/fxo/3/wiring", { reversed: true });
-    await openPort("fxo2");
-    const noLine = await page.waitForSelector('li[data-hint="no-line"]');
-    expect(await noLine.textContent()).toContain("无外线");
-    await openPort("fxo3");
-    const reversed = await page.waitForSelector('li[data-hint="line-reversed"]');
-    expect(await reversed.textContent()).toContain("极性反接");
-    await expect(figure("lineVoltageV").textContent()).resolves.toBe("-48 V");
-  }, TEST_BOUND_MS);
+  test(
+    "an unplugged FXO line and a reversed one show their hints",
+    async () => {
+      await api("POST", "/sim/fxo/2/wiring", { connected: false });
+      await api("POST", "/sim/fxo/3/wiring", { reversed: true });
+      await openPort("fxo2");
+      const noLine = await page.waitForSelector('li[data-hint="no-line"]');
+      expect(await noLine.textContent()).toContain("无外线");
+      await openPort("fxo3");
+      const reversed = await page.waitForSelector('li[data-hint="line-reversed"]');
+      expect(await reversed.textContent()).toContain("极性反接");
+      await expect(figure("lineVoltageV").textContent()).resolves.toBe("-48 V");
+    },
+    TEST_BOUND_MS,
+  );
 
-  test("in English the hints read in English", async () => {
-    await page.click("button.lang-switch");
-    await openPort("fxo2");
-    const noLine = await page.waitForSelector('li[data-hint="no-line"]');
-    expect(await noLine.textContent()).toContain("No line");
-  }, TEST_BOUND_MS);
+  test(
+    "in English the hints read in English",
+    async () => {
+      await page.click("button.lang-switch");
+      await openPort("fxo2");
+      const noLine = await page.waitForSelector('li[data-hint="no-line"]');
+      expect(await noLine.textContent()).toContain("No line");
+    },
+    TEST_BOUND_MS,
+  );
 });
