@@ -59,6 +59,8 @@ export interface FxsPortDefinition {
   /** PCM highway time slot (0-based, 8-bit slots). */
   readonly pcmSlot: number;
   readonly reset?: GpioPin;
+  /** The SLIC's INT pin (open drain, active low) on a GPIO line. */
+  readonly interrupt?: GpioPin;
 }
 
 export interface FxoPortDefinition {
@@ -138,6 +140,12 @@ export interface BoardDefinition {
     readonly temperature: TemperatureDefinition;
   };
   readonly ports: readonly AnalogPortDefinition[];
+  /**
+   * How the FXS drivers learn of hook changes: "interrupt" waits on each port's INT line (GPIO
+   * line events) and reads the status registers when it fires; "poll" reads them every 10 ms
+   * (a board whose INT lines are not wired, or a kernel without edge support on that GPIO chip).
+   */
+  readonly portSignalling: "interrupt" | "poll";
   readonly leds: readonly LedDefinition[];
   readonly buttons: readonly ButtonDefinition[];
   readonly watchdog: WatchdogDefinition;

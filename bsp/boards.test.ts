@@ -30,8 +30,16 @@ describe("board definitions", () => {
         ...board.leds.map((l) => `${l.gpio.chip}:${l.gpio.line}`),
         ...board.buttons.map((b) => `${b.gpio.chip}:${b.gpio.line}`),
         ...board.ports.flatMap((p) => (p.reset ? [`${p.reset.chip}:${p.reset.line}`] : [])),
+        ...board.ports.flatMap((p) =>
+          p.kind === "fxs" && p.interrupt ? [`${p.interrupt.chip}:${p.interrupt.line}`] : [],
+        ),
       ];
       expect(new Set(lines).size).toBe(lines.length);
+    });
+
+    test(`${board.name}: every FXS port has an INT line when the board signals by interrupt`, () => {
+      if (board.portSignalling !== "interrupt") return;
+      for (const p of board.ports) if (p.kind === "fxs") expect(p.interrupt?.activeLow).toBe(true);
     });
 
     test(`${board.name}: power and SIP LEDs, a 6 s reset button, I2C devices at their usual addresses`, () => {

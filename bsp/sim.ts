@@ -24,6 +24,7 @@ const fxs = (index: number): AnalogPortDefinition => ({
   },
   pcmSlot: (index - 1) * 2,
   reset: pin(20 + index - 1, true),
+  interrupt: pin(28 + index - 1, true),
 });
 
 const fxo = (index: number): AnalogPortDefinition => ({
@@ -70,6 +71,7 @@ export const sim: BoardDefinition = {
     temperature: { address: 0x48, chip: "lm75", hwmonName: "lm75" },
   },
   ports: [fxs(1), fxs(2), fxs(3), fxs(4), fxo(1), fxo(2), fxo(3), fxo(4)],
+  portSignalling: "interrupt",
   leds: [
     { name: "power", role: "power", gpio: pin(0), sysfsName: "pbx:green:power", color: "green" },
     {

@@ -695,7 +695,7 @@ async function serve(
     mailer: new SmtpMailer(() => readSmtp(settings)),
     featureCodes,
     analogExtensions: onBoardPorts.analogExtensions,
-    ports: { list: () => onBoardPorts.ports() },
+    ports: { list: () => onBoardPorts.ports(), diagnostics: onBoardPorts.diagnostics },
     ...(onBoardPorts.simControl ? { sim: onBoardPorts.simControl } : {}),
     factoryReset: onBoardPorts.factoryReset,
     ...(updates.ok ? { firmware: firmwareFacade(updates.updater) } : {}),

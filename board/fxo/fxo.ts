@@ -38,6 +38,8 @@ export interface FxoState {
   readonly lineConnected: boolean;
   readonly lineVoltageV: number;
   readonly loopCurrentMa: number;
+  /** Loop current measured the last time the line was seized (settled); null until then. */
+  readonly seizedLoopCurrentMa: number | null;
   readonly polarity: "normal" | "reversed";
   readonly fault: PortFault<FxoFaultReason> | null;
 }

@@ -127,3 +127,43 @@ describe("Si3050 faults", () => {
     expect(rig.events.at(-1)).toMatchObject({ type: "fault", reason: "line-fault" });
   });
 });
+
+describe("Si3050 line figures (R29 line voltage and polarity, R28 loop current)", () => {
+  test("on-hook 48 V normal; seized 25 mA kept as the seized loop current after release", async () => {
+    const rig = await started();
+    expect(rig.port.state()).toMatchObject({
+      lineVoltageV: 48,
+      polarity: "normal",
+      lineConnected: true,
+      seizedLoopCurrentMa: null,
+    });
+    rig.port.seize();
+    rig.clock.advance(400);
+    expect(rig.port.state()).toMatchObject({ lineVoltageV: 8, loopCurrentMa: 25.3 });
+    rig.port.release();
+    rig.clock.advance(100);
+    expect(rig.port.state()).toMatchObject({ loopCurrentMa: 0, seizedLoopCurrentMa: 25.3 });
+  });
+
+  test("a parallel phone off the hook sags the on-hook voltage to 8 V", async () => {
+    const rig = await started();
+    rig.line.setExtensionOffHook(true);
+    rig.clock.advance(50);
+    expect(rig.port.state().lineVoltageV).toBe(8);
+    expect(rig.port.state().hook).toBe("on");
+  });
+
+  test("tip and ring swapped reads as a negative R29: reversed", async () => {
+    const rig = await started();
+    rig.line.setReversed(true);
+    rig.clock.advance(50);
+    expect(rig.port.state()).toMatchObject({ lineVoltageV: -48, polarity: "reversed" });
+  });
+
+  test("an unplugged line reads 0 V and is reported absent after 1 s", async () => {
+    const rig = await started();
+    rig.line.setConnected(false);
+    rig.clock.advance(1200);
+    expect(rig.port.state()).toMatchObject({ lineVoltageV: 0, lineConnected: false });
+  });
+});

@@ -60,6 +60,7 @@ export class Si3050Fxo implements FxoPort {
   private lastHealthMs = 0;
   private voltageV = 0;
   private currentMa = 0;
+  private seizedCurrentMa: number | null = null;
   private polarity: "normal" | "reversed" = "normal";
   private connected = true;
   private connectedCandidateSinceMs: number | null = null;
@@ -133,6 +134,7 @@ export class Si3050Fxo implements FxoPort {
       lineConnected: this.connected,
       lineVoltageV: this.voltageV,
       loopCurrentMa: this.currentMa,
+      seizedLoopCurrentMa: this.seizedCurrentMa,
       polarity: this.polarity,
       fault: this.fault,
     };
@@ -231,6 +233,7 @@ export class Si3050Fxo implements FxoPort {
 
   private trackLoopCurrent(now: number): void {
     if (now - this.seizedAtMs < SEIZE_SETTLE_MS) return;
+    this.seizedCurrentMa = this.currentMa;
     if (this.currentMa >= (this.o.minLoopCurrentMa ?? 3)) {
       this.lowCurrentSinceMs = null;
       return;

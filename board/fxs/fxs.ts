@@ -57,6 +57,20 @@ export interface FxsState {
   readonly fault: PortFault<FxsFaultReason> | null;
 }
 
+/** The loop as the SLIC measures it (SPEC DEV-2 diagnostics). */
+export interface FxsLineFigures {
+  readonly hook: "on" | "off";
+  /** |tip - ring| now. */
+  readonly lineVoltageV: number;
+  readonly loopCurrentMa: number;
+  /** Which way the SLIC feeds the loop, as its loop voltage sense reports it. */
+  readonly polarity: "normal" | "reversed";
+  /** Last measured with the handset on the hook / off the hook; null until measured. */
+  readonly onHookVoltageV: number | null;
+  readonly offHookVoltageV: number | null;
+  readonly offHookLoopCurrentMa: number | null;
+}
+
 export interface RingOptions {
   readonly cadence?: RingCadence;
   /** Caller ID audio (FSK or DTMF frames made by media/) sent on-hook. */
@@ -80,6 +94,8 @@ export interface FxsPort {
   /** Sends caller ID (or other on-hook data) now, in on-hook transmission mode. */
   sendCallerIdAudio(frames: readonly Int16Array[]): Result<void>;
   setPolarity(polarity: "normal" | "reversed"): Result<void>;
+  /** Reads the loop voltage and current from the chip now. */
+  measure(): Result<FxsLineFigures>;
   /** One 20 ms frame (160 samples at 8 kHz) towards the phone. */
   writeAudio(frame: Int16Array): void;
   onAudio(listener: (frame: Int16Array) => void): () => void;

@@ -31,6 +31,11 @@ export class HookDetector {
     return this.reportedOffHook;
   }
 
+  /** An on-hook interval that is not yet a hang-up nor a flash is running. */
+  get pendingOnHook(): boolean {
+    return this.onHookSinceMs !== null;
+  }
+
   /** Feeds one raw sample; returns the events it completes. */
   sample(offHook: boolean, nowMs: number): HookDetectorEvent[] {
     const events: HookDetectorEvent[] = [];

@@ -174,3 +174,72 @@ describe("Si3215 faults", () => {
     expect(battery.port.state().fault?.reason).toBe("battery-fault");
   });
 });
+
+describe("Si3215 loop figures (DR78 loop voltage, DR79 loop current)", () => {
+  test("on-hook: the open-circuit 48 V of DR72 and no current; off-hook: the 23 mA limit of DR71", async () => {
+    const rig = await started();
+    rig.model.traceReads = true;
+    const onHook = rig.port.measure();
+    expect(onHook).toMatchObject({
+      ok: true,
+      value: { hook: "on", lineVoltageV: 48, loopCurrentMa: 0, polarity: "normal" },
+    });
+    rig.phone.offHook();
+    rig.clock.advance(100);
+    const offHook = rig.port.measure();
+    if (!offHook.ok) throw new Error(offHook.error.message);
+    // 23 mA through the 300 ohm phone: 6.9 V, read back in 1.5 V steps.
+    expect(offHook.value).toMatchObject({
+      hook: "off",
+      loopCurrentMa: 23.1,
+      lineVoltageV: 7.5,
+      onHookVoltageV: 48,
+      offHookVoltageV: 7.5,
+      offHookLoopCurrentMa: 23.1,
+    });
+    expect(rig.model.reads.some((r) => r.register === DR.LOOP_CURRENT_SENSE)).toBe(true);
+  });
+
+  test("the off-hook figures are taken when the hook changes, without anyone asking", async () => {
+    const rig = await started();
+    rig.phone.offHook();
+    rig.clock.advance(100);
+    rig.phone.onHook();
+    rig.clock.advance(1000);
+    const figures = rig.port.measure();
+    expect(figures.ok && figures.value.offHookLoopCurrentMa).toBe(23.1);
+    expect(figures.ok && figures.value.loopCurrentMa).toBe(0);
+  });
+
+  test("a long line draws less current; a leak across the pair pulls the on-hook voltage down", async () => {
+    const rig = await started();
+    rig.model.setLeakage(2000);
+    const leaky = rig.port.measure();
+    // 48 V through the feed's 400 ohm into a 2 kohm leak: 20 mA, 40 V on the pair, on-hook.
+    expect(leaky).toMatchObject({
+      ok: true,
+      value: { hook: "on", loopCurrentMa: 19.8, lineVoltageV: 40.5 },
+    });
+    rig.model.setLeakage(null);
+    rig.model.setLoopResistance(4000);
+    rig.phone.offHook();
+    rig.clock.advance(100);
+    const long = rig.port.measure();
+    // 48 V / (400 + 4000) ohm = 10.9 mA, under the 23 mA limit.
+    expect(long.ok && long.value.loopCurrentMa).toBe(11);
+  });
+
+  test("reverse polarity shows in DR78's sign bit", async () => {
+    const rig = await started();
+    rig.port.setPolarity("reversed");
+    const r = rig.port.measure();
+    expect(r.ok && r.value.polarity).toBe("reversed");
+  });
+
+  test("a faulty chip gives no figures", async () => {
+    const rig = await started();
+    rig.model.injectFault("no-response");
+    rig.clock.advance(100);
+    expect(rig.port.measure()).toMatchObject({ ok: false, error: { code: "port-faulty" } });
+  });
+});

@@ -1,7 +1,9 @@
-// FXS port on a Si3215 ProSLIC (Si3210/3215 datasheet; SPEC DEV-2): polls loop closure (DR68) and
-// interrupt status (DR19), debounces hook and flash, drives the linefeed (DR64) through the ring
-// cadence on the Clock, switches to on-hook transmission for caller ID, and moves PCM frames.
+// FXS port on a Si3215 ProSLIC (Si3210/3215 datasheet; SPEC DEV-2): reads loop closure (DR68) and
+// interrupt status (DR19) when the chip's INT line fires (or, without one, by polling), debounces
+// hook and flash, drives the linefeed (DR64) through the ring cadence on the Clock, switches to
+// on-hook transmission for caller ID, measures the loop (DR78/DR79), and moves PCM frames.
 import { type Clock, startPeriodic } from "../clock.ts";
+import type { InterruptLine } from "../gpio/interrupt-line.ts";
 import type { PcmChannel } from "../pcm/pcm-channel.ts";
 import { PCM_FRAME_MS } from "../pcm/pcm-channel.ts";
 import type { PortFault } from "../port-fault.ts";
@@ -11,6 +13,7 @@ import {
   CHINA_RING_CADENCE,
   type FxsEvent,
   type FxsFaultReason,
+  type FxsLineFigures,
   type FxsPort,
   type FxsState,
   type Linefeed,
@@ -25,6 +28,9 @@ import {
   HOOK_RTP,
   INT2_POWER_ALARMS,
   LINEFEED_CODES,
+  LOOP_CURRENT_UA_PER_LSB,
+  LOOP_VOLTAGE_MV_PER_LSB,
+  LOOP_VOLTAGE_REVERSED,
 } from "./si3215-registers.ts";
 import { Si3215Spi } from "./si3215-spi.ts";
 
@@ -36,6 +42,11 @@ export interface Si3215FxsOptions {
   readonly pcmSlot: number;
   readonly pollIntervalMs?: number;
   readonly healthCheckIntervalMs?: number;
+  /**
+   * The INT line: hook changes are read when it fires, and polling slows to the health check.
+   * The chip debounces loop closure itself (DR69), so the software debounce is not added on top.
+   */
+  readonly interrupt?: InterruptLine;
   readonly hookTiming?: HookTiming;
   /** Pause after the first ring before caller ID starts (GB/T 15279 and Bell 202: >= 500 ms). */
   readonly callerIdDelayMs?: number;
@@ -62,13 +73,19 @@ export class Si3215Fxs implements FxsPort {
   private ringTimer: unknown = null;
   private ringing = false;
   private playback: { stop: () => void } | null = null;
+  private stopInterrupts: (() => void) | null = null;
+  private hookTimer: unknown = null;
+  private onHookVoltageV: number | null = null;
+  private offHookVoltageV: number | null = null;
+  private offHookLoopCurrentMa: number | null = null;
 
   constructor(private readonly o: Si3215FxsOptions) {
     this.index = o.index;
     this.chip = new Si3215Spi(o.spi);
     this.clock = o.clock;
     this.pcm = o.pcm;
-    this.hook = new HookDetector(o.hookTiming ?? DEFAULT_HOOK_TIMING);
+    const timing = o.hookTiming ?? DEFAULT_HOOK_TIMING;
+    this.hook = new HookDetector(o.interrupt ? { ...timing, debounceMs: 0 } : timing);
     o.pcm.onReceive((frame) => {
       if (this.fault) return;
       for (const l of this.audioListeners) l(frame);
@@ -98,13 +115,27 @@ export class Si3215Fxs implements FxsPort {
     }
     this.setLinefeed(this.activeLinefeed());
     this.lastHealthMs = this.clock.now();
-    this.stopPolling = startPeriodic(this.clock, this.o.pollIntervalMs ?? 10, () => this.poll());
+    const interrupt = this.o.interrupt;
+    if (interrupt) {
+      // Polling only for the health check; hook changes come with the INT line.
+      this.stopPolling = startPeriodic(this.clock, this.o.healthCheckIntervalMs ?? 1000, () =>
+        this.poll(),
+      );
+      this.stopInterrupts = interrupt.onEdge(() => this.serviceInterrupt());
+      // An interrupt pending before we listened raised no edge.
+      if (interrupt.read()) this.serviceInterrupt();
+    } else {
+      this.stopPolling = startPeriodic(this.clock, this.o.pollIntervalMs ?? 10, () => this.poll());
+    }
     return ok(undefined);
   }
 
   stop(): void {
     this.stopPolling?.();
     this.stopPolling = null;
+    this.stopInterrupts?.();
+    this.stopInterrupts = null;
+    this.clearHookTimer();
     this.cancelRinging();
   }
 
@@ -212,7 +243,70 @@ export class Si3215Fxs implements FxsPort {
     return ok(undefined);
   }
 
+  measure(): Result<FxsLineFigures> {
+    const usable = this.checkUsable();
+    if (!usable.ok) return usable;
+    const figures = this.guard(() => this.readLoop());
+    if (!figures) return fail("port-faulty", `FXS ${this.index} is faulty: ${this.fault?.detail}`);
+    return ok(figures);
+  }
+
   // --- internals ----------------------------------------------------------------------------------
+
+  /** DR78/DR79 now; remembered as the on-hook or off-hook figures by what DR68 says. */
+  private readLoop(): FxsLineFigures {
+    const lvs = this.chip.read(DR.LOOP_VOLTAGE_SENSE);
+    const lcs = this.chip.read(DR.LOOP_CURRENT_SENSE);
+    const closed = (this.chip.read(DR.HOOK_STATUS) & HOOK_LCR) !== 0;
+    const lineVoltageV = tenths(((lvs & 0x3f) * LOOP_VOLTAGE_MV_PER_LSB) / 1000);
+    const loopCurrentMa = tenths(((lcs & 0x3f) * LOOP_CURRENT_UA_PER_LSB) / 1000);
+    // Ringing voltage is AC: the DC figures mean nothing while the ringer runs.
+    if (this.linefeed !== "ringing") {
+      if (closed) {
+        this.offHookVoltageV = lineVoltageV;
+        this.offHookLoopCurrentMa = loopCurrentMa;
+      } else {
+        this.onHookVoltageV = lineVoltageV;
+      }
+    }
+    return {
+      hook: this.hook.offHook ? "off" : "on",
+      lineVoltageV,
+      loopCurrentMa,
+      polarity: lvs & LOOP_VOLTAGE_REVERSED ? "reversed" : "normal",
+      onHookVoltageV: this.onHookVoltageV,
+      offHookVoltageV: this.offHookVoltageV,
+      offHookLoopCurrentMa: this.offHookLoopCurrentMa,
+    };
+  }
+
+  /** The INT line fired: read the status registers until the chip lets the line go. */
+  private serviceInterrupt(): void {
+    for (let i = 0; i < 4 && this.stopInterrupts && !this.fault; i++) {
+      this.poll();
+      if (!this.o.interrupt?.read()) return;
+    }
+  }
+
+  /** An on-hook interval becomes a hang-up after flashMaxMs with no further edge: look then. */
+  private armHookTimer(): void {
+    if (!this.o.interrupt) return;
+    if (!this.hook.pendingOnHook) {
+      this.clearHookTimer();
+      return;
+    }
+    if (this.hookTimer !== null) return;
+    const delayMs = (this.o.hookTiming ?? DEFAULT_HOOK_TIMING).flashMaxMs + 1;
+    this.hookTimer = this.clock.setTimeout(() => {
+      this.hookTimer = null;
+      this.poll();
+    }, delayMs);
+  }
+
+  private clearHookTimer(): void {
+    if (this.hookTimer !== null) this.clock.clearTimeout(this.hookTimer);
+    this.hookTimer = null;
+  }
 
   private poll(): void {
     this.guard(() => {
@@ -234,7 +328,10 @@ export class Si3215Fxs implements FxsPort {
       const offHook = (status & (HOOK_LCR | HOOK_RTP)) !== 0;
       // Ring trip: take ringing voltage off an answered phone at once, not after the debounce.
       if (offHook && this.ringing) this.endRinging("answered");
-      for (const e of this.hook.sample(offHook, now)) this.emit(e);
+      const events = this.hook.sample(offHook, now);
+      if (events.length > 0 && !this.ringing) this.readLoop();
+      for (const e of events) this.emit(e);
+      this.armHookTimer();
       if (now - this.lastHealthMs >= (this.o.healthCheckIntervalMs ?? 1000)) {
         this.lastHealthMs = now;
         this.checkHealth();
@@ -328,6 +425,9 @@ export class Si3215Fxs implements FxsPort {
     const wasRinging = this.ringing;
     this.fault = { reason, detail, atMs: this.clock.now() };
     this.stopPolling?.();
+    this.stopInterrupts?.();
+    this.stopInterrupts = null;
+    this.clearHookTimer();
     this.cancelRinging();
     if (wasRinging) this.emit({ type: "ring-stop", atMs: this.clock.now(), reason: "fault" });
     this.emit({ type: "fault", atMs: this.clock.now(), reason, detail });
@@ -337,3 +437,5 @@ export class Si3215Fxs implements FxsPort {
     for (const l of this.listeners) l(event);
   }
 }
+
+const tenths = (v: number): number => Math.round(v * 10) / 10;

@@ -47,6 +47,10 @@ export const DR = {
   /** High battery voltage, 1.5 V per LSB. */
   VBATH: 74,
   VBATL: 75,
+  /** Loop voltage sense: bits 5:0 |tip - ring| at 1.5 V per LSB; bit 7 LVSP, ring above tip. */
+  LOOP_VOLTAGE_SENSE: 78,
+  /** Loop current sense: bits 5:0, 1.1 mA per LSB. */
+  LOOP_CURRENT_SENSE: 79,
   /** Battery voltage sense, 376 mV per LSB. */
   VBAT_SENSE: 82,
   DCDC_PWM_PERIOD: 92,
@@ -89,6 +93,13 @@ export const IR = {
   POWER_ALARM_Q3Q4: 33,
   POWER_ALARM_Q5Q6: 34,
 } as const;
+
+/** Loop voltage (DR78) and loop current (DR79) sense scales; DR78 bit 7 is the polarity. */
+export const LOOP_VOLTAGE_MV_PER_LSB = 1500;
+export const LOOP_CURRENT_UA_PER_LSB = 1100;
+export const LOOP_VOLTAGE_REVERSED = 0x80;
+/** Open-circuit (on-hook) voltage VOC in DR72: 1.5 V per LSB. */
+export const ON_HOOK_VOLTAGE_MV_PER_LSB = 1500;
 
 /** VBAT sense scale (DR82). */
 export const VBAT_SENSE_MV_PER_LSB = 376;

@@ -5,6 +5,8 @@
 //   struct gpio_v2_line_request { u32 offsets[64]; char consumer[32]; config; u32 num_lines;
 //                                 u32 event_buffer_size; u32 padding[5]; s32 fd; }          592 B
 //   struct gpio_v2_line_values  { u64 bits; u64 mask; }                                       16 B
+//   struct gpio_v2_line_event   { u64 timestamp_ns; u32 id; u32 offset; u32 seqno;
+//                                 u32 line_seqno; u32 padding[6]; }                            48 B
 import { iowr } from "../linux/ioctl.ts";
 
 export const GPIO_MAGIC = 0xb4;
@@ -14,6 +16,7 @@ export const GPIO_V2_LINE_NUM_ATTRS_MAX = 10;
 export const LINE_CONFIG_SIZE = 272;
 export const LINE_REQUEST_SIZE = 592;
 export const LINE_VALUES_SIZE = 16;
+export const LINE_EVENT_SIZE = 48;
 
 export const GPIO_V2_GET_LINE_IOCTL = iowr(GPIO_MAGIC, 0x07, LINE_REQUEST_SIZE);
 export const GPIO_V2_LINE_SET_CONFIG_IOCTL = iowr(GPIO_MAGIC, 0x0d, LINE_CONFIG_SIZE);
@@ -23,7 +26,12 @@ export const GPIO_V2_LINE_SET_VALUES_IOCTL = iowr(GPIO_MAGIC, 0x0f, LINE_VALUES_
 export const GPIO_V2_LINE_FLAG_ACTIVE_LOW = 1 << 1;
 export const GPIO_V2_LINE_FLAG_INPUT = 1 << 2;
 export const GPIO_V2_LINE_FLAG_OUTPUT = 1 << 3;
+export const GPIO_V2_LINE_FLAG_EDGE_RISING = 1 << 4;
+export const GPIO_V2_LINE_FLAG_EDGE_FALLING = 1 << 5;
 export const GPIO_V2_LINE_FLAG_BIAS_PULL_UP = 1 << 8;
+
+export const GPIO_V2_LINE_EVENT_RISING_EDGE = 1;
+export const GPIO_V2_LINE_EVENT_FALLING_EDGE = 2;
 
 export const GPIO_V2_LINE_ATTR_ID_OUTPUT_VALUES = 2;
 
@@ -75,3 +83,36 @@ export function encodeLineValues(bits: number, mask: number): Uint8Array {
 
 export const decodeLineValueBits = (bytes: Uint8Array): number =>
   Number(new DataView(bytes.buffer, bytes.byteOffset).getBigUint64(0, true) & 0xffffffffn);
+
+export interface LineEvent {
+  readonly timestampNs: bigint;
+  /** GPIO_V2_LINE_EVENT_RISING_EDGE or _FALLING_EDGE (of the logical value). */
+  readonly id: number;
+  readonly offset: number;
+  readonly seqno: number;
+  readonly lineSeqno: number;
+}
+
+/** Decodes one struct gpio_v2_line_event read from a line request fd. */
+export function decodeLineEvent(bytes: Uint8Array): LineEvent {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, LINE_EVENT_SIZE);
+  return {
+    timestampNs: view.getBigUint64(0, true),
+    id: view.getUint32(8, true),
+    offset: view.getUint32(12, true),
+    seqno: view.getUint32(16, true),
+    lineSeqno: view.getUint32(20, true),
+  };
+}
+
+/** Encodes struct gpio_v2_line_event (what the kernel writes; for tests). */
+export function encodeLineEvent(e: LineEvent): Uint8Array {
+  const bytes = new Uint8Array(LINE_EVENT_SIZE);
+  const view = new DataView(bytes.buffer);
+  view.setBigUint64(0, e.timestampNs, true);
+  view.setUint32(8, e.id, true);
+  view.setUint32(12, e.offset, true);
+  view.setUint32(16, e.seqno, true);
+  view.setUint32(20, e.lineSeqno, true);
+  return bytes;
+}

@@ -85,3 +85,59 @@ describe("LinuxGpio", () => {
     ).toThrow("/dev/gpiochip0");
   });
 });
+
+describe("LinuxGpio line events", () => {
+  // struct gpio_v2_line_event: u64 timestamp_ns; u32 id; u32 offset; u32 seqno; u32 line_seqno;
+  // u32 padding[6] = 48 bytes; id 1 = GPIO_V2_LINE_EVENT_RISING_EDGE, 2 = FALLING_EDGE.
+  const event = (id: number, seqno: number): Uint8Array => {
+    const b = new Uint8Array(48);
+    const v = new DataView(b.buffer);
+    v.setBigUint64(0, 123_000_000n + BigInt(seqno), true);
+    v.setUint32(8, id, true);
+    v.setUint32(12, 28, true);
+    v.setUint32(16, seqno, true);
+    v.setUint32(20, seqno, true);
+    return b;
+  };
+
+  test("requests the INT line with EDGE_RISING on the active-low input and reports each event read from the fd", async () => {
+    const sys = new RecordingSyscalls((call) => {
+      if (call.request === GPIO_V2_GET_LINE_IOCTL)
+        new DataView(call.arg.buffer, call.arg.byteOffset).setInt32(588, 43, true);
+      return 0;
+    });
+    let push: ((chunk: Uint8Array) => void) | null = null;
+    const readFds: number[] = [];
+    const gpio = new LinuxGpio(sys, (fd) => {
+      readFds.push(fd);
+      return new ReadableStream<Uint8Array>({
+        start(controller) {
+          push = (chunk) => controller.enqueue(chunk);
+        },
+      });
+    });
+    const line = gpio.requestEvents(
+      { chip: "/dev/gpiochip0", line: 28, activeLow: true },
+      "rising",
+      "fxs1-int",
+    );
+    const flags = new DataView(sys.ioctls[0]!.arg.buffer).getUint32(288, true);
+    // INPUT | ACTIVE_LOW | EDGE_RISING (1 << 4) | BIAS_PULL_UP
+    expect(flags).toBe((1 << 2) | (1 << 1) | (1 << 4) | (1 << 8));
+    expect(readFds).toEqual([43]);
+    const edges: string[] = [];
+    line.onEdge((e) => edges.push(e.edge));
+    // Two events in one read, then one split across two reads.
+    const two = new Uint8Array(96);
+    two.set(event(1, 1));
+    two.set(event(2, 2), 48);
+    push!(two);
+    const third = event(1, 3);
+    push!(third.subarray(0, 20));
+    push!(third.subarray(20));
+    for (let i = 0; i < 20 && edges.length < 3; i++) await Bun.sleep(1);
+    expect(edges).toEqual(["rising", "falling", "rising"]);
+    line.close();
+    expect(sys.closed).toContain(43);
+  });
+});

@@ -1,13 +1,16 @@
 // Simulated GPIO chip: lines with a physical level. Outputs are driven by the firmware (LEDs);
-// inputs by the test or the virtual front panel (the reset button).
+// inputs by the test, the virtual front panel (the reset button) or a chip model's interrupt pin,
+// whose edges reach lines requested with edge detection at once, as the kernel's line events do.
 import type { GpioPin } from "../../bsp/board-definition.ts";
 import { BoardIoError } from "../result.ts";
-import type { GpioController, GpioLine } from "./gpio.ts";
+import type { GpioController, GpioEdgeEvent, GpioEventLine, GpioLine } from "./gpio.ts";
 
 interface SimLineState {
   high: boolean;
   owner: string | null;
   direction: "input" | "output";
+  /** Level watchers of a line requested with edge detection. */
+  readonly watchers: Set<(high: boolean) => void>;
 }
 
 export class SimGpioChip implements GpioController {
@@ -40,6 +43,35 @@ export class SimGpioChip implements GpioController {
     };
   }
 
+  requestEvents(
+    pin: GpioPin,
+    edges: "rising" | "falling" | "both",
+    consumer: string,
+  ): GpioEventLine {
+    const line = this.requestLine(pin, "input", consumer);
+    const state = this.state(pin);
+    const listeners = new Set<(event: GpioEdgeEvent) => void>();
+    const watcher = (high: boolean): void => {
+      const edge = high !== pin.activeLow ? "rising" : "falling";
+      if (edges !== "both" && edges !== edge) return;
+      for (const l of [...listeners]) l({ edge });
+    };
+    state.watchers.add(watcher);
+    return {
+      read: () => line.read(),
+      write: (active) => line.write(active),
+      onEdge(listener) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+      close() {
+        state.watchers.delete(watcher);
+        listeners.clear();
+        line.close();
+      },
+    };
+  }
+
   close(): void {}
 
   /** Physical level of a line (what an LED or a scope on the pin sees). */
@@ -49,7 +81,10 @@ export class SimGpioChip implements GpioController {
 
   /** Drives an input's physical level from outside (a button contact, a pull-up). */
   drive(pin: GpioPin, high: boolean): void {
-    this.state(pin).high = high;
+    const state = this.state(pin);
+    if (state.high === high) return;
+    state.high = high;
+    for (const w of [...state.watchers]) w(high);
   }
 
   private state(pin: GpioPin): SimLineState {
@@ -57,7 +92,7 @@ export class SimGpioChip implements GpioController {
     let s = this.lines.get(key);
     if (!s) {
       // Inputs idle at the inactive level (pull-up for active-low contacts).
-      s = { high: pin.activeLow, owner: null, direction: "input" };
+      s = { high: pin.activeLow, owner: null, direction: "input", watchers: new Set() };
       this.lines.set(key, s);
     }
     return s;

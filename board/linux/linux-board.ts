@@ -9,6 +9,7 @@ import type { FxoPort } from "../fxo/fxo.ts";
 import { Si3050Fxo } from "../fxo/si3050-fxo.ts";
 import type { FxsPort } from "../fxs/fxs.ts";
 import { Si3215Fxs } from "../fxs/si3215-fxs.ts";
+import { interruptLine } from "../gpio/interrupt-line.ts";
 import { LinuxGpio } from "../gpio/linux-gpio.ts";
 import { LinuxLeds } from "../leds/linux-leds.ts";
 import { type PcmChannel, silentPcmChannel } from "../pcm/pcm-channel.ts";
@@ -67,10 +68,23 @@ export class LinuxBoard implements Board {
         clock: o.clock,
         pcmSlot: p.pcmSlot,
       };
-      if (p.kind === "fxs") this.fxs.push(new Si3215Fxs(common));
-      else this.fxo.push(new Si3050Fxo(common));
+      if (p.kind === "fxo") this.fxo.push(new Si3050Fxo(common));
     }
     this.gpio = new LinuxGpio(sys);
+    for (const p of definition.ports) {
+      if (p.kind !== "fxs") continue;
+      const irq = definition.portSignalling === "interrupt" ? p.interrupt : undefined;
+      this.fxs.push(
+        new Si3215Fxs({
+          index: p.index,
+          spi: lazySpi(sys, p.spi),
+          pcm: pcm(p.pcmSlot),
+          clock: o.clock,
+          pcmSlot: p.pcmSlot,
+          ...(irq ? { interrupt: interruptLine(this.gpio, irq, `fxs${p.index}-int`) } : {}),
+        }),
+      );
+    }
     this.leds = new LinuxLeds(definition.leds, `${root}/class/leds`);
     this.buttons = new GpioButtons(this.gpio, definition.buttons, o.clock);
     this.eeprom = new LinuxEeprom(

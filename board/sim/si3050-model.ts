@@ -43,6 +43,8 @@ export class Si3050Model implements SimSpiTarget {
   private feed = true;
   private ringVoltage = false;
   private reversed = false;
+  /** Another telephone on the same pair is off the hook: the exchange's feed sags. */
+  private extensionOffHook = false;
   readonly writes: RegisterWrite[] = [];
 
   constructor(
@@ -132,7 +134,7 @@ export class Si3050Model implements SimSpiTarget {
 
   private lineVoltageV(): number {
     if (!this.lineSideUp() || !this.connected || !this.feed) return 0;
-    const volts = this.offHook() ? OFF_HOOK_VOLTS : ON_HOOK_VOLTS;
+    const volts = this.offHook() || this.extensionOffHook ? OFF_HOOK_VOLTS : ON_HOOK_VOLTS;
     return this.reversed ? -volts : volts;
   }
 
@@ -156,6 +158,10 @@ export class Si3050Model implements SimSpiTarget {
   setConnected(connected: boolean): void {
     if (!connected && this.connected && this.offHook()) this.raise(INT_DODI);
     this.connected = connected;
+  }
+
+  setExtensionOffHook(offHook: boolean): void {
+    this.extensionOffHook = offHook;
   }
 
   setReversed(reversed: boolean): void {

@@ -12,6 +12,10 @@ import {
   INT2_LOOP_CLOSURE,
   INT2_RING_TRIP,
   LINEFEED_CODES,
+  LOOP_CURRENT_UA_PER_LSB,
+  LOOP_VOLTAGE_MV_PER_LSB,
+  LOOP_VOLTAGE_REVERSED,
+  ON_HOOK_VOLTAGE_MV_PER_LSB,
   SI3215_SPI_READ,
   VBAT_SENSE_MV_PER_LSB,
 } from "../fxs/si3215-registers.ts";
@@ -37,6 +41,11 @@ const LINEFEED_NAMES = Object.fromEntries(
   Object.entries(LINEFEED_CODES).map(([name, code]) => [code, name]),
 ) as Record<number, Linefeed>;
 
+/** DC resistance of an off-hook telephone set and the line to it. */
+const DEFAULT_LOOP_OHMS = 300;
+/** The DC feed's source resistance below the current limit (the resistive region of the feed). */
+const FEED_OHMS = 400;
+
 const RESET_VALUES: ReadonlyArray<[number, number]> = [
   [DR.ID, 0x05],
   [DR.LOOPBACK, 0x02],
@@ -53,8 +62,17 @@ export class Si3215Model implements SimSpiTarget {
   private loopClosed = false;
   private fault: Si3215Fault | null = null;
   private listener: SlicLineListener | null = null;
+  private loopOhms = DEFAULT_LOOP_OHMS;
+  /** Leakage between tip and ring (a damp cable): on-hook current, in ohms; null = none. */
+  private leakageOhms: number | null = null;
+  private interruptPin: ((asserted: boolean) => void) | null = null;
+  private interruptAsserted = false;
   /** Every register write, in order, for tests that check the driver's exact writes. */
   readonly writes: RegisterWrite[] = [];
+  /** Register reads (value as answered) while traceReads is on, for tests of what the driver read. */
+  readonly reads: RegisterWrite[] = [];
+  /** Off by default: a running board reads its chips for ever. */
+  traceReads = false;
 
   constructor(
     private readonly clock: Clock,
@@ -70,6 +88,15 @@ export class Si3215Model implements SimSpiTarget {
     this.listener = listener;
   }
 
+  /**
+   * The INT pin (open drain, active low): asserted while an enabled interrupt (DR18-20 masked by
+   * DR21-23) is pending; the board routes it to a GPIO line.
+   */
+  attachInterruptPin(pin: (asserted: boolean) => void): void {
+    this.interruptPin = pin;
+    this.updateInterruptPin();
+  }
+
   // --- SPI face -----------------------------------------------------------------------------
 
   transfer(tx: Uint8Array): Uint8Array {
@@ -79,6 +106,8 @@ export class Si3215Model implements SimSpiTarget {
     const address = control & 0x7f;
     if (control & SI3215_SPI_READ) {
       rx[1] = this.read(address);
+      if (this.traceReads)
+        this.reads.push({ register: address, value: rx[1]!, atMs: this.clock.now() });
     } else {
       if (this.fault !== "no-response" && this.fault !== "reads-zero") this.write(address, tx[1]!);
     }
@@ -97,6 +126,10 @@ export class Si3215Model implements SimSpiTarget {
         return this.hookStatus();
       case DR.VBAT_SENSE:
         return this.vbatSense();
+      case DR.LOOP_VOLTAGE_SENSE:
+        return this.loopVoltageSense();
+      case DR.LOOP_CURRENT_SENSE:
+        return Math.min(0x3f, Math.round((this.loopCurrentMa() * 1000) / LOOP_CURRENT_UA_PER_LSB));
       default:
         return this.regs[reg] ?? 0;
     }
@@ -111,6 +144,13 @@ export class Si3215Model implements SimSpiTarget {
         // Interrupt bits clear when written with 1.
         this.regs[reg] = this.regs[reg]! & ~value;
         if (reg === DR.INT_STATUS_2 && this.fault === "power-alarm") this.regs[reg] |= 0x04;
+        this.updateInterruptPin();
+        return;
+      case DR.INT_ENABLE_1:
+      case DR.INT_ENABLE_2:
+      case DR.INT_ENABLE_3:
+        this.regs[reg] = value;
+        this.updateInterruptPin();
         return;
       case DR.IND_DATA_LOW:
       case DR.IND_DATA_HIGH:
@@ -169,6 +209,34 @@ export class Si3215Model implements SimSpiTarget {
     return Math.min(255, Math.round((vbathV * 1000) / VBAT_SENSE_MV_PER_LSB));
   }
 
+  /** Current in the loop: limited by DR71 off-hook, through the leakage on-hook. */
+  private loopCurrentMa(): number {
+    const lf = this.linefeed();
+    if (!this.batteryUp() || lf === "open" || lf === "ringing") return 0;
+    const openCircuitV = this.openCircuitVolts();
+    const loadOhms = this.loopClosed ? this.loopOhms : this.leakageOhms;
+    if (loadOhms === null) return 0;
+    const limitMa = 20 + 3 * (this.regs[DR.LOOP_CURRENT_LIMIT]! & 0x07);
+    return Math.min(limitMa, (openCircuitV * 1000) / (FEED_OHMS + loadOhms));
+  }
+
+  private openCircuitVolts(): number {
+    const vocV = (this.regs[DR.ON_HOOK_LINE_VOLTAGE]! * ON_HOOK_VOLTAGE_MV_PER_LSB) / 1000;
+    return Math.min(vocV, this.regs[DR.VBATH]! * 1.5);
+  }
+
+  /** |tip - ring| (bits 5:0) and LVSP (bit 7) for the reverse linefeeds. */
+  private loopVoltageSense(): number {
+    const lf = this.linefeed();
+    if (!this.batteryUp() || lf === "open" || lf === "ringing") return 0;
+    // A closed loop or a leak draws current: the line voltage is what the load's resistance drops.
+    const loadOhms = this.loopClosed ? this.loopOhms : this.leakageOhms;
+    const volts =
+      loadOhms === null ? this.openCircuitVolts() : (this.loopCurrentMa() * loadOhms) / 1000;
+    const code = Math.min(0x3f, Math.round((volts * 1000) / LOOP_VOLTAGE_MV_PER_LSB));
+    return lf.startsWith("reverse") ? code | LOOP_VOLTAGE_REVERSED : code;
+  }
+
   private pcmEnabled(): boolean {
     return (this.regs[DR.PCM_MODE]! & 0x20) !== 0;
   }
@@ -186,6 +254,17 @@ export class Si3215Model implements SimSpiTarget {
 
   private raise(reg: number, bits: number): void {
     this.regs[reg] = this.regs[reg]! | bits;
+    this.updateInterruptPin();
+  }
+
+  private updateInterruptPin(): void {
+    const pending =
+      (this.regs[DR.INT_STATUS_1]! & this.regs[DR.INT_ENABLE_1]!) !== 0 ||
+      (this.regs[DR.INT_STATUS_2]! & this.regs[DR.INT_ENABLE_2]!) !== 0 ||
+      (this.regs[DR.INT_STATUS_3]! & this.regs[DR.INT_ENABLE_3]!) !== 0;
+    if (pending === this.interruptAsserted) return;
+    this.interruptAsserted = pending;
+    this.interruptPin?.(pending);
   }
 
   // --- analog face (the virtual phone) --------------------------------------------------------
@@ -217,6 +296,16 @@ export class Si3215Model implements SimSpiTarget {
 
   clearFault(): void {
     this.fault = null;
+  }
+
+  /** DC resistance of the off-hook phone and its cable (a long line draws less current). */
+  setLoopResistance(ohms: number): void {
+    this.loopOhms = ohms;
+  }
+
+  /** Leakage across tip and ring (null: none), which pulls the on-hook voltage down. */
+  setLeakage(ohms: number | null): void {
+    this.leakageOhms = ohms;
   }
 
   /** Register value as the chip holds it (bypassing faults), for assertions. */

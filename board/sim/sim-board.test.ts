@@ -7,9 +7,14 @@ import { ManualClock } from "../manual-clock.ts";
 import { cadencedTone, testPhoneDsp, toneFrames } from "./phone-dsp.test-helper.ts";
 import { SimBoard } from "./sim-board.ts";
 
-async function boot() {
+async function boot(options: { pollPorts?: boolean } = {}) {
   const clock = new ManualClock(Date.UTC(2025, 0, 1));
-  const board = new SimBoard({ clock, dsp: testPhoneDsp, rtcEpochMs: Date.UTC(2025, 0, 1, 8) });
+  const board = new SimBoard({
+    clock,
+    dsp: testPhoneDsp,
+    rtcEpochMs: Date.UTC(2025, 0, 1, 8),
+    ...options,
+  });
   const report = await board.start();
   clock.advance(100);
   return { clock, board, report };
@@ -114,10 +119,25 @@ describe("SimBoard", () => {
     expect(board.usb.list()).toEqual([]);
   });
 
-  test("a SLIC that stops answering marks only FXS 3 faulty", async () => {
+  test("a SLIC that stops answering marks only FXS 3 faulty (polled ports: within 50 ms)", async () => {
+    const { board, clock } = await boot({ pollPorts: true });
+    board.slics[2]!.injectFault("no-response");
+    clock.advance(50);
+    expect(board.fxs.map((p) => p.state().fault?.reason ?? null)).toEqual([
+      null,
+      null,
+      "chip-not-responding",
+      null,
+    ]);
+    expect(board.fxs[3]!.ring().ok).toBe(true);
+  });
+
+  test("with interrupt signalling a SLIC that stops answering is found by the 1 s health check", async () => {
     const { board, clock } = await boot();
     board.slics[2]!.injectFault("no-response");
     clock.advance(50);
+    expect(board.fxs[2]!.state().fault).toBeNull();
+    clock.advance(1000);
     expect(board.fxs.map((p) => p.state().fault?.reason ?? null)).toEqual([
       null,
       null,

@@ -11,6 +11,7 @@ import { type BoardInfo, encodeBoardInfo } from "../eeprom/board-info.ts";
 import { SimEeprom } from "../eeprom/sim-eeprom.ts";
 import { Si3050Fxo } from "../fxo/si3050-fxo.ts";
 import { Si3215Fxs } from "../fxs/si3215-fxs.ts";
+import { interruptLine } from "../gpio/interrupt-line.ts";
 import { SimGpioChip } from "../gpio/sim-gpio.ts";
 import { SimI2cBus } from "../i2c/sim-i2c.ts";
 import { SimLeds } from "../leds/sim-leds.ts";
@@ -38,6 +39,8 @@ export interface SimBoardOptions {
   readonly identity?: Partial<BoardInfo>;
   /** RTC time at power-up. */
   readonly rtcEpochMs?: number;
+  /** Poll the SLICs even where the board wires their INT lines (the fallback, for tests). */
+  readonly pollPorts?: boolean;
 }
 
 /** Locally administered MAC from a serial number, so every simulated unit is distinct. */
@@ -90,7 +93,21 @@ export class SimBoard implements Board {
         this.spiBus.attach(p.spi.chipSelect, chip);
         this.slics.push(chip);
         this.phones.push(phone);
-        this.fxs.push(new Si3215Fxs(common));
+        const irq = p.interrupt;
+        // The INT pin is open drain: asserted pulls the line low (activeLow pins).
+        if (irq)
+          chip.attachInterruptPin((asserted) =>
+            this.gpioChip.drive(irq, asserted !== irq.activeLow),
+          );
+        const useIrq = irq && def.portSignalling === "interrupt" && !o.pollPorts;
+        this.fxs.push(
+          new Si3215Fxs({
+            ...common,
+            ...(useIrq
+              ? { interrupt: interruptLine(this.gpioChip, irq, `fxs${p.index}-int`) }
+              : {}),
+          }),
+        );
       } else {
         const chip = new Si3050Model(o.clock, slot.chip);
         const line = new VirtualTelcoLine(chip, o.clock, o.dsp);

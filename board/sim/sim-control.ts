@@ -30,6 +30,14 @@ export interface SimFxoHandle {
   ring(callerId?: string): Result<void>;
   answer(): Result<void>;
   hangup(): Result<void>;
+  /** The pair itself: plugged in, tip and ring swapped, a parallel phone off the hook. */
+  wiring(w: FxoWiring): Result<void>;
+}
+
+export interface FxoWiring {
+  readonly connected?: boolean;
+  readonly reversed?: boolean;
+  readonly extensionOffHook?: boolean;
 }
 
 export class SimControl {
@@ -76,6 +84,12 @@ export class SimControl {
         line.ring(callerId === undefined || callerId === "" ? undefined : { number: callerId }),
       answer: () => line.answer(),
       hangup: () => line.hangup(),
+      wiring: (w) => {
+        if (w.connected !== undefined) line.setConnected(w.connected);
+        if (w.reversed !== undefined) line.setReversed(w.reversed);
+        if (w.extensionOffHook !== undefined) line.setExtensionOffHook(w.extensionOffHook);
+        return ok(undefined);
+      },
     });
   }
 

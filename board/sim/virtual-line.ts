@@ -15,6 +15,7 @@ export interface DaaLine {
   setFeed(on: boolean): void;
   setConnected(connected: boolean): void;
   setReversed(reversed: boolean): void;
+  setExtensionOffHook(offHook: boolean): void;
   sendFromLine(frame: Int16Array): void;
 }
 
@@ -34,6 +35,8 @@ export interface VirtualLineState {
   readonly connected: boolean;
   readonly reversed: boolean;
   readonly farEndAnswered: boolean;
+  /** Another telephone on the same pair is off the hook. */
+  readonly extensionOffHook: boolean;
 }
 
 const HEARD_FRAMES = 100;
@@ -44,6 +47,7 @@ export class VirtualTelcoLine implements DaaLineListener {
   private connected = true;
   private reversed = false;
   private farEndAnswered = false;
+  private extensionOffHook = false;
   private readonly outgoing: Int16Array[] = [];
   private readonly heard: Int16Array[] = [];
   private stopSending: (() => void) | null = null;
@@ -62,6 +66,7 @@ export class VirtualTelcoLine implements DaaLineListener {
       connected: this.connected,
       reversed: this.reversed,
       farEndAnswered: this.farEndAnswered,
+      extensionOffHook: this.extensionOffHook,
     };
   }
 
@@ -127,6 +132,17 @@ export class VirtualTelcoLine implements DaaLineListener {
   reversePolarity(): void {
     this.reversed = !this.reversed;
     this.line.setReversed(this.reversed);
+  }
+
+  /** Lifts or replaces a telephone wired in parallel on the same pair. */
+  setExtensionOffHook(offHook: boolean): void {
+    this.extensionOffHook = offHook;
+    this.line.setExtensionOffHook(offHook);
+  }
+
+  /** Reverses or restores the pair (tip and ring swapped at a junction box). */
+  setReversed(reversed: boolean): void {
+    if (reversed !== this.reversed) this.reversePolarity();
   }
 
   /** Unplugs or plugs the cable to the exchange. */

@@ -39,6 +39,21 @@ export interface PortEvent {
   atMs: number;
 }
 
+/**
+ * An analog port's line figures, measured by its SLIC/DAA (SPEC DEV-2 diagnostics), with the
+ * hints a value out of range gives ("no-line", "line-reversed", "handset-off-hook", ...).
+ */
+export interface PortDiagnosticsEvent {
+  type: "port-diagnostics";
+  port: string;
+  kind: "fxs" | "fxo";
+  index: number;
+  /** Volts, milliamps and counts, by name (lineVoltageV, loopCurrentMa, ringCount, ...). */
+  figures: Record<string, number | string | boolean | null>;
+  hints: string[];
+  atMs: number;
+}
+
 /** A call changed state (SPEC CALL-1; the status pages and CDR read these). */
 export interface CallEvent {
   type: "call";
@@ -87,6 +102,7 @@ export type PbxEvent =
   | RegistrationEvent
   | BanEvent
   | PortEvent
+  | PortDiagnosticsEvent
   | CallEvent
   | ExtensionStateEvent
   | TrunkEvent

@@ -52,6 +52,8 @@ export type FxsLineEvent =
   | { readonly type: "flash" }
   /** A DTMF key pressed during a call (in-band features such as transfer). */
   | { readonly type: "digit"; readonly digit: string }
+  /** A key pressed during a DTMF test: shown to the installer, never dialled. */
+  | { readonly type: "test-digit"; readonly digit: string }
   | { readonly type: "state"; readonly state: PortState; readonly fault: LineFault | null };
 
 export interface FxsLineOptions {
@@ -63,11 +65,12 @@ export interface FxsLineOptions {
   readonly callTime?: () => CallTime;
 }
 
-type Phase = "idle" | "collecting" | "waiting" | "ringing" | "connected" | "faulty";
+type Phase = "idle" | "collecting" | "testing" | "waiting" | "ringing" | "connected" | "faulty";
 
 const STATE_OF_PHASE: Record<Phase, PortState> = {
   idle: "idle",
   collecting: "off-hook",
+  testing: "off-hook",
   waiting: "off-hook",
   ringing: "ringing",
   connected: "in-use",
@@ -86,6 +89,7 @@ export class FxsLine {
   private digits = "";
   private digitTimer: { cancel(): void } | null = null;
   private stopTone: (() => void) | null = null;
+  private digitTest = false;
   private toneName: ToneName | null = null;
   private readonly unsubscribe: Array<() => void> = [];
 
@@ -195,6 +199,27 @@ export class FxsLine {
     this.armDigitTimer(this.settings().firstDigitTimeoutMs);
   }
 
+  /**
+   * DTMF test: keys pressed on the handset (now, or after it is lifted) become test-digit
+   * events instead of a number to dial, until stopDigitTest.
+   */
+  startDigitTest(): Result<void> {
+    if (this.phase === "faulty") return fail("port-faulty", `FXS ${this.index} is faulty`);
+    if (this.phase === "ringing" || this.phase === "connected")
+      return fail("invalid-state", `FXS ${this.index} is busy`);
+    this.digitTest = true;
+    if (this.phase === "collecting" || this.phase === "waiting") this.enterDigitTest();
+    return ok(undefined);
+  }
+
+  stopDigitTest(): void {
+    this.digitTest = false;
+    if (this.phase !== "testing") return;
+    // Busy tone tells the installer to hang up, as after a call.
+    this.setPhase("waiting");
+    this.playTone("busy");
+  }
+
   /** One 20 ms frame to the earpiece (tx gain applied) while connected and no tone plays. */
   writeAudio(frame: Int16Array): void {
     if (this.phase !== "connected" || this.stopTone) return;
@@ -216,6 +241,8 @@ export class FxsLine {
         if (this.phase === "ringing") {
           this.setPhase("connected");
           this.emit({ type: "answer" });
+        } else if (this.phase === "idle" && this.digitTest) {
+          this.enterDigitTest();
         } else if (this.phase === "idle") {
           this.collectDigits();
           this.emit({ type: "off-hook" });
@@ -246,14 +273,27 @@ export class FxsLine {
     }
   }
 
+  private enterDigitTest(): void {
+    this.cancelCollection();
+    this.detector = new DtmfDetector();
+    this.setPhase("testing");
+    this.playTone("dial");
+  }
+
   private onPortAudio(raw: Int16Array): void {
-    if (this.phase !== "collecting" && this.phase !== "connected") return;
+    if (this.phase !== "collecting" && this.phase !== "connected" && this.phase !== "testing")
+      return;
     const frame = applyGainDb(raw, this.settings().rxGainDb);
     for (const d of this.detector.process(frame)) this.onDigit(d.digit);
     if (this.phase === "connected") for (const l of this.audioListeners) l(frame);
   }
 
   private onDigit(digit: string): void {
+    if (this.phase === "testing") {
+      this.playTone(null);
+      this.emit({ type: "test-digit", digit });
+      return;
+    }
     if (this.phase === "connected") {
       this.emit({ type: "digit", digit });
       return;

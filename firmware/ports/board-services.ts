@@ -23,6 +23,7 @@ import { boardClockOf } from "./board-clock.ts";
 import { FactoryReset } from "./factory-reset.ts";
 import { LedPanel } from "./led-panel.ts";
 import { mediaPhoneDsp } from "./media-phone-dsp.ts";
+import { PortDiagnostics } from "./port-diagnostics.ts";
 import { buildBoard, selectBoard } from "./select-board.ts";
 import { simFacade } from "./sim-facade.ts";
 
@@ -64,6 +65,8 @@ export interface BoardServices {
   readonly leds: LedPanel;
   readonly factoryReset: FactoryReset;
   readonly report: BoardStartReport;
+  /** Line figures, hints and the installer's tests per port (/api/v1/ports/{port}/...). */
+  readonly diagnostics: PortDiagnostics;
   /** The ports with the analog extension numbers (GET /api/v1/ports). */
   ports(): Array<PortView & { extension?: string }>;
   /** Who routes a number dialled on an FXS line (the call engine); congestion tone until set. */
@@ -157,6 +160,15 @@ export async function startBoardServices(
     });
   }
 
+  const diagnostics = new PortDiagnostics({
+    fxs: board.fxs,
+    fxo: board.fxo,
+    lines,
+    clock: o.clock,
+    country: () => country,
+    emit: (event) => o.events.emit(event),
+  });
+
   const report = await board.start();
   for (const f of report.faulty) o.log.warn("port failed to start", f);
   o.log.info("board started", { board: definition.name, ports: report.started });
@@ -197,6 +209,7 @@ export async function startBoardServices(
       leds: panel,
       factoryReset,
       report,
+      diagnostics,
       ports: () => {
         const numbers = new Map(analogExtensions.list().map((a) => [a.channel, a.number]));
         return lines
@@ -213,6 +226,7 @@ export async function startBoardServices(
       stop: () => {
         stopButtons();
         stopRegistration();
+        diagnostics.close();
         lines.close();
         board.stop();
       },

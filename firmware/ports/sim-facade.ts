@@ -6,7 +6,12 @@ import type { Result } from "../../board/result.ts";
 import type { Si3050Fault } from "../../board/sim/si3050-model.ts";
 import type { Si3215Fault } from "../../board/sim/si3215-model.ts";
 import type { SimBoard } from "../../board/sim/sim-board.ts";
-import type { SimFxoHandle, SimFxsHandle, SimFxsState } from "../../board/sim/sim-control.ts";
+import type {
+  FxoWiring,
+  SimFxoHandle,
+  SimFxsHandle,
+  SimFxsState,
+} from "../../board/sim/sim-control.ts";
 
 type Outcome<T> =
   | { ok: true; value: T }
@@ -74,6 +79,11 @@ export function simFacade(board: SimBoard) {
       withFxo(
         port,
         fxoThen((h) => h[action]()),
+      ),
+    fxoWiring: (port: number, wiring: FxoWiring) =>
+      withFxo(
+        port,
+        fxoThen((h) => h.wiring(wiring)),
       ),
     resetButton: (holdMs: number) => outcome(board.control.resetButton(holdMs)),
     usb: (inserted: boolean) => outcome(board.control.usb(inserted)),

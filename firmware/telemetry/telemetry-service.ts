@@ -143,6 +143,14 @@ export class TelemetryService {
           atMs: e.atMs,
         }),
       ),
+      events.on("port-diagnostics", (e) =>
+        publisher.send("port-diagnostics", {
+          port: e.port,
+          figures: e.figures,
+          hints: e.hints,
+          atMs: e.atMs,
+        }),
+      ),
       events.on("trunk", (e) =>
         publisher.send("trunk", {
           trunkId: e.trunkId,

@@ -1,7 +1,19 @@
 // The board-facing facades web/api consumes (SPEC STAT-3, DEV-2, DEV-7; DESIGN "Interfaces that
 // tests and tools rely on": the simulated board's control API). Declared here by their consumer;
 // firmware/ports implements them over the board, the lines and the factory reset.
+import type { PortDiagnosticsView } from "../../firmware/ports/port-diagnostics.ts";
 import type { Outcome } from "./services.ts";
+
+export type { PortDiagnosticsView };
+
+/** Line figures and the installer's tests on one port ("fxs1", "fxo2"). */
+export interface PortDiagnosticsFacade {
+  diagnostics(port: string): Outcome<PortDiagnosticsView>;
+  ringTest(port: string): Outcome<PortDiagnosticsView>;
+  callerIdTest(port: string, number: unknown): Outcome<PortDiagnosticsView>;
+  dtmfTest(port: string): Outcome<PortDiagnosticsView>;
+  stopTests(port: string): Outcome<PortDiagnosticsView>;
+}
 
 /** One analog port (SPEC STAT-3). */
 export interface PortView {
@@ -19,6 +31,8 @@ export interface PortView {
 
 export interface PortsFacade {
   list(): PortView[];
+  /** Absent where the box has no board (API tests of other resources). */
+  diagnostics?: PortDiagnosticsFacade;
 }
 
 /** The handset on a simulated FXS port, as the virtual front panel shows it. */
@@ -39,6 +53,7 @@ export interface SimFxoView {
   connected: boolean;
   reversed: boolean;
   farEndAnswered: boolean;
+  extensionOffHook: boolean;
 }
 
 /** Refusals use code "invalid" (400, names the field) or "invalid_state" (409). */
@@ -49,6 +64,11 @@ export interface SimFacade {
   fxo(port: number): Outcome<SimFxoView>;
   fxoRing(port: number, callerId: string | undefined): Outcome<SimFxoView>;
   fxoAction(port: number, action: "answer" | "hangup"): Outcome<SimFxoView>;
+  /** The pair: plugged in, tip and ring swapped, a parallel phone off the hook. */
+  fxoWiring(
+    port: number,
+    wiring: { connected?: boolean; reversed?: boolean; extensionOffHook?: boolean },
+  ): Outcome<SimFxoView>;
   resetButton(holdMs: number): Outcome<unknown>;
   usb(inserted: boolean): Outcome<unknown>;
   /** Test face: makes a simulated chip fail ("no-response", "power-alarm", ...). */

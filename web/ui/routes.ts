@@ -23,6 +23,7 @@ export type PageId =
   | "connections"
   | "extensions"
   | "analog"
+  | "port-diagnostics"
   | "departments"
   | "feature-codes"
   | "settings"
@@ -93,6 +94,14 @@ export const PAGES: readonly PageEntry[] = [
   { id: "analog", label: "nav.analog", roles: STAFF, group: EXTENSIONS },
   // SPEC PROV-2: the manual's 电话 -> 分机 -> 话机自动配置.
   { id: "phones", label: "nav.phones", roles: STAFF, group: EXTENSIONS },
+  // Opened from the analog extensions and the connections pages for one port.
+  {
+    id: "port-diagnostics",
+    label: "nav.portDiagnostics",
+    roles: STAFF,
+    group: EXTENSIONS,
+    hidden: true,
+  },
   { id: "feature-codes", label: "nav.featureCodes", roles: STAFF, group: PHONE },
   // SPEC CALL-17: everyone but billing; an extension user sees shared and its own contacts.
   { id: "contacts", label: "nav.contacts", roles: [...STAFF, "extension"], group: PHONE },

@@ -24,6 +24,11 @@ const RING = z.strictObject({
     .describe("the calling number the exchange sends (digits)")
     .optional(),
 });
+const WIRING = z.strictObject({
+  connected: z.boolean().describe("the cable to the exchange is plugged in").optional(),
+  reversed: z.boolean().describe("tip and ring swapped").optional(),
+  extensionOffHook: z.boolean().describe("a phone wired in parallel is off the hook").optional(),
+});
 const HOLD = z.strictObject({
   holdMs: field.whole(0, 600_000).describe("6000 or more is a long press"),
 });
@@ -88,6 +93,11 @@ export function simRoutes(services: { sim?: SimFacade | undefined }): Hono<ApiEn
   for (const action of ["answer", "hangup"] as const) {
     app.post(`/fxo/:port/${action}`, (c) => c.json(value(sim().fxoAction(portOf(c), action))));
   }
+  app.post("/fxo/:port/wiring", async (c) => {
+    const port = portOf(c);
+    const body = await readBody(c, WIRING);
+    return c.json(value(sim().fxoWiring(port, body)));
+  });
 
   app.post("/buttons/reset", async (c) => {
     const body = await readBody(c, HOLD);
@@ -154,6 +164,12 @@ export const simDocs: RouteDoc[] = [
   ),
   doc("post", "/fxo/{port}/answer", "The far end answers a call the box placed"),
   doc("post", "/fxo/{port}/hangup", "The far end hangs up"),
+  doc(
+    "post",
+    "/fxo/{port}/wiring",
+    "The pair: unplug it, swap tip and ring, lift a phone in parallel",
+    jsonSchemaOf(WIRING),
+  ),
   doc("post", "/fxo/{port}/fault", "Make the port's DAA fail", jsonSchemaOf(FAULT), FAULTED),
   doc("post", "/buttons/reset", "Hold the reset button for holdMs", jsonSchemaOf(HOLD), {
     "202": { description: "held", schema: jsonSchemaOf(HOLD) },

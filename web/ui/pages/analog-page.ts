@@ -55,7 +55,8 @@ export function AnalogPage() {
                 <td>${labelOf(c.recording, a.recording)}</td><td>${labelOf(c.language, a.language)}</td>
                 <td>${labelOf(c.dialPermission, a.dialPermission)}</td>
                 <td>${a.rxGainDb}</td><td>${a.txGainDb}</td>
-                <td><button type="button" class="link" onClick=${() => setEditing(a)}>${t("app.edit")}</button></td>
+                <td><button type="button" class="link" onClick=${() => setEditing(a)}>${t("app.edit")}</button>
+                  <a href=${`#/port-diagnostics?port=fxs${a.channel}`} data-action="diagnostics">${t("diag.open")}</a></td>
               </tr>`,
             )}
           </tbody>

@@ -155,6 +155,7 @@ export function ConnectionsPage() {
             ) => html`<div key=${p.port} class=${`tile state-${PORT_COLOUR[p.state] ?? "offline"}`} data-port=${p.port} data-state=${p.state}>
               <strong>${p.type} ${p.channel}</strong>
               <small>${t(`port.${p.state}` as MessageKey)}</small>
+              <a href=${`#/port-diagnostics?port=${p.port}`} data-action="diagnostics">${t("diag.open")}</a>
             </div>`,
           )}
         </div>`

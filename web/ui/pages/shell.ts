@@ -33,6 +33,7 @@ import { MyExtensionPage } from "./my-extension-page.ts";
 import { OutboundRoutesPage } from "./outbound-routes-page.ts";
 import { PasswordPage } from "./password-page.ts";
 import { PhonesPage } from "./phones-page.ts";
+import { PortDiagnosticsPage } from "./port-diagnostics-page.ts";
 import { PromptsPage } from "./prompts-page.ts";
 import { RecordingsPage } from "./recordings-page.ts";
 import { SettingsPage } from "./settings-page.ts";
@@ -45,6 +46,7 @@ const VIEWS: Record<PageId, () => unknown> = {
   connections: ConnectionsPage,
   extensions: ExtensionsPage,
   analog: AnalogPage,
+  "port-diagnostics": PortDiagnosticsPage,
   departments: DepartmentsPage,
   "feature-codes": FeatureCodesPage,
   contacts: ContactsPage,
