@@ -6,11 +6,13 @@
 
 import type { FxoLine } from "../lines/fxo-line.ts";
 import type { FxsLine } from "../lines/fxs-line.ts";
+import { PARK_SLOTS } from "../numbering/manual-numbers.ts";
 import type { SipStack } from "../sip/core/sip-stack.ts";
 import type { Logger } from "../sip/logger.ts";
 import { type FeatureCodeEntry, infoKindOf } from "./apps/info-announcement.ts";
 import { type AnalogPorts, CallEngine, type CallEngineOptions } from "./call-engine.ts";
 import { type InboundSources, inboundCalls } from "./inbound-calls.ts";
+import { pickupParkOf } from "./pickup-park-codes.ts";
 import { CallRouter } from "./routing/call-router.ts";
 import { departmentNoAnswer } from "./routing/department-no-answer.ts";
 import {
@@ -24,8 +26,10 @@ import type { RoutingHook } from "./routing/routing-hooks.ts";
 export interface CallsWiring
   extends Omit<CallEngineOptions, "router" | "ports" | "inboundExtension"> {
   stack: Pick<SipStack, "on" | "onAck" | "onCancel">;
-  /** The admin's feature-code table (CALL-15 information codes). */
-  featureCodes: { list(): readonly FeatureCodeEntry[] };
+  /** The admin's feature-code table (CALL-15 information codes, CALL-8 pickup, CALL-9 park). */
+  featureCodes: {
+    list(): readonly (FeatureCodeEntry & { inCall?: boolean; takesArgument?: boolean })[];
+  };
   /** Outbound prefixes (setting "dialplan.outboundPrefixes", default ["9"]). */
   outboundPrefixes(): Iterable<string>;
   /** Outbound providers asked before the FXO prefix (trunk routes). */
@@ -82,8 +86,11 @@ export function startCalls(w: CallsWiring): CallEngine {
       };
     },
     featureCode: (number) => {
-      const kind = infoKindOf(number, w.featureCodes.list());
-      return kind ? { code: kind, argument: "" } : undefined;
+      const codes = w.featureCodes.list();
+      const kind = infoKindOf(number, codes);
+      if (kind) return { code: kind, argument: "" };
+      // CALL-8 pickup codes and CALL-9 park slots: the engine joins the call they name.
+      return pickupParkOf(number, codes, isParkSlot);
     },
     outbound: w.outbound ? firstOutbound([w.outbound, prefix]) : prefix,
     hooks,
@@ -108,6 +115,12 @@ export function startCalls(w: CallsWiring): CallEngine {
     router,
     ports,
     inboundExtension: w.inboundExtension,
+    pickupGroup: (number) => pickupGroupOf(number, w),
+    inCallCodes: () =>
+      w.featureCodes
+        .list()
+        .filter((c) => c.enabled && c.inCall)
+        .map((c) => ({ id: c.id, code: c.code, takesArgument: c.takesArgument ?? false })),
     ...(inbound ? { applications: inbound.applications } : {}),
   });
   w.stack.on("INVITE", inbound ? inbound.invites(calls) : calls);
@@ -121,4 +134,27 @@ export function startCalls(w: CallsWiring): CallEngine {
         calls.incoming(line, e.callerId, inbound?.fromLine(line.index, e.callerId?.number ?? ""));
     });
   return calls;
+}
+
+function isParkSlot(number: string): boolean {
+  const n = Number(number);
+  return /^[0-9]+$/.test(number) && n >= PARK_SLOTS.first && n <= PARK_SLOTS.last;
+}
+
+/** The other members (IP and analog) of `number`'s department: whom *8 picks up from. */
+function pickupGroupOf(
+  number: string,
+  w: Pick<CallsWiring, "departments" | "analogExtensions">,
+): string[] {
+  const analog = w.analogExtensions();
+  const own = analog.find((a) => a.number === number);
+  const department = w
+    .departments()
+    .find((d) => d.members.includes(number) || (own !== undefined && own.departmentId === d.id));
+  if (!department) return [];
+  const members = [
+    ...department.members,
+    ...analog.filter((a) => a.departmentId === department.id).map((a) => a.number),
+  ];
+  return members.filter((m) => m !== number);
 }

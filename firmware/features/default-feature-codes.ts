@@ -43,6 +43,9 @@ export const AVAILABLE_FEATURE_CODES: ReadonlySet<string> = new Set([
   "announce-wan-ip",
   "announce-lan-ip",
   "announce-extension",
+  "pickup-group",
+  "pickup-directed",
+  "park",
 ]);
 
 export const DEFAULT_FEATURE_CODES: readonly FeatureCodeDefault[] = [

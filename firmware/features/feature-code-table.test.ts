@@ -24,10 +24,10 @@ describe("FeatureCodeTable", () => {
     expect(new Set(codes.map((c) => c.code)).size).toBe(codes.length);
   });
 
-  test("says which codes the box answers today: the information codes, not yet voicemail", () => {
+  test("says which codes the box answers today: pickup, park, information; not yet voicemail", () => {
     const codes = new FeatureCodeTable(memorySettings()).list();
     const available = codes.filter((c) => c.available).map((c) => c.code);
-    expect(available).toEqual(["**11", "**12", "**13"]);
+    expect(available).toEqual(["*8", "**", "*4", "**11", "**12", "**13"]);
     expect(codes.find((c) => c.id === "voicemail-main")?.available).toBe(false);
   });
 
