@@ -48,6 +48,11 @@ export class AdoptedLeg implements CalledLeg {
     });
   }
 
+  /** The party's own leg (an FXS handset's, a SIP phone's). */
+  get inner(): CallingLeg {
+    return this.#inner;
+  }
+
   get id(): string {
     return this.#inner.id;
   }

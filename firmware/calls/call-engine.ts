@@ -355,7 +355,7 @@ export class CallEngine implements MethodHandler {
 
   /** A number dialled on an FXS handset (BoardServices.setDialHandler). */
   dialled(line: FxsLine, number: string): void {
-    if (this.#registry.find((leg) => leg instanceof FxsLeg && leg.line === line)) {
+    if (this.#registry.find((leg) => onLine(leg, line))) {
       // Dialled after a hook flash: transfer is not offered; the held call stays.
       line.playTone("congestion");
       return;
@@ -828,7 +828,7 @@ export class CallEngine implements MethodHandler {
   }
 
   #isCaller(calling: CallingLeg | undefined, line: FxsLine): boolean {
-    return calling instanceof FxsLeg && calling.line === line;
+    return calling !== undefined && onLine(calling, line);
   }
 
   /** Where an outbound candidate's channel comes from now. */
@@ -1069,6 +1069,12 @@ function needsRelay(recipe: LegRecipe): boolean {
   if (recipe.kind !== "outbound") return false;
   const { pinCheck, candidates } = recipe.destination;
   return pinCheck !== undefined || candidates.some((c) => c.channel.kind !== "fxo");
+}
+
+/** Whether `leg` is the handset on `line`, in its own call or one it joined (pickup, park). */
+function onLine(leg: Leg, line: FxsLine): boolean {
+  const own = leg instanceof AdoptedLeg ? leg.inner : leg;
+  return own instanceof FxsLeg && own.line === line;
 }
 
 /** What a caller already answered hears while an application hands the call on. */
