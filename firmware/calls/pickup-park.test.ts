@@ -3,6 +3,7 @@
 
 import { beforeEach, describe, expect, test } from "bun:test";
 import { DEFAULT_FEATURE_CODES } from "../features/default-feature-codes.ts";
+import { PARK_SLOTS } from "../numbering/manual-numbers.ts";
 import type { SipRequest } from "../sip/message/message.ts";
 import type { Flow } from "../sip/transport/transport.ts";
 import {
@@ -36,7 +37,7 @@ beforeEach(() => {
   h = new Harness(60_000, {
     router: new CallRouter({
       lookupIp: (n) => h.directory.get(n),
-      featureCode: (n) => pickupParkOf(n, CODES, (s) => /^4[1-9]$/.test(s)),
+      featureCode: (n) => pickupParkOf(n, CODES, PARK_SLOTS),
     }),
     pickupGroup: (n) => {
       const members = Object.values(DEPARTMENTS).find((m) => m.includes(n)) ?? [];

@@ -90,7 +90,7 @@ export function startCalls(w: CallsWiring): CallEngine {
       const kind = infoKindOf(number, codes);
       if (kind) return { code: kind, argument: "" };
       // CALL-8 pickup codes and CALL-9 park slots: the engine joins the call they name.
-      return pickupParkOf(number, codes, isParkSlot);
+      return pickupParkOf(number, codes, PARK_SLOTS);
     },
     outbound: w.outbound ? firstOutbound([w.outbound, prefix]) : prefix,
     hooks,
@@ -134,11 +134,6 @@ export function startCalls(w: CallsWiring): CallEngine {
         calls.incoming(line, e.callerId, inbound?.fromLine(line.index, e.callerId?.number ?? ""));
     });
   return calls;
-}
-
-function isParkSlot(number: string): boolean {
-  const n = Number(number);
-  return /^[0-9]+$/.test(number) && n >= PARK_SLOTS.first && n <= PARK_SLOTS.last;
 }
 
 /** The other members (IP and analog) of `number`'s department: whom *8 picks up from. */
