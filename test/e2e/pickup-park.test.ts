@@ -4,7 +4,8 @@
 // (1) 301 calls 302 (SIPp, ringing); 303 dials **302#: 302 is cancelled, 301 and 303 hear each
 // other; the record says 303 answered. (2) 301 and 302 talk; 302 keys *4# (RFC 4733): it hears
 // the slot and its call ends; 303 dials 41 and talks with 301. (3) 301 calls handset 8001,
-// which keys *4# in-band; 303 dials 41 and talks with 301.
+// which keys *4# in-band; 303 dials 41 and talks with 301. (4) Handset 8001 picks up 301's call
+// ringing at 302 by dialling **302#.
 
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { readFileSync, statSync } from "node:fs";
@@ -222,10 +223,16 @@ test("handset 8001 keys *4# in-band during a call: 303 dials 41 and talks with 3
     (r) => r.json.hears === "audio",
   );
   expect((await api("POST", "/sim/fxs/1/dial", { digits: "*4#" })).status).toBe(200);
-  // The handset's party is now the box's slot 41; the handset itself is out of the call.
+  // The handset's party is now the box's slot 41; the handset hears the slot, then busy tone
+  // (the box hung up on it), and is put down.
   await until(callsNow, (calls) =>
     calls.some((call) => call.legs.map((l) => l.extension).join() === "301,41"),
   );
+  await until(
+    () => api("GET", "/sim/fxs/1"),
+    (r) => r.json.hears === "busy",
+  );
+  await api("POST", "/sim/fxs/1/onhook");
   await c.command("dial", sipUri("41"));
   await untilSeen(c, ESTABLISHED, cUp);
   await Bun.sleep(3000);
@@ -234,5 +241,43 @@ test("handset 8001 keys *4# in-band during a call: 303 dials 41 and talks with 3
   await untilSeen(a, CLOSED, aDown);
   expect(heardAtEnd("301", TONE_HZ["303"]!)).toBeGreaterThan(0.6);
   expect(heardAtEnd("303", TONE_HZ["301"]!)).toBeGreaterThan(0.6);
+}, 60_000);
+
+test("handset 8001 dials **302#: it takes 301's call ringing at 302 and hears 301", async () => {
+  const a = phones["301"]!;
+  const ringer = await sippPhone("302", "call-uas-ring.xml");
+  const aUp = seen(a, ESTABLISHED);
+  await a.command("dial", sipUri("302"));
+  await until(callsNow, (calls) =>
+    calls.some((call) => call.legs.some((l) => l.extension === "302" && l.state === "ringing")),
+  );
+  expect((await api("POST", "/sim/fxs/1/offhook")).status).toBe(200);
+  await until(
+    () => api("GET", "/sim/fxs/1"),
+    (r) => r.json.hears === "dial-tone",
+  );
+  expect((await api("POST", "/sim/fxs/1/dial", { digits: "**302#" })).status).toBe(200);
+  await untilSeen(a, ESTABLISHED, aUp);
+  const rang = await ringer.done;
+  expect(rang.errors).toBe("");
+  expect(rang.code).toBe(0);
+  const calls = await until(callsNow, (all) => all.length === 1);
+  expect(calls[0]!.legs.map((l) => [l.extension, l.kind])).toEqual([
+    ["301", "sip"],
+    ["8001", "fxs"],
+  ]);
+  // 301's tone reaches the earpiece as sound, not a call-progress tone.
+  const heard = await until(
+    () => api("GET", "/sim/fxs/1"),
+    (r) => r.json.hears === "audio",
+  );
+  expect(heard.json.hears).toBe("audio");
+  const aDown = seen(a, CLOSED);
   await api("POST", "/sim/fxs/1/onhook");
+  await untilSeen(a, CLOSED, aDown);
+  const cdr = await until(
+    () => api("GET", "/cdr?caller=301"),
+    (r) => r.json.items.some((i: { finalCallee: string }) => i.finalCallee === "8001"),
+  );
+  expect(cdr.json.items[0]).toMatchObject({ callee: "302", finalCallee: "8001" });
 }, 60_000);
