@@ -206,7 +206,7 @@ export class Call implements LegListener {
     return this.answeringLeg === leg;
   }
 
-  /** Whether `leg` rings in this call now (not yet answered). */
+  /** Whether a leg matching `match` rings in this call now (not yet answered). */
   rings(match: (leg: Leg) => boolean): boolean {
     return this.state === "ringing" && this.#ringing.some((l) => l.state !== "ended" && match(l));
   }
