@@ -9,12 +9,14 @@
 import { TonePlayer } from "../../media/dsp/tone-player.ts";
 import { toneSpec } from "../../media/dsp/tone-tables.ts";
 import { PromptPlayer } from "../../media/play/prompt-player.ts";
+import { sayDigits } from "../../media/say/say.ts";
 import type { OutboundDecision } from "../billing/authorize-outbound.ts";
 import type { EventBus } from "../events/event-bus.ts";
 import type { ExtensionAuth } from "../extensions/extension-types.ts";
 import type { CallerId } from "../lines/caller-id-audio.ts";
 import type { FxoLine } from "../lines/fxo-line.ts";
 import type { FxsLine } from "../lines/fxs-line.ts";
+import { type NumberBlock, PARK_SLOTS } from "../numbering/manual-numbers.ts";
 import type { BanList } from "../registrar/ban-list.ts";
 import type { Binding } from "../registrar/binding-store.ts";
 import type { DigestAuthenticator, ExtensionLookup } from "../registrar/registrar.ts";
@@ -27,9 +29,11 @@ import type { SipRequest, SipResponse } from "../sip/message/message.ts";
 import { parseSipUri } from "../sip/message/uri.ts";
 import type { ClientTransactionUser } from "../sip/transaction/non-invite-client.ts";
 import type { Flow, Protocol } from "../sip/transport/transport.ts";
+import { AdoptedLeg } from "./adopted-leg.ts";
 import { type ApplicationAsk, ApplicationLeg } from "./apps/application-leg.ts";
 import type { FeatureHandler, FeatureReply } from "./apps/feature-handler.ts";
 import { promptLanguage } from "./apps/info-announcement.ts";
+import type { ParkLeg } from "./apps/park-leg.ts";
 import { PIN_PROMPTS, PinLeg } from "./apps/pin-leg.ts";
 import { RefusalLeg } from "./apps/refusal-leg.ts";
 import {
@@ -42,6 +46,7 @@ import {
   type NextLegs,
 } from "./call.ts";
 import { type CallBilling, CallCharge } from "./call-charge.ts";
+import { CallPark, type ParkedCall } from "./call-park.ts";
 import {
   CallRecording,
   type CallRecordings,
@@ -54,6 +59,7 @@ import { ExtensionStates } from "./extension-states.ts";
 import type { OpenedChannel } from "./failover-leg.ts";
 import { FxoLeg } from "./fxo-leg.ts";
 import { type AnalogLegContext, FxsLeg } from "./fxs-leg.ts";
+import type { InCallCode } from "./in-call-code-detector.ts";
 import { authenticateInvite } from "./invite-auth.ts";
 import type { CalledLeg, CallingLeg, CallParty, Leg } from "./leg.ts";
 import { LegMedia } from "./leg-media.ts";
@@ -66,7 +72,7 @@ import type { OutboundCandidate } from "./routing/outbound-provider.ts";
 import type { RoutedCall, RouteOutcome } from "./routing/routing-hooks.ts";
 import { SipCalleeLeg } from "./sip-callee-leg.ts";
 import { SipCallerLeg } from "./sip-caller-leg.ts";
-import type { SipLeg, SipLegContext } from "./sip-leg.ts";
+import { SipLeg, type SipLegContext } from "./sip-leg.ts";
 
 /** How long a call rings before the caller gets 480 (SPEC CALL-1 "ring timeout"). */
 export const DEFAULT_RING_TIMEOUT_MS = 60_000;
@@ -166,7 +172,30 @@ export interface CallEngineOptions {
   recordings?: CallRecordings;
   /** Prepaid and postpaid billing of outbound calls (SPEC BILL-2, BILL-8). */
   billing?: CallBilling;
+  /** The extensions `*8` picks up from for `extension`: its department's other members. */
+  pickupGroup?(extension: string): readonly string[];
+  /** The in-call codes of the feature-code table (enabled ones); the box acts on park. */
+  inCallCodes?(): readonly InCallCode[];
+  /** Park slots (41-49) and how long a call stays parked (45 s). */
+  park?: { slots?: NumberBlock; parkTimeMs?: number };
 }
+
+/** The in-call codes the box acts on today. */
+const IN_CALL_FEATURES: ReadonlySet<string> = new Set(["park"]);
+
+/** The feature codes answered by joining a call under way rather than ringing anything. */
+const JOINING_CODES: ReadonlySet<string> = new Set([
+  "pickup-group",
+  "pickup-directed",
+  "park-retrieve",
+]);
+
+/** A call a pickup or park retrieval joins, and how. */
+type Joining =
+  | { kind: "pickup"; call: Call }
+  | { kind: "retrieve"; call: Call; leg: ParkLeg; parked: Leg }
+  /** Nothing to pick up, an empty slot: the caller hears so. */
+  | { kind: "none"; phrase: string };
 
 /** Why the box could not call an extension to play it something. */
 export type PlayRefusal = "not_found" | "unavailable" | "no_ports";
@@ -225,6 +254,7 @@ export class CallEngine implements MethodHandler {
   readonly #context: SipLegContext;
   readonly #analog: AnalogLegContext;
   readonly #hunts: DepartmentHunts;
+  readonly #park: CallPark;
 
   constructor(options: CallEngineOptions) {
     this.#o = options;
@@ -241,6 +271,23 @@ export class CallEngine implements MethodHandler {
     const music = options.media.music?.bind(options.media) ?? (() => holdTone());
     this.#analog = { clock: options.clock, music };
     this.#hunts = new DepartmentHunts(options.clock, () => this.#ringTimeoutMs());
+    this.#park = new CallPark({
+      clock: options.clock,
+      slots: options.park?.slots ?? PARK_SLOTS,
+      ...(options.park?.parkTimeMs !== undefined ? { parkTimeMs: options.park.parkTimeMs } : {}),
+      mohClass: (leg) => (leg.internal ? options.profile?.(leg.extension)?.mohClass : undefined),
+      announcement: (leg, slot) =>
+        this.#clips(
+          { number: leg.extension, displayName: "" },
+          slot ? ["park/parked-at", ...sayDigits(slot)] : ["call/not-available"],
+        ),
+      ringBack: (call, parker, leg) => this.#ringBack(call, parker, leg),
+    });
+  }
+
+  /** Calls parked now (CALL-9), by slot. */
+  parkedCalls(): ParkedCall[] {
+    return this.#park.list();
   }
 
   /** Calls in progress. */
@@ -311,7 +358,7 @@ export class CallEngine implements MethodHandler {
 
   /** A number dialled on an FXS handset (BoardServices.setDialHandler). */
   dialled(line: FxsLine, number: string): void {
-    if (this.#registry.find((leg) => leg instanceof FxsLeg && leg.line === line)) {
+    if (this.#registry.find((leg) => onLine(leg, line))) {
       // Dialled after a hook flash: transfer is not offered; the held call stays.
       line.playTone("congestion");
       return;
@@ -373,7 +420,17 @@ export class CallEngine implements MethodHandler {
     const first = placement.inbound?.route(routed) ?? this.#router.route(routed);
     // A line without a DID is recorded as calling where its inbound route sent it.
     const p = { ...placement, dialled: placement.dialled || first.number };
-    const targets = this.#targetsAfterOutcomes(routed, first, { ...p, routed });
+    const joining = this.#joining(first, p.party);
+    const targets: Targets =
+      joining === undefined
+        ? this.#targetsAfterOutcomes(routed, first, { ...p, routed })
+        : joining.kind === "none"
+          ? {
+              ok: true,
+              destination: first,
+              recipes: [this.#nothingToJoin(p.party, first, joining)],
+            }
+          : { ok: true, destination: first, recipes: [] };
     if (!targets.ok) {
       this.#refuse(p, targets.status, targets.reason, targets.phrase);
       return;
@@ -405,6 +462,10 @@ export class CallEngine implements MethodHandler {
       }
     }
     const id = randomToken(9);
+    if (joining && joining.kind !== "none") {
+      this.#join(id, p, first, session);
+      return;
+    }
     const calling = p.calling ?? this.#sipCaller(id, p, session!);
     if (!calling) return;
     this.#start(id, p, calling, session, { ...targets, routed });
@@ -468,6 +529,11 @@ export class CallEngine implements MethodHandler {
         if (leg.internal) this.#states.set(leg.extension, c.id, role);
       },
       ended: (c, summary) => this.#ended(c, summary),
+      inCallCodes: () =>
+        (this.#o.inCallCodes?.() ?? []).filter((code) => IN_CALL_FEATURES.has(code.id)),
+      inCall: (c, leg, feature) => {
+        if (feature === "park") this.#park.park(c, leg);
+      },
       mohClass: (leg) => (leg.internal ? this.#o.profile?.(leg.extension)?.mohClass : undefined),
       outcome: (c, outcome) => {
         const asking = { party: p.party, calling, routed: route.routed };
@@ -514,20 +580,22 @@ export class CallEngine implements MethodHandler {
     id: string,
     recipes: readonly LegRecipe[],
     session: MediaSession | undefined,
-    calling: CallingLeg,
+    calling: Leg,
     party: CallParty,
     counter: { n: number },
     forward: ApplicationOpening["forward"] = () => false,
+    /** The relay side SIP legs take: b, or a when the party that stays holds b (park). */
+    side: "a" | "b" = "b",
   ): CalledLeg[] {
     const o = this.#o;
-    const prefer = calling.kind === "sip" ? (calling as SipCallerLeg).media.codec?.name : undefined;
+    const prefer = calling instanceof SipLeg ? calling.media.codec?.name : undefined;
     const next = () => `${id}-b${++counter.n}`;
     return recipes.flatMap((recipe): CalledLeg[] => {
       switch (recipe.kind) {
         case "sip": {
           if (!session) return [];
           const callee = recipe.extension;
-          const media = new LegMedia(session.b, o.media.address, callee.codecs);
+          const media = new LegMedia(session[side], o.media.address, callee.codecs);
           const offer = media.offer(prefer);
           return recipe.contacts.map(
             (binding) =>
@@ -538,6 +606,7 @@ export class CallEngine implements MethodHandler {
                 callee.dtmfMode,
                 this.#context,
                 offer,
+                { side, internal: true },
               ),
           );
         }
@@ -561,6 +630,94 @@ export class CallEngine implements MethodHandler {
           return [];
       }
     });
+  }
+
+  // --- pickup and park (CALL-8, CALL-9) -------------------------------------------------------
+
+  /** The call a pickup or park code joins, "none" when there is none, undefined for others. */
+  #joining(destination: Destination, party: CallParty): Joining | undefined {
+    if (destination.kind !== "feature" || !JOINING_CODES.has(destination.code)) return undefined;
+    const { code, argument } = destination;
+    if (code === "park-retrieve") {
+      const parked = this.#park.parkedIn(argument);
+      const party = parked?.leg.parked;
+      return parked && party
+        ? { kind: "retrieve", call: parked.call, leg: parked.leg, parked: party }
+        : { kind: "none", phrase: "Nothing Parked" };
+    }
+    const group = code === "pickup-group" ? (this.#o.pickupGroup?.(party.number) ?? []) : [];
+    const picks = (extension: string) =>
+      extension !== party.number &&
+      (code === "pickup-directed" ? extension === argument : group.includes(extension));
+    // The longest ringing first, as a receptionist expects.
+    const call = this.#registry
+      .list()
+      .filter((c) => c.rings((leg) => leg.internal && picks(leg.extension)))
+      .sort((a, b) => a.startedAtMs - b.startedAtMs)[0];
+    return call ? { kind: "pickup", call } : { kind: "none", phrase: "Nothing To Pick Up" };
+  }
+
+  /** What a pickup or retrieval with nothing to join hears: "not available", then 480. */
+  #nothingToJoin(party: CallParty, destination: Destination, none: { phrase: string }): LegRecipe {
+    return {
+      kind: "refusal",
+      number: destination.number,
+      clips: this.#clips(party, ["call/not-available"]),
+      status: 480,
+      phrase: none.phrase,
+    };
+  }
+
+  /** The caller of a pickup or retrieval joins the call it named (looked up again: time passed). */
+  #join(id: string, p: Placement, destination: Destination, session: MediaSession | undefined) {
+    const joining = this.#joining(destination, p.party);
+    if (!joining || joining.kind === "none") {
+      session?.close();
+      this.#refuse(p, 480, "unavailable", "Nothing To Pick Up");
+      return;
+    }
+    const calling = p.calling ?? this.#sipCaller(id, p, session!);
+    if (!calling) return;
+    if (joining.kind === "pickup") {
+      const peer = joining.call.callingLeg;
+      const leg = new AdoptedLeg(calling, session, peer ?? calling);
+      if (!peer || !joining.call.pickUp(leg)) leg.hangup(480);
+      return;
+    }
+    const leg = new AdoptedLeg(calling, session, joining.parked);
+    if (
+      !joining.call.handOn(
+        joining.leg,
+        { number: calling.extension, legs: [leg] },
+        { hangup: true },
+      )
+    )
+      leg.hangup(480);
+  }
+
+  /** The park time ran out: the parker's phones ring for the parked party, who hears ringback. */
+  #ringBack(call: Call, parker: string, leg: ParkLeg): boolean {
+    const destination = this.#router.resolve(parker);
+    const stays = leg.parked;
+    if (!stays || (destination.kind !== "extension" && destination.kind !== "analog")) return false;
+    const routed = this.#router.begin(call.caller, parker);
+    const targets = this.#targets(destination, { party: call.caller, calling: undefined, routed });
+    if (!targets.ok) return false;
+    // The parker's side of the relay session is free: its phones ring on it.
+    const side = stays.relaySide === "b" ? "a" : "b";
+    const counter = { n: 90 };
+    const legs = this.#legs(
+      call.id,
+      targets.recipes,
+      call.session,
+      stays,
+      call.caller,
+      counter,
+      undefined,
+      side,
+    );
+    if (legs.length === 0) return false;
+    return call.handOn(leg, { number: parker, legs }, { hangup: true, ringback: ringbackTone() });
   }
 
   // --- acting on a destination ---------------------------------------------------------------
@@ -674,7 +831,7 @@ export class CallEngine implements MethodHandler {
   }
 
   #isCaller(calling: CallingLeg | undefined, line: FxsLine): boolean {
-    return calling instanceof FxsLeg && calling.line === line;
+    return calling !== undefined && onLine(calling, line);
   }
 
   /** Where an outbound candidate's channel comes from now. */
@@ -922,6 +1079,12 @@ function needsRelay(recipe: LegRecipe): boolean {
   if (recipe.kind !== "outbound") return false;
   const { pinCheck, candidates } = recipe.destination;
   return pinCheck !== undefined || candidates.some((c) => c.channel.kind !== "fxo");
+}
+
+/** Whether `leg` is the handset on `line`, in its own call or one it joined (pickup, park). */
+function onLine(leg: Leg, line: FxsLine): boolean {
+  const own = leg instanceof AdoptedLeg ? leg.inner : leg;
+  return own instanceof FxsLeg && own.line === line;
 }
 
 /** What a caller already answered hears while an application hands the call on. */

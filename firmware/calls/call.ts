@@ -9,6 +9,7 @@
 
 import type { Clock, Timer } from "../sip/clock.ts";
 import { Bridge } from "./bridge.ts";
+import { type InCallCode, InCallCodeDetector } from "./in-call-code-detector.ts";
 import {
   type CalledLeg,
   type CallingLeg,
@@ -97,7 +98,17 @@ export interface CallHooks {
   mohClass?(leg: Leg): string | undefined;
   /** The call was not answered: new legs to ring instead (forwarding), or undefined to end. */
   outcome?(call: Call, outcome: CallOutcome): NextLegs | undefined;
+  /** The in-call feature codes the box acts on now (park, transfer...), from the table. */
+  inCallCodes?(): readonly InCallCode[];
+  /** A party of the answered call dialled an in-call code. */
+  inCall?(call: Call, leg: Leg, id: string, argument: string): void;
 }
+
+/**
+ * The party in the calling place: the leg that placed the call, or once a party has left an
+ * answered call (park, transfer) the one that stayed, whatever kind of leg it was.
+ */
+type Caller = Leg & Partial<Pick<CallingLeg, "progress" | "connect">>;
 
 export interface CallStart {
   caller: CallParty;
@@ -120,7 +131,7 @@ export class Call implements LegListener {
   readonly trunk: string | undefined;
   state: CallState = "ringing";
   answeredAtMs: number | undefined;
-  #calling: CallingLeg | undefined;
+  #calling: Caller | undefined;
   #ringing: CalledLeg[] = [];
   #winner: CalledLeg | undefined;
   #rung: string;
@@ -130,6 +141,8 @@ export class Call implements LegListener {
   #statuses: number[] = [];
   /** Ringback toward a caller already answered by an application that handed the call on. */
   #ringback: PlayingAudio | undefined;
+  /** One in-call code detector per party that dialled something. */
+  readonly #detectors = new Map<Leg, InCallCodeDetector>();
   readonly #hooks: CallHooks;
 
   constructor(id: string, start: CallStart, hooks: CallHooks) {
@@ -145,7 +158,7 @@ export class Call implements LegListener {
     start.session?.onEvent((event) => this.#media(event));
   }
 
-  get callingLeg(): CallingLeg | undefined {
+  get callingLeg(): Leg | undefined {
     return this.#calling;
   }
 
@@ -178,6 +191,26 @@ export class Call implements LegListener {
     this.#giveUp(487, "cancelled");
   }
 
+  /**
+   * A leg from outside answers the ringing call (pickup, CALL-8): the legs that rang stop, the
+   * caller is bridged to `leg`. False when the call no longer rings.
+   */
+  pickUp(leg: CalledLeg): boolean {
+    if (this.state !== "ringing" || !this.#calling) return false;
+    this.#ringing.push(leg);
+    leg.listen(this);
+    if (!leg.alert(this.caller)) {
+      this.#ringing = this.#ringing.filter((l) => l !== leg);
+      return false;
+    }
+    return this.answeringLeg === leg;
+  }
+
+  /** Whether a leg matching `match` rings in this call now (not yet answered). */
+  rings(match: (leg: Leg) => boolean): boolean {
+    return this.state === "ringing" && this.#ringing.some((l) => l.state !== "ended" && match(l));
+  }
+
   /** Ends the call from outside (shutdown, admin): BYE or CANCEL on every leg. */
   hangup(reason: EndReason = "hangup"): void {
     if (this.state === "ringing") this.#giveUp(480, reason);
@@ -190,17 +223,43 @@ export class Call implements LegListener {
    * and the first to answer is bridged to the caller. False when `from` is not the answerer.
    */
   redirect(from: Leg, next: NextLegs, ringback?: FrameSource): boolean {
-    const calling = this.#calling;
-    if (this.state !== "answered" || from !== this.#winner || !calling) return false;
+    if (from !== this.#winner) return false;
+    return this.handOn(from, next, { ringback, hangup: true });
+  }
+
+  /**
+   * Either party of the answered call leaves it (park, transfer) and the other stays: `next`'s
+   * legs ring for the one that stayed (an application answers at once), in the same call.
+   * `hangup`: the leaving leg is hung up; otherwise it is only let go (it hears its own
+   * announcement, then its owner hangs it up). False when `leaving` is not a party.
+   */
+  handOn(
+    leaving: Leg,
+    next: NextLegs,
+    options: { ringback?: FrameSource | undefined; hangup?: boolean } = {},
+  ): boolean {
+    const stays = leaving === this.#winner ? this.#calling : this.#winner;
+    if (
+      this.state !== "answered" ||
+      !stays ||
+      (leaving !== this.#winner && leaving !== this.#calling)
+    )
+      return false;
     this.#bridge?.close();
     this.#bridge = undefined;
     this.#winner = undefined;
-    from.hangup();
-    this.#hooks.legRole(this, from, undefined);
+    // The party that stays takes the calling place: the new legs ring for it.
+    this.#calling = stays;
+    this.#detectors.get(leaving)?.close();
+    this.#detectors.delete(leaving);
+    if (options.hangup) leaving.hangup();
+    this.#hooks.legRole(this, leaving, undefined);
+    const calling = stays;
+    const ringback = options.ringback;
     this.state = "ringing";
     this.#rung = next.number;
     if (ringback && calling.audio) this.#ringback = calling.audio.play(ringback);
-    this.#ring(next.legs);
+    this.#ring(next.legs, next.ringTimeoutMs);
     return true;
   }
 
@@ -222,7 +281,7 @@ export class Call implements LegListener {
   onRinging(leg: Leg, earlyMedia: boolean): void {
     if (this.state !== "ringing" || leg === this.#calling) return;
     this.#hooks.legRole(this, leg, "ringing");
-    this.#calling?.progress(leg, earlyMedia);
+    this.#calling?.progress?.(leg, earlyMedia);
     this.#hooks.changed(this, "ringing");
   }
 
@@ -235,7 +294,8 @@ export class Call implements LegListener {
     }
     this.#ringback?.stop();
     this.#ringback = undefined;
-    if (!this.#calling?.connect(callee)) {
+    const calling = this.#calling;
+    if (!calling || (calling.connect && !calling.connect(callee))) {
       callee.hangup();
       this.#giveUp(488, "failed");
       return;
@@ -251,10 +311,10 @@ export class Call implements LegListener {
     this.state = "answered";
     this.answeredAtMs ??= this.#hooks.clock.now();
     this.#hooks.legRole(this, callee, "busy");
-    this.#bridge = new Bridge(this.#calling, callee);
+    this.#bridge = new Bridge(calling, callee);
     this.#hooks.changed(this, "answered");
-    if (isJoining(callee)) callee.joined(this.#calling);
-    if (isJoining(this.#calling)) this.#calling.joined(callee);
+    if (isJoining(callee)) callee.joined(calling);
+    if (isJoining(calling)) calling.joined(callee);
   }
 
   onFailed(leg: Leg, status: number): void {
@@ -286,21 +346,43 @@ export class Call implements LegListener {
   }
 
   onHold(leg: Leg, holding: boolean): void {
-    if (this.state !== "answered" || !this.#bridge) return;
+    if (this.state !== "answered" || !this.#bridge || !this.#inBridge(leg)) return;
     // The held party hears the music of the party that holds it (EXT-2).
     this.#bridge.hold(leg, holding, this.#hooks.mohClass?.(leg) ?? "default");
     this.#hooks.changed(this, holding ? "held" : "resumed");
   }
 
   onDigit(leg: Leg, digit: string, durationMs: number): void {
-    if (this.state !== "answered" || !this.#bridge) return;
+    if (this.state !== "answered" || !this.#bridge || !this.#inBridge(leg)) return;
     const other = this.#bridge.other(leg);
+    this.#detect(leg, digit);
+    // The code just dialled may have taken the party out of the call (park).
+    if (!this.#inBridge(leg)) return;
     // Digits heard in an analog party's audio reach the other party with it; only a party
     // that takes no digits from audio (SIP INFO, an application) needs them signalled.
     if (!leg.digitsInBand || other.wantsDigits) other.sendDigit(digit, durationMs);
   }
 
   // --- internals ---------------------------------------------------------------------------
+
+  #inBridge(leg: Leg): boolean {
+    return leg === this.#bridge?.a || leg === this.#bridge?.b;
+  }
+
+  /** Feeds `leg`'s in-call code detector; a code it completes goes to the engine. */
+  #detect(leg: Leg, digit: string): void {
+    const codes = this.#hooks.inCallCodes;
+    const act = this.#hooks.inCall;
+    if (!codes || !act) return;
+    let detector = this.#detectors.get(leg);
+    if (!detector) {
+      detector = new InCallCodeDetector(this.#hooks.clock, codes, (id, argument) => {
+        if (this.state === "answered" && this.#inBridge(leg)) act(this, leg, id, argument);
+      });
+      this.#detectors.set(leg, detector);
+    }
+    detector.digit(digit);
+  }
 
   #ring(called: readonly CalledLeg[], ringTimeoutMs = this.#ringTimeoutMs): void {
     this.#ringing = [...called];
@@ -353,6 +435,8 @@ export class Call implements LegListener {
       if (!leg.holding && !other.holding) this.#finish("no-rtp", undefined);
       return;
     }
+    this.#detect(leg, event.digit);
+    if (!this.#inBridge(leg)) return;
     // RFC 4733 to RFC 4733 the relay maps itself; INFO phones, lines and applications need
     // the digit signalled.
     if (other.relaySide === undefined || other.wantsDigits)
@@ -375,6 +459,8 @@ export class Call implements LegListener {
     this.state = "ended";
     this.#ringTimer?.cancel();
     this.#ringback?.stop();
+    for (const detector of this.#detectors.values()) detector.close();
+    this.#detectors.clear();
     this.#bridge?.close();
     const legs = this.legs();
     for (const leg of legs) leg.hangup();

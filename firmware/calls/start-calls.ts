@@ -6,12 +6,14 @@
 
 import type { FxoLine } from "../lines/fxo-line.ts";
 import type { FxsLine } from "../lines/fxs-line.ts";
+import { PARK_SLOTS } from "../numbering/manual-numbers.ts";
 import type { SipStack } from "../sip/core/sip-stack.ts";
 import type { Logger } from "../sip/logger.ts";
 import { type FeatureCodeEntry, matchFeatureCode } from "./apps/feature-handler.ts";
 import { infoFeatures } from "./apps/info-announcement.ts";
 import { type AnalogPorts, CallEngine, type CallEngineOptions } from "./call-engine.ts";
 import { type InboundSources, inboundCalls } from "./inbound-calls.ts";
+import { pickupParkOf } from "./pickup-park-codes.ts";
 import { CallRouter } from "./routing/call-router.ts";
 import { departmentNoAnswer } from "./routing/department-no-answer.ts";
 import {
@@ -25,8 +27,13 @@ import type { RoutingHook } from "./routing/routing-hooks.ts";
 export interface CallsWiring
   extends Omit<CallEngineOptions, "router" | "ports" | "inboundExtension"> {
   stack: Pick<SipStack, "on" | "onAck" | "onCancel">;
-  /** The admin's feature-code table; `features` answers codes by id besides CALL-15's. */
-  featureCodes: { list(): readonly FeatureCodeEntry[] };
+  /**
+   * The admin's feature-code table; `features` answers codes by id besides CALL-15's; CALL-8
+   * pickup and CALL-9 park are the engine's own.
+   */
+  featureCodes: {
+    list(): readonly (FeatureCodeEntry & { inCall?: boolean; takesArgument?: boolean })[];
+  };
   /** Outbound prefixes (setting "dialplan.outboundPrefixes", default ["9"]). */
   outboundPrefixes(): Iterable<string>;
   /** Outbound providers asked before the FXO prefix (trunk routes). */
@@ -85,8 +92,11 @@ export function startCalls(w: CallsWiring): CallEngine {
       };
     },
     featureCode: (number) => {
-      const matched = matchFeatureCode(number, w.featureCodes.list(), (id) => id in features);
-      return matched && { code: matched.id, argument: matched.argument };
+      const codes = w.featureCodes.list();
+      const matched = matchFeatureCode(number, codes, (id) => id in features);
+      if (matched) return { code: matched.id, argument: matched.argument };
+      // CALL-8 pickup codes and CALL-9 park slots: the engine joins the call they name.
+      return pickupParkOf(number, codes, PARK_SLOTS);
     },
     outbound: w.outbound ? firstOutbound([w.outbound, prefix]) : prefix,
     hooks,
@@ -113,6 +123,12 @@ export function startCalls(w: CallsWiring): CallEngine {
     ports,
     inboundExtension: w.inboundExtension,
     applications: { ...w.applications, ...inbound?.applications },
+    pickupGroup: (number) => pickupGroupOf(number, w),
+    inCallCodes: () =>
+      w.featureCodes
+        .list()
+        .filter((c) => c.enabled && c.inCall)
+        .map((c) => ({ id: c.id, code: c.code, takesArgument: c.takesArgument ?? false })),
   });
   w.stack.on("INVITE", inbound ? inbound.invites(calls) : calls);
   for (const method of ["BYE", "INFO", "UPDATE", "PRACK"]) w.stack.on(method, calls.inDialog);
@@ -125,4 +141,22 @@ export function startCalls(w: CallsWiring): CallEngine {
         calls.incoming(line, e.callerId, inbound?.fromLine(line.index, e.callerId?.number ?? ""));
     });
   return calls;
+}
+
+/** The other members (IP and analog) of `number`'s department: whom *8 picks up from. */
+function pickupGroupOf(
+  number: string,
+  w: Pick<CallsWiring, "departments" | "analogExtensions">,
+): string[] {
+  const analog = w.analogExtensions();
+  const own = analog.find((a) => a.number === number);
+  const department = w
+    .departments()
+    .find((d) => d.members.includes(number) || (own !== undefined && own.departmentId === d.id));
+  if (!department) return [];
+  const members = [
+    ...department.members,
+    ...analog.filter((a) => a.departmentId === department.id).map((a) => a.number),
+  ];
+  return members.filter((m) => m !== number);
 }

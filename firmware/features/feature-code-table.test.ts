@@ -24,10 +24,13 @@ describe("FeatureCodeTable", () => {
     expect(new Set(codes.map((c) => c.code)).size).toBe(codes.length);
   });
 
-  test("says which codes the box answers today: forwarding, DND, blacklist, information; not yet voicemail", () => {
+  test("says which codes the box answers today: pickup, park, forwarding, DND, blacklist, information; not yet voicemail", () => {
     const codes = new FeatureCodeTable(memorySettings()).list();
     const available = codes.filter((c) => c.available).map((c) => c.code);
     expect(available).toEqual([
+      "*8",
+      "**",
+      "*4",
       "*76",
       "*75",
       "*075",
