@@ -52,6 +52,20 @@ describe("FXS diagnostics", () => {
     });
   });
 
+  test("a reading that says nothing new is not sent again; a change is", async () => {
+    const r = await rig();
+    r.fxs("fxs2");
+    r.clock.advance(1000);
+    r.fxs("fxs2");
+    const sent = () => r.events.filter((e) => e.type === "port-diagnostics" && e.port === "fxs2");
+    expect(sent()).toHaveLength(1);
+    r.phone(2).offhook();
+    r.clock.advance(200);
+    r.fxs("fxs2");
+    expect(sent()).toHaveLength(2);
+    expect(sent().at(-1)).toMatchObject({ figures: { hook: "off" } });
+  });
+
   test("handset off hook: the loop current and off-hook voltage, and the hint", async () => {
     const r = await rig();
     r.phone(2).offhook();

@@ -112,6 +112,8 @@ export class PortDiagnostics {
   private readonly tests = new Map<number, { test: PortTest; timer: { cancel(): void } }>();
   private readonly fxoRecords = new Map<number, FxoRecord>();
   private readonly unsubscribe: Array<() => void> = [];
+  /** What was last sent on the event bus per port, so an unchanged reading is not sent again. */
+  private readonly lastSent = new Map<string, string>();
 
   constructor(private readonly o: PortDiagnosticsOptions) {
     for (const port of o.fxo) {
@@ -163,7 +165,10 @@ export class PortDiagnostics {
     }
   }
 
-  /** The port's figures now ("fxs1", "fxo2"), also sent on the event bus. */
+  /**
+   * The port's figures now ("fxs1", "fxo2"); sent on the event bus when they differ from what
+   * was last sent for the port (the page reads every second: telemetry gets the changes).
+   */
   diagnostics(port: string): Outcome<PortDiagnosticsView> {
     const found = this.find(port);
     if (!found.ok) return found;
@@ -391,6 +396,9 @@ export class PortDiagnostics {
 
   private publish(view: PortDiagnosticsView): void {
     const { port, type, index, hints, atMs } = view;
+    const said = JSON.stringify({ ...view, atMs: 0 });
+    if (this.lastSent.get(port) === said) return;
+    this.lastSent.set(port, said);
     const figures: Record<string, number | string | boolean | null> =
       view.type === "fxs"
         ? {
