@@ -3,31 +3,27 @@
 // (41-49, + #). The codes are the admin's feature-code table, never literal strings here.
 
 import type { NumberBlock } from "../numbering/manual-numbers.ts";
+import { type FeatureCodeEntry, matchFeatureCode } from "./apps/feature-handler.ts";
 import { dialledDigits } from "./apps/info-announcement.ts";
 
 export type PickupParkCode = "pickup-group" | "pickup-directed" | "park-retrieve";
 
-export interface PickupParkEntry {
-  id: string;
-  code: string;
-  enabled: boolean;
-}
+const PICKUP_CODES: ReadonlySet<string> = new Set(["pickup-group", "pickup-directed"]);
 
-/** What `dialled` asks for, with its argument (the extension, the slot), if anything. */
+/**
+ * What `dialled` asks for, with its argument (the extension, the slot), if anything: the codes
+ * are matched as every feature code is (`matchFeatureCode`), then the park slots.
+ */
 export function pickupParkOf(
   dialled: string,
-  codes: readonly PickupParkEntry[],
+  codes: readonly FeatureCodeEntry[],
   slots: NumberBlock,
 ): { code: PickupParkCode; argument: string } | undefined {
+  const pickup = matchFeatureCode(dialled, codes, (id) => PICKUP_CODES.has(id));
+  if (pickup?.id === "pickup-group") return { code: "pickup-group", argument: "" };
+  if (pickup && /^[0-9]+$/.test(pickup.argument))
+    return { code: "pickup-directed", argument: pickup.argument };
   const digits = dialledDigits(dialled);
-  const enabled = (id: string) => codes.find((c) => c.id === id && c.enabled)?.code;
-  const group = enabled("pickup-group");
-  if (group && digits === group) return { code: "pickup-group", argument: "" };
-  const directed = enabled("pickup-directed");
-  if (directed && digits.startsWith(directed)) {
-    const extension = digits.slice(directed.length);
-    if (/^[0-9]+$/.test(extension)) return { code: "pickup-directed", argument: extension };
-  }
   if (isSlot(digits, slots)) return { code: "park-retrieve", argument: digits };
   return undefined;
 }
