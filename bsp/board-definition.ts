@@ -120,6 +120,12 @@ export interface FirmwareSlotsDefinition {
   readonly bootEnv: { readonly path: string; readonly offset: number; readonly sizeBytes: number };
   /** bootlimit: boots a new slot gets to pass its health check before U-Boot falls back. */
   readonly bootLimit: number;
+  /**
+   * How the box boots into another slot: "board" reboots the board (U-Boot picks the slot);
+   * "program" only ends the program with the restart status, for whatever runs it to start
+   * again (the simulated board's bootloader).
+   */
+  readonly reboot: "board" | "program";
 }
 
 export interface BoardDefinition {

@@ -95,5 +95,6 @@ export const pbxA534s4o: BoardDefinition = {
     slots: { a: "/dev/mmcblk0p2", b: "/dev/mmcblk0p3" },
     bootEnv: { path: "/dev/mmcblk0", offset: 0x3f_8000, sizeBytes: 0x8000 },
     bootLimit: 3,
+    reboot: "board",
   },
 };

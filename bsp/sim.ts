@@ -97,5 +97,6 @@ export const sim: BoardDefinition = {
     slots: { a: "firmware/slot-a", b: "firmware/slot-b" },
     bootEnv: { path: "firmware/uboot.env", offset: 0, sizeBytes: 0x4000 },
     bootLimit: 3,
+    reboot: "program",
   },
 };

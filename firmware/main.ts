@@ -797,9 +797,10 @@ async function serve(
       );
       // A restore's restart keeps the data: the next start puts the restored files in place.
       if (signal === "factory-reset") wipeDataDirectory(config.dataDir);
-      // On a real board a reboot restarts the board, so U-Boot picks the slot; on the simulated
-      // board the exit status asks whoever runs the program (the tests' bootloader) to start it.
-      if (signal === "reboot" && !onBoardPorts.sim) Bun.spawnSync(["/sbin/reboot"]);
+      // The board definition says whether a reboot restarts the board (U-Boot picks the slot)
+      // or only the program (its exit status asks whoever runs it to start it again).
+      if (signal === "reboot" && onBoardPorts.definition.firmware.reboot === "board")
+        Bun.spawnSync(["/sbin/reboot"]);
       resolve(code);
     };
     requestShutdown = (reason, code) => void stop(reason, code);
