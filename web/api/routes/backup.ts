@@ -12,6 +12,7 @@ import type { ApiEnv } from "../api-env.ts";
 import { ApiError } from "../api-error.ts";
 import { requireAccess } from "../auth/session-middleware.ts";
 import { jsonSchemaOf, readBody } from "../body-spec.ts";
+import { readMultipartFile } from "../multipart-file.ts";
 import { API_BASE } from "../openapi-document.ts";
 import { oneOf } from "../query-params.ts";
 import { fileResponse, type RouteDoc } from "../route-doc.ts";
@@ -55,24 +56,11 @@ async function saveUpload(c: Context<ApiEnv>, path: string): Promise<void> {
     await streamToFile(c.req.raw.body, path);
     return;
   }
-  if (type !== "multipart/form-data")
-    throw new ApiError(
-      415,
-      "invalid",
-      'send the backup as application/x-tar, or as multipart/form-data in a field named "file"',
-      "file",
-    );
-  let form: FormData;
-  try {
-    form = await c.req.formData();
-  } catch (e) {
-    if (e instanceof ApiError) throw e;
-    throw new ApiError(400, "invalid", "the multipart body could not be read", "file");
-  }
-  for (const key of form.keys())
-    if (key !== "file") throw new ApiError(400, "invalid", `${key} is not a known field`, key);
-  const file = form.get("file");
-  if (!(file instanceof File)) throw new ApiError(400, "invalid", "file is required", "file");
+  const { file } = await readMultipartFile(
+    c,
+    [],
+    'send the backup as application/x-tar, or as multipart/form-data in a field named "file"',
+  );
   await Bun.write(path, file);
 }
 

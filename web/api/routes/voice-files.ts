@@ -11,6 +11,7 @@ import type { ApiEnv } from "../api-env.ts";
 import { ApiError } from "../api-error.ts";
 import { requireAccess } from "../auth/session-middleware.ts";
 import { jsonSchemaOf, readBody } from "../body-spec.ts";
+import { readMultipartFile } from "../multipart-file.ts";
 import { API_BASE } from "../openapi-document.ts";
 import { fileResponse, type RouteDoc } from "../route-doc.ts";
 import type { ApiServices, AudioUpload, Outcome, VoiceFilesFacade } from "../services.ts";
@@ -71,28 +72,11 @@ function uploadLimit(services: ApiServices): MiddlewareHandler<ApiEnv> {
 
 /** The "file" (and optional "name") of a multipart upload; other fields are refused. */
 async function readUpload(c: Context<ApiEnv>): Promise<AudioUpload> {
-  if (!(c.req.header("Content-Type") ?? "").startsWith("multipart/form-data")) {
-    throw new ApiError(
-      415,
-      "invalid",
-      'send multipart/form-data with the audio in a field named "file"',
-      "file",
-    );
-  }
-  let form: FormData;
-  try {
-    form = await c.req.formData();
-  } catch (e) {
-    if (e instanceof ApiError) throw e;
-    throw new ApiError(400, "invalid", "the multipart body could not be read", "file");
-  }
-  for (const key of form.keys()) {
-    if (key !== "file" && key !== "name") {
-      throw new ApiError(400, "invalid", `${key} is not a known field`, key);
-    }
-  }
-  const file = form.get("file");
-  if (!(file instanceof File)) throw new ApiError(400, "invalid", "file is required", "file");
+  const { form, file } = await readMultipartFile(
+    c,
+    ["name"],
+    'send multipart/form-data with the audio in a field named "file"',
+  );
   const name = form.get("name");
   if (name !== null && typeof name !== "string") {
     throw new ApiError(400, "invalid", "name must be text", "name");
