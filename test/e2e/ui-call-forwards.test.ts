@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
-import { boxApi } from "../support/box-api.ts";
+import { boxApi, until } from "../support/box-api.ts";
 import { launchBrowser, logIn, OUTPUT_DIR, type TestBrowser } from "../support/browser.ts";
 import { type RunningPbx, SETUP_BOUND_MS, startPbx } from "../support/pbx-process.ts";
 
@@ -104,7 +104,10 @@ describe("an extension user's own page", () => {
       const card = '[data-form="my-forwarding"]';
       await own.waitForSelector(card);
       await own.check(`${card} input[name=dnd]`);
-      await until(async () => (await api("GET", "/dnd/302")).json.enabled === true);
+      await until(
+        async () => (await api("GET", "/dnd/302")).json.enabled,
+        (on) => on === true,
+      );
       await own.fill(`${card} input[name="forward-no-answer"]`, "301");
       await own.click(`${card} button[type=submit]`);
       await own.waitForSelector(`${card} .note`);
@@ -114,16 +117,14 @@ describe("an extension user's own page", () => {
       // Its own extension only: 301's forwarding is not on its page.
       expect(await own.inputValue(`${card} input[name="forward-always"]`)).toBe("");
       await own.screenshot({ path: join(OUTPUT_DIR, "ui-my-forwarding.png"), fullPage: true });
+      // The personal fields beside it are saved in place too.
+      const mine = '[data-form="my-extension"]';
+      await own.fill(`${mine} input[name=email]`, "reception@example.com");
+      await own.click(`${mine} button[type=submit]`);
+      await own.waitForSelector(`${mine} .note`);
+      expect((await api("GET", "/extensions/302")).json.email).toBe("reception@example.com");
     } finally {
       await own.close();
     }
   }, 60_000);
 });
-
-async function until(check: () => Promise<boolean>, ms = 10_000) {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error("timed out");
-    await Bun.sleep(100);
-  }
-}

@@ -2,10 +2,10 @@
 // fields the API lets it (email, mobile, language, voicemail, voicemail PIN), its QR code, and
 // its forwarding and do-not-disturb (SPEC CALL-2, CALL-14).
 import { html } from "htm/preact";
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { API_BASE } from "../api-client.ts";
 import { useApp } from "../app-context.ts";
-import { FormActions, useRefusalBesideSave, useSubmit } from "../components/form-actions.ts";
+import { FormActions, useSaveForm } from "../components/form-actions.ts";
 import { CheckField, SelectField, TextField } from "../components/form-fields.ts";
 import { useForm } from "../use-form.ts";
 import { changedFields, type Extension, fieldChoices } from "./extension-fields.ts";
@@ -49,16 +49,10 @@ function MyForm(props: { ext: Extension }) {
     voicemailPin: e.voicemailPin,
   };
   const form = useForm(initial, t);
-  const [saved, setSaved] = useState(false);
   const v = form.values;
-  const formRef = useRef<HTMLFormElement>(null);
-  const refusal = useRefusalBesideSave(formRef, form.errors, form.formError, t);
-  const { busy, onSubmit } = useSubmit(async () => {
-    setSaved(false);
-    const r = await api.patch(`/extensions/${e.number}`, changedFields(initial, v));
-    setSaved(r.ok);
-    if (!r.ok) form.fail(r);
-  });
+  const { formRef, onSubmit, busy, refusal, saved } = useSaveForm(form, t, (values) =>
+    api.patch(`/extensions/${e.number}`, changedFields(initial, values)),
+  );
   return html`<form class="card form" ref=${formRef} onSubmit=${onSubmit} noValidate data-form="my-extension">
     <${TextField} name="email" label=${t("ext.email")} value=${v.email} type="email" placeholder="name@example.com" error=${form.errors.email} onInput=${(x: string) => form.set("email", x)} />
     <${TextField} name="mobile" label=${t("ext.mobile")} value=${v.mobile} inputMode="tel" hint=${t("ext.phoneHint")} error=${form.errors.mobile} onInput=${(x: string) => form.set("mobile", x)} />
