@@ -2,18 +2,9 @@
 // it returns. One file per message, written to a temporary name, flushed and renamed: a power
 // cut leaves either the whole message or none, never a torn one. The queue is bounded; past
 // the bound the oldest message is dropped and counted, so the vendor sees that some went missing.
-import {
-  closeSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeSync,
-} from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { writeFileAtomic } from "../services/atomic-file.ts";
 
 export interface QueuedMessage {
   /** Increases by one per message over the box's life; subscribers use it to spot gaps. */
@@ -29,18 +20,6 @@ interface QueueState {
 
 const STATE_FILE = "state.json";
 const MESSAGE = /^(\d{12})\.json$/;
-
-function writeAtomically(path: string, text: string): void {
-  const temporary = `${path}.part`;
-  const fd = openSync(temporary, "w");
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(temporary, path);
-}
 
 /** A bounded first-in first-out queue of messages kept in `directory`. */
 export class DiskQueue {
@@ -86,8 +65,8 @@ export class DiskQueue {
       this.#state.dropped += 1;
     }
     this.#state.nextSeq = seq + 1;
-    writeAtomically(join(this.directory, STATE_FILE), JSON.stringify(this.#state));
-    writeAtomically(this.#path(seq), JSON.stringify({ seq, topic, payload }));
+    writeFileAtomic(join(this.directory, STATE_FILE), Buffer.from(JSON.stringify(this.#state)));
+    writeFileAtomic(this.#path(seq), Buffer.from(JSON.stringify({ seq, topic, payload })));
     this.#seqs.push(seq);
     return seq;
   }

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { asc, eq } from "drizzle-orm";
 import { readWav } from "../../media/file/wav-reader.ts";
 import { customPrompts } from "../db/schema/voice-files.ts";
-import { writeFileAtomic } from "./atomic-file.ts";
+import { writeFileAtomic } from "../services/atomic-file.ts";
 import type { AudioUpload } from "./moh-library.ts";
 import { convertUpload } from "./upload-audio.ts";
 import { customPromptRoot, type VoiceContext } from "./voice-context.ts";

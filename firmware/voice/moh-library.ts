@@ -13,7 +13,7 @@ import {
 } from "../../media/play/music-on-hold-source.ts";
 import { extensions } from "../db/schema/extensions.ts";
 import { type MohPlayMode, mohClasses, mohFiles } from "../db/schema/voice-files.ts";
-import { writeFileAtomic } from "./atomic-file.ts";
+import { writeFileAtomic } from "../services/atomic-file.ts";
 import { convertUpload } from "./upload-audio.ts";
 import { mohRoot, type VoiceContext } from "./voice-context.ts";
 import {

@@ -2,7 +2,7 @@
 // are stamped with, and the upload limits. Only main.ts (and tests) make one.
 import { join } from "node:path";
 import type { PbxDatabase } from "../db/open-database.ts";
-import type { ChunkWriter } from "./atomic-file.ts";
+import type { ChunkWriter } from "../services/atomic-file.ts";
 import type { UploadLimits } from "./upload-audio.ts";
 
 /** Wall-clock milliseconds since the epoch. */

@@ -6,7 +6,7 @@
 import type { MusicOnHoldSource } from "../../media/play/music-on-hold-source.ts";
 import type { PbxDatabase } from "../db/open-database.ts";
 import { SettingsStore } from "../db/settings-store.ts";
-import type { ChunkWriter } from "./atomic-file.ts";
+import type { ChunkWriter } from "../services/atomic-file.ts";
 import { CustomPromptLibrary } from "./custom-prompt-library.ts";
 import { synthesizeDefaultMusic } from "./default-music.ts";
 import { MohLibrary } from "./moh-library.ts";

@@ -7,7 +7,7 @@ import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { eq } from "drizzle-orm";
 import { customPrompts, mohClasses, mohFiles } from "../db/schema/voice-files.ts";
-import { PART_SUFFIX } from "./atomic-file.ts";
+import { PART_SUFFIX } from "../services/atomic-file.ts";
 import { customPromptRoot, mohRoot, type VoiceContext } from "./voice-context.ts";
 
 /** What the start-up sweep removed, as paths under the data directory. */
