@@ -57,29 +57,18 @@ const STOP_BOUND_MS = 20_000;
 /** How the box is run unless a test says otherwise. */
 export const PBX_COMMAND = [process.execPath, join(ROOT, "firmware", "main.ts")];
 
-/** Free ports for one box, all different and none inside its RTP range (the box checks). */
+/** Free ports for one box, all different; its whole RTP range is free when chosen. */
 export async function pbxPorts(rtpPortCount = 200): Promise<PbxPorts> {
-  const rtpMin = await freePort();
-  const rtpMax = rtpMin + rtpPortCount - 1;
-  const taken = new Set<number>();
-  const another = async () => {
-    for (;;) {
-      const port = await freePort();
-      if (!taken.has(port) && (port < rtpMin || port > rtpMax)) {
-        taken.add(port);
-        return port;
-      }
-    }
-  };
+  const rtpMin = await freePort(rtpPortCount);
   return {
-    sip: await another(),
-    sipTls: await another(),
-    sipWs: await another(),
-    http: await another(),
-    https: await another(),
-    ldap: await another(),
+    sip: await freePort(),
+    sipTls: await freePort(),
+    sipWs: await freePort(),
+    http: await freePort(),
+    https: await freePort(),
+    ldap: await freePort(),
     rtpMin,
-    rtpMax,
+    rtpMax: rtpMin + rtpPortCount - 1,
   };
 }
 
@@ -140,7 +129,23 @@ export async function runPbxToExit(
   return { code, stdout, stderr, timedOut };
 }
 
+/**
+ * Starts a box on fresh ports. Another program on the machine may still take a port between
+ * the check and the box binding it; the box then refuses to start, naming the port, and is
+ * started again on other ports.
+ */
 export async function startPbx(options: StartOptions = {}): Promise<RunningPbx> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startPbxOnce(options);
+    } catch (error) {
+      const portTaken = String(error).includes("is in use by another program");
+      if (!portTaken || attempt >= 3) throw error;
+    }
+  }
+}
+
+async function startPbxOnce(options: StartOptions): Promise<RunningPbx> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "pbx-test-"));
   const ports = await pbxPorts(options.rtpPortCount);
   const adminPassword = options.adminPassword ?? `Adm1n-${crypto.randomUUID().slice(0, 8)}`;
