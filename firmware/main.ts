@@ -79,6 +79,7 @@ import { localAddress } from "./services/local-address.ts";
 import { SmtpMailer } from "./services/smtp-mailer.ts";
 import type { DigestAlgorithm } from "./sip/auth/digest-hash.ts";
 import { DigestServer } from "./sip/auth/digest-server.ts";
+import { EventPackages } from "./sip/core/event-packages.ts";
 import { optionsResponder } from "./sip/core/options-responder.ts";
 import { SipStack } from "./sip/core/sip-stack.ts";
 import type { ConnectionLimits } from "./sip/transport/connection-guard.ts";
@@ -222,6 +223,9 @@ async function serve(
   });
   stack.on("REGISTER", registrar);
   stack.on("OPTIONS", optionsResponder(stack, SUPPORTED));
+  // SUBSCRIBE by event package (RFC 6665): PnP's ua-profile and the phones' lamps.
+  const subscriptions = new EventPackages();
+  stack.on("SUBSCRIBE", subscriptions);
   // Calls between extensions (SPEC CALL-1): the B2BUA, media through the relay, CDR.
   const relay = new MediaRelay({
     rtpPorts: config.rtpPorts,
@@ -541,6 +545,7 @@ async function serve(
     clock: systemClock,
     now: () => Date.now(),
     stack,
+    subscriptions,
     box: () => ({
       host: advertise,
       sipPort: config.sipPort,

@@ -86,6 +86,19 @@ export interface TrunkEvent {
 }
 
 /**
+ * A mailbox's message counts changed (SPEC CALL-7): a message left, heard, saved or deleted.
+ * The message-waiting lamps (RFC 3842 message-summary) and FXS stutter dial tone read these.
+ */
+export interface MailboxEvent {
+  type: "mailbox";
+  /** The mailbox's extension number. */
+  extension: string;
+  newMessages: number;
+  oldMessages: number;
+  atMs: number;
+}
+
+/**
  * Something the admin must look at: a toll-fraud fuse tripped (SPEC ROUTE-3), a firmware update
  * was refused, failed or was rolled back (SPEC DEV-4).
  */
@@ -106,6 +119,7 @@ export type PbxEvent =
   | CallEvent
   | ExtensionStateEvent
   | TrunkEvent
+  | MailboxEvent
   | AlarmEvent;
 
 type Listener<E> = (event: E) => void;

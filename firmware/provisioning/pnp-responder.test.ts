@@ -2,13 +2,14 @@ import { beforeEach, describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ManualClock } from "../../test/support/manual-clock.ts";
+import { parseEvent } from "../sip/core/event-header.ts";
 import { SipStack } from "../sip/core/sip-stack.ts";
 import { silentLogger } from "../sip/logger.ts";
 import type { SipRequest, SipResponse } from "../sip/message/message.ts";
 import { parseDatagram } from "../sip/message/parser.ts";
 import { LoopTransport } from "../sip/transport/loop-transport.ts";
 import type { Discovery } from "./phone-service.ts";
-import { macOfPnpUri, parseEvent, pnpResponder } from "./pnp-responder.ts";
+import { macOfPnpUri, pnpResponder } from "./pnp-responder.ts";
 
 const FIXTURES = join(import.meta.dir, "..", "..", "test", "fixtures", "pnp");
 const URL = "http://192.0.2.1:80/api/v1/provisioning/files/";

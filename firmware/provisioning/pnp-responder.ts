@@ -6,12 +6,12 @@
 // body is where the phone fetches its configuration: the folder for phones that add their own
 // file names, the file itself for Snom and Cisco. The NOTIFY goes back to the address the
 // SUBSCRIBE came from, never to an address the message merely names.
-// Other event packages get 489 Bad Event (RFC 6665 section 4.2.1.1).
+// It is the ua-profile package of the box's SUBSCRIBE dispatch (`sip/core/event-packages.ts`);
+// with PnP off it answers 489 Bad Event as for a package nobody serves (RFC 6665 §4.2.1.1).
+import { parseEvent } from "../sip/core/event-header.ts";
 import { buildRequest } from "../sip/core/request-builder.ts";
 import type { IncomingRequest, MethodHandler, SipStack } from "../sip/core/sip-stack.ts";
 import type { Logger } from "../sip/logger.ts";
-import { unquote } from "../sip/message/name-addr.ts";
-import { parseParams, splitOutside } from "../sip/message/params.ts";
 import { macFromFileName } from "./phone-mac.ts";
 import type { Discovery } from "./phone-service.ts";
 import { vendorOf } from "./phone-vendors.ts";
@@ -28,19 +28,6 @@ export interface PnpResponderOptions {
   provisioningUrl(): string;
   discovered(found: Discovery): void;
   log: Logger;
-}
-
-/** The ua-profile Event's package and parameters (values unquoted), or undefined. */
-export function parseEvent(
-  value: string | undefined,
-): { name: string; params: Map<string, string> } | undefined {
-  if (!value) return undefined;
-  const parts = splitOutside(value, ";");
-  if (!parts) return undefined;
-  const params = parseParams(parts.slice(1));
-  if (!params) return undefined;
-  for (const [key, raw] of params) params.set(key, raw.startsWith('"') ? unquote(raw) : raw);
-  return { name: parts[0]!.trim().toLowerCase(), params };
 }
 
 /** The MAC in `sip:MAC%3a00135E874B49@fake` or `sip:MAC001565f4f9e1@224.0.1.75`. */

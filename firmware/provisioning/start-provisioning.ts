@@ -1,17 +1,18 @@
 // SPEC PROV-2: wires provisioning for main.ts: the claim list, the file server, PnP's
-// SUBSCRIBE handler on the SIP stack and, when the operator turns it on, the multicast
+// ua-profile package of the box's SUBSCRIBE dispatch and, when the operator turns it on, the multicast
 // listener. Settings: `provisioning.pnp` and `provisioning.pnpMulticast` (both off at first
 // boot: the manual has the operator switch PnP on).
 import type { PbxDatabase } from "../db/open-database.ts";
 import type { SettingsStore } from "../db/settings-store.ts";
 import type { Clock } from "../sip/clock.ts";
+import type { EventPackages } from "../sip/core/event-packages.ts";
 import type { SipStack } from "../sip/core/sip-stack.ts";
 import type { Logger } from "../sip/logger.ts";
 import type { AccountSecret, BoxAddress } from "./phone-config.ts";
 import { PhoneService } from "./phone-service.ts";
 import { VENDOR_IDS } from "./phone-vendors.ts";
 import { PnpMulticast } from "./pnp-multicast.ts";
-import { pnpResponder } from "./pnp-responder.ts";
+import { PNP_EVENT, pnpResponder } from "./pnp-responder.ts";
 import { ProvisioningFiles } from "./provisioning-files.ts";
 
 export interface ProvisioningSettings {
@@ -26,6 +27,8 @@ export interface StartProvisioningOptions {
   /** Wall-clock time for "assigned at". */
   now(): number;
   stack: SipStack;
+  /** The box's SUBSCRIBE dispatch, where PnP serves the ua-profile package. */
+  subscriptions: EventPackages;
   box(): BoxAddress & { sentBy: string };
   account(number: string): AccountSecret | undefined;
   quickCodeOwner(code: string): string | undefined;
@@ -52,8 +55,8 @@ export function startProvisioning(options: StartProvisioningOptions) {
     clock: options.clock,
     log,
   });
-  options.stack.on(
-    "SUBSCRIBE",
+  options.subscriptions.add(
+    PNP_EVENT,
     pnpResponder({
       stack: options.stack,
       enabled: () => read().pnp,
