@@ -4,6 +4,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
+import { importPublicKey } from "../flash/bundle/bundle-signature.ts";
+import { VENDOR_PUBLIC_KEY } from "../flash/bundle/vendor-key.ts";
 import { createApi } from "../web/api/create-api.ts";
 import { httpsRedirect } from "../web/api/https-redirect.ts";
 import { PROVISIONING_FILES_PATH } from "../web/api/routes/provisioning-files.ts";
@@ -561,41 +563,6 @@ async function serve(
   teardown.add("provisioning", () => provisioning.close());
   const startedAt = new Date();
   const model = "PBX-4S4O (simulated)";
-  // SPEC DEV-6: telemetry to the vendor's broker, configured on the settings page.
-  const telemetryStats = new HostStatsReader();
-  const telemetry = new TelemetryService({
-    clock: systemClock,
-    settings,
-    events,
-    queueDirectory: join(config.dataDir, "telemetry-queue"),
-    defaultBoxId: hostname(),
-    connector: mqttConnector,
-    birth: () => ({ model, firmwareVersion: FIRMWARE_VERSION }),
-    health: {
-      cpuPercent: () => telemetryStats.read().cpuPercent,
-      memory: () => {
-        const { memoryTotalBytes, memoryUsedBytes } = telemetryStats.read();
-        return { totalBytes: memoryTotalBytes, usedBytes: memoryUsedBytes };
-      },
-      temperatureC: () => {
-        try {
-          return onBoardPorts.board.temperature.readCelsius();
-        } catch {
-          return null;
-        }
-      },
-      uptimeS: () => Math.floor((systemClock.now() - startedAt.getTime()) / 1000),
-      storage: () => [
-        dataVolume(config.dataDir),
-        ...onBoardPorts.board.usb
-          .list()
-          .map(({ mountPoint, sizeBytes, freeBytes }) => ({ mountPoint, sizeBytes, freeBytes })),
-      ],
-      activeCalls: () => calls.count,
-    },
-  });
-  telemetry.start();
-  teardown.add("telemetry", () => telemetry.stop());
   // SPEC DEV-7: backup and restore; a committed restore is applied by restarting, as a reset.
   const backup = new BackupService({
     sqlite: database.sqlite,
@@ -630,6 +597,56 @@ async function serve(
   });
   if (updates.ok) teardown.add("updater", () => updates.updater.stop());
   else log.warn("firmware updates unavailable", { error: updates.error });
+  const firmware = updates.ok ? firmwareFacade(updates.updater) : undefined;
+  // SPEC DEV-6: telemetry to the vendor's broker, configured on the settings page.
+  const telemetryStats = new HostStatsReader();
+  const telemetry = new TelemetryService({
+    clock: systemClock,
+    settings,
+    events,
+    queueDirectory: join(config.dataDir, "telemetry-queue"),
+    defaultBoxId: hostname(),
+    connector: mqttConnector,
+    birth: () => ({ model, firmwareVersion: FIRMWARE_VERSION }),
+    // Signed commands: the key that signs update bundles; the updater does the work.
+    ...(firmware && {
+      remote: {
+        publicKey: importPublicKey(VENDOR_PUBLIC_KEY),
+        now: () => Date.now(),
+        actions: {
+          reboot: () => firmware.reboot({ now: false }),
+          fetchUpdate: async (url) => {
+            const installed = await firmware.installFromUrl(url, { force: false, reboot: true });
+            return installed.ok ? { ok: true } : { ok: false, message: installed.error.message };
+          },
+        },
+      },
+    }),
+    health: {
+      cpuPercent: () => telemetryStats.read().cpuPercent,
+      memory: () => {
+        const { memoryTotalBytes, memoryUsedBytes } = telemetryStats.read();
+        return { totalBytes: memoryTotalBytes, usedBytes: memoryUsedBytes };
+      },
+      temperatureC: () => {
+        try {
+          return onBoardPorts.board.temperature.readCelsius();
+        } catch {
+          return null;
+        }
+      },
+      uptimeS: () => Math.floor((systemClock.now() - startedAt.getTime()) / 1000),
+      storage: () => [
+        dataVolume(config.dataDir),
+        ...onBoardPorts.board.usb
+          .list()
+          .map(({ mountPoint, sizeBytes, freeBytes }) => ({ mountPoint, sizeBytes, freeBytes })),
+      ],
+      activeCalls: () => calls.count,
+    },
+  });
+  telemetry.start();
+  teardown.add("telemetry", () => telemetry.stop());
   const api = createApi({
     callFeatures: callFeatures,
     provisioning,
@@ -703,7 +720,7 @@ async function serve(
     ports: { list: () => onBoardPorts.ports(), diagnostics: onBoardPorts.diagnostics },
     ...(onBoardPorts.simControl ? { sim: onBoardPorts.simControl } : {}),
     factoryReset: onBoardPorts.factoryReset,
-    ...(updates.ok ? { firmware: firmwareFacade(updates.updater) } : {}),
+    ...(firmware ? { firmware } : {}),
   });
   const ui = uiHandler();
   const https = await listening(

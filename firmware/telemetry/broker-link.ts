@@ -16,6 +16,8 @@ export interface BrokerLink {
 
 export interface ConnectRequest {
   will: LastWill;
+  /** A topic to subscribe to (QoS 1) before the connection counts as open, and its messages. */
+  inbox?: { topic: string; onMessage(payload: Uint8Array): void };
   /** Called once when the connection is lost, with why. */
   onClose(reason: string): void;
 }

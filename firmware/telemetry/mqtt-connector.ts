@@ -33,7 +33,12 @@ export function mqttConnector(settings: TelemetrySettings, clientId: string): Co
       client.on("error", (error) => {
         lastError = error.message;
       });
-      client.once("connect", () => {
+      const inbox = request.inbox;
+      if (inbox)
+        client.on("message", (topic, payload) => {
+          if (topic === inbox.topic) inbox.onMessage(new Uint8Array(payload));
+        });
+      const opened = () => {
         connected = true;
         resolve({
           publish: (topic, payload, options) =>
@@ -43,6 +48,14 @@ export function mqttConnector(settings: TelemetrySettings, clientId: string): Co
               );
             }),
           close: () => new Promise<void>((done) => client.end(false, {}, () => done())),
+        });
+      };
+      client.once("connect", () => {
+        if (!inbox) return opened();
+        client.subscribe(inbox.topic, { qos: 1 }, (error) => {
+          if (!error) return opened();
+          lastError = `subscribing to ${inbox.topic}: ${error.message}`;
+          client.end(true);
         });
       });
       client.on("close", () => {

@@ -24,6 +24,8 @@ export interface PublisherOptions {
   /** How long to wait before trying again: the first failure waits this, later ones double it. */
   retryMs?: number;
   maxRetryMs?: number;
+  /** Messages on pbx/<box id>/command, when remote commands are on. */
+  onCommand?: (payload: Uint8Array) => void;
 }
 
 /** Connects, reconnects, and drains the queue in order. */
@@ -91,6 +93,14 @@ export class TelemetryPublisher {
     this.options
       .connect({
         will: { topic: this.statusTopic, payload: this.#statusPayload("offline"), retain: true },
+        ...(this.options.onCommand
+          ? {
+              inbox: {
+                topic: `pbx/${this.options.boxId}/command`,
+                onMessage: this.options.onCommand,
+              },
+            }
+          : {}),
         onClose: (reason) => {
           if (generation !== this.#generation) return;
           this.#lost(reason);

@@ -7,6 +7,7 @@ import type { EventBus } from "../events/event-bus.ts";
 import type { Connect } from "./broker-link.ts";
 import type { Clock } from "./clock.ts";
 import { DiskQueue } from "./disk-queue.ts";
+import { type RemoteActions, runRemoteCommand } from "./remote-commands.ts";
 import { TelemetryPublisher, type TelemetryStatus } from "./telemetry-publisher.ts";
 import {
   DEFAULT_TELEMETRY_SETTINGS,
@@ -39,7 +40,12 @@ export interface TelemetryServiceOptions {
   connector: (settings: TelemetrySettings, clientId: string) => Connect;
   /** How long the first reconnect waits (shorter in tests). */
   retryMs?: number;
+  /** What signed remote commands may do, and the key that must have signed them. */
+  remote?: { publicKey: Promise<CryptoKey>; actions: RemoteActions; now(): number };
 }
+
+/** Where the newest remote command acted on is remembered across reboots. */
+const LAST_COMMAND_KEY = "telemetry.lastCommandAtMs";
 
 const DISABLED: TelemetryStatus = { connected: false, lastError: null, queued: 0, dropped: 0 };
 
@@ -49,6 +55,7 @@ export class TelemetryService {
   #healthTimer: { cancel(): void } | null = null;
   #unsubscribe: (() => void)[] = [];
   #callsStarted = 0;
+  #commands: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: TelemetryServiceOptions) {
     this.#queue = new DiskQueue(options.queueDirectory, options.maxQueued);
@@ -89,6 +96,9 @@ export class TelemetryService {
       boxId,
       birth: this.options.birth,
       ...(this.options.retryMs ? { retryMs: this.options.retryMs } : {}),
+      ...(settings.remoteCommands && this.options.remote
+        ? { onCommand: (payload: Uint8Array) => this.#command(boxId, payload) }
+        : {}),
     });
     this.#publisher = publisher;
     this.#subscribe(publisher);
@@ -109,6 +119,34 @@ export class TelemetryService {
     const publisher = this.#publisher;
     this.#publisher = null;
     await publisher?.stop();
+  }
+
+  /** Commands run one after another, each answered on pbx/<box id>/command-result. */
+  #command(boxId: string, payload: Uint8Array): void {
+    const remote = this.options.remote;
+    if (!remote) return;
+    const settings = this.options.settings;
+    this.#commands = this.#commands.then(async () => {
+      const result = await runRemoteCommand(
+        {
+          publicKey: remote.publicKey,
+          boxId,
+          now: remote.now,
+          lastIssued: {
+            get: () => settings.get(LAST_COMMAND_KEY, 0),
+            set: (issuedAtMs) => settings.set(LAST_COMMAND_KEY, issuedAtMs),
+          },
+          actions: remote.actions,
+        },
+        payload,
+      ).catch((error: unknown) => ({
+        command: "unknown",
+        outcome: "failed" as const,
+        reason: String(error),
+        atMs: Math.round(remote.now()),
+      }));
+      this.#publisher?.send("command-result", { ...result });
+    });
   }
 
   #health(): Record<string, unknown> {

@@ -17,6 +17,8 @@ export interface TelemetrySettings {
   /** The name in every topic, pbx/<box id>/...; "" means the host name. */
   boxId: string;
   healthIntervalS: number;
+  /** Whether the box acts on signed commands from pbx/<box id>/command (reboot, fetch update). */
+  remoteCommands: boolean;
 }
 
 export const TELEMETRY_KEY = "telemetry";
@@ -33,6 +35,7 @@ export const DEFAULT_TELEMETRY_SETTINGS: TelemetrySettings = {
   clientKey: "",
   boxId: "",
   healthIntervalS: 60,
+  remoteCommands: false,
 };
 
 /** What the settings page may see: no password, no key, only whether they are set. */

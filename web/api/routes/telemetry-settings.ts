@@ -33,6 +33,10 @@ const TELEMETRY = z.strictObject({
     .describe('the name in every topic, pbx/<box id>/...; "" for the host name')
     .optional(),
   healthIntervalS: field.whole(1, 86_400).optional(),
+  remoteCommands: z
+    .boolean()
+    .describe("act on commands signed with the vendor's key on pbx/<box id>/command")
+    .optional(),
 });
 
 function telemetryOf(services: ApiServices): TelemetryFacade {
@@ -76,6 +80,7 @@ const VIEW_SCHEMA = {
     clientKeySet: { type: "boolean" },
     boxId: { type: "string" },
     healthIntervalS: { type: "integer" },
+    remoteCommands: { type: "boolean" },
     status: {
       type: "object",
       properties: {

@@ -429,6 +429,9 @@ export const EN = {
   "set.telemetry.host": "Broker",
   "set.telemetry.port": "Port",
   "set.telemetry.tls": "TLS",
+  "set.telemetry.commands": "Accept remote commands",
+  "set.telemetry.commandsHint":
+    "Only reboot and update commands signed with the vendor's key (pbx/<box ID>/command)",
   "set.telemetry.username": "User name",
   "set.telemetry.password": "Password",
   "set.telemetry.ca": "Broker CA certificate (PEM)",

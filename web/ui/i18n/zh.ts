@@ -425,6 +425,8 @@ export const ZH: Messages = {
   "set.telemetry.host": "服务器",
   "set.telemetry.port": "端口",
   "set.telemetry.tls": "TLS 加密",
+  "set.telemetry.commands": "接受远程命令",
+  "set.telemetry.commandsHint": "仅执行厂商密钥签名的重启和升级命令（pbx/<设备 ID>/command）",
   "set.telemetry.username": "用户名",
   "set.telemetry.password": "密码",
   "set.telemetry.ca": "服务器 CA 证书（PEM）",

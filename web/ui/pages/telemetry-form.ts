@@ -18,6 +18,7 @@ interface TelemetryView {
   caCertificate: string;
   boxId: string;
   healthIntervalS: number;
+  remoteCommands: boolean;
   status: { connected: boolean; lastError: string | null; queued: number; dropped: number };
 }
 
@@ -58,6 +59,7 @@ function TelemetryForm(props: { view: TelemetryView; onSaved: (v: TelemetryView)
       caCertificate: s.caCertificate,
       boxId: s.boxId,
       healthIntervalS: s.healthIntervalS,
+      remoteCommands: s.remoteCommands,
     },
     t,
   );
@@ -87,6 +89,7 @@ function TelemetryForm(props: { view: TelemetryView; onSaved: (v: TelemetryView)
     <${TextAreaField} name="caCertificate" label=${t("set.telemetry.ca")} value=${v.caCertificate} placeholder="-----BEGIN CERTIFICATE-----" hint=${t("set.telemetry.caHint")} error=${form.errors.caCertificate} onInput=${(x: string) => form.set("caCertificate", x)} />
     <${TextField} name="boxId" label=${t("set.telemetry.boxId")} value=${v.boxId} hint=${t("set.telemetry.boxIdHint")} error=${form.errors.boxId} onInput=${(x: string) => form.set("boxId", x)} />
     <${TextField} name="healthIntervalS" type="number" label=${t("set.telemetry.interval")} value=${v.healthIntervalS} min=${1} max=${86400} hint=${t("form.range", { min: 1, max: 86400 })} error=${form.errors.healthIntervalS} onInput=${(x: string) => form.set("healthIntervalS", Number(x))} />
+    <${CheckField} name="remoteCommands" label=${t("set.telemetry.commands")} hint=${t("set.telemetry.commandsHint")} checked=${v.remoteCommands} onChange=${(x: boolean) => form.set("remoteCommands", x)} />
     ${form.formError ? html`<p class="form-error" role="alert">${form.formError}</p>` : null}
     <${FormActions} t=${t} busy=${busy} refusal=${refusal} saved=${saved} />
   </form>`;
