@@ -79,6 +79,7 @@ import { HostStatsReader } from "./services/host-stats.ts";
 import { interfaceAddresses } from "./services/interface-addresses.ts";
 import { localAddress } from "./services/local-address.ts";
 import { SmtpMailer } from "./services/smtp-mailer.ts";
+import { UsbStorageService } from "./services/usb-storage-service.ts";
 import type { DigestAlgorithm } from "./sip/auth/digest-hash.ts";
 import { DigestServer } from "./sip/auth/digest-server.ts";
 import { EventPackages } from "./sip/core/event-packages.ts";
@@ -271,6 +272,7 @@ async function serve(
       ...departments.list().map((d) => d.number),
     ],
     log: log.child("board"),
+    simUsbDir: join(config.dataDir, "sim-usb"),
     // Answer the confirming request first, then wipe and restart (DESIGN: factory reset).
     onFactoryReset: () =>
       systemClock.setTimer(200, () => requestShutdown("factory-reset", EXIT_RESTART)),
@@ -517,7 +519,18 @@ async function serve(
     db: database.db,
     volumes: { data: join(config.dataDir, "recordings") },
     clock: systemClock,
+    hasRoomFor: (volume, bytes) => volume !== "usb" || usbStorage.hasRoomFor(bytes),
   });
+  // SPEC DEV-5: recordings to the USB stick while one is mounted.
+  const usbStorage = new UsbStorageService({
+    usb: onBoardPorts.board.usb,
+    recordings,
+    settings,
+    clock: systemClock,
+    log: log.child("storage"),
+  });
+  usbStorage.start();
+  teardown.add("usb storage", () => usbStorage.stop());
   for (const [what, report] of [
     ["voice files", voiceFiles.repairs],
     ["recordings", recordings.repairs],
@@ -698,6 +711,7 @@ async function serve(
     },
     hostStats: () => hostStats.read(),
     usbStorage: () => onBoardPorts.board.usb.list(),
+    storage: usbStorage,
     calls: () => calls.count,
     activeCalls: { list: () => calls.calls() },
     cdr,

@@ -114,7 +114,8 @@ describe("SimBoard", () => {
       true,
     );
     board.control.usb(true);
-    expect(board.usb.list()[0]?.mountPoint).toBe("/media/usb/sda1");
+    expect(board.usb.list()[0]?.mountPoint).toBe(board.usb.mountPoint);
+    expect(board.usb.list()[0]?.device).toBe("sda1");
     board.control.usb(false);
     expect(board.usb.list()).toEqual([]);
   });

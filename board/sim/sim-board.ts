@@ -41,6 +41,8 @@ export interface SimBoardOptions {
   readonly rtcEpochMs?: number;
   /** Poll the SLICs even where the board wires their INT lines (the fallback, for tests). */
   readonly pollPorts?: boolean;
+  /** The folder standing for the USB stick's file system (a temporary one if not given). */
+  readonly usbDir?: string;
 }
 
 /** Locally administered MAC from a serial number, so every simulated unit is distinct. */
@@ -70,13 +72,14 @@ export class SimBoard implements Board {
   readonly rtc: SimRtc;
   readonly temperature: SimTemperature;
   readonly watchdog: SimWatchdog;
-  readonly usb = new SimUsbStorage();
+  readonly usb: SimUsbStorage;
   /** The simulator's second face: what tests and the virtual front panel drive. */
   readonly control: SimControl;
 
   constructor(o: SimBoardOptions) {
     const def = o.definition ?? sim;
     this.definition = def;
+    this.usb = new SimUsbStorage(o.usbDir);
     for (const p of def.ports) {
       const slot = new PcmSlot();
       const common = {

@@ -100,11 +100,13 @@ export class SimControl {
     return this.board.buttons.hold(reset.name, holdMs);
   }
 
-  /** Inserts or removes the simulated USB stick. */
-  usb(inserted: boolean): Result<void> {
+  /** Inserts (optionally nearly full) or removes the simulated USB stick. */
+  usb(inserted: boolean, freeBytes?: number): Result<void> {
     if (typeof inserted !== "boolean")
       return fail("invalid-argument", "inserted must be true or false", "inserted");
-    if (inserted) this.board.usb.insert();
+    if (freeBytes !== undefined && !(Number.isSafeInteger(freeBytes) && freeBytes >= 0))
+      return fail("invalid-argument", "freeBytes must be a whole number of bytes", "freeBytes");
+    if (inserted) this.board.usb.insert(freeBytes === undefined ? {} : { freeBytes });
     else this.board.usb.remove();
     return ok(undefined);
   }

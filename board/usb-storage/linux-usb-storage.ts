@@ -3,7 +3,7 @@
 // disk) mounted; size from the "size" file in 512-byte sectors, free space from statfs(2).
 import { existsSync, readdirSync, readFileSync, realpathSync, statfsSync } from "node:fs";
 import { join } from "node:path";
-import type { UsbStorage, UsbVolume } from "./usb-storage.ts";
+import type { EjectResult, UsbStorage, UsbVolume } from "./usb-storage.ts";
 
 export interface LinuxUsbStoragePaths {
   readonly sysBlockDir: string;
@@ -50,6 +50,17 @@ export class LinuxUsbStorage implements UsbStorage {
       }
     }
     return volumes.sort((a, b) => a.device.localeCompare(b.device));
+  }
+
+  /** umount(8) flushes the stick's caches before it lets go of it. */
+  async eject(device: string): Promise<EjectResult> {
+    const volume = this.list().find((v) => v.device === device);
+    if (!volume) return { ok: false, message: `no USB stick ${device} is mounted` };
+    const umount = Bun.spawn(["umount", volume.mountPoint], { stdout: "ignore", stderr: "pipe" });
+    const [code, said] = await Promise.all([umount.exited, new Response(umount.stderr).text()]);
+    return code === 0
+      ? { ok: true }
+      : { ok: false, message: said.trim() || `umount exited ${code}` };
   }
 }
 

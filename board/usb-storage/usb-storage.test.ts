@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { tempDir } from "../../test/support/temp-dir.ts";
 import { LinuxUsbStorage } from "./linux-usb-storage.ts";
@@ -7,7 +7,7 @@ import { SimUsbStorage } from "./sim-usb-storage.ts";
 import { usbStorageContract } from "./usb-storage.contract.ts";
 
 usbStorageContract("simulated USB storage", () => {
-  const storage = new SimUsbStorage();
+  const storage = new SimUsbStorage(tempDir("sim-usb-"));
   return { storage, insert: () => storage.insert(), remove: () => storage.remove() };
 });
 
@@ -28,7 +28,9 @@ function fixture() {
   const base = "/dev/mmcblk0p2 / ext4 rw,relatime 0 0\nproc /proc proc rw 0 0\n";
   writeFileSync(mounts, base);
   const stick = join(root, "sys/devices/pci0000:00/usb1/1-1/1-1:1.0/host0/block/sda");
+  const mountPoint = join(root, "media/usb/sda1");
   return {
+    mountPoint,
     storage: new LinuxUsbStorage(
       { sysBlockDir: sysBlock, mountsFile: mounts },
       () => 3_000_000_000,
@@ -38,7 +40,8 @@ function fixture() {
       writeFileSync(join(stick, "size"), "15630336\n");
       writeFileSync(join(stick, "sda1", "size"), "15628288\n");
       symlinkSync(stick, join(sysBlock, "sda"));
-      writeFileSync(mounts, `${base}/dev/sda1 /media/usb/sda1 vfat rw,noexec 0 0\n`);
+      mkdirSync(mountPoint, { recursive: true });
+      writeFileSync(mounts, `${base}/dev/sda1 ${mountPoint} vfat rw,noexec 0 0\n`);
     },
     remove: () => {
       writeFileSync(mounts, base);
@@ -56,11 +59,28 @@ describe("LinuxUsbStorage", () => {
     expect(f.storage.list()).toEqual([
       {
         device: "sda1",
-        mountPoint: "/media/usb/sda1",
+        mountPoint: f.mountPoint,
         fsType: "vfat",
         sizeBytes: 15628288 * 512,
         freeBytes: 3_000_000_000,
       },
     ]);
+  });
+});
+
+describe("SimUsbStorage", () => {
+  test("the stick is a folder that keeps its files while pulled; eject unmounts it", async () => {
+    const storage = new SimUsbStorage(tempDir("sim-usb-"));
+    storage.insert({ freeBytes: 1000 });
+    const [stick] = storage.list();
+    expect(stick!.freeBytes).toBe(1000);
+    writeFileSync(join(stick!.mountPoint, "kept.txt"), "on the stick");
+    storage.remove();
+    storage.insert();
+    expect(readFileSync(join(storage.list()[0]!.mountPoint, "kept.txt"), "utf8")).toBe(
+      "on the stick",
+    );
+    expect(await storage.eject("sda1")).toEqual({ ok: true });
+    expect(storage.list()).toEqual([]);
   });
 });

@@ -50,6 +50,8 @@ export interface BoardServicesOptions {
   readonly log: BoardLogger;
   /** Wipes the data and restarts; the factory reset was confirmed. */
   readonly onFactoryReset: (source: "api" | "button") => void;
+  /** Where the simulated USB stick keeps its files. */
+  readonly simUsbDir?: string;
 }
 
 export type DialHandler = (line: FxsLine, number: string) => void;
@@ -86,6 +88,7 @@ export async function startBoardServices(
     dsp: mediaPhoneDsp({ country }),
     syscalls: loadLibcSyscalls,
     rtcEpochMs: o.clock.now(),
+    ...(o.simUsbDir !== undefined ? { simUsbDir: o.simUsbDir } : {}),
   });
 
   const analogExtensions = new AnalogExtensionService(

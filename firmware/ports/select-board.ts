@@ -44,6 +44,8 @@ export interface BuildBoardOptions {
   /** libc over bun:ffi (only loaded for a real board). */
   readonly syscalls: () => Promise<Syscalls>;
   readonly rtcEpochMs?: number;
+  /** Where the simulated USB stick keeps its files (only used on the simulated board). */
+  readonly simUsbDir?: string;
 }
 
 /** The simulated board for "sim", the Linux backends for every other definition. */
@@ -57,6 +59,7 @@ export async function buildBoard(
       dsp: o.dsp,
       definition,
       ...(o.rtcEpochMs !== undefined ? { rtcEpochMs: o.rtcEpochMs } : {}),
+      ...(o.simUsbDir !== undefined ? { usbDir: o.simUsbDir } : {}),
     });
     return { board: sim, sim };
   }

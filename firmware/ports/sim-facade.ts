@@ -86,7 +86,7 @@ export function simFacade(board: SimBoard) {
         fxoThen((h) => h.wiring(wiring)),
       ),
     resetButton: (holdMs: number) => outcome(board.control.resetButton(holdMs)),
-    usb: (inserted: boolean) => outcome(board.control.usb(inserted)),
+    usb: (inserted: boolean, freeBytes?: number) => outcome(board.control.usb(inserted, freeBytes)),
     injectFault(kind: "fxs" | "fxo", port: number, fault: string): Outcome<undefined> {
       const chip = kind === "fxs" ? board.slics[port - 1] : board.daas[port - 1];
       if (!chip)

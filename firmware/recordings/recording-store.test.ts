@@ -184,10 +184,12 @@ describe("crash safety", () => {
     expect(existsSync(kept.path)).toBe(true);
   });
 
-  test("recordings on a volume that is absent now are kept, and come back with it", () => {
+  test("recordings on a volume that is absent now are kept, and come back with it", async () => {
     const usb = join(dataDir, "usb");
     open({ data: join(dataDir, "recordings"), usb });
-    const { record: rec } = record({ ...call(["101"], "200"), volume: "usb" }, 5);
+    const { record: written } = record({ ...call(["101"], "200"), volume: "usb" }, 5);
+    await store.idle();
+    const rec = store.get(written!.id);
     expect(rec!.volume).toBe("usb");
     open();
     expect(store.repairs.rowsWithoutFile).toEqual([]);
@@ -195,5 +197,68 @@ describe("crash safety", () => {
     expect(store.audio(rec!.id)).toBeUndefined();
     store.setVolume("usb", usb);
     expect(store.audio(rec!.id)?.size).toBe(rec!.bytes);
+  });
+});
+
+describe("recordings for a USB stick (SPEC DEV-5)", () => {
+  const usb = () => join(dataDir, "usb");
+  const filesUnder = (dir: string): string[] =>
+    existsSync(dir)
+      ? readdirSync(dir, { recursive: true, withFileTypes: true })
+          .filter((e) => e.isFile())
+          .map((e) => e.name)
+      : [];
+
+  test("a finished recording moves to the stick whole, and only there", async () => {
+    open({ data: join(dataDir, "recordings"), usb: usb() });
+    store.setVolume("usb", usb(), true);
+    const { record: rec } = record(call(["101"], "200"), 50);
+    expect(rec!.volume).toBe("data");
+    await store.idle();
+    const moved = store.get(rec!.id)!;
+    expect(moved.volume).toBe("usb");
+    expect(store.audio(rec!.id)?.size).toBe(rec!.bytes);
+    expect(filesUnder(join(dataDir, "recordings"))).toEqual([]);
+    expect(filesUnder(usb()).filter((f) => f.endsWith(".wav"))).toHaveLength(1);
+    expect(filesUnder(usb()).some((f) => f.endsWith(".part"))).toBe(false);
+  });
+
+  test("a stick pulled before the recording ends leaves it whole on the data volume", async () => {
+    open({ data: join(dataDir, "recordings"), usb: usb() });
+    store.setVolume("usb", usb(), true);
+    const active = store.begin(call(["101"], "200"));
+    for (let n = 0; n < 50; n++) active.recorder.write(toneFrame(440, 8000, n));
+    store.setVolume("usb", undefined);
+    const rec = active.finish();
+    await store.idle();
+    expect(store.get(rec!.id)!.volume).toBe("data");
+    const wav = readWav(new Uint8Array(await store.audio(rec!.id)!.arrayBuffer()));
+    expect(wav.ok && wav.wav.channels[0]!.length).toBe(50 * 160);
+    expect(filesUnder(usb())).toEqual([]);
+  });
+
+  test("a stick without room for a recording leaves it on the data volume", async () => {
+    store = RecordingStore.open({
+      db: database.db,
+      volumes: { data: join(dataDir, "recordings"), usb: usb() },
+      clock,
+      defaultVolume: "usb",
+      hasRoomFor: (_volume, bytes) => bytes < 1000,
+    });
+    const { record: rec } = record(call(["101"], "200"), 50);
+    await store.idle();
+    expect(store.get(rec!.id)!.volume).toBe("data");
+    expect(store.audio(rec!.id)?.size).toBe(rec!.bytes);
+    expect(filesUnder(usb())).toEqual([]);
+  });
+
+  test("a recording deleted while it moves leaves no copy behind", async () => {
+    open({ data: join(dataDir, "recordings"), usb: usb() });
+    store.setVolume("usb", usb(), true);
+    const { record: rec } = record(call(["101"], "200"), 50);
+    expect(store.delete(rec!.id)).toBe(true);
+    await store.idle();
+    expect(filesUnder(usb())).toEqual([]);
+    expect(filesUnder(join(dataDir, "recordings"))).toEqual([]);
   });
 });

@@ -2,8 +2,12 @@
 // an extension user sees only recordings its extension took part in). The call engine
 // starts a recording with begin(), feeds the media Recorder one frame per tick and calls
 // finish(): the WAV is renamed into place, then its row is written (DESIGN "Data"). Files
-// live per volume: "data" is <data>/recordings; a USB stick can be added as another.
+// live per volume: "data" is <data>/recordings; a USB stick can be added as another (SPEC
+// DEV-5). A recording is always written on the data volume and moved to the stick once it is
+// whole, in the background: a stick pulled mid-call, or full, never costs a recording, which
+// then stays on the data volume.
 import { existsSync, mkdirSync, rmSync, statSync } from "node:fs";
+import { copyFile, open, rename, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { and, asc, count, desc, eq, exists, gte, inArray, lt, type SQL, sql } from "drizzle-orm";
 import { Recorder, type RecordingLayout } from "../../media/play/recorder.ts";
@@ -81,6 +85,8 @@ export interface RecordingStoreOptions {
   clock: Clock;
   /** Where new recordings go (default "data"). */
   defaultVolume?: string;
+  /** Whether `volume` has room for `bytes` more; a recording that does not fit stays put. */
+  hasRoomFor?(volume: string, bytes: number): boolean;
 }
 
 export const MAX_PAGE = 200;
@@ -89,6 +95,8 @@ export const MAX_PAGE = 200;
 export class RecordingStore {
   private readonly volumes: Map<string, string>;
   private defaultVolume: string;
+  /** Moves to other volumes, one after another. */
+  private moves: Promise<void> = Promise.resolve();
 
   private constructor(
     private readonly options: RecordingStoreOptions,
@@ -112,7 +120,7 @@ export class RecordingStore {
     return new RecordingStore(options, report);
   }
 
-  /** Adds or removes a volume (a USB stick mounted or pulled); new recordings may go there. */
+  /** Adds or removes a volume (a USB stick mounted or pulled); new recordings go there or not. */
   setVolume(name: string, dir: string | undefined, useForNew = false): void {
     if (dir === undefined) {
       this.volumes.delete(name);
@@ -121,13 +129,17 @@ export class RecordingStore {
     }
     this.volumes.set(name, dir);
     if (useForNew) this.defaultVolume = name;
+    else if (this.defaultVolume === name) this.defaultVolume = "data";
+  }
+
+  /** Resolves once every recording waiting to move to another volume has moved (or stayed). */
+  idle(): Promise<void> {
+    return this.moves;
   }
 
   /** Starts a recording now; the caller writes 20 ms frames to `recorder`. */
   begin(start: RecordingStart): ActiveRecording {
-    const volume = start.volume ?? this.defaultVolume;
-    const root = this.volumes.get(volume) ?? this.volumes.get("data")!;
-    const usedVolume = this.volumes.has(volume) ? volume : "data";
+    const root = this.volumes.get("data")!;
     const startedAtMs = this.options.clock.now();
     const random = crypto.getRandomValues(new Uint8Array(2));
     const relPath = recordingPath({
@@ -152,14 +164,11 @@ export class RecordingStore {
           rmSync(path, { force: true });
           return undefined;
         }
-        const id = this.insert(
-          start,
-          usedVolume,
-          relPath,
-          startedAtMs,
-          recorder.durationMs,
-          statSync(path).size,
-        );
+        const bytes = statSync(path).size;
+        const id = this.insert(start, "data", relPath, startedAtMs, recorder.durationMs, bytes);
+        // Where it goes is decided now: a stick put in during the call gets it too.
+        const target = start.volume ?? this.defaultVolume;
+        if (target !== "data") this.moveLater(id, relPath, bytes, target);
         return this.get(id);
       },
       abort: () => {
@@ -168,6 +177,43 @@ export class RecordingStore {
         recorder.abort();
       },
     };
+  }
+
+  private moveLater(id: number, relPath: string, bytes: number, volume: string): void {
+    this.moves = this.moves.then(() => this.move(id, relPath, bytes, volume));
+  }
+
+  /** Copies the WAV to `volume`, synced, renamed, then points the row at it and drops the old. */
+  private async move(id: number, relPath: string, bytes: number, volume: string): Promise<void> {
+    const root = this.volumes.get(volume);
+    if (!root || !(this.options.hasRoomFor?.(volume, bytes) ?? true)) return;
+    const from = join(this.volumes.get("data")!, relPath);
+    const to = join(root, relPath);
+    const part = `${to}.part`;
+    try {
+      mkdirSync(dirname(to), { recursive: true });
+      await copyFile(from, part);
+      const file = await open(part, "r+");
+      try {
+        await file.sync();
+      } finally {
+        await file.close();
+      }
+      // Pulled or ejected while copying: the copy may be cut short; the data volume keeps it.
+      if (this.volumes.get(volume) !== root) throw new Error("the volume went away");
+      await rename(part, to);
+    } catch {
+      await rm(part, { force: true }).catch(() => {});
+      return;
+    }
+    const moved = this.options.db
+      .update(recordings)
+      .set({ volume })
+      .where(and(eq(recordings.id, id), eq(recordings.volume, "data")))
+      .returning({ id: recordings.id })
+      .all();
+    // Deleted while it moved: the copy goes too.
+    await rm(moved.length > 0 ? from : to, { force: true }).catch(() => {});
   }
 
   /** Recordings matching `query`, newest first, one page at a time. */

@@ -1,8 +1,8 @@
-// Ports for one test run: a port free on both UDP and TCP (SIP uses both), chosen at random
-// so parallel runs on one machine do not collide. They are drawn from outside the kernel's
-// ephemeral range, where a client socket (a fetch, a phone's RTP) could take a port between
-// the check here and the box binding it, and a port is never handed out twice in one process,
-// so two boxes in one test file cannot be given overlapping ranges.
+// Ports for one test run, free when chosen: a single port free on both UDP and TCP (SIP uses
+// both), or a run of UDP ports (RTP). They are drawn from outside the kernel's ephemeral range
+// and baresip's RTP range, where a client socket (a fetch, a phone's RTP) could take a port
+// between the check here and the box binding it, and handed out in order from a random start,
+// so two boxes in one test file never get overlapping ports and parallel runs rarely meet.
 
 import { createSocket } from "node:dgram";
 import { readFileSync } from "node:fs";
@@ -10,8 +10,21 @@ import { createServer } from "node:net";
 
 const LOWEST = 20000;
 const HIGHEST = 65535;
+/** baresip's RTP ports (`rtp_ports` in test/support/baresip.ts), which it picks at random. */
+const BARESIP_RTP: [number, number] = [30000, 39999];
 
-/** Ranges of ports no client socket is given by the kernel. */
+/** `ranges` without the ports of `hole`. */
+function without(ranges: Array<[number, number]>, [from, to]: [number, number]) {
+  return ranges.flatMap(([min, max]): Array<[number, number]> => {
+    if (to < min || from > max) return [[min, max]];
+    return [
+      ...(from > min ? [[min, from - 1] as [number, number]] : []),
+      ...(to < max ? [[to + 1, max] as [number, number]] : []),
+    ];
+  });
+}
+
+/** Ranges of ports no client socket is given by the kernel and no peer picks for itself. */
 function quietRanges(): Array<[number, number]> {
   let [ephemeralMin, ephemeralMax] = [32768, 60999];
   try {
@@ -21,24 +34,24 @@ function quietRanges(): Array<[number, number]> {
       .map(Number);
     if (min && max) [ephemeralMin, ephemeralMax] = [min, max];
   } catch {}
-  const ranges: Array<[number, number]> = [];
-  if (ephemeralMin - 1 - LOWEST > 1000) ranges.push([LOWEST, ephemeralMin - 1]);
-  if (HIGHEST - (ephemeralMax + 1) > 1000) ranges.push([ephemeralMax + 1, HIGHEST]);
+  const ranges = without(
+    without([[LOWEST, HIGHEST]], [ephemeralMin, ephemeralMax]),
+    BARESIP_RTP,
+  ).filter(([min, max]) => max - min > 1000);
   return ranges.length > 0 ? ranges : [[LOWEST, HIGHEST]];
 }
 
 const RANGES = quietRanges();
-const handedOut = new Set<number>();
-
-function randomBase(span: number): number {
-  const sizes = RANGES.map(([min, max]) => Math.max(0, max - min + 2 - span));
-  let pick = Math.floor(Math.random() * sizes.reduce((a, b) => a + b, 0));
-  for (const [index, [min]] of RANGES.entries()) {
-    if (pick < (sizes[index] ?? 0)) return min + pick;
-    pick -= sizes[index] ?? 0;
-  }
-  return LOWEST;
-}
+/** Every quiet port in order: ports are handed out upward from a random place in this list. */
+const PORTS: number[] = RANGES.flatMap(([min, max]) =>
+  Array.from({ length: max - min + 1 }, (_, i) => min + i),
+);
+let cursor = Math.floor(Math.random() * PORTS.length);
+/**
+ * Ports left unused after each one handed out: peers take the next ones themselves (baresip
+ * its SIP port + 1 for TLS, SIPp its media port + 1..3 for RTCP and video).
+ */
+const GAP = 9;
 
 async function tcpFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -56,17 +69,21 @@ async function udpFree(port: number): Promise<boolean> {
   });
 }
 
-/** A port free on UDP and TCP, with the `span - 1` ports after it free too. */
+/** A port free on UDP and TCP; with a `span`, a run of that many ports free on UDP. */
 export async function freePort(span = 1): Promise<number> {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const base = randomBase(span);
-    let ok = true;
-    for (let i = 0; i < span && ok; i++)
-      ok = !handedOut.has(base + i) && (await tcpFree(base + i)) && (await udpFree(base + i));
-    if (ok) {
-      for (let i = 0; i < span; i++) handedOut.add(base + i);
-      return base;
-    }
+  for (let tried = 0; tried < PORTS.length; tried++) {
+    const at = (cursor + tried) % PORTS.length;
+    const base = PORTS[at]!;
+    if (at + span > PORTS.length || PORTS[at + span - 1] !== base + span - 1) continue;
+    const ok =
+      span === 1
+        ? (await tcpFree(base)) && (await udpFree(base))
+        : (await Promise.all(Array.from({ length: span }, (_, i) => udpFree(base + i)))).every(
+            Boolean,
+          );
+    if (!ok) continue;
+    cursor = (at + span + GAP) % PORTS.length;
+    return base;
   }
   throw new Error("no free port found");
 }

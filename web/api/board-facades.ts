@@ -70,7 +70,7 @@ export interface SimFacade {
     wiring: { connected?: boolean; reversed?: boolean; extensionOffHook?: boolean },
   ): Outcome<SimFxoView>;
   resetButton(holdMs: number): Outcome<unknown>;
-  usb(inserted: boolean): Outcome<unknown>;
+  usb(inserted: boolean, freeBytes?: number): Outcome<unknown>;
   /** Test face: makes a simulated chip fail ("no-response", "power-alarm", ...). */
   injectFault(kind: "fxs" | "fxo", port: number, fault: string): Outcome<unknown>;
 }

@@ -54,6 +54,7 @@ import { registrarDocs, registrarRoutes } from "./routes/registrar.ts";
 import { settingsDocs, settingsRoutes } from "./routes/settings.ts";
 import { simDocs, simRoutes } from "./routes/sim.ts";
 import { statusDocs, statusRoutes } from "./routes/status.ts";
+import { storageDocs, storageRoutes } from "./routes/storage.ts";
 import { telemetrySettingsDocs, telemetrySettingsRoutes } from "./routes/telemetry-settings.ts";
 import { timeConditionDocs, timeConditionRoutes } from "./routes/time-conditions.ts";
 import { trunkDocs, trunkRoutes } from "./routes/trunks.ts";
@@ -107,6 +108,7 @@ export const API_DOCS: readonly RouteDoc[] = [
   ...settingsDocs,
   ...telemetrySettingsDocs,
   ...logDocs,
+  ...storageDocs,
   ...extensionExportDocs,
   ...extensionBulkEditDocs,
   ...featureCodeDocs,
@@ -194,6 +196,7 @@ export function createApi(services: ApiServices, options: ApiOptions = {}): Hono
   api.route("/", eventRoutes(services));
   api.route("/settings/telemetry", telemetrySettingsRoutes(services));
   api.route("/logs", logRoutes(services));
+  api.route("/storage", storageRoutes(services));
   api.route("/settings", settingsRoutes(services));
   api.route("/feature-codes", featureCodeRoutes(services));
   api.route("/trunks", trunkRoutes(services));

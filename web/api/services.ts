@@ -273,6 +273,16 @@ export interface UsbVolumeView {
   fsType: string;
 }
 
+/** SPEC DEV-5: the USB stick as the box uses it. */
+export interface StorageFacade {
+  view(): { usb: UsbVolumeView | null; recordingsTo: "usb" | "internal" };
+  setRecordingsTo(target: "usb" | "internal"): {
+    usb: UsbVolumeView | null;
+    recordingsTo: "usb" | "internal";
+  };
+  eject(): Promise<{ ok: true } | { ok: false; message: string }>;
+}
+
 /** What the live status stream needs of a registration event on the bus. */
 export interface RegistrationNotice {
   type: "registration";
@@ -504,6 +514,8 @@ export interface ApiServices {
   analogExtensions?: AnalogExtensionsFacade;
   hostStats(): HostStatsView;
   usbStorage(): UsbVolumeView[];
+  /** Absent until wired: /storage then answers 503. */
+  storage?: StorageFacade;
   /** Calls in progress now (SPEC STAT-1 chart). */
   calls(): number;
   /** Absent until wired: /calls then answers 503. */

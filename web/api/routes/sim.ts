@@ -32,7 +32,15 @@ const WIRING = z.strictObject({
 const HOLD = z.strictObject({
   holdMs: field.whole(0, 600_000).describe("6000 or more is a long press"),
 });
-const USB = z.strictObject({ inserted: z.boolean() });
+const USB = z.strictObject({
+  inserted: z.boolean(),
+  freeBytes: z
+    .number()
+    .int()
+    .min(0)
+    .describe("report at most this much free space (a nearly full stick)")
+    .optional(),
+});
 const FAULT = z.strictObject({
   fault: z
     .string()
@@ -106,7 +114,7 @@ export function simRoutes(services: { sim?: SimFacade | undefined }): Hono<ApiEn
   });
   app.post("/usb", async (c) => {
     const body = await readBody(c, USB);
-    value(sim().usb(body.inserted));
+    value(sim().usb(body.inserted, body.freeBytes));
     return c.json({ inserted: body.inserted });
   });
   for (const kind of ["fxs", "fxo"] as const) {

@@ -429,6 +429,13 @@ export const EN = {
   "set.telemetry.host": "Broker",
   "set.telemetry.port": "Port",
   "set.telemetry.tls": "TLS",
+  "set.storage": "USB storage",
+  "set.storage.stick": "{device}: {free} free of {size} ({fs})",
+  "set.storage.recordingsTo": "Recordings go to",
+  "set.storage.toUsb": "the USB stick while one is inserted",
+  "set.storage.toInternal": "the box's own storage, always",
+  "set.storage.eject": "Eject safely",
+  "set.storage.ejected": "Ejected: the stick can be pulled out",
   "set.telemetry.commands": "Accept remote commands",
   "set.telemetry.commandsHint":
     "Only reboot and update commands signed with the vendor's key (pbx/<box ID>/command)",

@@ -7,6 +7,7 @@ import { useApp } from "../app-context.ts";
 import { FormActions, useSaveForm } from "../components/form-actions.ts";
 import { SelectField, TextField } from "../components/form-fields.ts";
 import { useForm } from "../use-form.ts";
+import { StorageCard } from "./storage-card.ts";
 import { TelemetryCard } from "./telemetry-form.ts";
 
 /** The IANA zones this browser knows, grouped by region, with the current one kept. */
@@ -63,6 +64,7 @@ export function SettingsPage() {
       <${GeneralForm} settings=${settings} />
       <${SmtpForm} settings=${settings} />
       <${TelemetryCard} />
+      <${StorageCard} />
       ${
         network
           ? html`<div class="card" data-section="network">

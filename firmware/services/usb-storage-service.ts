@@ -1,0 +1,121 @@
+// SPEC DEV-5: the USB stick as the box uses it. When a stick is mounted, new recordings go to
+// it (unless the admin keeps them on the box): each is written on the data volume and moved to
+// the stick once whole, so pulling the stick mid-call or filling it loses nothing. Safe eject
+// stops new moves, waits for the one under way, then unmounts. Sticks are noticed by polling
+// the board's mounts every POLL_MS: the kernel's automounter gives no event this side can use.
+import { join } from "node:path";
+import type { EjectResult, UsbStorage, UsbVolume } from "../../board/usb-storage/usb-storage.ts";
+
+export const POLL_MS = 2_000;
+/** Room kept free on a stick besides the file being moved (its folders, the file system's own). */
+export const USB_MARGIN_BYTES = 4 * 1024 * 1024;
+
+export type RecordingsTarget = "usb" | "internal";
+export const RECORDINGS_TARGET_KEY = "storage.recordingsTo";
+
+export interface UsbStorageServiceOptions {
+  usb: UsbStorage;
+  recordings: {
+    setVolume(name: string, dir: string | undefined, useForNew?: boolean): void;
+    idle(): Promise<void>;
+  };
+  settings: { get<T>(key: string, fallback: T): T; set(key: string, value: unknown): void };
+  clock: { setTimer(delayMs: number, fire: () => void): { cancel(): void } };
+  log: { info(message: string, fields?: Record<string, unknown>): void };
+}
+
+export interface StorageView {
+  /** The mounted stick, or null. */
+  usb: UsbVolume | null;
+  recordingsTo: RecordingsTarget;
+}
+
+export class UsbStorageService {
+  #mounted: UsbVolume | null = null;
+  #ejecting = false;
+  #timer: { cancel(): void } | null = null;
+
+  constructor(private readonly options: UsbStorageServiceOptions) {}
+
+  start(): void {
+    this.#poll();
+  }
+
+  stop(): void {
+    this.#timer?.cancel();
+    this.#timer = null;
+  }
+
+  view(): StorageView {
+    return { usb: this.#stick() ?? null, recordingsTo: this.recordingsTo() };
+  }
+
+  recordingsTo(): RecordingsTarget {
+    return this.options.settings.get<RecordingsTarget>(RECORDINGS_TARGET_KEY, "usb");
+  }
+
+  setRecordingsTo(target: RecordingsTarget): StorageView {
+    this.options.settings.set(RECORDINGS_TARGET_KEY, target);
+    this.#apply(this.#mounted);
+    return this.view();
+  }
+
+  /** Whether the stick has room for `bytes` more, keeping a margin. */
+  hasRoomFor(bytes: number): boolean {
+    const stick = this.#stick();
+    return stick !== undefined && stick.freeBytes >= bytes + USB_MARGIN_BYTES;
+  }
+
+  /** Finishes what is being moved to the stick, then unmounts it. */
+  async eject(): Promise<EjectResult> {
+    const stick = this.#mounted;
+    if (!stick || this.#ejecting) return { ok: false, message: "no USB stick is mounted" };
+    this.#ejecting = true;
+    try {
+      // New recordings stay on the box; those already finished for the stick go there first.
+      this.options.recordings.setVolume("usb", this.#dirOf(stick), false);
+      await this.options.recordings.idle();
+      this.options.recordings.setVolume("usb", undefined);
+      const result = await this.options.usb.eject(stick.device);
+      if (!result.ok) {
+        this.#apply(stick);
+        return result;
+      }
+      this.#mounted = null;
+      this.options.log.info("USB stick ejected", { device: stick.device });
+      return result;
+    } finally {
+      this.#ejecting = false;
+    }
+  }
+
+  #stick(): UsbVolume | undefined {
+    return this.options.usb.list()[0];
+  }
+
+  #poll(): void {
+    if (!this.#ejecting) {
+      const stick = this.#stick() ?? null;
+      if (stick?.mountPoint !== this.#mounted?.mountPoint) {
+        this.options.log.info(stick ? "USB stick mounted" : "USB stick gone", {
+          device: (stick ?? this.#mounted)?.device,
+        });
+        this.#mounted = stick;
+        this.#apply(stick);
+      }
+    }
+    this.#timer = this.options.clock.setTimer(POLL_MS, () => this.#poll());
+  }
+
+  #apply(stick: UsbVolume | null): void {
+    if (!stick) {
+      this.options.recordings.setVolume("usb", undefined);
+      return;
+    }
+    this.options.recordings.setVolume("usb", this.#dirOf(stick), this.recordingsTo() === "usb");
+  }
+
+  #dirOf(stick: UsbVolume): string {
+    return join(stick.mountPoint, "pbx", "recordings");
+  }
+}
