@@ -15,6 +15,8 @@ import { AccountService } from "./accounts/account-service.ts";
 import { SessionStore } from "./accounts/session-store.ts";
 import { BackupService } from "./backup/backup-service.ts";
 import { applyPendingRestore } from "./backup/pending-restore.ts";
+import { ScheduledBackups } from "./backup/scheduled-backups.ts";
+import { StoredBackups } from "./backup/stored-backups.ts";
 import { BillingService } from "./billing/billing-service.ts";
 import { defaultRouteAddress } from "./calls/apps/default-route-address.ts";
 import { promptLanguage } from "./calls/apps/info-announcement.ts";
@@ -587,6 +589,22 @@ async function serve(
     onRestoreCommitted: () =>
       systemClock.setTimer(200, () => requestShutdown("restore", EXIT_RESTART)),
   });
+  // SPEC DEV-7: the box backs itself up on the admin's schedule, to itself or the USB stick.
+  const storedBackups = new StoredBackups({
+    internalDir: join(config.dataDir, "backups"),
+    usbDir: () => usbStorage.folder("backups"),
+  });
+  const scheduledBackups = new ScheduledBackups({
+    create: (include) => backup.create(include),
+    stored: storedBackups,
+    settings,
+    timeZone: () => settings.get("system.timeZone", "Asia/Shanghai"),
+    now: () => Date.now(),
+    clock: systemClock,
+    log: log.child("backup"),
+  });
+  scheduledBackups.start();
+  teardown.add("scheduled backups", () => scheduledBackups.stop());
   // SPEC DEV-4: A/B slots where the board keeps them; a failed update is an alarm.
   const updates = startUpdater({
     firmware: onBoardPorts.definition.firmware,
@@ -712,6 +730,15 @@ async function serve(
     hostStats: () => hostStats.read(),
     usbStorage: () => onBoardPorts.board.usb.list(),
     storage: usbStorage,
+    storedBackups: {
+      schedule: () => scheduledBackups.schedule(),
+      setSchedule: (schedule) => scheduledBackups.setSchedule(schedule),
+      lastResult: () => scheduledBackups.lastResult(),
+      runNow: (place) => scheduledBackups.runNow(place),
+      list: () => storedBackups.list(),
+      pathOf: (place, name) => storedBackups.pathOf(place, name),
+      delete: (place, name) => storedBackups.delete(place, name),
+    },
     calls: () => calls.count,
     activeCalls: { list: () => calls.calls() },
     cdr,

@@ -60,6 +60,12 @@ export class UsbStorageService {
     return this.view();
   }
 
+  /** `pbx/<name>` on the mounted stick (made when asked), or undefined without one. */
+  folder(name: string): string | undefined {
+    const stick = this.#ejecting ? undefined : this.#stick();
+    return stick ? join(stick.mountPoint, "pbx", name) : undefined;
+  }
+
   /** Whether the stick has room for `bytes` more, keeping a margin. */
   hasRoomFor(bytes: number): boolean {
     const stick = this.#stick();

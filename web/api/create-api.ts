@@ -55,6 +55,7 @@ import { settingsDocs, settingsRoutes } from "./routes/settings.ts";
 import { simDocs, simRoutes } from "./routes/sim.ts";
 import { statusDocs, statusRoutes } from "./routes/status.ts";
 import { storageDocs, storageRoutes } from "./routes/storage.ts";
+import { storedBackupDocs, storedBackupRoutes } from "./routes/stored-backups.ts";
 import { telemetrySettingsDocs, telemetrySettingsRoutes } from "./routes/telemetry-settings.ts";
 import { timeConditionDocs, timeConditionRoutes } from "./routes/time-conditions.ts";
 import { trunkDocs, trunkRoutes } from "./routes/trunks.ts";
@@ -109,6 +110,7 @@ export const API_DOCS: readonly RouteDoc[] = [
   ...telemetrySettingsDocs,
   ...logDocs,
   ...storageDocs,
+  ...storedBackupDocs,
   ...extensionExportDocs,
   ...extensionBulkEditDocs,
   ...featureCodeDocs,
@@ -189,6 +191,7 @@ export function createApi(services: ApiServices, options: ApiOptions = {}): Hono
   api.route("/sim", simRoutes(services));
   api.route("/system/factory-reset", factoryResetRoutes(services));
   api.route("/backup", backupRoutes(services));
+  api.route("/backup", storedBackupRoutes(services));
   api.route("/firmware", firmwareRoutes(services));
   api.route("/analog-extensions", analogExtensionRoutes(services));
   api.route("/", statusRoutes(services));

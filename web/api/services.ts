@@ -2,14 +2,18 @@
 // declared here, by their consumer; firmware classes (AccountService, SessionStore,
 // ExtensionService, DepartmentService) satisfy them structurally, and the SIP side implements
 // the registrar facade. Only record types are imported from the firmware.
+
 import type { AccountRecord, AccountRole } from "../../firmware/accounts/account-service.ts";
 import type { Principal } from "../../firmware/accounts/session-store.ts";
 import type { BackupContents } from "../../firmware/backup/backup-manifest.ts";
+import type { BackupSchedule } from "../../firmware/backup/backup-schedule.ts";
 import type {
   BackupDownload,
   BackupOutcome,
   RestoreCheck,
 } from "../../firmware/backup/backup-service.ts";
+import type { BackupResult } from "../../firmware/backup/scheduled-backups.ts";
+import type { BackupPlace, StoredBackup } from "../../firmware/backup/stored-backups.ts";
 import type { BillingService } from "../../firmware/billing/billing-service.ts";
 import type { CallView } from "../../firmware/calls/call.ts";
 import type { CallRecord, CdrQuery } from "../../firmware/cdr/cdr-store.ts";
@@ -105,6 +109,18 @@ export interface BackupFacade {
 }
 
 export type { BackupContents, RestoreCheck };
+
+/** SPEC DEV-7: the box's own backups: the schedule, "back up now", and the kept files. */
+export interface StoredBackupsFacade {
+  schedule(): BackupSchedule;
+  setSchedule(schedule: BackupSchedule): BackupSchedule;
+  lastResult(): BackupResult | null;
+  runNow(place: BackupPlace): BackupResult;
+  list(): StoredBackup[];
+  /** The kept file's path, or undefined. */
+  pathOf(place: BackupPlace, name: string): string | undefined;
+  delete(place: BackupPlace, name: string): boolean;
+}
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: DomainError };
 
@@ -509,6 +525,8 @@ export interface ApiServices {
   factoryReset?: FactoryResetFacade;
   /** Absent until wired: /backup then answers 503. */
   backup?: BackupFacade;
+  /** Absent until wired: /backup/schedule and /backup/stored answer 503. */
+  storedBackups?: StoredBackupsFacade;
   /** SPEC DEV-4: the updater (absent: the firmware routes answer 503). */
   firmware?: FirmwareFacade;
   analogExtensions?: AnalogExtensionsFacade;

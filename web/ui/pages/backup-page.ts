@@ -1,6 +1,7 @@
 // SPEC DEV-7, System > Backup (admin): download a backup (the configuration, optionally voice
 // files and records); upload one to restore, see the box's dry run grouped by area (what would
 // be added, removed, changed) before anything changes, then confirm: the box restarts onto it.
+// The box's own backups (scheduled, or "back up now") are kept and restored from the same page.
 import { html } from "htm/preact";
 import { useState } from "preact/hooks";
 import type { BackupContents } from "../../../firmware/backup/backup-manifest.ts";
@@ -11,16 +12,21 @@ import { useApp } from "../app-context.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { refusalText } from "../i18n/error-text.ts";
 import type { Translate } from "../i18n/translate.ts";
+import { KeptBackupsCard, ScheduleCard } from "./backup-schedule-card.ts";
 
 const REFUSALS = ["not_a_backup", "damaged", "wrong_board", "newer_schema"];
 
 export function BackupPage() {
   const { t } = useApp();
+  const [checked, setChecked] = useState<RestoreCheck | null>(null);
+  const [keptVersion, setKeptVersion] = useState(0);
   return html`<section class="page" data-page="backup">
     <h1>${t("backup.title")}</h1>
     <p class="muted">${t("backup.keepSafe")}</p>
     <${DownloadCard} />
-    <${RestoreCard} />
+    <${ScheduleCard} onKept=${() => setKeptVersion((n) => n + 1)} />
+    <${KeptBackupsCard} version=${keptVersion} onChecked=${setChecked} />
+    <${RestoreCard} checked=${checked} setChecked=${setChecked} />
   </section>`;
 }
 
@@ -47,12 +53,16 @@ function DownloadCard() {
   </div>`;
 }
 
-function RestoreCard() {
+/** An uploaded backup's check, or a kept one's (KeptBackupsCard), shown and confirmed here. */
+function RestoreCard(props: {
+  checked: RestoreCheck | null;
+  setChecked: (checked: RestoreCheck | null) => void;
+}) {
   const { t, api } = useApp();
   const [file, setFile] = useState<File | null>(null);
   const [sent, setSent] = useState<number | null>(null);
   const [error, setError] = useState<ApiFailure | null>(null);
-  const [checked, setChecked] = useState<RestoreCheck | null>(null);
+  const { checked, setChecked } = props;
   const [restarting, setRestarting] = useState(false);
 
   const submit = async (e: Event) => {
