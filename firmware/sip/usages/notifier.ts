@@ -71,6 +71,7 @@ export interface NotifierOptions {
 
 interface Subscription extends SubscriptionView {
   notifies: number;
+  flow: Flow;
   expiresAtMs: number;
   source: EventSource;
   /** The Event header value to echo (package and id parameter). */
@@ -114,7 +115,10 @@ export class Notifier {
   }
 
   /** Ends the subscriptions `which` selects with NOTIFY terminated;reason=`reason`. */
-  terminate(which: (s: SubscriptionView) => boolean, reason: "rejected" | "deactivated"): number {
+  terminate(
+    which: (s: SubscriptionView) => boolean,
+    reason: "rejected" | "deactivated" | "noresource",
+  ): number {
     let n = 0;
     for (const sub of [...this.#byDialog.values()]) {
       if (sub.ending || !which(sub)) continue;
