@@ -672,7 +672,7 @@ async function serve(
     extensions,
     sessions: new SessionStore(database.db),
     departments,
-    registrar: registrarView(registrar.bindings, bans),
+    registrar: { ...registrarView(registrar.bindings, bans), watchers: () => lamps.watchers() },
     voiceFiles,
     promptCalls: {
       async play(name, extension) {
