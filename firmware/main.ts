@@ -580,6 +580,7 @@ async function serve(
     account: (number) => extensions.get(number),
     quickCodeOwner: (code) =>
       extensions.list({ limit: 100_000 }).items.find((e) => e.quickCode === code)?.number,
+    checkSync: (phone) => lamps.checkSync(phone),
     log: log.child("provisioning"),
   });
   teardown.add("provisioning", () => provisioning.close());

@@ -166,31 +166,42 @@ export function startLamps(o: LampsOptions) {
     }),
   );
 
+  /** A NOTIFY outside any subscription to one registered contact of `extension`. */
+  const notifyContact = (
+    binding: Binding,
+    extension: string,
+    event: string,
+    state: string,
+    content?: { body: Uint8Array; contentType: string },
+  ) => {
+    const sentBy = o.sentBy(binding.flow.protocol);
+    const account = `<sip:${extension}@${o.domain()}>`;
+    const notify = buildRequest({
+      method: "NOTIFY",
+      uri: binding.uri,
+      to: account,
+      from: account,
+      protocol: binding.flow.protocol,
+      sentBy,
+      contact: `<sip:${sentBy}>`,
+      ...content,
+    });
+    notify.headers.add("event", event);
+    notify.headers.add("subscription-state", state);
+    o.stack.request(notify, binding.flow, {
+      onResponse: (r) => o.log.debug("NOTIFY answered", { extension, event, status: r.status }),
+      onTimeout: () => o.log.debug("NOTIFY unanswered", { extension, event }),
+      onTransportError: () => {},
+    });
+  };
+
   /** RFC 3842 without a subscription: one NOTIFY to each registered contact of `extension`. */
   const unsolicited = (extension: string, only?: Binding) => {
     if (!o.unsolicitedMwi()) return;
     if (notifier.watchers("message-summary", extension) > 0) return;
     for (const binding of only ? [only] : o.bindings.get(extension)) {
-      const sentBy = o.sentBy(binding.flow.protocol);
-      const account = `<sip:${extension}@${o.domain()}>`;
-      const notify = buildRequest({
-        method: "NOTIFY",
-        uri: binding.uri,
-        to: account,
-        from: account,
-        protocol: binding.flow.protocol,
-        sentBy,
-        contact: `<sip:${sentBy}>`,
-        body: summaryOf(extension),
-        contentType: MESSAGE_SUMMARY_TYPE,
-      });
-      notify.headers.add("event", "message-summary");
-      notify.headers.add("subscription-state", "active");
-      o.stack.request(notify, binding.flow, {
-        onResponse: () => {},
-        onTimeout: () => o.log.debug("unsolicited MWI unanswered", { extension }),
-        onTransportError: () => {},
-      });
+      const body = { body: summaryOf(extension), contentType: MESSAGE_SUMMARY_TYPE };
+      notifyContact(binding, extension, "message-summary", "active", body);
     }
   };
 
@@ -228,6 +239,22 @@ export function startLamps(o: LampsOptions) {
   ];
 
   return {
+    /**
+     * Issue 14: NOTIFY check-sync (the de facto "fetch your configuration" event of Yealink,
+     * Grandstream, Snom, Fanvil and Cisco phones; reboot=false where the phone may resync
+     * without rebooting) to the registered contacts of `lines`, only those from `address`
+     * when it is known. Returns how many were sent.
+     */
+    checkSync(phone: { lines: string[]; address: string }): number {
+      let sent = 0;
+      for (const extension of phone.lines)
+        for (const binding of o.bindings.get(extension)) {
+          if (phone.address !== "" && binding.flow.address !== phone.address) continue;
+          notifyContact(binding, extension, "check-sync;reboot=false", "terminated");
+          sent++;
+        }
+      return sent;
+    },
     /** How many watch each extension, by package (the status page's column). */
     watchers(): WatcherCount[] {
       const byExtension = new Map<string, WatcherCount>();

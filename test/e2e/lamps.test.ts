@@ -3,8 +3,8 @@
 // 2003 subscribes to 2001's dialog state through the digest challenge and sees it idle; 2002
 // calls 2001, 2001 answers, 2002 hangs up: 2003's lamp goes early, confirmed, terminated, in
 // that order, naming the caller. Refresh, unsubscribe, 423 for too short an Expires, the
-// mailbox's 0/0, the status API's watcher count, and the end of a subscription with its
-// phone's registration.
+// mailbox's 0/0, the status API's watcher count, NOTIFY check-sync when the operator changes
+// a phone's keys, and the end of a subscription with its phone's registration.
 
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { writeFileSync } from "node:fs";
@@ -128,6 +128,27 @@ test("message waiting: 2003's own mailbox, 0/0 and no message waiting; not anoth
   expect(body(notify)).toContain("Messages-Waiting: no");
   expect(body(notify)).toContain("Voice-Message: 0/0 (0/0)");
   expect((await watcher.subscribe("2001", "message-summary", 600)).response.status).toBe(403);
+});
+
+test("a phone given new keys is told to fetch them (check-sync); its BLF key names the extension", async () => {
+  const mac = "805ec0aa0b0c";
+  expect((await api("POST", "/phones", { mac, vendor: "yealink", model: "T46S" })).status).toBe(
+    201,
+  );
+  const mark = watcher.received.length;
+  const assigned = await api("PUT", `/phones/${mac}/assignment`, {
+    lines: ["2003"],
+    blfKeys: [{ extension: "2001", label: "Boss" }],
+  });
+  expect(assigned.status).toBe(200);
+  const sync = await watcher.waitNotify(
+    (n) => n.headers.get("event")!.startsWith("check-sync"),
+    mark,
+  );
+  expect(sync.uri).toBe(`sip:2003@127.0.0.1:${watcher.port}`);
+  const file = await (await pbx.api(`/api/v1/provisioning/files/${mac}.cfg`)).text();
+  expect(file).toContain("linekey.2.type = 16");
+  expect(file).toContain("linekey.2.value = 2001");
 });
 
 test("a watcher's subscriptions end when its phone unregisters", async () => {
