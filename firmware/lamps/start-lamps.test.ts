@@ -180,6 +180,20 @@ describe("the lamps' subscriptions", () => {
     expect(notify!.uri).toBe("sip:2001@192.0.2.88:5062");
     expect(notify!.headers.get("event")).toBe("message-summary");
     expect(text(notify!)).toContain("Messages-Waiting: yes");
+    // A phone that registers hears of the messages waiting; with none it is left alone.
+    const registered = {
+      type: "registration" as const,
+      extension: "2001",
+      state: "registered" as const,
+      contact: "sip:2001@192.0.2.88:5062",
+      source: "UDP 192.0.2.88:5062",
+      atMs: 2,
+    };
+    events.emit(registered);
+    expect(text((sent() as SipRequest[])[0]!)).toContain("Voice-Message: 1/0 (0/0)");
+    counts = { newMessages: 0, oldMessages: 0 };
+    events.emit(registered);
+    expect(sent()).toHaveLength(0);
     unsolicited = false;
     events.emit({ type: "mailbox", extension: "2001", newMessages: 2, oldMessages: 0, atMs: 2 });
     expect(sent()).toHaveLength(0);

@@ -11,9 +11,9 @@
 //
 // Unsolicited MWI (setting `lamps.unsolicitedMwi`, on by default): many desk phones (and
 // analog adapters) light their lamp from a NOTIFY message-summary sent to their registered
-// contact without subscribing. It goes out when the counts change and when a phone
-// registers, to extensions that have no message-summary subscription of their own (those
-// already hear it through the subscription).
+// contact without subscribing. It goes out when the counts change, and when a phone
+// registers while its mailbox holds messages, to extensions that have no message-summary
+// subscription of their own (those already hear it through the subscription).
 
 import { authenticateInvite, type InviteAuthOptions } from "../calls/invite-auth.ts";
 import type { EventBus, ExtensionPeer } from "../events/event-bus.ts";
@@ -220,7 +220,9 @@ export function startLamps(o: LampsOptions) {
       if (e.state === "registered") {
         notifier.notify("presence", e.extension);
         const binding = o.bindings.get(e.extension).find((b) => b.uri === e.contact);
-        if (binding) unsolicited(e.extension, binding);
+        // A phone starts with its lamp off: only a mailbox with messages needs telling.
+        const { newMessages, oldMessages } = o.mailboxCounts(e.extension);
+        if (binding && newMessages + oldMessages > 0) unsolicited(e.extension, binding);
         return;
       }
       if (e.state !== "unregistered" && e.state !== "expired") return;
