@@ -3,7 +3,7 @@
 // 2003 subscribes to 2001's dialog state through the digest challenge and sees it idle; 2002
 // calls 2001, 2001 answers, 2002 hangs up: 2003's lamp goes early, confirmed, terminated, in
 // that order, naming the caller. Refresh, unsubscribe, 423 for too short an Expires, the
-// mailbox's 0/0, the status API's watcher count, NOTIFY check-sync when the operator changes
+// mailbox's 0/0, the watcher count in the API and on the connection page, NOTIFY check-sync when the operator changes
 // a phone's keys, and the end of a subscription with its phone's registration.
 
 import { afterAll, beforeAll, expect, test } from "bun:test";
@@ -13,6 +13,7 @@ import type { SipRequest } from "../../firmware/sip/message/message.ts";
 import { writeWav } from "../../media/file/wav-writer.ts";
 import { type Baresip, startRegisteredBaresip } from "../support/baresip.ts";
 import { boxApi } from "../support/box-api.ts";
+import { launchBrowser, logIn } from "../support/browser.ts";
 import { type RunningPbx, SETUP_BOUND_MS, startPbx } from "../support/pbx-process.ts";
 import { type SipWatcher, sipWatcher } from "../support/sip-watcher.ts";
 import { tempDir } from "../support/temp-dir.ts";
@@ -155,6 +156,20 @@ test("a watcher's subscriptions end when its phone unregisters", async () => {
   const { response } = await watcher.subscribe("2002", "dialog", 600);
   expect(response.status).toBe(200);
   await watcher.waitNotify((n) => body(n).includes('entity="sip:2002@'));
+  // The connection page shows that 2002 is watched.
+  const browser = await launchBrowser({ locale: "zh-CN" });
+  try {
+    const page = await browser.browser.newPage();
+    await logIn(page, `https://127.0.0.1:${pbx.ports.https}`, "admin", pbx.adminPassword);
+    await page.click('nav a[data-page="connections"]');
+    const watched = page.locator('[data-extension="2002"] [data-watchers]');
+    await watched.waitFor();
+    expect(await watched.getAttribute("data-watchers")).toBe("1");
+    expect(await watched.textContent()).toBe("1 个监视");
+    expect(await page.locator('[data-extension="2001"] [data-watchers]').count()).toBe(0);
+  } finally {
+    await browser.close();
+  }
   const mark = watcher.received.length;
   expect((await watcher.register(0)).status).toBe(200);
   const ends = [
@@ -164,6 +179,8 @@ test("a watcher's subscriptions end when its phone unregisters", async () => {
   for (const end of ends)
     expect(end.headers.get("subscription-state")).toBe("terminated;reason=rejected");
   expect((await api("GET", "/watchers")).json.items).toEqual([]);
+  const tiles = (await api("GET", "/connections")).json.extensions as { watchers: number }[];
+  expect(tiles.every((x) => x.watchers === 0)).toBe(true);
 });
 
 test("a SUBSCRIBE with the wrong password is refused after the challenge", async () => {
