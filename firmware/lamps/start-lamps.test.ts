@@ -166,8 +166,14 @@ describe("the lamps' subscriptions", () => {
     const [update] = sent() as SipRequest[];
     expect(text(update!)).toContain("Messages-Waiting: no");
     expect(text(update!)).toContain("Voice-Message: 0/3 (0/0)");
-    // Another extension's mailbox is not for 2002 to watch.
+    // Another extension's mailbox is not for 2002 to watch; the voicemail number is its own.
     expect(subscribe("message-summary", "2001").response.status).toBe(403);
+    const byCode = subscribe("message-summary", "*61");
+    expect(byCode.response.status).toBe(200);
+    expect(text(byCode.notifies[0]!)).toContain("Message-Account: sip:2002@192.0.2.1");
+    expect(lamps.watchers()).toEqual([
+      { extension: "2002", dialog: 0, presence: 0, messageSummary: 2 },
+    ]);
   });
 
   test("unsolicited MWI goes to the registered contacts of an extension without a subscription", () => {

@@ -110,12 +110,17 @@ export function startLamps(o: LampsOptions) {
     if (!authed) return undefined;
     const target = parseSipUri(request.uri);
     const resource = target.ok ? target.uri.user : undefined;
+    if (event === "message-summary") {
+      // A phone asks for its own mailbox at its own URI or at the voicemail number its
+      // configuration names; another extension's mailbox is not for it.
+      if (resource !== subscriber && resource !== undefined && o.isExtension(resource)) {
+        incoming.respond(403, { reason: "Not Your Mailbox" });
+        return undefined;
+      }
+      return { resource: subscriber, subscriber };
+    }
     if (!resource || !o.isExtension(resource)) {
       incoming.respond(404);
-      return undefined;
-    }
-    if (event === "message-summary" && resource !== subscriber) {
-      incoming.respond(403, { reason: "Not Your Mailbox" });
       return undefined;
     }
     return { resource, subscriber };

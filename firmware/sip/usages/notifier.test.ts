@@ -64,7 +64,13 @@ function sent(): (SipRequest | SipResponse)[] {
   });
 }
 
-function subscribe(opts: { expires?: number; toTag?: string; cseq?: number; callId?: string }) {
+function subscribe(opts: {
+  expires?: number;
+  toTag?: string;
+  cseq?: number;
+  callId?: string;
+  from?: string;
+}) {
   const lines = [
     "SUBSCRIBE sip:2001@192.0.2.1 SIP/2.0",
     `Via: SIP/2.0/UDP 192.0.2.77:5080;branch=z9hG4bK${Math.random().toString(36).slice(2)}`,
@@ -78,7 +84,7 @@ function subscribe(opts: { expires?: number; toTag?: string; cseq?: number; call
     ...(opts.expires === undefined ? [] : [`Expires: ${opts.expires}`]),
     "Content-Length: 0",
   ];
-  loop.deliver(`${lines.join("\r\n")}\r\n\r\n`, PHONE);
+  loop.deliver(`${lines.join("\r\n")}\r\n\r\n`, { ...PHONE, address: opts.from ?? PHONE.address });
   return sent();
 }
 
@@ -153,6 +159,9 @@ describe("RFC 6665 notifier", () => {
     // The old expiry no longer applies.
     clock.advance(400_000);
     expect(sent()).toHaveLength(0);
+    // Nobody else may move or end it, whatever they know of the dialog.
+    const stranger = { expires: 0, toTag: tag, cseq: 9, from: "198.51.100.9" };
+    expect(split(subscribe(stranger)).responses[0]!.status).toBe(403);
     const old = split(subscribe({ expires: 600, toTag: tag, cseq: 2 })).responses[0]!;
     expect(old.status).toBe(500);
     const bye = split(subscribe({ expires: 0, toTag: tag, cseq: 3 }));

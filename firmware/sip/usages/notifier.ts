@@ -160,6 +160,12 @@ export class Notifier {
         incoming.respond(481);
         return;
       }
+      // Only the host that made the subscription may move or end it (no NOTIFYs redirected
+      // at a third party by someone who learnt the dialog's identifiers).
+      if (incoming.flow.address !== sub.flow.address) {
+        incoming.respond(403);
+        return;
+      }
       const seq = request.cseq?.seq ?? 0;
       if (seq <= sub.remoteCseq) {
         incoming.respond(500, { reason: "CSeq Out Of Order" });
