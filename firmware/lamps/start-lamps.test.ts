@@ -223,6 +223,29 @@ describe("the lamps' subscriptions", () => {
     expect(lamps.watchers()).toEqual([]);
   });
 
+  test("presence: closed until the extension registers, then open, and on the phone in a call", () => {
+    const first = subscribe("presence", "2001").notifies[0]!;
+    expect(first.headers.get("content-type")).toBe("application/pidf+xml");
+    expect(text(first)).toContain("<basic>closed</basic>");
+    answer(first);
+    bindings = [{ extension: "2001", uri: "sip:2001@192.0.2.88", flow: PHONE }] as Binding[];
+    events.emit({
+      type: "registration",
+      extension: "2001",
+      state: "registered",
+      contact: "sip:2001@192.0.2.88",
+      source: "UDP 192.0.2.77:5080",
+      atMs: 1,
+    });
+    const [open] = sent() as SipRequest[];
+    expect(text(open!)).toContain("<basic>open</basic>");
+    expect(text(open!)).not.toContain("on-the-phone");
+    answer(open!);
+    events.emit({ type: "extension-state", extension: "2001", state: "busy", atMs: 2 });
+    const [talking] = sent() as SipRequest[];
+    expect(text(talking!)).toContain("<rpid:on-the-phone/>");
+  });
+
   test("an extension may hold only so many subscriptions", () => {
     expect(subscribe("dialog", "2001").response.status).toBe(200);
     expect(subscribe("dialog", "8001").response.status).toBe(200);
