@@ -193,6 +193,13 @@ describe("RFC 6665 notifier", () => {
     expect(ended).toEqual(["notify-failed", "notify-failed"]);
   });
 
+  test("a new SUBSCRIBE in the same Call-ID and From tag replaces the one before", () => {
+    answer(split(subscribe({ expires: 600 })).notifies[0]!);
+    answer(split(subscribe({ expires: 600, cseq: 2 })).notifies[0]!);
+    expect(notifier.watchers("dialog", "2001")).toBe(1);
+    expect(ended).toEqual(["replaced"]);
+  });
+
   test("the user's admission answers; a full box is 503", () => {
     loop.deliver(
       "SUBSCRIBE sip:9999@192.0.2.1 SIP/2.0\r\nVia: SIP/2.0/UDP 192.0.2.77:5080;branch=z9hG4bKx\r\nFrom: <sip:2002@h>;tag=b\r\nTo: <sip:9999@h>\r\nCall-ID: c9\r\nCSeq: 1 SUBSCRIBE\r\nContact: <sip:2002@192.0.2.77:5080>\r\nEvent: dialog\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n",

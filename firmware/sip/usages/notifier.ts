@@ -45,7 +45,13 @@ export interface SubscriptionView {
   readonly expiresAtMs: number;
 }
 
-export type EndReason = "timeout" | "unsubscribed" | "notify-failed" | "rejected" | "closed";
+export type EndReason =
+  | "timeout"
+  | "unsubscribed"
+  | "notify-failed"
+  | "rejected"
+  | "replaced"
+  | "closed";
 
 export interface NotifierOptions {
   stack: { request(request: SipRequest, flow: Flow, user: ClientTransactionUser): unknown };
@@ -223,6 +229,11 @@ export class Notifier {
       this.#send(sub);
       return;
     }
+    // Some phones refresh with a new initial SUBSCRIBE (same Call-ID and From tag, no To
+    // tag): it takes the place of the one before rather than adding a second.
+    for (const old of this.#byDialog.values())
+      if (old.callId === callId && old.remoteTag === fromTag && old.event === sub.event)
+        this.#remove(old, "replaced");
     this.#byDialog.set(dialogKey(callId, sub.localTag, fromTag), sub);
     let watchers = this.#byResource.get(key(sub.event, sub.resource));
     if (!watchers) {
