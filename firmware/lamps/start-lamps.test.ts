@@ -246,6 +246,14 @@ describe("the lamps' subscriptions", () => {
     expect(text(talking!)).toContain("<rpid:on-the-phone/>");
   });
 
+  test("a deleted extension's watchers are told it is gone", () => {
+    answer(subscribe("dialog", "2001").notifies[0]!);
+    lamps.forget("2001");
+    const [gone] = sent() as SipRequest[];
+    expect(gone!.headers.get("subscription-state")).toBe("terminated;reason=noresource");
+    expect(lamps.watchers()).toEqual([]);
+  });
+
   test("an extension may hold only so many subscriptions", () => {
     expect(subscribe("dialog", "2001").response.status).toBe(200);
     expect(subscribe("dialog", "8001").response.status).toBe(200);
