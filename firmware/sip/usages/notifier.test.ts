@@ -112,6 +112,7 @@ describe("RFC 6665 notifier", () => {
     expect(responses.map((r) => r.status)).toEqual([200]);
     expect(responses[0]!.to?.params.get("tag")).toBeTruthy();
     expect(responses[0]!.headers.get("expires")).toBe("600");
+    expect(responses[0]!.headers.get("contact")).toBe("<sip:192.0.2.1:5060;transport=udp>");
     expect(notifies).toHaveLength(1);
     const n = notifies[0]!;
     expect(n.uri).toBe("sip:2002@192.0.2.77:5080");

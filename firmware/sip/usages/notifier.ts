@@ -222,7 +222,7 @@ export class Notifier {
       inFlight: false,
       pending: false,
     };
-    incoming.respond(200, { headers: [["expires", String(granted)]] });
+    incoming.respond(200, { headers: this.#accepted(incoming.flow, granted) });
     if (granted === 0) {
       // A fetch (§4.4.3): one NOTIFY with the state, no subscription kept.
       sub.ending = "terminated;reason=timeout";
@@ -253,7 +253,7 @@ export class Notifier {
     const contact = incoming.request.headers.get("contact")?.match(/<([^>]+)>/)?.[1];
     if (contact) sub.target = contact;
     sub.flow = incoming.flow;
-    incoming.respond(200, { headers: [["expires", String(granted)]] });
+    incoming.respond(200, { headers: this.#accepted(incoming.flow, granted) });
     if (granted === 0) {
       this.#finish(sub, "terminated;reason=timeout", "unsubscribed");
       return;
@@ -261,6 +261,18 @@ export class Notifier {
     sub.expiresAtMs = this.#o.clock.now() + granted * 1000;
     this.#arm(sub);
     this.#send(sub);
+  }
+
+  /** RFC 6665 §4.2.1, RFC 3261 §12.1.1: the 200 names the Expires and the dialog's Contact. */
+  #accepted(flow: Flow, granted: number): [string, string][] {
+    return [
+      ["expires", String(granted)],
+      ["contact", this.#contact(flow)],
+    ];
+  }
+
+  #contact(flow: Flow): string {
+    return `<sip:${this.#o.sentBy(flow.protocol)};transport=${flow.protocol.toLowerCase()}>`;
   }
 
   /** The Expires granted; undefined when the request was answered 423. */
@@ -320,7 +332,7 @@ export class Notifier {
       cseq: ++sub.localCseq,
       protocol: sub.flow.protocol,
       sentBy,
-      contact: `<sip:${sentBy};transport=${sub.flow.protocol.toLowerCase()}>`,
+      contact: this.#contact(sub.flow),
       body: sub.source.body(sub.resource, sub),
       contentType: sub.source.contentType,
     });
