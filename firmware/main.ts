@@ -576,6 +576,8 @@ async function serve(
       ldapPort: config.ldapPort,
       sentBy: `${webHost}:${config.sipPort}`,
       provisioningUrl: `http://${webHost}:${config.httpPort}${PROVISIONING_FILES_PATH}`,
+      directPickupCode:
+        featureCodes.list().find((c) => c.id === "pickup-directed" && c.enabled)?.code ?? "",
     }),
     account: (number) => extensions.get(number),
     quickCodeOwner: (code) =>

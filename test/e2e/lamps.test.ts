@@ -150,6 +150,9 @@ test("a phone given new keys is told to fetch them (check-sync); its BLF key nam
   const file = await (await pbx.api(`/api/v1/provisioning/files/${mac}.cfg`)).text();
   expect(file).toContain("linekey.2.type = 16");
   expect(file).toContain("linekey.2.value = 2001");
+  // The key picks 2001's ringing call up with the box's directed pickup code.
+  expect(file).toContain("features.pickup.direct_pickup_enable = 1");
+  expect(file).toContain("features.pickup.direct_pickup_code = **");
 });
 
 test("a watcher's subscriptions end when its phone unregisters", async () => {
