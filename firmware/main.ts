@@ -50,6 +50,7 @@ import { ExtensionDirectory } from "./extensions/extension-directory.ts";
 import { ExtensionService } from "./extensions/extension-service.ts";
 import { startCallFeatures } from "./features/call-features.ts";
 import { FeatureCodeTable } from "./features/feature-code-table.ts";
+import { startLamps } from "./lamps/start-lamps.ts";
 import { LdapServer } from "./ldap/ldap-server.ts";
 import { JsonLogger } from "./log/json-logger.ts";
 import { LogFile } from "./log/log-file.ts";
@@ -432,6 +433,29 @@ async function serve(
       }
     },
   });
+  // The phones' lamps (SPEC PROV-3 BLF, CALL-7 message waiting): dialog, presence and
+  // message-summary subscriptions, fed from the bus.
+  const lamps = startLamps({
+    stack,
+    subscriptions,
+    clock: systemClock,
+    events,
+    auth: { auth: digest, directory, bans },
+    bindings: registrar.bindings,
+    isExtension,
+    extensionState: (number) => calls.extensionState(number),
+    // The voicemail service's counts once it exists; no mailbox is 0/0.
+    mailboxCounts: () => ({ newMessages: 0, oldMessages: 0 }),
+    domain: () => advertise,
+    sentBy: (protocol) => `${advertise}:${boxPort(protocol)}`,
+    unsolicitedMwi: () => settings.get("lamps.unsolicitedMwi", true),
+    limits: settings.get("lamps.limits", {}),
+    log: log.child("lamps"),
+  });
+  directory.onChange((change) => {
+    if (change.kind === "deleted") for (const number of change.numbers) lamps.forget(number);
+  });
+  teardown.add("lamps", () => lamps.close());
   teardown.add("SIP stack", () => stack.close());
   // Calls end (BYE) while the transports are still open.
   teardown.add("calls", () => calls.close());
@@ -569,10 +593,13 @@ async function serve(
       ldapPort: config.ldapPort,
       sentBy: `${webHost}:${config.sipPort}`,
       provisioningUrl: `http://${webHost}:${config.httpPort}${PROVISIONING_FILES_PATH}`,
+      directPickupCode:
+        featureCodes.list().find((c) => c.id === "pickup-directed" && c.enabled)?.code ?? "",
     }),
     account: (number) => extensions.get(number),
     quickCodeOwner: (code) =>
       extensions.list({ limit: 100_000 }).items.find((e) => e.quickCode === code)?.number,
+    checkSync: (phone) => lamps.checkSync(phone),
     log: log.child("provisioning"),
   });
   teardown.add("provisioning", () => provisioning.close());
@@ -696,7 +723,7 @@ async function serve(
     extensions,
     sessions: new SessionStore(database.db),
     departments,
-    registrar: registrarView(registrar.bindings, bans),
+    registrar: { ...registrarView(registrar.bindings, bans), watchers: () => lamps.watchers() },
     voiceFiles,
     promptCalls: {
       async play(name, extension) {

@@ -55,7 +55,7 @@ import {
 } from "./call-recording.ts";
 import { CallRegistry } from "./call-registry.ts";
 import { DepartmentHunts } from "./department-hunts.ts";
-import { ExtensionStates } from "./extension-states.ts";
+import { ExtensionStates, peerOf } from "./extension-states.ts";
 import type { OpenedChannel } from "./failover-leg.ts";
 import { FxoLeg } from "./fxo-leg.ts";
 import { type AnalogLegContext, FxsLeg } from "./fxs-leg.ts";
@@ -526,7 +526,7 @@ export class CallEngine implements MethodHandler {
       clock: this.#o.clock,
       changed: (c, what) => this.#changed(c, what),
       legRole: (c, leg, role) => {
-        if (leg.internal) this.#states.set(leg.extension, c.id, role);
+        if (leg.internal) this.#states.set(leg.extension, c.id, role, peerOf(c, leg));
       },
       ended: (c, summary) => this.#ended(c, summary),
       inCallCodes: () =>

@@ -1,4 +1,5 @@
-// RFC 3261 §22.2 (UAS digest authentication) applied to calls: an INVITE from an extension
+// RFC 3261 §22.2 (UAS digest authentication) applied to calls and subscriptions: an INVITE
+// (or a SUBSCRIBE, RFC 6665 §4.2.1.1, for the lamps) from an extension
 // must prove the extension's password, as its REGISTER did (the registrar's authenticator,
 // the same HA1 values). Wrong credentials count toward the address's ban, like bad
 // REGISTERs do; the extension that authenticated must be the one in From. The credentials
@@ -44,7 +45,7 @@ export function authenticateInvite(
     challenge(false);
     return undefined;
   }
-  const request = { method: "INVITE", uri: incoming.request.uri };
+  const request = { method: incoming.request.method, uri: incoming.request.uri };
   const verdict = auth.verify(authorization, request, (username) => {
     const entry = directory.lookup(username);
     return entry && { md5: entry.ha1Md5, sha256: entry.ha1Sha256 };

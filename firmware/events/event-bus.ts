@@ -66,11 +66,21 @@ export interface CallEvent {
   atMs: number;
 }
 
+/** The other party of the call that makes an extension ringing or busy. */
+export interface ExtensionPeer {
+  number: string;
+  displayName?: string;
+  /** "initiator" when the extension placed the call, "recipient" when it is called. */
+  direction: "initiator" | "recipient";
+}
+
 /** What BLF shows for an extension: idle, ringing, or busy (in a call or dialling). */
 export interface ExtensionStateEvent {
   type: "extension-state";
   extension: string;
   state: "idle" | "ringing" | "busy";
+  /** Who the extension rings for or talks to, when known (not for idle). */
+  peer?: ExtensionPeer;
   atMs: number;
 }
 

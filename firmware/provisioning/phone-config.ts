@@ -15,6 +15,11 @@ export interface BoxAddress {
   ldapPort: number;
   /** The folder URL the phone fetches its files from (ends with "/"). */
   provisioningUrl: string;
+  /**
+   * The directed pickup code (feature table's "pickup-directed", "**"): a BLF key pressed
+   * while its extension rings dials it and the extension. Empty when turned off.
+   */
+  directPickupCode?: string;
 }
 
 export interface AccountSecret {
@@ -78,6 +83,7 @@ export function configContext(
     account1: accounts[0],
     moreAccounts: accounts.slice(1),
     blfKeys,
+    pickup: { enabled: box.directPickupCode ? 1 : 0, code: box.directPickupCode ?? "" },
     callWaiting: phone.callWaiting ? 1 : 0,
     callWaitingOff: phone.callWaiting ? 0 : 1,
     callWaitingOnOff: phone.callWaiting ? "on" : "off",

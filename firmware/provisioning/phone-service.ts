@@ -100,6 +100,8 @@ export interface PhoneServiceOptions {
   /** Whether an extension with this number exists (lines and BLF keys must name one). */
   extensionExists(number: string): boolean;
   now(): number;
+  /** Told after an assignment is saved (the phone may be told to fetch its file again). */
+  assigned?(before: PhoneRecord, after: PhoneRecord): void;
 }
 
 export class PhoneService {
@@ -186,7 +188,9 @@ export class PhoneService {
       })
       .where(eq(phones.mac, phone.mac))
       .run();
-    return { ok: true, value: viewOf(this.get(phone.mac)!) };
+    const after = this.get(phone.mac)!;
+    this.#options.assigned?.(phone, after);
+    return { ok: true, value: viewOf(after) };
   }
 
   #check(phone: PhoneRecord, input: PhoneAssignment): PhoneResult<void> {

@@ -32,6 +32,11 @@ export interface StartProvisioningOptions {
   box(): BoxAddress & { sentBy: string };
   account(number: string): AccountSecret | undefined;
   quickCodeOwner(code: string): string | undefined;
+  /**
+   * Issue 14: tells a phone whose assignment changed to fetch its file now (NOTIFY check-sync
+   * to the registered contacts of its accounts, from its address when known).
+   */
+  checkSync?(phone: { lines: string[]; address: string }): void;
   log: Logger;
 }
 
@@ -41,6 +46,12 @@ export function startProvisioning(options: StartProvisioningOptions) {
   const phones = new PhoneService(options.db, {
     extensionExists: (number) => options.account(number) !== undefined,
     now: options.now,
+    // The phone still registers with its old accounts until it has fetched the new ones.
+    assigned: (before, after) =>
+      options.checkSync?.({
+        lines: [...new Set([...before.lines, ...after.lines])],
+        address: after.address,
+      }),
   });
   const read = (): ProvisioningSettings => ({
     pnp: settings.get("provisioning.pnp", false),

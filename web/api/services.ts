@@ -194,8 +194,18 @@ export interface BanView {
   expiresAtMs: number | null;
 }
 
+/** How many phones watch one extension's lamps, by event package (SPEC PROV-3, CALL-7). */
+export interface WatcherView {
+  extension: string;
+  dialog: number;
+  presence: number;
+  messageSummary: number;
+}
+
 export interface RegistrarFacade {
   registrations(): RegistrationView[];
+  /** Subscriptions to each extension's state; absent until the lamps are wired. */
+  watchers?(): WatcherView[];
   bans(): BanView[];
   unban(address: string): boolean;
 }

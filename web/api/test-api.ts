@@ -180,6 +180,7 @@ export async function startTestApi(options: TestApiOptions = {}) {
     departments,
     registrar: {
       registrations: () => registrations,
+      watchers: () => [{ extension: "100", dialog: 3, presence: 0, messageSummary: 1 }],
       bans: () => bans,
       unban: (address) => {
         const i = bans.findIndex((b) => b.address === address);

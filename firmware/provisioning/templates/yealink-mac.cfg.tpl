@@ -23,6 +23,9 @@ linekey.{{key}}.value = {{extension}}
 linekey.{{key}}.line = {{line}}
 linekey.{{key}}.label = {{label}}
 {{/blfKeys}}
+features.pickup.direct_pickup_enable = {{pickup.enabled}}
+features.pickup.direct_pickup_code = {{pickup.code}}
+features.pickup.blf_visual_enable = 1
 call_waiting.enable = {{callWaiting}}
 ldap.enable = 1
 ldap.host = {{ldap.host}}

@@ -53,7 +53,17 @@ export function connectionRoutes(services: ApiServices): Hono<ApiEnv> {
   app.get("/connections", requireAccess(STAFF), (c) => {
     const registered = new Set(services.registrar.registrations().map((r) => r.extension));
     const inCall = callStates(services);
-    const extensions: { number: string; name: string; kind: "ip" | "analog"; state: string }[] = [];
+    // PROV-3: how many BLF keys (and presence lists) watch each extension.
+    const watching = new Map(
+      (services.registrar.watchers?.() ?? []).map((w) => [w.extension, w.dialog + w.presence]),
+    );
+    const extensions: {
+      number: string;
+      name: string;
+      kind: "ip" | "analog";
+      state: string;
+      watchers?: number;
+    }[] = [];
     for (let offset = 0; ; offset += PAGE) {
       const page = services.extensions.list({ offset, limit: PAGE });
       for (const e of page.items) {
@@ -75,6 +85,7 @@ export function connectionRoutes(services: ApiServices): Hono<ApiEnv> {
       const state = portState === "online" ? (inCall.get(a.number) ?? portState) : portState;
       extensions.push({ number: a.number, name: a.alias || a.name, kind: "analog", state });
     }
+    for (const x of extensions) x.watchers = watching.get(x.number) ?? 0;
     extensions.sort((a, b) => a.number.localeCompare(b.number, "en", { numeric: true }));
     const routing = services.routing;
     const trunks = (routing?.trunks.list() ?? []).map((t) => {
@@ -108,6 +119,10 @@ export const connectionDocs: RouteDoc[] = [
                   name: { type: "string" },
                   kind: { enum: ["ip", "analog"] },
                   state: { enum: ["online", "ringing", "busy", "offline"] },
+                  watchers: {
+                    type: "integer",
+                    description: "BLF keys and presence lists watching it",
+                  },
                 },
               },
             },

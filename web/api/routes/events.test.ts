@@ -60,6 +60,18 @@ describe("/api/v1/connections and /api/v1/events", () => {
     ]);
   });
 
+  test("connections says how many BLF keys watch each extension", async () => {
+    const res = await t.call("GET", "/api/v1/connections", { token: admin });
+    const body = (await res.json()) as { extensions: { number: string; watchers: number }[] };
+    expect(Object.fromEntries(body.extensions.map((e) => [e.number, e.watchers]))).toEqual({
+      "100": 3,
+      "101": 0,
+      "102": 0,
+      "801": 0,
+      "802": 0,
+    });
+  });
+
   test("the stream says ready, then each extension's new state as the bus reports it", async () => {
     const res = await t.call("GET", "/api/v1/events", { token: admin });
     expect(res.status).toBe(200);

@@ -75,4 +75,17 @@ describe("/api/v1/registrations and /api/v1/bans", () => {
     });
     expect(res.status).toBe(204);
   });
+
+  test("admins and operators see how many phones watch each extension; others do not", async () => {
+    const op = await t.tokenFor("operator");
+    const res = await t.call("GET", "/api/v1/watchers?extension=100", { token: op });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { items: unknown[] }).items).toEqual([
+      { extension: "100", dialog: 3, presence: 0, messageSummary: 1 },
+    ]);
+    const none = await t.call("GET", "/api/v1/watchers?extension=101", { token: admin });
+    expect(((await none.json()) as { items: unknown[] }).items).toEqual([]);
+    const billing = await t.tokenFor("billing");
+    expect((await t.call("GET", "/api/v1/watchers", { token: billing })).status).toBe(403);
+  });
 });

@@ -7,7 +7,7 @@ import { requireAccess } from "../auth/session-middleware.ts";
 import type { RouteDoc } from "../route-doc.ts";
 import type { ApiServices } from "../services.ts";
 
-/** GET /registrations, GET /bans, DELETE /bans/{address}. */
+/** GET /registrations, GET /watchers, GET /bans, DELETE /bans/{address}. */
 export function registrarRoutes(services: ApiServices): Hono<ApiEnv> {
   const { registrar } = services;
   const app = new Hono<ApiEnv>();
@@ -16,6 +16,14 @@ export function registrarRoutes(services: ApiServices): Hono<ApiEnv> {
     const extension = c.req.query("extension");
     const all = registrar.registrations();
     const items = extension === undefined ? all : all.filter((r) => r.extension === extension);
+    return c.json({ items });
+  });
+
+  // The lamps: how many phones watch each extension (BLF, presence, message waiting).
+  app.get("/watchers", requireAccess(["admin", "operator"]), (c) => {
+    const extension = c.req.query("extension");
+    const all = registrar.watchers?.() ?? [];
+    const items = extension === undefined ? all : all.filter((w) => w.extension === extension);
     return c.json({ items });
   });
 
@@ -38,6 +46,16 @@ const REGISTRATION_SCHEMA = {
     transport: { type: "string" },
     userAgent: { type: "string" },
     expiresAtMs: { type: "integer" },
+  },
+};
+
+const WATCHER_SCHEMA = {
+  type: "object",
+  properties: {
+    extension: { type: "string" },
+    dialog: { type: "integer", description: "BLF subscriptions (RFC 4235)" },
+    presence: { type: "integer", description: "presence subscriptions (RFC 3856)" },
+    messageSummary: { type: "integer", description: "message-waiting subscriptions (RFC 3842)" },
   },
 };
 
@@ -66,6 +84,15 @@ export const registrarDocs: RouteDoc[] = [
     access: ["admin", "operator"],
     query: [{ name: "extension", type: "string", description: "only this extension's contacts" }],
     responses: { "200": { description: "bindings", schema: list(REGISTRATION_SCHEMA) } },
+  },
+  {
+    method: "get",
+    path: "/watchers",
+    tag: "status",
+    summary: "Phones subscribed to each extension's lamps",
+    access: ["admin", "operator"],
+    query: [{ name: "extension", type: "string", description: "only this extension's watchers" }],
+    responses: { "200": { description: "watcher counts", schema: list(WATCHER_SCHEMA) } },
   },
   {
     method: "get",

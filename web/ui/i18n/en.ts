@@ -163,6 +163,7 @@ export const EN = {
   "conn.trunks": "Trunks",
   "conn.ports": "Analog ports",
   "conn.none": "None",
+  "conn.watchers": "{count} watching",
   "conn.live": "Live",
   "conn.reconnecting": "Reconnecting…",
   "state.online": "Idle / online",

@@ -164,6 +164,7 @@ export const ZH: Messages = {
   "conn.trunks": "中继",
   "conn.ports": "模拟端口",
   "conn.none": "无",
+  "conn.watchers": "{count} 个监视",
   "conn.live": "实时",
   "conn.reconnecting": "正在重新连接…",
   "state.online": "空闲/在线",

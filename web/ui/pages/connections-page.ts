@@ -13,6 +13,8 @@ interface ExtensionTile {
   name: string;
   kind: "ip" | "analog";
   state: "online" | "ringing" | "busy" | "offline";
+  /** BLF keys and presence lists watching it (SPEC PROV-3). */
+  watchers?: number;
 }
 
 interface Connections {
@@ -125,6 +127,7 @@ export function ConnectionsPage() {
             ) => html`<div key=${x.number} class=${`tile state-${x.state}`} data-extension=${x.number} data-state=${x.state} title=${t(`state.${x.state}` as MessageKey)}>
               <strong>${x.number}</strong>
               <small>${x.name || t(`kind.${x.kind}` as MessageKey)}</small>
+              ${x.watchers ? html`<small class="watchers" data-watchers=${x.watchers}>${t("conn.watchers", { count: x.watchers })}</small>` : ""}
             </div>`,
           )}
         </div>`
