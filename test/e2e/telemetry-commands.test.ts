@@ -126,6 +126,13 @@ describe("signed remote commands over MQTT", () => {
       Boolean,
       30_000,
     );
+    // The restarted box listens for commands once it is connected again.
+    const api = boxApi(pbx, await pbx.adminToken());
+    await until(
+      async () => (await api("GET", "/settings/telemetry")).json.status,
+      (s) => s.connected,
+      30_000,
+    );
     const before = results.length;
     await send(reboot);
     await answered(before + 1);
