@@ -1,0 +1,115 @@
+// SPEC CALL-5, REP-3 (manual 电话会议, 会议录音): the box's ten conference rooms 90-99. Dialling
+// a room number is an `application` destination ("conference", the room); the engine opens a
+// `ConferenceLeg` for it, which asks for the PIN and hands the caller to the live room. A room
+// is live while someone is in it; its settings are read when each caller comes in (PINs,
+// announce joiners) and when the room opens (wait for the admin, record). The web API lists
+// the rooms with who is in them, mutes and kicks, and starts or stops the recording.
+
+import type { Clock } from "../../sip/clock.ts";
+import type { ApplicationOpener } from "../call-engine.ts";
+import type { FrameSource } from "../media-port.ts";
+import { ConferenceLeg } from "./conference-leg.ts";
+import { ConferenceRoom, type ParticipantView, type RoomRecordings } from "./conference-room.ts";
+import type { ConferenceRoomSettings, ConferenceRoomStore } from "./conference-room-store.ts";
+
+/** The application name the router gives room numbers (`CallEngineOptions.applications`). */
+export const CONFERENCE_APP = "conference";
+
+export interface ConferenceRoomsOptions {
+  clock: Clock;
+  store: ConferenceRoomStore;
+  /** What a guest waiting for the admin hears (the default music-on-hold class). */
+  music(): FrameSource;
+  /** A built-in prompt in a caller's language ("" = the box's). */
+  clip(callerNumber: string, name: string): Int16Array | undefined;
+  isExtension(number: string): boolean;
+  recordings?: RoomRecordings;
+  log?(message: string, fields: Record<string, unknown>): void;
+}
+
+export interface RoomStatus extends ConferenceRoomSettings {
+  /** Who is in the room now (empty when nobody is). */
+  participants: ParticipantView[];
+  recording: boolean;
+  started: boolean;
+}
+
+export class ConferenceRooms {
+  readonly #o: ConferenceRoomsOptions;
+  readonly #live = new Map<string, ConferenceRoom>();
+
+  constructor(options: ConferenceRoomsOptions) {
+    this.#o = options;
+  }
+
+  /** The router's question: is `number` a room? */
+  application(number: string): { app: string; argument: string } | undefined {
+    return this.#o.store.isRoom(number) ? { app: CONFERENCE_APP, argument: number } : undefined;
+  }
+
+  /** The engine's opener for `conference` destinations. */
+  readonly open: ApplicationOpener = (destination, opening) => {
+    const number = destination.argument;
+    if (!this.#o.store.isRoom(number)) return { status: 404 };
+    const caller = opening.caller.number;
+    return new ConferenceLeg(opening.id, number, {
+      clock: this.#o.clock,
+      room: () => this.#o.store.get(number),
+      clip: (name) => this.#o.clip(caller, name),
+      enter: (member) => {
+        const room = this.#room(number);
+        room.join(member);
+        // The room's recording starts with its first member (通话录音).
+        if (room.size === 1 && this.#o.store.get(number)?.record) room.startRecording();
+      },
+      left: (leg) => this.#live.get(number)?.leave(leg.id),
+      ...(this.#o.log ? { log: this.#o.log } : {}),
+    });
+  };
+
+  /** Every room with its settings and who is in it. */
+  list(): RoomStatus[] {
+    return this.#o.store.list().map((settings) => this.#status(settings));
+  }
+
+  get(number: string): RoomStatus | undefined {
+    const settings = this.#o.store.get(number);
+    return settings && this.#status(settings);
+  }
+
+  /** The live room (someone is in it), for mute, kick, recording or a monitoring feature. */
+  live(number: string): ConferenceRoom | undefined {
+    return this.#live.get(number);
+  }
+
+  #status(settings: ConferenceRoomSettings): RoomStatus {
+    const room = this.#live.get(settings.number);
+    return {
+      ...settings,
+      participants: room?.participants() ?? [],
+      recording: room?.recording ?? false,
+      started: room?.started ?? false,
+    };
+  }
+
+  #room(number: string): ConferenceRoom {
+    const open = this.#live.get(number);
+    if (open) return open;
+    const settings = this.#o.store.get(number);
+    const room = new ConferenceRoom(number, {
+      clock: this.#o.clock,
+      waitForAdmin: settings?.waitForAdmin ?? false,
+      music: this.#o.music,
+      clip: (name) => this.#o.clip("", name),
+      isExtension: this.#o.isExtension,
+      ...(this.#o.recordings ? { recordings: this.#o.recordings } : {}),
+      emptied: () => {
+        if (this.#live.get(number) === room) this.#live.delete(number);
+        this.#o.log?.("conference ended", { room: number });
+      },
+    });
+    this.#live.set(number, room);
+    this.#o.log?.("conference started", { room: number });
+    return room;
+  }
+}
