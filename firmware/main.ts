@@ -17,8 +17,8 @@ import { BillingService } from "./billing/billing-service.ts";
 import { defaultRouteAddress } from "./calls/apps/default-route-address.ts";
 import { promptLanguage } from "./calls/apps/info-announcement.ts";
 import type { RecordingMode } from "./calls/call-recording.ts";
-import { CONFERENCE_APP, ConferenceRooms } from "./calls/conference/conference-rooms.ts";
 import { ConferenceRoomStore } from "./calls/conference/conference-room-store.ts";
+import { CONFERENCE_APP, ConferenceRooms } from "./calls/conference/conference-rooms.ts";
 import { holdMusic } from "./calls/hold-music.ts";
 import { relayMediaPort } from "./calls/relay-media-port.ts";
 import { startCalls } from "./calls/start-calls.ts";
@@ -649,6 +649,7 @@ async function serve(
   else log.warn("firmware updates unavailable", { error: updates.error });
   const api = createApi({
     callFeatures: callFeatures,
+    conferences,
     provisioning,
     backup,
     phonebook: {

@@ -19,8 +19,17 @@ export async function writeToneWav(file: string, hz: number, seconds = 30): Prom
   );
 }
 
-/** Per 20 ms frame: is `hz` clearly present? The share of such frames between fromS and toS. */
-export function toneShare(file: string, hz: number, fromS: number, toS: number): number {
+/**
+ * Per 20 ms frame: is `hz` clearly present (at least `minPart` of the frame's energy; lower it
+ * when several tones are mixed)? The share of such frames between fromS and toS.
+ */
+export function toneShare(
+  file: string,
+  hz: number,
+  fromS: number,
+  toS: number,
+  minPart = 0.6,
+): number {
   const wav = readWav(new Uint8Array(readFileSync(file)));
   if (!wav.ok) throw new Error(`${file}: ${wav.error}`);
   const x = wav.wav.channels[0]!;
@@ -31,7 +40,7 @@ export function toneShare(file: string, hz: number, fromS: number, toS: number):
     for (let i = at; i < at + 160; i++) energy += x[i]! * x[i]!;
     const tone = (2 * goertzelPower(x, at, 160, hz, 8000)) / 160;
     frames++;
-    if (energy > 160 * 300 * 300 && tone > 0.6 * energy) present++;
+    if (energy > 160 * 300 * 300 && tone > minPart * energy) present++;
   }
   return frames === 0 ? 0 : present / frames;
 }

@@ -93,17 +93,16 @@ export class ConferenceRoomStore {
     if (!current) throw new RoomSettingsError("number", `no conference room ${number} (90-99)`);
     const next = { ...current, ...change, number };
     if (typeof next.name !== "string" || next.name.length > 64)
-      throw new RoomSettingsError("name", "name: at most 64 characters");
+      throw new RoomSettingsError("name", "at most 64 characters");
     for (const field of ["guestPin", "adminPin"] as const)
       if (typeof next[field] !== "string" || !PIN.test(next[field]))
-        throw new RoomSettingsError(field, `${field}: 1 to 12 digits`);
+        throw new RoomSettingsError(field, "1 to 12 digits");
     if (next.guestPin === next.adminPin)
-      throw new RoomSettingsError("adminPin", "adminPin: must differ from the guest PIN");
+      throw new RoomSettingsError("adminPin", "must differ from the guest PIN");
     if (typeof next.dialPermission !== "string")
-      throw new RoomSettingsError("dialPermission", "dialPermission: a class name");
+      throw new RoomSettingsError("dialPermission", "a class name");
     for (const field of ["waitForAdmin", "announceJoiners", "record"] as const)
-      if (typeof next[field] !== "boolean")
-        throw new RoomSettingsError(field, `${field}: true or false`);
+      if (typeof next[field] !== "boolean") throw new RoomSettingsError(field, "true or false");
     const { number: _n, ...values } = next;
     this.#db
       .insert(conferenceRooms)

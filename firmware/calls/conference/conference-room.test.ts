@@ -8,7 +8,7 @@ import { every } from "../../lines/clock.ts";
 import type { Leg, LegListener, PartyAudio } from "../leg.ts";
 import type { FrameSource, PlayingAudio } from "../media-port.ts";
 import { ConferenceLeg } from "./conference-leg.ts";
-import { ConferenceRoom, type ConferenceMember } from "./conference-room.ts";
+import { type ConferenceMember, ConferenceRoom } from "./conference-room.ts";
 
 const MUSIC_HZ = 425;
 
@@ -70,7 +70,11 @@ function music(): FrameSource {
   return new TonePlayer({ components: [{ freqHz: MUSIC_HZ, levelDbm0: -12 }], cadenceMs: [] });
 }
 
-function member(id: string, audio: PartyAudio, admin = false): ConferenceMember & { gone: boolean } {
+function member(
+  id: string,
+  audio: PartyAudio,
+  admin = false,
+): ConferenceMember & { gone: boolean } {
   const m = { id, number: id, displayName: "", admin, audio, gone: false, hangup: () => {} };
   m.hangup = () => {
     m.gone = true;
@@ -80,7 +84,12 @@ function member(id: string, audio: PartyAudio, admin = false): ConferenceMember 
 
 test("three parties: each hears the other two, not itself; a muted one is not heard", () => {
   const clock = new ManualClock();
-  const room = new ConferenceRoom("91", { clock, waitForAdmin: false, music, clip: () => undefined });
+  const room = new ConferenceRoom("91", {
+    clock,
+    waitForAdmin: false,
+    music,
+    clip: () => undefined,
+  });
   const tones = { a: 500, b: 700, c: 1000 } as const;
   const audio = {
     a: new FakeAudio(clock, tones.a),
@@ -105,7 +114,12 @@ test("three parties: each hears the other two, not itself; a muted one is not he
 
 test("wait for the admin: a guest hears music and is not heard until the admin joins", () => {
   const clock = new ManualClock();
-  const room = new ConferenceRoom("92", { clock, waitForAdmin: true, music, clip: () => undefined });
+  const room = new ConferenceRoom("92", {
+    clock,
+    waitForAdmin: true,
+    music,
+    clip: () => undefined,
+  });
   const guest = new FakeAudio(clock, 700);
   const other = new FakeAudio(clock, 500);
   room.join(member("g1", guest));
@@ -179,9 +193,13 @@ test("the recording holds every party; an announcement is heard by the others", 
   const name = new TonePlayer({ components: [{ freqHz: 1400, levelDbm0: -12 }], cadenceMs: [] });
   const clip = new Int16Array(4000);
   for (let i = 0; i < 25; i++) clip.set(name.nextFrame(), i * 160);
-  room.join({ ...member("c", new FakeAudio(clock, 1000)), nameClip: clip });
+  const c = new FakeAudio(clock, 1000);
+  room.join({ ...member("c", c), nameClip: clip });
   clock.advance(400);
   expect(a.hears(1400, 15)).toBeGreaterThan(0.8);
+  // The joiner does not hear its own name, but hears the others meanwhile.
+  expect(c.hears(1400, 15)).toBeLessThan(0.1);
+  expect(c.hears(500, 15)).toBeGreaterThan(0.8);
   expect(room.stopRecording()).toBe(true);
   expect(finished).toBe(true);
 });

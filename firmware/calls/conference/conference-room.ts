@@ -109,7 +109,8 @@ export class ConferenceRoom {
   readonly #o: ConferenceRoomOptions;
   readonly #mixer = new Mixer({ sampleRateHz: 8000 });
   readonly #parties = new Map<string, Party>();
-  #announcements: PromptPlayer[] = [];
+  /** Played one after the other; `about` (the joiner) does not hear its own. */
+  #announcements: { player: PromptPlayer; about?: string }[] = [];
   #recording: ReturnType<RoomRecordings["begin"]> | undefined;
   #stopTick: (() => void) | undefined;
   #started: boolean;
@@ -160,7 +161,7 @@ export class ConferenceRoom {
     }
     party.stopListening = member.audio.listen((pcm) => party.input.push(pcm));
     party.playing = member.audio.play(party.feed());
-    if (member.nameClip) this.announce([member.nameClip, this.#clip("conf/has-joined")]);
+    if (member.nameClip) this.announce([member.nameClip, this.#clip("conf/has-joined")], member.id);
     this.#stopTick ??= every(this.#o.clock, 20, () => this.#tick());
   }
 
@@ -198,10 +199,11 @@ export class ConferenceRoom {
     return true;
   }
 
-  /** Speaks to everyone in the room (mixed over the conversation). */
-  announce(clips: readonly (Int16Array | undefined)[]): void {
+  /** Speaks to everyone in the room (mixed over the conversation), but `about`. */
+  announce(clips: readonly (Int16Array | undefined)[], about?: string): void {
     const present = clips.filter((c): c is Int16Array => c !== undefined);
-    if (present.length > 0) this.#announcements.push(new PromptPlayer(present));
+    if (present.length === 0) return;
+    this.#announcements.push({ player: new PromptPlayer(present), ...(about ? { about } : {}) });
   }
 
   /** Speaks to one member only; the room is not heard meanwhile. */
@@ -236,6 +238,26 @@ export class ConferenceRoom {
     return true;
   }
 
+  /** The current announcement's next frame into the mix; the joiner it names hears the rest. */
+  #announce(): void {
+    for (;;) {
+      const current = this.#announcements[0];
+      if (!current) return;
+      const quiet = current.about !== undefined && this.#parties.has(current.about);
+      if (quiet) {
+        const others = [...this.#parties.keys()].filter((id) => id !== current.about);
+        this.#mixer.setHears(current.about!, others);
+      }
+      const frame = current.player.nextFrame();
+      if (frame) {
+        this.#mixer.put(ANNOUNCER, frame);
+        return;
+      }
+      this.#announcements.shift();
+      if (quiet) this.#mixer.setHears(current.about!, undefined);
+    }
+  }
+
   #start(): void {
     if (this.#started) return;
     this.#started = true;
@@ -254,9 +276,7 @@ export class ConferenceRoom {
       // A waiting guest is not heard yet.
       if (frame && party.music === undefined) mixer.put(party.member.id, frame);
     }
-    const announcement = this.#announcements[0]?.nextFrame();
-    if (announcement) mixer.put(ANNOUNCER, announcement);
-    else if (this.#announcements.length > 0) this.#announcements.shift();
+    this.#announce();
     mixer.mix();
     for (const party of this.#parties.values())
       if (party.music === undefined) party.output.push(mixer.output(party.member.id).slice());

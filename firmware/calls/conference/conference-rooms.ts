@@ -10,7 +10,12 @@ import type { ApplicationOpener } from "../call-engine.ts";
 import type { FrameSource } from "../media-port.ts";
 import { ConferenceLeg } from "./conference-leg.ts";
 import { ConferenceRoom, type ParticipantView, type RoomRecordings } from "./conference-room.ts";
-import type { ConferenceRoomSettings, ConferenceRoomStore } from "./conference-room-store.ts";
+import {
+  type ConferenceRoomChange,
+  type ConferenceRoomSettings,
+  type ConferenceRoomStore,
+  RoomSettingsError,
+} from "./conference-room-store.ts";
 
 /** The application name the router gives room numbers (`CallEngineOptions.applications`). */
 export const CONFERENCE_APP = "conference";
@@ -75,6 +80,36 @@ export class ConferenceRooms {
   get(number: string): RoomStatus | undefined {
     const settings = this.#o.store.get(number);
     return settings && this.#status(settings);
+  }
+
+  /** Saves a room's settings; a bad field is named. */
+  update(
+    number: string,
+    change: ConferenceRoomChange,
+  ):
+    | { ok: true; value: RoomStatus }
+    | { ok: false; error: { code: string; field: string; message: string } } {
+    try {
+      const saved = this.#o.store.update(number, change);
+      return { ok: true, value: this.#status(saved) };
+    } catch (error) {
+      if (!(error instanceof RoomSettingsError)) throw error;
+      return { ok: false, error: { code: "invalid", field: error.field, message: error.message } };
+    }
+  }
+
+  mute(number: string, participant: string, muted: boolean): boolean {
+    return this.#live.get(number)?.mute(participant, muted) ?? false;
+  }
+
+  kick(number: string, participant: string): boolean {
+    return this.#live.get(number)?.kick(participant) ?? false;
+  }
+
+  record(number: string, on: boolean): boolean {
+    const room = this.#live.get(number);
+    if (!room) return false;
+    return on ? room.startRecording() : room.stopRecording();
   }
 
   /** The live room (someone is in it), for mute, kick, recording or a monitoring feature. */

@@ -1,0 +1,279 @@
+// Conference rooms end to end (SPEC CALL-5, REP-3): the real program and real softphones
+// (baresip, each sending its own tone and recording what it hears; 302 offers G.711 A-law
+// only, so the room mixes parties of different codecs). (1) 301, 302 and 303 dial 91 and key
+// the guest PIN 1234#: each hears the other two, none itself; the API lists the three; one
+// removed from the API is hung up; the room's recording holds all three tones. (2) A wrong
+// PIN is refused: three wrong ones and the box hangs up, nobody entered the room. (3) Wait
+// for the admin: 301 (guest) hears music, not 302, until 302 keys the admin PIN 2345#.
+// (4) Announce joiners: 304 (silent) joins 301's room; 301 then hears the box announce it,
+// and 301 never hears its own announcement.
+
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { readWav } from "../../media/file/wav-reader.ts";
+import { type Baresip, startRegisteredBaresip } from "../support/baresip.ts";
+import { boxApi, until } from "../support/box-api.ts";
+import { type RunningPbx, SETUP_BOUND_MS, startPbx } from "../support/pbx-process.ts";
+import { tempDir } from "../support/temp-dir.ts";
+import { loudShare, toneShare, writeToneWav } from "../support/tone-audio.ts";
+
+/** Each phone's own tone, so a recording says whom its phone heard; 304 sends silence. */
+const TONE_HZ: Record<string, number> = { "301": 500, "302": 700, "303": 1100 };
+const password = (n: string) => `Pass-${n}!`;
+/** A frame carries one of two equally loud tones: about half of its energy. */
+const OF_TWO = 0.3;
+
+let pbx: RunningPbx;
+let api: ReturnType<typeof boxApi>;
+const phones: Record<string, Baresip> = {};
+
+beforeAll(async () => {
+  pbx = await startPbx();
+  api = boxApi(pbx, await pbx.adminToken());
+  const dir = tempDir("conference-");
+  for (const number of ["301", "302", "303", "304"]) {
+    const created = await api("POST", "/extensions", {
+      number,
+      sipPassword: password(number),
+      displayName: `Desk ${number}`,
+    });
+    expect(created.status).toBe(201);
+  }
+  for (const number of ["301", "302", "303", "304"]) {
+    const wav = join(dir, `${number}.wav`);
+    if (TONE_HZ[number]) await writeToneWav(wav, TONE_HZ[number]!, 120);
+    else writeFileSync(wav, silentWav(120));
+    phones[number] = await startRegisteredBaresip({
+      extension: number,
+      password: password(number),
+      pbxPort: pbx.ports.sip,
+      sourceWav: wav,
+      record: true,
+      ...(number === "302" ? { codecs: ["PCMA"] } : {}),
+    });
+  }
+}, SETUP_BOUND_MS);
+
+afterAll(async () => {
+  for (const phone of Object.values(phones)) await phone.stop();
+  await pbx?.stop();
+});
+
+function silentWav(seconds: number): Uint8Array {
+  const samples = seconds * 8000;
+  const out = new Uint8Array(44 + samples * 2);
+  const v = new DataView(out.buffer);
+  const text = (at: number, s: string) => {
+    for (let i = 0; i < s.length; i++) out[at + i] = s.charCodeAt(i);
+  };
+  text(0, "RIFF");
+  v.setUint32(4, 36 + samples * 2, true);
+  text(8, "WAVEfmt ");
+  v.setUint32(16, 16, true);
+  v.setUint16(20, 1, true);
+  v.setUint16(22, 1, true);
+  v.setUint32(24, 8000, true);
+  v.setUint32(28, 16000, true);
+  v.setUint16(32, 2, true);
+  v.setUint16(34, 16, true);
+  text(36, "data");
+  v.setUint32(40, samples * 2, true);
+  return out;
+}
+
+const sipUri = (user: string) => `sip:${user}@127.0.0.1:${pbx.ports.sip}`;
+
+const seen = (phone: Baresip, pattern: RegExp) =>
+  (phone.output().match(new RegExp(pattern, "gi")) ?? []).length;
+
+async function untilSeen(phone: Baresip, pattern: RegExp, moreThan: number, ms = 15_000) {
+  const deadline = Date.now() + ms;
+  while (seen(phone, pattern) <= moreThan) {
+    if (Date.now() > deadline)
+      throw new Error(`no ${pattern}:\n${phone.output()}\n--- box:\n${pbx.output().slice(-8000)}`);
+    await Bun.sleep(50);
+  }
+}
+
+const ESTABLISHED = /Call established/;
+const CLOSED = /terminated|closed/;
+
+interface Participant {
+  id: string;
+  number: string;
+  admin: boolean;
+  muted: boolean;
+  waiting: boolean;
+}
+
+async function participants(room: string): Promise<Participant[]> {
+  const answer = await api("GET", `/conference-rooms/${room}`);
+  expect(answer.status).toBe(200);
+  return answer.json.participants;
+}
+
+/** `number` dials `room`, keys `pin` once the box answered; resolves at its answer time. */
+async function dialRoom(number: string, room: string, pin: string): Promise<number> {
+  const phone = phones[number]!;
+  const up = seen(phone, ESTABLISHED);
+  await phone.command("dial", sipUri(room));
+  await untilSeen(phone, ESTABLISHED, up);
+  const answeredAt = Date.now();
+  // The prompt has begun; a key stops it.
+  await Bun.sleep(800);
+  await phone.command("sndcode", pin);
+  return answeredAt;
+}
+
+async function hangUp(number: string) {
+  const phone = phones[number]!;
+  const down = seen(phone, CLOSED);
+  await phone.command("hangup");
+  await untilSeen(phone, CLOSED, down);
+}
+
+/** The last call's recording of `number`'s phone, and its length in seconds. */
+function lastDump(number: string): { file: string; seconds: number } {
+  const file = phones[number]!.dumps()
+    .sort((x, y) => statSync(x).mtimeMs - statSync(y).mtimeMs)
+    .at(-1);
+  if (!file) throw new Error(`${number} recorded nothing:\n${phones[number]!.output()}`);
+  const wav = readWav(new Uint8Array(readFileSync(file)));
+  if (!wav.ok) throw new Error(wav.error);
+  return { file, seconds: wav.wav.channels[0]!.length / 8000 };
+}
+
+test("301, 302 (A-law) and 303 key 1234# in room 91: each hears the other two; a kicked one is hung up; the recording holds all three", async () => {
+  const saved = await api("PUT", "/conference-rooms/91", { record: true, name: "Sales" });
+  expect(saved.status).toBe(200);
+  expect(saved.json).toMatchObject({ guestPin: "1234", adminPin: "2345", record: true });
+  for (const number of ["301", "302", "303"]) await dialRoom(number, "91", "1234#");
+  const inRoom = await until(
+    () => participants("91"),
+    (list) => list.length === 3,
+  );
+  expect(inRoom.map((p) => [p.number, p.admin]).sort()).toEqual([
+    ["301", false],
+    ["302", false],
+    ["303", false],
+  ]);
+  await Bun.sleep(4000);
+  // 303 is removed from the web: the box hangs up its call.
+  const down = seen(phones["303"]!, CLOSED);
+  const kicked = inRoom.find((p) => p.number === "303")!;
+  const kickAt = Date.now();
+  const kick = await api("DELETE", `/conference-rooms/91/participants/${kicked.id}`);
+  expect(kick.status).toBe(204);
+  await untilSeen(phones["303"]!, CLOSED, down);
+  await hangUp("301");
+  await hangUp("302");
+  const emptyAt = Date.now();
+  for (const number of ["301", "302", "303"]) {
+    const { file, seconds } = lastDump(number);
+    const to = Math.floor(seconds - 0.6);
+    const from = to - 3;
+    for (const other of ["301", "302", "303"]) {
+      const share = toneShare(file, TONE_HZ[other]!, from, to, OF_TWO);
+      if (other === number) expect(share).toBeLessThan(0.1);
+      else expect(share).toBeGreaterThan(0.6);
+    }
+  }
+  const recordings = await until(
+    () => api("GET", "/recordings?kind=conference"),
+    (r) => r.json.items.length > 0,
+  );
+  const record = recordings.json.items[0];
+  expect(record).toMatchObject({ kind: "conference", peerNumber: "91" });
+  const audio = await pbx.api(`/api/v1/recordings/${record.id}/audio`, {
+    token: await pbx.adminToken(),
+  });
+  expect(audio.status).toBe(200);
+  const dir = tempDir("conference-recording-");
+  const wavFile = join(dir, "room.wav");
+  writeFileSync(wavFile, new Uint8Array(await audio.arrayBuffer()));
+  // While all three were in: the 3 s before 303 was removed (the room's recording ends when
+  // the last one leaves).
+  const to = Math.floor(record.durationMs / 1000 - (emptyAt - kickAt) / 1000 - 0.5);
+  for (const number of ["301", "302", "303"])
+    expect(toneShare(wavFile, TONE_HZ[number]!, to - 3, to, 0.2)).toBeGreaterThan(0.6);
+  expect((await participants("91")).length).toBe(0);
+}, 90_000);
+
+test("a wrong PIN is refused: asked again, and after three wrong ones the box hangs up", async () => {
+  const phone = phones["301"]!;
+  const down = seen(phone, CLOSED);
+  await dialRoom("301", "92", "9999#");
+  await Bun.sleep(1500);
+  expect(seen(phone, CLOSED)).toBe(down);
+  expect(await participants("92")).toEqual([]);
+  await phone.command("sndcode", "1111#");
+  await Bun.sleep(300);
+  await phone.command("sndcode", "2222#");
+  await untilSeen(phone, CLOSED, down, 20_000);
+  expect(await participants("92")).toEqual([]);
+}, 60_000);
+
+test("wait for the admin: guest 301 hears music until 302 keys the admin PIN 2345#", async () => {
+  const saved = await api("PUT", "/conference-rooms/93", { waitForAdmin: true });
+  expect(saved.status).toBe(200);
+  const guestAnswered = await dialRoom("301", "93", "1234#");
+  const waiting = await until(
+    () => participants("93"),
+    (list) => list.length === 1,
+  );
+  expect(waiting[0]).toMatchObject({ number: "301", waiting: true, admin: false });
+  await Bun.sleep(4000);
+  await dialRoom("302", "93", "2345#");
+  await until(
+    () => participants("93"),
+    (list) => list.length === 2 && list.every((p) => !p.waiting),
+  );
+  const adminAt = (Date.now() - guestAnswered) / 1000;
+  await Bun.sleep(3000);
+  await hangUp("302");
+  await hangUp("301");
+  const { file } = lastDump("301");
+  // Before the admin: music (loud), not 302's tone; after: 302's tone.
+  const before = Math.floor(adminAt) - 1;
+  expect(loudShare(file, before - 3, before)).toBeGreaterThan(0.8);
+  expect(toneShare(file, TONE_HZ["302"]!, before - 3, before, OF_TWO)).toBeLessThan(0.1);
+  const after = Math.ceil(adminAt) + 1;
+  expect(toneShare(file, TONE_HZ["302"]!, after, after + 2)).toBeGreaterThan(0.8);
+}, 60_000);
+
+test("announce joiners: when 304 joins, 301 hears the announcement; a joiner not its own", async () => {
+  const saved = await api("PUT", "/conference-rooms/94", { announceJoiners: true });
+  expect(saved.status).toBe(200);
+  await dialRoom("301", "94", "1234#");
+  // 301 says its name (3 s of its tone) before it enters.
+  await until(
+    () => participants("94"),
+    (list) => list.length === 1,
+    20_000,
+  );
+  await Bun.sleep(6000);
+  await dialRoom("304", "94", "1234#");
+  await until(
+    () => participants("94"),
+    (list) => list.length === 2,
+    20_000,
+  );
+  await Bun.sleep(8000);
+  await hangUp("304");
+  await hangUp("301");
+  const { file, seconds } = lastDump("301");
+  const loud = Array.from({ length: Math.floor(seconds) }, (_, i) => loudShare(file, i, i + 1));
+  // After the box's prompts (PIN, "say your name"): quiet while 301 records its name and then
+  // sits alone in the room, for its own announcement is not played to it.
+  const quietFrom = loud.findIndex((l, i) => i > 0 && l < 0.05);
+  expect(quietFrom).toBeGreaterThan(0);
+  const alone = loud.slice(quietFrom, quietFrom + 9);
+  expect(Math.max(...alone)).toBeLessThan(0.05);
+  // Then the announcement of 304 (its silent name, then "has joined the conference")...
+  const announced = loud.findIndex((l, i) => i > quietFrom + 9 && l > 0.3);
+  expect(announced).toBeGreaterThan(0);
+  // ...and quiet again, as 304 sends silence.
+  expect(Math.max(...loud.slice(announced + 4, -1))).toBeLessThan(0.05);
+  expect(toneShare(file, TONE_HZ["301"]!, 0, seconds)).toBeLessThan(0.05);
+}, 60_000);
