@@ -366,6 +366,7 @@ async function serve(
     },
     isExtension,
     recordings: { begin: (start) => recordings.begin(start) },
+    place: (calling, from, number) => calls.placeFromBox(calling, from, number),
     log: (message, fields) => log.child("calls.conference").info(message, fields),
   });
   const calls = startCalls({

@@ -277,3 +277,40 @@ test("announce joiners: when 304 joins, 301 hears the announcement; a joiner not
   expect(Math.max(...loud.slice(announced + 4, -1))).toBeLessThan(0.05);
   expect(toneShare(file, TONE_HZ["301"]!, 0, seconds)).toBeLessThan(0.05);
 }, 60_000);
+
+test("the admin invites: 0, then 303#; 303 answers and talks with the admin alone; ** brings it in", async () => {
+  await dialRoom("302", "96", "1234#");
+  await dialRoom("301", "96", "2345#");
+  await until(
+    () => participants("96"),
+    (list) => list.length === 2,
+  );
+  const invited = phones["303"]!;
+  const ringing = seen(invited, /Incoming call/);
+  const up = seen(invited, ESTABLISHED);
+  await phones["301"]!.command("sndcode", "0");
+  await Bun.sleep(1000);
+  await phones["301"]!.command("sndcode", "303#");
+  await untilSeen(invited, /Incoming call/, ringing);
+  await invited.command("accept");
+  await untilSeen(invited, ESTABLISHED, up);
+  await Bun.sleep(3000);
+  // Alone with the admin: 303 is not in the room yet.
+  expect((await participants("96")).map((p) => p.number).sort()).toEqual(["301", "302"]);
+  await phones["301"]!.command("sndcode", "**");
+  await until(
+    () => participants("96"),
+    (list) => list.length === 3,
+  );
+  await Bun.sleep(3000);
+  await hangUp("303");
+  await hangUp("302");
+  await hangUp("301");
+  const { file, seconds } = lastDump("303");
+  // First the admin alone (after the answer's first second), then the whole room.
+  expect(toneShare(file, TONE_HZ["301"]!, 1, 3)).toBeGreaterThan(0.6);
+  expect(toneShare(file, TONE_HZ["302"]!, 1, 3, OF_TWO)).toBeLessThan(0.1);
+  const to = Math.floor(seconds - 0.6);
+  expect(toneShare(file, TONE_HZ["301"]!, to - 2, to, OF_TWO)).toBeGreaterThan(0.6);
+  expect(toneShare(file, TONE_HZ["302"]!, to - 2, to, OF_TWO)).toBeGreaterThan(0.6);
+}, 60_000);

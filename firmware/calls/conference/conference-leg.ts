@@ -22,6 +22,8 @@ export const PIN_ATTEMPTS = 3;
 export const PIN_KEY_TIMEOUT_MS = 20_000;
 /** How long a joiner's recorded name is. */
 export const NAME_MS = 3000;
+/** A pause this long ends the number an admin dials to invite. */
+export const DIAL_PAUSE_MS = 3000;
 /** A signalled digit this soon after the same digit heard in-band is the same key press. */
 const SAME_PRESS_MS = 500;
 
@@ -37,10 +39,30 @@ export interface ConferenceLegOptions {
   enter(member: ConferenceMember): void;
   /** The leg ended (the caller hung up or was kicked). */
   left(leg: ConferenceLeg): void;
+  /** The admin's invitation keys (0, the number, ** or *#); absent: no invitations. */
+  invitations?: InvitationKeys;
   log?(message: string, fields: Record<string, unknown>): void;
 }
 
 type Step = "pin" | "name-prompt" | "name" | "room" | "done";
+
+/** What the admin's keys in the room ask for (manual 邀请与会者). */
+export interface InvitationKeys {
+  /** 0 was pressed: the admin hears dial tone. */
+  dialTone(leg: ConferenceLeg): void;
+  /** The number was dialled (# or a pause); "" gives up. */
+  dial(leg: ConferenceLeg, number: string): void;
+  /** ** brings the invited party into the room. */
+  confirm(leg: ConferenceLeg): void;
+  /** *# ends the invitation; the admin returns to the room. */
+  drop(leg: ConferenceLeg): void;
+}
+
+/** The admin's keys in the room: talking, dialling an invitation, or with an invited party. */
+type Keypad =
+  | { mode: "talk" }
+  | { mode: "dialling"; digits: string }
+  | { mode: "inviting"; star: boolean };
 
 export class ConferenceLeg extends BoxLeg implements CalledLeg, JoiningLeg {
   readonly #o: ConferenceLegOptions;
@@ -54,6 +76,9 @@ export class ConferenceLeg extends BoxLeg implements CalledLeg, JoiningLeg {
   #inBand: { digit: string; atMs: number } | undefined;
   #name: Int16Array[] = [];
   #role: ConferenceRole | undefined;
+  #keypad: Keypad = { mode: "talk" };
+  /** The room's listener on the caller's audio, once in the room. */
+  #roomTap: ((pcm: Int16Array) => void) | undefined;
 
   /** `room`: the dialled room number (90-99). */
   constructor(id: string, room: string, options: ConferenceLegOptions) {
@@ -65,6 +90,11 @@ export class ConferenceLeg extends BoxLeg implements CalledLeg, JoiningLeg {
     return this.#role;
   }
 
+  /** Who called into the room. */
+  get callerNumber(): string {
+    return this.caller.number;
+  }
+
   joined(peer: Leg): void {
     if (this.state !== "answered") return;
     this.#peer = peer;
@@ -72,7 +102,8 @@ export class ConferenceLeg extends BoxLeg implements CalledLeg, JoiningLeg {
       const detector = new DtmfDetector();
       this.#stopListening = peer.audio.listen((pcm) => {
         if (this.#step === "name") this.#name.push(pcm.slice());
-        if (this.#step !== "pin") return;
+        if (this.#step === "room") this.#roomTap?.(pcm);
+        if (this.#step !== "pin" && !(this.#step === "room" && this.#role === "admin")) return;
         for (const press of detector.process(pcm)) {
           this.#inBand = { digit: press.digit, atMs: this.#o.clock.now() };
           this.#key(press.digit);
@@ -86,7 +117,14 @@ export class ConferenceLeg extends BoxLeg implements CalledLeg, JoiningLeg {
   sendDigit(digit: string): void {
     const heard = this.#inBand;
     if (heard?.digit === digit && this.#o.clock.now() - heard.atMs < SAME_PRESS_MS) return;
-    if (this.#step === "pin") this.#key(digit);
+    this.#key(digit);
+  }
+
+  /** The invitation is over (refused, unanswered, brought in, dropped): back to talking. */
+  invitationOver(): void {
+    this.#timer?.cancel();
+    this.#timer = undefined;
+    this.#keypad = { mode: "talk" };
   }
 
   hangup(): void {
@@ -113,6 +151,10 @@ export class ConferenceLeg extends BoxLeg implements CalledLeg, JoiningLeg {
   }
 
   #key(digit: string): void {
+    if (this.#step === "room") {
+      this.#roomKey(digit);
+      return;
+    }
     if (this.#step !== "pin" || this.state === "ended") return;
     // A key ends the prompt: the caller knows the PIN.
     this.#stopPrompt();
@@ -167,13 +209,46 @@ export class ConferenceLeg extends BoxLeg implements CalledLeg, JoiningLeg {
 
   // --- the room ----------------------------------------------------------------------------
 
+  /** The admin's keys in the room (a guest's go nowhere): 0, the number, then ** or *#. */
+  #roomKey(digit: string): void {
+    const keys = this.#o.invitations;
+    if (this.#role !== "admin" || !keys || this.state === "ended") return;
+    const pad = this.#keypad;
+    if (pad.mode === "talk") {
+      if (digit !== "0") return;
+      this.#keypad = { mode: "dialling", digits: "" };
+      keys.dialTone(this);
+      return;
+    }
+    if (pad.mode === "dialling") {
+      this.#timer?.cancel();
+      if (digit === "#") {
+        this.#dial(pad.digits);
+        return;
+      }
+      pad.digits += digit;
+      // A pause ends the number, as after a code with an argument.
+      this.#timer = this.#o.clock.setTimer(DIAL_PAUSE_MS, () => this.#dial(pad.digits));
+      return;
+    }
+    if (pad.star && digit === "*") keys.confirm(this);
+    else if (pad.star && digit === "#") keys.drop(this);
+    pad.star = digit === "*" && !pad.star;
+  }
+
+  #dial(number: string): void {
+    this.#timer?.cancel();
+    this.#timer = undefined;
+    this.#keypad = { mode: "inviting", star: false };
+    this.#o.invitations?.dial(this, number);
+  }
+
   #enter(): void {
     this.#timer?.cancel();
     this.#timer = undefined;
     const peer = this.#peer;
-    if (this.state === "ended" || !peer?.audio) return;
-    this.#stopListening?.();
-    this.#stopListening = undefined;
+    const audio = peer?.audio;
+    if (this.state === "ended" || !audio) return;
     this.#step = "room";
     const nameClip = this.#name.length > 0 ? concat(this.#name) : undefined;
     this.#name = [];
@@ -182,7 +257,19 @@ export class ConferenceLeg extends BoxLeg implements CalledLeg, JoiningLeg {
       number: this.caller.number,
       displayName: this.caller.displayName,
       admin: this.#role === "admin",
-      audio: peer.audio,
+      // The leg keeps the one listener on the caller's audio (the admin's keys may arrive as
+      // tones) and passes the frames on to the room.
+      audio: {
+        listen: (onFrame) => {
+          this.#roomTap = onFrame;
+          return () => {
+            if (this.#roomTap === onFrame) this.#roomTap = undefined;
+          };
+        },
+        play: (source) => audio.play(source),
+        startMusic: (mohClass) => audio.startMusic(mohClass),
+        stopMusic: () => audio.stopMusic(),
+      },
       ...(nameClip ? { nameClip } : {}),
       hangup: () => this.finish(),
     });

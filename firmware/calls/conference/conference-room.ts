@@ -76,11 +76,22 @@ export interface ConferenceRoomOptions {
   emptied?(): void;
 }
 
+/** A private conversation of one member with a party outside the room. */
+interface Consult {
+  /** What the outside party says, played to the member. */
+  readonly heard: AnalogFrameQueue;
+  /** What the member says, played to the outside party. */
+  readonly said: AnalogFrameQueue;
+  stop(): void;
+}
+
 class Party {
   readonly input = new AnalogFrameQueue();
   readonly output = new AnalogFrameQueue();
   prompt: FrameSource | undefined;
   music: FrameSource | undefined;
+  /** Talking alone with a party outside the room (the admin with an invited party). */
+  consult: Consult | undefined;
   muted = false;
   stopListening: () => void = () => {};
   playing: PlayingAudio | undefined;
@@ -98,6 +109,7 @@ class Party {
         if (prompt) return prompt;
         this.prompt = undefined;
         if (this.music) return this.music.nextFrame() ?? new Int16Array(FRAME_SAMPLES);
+        if (this.consult) return this.consult.heard.nextFrame() ?? new Int16Array(FRAME_SAMPLES);
         return this.output.nextFrame() ?? new Int16Array(FRAME_SAMPLES);
       },
     };
@@ -171,6 +183,7 @@ export class ConferenceRoom {
     if (!party) return;
     this.#parties.delete(id);
     this.#mixer.remove(id);
+    party.consult?.stop();
     party.stopListening();
     party.playing?.stop();
     party.output.close();
@@ -210,6 +223,41 @@ export class ConferenceRoom {
   tell(id: string, clips: readonly Int16Array[]): void {
     const party = this.#parties.get(id);
     if (party) party.prompt = new PromptPlayer(clips);
+  }
+
+  /** What a member hears instead of the room until cleared (dial tone, ringback). */
+  setPrompt(id: string, source: FrameSource | undefined): void {
+    const party = this.#parties.get(id);
+    if (party) party.prompt = source;
+  }
+
+  /**
+   * The member leaves the mix to talk alone with `other` (an invited party): each hears the
+   * other, the room hears neither. Ended by endConsult (or the member leaving).
+   */
+  consult(id: string, other: PartyAudio): boolean {
+    const party = this.#parties.get(id);
+    if (!party || party.consult) return false;
+    const heard = new AnalogFrameQueue();
+    const said = new AnalogFrameQueue();
+    const stopListening = other.listen((pcm) => heard.push(pcm));
+    const playing = other.play(said);
+    party.consult = {
+      heard,
+      said,
+      stop: () => {
+        stopListening();
+        playing.stop();
+        heard.close();
+      },
+    };
+    return true;
+  }
+
+  endConsult(id: string): void {
+    const party = this.#parties.get(id);
+    party?.consult?.stop();
+    if (party) party.consult = undefined;
   }
 
   /** Records the room's mix (REP-3) until stopRecording or the last member leaves. */
@@ -273,13 +321,17 @@ export class ConferenceRoom {
     const mixer = this.#mixer;
     for (const party of this.#parties.values()) {
       const frame = party.input.nextFrame();
+      if (!frame) continue;
+      // A member talking alone with an invited party is heard by that party only.
+      if (party.consult) party.consult.said.push(frame);
       // A waiting guest is not heard yet.
-      if (frame && party.music === undefined) mixer.put(party.member.id, frame);
+      else if (party.music === undefined) mixer.put(party.member.id, frame);
     }
     this.#announce();
     mixer.mix();
     for (const party of this.#parties.values())
-      if (party.music === undefined) party.output.push(mixer.output(party.member.id).slice());
+      if (party.music === undefined && !party.consult)
+        party.output.push(mixer.output(party.member.id).slice());
     this.#recording?.recorder.write(mixer.output(RECORDER).slice());
   }
 }

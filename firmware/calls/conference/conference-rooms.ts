@@ -5,10 +5,13 @@
 // announce joiners) and when the room opens (wait for the admin, record). The web API lists
 // the rooms with who is in them, mutes and kicks, and starts or stops the recording.
 
+import { TonePlayer } from "../../../media/dsp/tone-player.ts";
+import { toneSpec } from "../../../media/dsp/tone-tables.ts";
 import type { Clock } from "../../sip/clock.ts";
 import type { ApplicationOpener } from "../call-engine.ts";
+import type { CallingLeg, CallParty, Leg } from "../leg.ts";
 import type { FrameSource } from "../media-port.ts";
-import { ConferenceLeg } from "./conference-leg.ts";
+import { ConferenceLeg, type InvitationKeys } from "./conference-leg.ts";
 import { ConferenceRoom, type ParticipantView, type RoomRecordings } from "./conference-room.ts";
 import {
   type ConferenceRoomChange,
@@ -16,6 +19,7 @@ import {
   type ConferenceRoomStore,
   RoomSettingsError,
 } from "./conference-room-store.ts";
+import { InviteLeg } from "./invite-leg.ts";
 
 /** The application name the router gives room numbers (`CallEngineOptions.applications`). */
 export const CONFERENCE_APP = "conference";
@@ -29,7 +33,21 @@ export interface ConferenceRoomsOptions {
   clip(callerNumber: string, name: string): Int16Array | undefined;
   isExtension(number: string): boolean;
   recordings?: RoomRecordings;
+  /**
+   * Places the call of an admin's invitation (the engine's `placeFromBox`): `calling` is the
+   * box's leg, `from` the admin (its dial permission applies), `number` what it dialled.
+   */
+  place?(calling: CallingLeg, from: CallParty, number: string): void;
   log?(message: string, fields: Record<string, unknown>): void;
+}
+
+/** An admin's invitation under way. */
+interface Invitation {
+  readonly leg: InviteLeg;
+  readonly number: string;
+  peer: Leg | undefined;
+  /** Brought into the room (**): from then on it is a member like any other. */
+  joined: boolean;
 }
 
 export interface RoomStatus extends ConferenceRoomSettings {
@@ -42,6 +60,9 @@ export interface RoomStatus extends ConferenceRoomSettings {
 export class ConferenceRooms {
   readonly #o: ConferenceRoomsOptions;
   readonly #live = new Map<string, ConferenceRoom>();
+  /** By the inviting admin's leg id. */
+  readonly #invitations = new Map<string, Invitation>();
+  #invited = 0;
 
   constructor(options: ConferenceRoomsOptions) {
     this.#o = options;
@@ -67,7 +88,11 @@ export class ConferenceRooms {
         // The room's recording starts with its first member (通话录音).
         if (room.size === 1 && this.#o.store.get(number)?.record) room.startRecording();
       },
-      left: (leg) => this.#live.get(number)?.leave(leg.id),
+      left: (leg) => {
+        this.#dropInvitation(leg.id);
+        this.#live.get(number)?.leave(leg.id);
+      },
+      ...(this.#o.place ? { invitations: this.#keys(number) } : {}),
       ...(this.#o.log ? { log: this.#o.log } : {}),
     });
   };
@@ -115,6 +140,74 @@ export class ConferenceRooms {
   /** The live room (someone is in it), for mute, kick, recording or a monitoring feature. */
   live(number: string): ConferenceRoom | undefined {
     return this.#live.get(number);
+  }
+
+  /** What the admin's keys do in room `number` (manual 邀请与会者). */
+  #keys(number: string): InvitationKeys {
+    const room = () => this.#live.get(number);
+    const tone = (name: "dial" | "ringback") => new TonePlayer(toneSpec(name));
+    return {
+      dialTone: (leg) => room()?.setPrompt(leg.id, tone("dial")),
+      dial: (leg, dialled) => {
+        const place = this.#o.place;
+        if (!dialled || !place) {
+          room()?.setPrompt(leg.id, undefined);
+          leg.invitationOver();
+          return;
+        }
+        room()?.setPrompt(leg.id, tone("ringback"));
+        const invitation: Invitation = {
+          number: dialled,
+          peer: undefined,
+          joined: false,
+          leg: new InviteLeg(`${leg.id}-i${++this.#invited}`, number, {
+            answered: (peer) => {
+              invitation.peer = peer;
+              room()?.setPrompt(leg.id, undefined);
+              if (peer.audio) room()?.consult(leg.id, peer.audio);
+            },
+            ended: () => {
+              if (invitation.joined) {
+                room()?.leave(invitation.leg.id);
+                return;
+              }
+              if (this.#invitations.get(leg.id) !== invitation) return;
+              this.#invitations.delete(leg.id);
+              room()?.endConsult(leg.id);
+              room()?.setPrompt(leg.id, undefined);
+              leg.invitationOver();
+            },
+          }),
+        };
+        this.#invitations.set(leg.id, invitation);
+        this.#o.log?.("conference invitation", { room: number, number: dialled });
+        place(invitation.leg, { number: leg.callerNumber, displayName: "" }, dialled);
+      },
+      confirm: (leg) => {
+        const invitation = this.#invitations.get(leg.id);
+        const audio = invitation?.peer?.audio;
+        const live = room();
+        if (!invitation || !audio || !live) return;
+        this.#invitations.delete(leg.id);
+        live.endConsult(leg.id);
+        invitation.joined = true;
+        live.join({
+          id: invitation.leg.id,
+          number: invitation.number,
+          displayName: "",
+          admin: false,
+          audio,
+          hangup: () => invitation.leg.drop(),
+        });
+        leg.invitationOver();
+      },
+      drop: (leg) => this.#dropInvitation(leg.id),
+    };
+  }
+
+  /** Ends an admin's invitation not yet brought in (its `ended` puts the admin back). */
+  #dropInvitation(adminLeg: string): void {
+    this.#invitations.get(adminLeg)?.leg.drop();
   }
 
   #status(settings: ConferenceRoomSettings): RoomStatus {
