@@ -321,7 +321,9 @@ async function serve(
       onBoardPorts.analogExtensions
         .list()
         .map((a) => ({ ...a, outboundCallerId: "" }))
-        .find((a) => a.number === number),
+        .find((a) => a.number === number) ??
+      // A conference room calls out for its admin's invitations with the room's class.
+      conferences.outboundCaller(number),
   );
   // Calls (SPEC CALL-1, DEV-2, ROUTE-2): one routing step and one engine for SIP phones,
   // FXS handsets, FXO lines and the box's own applications.

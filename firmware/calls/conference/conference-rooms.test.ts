@@ -84,6 +84,16 @@ test("the admin's 0, number, #: the invitation is placed as the admin; *# drops 
   expect(rooms.get("91")!.participants).toHaveLength(2);
 });
 
+test("a room with a dial permission class invites as itself: the outbound routes apply the room's class", async () => {
+  const { rooms, placed, dialIn, keys } = setUp();
+  expect(rooms.outboundCaller("91")).toBeUndefined();
+  rooms.update("91", { dialPermission: "local" });
+  expect(rooms.outboundCaller("91")).toEqual({ dialPermission: "local", outboundCallerId: "" });
+  const admin = await dialIn("301", 500, "2345");
+  await keys(admin.leg, "0913800138000#");
+  expect(placed.map((p) => [p.number, p.from])).toEqual([["913800138000", "91"]]);
+});
+
 test("** brings the invited party in; a guest's 0 invites nobody", async () => {
   const { clock, rooms, placed, dialIn, keys } = setUp();
   const guest = await dialIn("302", 700, "1234");

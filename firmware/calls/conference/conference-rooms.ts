@@ -107,6 +107,17 @@ export class ConferenceRooms {
     return settings && this.#status(settings);
   }
 
+  /**
+   * A room as a caller of the outbound routes: a room with a dial permission class places its
+   * invitations as itself (the class and toll fuse of the room); one without places them as
+   * the admin (undefined here).
+   */
+  outboundCaller(number: string): { dialPermission: string; outboundCallerId: string } | undefined {
+    const settings = this.#o.store.get(number);
+    if (!settings?.dialPermission) return undefined;
+    return { dialPermission: settings.dialPermission, outboundCallerId: "" };
+  }
+
   /** Saves a room's settings; a bad field is named. */
   update(
     number: string,
@@ -181,7 +192,12 @@ export class ConferenceRooms {
         };
         this.#invitations.set(leg.id, invitation);
         this.#o.log?.("conference invitation", { room: number, number: dialled });
-        place(invitation.leg, { number: leg.callerNumber, displayName: "" }, dialled);
+        // The room's dial permission class when it has one (manual 拨号权限), else the admin's.
+        const settings = this.#o.store.get(number);
+        const from = settings?.dialPermission
+          ? { number, displayName: settings.name }
+          : { number: leg.callerNumber, displayName: "" };
+        place(invitation.leg, from, dialled);
       },
       confirm: (leg) => {
         const invitation = this.#invitations.get(leg.id);

@@ -923,7 +923,7 @@ export const EN = {
   "conf.guestPin": "Guest PIN",
   "conf.adminPin": "Admin PIN",
   "conf.dialPermission": "Dial permission",
-  "conf.dialPermissionNone": "None",
+  "conf.dialPermissionNone": "The admin's own",
   "conf.waitForAdmin": "Wait for the administrator",
   "conf.announceJoiners": "Announce new participants",
   "conf.record": "Record the conference",

@@ -914,7 +914,7 @@ export const ZH: Messages = {
   "conf.guestPin": "访客密码",
   "conf.adminPin": "管理员密码",
   "conf.dialPermission": "拨号权限",
-  "conf.dialPermissionNone": "无",
+  "conf.dialPermissionNone": "管理员分机自身的权限",
   "conf.waitForAdmin": "等待会议管理员",
   "conf.announceJoiners": "播报新成员加入",
   "conf.record": "通话录音",
