@@ -314,3 +314,42 @@ test("the admin invites: 0, then 303#; 303 answers and talks with the admin alon
   expect(toneShare(file, TONE_HZ["301"]!, to - 2, to, OF_TWO)).toBeGreaterThan(0.6);
   expect(toneShare(file, TONE_HZ["302"]!, to - 2, to, OF_TWO)).toBeGreaterThan(0.6);
 }, 60_000);
+
+test("FXS handset 8001 dials 97 and keys 1234# in-band: it is in the room and hears 301", async () => {
+  expect((await api("POST", "/sim/fxs/1/offhook")).status).toBe(200);
+  await until(
+    () => api("GET", "/sim/fxs/1"),
+    (r) => r.json.hears === "dial-tone",
+  );
+  expect((await api("POST", "/sim/fxs/1/dial", { digits: "97#" })).status).toBe(200);
+  // The box answers and asks for the PIN.
+  await until(
+    () => api("GET", "/sim/fxs/1"),
+    (r) => r.json.hears === "audio",
+  );
+  expect((await api("POST", "/sim/fxs/1/dial", { digits: "1234#" })).status).toBe(200);
+  await until(
+    () => participants("97"),
+    (list) => list.some((p) => p.number === "8001"),
+  );
+  // Alone in the room: quiet; 301 joins and its tone reaches the earpiece.
+  await until(
+    () => api("GET", "/sim/fxs/1"),
+    (r) => r.json.hears === "silence",
+  );
+  await dialRoom("301", "97", "1234#");
+  await until(
+    () => participants("97"),
+    (list) => list.length === 2,
+  );
+  await until(
+    () => api("GET", "/sim/fxs/1"),
+    (r) => r.json.hears === "audio",
+  );
+  await api("POST", "/sim/fxs/1/onhook");
+  await until(
+    () => participants("97"),
+    (list) => list.length === 1,
+  );
+  await hangUp("301");
+}, 60_000);

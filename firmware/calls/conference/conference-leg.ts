@@ -103,6 +103,8 @@ export class ConferenceLeg extends BoxLeg implements CalledLeg, JoiningLeg {
       this.#stopListening = peer.audio.listen((pcm) => {
         if (this.#step === "name") this.#name.push(pcm.slice());
         if (this.#step === "room") this.#roomTap?.(pcm);
+        // An analog line's tones are detected by its call and arrive as signalled digits.
+        if (peer.digitsInBand) return;
         if (this.#step !== "pin" && !(this.#step === "room" && this.#role === "admin")) return;
         for (const press of detector.process(pcm)) {
           this.#inBand = { digit: press.digit, atMs: this.#o.clock.now() };
