@@ -1,6 +1,6 @@
 // Conference rooms end to end (SPEC CALL-5, REP-3): the real program and real softphones
-// (baresip, each sending its own tone and recording what it hears; 302 offers G.711 A-law
-// only, so the room mixes parties of different codecs). (1) 301, 302 and 303 dial 91 and key
+// (baresip, each sending its own tone and recording what it hears; 301 speaks PCMU, 302 A-law
+// and 303 G.722, so the room mixes parties of different codecs). (1) 301, 302 and 303 dial 91 and key
 // the guest PIN 1234#: each hears the other two, none itself; the API lists the three; one
 // removed from the API is hung up; the room's recording holds all three tones. (2) A wrong
 // PIN is refused: three wrong ones and the box hangs up, nobody entered the room. (3) Wait
@@ -42,7 +42,9 @@ beforeAll(async () => {
   }
   for (const number of ["301", "302", "303", "304"]) {
     const wav = join(dir, `${number}.wav`);
-    if (TONE_HZ[number]) await writeToneWav(wav, TONE_HZ[number]!, 120);
+    // baresip reads its microphone file at the codec's rate (G.722: 16 kHz).
+    if (TONE_HZ[number])
+      await writeToneWav(wav, TONE_HZ[number]!, 120, number === "303" ? 16000 : 8000);
     else writeFileSync(wav, silentWav(120));
     phones[number] = await startRegisteredBaresip({
       extension: number,
@@ -50,7 +52,12 @@ beforeAll(async () => {
       pbxPort: pbx.ports.sip,
       sourceWav: wav,
       record: true,
-      ...(number === "302" ? { codecs: ["PCMA"] } : {}),
+      // Three codecs in one room: 301 PCMU, 302 PCMA, 303 G.722.
+      ...(number === "302"
+        ? { codecs: ["PCMA"] }
+        : number === "303"
+          ? { codecs: ["G722/16000/1"] }
+          : {}),
     });
   }
 }, SETUP_BOUND_MS);
@@ -141,10 +148,10 @@ function lastDump(number: string): { file: string; seconds: number } {
   if (!file) throw new Error(`${number} recorded nothing:\n${phones[number]!.output()}`);
   const wav = readWav(new Uint8Array(readFileSync(file)));
   if (!wav.ok) throw new Error(wav.error);
-  return { file, seconds: wav.wav.channels[0]!.length / 8000 };
+  return { file, seconds: wav.wav.channels[0]!.length / wav.wav.sampleRateHz };
 }
 
-test("301, 302 (A-law) and 303 key 1234# in room 91: each hears the other two; a kicked one is hung up; the recording holds all three", async () => {
+test("301 (PCMU), 302 (PCMA) and 303 (G.722) key 1234# in room 91: each hears the other two; a kicked one is hung up; the recording holds all three", async () => {
   const saved = await api("PUT", "/conference-rooms/91", { record: true, name: "Sales" });
   expect(saved.status).toBe(200);
   expect(saved.json).toMatchObject({ guestPin: "1234", adminPin: "2345", record: true });
@@ -158,7 +165,14 @@ test("301, 302 (A-law) and 303 key 1234# in room 91: each hears the other two; a
     ["302", false],
     ["303", false],
   ]);
-  await Bun.sleep(4000);
+  const codecs = Object.fromEntries(
+    ((await api("GET", "/calls")).json.items as { legs: { extension: string; codec?: string }[] }[])
+      .flatMap((call) => call.legs)
+      .filter((leg) => leg.codec)
+      .map((leg) => [leg.extension, leg.codec]),
+  );
+  expect(codecs).toMatchObject({ "301": "PCMU", "302": "PCMA", "303": "G722" });
+  await Bun.sleep(3500);
   // 303 is removed from the web: the box hangs up its call.
   const down = seen(phones["303"]!, CLOSED);
   const kicked = inRoom.find((p) => p.number === "303")!;
