@@ -55,6 +55,13 @@ test("three parties: each hears the other two, not itself; a muted one is not he
   expect(audio.a.hears(tones.c)).toBeGreaterThan(0.8);
   expect(audio.b.hears(tones.a)).toBeGreaterThan(0.8);
   expect(room.participants().find((p) => p.id === "b")?.muted).toBe(true);
+  // c hears only a (whisper): not b's tone even once b is unmuted.
+  room.mute("b", false);
+  expect(room.setHears("c", ["a"])).toBe(true);
+  clock.advance(1000);
+  expect(audio.c.hears(tones.a)).toBeGreaterThan(0.8);
+  expect(audio.c.hears(tones.b)).toBeLessThan(0.1);
+  expect(audio.a.hears(tones.b)).toBeGreaterThan(0.8);
 });
 
 test("wait for the admin: a guest hears music and is not heard until the admin joins", () => {

@@ -203,6 +203,16 @@ export class ConferenceRoom {
     return true;
   }
 
+  /**
+   * Whom `id` hears: only `speakers` (members' ids), or everyone again with undefined. For
+   * monitoring's whisper (the supervisor heard by the agent alone) on the same mixer.
+   */
+  setHears(id: string, speakers: Iterable<string> | undefined): boolean {
+    if (!this.#parties.has(id)) return false;
+    this.#mixer.setHears(id, speakers);
+    return true;
+  }
+
   /** Ends a member's call. */
   kick(id: string): boolean {
     const party = this.#parties.get(id);
