@@ -21,6 +21,8 @@ import { BillingService } from "./billing/billing-service.ts";
 import { defaultRouteAddress } from "./calls/apps/default-route-address.ts";
 import { promptLanguage } from "./calls/apps/info-announcement.ts";
 import type { RecordingMode } from "./calls/call-recording.ts";
+import { ConferenceRoomStore } from "./calls/conference/conference-room-store.ts";
+import { CONFERENCE_APP, ConferenceRooms } from "./calls/conference/conference-rooms.ts";
 import { holdMusic } from "./calls/hold-music.ts";
 import { relayMediaPort } from "./calls/relay-media-port.ts";
 import { startCalls } from "./calls/start-calls.ts";
@@ -326,7 +328,9 @@ async function serve(
       onBoardPorts.analogExtensions
         .list()
         .map((a) => ({ ...a, outboundCallerId: "" }))
-        .find((a) => a.number === number),
+        .find((a) => a.number === number) ??
+      // A conference room calls out for its admin's invitations with the room's class.
+      conferences.outboundCaller(number),
   );
   // Calls (SPEC CALL-1, DEV-2, ROUTE-2): one routing step and one engine for SIP phones,
   // FXS handsets, FXO lines and the box's own applications.
@@ -359,10 +363,26 @@ async function serve(
     if (change.kind === "deleted")
       for (const number of change.numbers) callFeatures.forwards.forget(number);
   });
+  // Conference rooms 90-99 (SPEC CALL-5, REP-3): dialled like numbers, mixed by the box.
+  const conferences = new ConferenceRooms({
+    clock: systemClock,
+    store: new ConferenceRoomStore(database.db),
+    music: () => holdMusic(voiceFiles.mohSource("default"), () => systemClock.now()),
+    clip: (caller, name) => {
+      const ip = extensions.get(caller)?.language;
+      const analog = onBoardPorts.analogExtensions.list().find((a) => a.number === caller);
+      return voiceFiles.promptClip(promptLanguage(ip ?? analog?.language), name);
+    },
+    isExtension,
+    recordings: { begin: (start) => recordings.begin(start) },
+    place: (calling, from, number) => calls.placeFromBox(calling, from, number),
+    log: (message, fields) => log.child("calls.conference").info(message, fields),
+  });
   const calls = startCalls({
     hooks: callFeatures.hooks,
+    numberApplication: (number) => conferences.application(number),
     features: callFeatures.features,
-    applications: callFeatures.applications,
+    applications: { ...callFeatures.applications, [CONFERENCE_APP]: conferences.open },
     billing,
     outbound: outward.outbound,
     channels: outward.channels,
@@ -707,6 +727,7 @@ async function serve(
   teardown.add("telemetry", () => telemetry.stop());
   const api = createApi({
     callFeatures: callFeatures,
+    conferences,
     provisioning,
     backup,
     phonebook: {

@@ -408,6 +408,14 @@ export class CallEngine implements MethodHandler {
     return { ok: true, callId: id };
   }
 
+  /**
+   * The box places a call for an application (a conference invitation): `calling` is the box's
+   * leg, `party` who the call is made for (its dial permission applies), routed as if dialled.
+   */
+  placeFromBox(calling: CallingLeg, party: CallParty, dialled: string): void {
+    void this.#place({ party, dialled, type: "internal", calling });
+  }
+
   /** Ends every call (shutdown). */
   close(): void {
     for (const call of this.#registry.list()) call.hangup();

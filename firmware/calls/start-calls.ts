@@ -66,6 +66,8 @@ export interface CallsWiring
   inbound?: InboundSources;
   /** Forwarding, DND, follow-me, voicemail: asked before ringing and on the outcome. */
   hooks?: readonly RoutingHook[];
+  /** Numbers the box answers itself besides feature codes (conference rooms 90-99). */
+  numberApplication?(number: string): { app: string; argument: string } | undefined;
   /** Where the calls subsystem says what it could not do (a no-answer destination not built). */
   log?: Pick<Logger, "warn">;
 }
@@ -91,6 +93,7 @@ export function startCalls(w: CallsWiring): CallEngine {
         ring: ringPolicyOf(department),
       };
     },
+    ...(w.numberApplication ? { application: w.numberApplication } : {}),
     featureCode: (number) => {
       const codes = w.featureCodes.list();
       const matched = matchFeatureCode(number, codes, (id) => id in features);

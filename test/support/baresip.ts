@@ -21,7 +21,7 @@ export interface BaresipAccount {
   record?: boolean;
   /** Display name in the account's address. */
   displayName?: string;
-  /** Audio codecs offered, in order (default PCMU, PCMA). */
+  /** Audio codecs offered, in order (default PCMU, PCMA; G.722 is "G722/16000/1"). */
   codecs?: readonly string[];
 }
 
@@ -47,6 +47,7 @@ export async function startBaresip(account: BaresipAccount): Promise<Baresip> {
     "sip_trans_def udp",
     "module_path /usr/lib/baresip/modules",
     "module g711.so",
+    ...((account.codecs ?? []).some((c) => c.startsWith("G722")) ? ["module g722.so"] : []),
     "module aufile.so",
     ...(account.record ? ["module sndfile.so", `snd_path ${dir}`] : []),
     "module account.so",

@@ -6,32 +6,46 @@ import { goertzelPower } from "../../media/dsp/goertzel.ts";
 import { readWav } from "../../media/file/wav-reader.ts";
 import { requirePeer, run } from "./peers.ts";
 
-/** Writes `file`: `seconds` of `hz` at half scale, 8 kHz mono 16 bit. */
-export async function writeToneWav(file: string, hz: number, seconds = 30): Promise<void> {
+/** Writes `file`: `seconds` of `hz` at half scale, mono 16 bit at `rateHz` (8 kHz). */
+export async function writeToneWav(
+  file: string,
+  hz: number,
+  seconds = 30,
+  rateHz = 8000,
+): Promise<void> {
   const sox = requirePeer("sox", "sox");
   await run(
-    [sox, "-n", "-r", "8000", "-c", "1", "-b", "16", file, "synth", String(seconds)].concat([
-      "sine",
-      String(hz),
-      "vol",
-      "0.5",
-    ]),
+    [sox, "-n", "-r", String(rateHz), "-c", "1", "-b", "16", file, "synth", String(seconds)].concat(
+      ["sine", String(hz), "vol", "0.5"],
+    ),
   );
 }
 
-/** Per 20 ms frame: is `hz` clearly present? The share of such frames between fromS and toS. */
-export function toneShare(file: string, hz: number, fromS: number, toS: number): number {
+/**
+ * Per 20 ms frame: is `hz` clearly present (at least `minPart` of the frame's energy; lower it
+ * when several tones are mixed)? The share of such frames between fromS and toS.
+ */
+export function toneShare(
+  file: string,
+  hz: number,
+  fromS: number,
+  toS: number,
+  minPart = 0.6,
+): number {
   const wav = readWav(new Uint8Array(readFileSync(file)));
   if (!wav.ok) throw new Error(`${file}: ${wav.error}`);
   const x = wav.wav.channels[0]!;
+  // 20 ms frames at the file's rate (a G.722 phone's recording is 16 kHz).
+  const rate = wav.wav.sampleRateHz;
+  const n = rate / 50;
   let present = 0;
   let frames = 0;
-  for (let at = fromS * 8000; at + 160 <= Math.min(x.length, toS * 8000); at += 160) {
+  for (let at = fromS * rate; at + n <= Math.min(x.length, toS * rate); at += n) {
     let energy = 0;
-    for (let i = at; i < at + 160; i++) energy += x[i]! * x[i]!;
-    const tone = (2 * goertzelPower(x, at, 160, hz, 8000)) / 160;
+    for (let i = at; i < at + n; i++) energy += x[i]! * x[i]!;
+    const tone = (2 * goertzelPower(x, at, n, hz, rate)) / n;
     frames++;
-    if (energy > 160 * 300 * 300 && tone > 0.6 * energy) present++;
+    if (energy > n * 300 * 300 && tone > minPart * energy) present++;
   }
   return frames === 0 ? 0 : present / frames;
 }

@@ -28,6 +28,7 @@ import { blacklistDocs, blacklistRoutes } from "./routes/blacklist.ts";
 import { callForwardDocs, callForwardRoutes } from "./routes/call-forwards.ts";
 import { callDocs, callRoutes } from "./routes/calls.ts";
 import { cdrDocs, cdrRoutes } from "./routes/cdr.ts";
+import { conferenceRoomDocs, conferenceRoomRoutes } from "./routes/conference-rooms.ts";
 import { connectionDocs, connectionRoutes } from "./routes/connections.ts";
 import { contactDocs, contactRoutes, isContactImportPath } from "./routes/contacts.ts";
 import { departmentDocs, departmentRoutes } from "./routes/departments.ts";
@@ -126,6 +127,7 @@ export const API_DOCS: readonly RouteDoc[] = [
   ...contactDocs,
   ...phonebookXmlDocs,
   ...callForwardDocs,
+  ...conferenceRoomDocs,
   ...dndDocs,
   ...blacklistDocs,
   ...phoneDocs,
@@ -214,6 +216,7 @@ export function createApi(services: ApiServices, options: ApiOptions = {}): Hono
   api.route("/contacts", contactRoutes(services));
   api.route("/phonebook.xml", phonebookXmlRoutes(services, limiter));
   api.route("/call-forwards", callForwardRoutes(services));
+  api.route("/conference-rooms", conferenceRoomRoutes(services));
   api.route("/dnd", dndRoutes(services));
   api.route("/blacklist", blacklistRoutes(services));
   api.route("/phones", phoneRoutes(services));

@@ -16,6 +16,7 @@ import type { BackupResult } from "../../firmware/backup/scheduled-backups.ts";
 import type { BackupPlace, StoredBackup } from "../../firmware/backup/stored-backups.ts";
 import type { BillingService } from "../../firmware/billing/billing-service.ts";
 import type { CallView } from "../../firmware/calls/call.ts";
+import type { RoomStatus } from "../../firmware/calls/conference/conference-rooms.ts";
 import type { CallRecord, CdrQuery } from "../../firmware/cdr/cdr-store.ts";
 import type {
   DepartmentInput,
@@ -500,7 +501,24 @@ export interface ProvisioningFacade {
   vendors: readonly string[];
 }
 
+/** SPEC CALL-5 conference rooms 90-99: settings, live participants, recording. */
+export interface ConferencesFacade {
+  list(): RoomStatus[];
+  get(number: string): RoomStatus | undefined;
+  update(
+    number: string,
+    change: Partial<Omit<RoomStatus, "number" | "participants" | "recording" | "started">>,
+  ): { ok: true; value: RoomStatus } | { ok: false; error: DomainError };
+  /** False when the participant is not in the room. */
+  mute(number: string, participant: string, muted: boolean): boolean;
+  kick(number: string, participant: string): boolean;
+  /** Starts or stops the room's recording; false when nothing changed. */
+  record(number: string, on: boolean): boolean;
+}
+
 export interface ApiServices {
+  /** Absent until wired: /conference-rooms then answers 503. */
+  conferences?: ConferencesFacade;
   /** Absent until wired: forwarding, DND and blacklist routes then answer 503. */
   callFeatures?: CallFeaturesFacade;
   /** Absent until wired: the phone and provisioning routes then answer 503. */

@@ -3,6 +3,8 @@
 import { AccountService } from "../../firmware/accounts/account-service.ts";
 import { SessionStore } from "../../firmware/accounts/session-store.ts";
 import { BillingService } from "../../firmware/billing/billing-service.ts";
+import { ConferenceRoomStore } from "../../firmware/calls/conference/conference-room-store.ts";
+import { ConferenceRooms } from "../../firmware/calls/conference/conference-rooms.ts";
 import { SettingsStore } from "../../firmware/db/settings-store.ts";
 import { openTestDatabase } from "../../firmware/db/test-database.ts";
 import { EventBus } from "../../firmware/events/event-bus.ts";
@@ -116,6 +118,14 @@ export async function startTestApi(options: TestApiOptions = {}) {
   const record = (message: string, detail?: unknown) =>
     logged.push(`${message} ${JSON.stringify(detail)}`);
   const services: ApiServices = {
+    conferences: new ConferenceRooms({
+      // No call reaches a room here: its timers never run.
+      clock: { now: clock.now, setTimer: () => ({ cancel() {} }) },
+      store: new ConferenceRoomStore(open.db),
+      music: () => ({ nextFrame: () => new Int16Array(160) }),
+      clip: () => undefined,
+      isExtension: (number) => extensions.get(number) !== undefined,
+    }),
     callFeatures: {
       forwards: new ForwardingStore(open.db),
       blacklist: new BlacklistStore(

@@ -71,7 +71,7 @@ describe("the menu follows the manual's menu paths", () => {
         ["departments", "extensions", "analog", "phones"],
       ],
       ["nav.group.phone", undefined, ["feature-codes", "contacts"]],
-      ["nav.group.phone", "nav.group.advanced", ["call-forwards", "blacklist"]],
+      ["nav.group.phone", "nav.group.advanced", ["call-forwards", "blacklist", "conference-rooms"]],
       [
         "nav.group.phone",
         "nav.group.routing",

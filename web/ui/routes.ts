@@ -6,7 +6,7 @@
 //
 // The menu follows the operator manual's menu paths: 状态 (Status) -> 系统状态, 连接状态;
 // 电话 (Phone) -> 分机 (Extensions) -> 部门, IP 分机, 模拟分机, and the feature codes;
-// 电话 -> 高级功能 (Advanced functions) -> 呼叫转移, and the blacklist beside it;
+// 电话 -> 高级功能 (Advanced functions) -> 呼叫转移, the blacklist beside it, 电话会议;
 // 报告 (Reports) -> 通话记录, 通话录音 (the three kinds of recording on one page; an extension
 // user sees its own recordings there); 系统 (System) -> 系统设置 -> 管理账号 (the billing manual's path to
 // the accounts).
@@ -51,6 +51,7 @@ export type PageId =
   | "logs"
   | "call-forwards"
   | "blacklist"
+  | "conference-rooms"
   | "phones"
   | "backup"
   | "firmware";
@@ -108,6 +109,8 @@ export const PAGES: readonly PageEntry[] = [
   // SPEC CALL-2, CALL-11 (manual: 电话->高级功能->呼叫转移).
   { id: "call-forwards", label: "nav.callForwards", roles: STAFF, group: ADVANCED },
   { id: "blacklist", label: "nav.blacklist", roles: STAFF, group: ADVANCED },
+  // SPEC CALL-5 (manual: 电话->高级功能->电话会议).
+  { id: "conference-rooms", label: "nav.conferenceRooms", roles: STAFF, group: ADVANCED },
   { id: "trunks", label: "nav.trunks", roles: ["admin"], group: ROUTING },
   { id: "outbound-routes", label: "nav.outboundRoutes", roles: ["admin"], group: ROUTING },
   { id: "inbound-routes", label: "nav.inboundRoutes", roles: ["admin"], group: ROUTING },

@@ -23,6 +23,8 @@ export interface CallRouterOptions {
   department?(
     number: string,
   ): { name: string; members: readonly string[]; ring?: RingPolicy } | undefined;
+  /** A number the box answers itself (a conference room): the application and its argument. */
+  application?(number: string): { app: string; argument: string } | undefined;
   /** What a feature code means, from the admin's feature-code table. */
   featureCode?(number: string): { code: string; argument: string } | undefined;
   outbound?: OutboundProvider;
@@ -76,6 +78,8 @@ export class CallRouter {
       const ring = department.ring ? { ring: department.ring } : {};
       return { kind: "department", number, name: department.name, members, ...ring };
     }
+    const application = this.#o.application?.(number);
+    if (application) return { kind: "application", number, ...application };
     const feature = this.#o.featureCode?.(number);
     if (feature) return { kind: "feature", number, ...feature };
     const plan = this.#o.outbound?.plan(number, { number: caller.number });

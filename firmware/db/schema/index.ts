@@ -4,6 +4,7 @@ export * from "./analog-extensions.ts";
 export * from "./billing.ts";
 export * from "./call-features.ts";
 export * from "./call-records.ts";
+export * from "./conference-rooms.ts";
 export * from "./contacts.ts";
 export * from "./departments.ts";
 export * from "./extensions.ts";

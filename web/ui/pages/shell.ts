@@ -18,6 +18,7 @@ import { BillingTopUpsPage } from "./billing-top-ups-page.ts";
 import { BlacklistPage } from "./blacklist-page.ts";
 import { CallForwardsPage } from "./call-forwards-page.ts";
 import { CallRecordsPage } from "./call-records-page.ts";
+import { ConferenceRoomsPage } from "./conference-rooms-page.ts";
 import { ConnectionsPage } from "./connections-page.ts";
 import { ContactsPage } from "./contacts-page.ts";
 import { DepartmentsPage } from "./departments-page.ts";
@@ -52,6 +53,7 @@ const VIEWS: Record<PageId, () => unknown> = {
   contacts: ContactsPage,
   "call-forwards": CallForwardsPage,
   blacklist: BlacklistPage,
+  "conference-rooms": ConferenceRoomsPage,
   phones: PhonesPage,
   settings: SettingsPage,
   logs: LogsPage,
