@@ -13,6 +13,7 @@ import m8 from "./0008_call_records_call_id.sql" with { type: "text" };
 import m9 from "./0009_phonebook.sql" with { type: "text" };
 import m10 from "./0010_call_features.sql" with { type: "text" };
 import m11 from "./0011_provisioning.sql" with { type: "text" };
+import m12 from "./0015_wakeup_follow_me.sql" with { type: "text" };
 
 export const migrations: readonly Migration[] = [
   { name: "0000_initial", sql: m0 },
@@ -27,4 +28,5 @@ export const migrations: readonly Migration[] = [
   { name: "0009_phonebook", sql: m9 },
   { name: "0010_call_features", sql: m10 },
   { name: "0011_provisioning", sql: m11 },
+  { name: "0015_wakeup_follow_me", sql: m12 },
 ];
