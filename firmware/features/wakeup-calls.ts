@@ -129,7 +129,10 @@ function wakeupFeatures(
     if (calls.length === 0) return { say: ["info/not-available"] };
     const lang = w.language(extension);
     return {
-      say: ["wakeup/booked-for", ...calls.flatMap((c) => sayWakeupTime(c.atMs, w.timeZone(), lang))],
+      say: [
+        "wakeup/booked-for",
+        ...calls.flatMap((c) => sayWakeupTime(c.atMs, w.timeZone(), lang)),
+      ],
     };
   };
   const cancelAll = (extension: string): FeatureReply => {
