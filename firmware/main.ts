@@ -52,6 +52,7 @@ import { ExtensionDirectory } from "./extensions/extension-directory.ts";
 import { ExtensionService } from "./extensions/extension-service.ts";
 import { startCallFeatures } from "./features/call-features.ts";
 import { FeatureCodeTable } from "./features/feature-code-table.ts";
+import { startWakeupCalls } from "./features/wakeup-calls.ts";
 import { startLamps } from "./lamps/start-lamps.ts";
 import { LdapServer } from "./ldap/ldap-server.ts";
 import { JsonLogger } from "./log/json-logger.ts";
@@ -359,9 +360,28 @@ async function serve(
       return voiceFiles.promptClip(promptLanguage(ip ?? analog?.language), name);
     },
   });
+  // Wake-up calls (SPEC CALL-4): bookings, the scheduler and the *55 codes.
+  const languageOf = (number: string) =>
+    promptLanguage(
+      extensions.get(number)?.language ??
+        onBoardPorts.analogExtensions.list().find((a) => a.number === number)?.language,
+    );
+  const wakeup = startWakeupCalls({
+    db: database.db,
+    clock: systemClock,
+    settings,
+    timeZone: () => settings.get("system.timeZone", "Asia/Shanghai"),
+    isExtension,
+    language: languageOf,
+    clip: (lang, name) => voiceFiles.promptClip(lang, name),
+    log: (message, fields) => log.child("calls.wakeup").info(message, fields),
+  });
   directory.onChange((change) => {
     if (change.kind === "deleted")
-      for (const number of change.numbers) callFeatures.forwards.forget(number);
+      for (const number of change.numbers) {
+        callFeatures.forwards.forget(number);
+        wakeup.store.forget(number);
+      }
   });
   // Conference rooms 90-99 (SPEC CALL-5, REP-3): dialled like numbers, mixed by the box.
   const conferences = new ConferenceRooms({
@@ -381,7 +401,7 @@ async function serve(
   const calls = startCalls({
     hooks: callFeatures.hooks,
     numberApplication: (number) => conferences.application(number),
-    features: callFeatures.features,
+    features: { ...callFeatures.features, ...wakeup.features },
     applications: { ...callFeatures.applications, [CONFERENCE_APP]: conferences.open },
     billing,
     outbound: outward.outbound,
@@ -585,6 +605,9 @@ async function serve(
     if (removed.length > 0)
       log.warn(`${what}: removed interrupted or orphaned entries`, { ...report });
   }
+  // Bookings ring from here on (their prompts are open now); those missed while off, at once.
+  wakeup.start((number, leg, ringTimeMs) => calls.callFromBox(number, leg, ringTimeMs));
+  teardown.add("wake-up calls", () => wakeup.scheduler.stop());
 
   const hostStats = new HostStatsReader();
   const contacts = new ContactStore(database.db);

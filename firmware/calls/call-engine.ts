@@ -416,6 +416,33 @@ export class CallEngine implements MethodHandler {
     void this.#place({ party, dialled, type: "internal", calling });
   }
 
+  /**
+   * The box calls extension `number` (IP or analog) with `calling` as its own leg (a wake-up
+   * call, SPEC CALL-4): rung like a call to it, without the routing hooks (no forwarding).
+   */
+  async callFromBox(
+    number: string,
+    calling: CallingLeg,
+    ringTimeMs: number,
+    from: CallParty = { number: "pbx", displayName: "PBX" },
+  ): Promise<{ ok: true; callId: string } | { ok: false; error: PlayRefusal }> {
+    const destination = this.#router.resolve(number);
+    if (destination.kind !== "extension" && destination.kind !== "analog")
+      return { ok: false, error: "not_found" };
+    const routed = this.#router.begin(from, number);
+    const targets = this.#targets(destination, { party: from, calling, routed });
+    if (!targets.ok) return { ok: false, error: "unavailable" };
+    let session: MediaSession | undefined;
+    if (targets.recipes.some(needsRelay)) {
+      session = await this.#o.media.open();
+      if (!session) return { ok: false, error: "no_ports" };
+    }
+    const id = randomToken(9);
+    const p = { party: from, dialled: number, type: "internal" as const };
+    this.#start(id, p, calling, session, { ...targets, routed, ringTimeMs });
+    return { ok: true, callId: id };
+  }
+
   /** Ends every call (shutdown). */
   close(): void {
     for (const call of this.#registry.list()) call.hangup();

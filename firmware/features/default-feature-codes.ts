@@ -57,6 +57,9 @@ export const AVAILABLE_FEATURE_CODES: ReadonlySet<string> = new Set([
   "blacklist-last-caller",
   "blacklist-add",
   "blacklist-remove",
+  "wakeup-menu",
+  "wakeup-schedule",
+  "wakeup-cancel-all",
 ]);
 
 export const DEFAULT_FEATURE_CODES: readonly FeatureCodeDefault[] = [

@@ -24,7 +24,7 @@ describe("FeatureCodeTable", () => {
     expect(new Set(codes.map((c) => c.code)).size).toBe(codes.length);
   });
 
-  test("says which codes the box answers today: pickup, park, forwarding, DND, blacklist, information; not yet voicemail", () => {
+  test("says which codes the box answers today: pickup, park, forwarding, DND, blacklist, wake-up, information; not yet voicemail", () => {
     const codes = new FeatureCodeTable(memorySettings()).list();
     const available = codes.filter((c) => c.available).map((c) => c.code);
     expect(available).toEqual([
@@ -34,6 +34,9 @@ describe("FeatureCodeTable", () => {
       "*76",
       "*75",
       "*075",
+      "*55",
+      "*55*",
+      "*055",
       "*71",
       "*071",
       "*72",

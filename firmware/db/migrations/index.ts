@@ -14,6 +14,7 @@ import m9 from "./0009_phonebook.sql" with { type: "text" };
 import m10 from "./0010_call_features.sql" with { type: "text" };
 import m11 from "./0011_provisioning.sql" with { type: "text" };
 import m12 from "./0013_conference_rooms.sql" with { type: "text" };
+import m13 from "./0015_wakeup_follow_me.sql" with { type: "text" };
 
 export const migrations: readonly Migration[] = [
   { name: "0000_initial", sql: m0 },
@@ -29,4 +30,5 @@ export const migrations: readonly Migration[] = [
   { name: "0010_call_features", sql: m10 },
   { name: "0011_provisioning", sql: m11 },
   { name: "0013_conference_rooms", sql: m12 },
+  { name: "0015_wakeup_follow_me", sql: m13 },
 ];

@@ -14,3 +14,4 @@ export * from "./routes.ts";
 export * from "./settings.ts";
 export * from "./trunks.ts";
 export * from "./voice-files.ts";
+export * from "./wakeup-follow-me.ts";
