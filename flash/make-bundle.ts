@@ -9,6 +9,7 @@ import { join, relative } from "node:path";
 import { type BundleInput, buildBundle } from "./bundle/build-bundle.ts";
 import { importPrivateKeyPem } from "./bundle/bundle-signature.ts";
 import { DEVELOPMENT_KEY } from "./bundle/development-key.ts";
+import { flags } from "./cli-flags.ts";
 
 /** Every regular file under `dir`, as rootfs payloads named after their target path. */
 export function rootfsInputs(dir: string): BundleInput[] {
@@ -24,18 +25,6 @@ export function rootfsInputs(dir: string): BundleInput[] {
   };
   walk(dir);
   return out;
-}
-
-function flags(argv: readonly string[]): Map<string, string> {
-  const given = new Map<string, string>();
-  for (let i = 0; i < argv.length; i += 2) {
-    const flag = argv[i]!;
-    const value = argv[i + 1];
-    if (!flag.startsWith("--") || value === undefined)
-      throw new Error(`expected --flag value at ${flag}`);
-    given.set(flag.slice(2), value);
-  }
-  return given;
 }
 
 async function main(argv: readonly string[]): Promise<number> {

@@ -8,18 +8,7 @@ import { readFileSync } from "node:fs";
 import { importPrivateKeyPem } from "./bundle/bundle-signature.ts";
 import { DEVELOPMENT_KEY } from "./bundle/development-key.ts";
 import { type RemoteCommand, signCommand } from "./bundle/signed-command.ts";
-
-function flags(argv: readonly string[]): Map<string, string> {
-  const given = new Map<string, string>();
-  for (let i = 0; i < argv.length; i += 2) {
-    const flag = argv[i]!;
-    const value = argv[i + 1];
-    if (!flag.startsWith("--") || value === undefined)
-      throw new Error(`expected --flag value at ${flag}`);
-    given.set(flag.slice(2), value);
-  }
-  return given;
-}
+import { flags } from "./cli-flags.ts";
 
 async function main(argv: readonly string[]): Promise<number> {
   const given = flags(argv);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
-import { boxApi, until } from "../support/box-api.ts";
+import { accountApi, boxApi, until } from "../support/box-api.ts";
 import { launchBrowser, logIn, type TestBrowser } from "../support/browser.ts";
 import { type RunningPbx, SETUP_BOUND_MS, startPbx } from "../support/pbx-process.ts";
 
@@ -109,13 +109,11 @@ describe("System > Backup: the box's own backups", () => {
     );
     expect((await api("GET", "/backup/stored")).json.items).toHaveLength(1);
 
-    const operator = { username: "desk", password: "Desk-password-1", role: "operator" };
-    expect((await api("POST", "/accounts", operator)).status).toBe(201);
-    const login = await pbx.api("/api/v1/auth/login", {
-      method: "POST",
-      body: JSON.stringify({ username: operator.username, password: operator.password }),
+    const desk = await accountApi(pbx, api, {
+      username: "desk",
+      password: "Desk-password-1",
+      role: "operator",
     });
-    const desk = boxApi(pbx, ((await login.json()) as { token: string }).token);
     expect((await desk("GET", "/backup/stored")).status).toBe(403);
     expect((await desk("POST", "/backup/run", { place: "internal" })).status).toBe(403);
     expect((await api("GET", "/backup/stored/internal/..%2Fpbx.db")).status).toBe(404);

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { readWav } from "../../media/file/wav-reader.ts";
 import { type Baresip, startRegisteredBaresip } from "../support/baresip.ts";
-import { boxApi, until } from "../support/box-api.ts";
+import { accountApi, boxApi, until } from "../support/box-api.ts";
 import { launchBrowser, logIn, type TestBrowser } from "../support/browser.ts";
 import { type RunningPbx, SETUP_BOUND_MS, startPbx } from "../support/pbx-process.ts";
 import { tempDir } from "../support/temp-dir.ts";
@@ -180,13 +180,11 @@ describe("recordings on a USB stick (SPEC DEV-5)", () => {
   }, 60_000);
 
   test("only the admin changes storage; an operator may look", async () => {
-    const operator = { username: "desk", password: "Desk-password-1", role: "operator" };
-    expect((await api("POST", "/accounts", operator)).status).toBe(201);
-    const login = await pbx.api("/api/v1/auth/login", {
-      method: "POST",
-      body: JSON.stringify({ username: operator.username, password: operator.password }),
+    const desk = await accountApi(pbx, api, {
+      username: "desk",
+      password: "Desk-password-1",
+      role: "operator",
     });
-    const desk = boxApi(pbx, ((await login.json()) as { token: string }).token);
     expect((await desk("GET", "/storage")).status).toBe(200);
     expect((await desk("PUT", "/storage", { recordingsTo: "usb" })).status).toBe(403);
     expect((await desk("POST", "/storage/usb/eject")).status).toBe(403);
