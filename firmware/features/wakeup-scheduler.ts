@@ -91,7 +91,7 @@ export class WakeupScheduler {
       this.#ringing.delete(call.id);
       // Cancelled or deleted while ringing: nothing more to do.
       const now = this.#o.store.get(call.id);
-      if (!now || now.status !== "scheduled" || now.nextMs !== call.nextMs) {
+      if (now?.status !== "scheduled" || now.nextMs !== call.nextMs) {
         this.changed();
         return;
       }
