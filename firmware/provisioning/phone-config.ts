@@ -1,5 +1,5 @@
 // SPEC PROV-2: one phone's configuration file: its vendor's template filled with the assigned
-// accounts (server, port, user, password, display name), line keys, BLF keys, call waiting,
+// accounts (server, port, user, password, display name), line keys, BLF keys, speed dials, call waiting,
 // the idle-screen text and the box's LDAP phonebook. Key numbering follows the manual's H83:
 // the accounts take the first keys, BLF keys the ones after.
 
@@ -7,6 +7,9 @@ import { displayMac } from "./phone-mac.ts";
 import type { PhoneRecord } from "./phone-service.ts";
 import type { VendorFile } from "./phone-vendors.ts";
 import { renderTemplate } from "./template-render.ts";
+
+/** Keys per page on the box's own 4-line phone (the manual's H83: 4 pages of 7). */
+const KEYS_PER_PAGE = 7;
 
 /** The box as the phone reaches it. */
 export interface BoxAddress {
@@ -36,7 +39,18 @@ const LDAP = {
   numberAttributes: "telephoneNumber mobile",
 };
 
-/** The values every template reads. */
+/** Where key `number` (1-based, accounts first) sits on a phone with pages of 7 keys (the H83). */
+function placeOf(number: number): { page: number; position: number } {
+  return { page: Math.ceil(number / KEYS_PER_PAGE), position: ((number - 1) % KEYS_PER_PAGE) + 1 };
+}
+
+/**
+ * The values every template reads. `keys` are the programmable keys after the accounts' line
+ * keys: BLF keys first, then speed dials, each with `blf` or `speed` set, its 0-based `index`
+ * among them, its physical `key` number and its `page` and `position`; `keysFirst7` and
+ * `keysAfter7` (numbered by `after7`) serve vendors whose key parameters change block there
+ * (Grandstream's multi-purpose keys 1-7 and 8 on).
+ */
 export function configContext(
   phone: PhoneRecord,
   box: BoxAddress,
@@ -60,13 +74,26 @@ export function configContext(
   const watched = phone.blfKeys.filter(
     (key) => account(key.extension) !== undefined && key.line <= accounts.length,
   );
-  const blfKeys = watched.map((key, index) => ({
-    index,
-    key: accounts.length + index + 1,
-    extension: key.extension,
-    label: key.label || key.extension,
-    line: key.line,
-  }));
+  const dialled = phone.speedDials.filter((key) => key.line <= accounts.length);
+  const keys = [
+    ...watched.map((key) => ({
+      value: key.extension,
+      label: key.label || key.extension,
+      line: key.line,
+      blf: true,
+      speed: false,
+    })),
+    ...dialled.map((key) => ({
+      value: key.number,
+      label: key.label || key.number,
+      line: key.line,
+      blf: false,
+      speed: true,
+    })),
+  ].map((key, index) => {
+    const number = accounts.length + index + 1;
+    return { ...key, index, key: number, ...placeOf(number), after7: index - 7 };
+  });
   return {
     mac: phone.mac,
     macUpper: phone.mac.toUpperCase(),
@@ -79,10 +106,12 @@ export function configContext(
       transportCode: 0,
       fanvilTransport: 0,
     },
-    accounts,
+    accounts: accounts.map((a) => ({ ...a, ...placeOf(a.i) })),
     account1: accounts[0],
     moreAccounts: accounts.slice(1),
-    blfKeys,
+    keys,
+    keysFirst7: keys.filter((k) => k.index < 7),
+    keysAfter7: keys.filter((k) => k.index >= 7),
     pickup: { enabled: box.directPickupCode ? 1 : 0, code: box.directPickupCode ?? "" },
     callWaiting: phone.callWaiting ? 1 : 0,
     callWaitingOff: phone.callWaiting ? 0 : 1,

@@ -17,9 +17,19 @@ export interface BlfKey {
   line: number;
 }
 
+/** A key that dials a number (an extension, an outside number, a feature code). */
+export interface SpeedDial {
+  number: string;
+  label: string;
+  /** The account (1-based) the key dials from. */
+  line: number;
+}
+
 export interface PhoneAssignment {
   lines: string[];
   blfKeys: BlfKey[];
+  /** Absent: none. */
+  speedDials?: SpeedDial[];
   idleText: string;
   callWaiting: boolean;
   /** HTTP digest credentials the phone must give to fetch its file; empty: none asked. */
@@ -39,6 +49,7 @@ export interface PhoneView {
   maxLines: number;
   lines: string[];
   blfKeys: BlfKey[];
+  speedDials: SpeedDial[];
   idleText: string;
   callWaiting: boolean;
   httpUser: string;
@@ -72,7 +83,9 @@ export interface PhoneError {
 }
 export type PhoneResult<T> = { ok: true; value: T } | { ok: false; error: PhoneError };
 
+/** The programmable keys a phone is given (the manual's H83: 4 pages of 7), BLF and speed dials together. */
 export const MAX_BLF_KEYS = 28;
+const SPEED_DIAL_NUMBER = /^[0-9*#+]{1,32}$/;
 export const IDLE_TEXT_MAX = 32;
 const CREDENTIAL = /^[A-Za-z0-9._~!$*+=@-]{1,64}$/;
 
@@ -179,6 +192,7 @@ export class PhoneService {
       .set({
         lines: JSON.stringify(input.lines),
         blfKeys: JSON.stringify(input.blfKeys),
+        speedDials: JSON.stringify(input.speedDials ?? []),
         idleText: input.idleText,
         callWaiting: input.callWaiting,
         httpUser: input.httpUser,
@@ -215,6 +229,25 @@ export class PhoneService {
         );
       if (key.label.length > 32)
         return invalid("blfKeys", "a BLF key's label is at most 32 characters");
+    }
+    const speedDials = input.speedDials ?? [];
+    if (input.blfKeys.length + speedDials.length > MAX_BLF_KEYS)
+      return invalid(
+        "speedDials",
+        `at most ${MAX_BLF_KEYS} keys, BLF keys and speed dials together`,
+      );
+    for (const key of speedDials) {
+      if (!SPEED_DIAL_NUMBER.test(key.number))
+        return invalid("speedDials", "a speed dial's number is 1-32 digits, * # or +");
+      if (!Number.isInteger(key.line) || key.line < 1 || key.line > input.lines.length)
+        return outOfRange(
+          "speedDials",
+          1,
+          input.lines.length,
+          `a speed dial's line is 1 to ${input.lines.length}`,
+        );
+      if (key.label.length > 32)
+        return invalid("speedDials", "a speed dial's label is at most 32 characters");
     }
     if (input.idleText.length > IDLE_TEXT_MAX)
       return invalid("idleText", `at most ${IDLE_TEXT_MAX} characters`);
@@ -272,6 +305,7 @@ function toRecord(row: PhoneRow): PhoneRecord {
     maxLines: maxLinesOf(row.model),
     lines,
     blfKeys: parseList<BlfKey>(row.blfKeys),
+    speedDials: parseList<SpeedDial>(row.speedDials),
     idleText: row.idleText,
     callWaiting: row.callWaiting,
     httpUser: row.httpUser,

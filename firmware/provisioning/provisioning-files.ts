@@ -55,6 +55,7 @@ function quickPhone(number: string): PhoneRecord {
     maxLines: 1,
     lines: [number],
     blfKeys: [],
+    speedDials: [],
     idleText: "",
     callWaiting: true,
     httpUser: "",
@@ -124,15 +125,16 @@ export class ProvisioningFiles {
   }
 
   /**
-   * SPEC PROV-1: the phone's wizard typed a quick code; the answer is the Yealink-style file
-   * of that extension (server, account, password, LDAP phonebook). Refused while PnP is on.
+   * SPEC PROV-1: the phone's wizard typed a quick code (the manual: the box's own H81 and
+   * H83 ask for it); the answer is that phone's file for the extension (server, account,
+   * password, LDAP phonebook), no keys. Refused while PnP is on.
    */
   #quick(code: string): FileAnswer {
     if (this.#options.pnpEnabled())
       return { status: 403, reason: "quick registration codes are off while PnP is on" };
     const number = this.#options.quickCodeOwner(code);
     if (!number) return { status: 404, reason: "no such quick code" };
-    const file = vendorOf("yealink")!.files[0]!;
+    const file = vendorOf("box")!.files[0]!;
     const body = renderPhoneFile(
       file,
       quickPhone(number),

@@ -39,3 +39,18 @@ test("an unbalanced template is refused when loaded", () => {
   expect(() => compileTemplate("x{{/a}}")).toThrow("closes nothing");
   expect(() => compileTemplate("{{#a}}{{/b}}")).toThrow();
 });
+
+test("a section tag alone on its line leaves no blank line; one inside a line keeps its text", () => {
+  const template =
+    "a = 1\n{{#keys}}\n  {{#blf}}\nkey.{{n}} = blf\n  {{/blf}}\n{{/keys}}\nb = <{{#on}}x{{/on}}>\n";
+  expect(
+    render(template, {
+      keys: [
+        { n: 1, blf: true },
+        { n: 2, blf: false },
+      ],
+      on: true,
+    }),
+  ).toBe("a = 1\nkey.1 = blf\nb = <x>\n");
+  expect(render("{{#a}}\nx\n{{/a}}", { a: true })).toBe("x\n");
+});

@@ -30,15 +30,22 @@ function tokenize(template: string): Token[] {
   const tokens: Token[] = [];
   let at = 0;
   for (const match of template.matchAll(TAG)) {
-    if (match.index > at)
-      tokens.push({
-        kind: "text",
-        text: template.slice(at, match.index),
-        name: "",
-        multiply: 1,
-        add: 0,
-      });
     const sigil = match[1];
+    let before = template.slice(at, match.index);
+    let end = match.index + match[0].length;
+    // A section tag alone on its line takes the line with it, as in Mustache, so a file's
+    // lines are the template's lines without the tags'.
+    if (sigil) {
+      const lineStart = before.lastIndexOf("\n") + 1;
+      const indent = before.slice(lineStart);
+      const startsLine = lineStart > 0 || at === 0 || template[at - 1] === "\n";
+      const newline = template.startsWith("\r\n", end) ? 2 : template[end] === "\n" ? 1 : 0;
+      if (startsLine && /^[ \t]*$/.test(indent) && (newline > 0 || end === template.length)) {
+        before = before.slice(0, lineStart);
+        end += newline;
+      }
+    }
+    if (before !== "") tokens.push({ kind: "text", text: before, name: "", multiply: 1, add: 0 });
     tokens.push({
       kind:
         sigil === "#" ? "section" : sigil === "^" ? "inverted" : sigil === "/" ? "end" : "value",
@@ -47,7 +54,7 @@ function tokenize(template: string): Token[] {
       multiply: match[3] === undefined ? 1 : Number(match[3]),
       add: match[4] === undefined ? 0 : Number(match[4]),
     });
-    at = match.index + match[0].length;
+    at = end;
   }
   if (at < template.length)
     tokens.push({ kind: "text", text: template.slice(at), name: "", multiply: 1, add: 0 });

@@ -15,6 +15,7 @@ import m10 from "./0010_call_features.sql" with { type: "text" };
 import m11 from "./0011_provisioning.sql" with { type: "text" };
 import m12 from "./0013_conference_rooms.sql" with { type: "text" };
 import m13 from "./0015_wakeup_follow_me.sql" with { type: "text" };
+import m14 from "./0018_phone_speed_dials.sql" with { type: "text" };
 
 export const migrations: readonly Migration[] = [
   { name: "0000_initial", sql: m0 },
@@ -31,4 +32,5 @@ export const migrations: readonly Migration[] = [
   { name: "0011_provisioning", sql: m11 },
   { name: "0013_conference_rooms", sql: m12 },
   { name: "0015_wakeup_follow_me", sql: m13 },
+  { name: "0018_phone_speed_dials", sql: m14 },
 ];

@@ -20,6 +20,8 @@ export const phones = sqliteTable("phones", {
   lines: text("lines").notNull().default("[]"),
   /** JSON array of {extension, label, line}: BLF keys after the line keys. */
   blfKeys: text("blf_keys").notNull().default("[]"),
+  /** JSON array of {number, label, line}: speed-dial keys after the BLF keys. */
+  speedDials: text("speed_dials").notNull().default("[]"),
   idleText: text("idle_text").notNull().default(""),
   callWaiting: integer("call_waiting", { mode: "boolean" }).notNull().default(true),
   httpUser: text("http_user").notNull().default(""),

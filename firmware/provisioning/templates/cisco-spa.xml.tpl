@@ -11,10 +11,15 @@
   <SIP_Transport_{{i}}_>{{server.transportUpper}}</SIP_Transport_{{i}}_>
   <Extension_{{i}}_>{{i}}</Extension_{{i}}_>
 {{/accounts}}
-{{#blfKeys}}
+{{#keys}}
   <Extension_{{key}}_>Disabled</Extension_{{key}}_>
-  <Extended_Function_{{key}}_>fnc=blf+sd+cp;sub={{extension}}@{{server.host}};ext={{extension}}@{{server.host}};nme={{label}}</Extended_Function_{{key}}_>
-{{/blfKeys}}
+{{#blf}}
+  <Extended_Function_{{key}}_>fnc=blf+sd+cp;sub={{value}}@{{server.host}};ext={{value}}@{{server.host}};nme={{label}}</Extended_Function_{{key}}_>
+{{/blf}}
+{{#speed}}
+  <Extended_Function_{{key}}_>fnc=sd;ext={{value}}@{{server.host}};nme={{label}}</Extended_Function_{{key}}_>
+{{/speed}}
+{{/keys}}
   <Call_Waiting_Serv>{{callWaitingYesNo}}</Call_Waiting_Serv>
   <CW_Setting>{{callWaitingYesNo}}</CW_Setting>
   <Station_Display_Name>{{idleText}}</Station_Display_Name>

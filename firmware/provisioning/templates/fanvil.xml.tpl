@@ -17,13 +17,18 @@
 {{/accounts}}
   </sip>
   <dsskey>
-{{#blfKeys}}
+{{#keys}}
     <Fkey index="{{key}}">
       <Type>1</Type>
-      <Value>{{extension}}@{{line}}/b</Value>
+{{#blf}}
+      <Value>{{value}}@{{line}}/b</Value>
+{{/blf}}
+{{#speed}}
+      <Value>{{value}}@{{line}}/f</Value>
+{{/speed}}
       <Title>{{label}}</Title>
     </Fkey>
-{{/blfKeys}}
+{{/keys}}
   </dsskey>
   <ldap index="1">
     <Server>{{ldap.host}}</Server>

@@ -22,12 +22,20 @@
     <P{{i*100+206}}>{{password}}</P{{i*100+206}}>
     <P{{i*100+202}}>{{server.host}}:{{server.port}}</P{{i*100+202}}>
 {{/moreAccounts}}
-{{#blfKeys}}
-    <P{{index+323}}>1</P{{index+323}}>
+    <!-- Multi-purpose keys 1-7: mode P323-P329; account, name, value from P301 in threes -->
+{{#keysFirst7}}
+    <P{{index+323}}>{{#blf}}1{{/blf}}{{#speed}}0{{/speed}}</P{{index+323}}>
     <P{{index*3+301}}>{{line+-1}}</P{{index*3+301}}>
     <P{{index*3+302}}>{{label}}</P{{index*3+302}}>
-    <P{{index*3+303}}>{{extension}}</P{{index*3+303}}>
-{{/blfKeys}}
+    <P{{index*3+303}}>{{value}}</P{{index*3+303}}>
+{{/keysFirst7}}
+    <!-- Multi-purpose keys 8 on: mode, account, name, value in fours from P353 -->
+{{#keysAfter7}}
+    <P{{after7*4+353}}>{{#blf}}1{{/blf}}{{#speed}}0{{/speed}}</P{{after7*4+353}}>
+    <P{{after7*4+354}}>{{line+-1}}</P{{after7*4+354}}>
+    <P{{after7*4+355}}>{{label}}</P{{after7*4+355}}>
+    <P{{after7*4+356}}>{{value}}</P{{after7*4+356}}>
+{{/keysAfter7}}
     <P91>{{callWaitingOff}}</P91>
     <P8020>{{ldap.host}}</P8020>
     <P8021>{{ldap.port}}</P8021>

@@ -25,8 +25,13 @@
     <ldap_max_hits perm="">50</ldap_max_hits>
   </phone-settings>
   <functionKeys e="2">
-{{#blfKeys}}
-    <fkey idx="{{index}}" context="{{line}}" label="{{label}}" perm="">blf sip:{{extension}}@{{server.host}}</fkey>
-{{/blfKeys}}
+{{#keys}}
+{{#blf}}
+    <fkey idx="{{index}}" context="{{line}}" label="{{label}}" perm="">blf sip:{{value}}@{{server.host}}</fkey>
+{{/blf}}
+{{#speed}}
+    <fkey idx="{{index}}" context="{{line}}" label="{{label}}" perm="">speed {{value}}</fkey>
+{{/speed}}
+{{/keys}}
   </functionKeys>
 </settings>

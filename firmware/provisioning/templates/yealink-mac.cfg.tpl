@@ -17,12 +17,17 @@ linekey.{{i}}.type = 15
 linekey.{{i}}.line = {{i}}
 linekey.{{i}}.label = {{label}}
 {{/accounts}}
-{{#blfKeys}}
+{{#keys}}
+{{#blf}}
 linekey.{{key}}.type = 16
-linekey.{{key}}.value = {{extension}}
+{{/blf}}
+{{#speed}}
+linekey.{{key}}.type = 13
+{{/speed}}
+linekey.{{key}}.value = {{value}}
 linekey.{{key}}.line = {{line}}
 linekey.{{key}}.label = {{label}}
-{{/blfKeys}}
+{{/keys}}
 features.pickup.direct_pickup_enable = {{pickup.enabled}}
 features.pickup.direct_pickup_code = {{pickup.code}}
 features.pickup.blf_visual_enable = 1

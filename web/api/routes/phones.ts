@@ -18,7 +18,10 @@ const MAC = z
 
 const CLAIM = z.strictObject({
   mac: MAC,
-  vendor: z.string().max(32).describe("yealink, grandstream, snom, fanvil or cisco"),
+  vendor: z
+    .string()
+    .max(32)
+    .describe("yealink, grandstream, snom, fanvil, cisco, htek, escene, akuvox, mocet or box"),
   model: z.string().max(64).optional(),
 });
 
@@ -34,6 +37,17 @@ const ASSIGN = z.strictObject({
     )
     .max(28)
     .default([]),
+  speedDials: z
+    .array(
+      z.strictObject({
+        number: z.string().regex(/^[0-9*#+]{1,32}$/, "1-32 digits, * # or +"),
+        label: z.string().max(32).default(""),
+        line: z.int().min(1).max(4).default(1).describe("the account the key dials from"),
+      }),
+    )
+    .max(28)
+    .default([])
+    .describe("keys after the BLF keys; BLF keys and speed dials are 28 at most together"),
   idleText: z.string().max(32).default("").describe("shown on the idle screen"),
   callWaiting: z.boolean().default(true),
   httpUser: z.string().max(64).default("").describe("HTTP digest user for the file; empty: none"),
@@ -57,6 +71,7 @@ const PHONE_SCHEMA = {
     maxLines: { type: "integer" },
     lines: { type: "array", items: { type: "string" } },
     blfKeys: { type: "array", items: { type: "object" } },
+    speedDials: { type: "array", items: { type: "object" } },
     idleText: { type: "string" },
     callWaiting: { type: "boolean" },
     httpUser: { type: "string" },

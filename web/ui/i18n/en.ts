@@ -993,6 +993,12 @@ export const EN = {
   "prov.blfLabel": "Label",
   "prov.blfLine": "Through",
   "prov.addBlf": "Add BLF key",
+  "prov.speedDials": "Speed dials",
+  "prov.speedHint":
+    "After the BLF keys; each dials a number (an extension, an outside number, a feature code)",
+  "prov.speedN": "Speed dial {n}",
+  "prov.speedLine": "From",
+  "prov.addSpeed": "Add speed dial",
   "prov.assigned": "Assigned",
   "prov.assignedBy": "{who}, {when}",
   "prov.lastFetch": "Last fetched",

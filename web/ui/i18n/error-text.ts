@@ -90,6 +90,7 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   vendor: "prov.vendor",
   lines: "prov.lines",
   blfKeys: "prov.blfKeys",
+  speedDials: "prov.speedDials",
   idleText: "prov.idleText",
   httpUser: "prov.httpUser",
   httpPassword: "prov.httpPassword",

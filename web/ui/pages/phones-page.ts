@@ -1,7 +1,7 @@
 // SPEC PROV-2: 电话 -> 分机 -> 话机自动配置. PnP on or off (with the manual's note that quick
 // registration codes are not for new phones while it is on), the phones PnP found or the
 // operator typed by MAC, and 快速配置: accounts (a 2-account phone 1-2, a 4-line phone 1-4),
-// BLF keys, call waiting, the idle-screen text and optional HTTP credentials for the file.
+// BLF keys, speed dials, call waiting, the idle-screen text and optional HTTP credentials for the file.
 import { html } from "htm/preact";
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import { useApp } from "../app-context.ts";
@@ -16,6 +16,12 @@ export interface BlfKey {
   line: number;
 }
 
+export interface SpeedDial {
+  number: string;
+  label: string;
+  line: number;
+}
+
 export interface Phone {
   mac: string;
   vendor: string;
@@ -26,6 +32,7 @@ export interface Phone {
   maxLines: number;
   lines: string[];
   blfKeys: BlfKey[];
+  speedDials: SpeedDial[];
   idleText: string;
   callWaiting: boolean;
   httpUser: string;
@@ -175,6 +182,7 @@ function AssignDialog(props: {
     {
       lines: slots,
       blfKeys: p.blfKeys,
+      speedDials: p.speedDials,
       idleText: p.idleText,
       callWaiting: p.callWaiting,
       httpUser: p.httpUser,
@@ -200,12 +208,18 @@ function AssignDialog(props: {
       "blfKeys",
       v.blfKeys.map((k, i) => (i === index ? { ...k, ...patch } : k)),
     );
+  const setDial = (index: number, patch: Partial<SpeedDial>) =>
+    form.set(
+      "speedDials",
+      v.speedDials.map((k, i) => (i === index ? { ...k, ...patch } : k)),
+    );
   const formRef = useRef<HTMLFormElement>(null);
   const refusal = useRefusalBesideSave(formRef, form.errors, form.formError, t);
   const { busy, onSubmit } = useSubmit(async () => {
     const body = {
       lines: v.lines.filter((x) => x !== ""),
       blfKeys: v.blfKeys.filter((k) => k.extension !== ""),
+      speedDials: v.speedDials.filter((k) => k.number !== ""),
       idleText: v.idleText,
       callWaiting: v.callWaiting,
       httpUser: v.httpUser,
@@ -247,6 +261,23 @@ function AssignDialog(props: {
         )}
         <button type="button" class="link" data-action="add-blf" onClick=${() => form.set("blfKeys", [...v.blfKeys, { extension: "", label: "", line: 1 }])}>${t("prov.addBlf")}</button>
         ${form.errors.blfKeys ? html`<small class="field-error" role="alert">${form.errors.blfKeys}</small>` : null}
+      </fieldset>
+      <fieldset class=${`field${form.errors.speedDials ? " has-error" : ""}`} data-field="speedDials">
+        <legend>${t("prov.speedDials")} <small>${t("prov.speedHint")}</small></legend>
+        ${v.speedDials.map(
+          (k, i) => html`<div class="blf-key" key=${i} data-speed-dial=${i + 1}>
+            <${TextField} name=${`speed${i + 1}`} label=${t("prov.speedN", { n: i + 1 })} value=${k.number} maxLength=${32} onInput=${(x: string) => setDial(i, { number: x })} />
+            <${TextField} name=${`speedLabel${i + 1}`} label=${t("prov.blfLabel")} value=${k.label} maxLength=${32} onInput=${(x: string) => setDial(i, { label: x })} />
+            <${SelectField} name=${`speedLine${i + 1}`} label=${t("prov.speedLine")} value=${String(k.line)} options=${lineChoices} onChange=${(x: string) => setDial(i, { line: Number(x) })} />
+            <button type="button" class="link danger" onClick=${() =>
+              form.set(
+                "speedDials",
+                v.speedDials.filter((_, j) => j !== i),
+              )}>${t("app.delete")}</button>
+          </div>`,
+        )}
+        <button type="button" class="link" data-action="add-speed-dial" onClick=${() => form.set("speedDials", [...v.speedDials, { number: "", label: "", line: 1 }])}>${t("prov.addSpeed")}</button>
+        ${form.errors.speedDials ? html`<small class="field-error" role="alert">${form.errors.speedDials}</small>` : null}
       </fieldset>
       <${CheckField} name="callWaiting" label=${t("prov.callWaiting")} checked=${v.callWaiting} onChange=${(x: boolean) => form.set("callWaiting", x)} />
       <${TextField} name="idleText" label=${t("prov.idleText")} value=${v.idleText} maxLength=${32} hint=${t("prov.idleTextHint")} error=${form.errors.idleText} onInput=${(x: string) => form.set("idleText", x)} />

@@ -1,0 +1,1 @@
+ALTER TABLE `phones` ADD `speed_dials` text DEFAULT '[]' NOT NULL;
