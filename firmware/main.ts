@@ -61,6 +61,7 @@ import { LogOutput } from "./log/log-output.ts";
 import { boxNumberProviders } from "./numbering/box-numbering.ts";
 import { DEFAULT_OUTBOUND_PREFIXES } from "./numbering/manual-numbers.ts";
 import { NumberRegistry } from "./numbering/number-registry.ts";
+import { callerNameOf } from "./phonebook/caller-names.ts";
 import { ContactStore } from "./phonebook/contact-store.ts";
 import { allPages, Phonebook, sipPasswordMatches } from "./phonebook/phonebook.ts";
 import { phonebookSheetRows, readPhonebookSheet } from "./phonebook/phonebook-sheet.ts";
@@ -456,6 +457,8 @@ async function serve(
       timeCondition: (id, atMs) => trunks.routing.timeConditions.evaluate(id, atMs),
       log: (message, fields) => inboundLog.info(message, fields),
       screen: callFeatures.screen,
+      // Read at the call (the phonebook opens further down with the other stores).
+      callerName: (number) => callerNameOf(contacts.list(), number),
     },
     voice: {
       clip: (lang, name) => voiceFiles.promptClip(lang, name),

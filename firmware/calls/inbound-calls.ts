@@ -40,6 +40,8 @@ export interface InboundSources {
     refuses(caller: string): boolean;
     rang(caller: string, destination: Destination): void;
   };
+  /** CALL-17: the phonebook's name for an outside caller's number, shown on the called phone. */
+  callerName?(number: string): string | undefined;
 }
 
 export interface InboundWiring {
@@ -59,6 +61,8 @@ export interface InboundCalls {
   invites(engine: CallEngine): MethodHandler;
   /** How a call ringing in on FXO `port` is routed and recorded. */
   fromLine(port: number, caller: string): InboundPlacement;
+  /** The name the called phone shows for an outside caller: the phonebook's, else its own. */
+  callerName(number: string, given: string): string;
 }
 
 export function inboundCalls(router: CallRouter, w: InboundWiring): InboundCalls {
@@ -91,6 +95,7 @@ export function inboundCalls(router: CallRouter, w: InboundWiring): InboundCalls
       return destination;
     },
   });
+  const callerName = (number: string, given: string) => (number && s.callerName?.(number)) || given;
   const isExtension = (number: string) => {
     const kind = router.resolve(number).kind;
     return kind === "extension" || kind === "analog";
@@ -127,10 +132,15 @@ export function inboundCalls(router: CallRouter, w: InboundWiring): InboundCalls
               reason: "rejected",
             });
             const via = placement(call.trunk, call.did, caller, refused);
-            engine.acceptInvite(incoming, call.caller, call.did, "inbound", via);
+            const party = {
+              ...call.caller,
+              displayName: callerName(caller, call.caller.displayName),
+            };
+            engine.acceptInvite(incoming, party, call.did, "inbound", via);
           },
         },
       ),
+    callerName,
     fromLine: (port, caller) =>
       placement(s.analogTrunkOf(port), "", caller, (routed) =>
         router.route(routed, w.inboundExtension()),

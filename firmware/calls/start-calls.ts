@@ -140,8 +140,11 @@ export function startCalls(w: CallsWiring): CallEngine {
   w.board.setDialHandler((line, number) => calls.dialled(line, number));
   for (const line of w.board.fxo)
     line.on((e) => {
-      if (e.type === "incoming")
-        calls.incoming(line, e.callerId, inbound?.fromLine(line.index, e.callerId?.number ?? ""));
+      if (e.type !== "incoming") return;
+      const number = e.callerId?.number ?? "";
+      const name = inbound?.callerName(number, e.callerId?.name ?? "") ?? e.callerId?.name;
+      const callerId = e.callerId && { number, ...(name ? { name } : {}) };
+      calls.incoming(line, callerId, inbound?.fromLine(line.index, number));
     });
   return calls;
 }

@@ -6,7 +6,7 @@
 // challenge. An IVR answers DID 8100: key 1 (RFC 4733 events from SIPp's pcap, or DTMF tones
 // in the caller's A-law audio) reaches 101 within the same call, key 7 ends the call; another
 // menu sends a silent caller on to 101. An FXO line in an analog trunk goes
-// through the same routes.
+// through the same routes. A caller whose number is in the phonebook rings with its name.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -285,6 +285,17 @@ describe("calls in over a peer trunk", () => {
     expect(run.code).toBe(0);
     const record = await until(lastRecord, (r) => r?.callee === "8200");
     expect(record).toMatchObject({ finalCallee: "101", status: "answered", type: "inbound" });
+  }, 60_000);
+
+  test("a caller in the phonebook rings 101 with the contact's name, not the carrier's", async () => {
+    await post(ours, ourToken, "/contacts", { name: "王总", mobile: "138 0013 8000" });
+    const before = incomingCount();
+    const caller = fromSiteB("trunk-peer-uac.xml", "8200", 500);
+    expect(await answerNextCall(before)).toBeDefined();
+    expect((await caller).code).toBe(0);
+    const rings = phone.output().split(/Incoming call from/i);
+    expect(rings[rings.length - 1]).toContain("王总");
+    expect(rings[rings.length - 2]).toContain("Site B");
   }, 60_000);
 
   test("an INVITE from an address that is no trunk gets the challenge and no call", async () => {
