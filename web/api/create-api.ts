@@ -214,7 +214,7 @@ export function createApi(services: ApiServices, options: ApiOptions = {}): Hono
   api.route("/billing", billingRateRoutes(services));
   api.route("/billing", billingReportRoutes(services));
   api.route("/contacts", contactRoutes(services));
-  api.route("/phonebook.xml", phonebookXmlRoutes(services, limiter));
+  api.route("/", phonebookXmlRoutes(services, limiter));
   api.route("/call-forwards", callForwardRoutes(services));
   api.route("/conference-rooms", conferenceRoomRoutes(services));
   api.route("/dnd", dndRoutes(services));

@@ -13,9 +13,9 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-const get = (authorization?: string) =>
+const get = (authorization?: string, path = "/phonebook.xml") =>
   t.app.request(
-    "http://pbx.lan/api/v1/phonebook.xml",
+    `http://pbx.lan/api/v1${path}`,
     authorization ? { headers: { Authorization: authorization } } : {},
     { requestIP: () => ({ address: "192.0.2.20" }) },
   );
@@ -42,5 +42,29 @@ describe("GET /api/v1/phonebook.xml (Yealink remote phonebook)", () => {
     expect(wrong.headers.get("WWW-Authenticate")).toContain("Basic");
     for (let i = 0; i < 5; i++) await get(basic("100", "nope"));
     expect((await get(basic("100", "pw-100"))).status).toBe(429);
+  });
+});
+
+describe("the same phonebook for Grandstream and Snom phones", () => {
+  test("Grandstream's AddressBook: a Contact per entry, each number with its type", async () => {
+    const res = await get(undefined, "/phonebook/grandstream/phonebook.xml");
+    expect(res.status).toBe(200);
+    const xml = await res.text();
+    expect(xml).toStartWith('<?xml version="1.0" encoding="UTF-8"?>\n<AddressBook><Contact>');
+    expect(xml).toContain(
+      '<Contact><FirstName>Acme &lt;Sales&gt;</FirstName><LastName></LastName><Phone type="Work"><phonenumber>010-1</phonenumber><accountindex>1</accountindex></Phone><Phone type="Cell"><phonenumber>139</phonenumber><accountindex>1</accountindex></Phone></Contact>',
+    );
+    expect(xml).toContain("<FirstName>Front desk</FirstName>");
+    expect(xml).not.toContain("Dr Li");
+  });
+
+  test("Snom's directory, with the extension's own contacts when it signs in", async () => {
+    const res = await get(basic("100", "pw-100"), "/phonebook/snom.xml");
+    const xml = await res.text();
+    expect(xml).toContain("<SnomIPPhoneDirectory><Title>Phonebook</Title>");
+    expect(xml).toContain(
+      "<DirectoryEntry><Name>Dr Li</Name><Telephone>137</Telephone></DirectoryEntry>",
+    );
+    expect((await get(basic("100", "nope"), "/phonebook/snom.xml")).status).toBe(401);
   });
 });

@@ -1,10 +1,11 @@
-// SPEC CALL-17: the phonebook as a Yealink remote phonebook (Yealink's
-// YealinkIPPhoneDirectory XML), for phones set to `https://<box>/api/v1/phonebook.xml`.
-// Without credentials it holds what anonymous LDAP shows (shared contacts and extensions);
+// SPEC CALL-17: the phonebook as the XML phones load as a remote phonebook: Yealink's
+// YealinkIPPhoneDirectory at `https://<box>/api/v1/phonebook.xml`, Grandstream's AddressBook at
+// `.../phonebook/grandstream/phonebook.xml` (its phones take a folder and add the file name)
+// and Snom's SnomIPPhoneDirectory at `.../phonebook/snom.xml`. Without credentials it holds what anonymous LDAP shows (shared contacts and extensions);
 // with HTTP Basic (RFC 7617) as an extension, number and SIP password, that extension's own
 // contacts too. Wrong credentials count toward the login rate limit, as web logins do.
 import { type Context, Hono } from "hono";
-import type { PhonebookViewer } from "../../../firmware/phonebook/phonebook.ts";
+import type { PhonebookEntry, PhonebookViewer } from "../../../firmware/phonebook/phonebook.ts";
 import type { ApiEnv } from "../api-env.ts";
 import { ApiError } from "../api-error.ts";
 import { clientAddress } from "../auth/client-address.ts";
@@ -22,22 +23,54 @@ const escapeXml = (text: string) =>
     .replace(/>/g, "&gt;")
     .replace(/"/g, "&quot;");
 
-/** GET /phonebook.xml. */
+const numbersOf = (e: PhonebookEntry) => [e.office, e.mobile, e.other].filter((n) => n !== "");
+
+/** Yealink and Snom share the shape: a DirectoryEntry with a Name and its Telephones. */
+const directoryEntry = (e: PhonebookEntry) =>
+  `<DirectoryEntry><Name>${escapeXml(e.name)}</Name>${numbersOf(e)
+    .map((n) => `<Telephone>${escapeXml(n)}</Telephone>`)
+    .join("")}</DirectoryEntry>`;
+
+/** Grandstream's phone types for the three numbers a contact has. */
+const GRANDSTREAM_TYPES = [
+  ["office", "Work"],
+  ["mobile", "Cell"],
+  ["other", "Home"],
+] as const;
+
+const grandstreamContact = (e: PhonebookEntry) =>
+  `<Contact><FirstName>${escapeXml(e.name)}</FirstName><LastName></LastName>${GRANDSTREAM_TYPES.filter(
+    ([field]) => e[field] !== "",
+  )
+    .map(
+      ([field, type]) =>
+        `<Phone type="${type}"><phonenumber>${escapeXml(e[field])}</phonenumber><accountindex>1</accountindex></Phone>`,
+    )
+    .join("")}</Contact>`;
+
+/** Each vendor's document around its entries. */
+const RENDERINGS = {
+  yealink: (entries: PhonebookEntry[]) =>
+    `<YealinkIPPhoneDirectory>${entries.map(directoryEntry).join("")}</YealinkIPPhoneDirectory>`,
+  grandstream: (entries: PhonebookEntry[]) =>
+    `<AddressBook>${entries.map(grandstreamContact).join("")}</AddressBook>`,
+  snom: (entries: PhonebookEntry[]) =>
+    `<SnomIPPhoneDirectory><Title>Phonebook</Title>${entries.map(directoryEntry).join("")}</SnomIPPhoneDirectory>`,
+};
+
+/** GET /phonebook.xml (Yealink), /phonebook/grandstream/phonebook.xml, /phonebook/snom.xml. */
 export function phonebookXmlRoutes(services: ApiServices, limiter: LoginRateLimiter): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
-  app.get("/", (c) => {
+  const serve = (vendor: keyof typeof RENDERINGS) => (c: Context<ApiEnv>) => {
     const book = services.phonebook;
     if (!book) throw new ApiError(503, "unavailable", "the phonebook is not ready");
     const viewer = viewerOf(c, services, limiter);
-    const entries = book.entries(viewer).map((e) => {
-      const phones = [e.office, e.mobile, e.other].filter((n) => n !== "");
-      return `<DirectoryEntry><Name>${escapeXml(e.name)}</Name>${phones
-        .map((n) => `<Telephone>${escapeXml(n)}</Telephone>`)
-        .join("")}</DirectoryEntry>`;
-    });
-    const body = `<?xml version="1.0" encoding="UTF-8"?>\n<YealinkIPPhoneDirectory>${entries.join("")}</YealinkIPPhoneDirectory>\n`;
+    const body = `<?xml version="1.0" encoding="UTF-8"?>\n${RENDERINGS[vendor](book.entries(viewer))}\n`;
     return c.body(body, 200, { "Content-Type": `${XML_TYPE}; charset=utf-8` });
-  });
+  };
+  app.get("/phonebook.xml", serve("yealink"));
+  app.get("/phonebook/grandstream/phonebook.xml", serve("grandstream"));
+  app.get("/phonebook/snom.xml", serve("snom"));
   return app;
 }
 
@@ -79,18 +112,21 @@ function viewerOf(
   return { kind: "extension", number };
 }
 
-export const phonebookXmlDocs: RouteDoc[] = [
-  {
-    method: "get",
-    path: "/phonebook.xml",
-    tag: "contacts",
-    summary:
-      "Yealink remote phonebook: shared contacts and extensions; with HTTP Basic (extension number, SIP password) also its own contacts",
-    access: "public",
-    responses: {
-      "200": fileResponse("YealinkIPPhoneDirectory XML", XML_TYPE),
-      "401": "wrong extension number or SIP password",
-      "429": "too many failed attempts from this address (Retry-After)",
-    },
+const phonebookDoc = (path: string, summary: string): RouteDoc => ({
+  method: "get",
+  path,
+  tag: "contacts",
+  summary: `${summary}: shared contacts and extensions; with HTTP Basic (extension number, SIP password) also its own contacts`,
+  access: "public",
+  responses: {
+    "200": fileResponse("the phone's phonebook XML", XML_TYPE),
+    "401": "wrong extension number or SIP password",
+    "429": "too many failed attempts from this address (Retry-After)",
   },
+});
+
+export const phonebookXmlDocs: RouteDoc[] = [
+  phonebookDoc("/phonebook.xml", "Yealink remote phonebook (YealinkIPPhoneDirectory)"),
+  phonebookDoc("/phonebook/grandstream/phonebook.xml", "Grandstream phonebook (AddressBook)"),
+  phonebookDoc("/phonebook/snom.xml", "Snom directory (SnomIPPhoneDirectory)"),
 ];
