@@ -643,8 +643,8 @@ async function serve(
         featureCodes.list().find((c) => c.id === "pickup-directed" && c.enabled)?.code ?? "",
     }),
     account: (number) => extensions.get(number),
-    quickCodeOwner: (code) =>
-      extensions.list({ limit: 100_000 }).items.find((e) => e.quickCode === code)?.number,
+    quickCodeOwner: (code) => extensions.quickCodeOwner(code),
+    renewQuickCode: (number) => extensions.renewQuickCode(number),
     checkSync: (phone) => lamps.checkSync(phone),
     log: log.child("provisioning"),
   });

@@ -279,14 +279,7 @@ export class ExtensionService {
       if (numberField === "number") return fail({ code: "too_many", message });
       return fail({ code: "too_many", field: "count", message });
     }
-    const used = new Set(
-      this.db
-        .select({ code: extensions.quickCode })
-        .from(extensions)
-        .where(isNotNull(extensions.quickCode))
-        .all()
-        .map((r) => r.code!),
-    );
+    const used = this.quickCodesInUse();
     const now = this.now();
     this.db.transaction((tx) => {
       numbers.forEach((number, i) => {
@@ -300,6 +293,42 @@ export class ExtensionService {
     });
     this.emit({ kind: "created", numbers });
     return { ok: true, value: numbers.map((number) => this.get(number)!) };
+  }
+
+  /** The extension quick code `code` belongs to (SPEC PROV-1). */
+  quickCodeOwner(code: string): string | undefined {
+    return this.db
+      .select({ number: extensions.number })
+      .from(extensions)
+      .where(eq(extensions.quickCode, code))
+      .get()?.number;
+  }
+
+  /**
+   * SPEC PROV-1: a quick code serves one phone; once used the extension gets a fresh one, so a
+   * code read off the page or the exported sheet cannot set up a second phone later.
+   */
+  renewQuickCode(number: string): string | null {
+    const quickCode = pickQuickCode(this.quickCodesInUse());
+    const now = this.now();
+    this.db
+      .update(extensions)
+      .set({ quickCode, updatedAt: now })
+      .where(eq(extensions.number, number))
+      .run();
+    this.emit({ kind: "updated", numbers: [number] });
+    return quickCode;
+  }
+
+  private quickCodesInUse(): Set<string> {
+    return new Set(
+      this.db
+        .select({ code: extensions.quickCode })
+        .from(extensions)
+        .where(isNotNull(extensions.quickCode))
+        .all()
+        .map((r) => r.code!),
+    );
   }
 
   private firstTaken(

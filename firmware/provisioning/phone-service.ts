@@ -161,6 +161,28 @@ export class PhoneService {
     return viewOf(this.get(found.mac)!);
   }
 
+  /**
+   * SPEC PROV-1: a phone set itself up with extension `number`'s quick code. It joins the claim
+   * list as assigned that account (kept if listed already), and the audit names the code.
+   */
+  claimedByCode(input: { mac: string; userAgent: string; address: string; number: string }): void {
+    const mac = normalizeMac(input.mac);
+    if (!mac) return;
+    const now = new Date(this.#options.now());
+    const assignment = {
+      lines: JSON.stringify([input.number]),
+      address: input.address.slice(0, 64),
+      assignedBy: `quick code (${input.number})`,
+      assignedAt: now,
+    };
+    const vendor = vendorOf(input.userAgent)?.id ?? "box";
+    this.#db
+      .insert(phones)
+      .values({ mac, vendor, model: modelOf(input.userAgent), source: "quick-code", ...assignment })
+      .onConflictDoUpdate({ target: phones.mac, set: assignment })
+      .run();
+  }
+
   /** A phone typed in by the operator, by MAC and vendor (and model, for its line count). */
   claim(input: { mac: string; vendor: string; model?: string }): PhoneResult<PhoneView> {
     const mac = normalizeMac(input.mac);
@@ -322,4 +344,9 @@ function toRecord(row: PhoneRow): PhoneRecord {
 function viewOf(record: PhoneRecord): PhoneView {
   const { httpPassword: _secret, ...view } = record;
   return view;
+}
+
+/** The model a User-Agent names after its vendor ("Zhike H83P 2.0.1 ..." is H83P). */
+function modelOf(userAgent: string): string {
+  return (/^\S+\s+([A-Za-z0-9-]+)/.exec(userAgent)?.[1] ?? "").slice(0, 64);
 }

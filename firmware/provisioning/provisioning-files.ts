@@ -36,6 +36,8 @@ export interface ProvisioningFilesOptions {
   quickCodeOwner(code: string): string | undefined;
   /** Whether PnP is on: quick codes are refused then (SPEC PROV-1). */
   pnpEnabled(): boolean;
+  /** A quick code served its phone: the extension gets a new one (codes are single use). */
+  quickCodeUsed(number: string): void;
   clock: Clock;
   log: Logger;
 }
@@ -103,7 +105,7 @@ export class ProvisioningFiles {
   #answer(request: FileRequest): FileAnswer {
     const { phones } = this.#options;
     const quick = QUICK_FILE.exec(request.file);
-    if (quick) return this.#quick(quick[1]!);
+    if (quick) return this.#quick(quick[1]!, request);
     const mac = macFromFileName(request.file) ?? macFromUserAgent(request.userAgent);
     const fromUserAgent = macFromUserAgent(request.userAgent);
     // A Yealink common file names the model, not the phone: the phone is its User-Agent's MAC.
@@ -127,9 +129,11 @@ export class ProvisioningFiles {
   /**
    * SPEC PROV-1: the phone's wizard typed a quick code (the manual: the box's own H81 and
    * H83 ask for it); the answer is that phone's file for the extension (server, account,
-   * password, LDAP phonebook), no keys. Refused while PnP is on.
+   * password, LDAP phonebook), no keys. Refused while PnP is on. A code serves one phone: the
+   * extension then gets a new code, and a phone whose User-Agent carries its MAC joins the
+   * claim list with that account.
    */
-  #quick(code: string): FileAnswer {
+  #quick(code: string, request: FileRequest): FileAnswer {
     if (this.#options.pnpEnabled())
       return { status: 403, reason: "quick registration codes are off while PnP is on" };
     const number = this.#options.quickCodeOwner(code);
@@ -141,6 +145,15 @@ export class ProvisioningFiles {
       this.#options.box(),
       this.#options.account,
     );
+    const mac = macFromUserAgent(request.userAgent);
+    if (mac)
+      this.#options.phones.claimedByCode({
+        mac,
+        userAgent: request.userAgent,
+        address: request.address,
+        number,
+      });
+    this.#options.quickCodeUsed(number);
     return { status: 200, body, contentType: file.contentType };
   }
 

@@ -32,6 +32,8 @@ export interface StartProvisioningOptions {
   box(): BoxAddress & { sentBy: string };
   account(number: string): AccountSecret | undefined;
   quickCodeOwner(code: string): string | undefined;
+  /** Gives the extension a new quick code once its code has served a phone. */
+  renewQuickCode(number: string): void;
   /**
    * Issue 14: tells a phone whose assignment changed to fetch its file now (NOTIFY check-sync
    * to the registered contacts of its accounts, from its address when known).
@@ -62,6 +64,7 @@ export function startProvisioning(options: StartProvisioningOptions) {
     box: options.box,
     account: options.account,
     quickCodeOwner: options.quickCodeOwner,
+    quickCodeUsed: (number) => options.renewQuickCode(number),
     pnpEnabled: () => read().pnp,
     clock: options.clock,
     log,

@@ -147,8 +147,8 @@ export async function startTestApi(options: TestApiOptions = {}) {
         phones,
         box: () => ({ host: "192.0.2.1", sipPort: 5060, ldapPort: 389, provisioningUrl }),
         account: (number) => extensions.get(number),
-        quickCodeOwner: (code) =>
-          extensions.list({ limit: 100_000 }).items.find((e) => e.quickCode === code)?.number,
+        quickCodeOwner: (code) => extensions.quickCodeOwner(code),
+        quickCodeUsed: (number) => extensions.renewQuickCode(number),
         pnpEnabled: () => provisioningSettings.pnp,
         clock: { now: () => clock.now(), setTimer: () => ({ cancel() {} }) },
         log: { debug: record, info: record, warn: record, error: record },

@@ -1,12 +1,12 @@
 // SPEC PROV-2: the phones the box provisions. One row per MAC: found by PnP (a SUBSCRIBE with
-// Event: ua-profile) or typed by the operator; once assigned, its accounts (extension numbers,
+// Event: ua-profile), typed by the operator or set up by a quick registration code; once assigned, its accounts (extension numbers,
 // line 1 first), programmable keys and idle text, and who assigned them and when. The phone's
 // optional HTTP credentials guard its configuration file; the password is kept as given
 // because HTTP digest needs it, like the SIP password the file itself carries.
 import { sql } from "drizzle-orm";
 import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
-export const PHONE_SOURCES = ["pnp", "manual"] as const;
+export const PHONE_SOURCES = ["pnp", "manual", "quick-code"] as const;
 export type PhoneSource = (typeof PHONE_SOURCES)[number];
 
 export const phones = sqliteTable("phones", {

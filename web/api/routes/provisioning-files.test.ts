@@ -105,7 +105,11 @@ describe("GET /api/v1/provisioning/files/{file}", () => {
     expect(text).toContain("account.1.sip_server.1.address = 192.0.2.1");
     expect(text).toContain("ldap.base = dc=pbx");
     expect(t.logged.join("\n")).not.toContain(`quick-${code}`);
-    const used = new Set([code, t.services.extensions.get("101")!.quickCode]);
+    const used = new Set([
+      code,
+      t.services.extensions.get("100")!.quickCode,
+      t.services.extensions.get("101")!.quickCode,
+    ]);
     const wrong = ["100", "101", "102", "103", "104", "105", "106", "107"].filter(
       (c) => !used.has(c),
     );
@@ -116,6 +120,30 @@ describe("GET /api/v1/provisioning/files/{file}", () => {
     expect(statuses[5]).toBe(429);
     // Even the right code waits now.
     expect((await get(`quick-${code}.cfg`, "x")).status).toBe(429);
+  });
+
+  test("PROV-1: a quick code serves one phone, which joins the claim list with its account", async () => {
+    const code = t.services.extensions.get("100")!.quickCode!;
+    const ua = "Zhike H83P 2.0.1.15 00:1f:c1:12:34:56";
+    expect((await get(`quick-${code}.cfg`, ua)).status).toBe(200);
+    const renewed = t.services.extensions.get("100")!.quickCode!;
+    expect(renewed).toMatch(/^[0-9]{3}$/);
+    expect(renewed).not.toBe(code);
+    expect((await get(`quick-${code}.cfg`, ua)).status).toBe(404);
+    const res = await t.call("GET", "/api/v1/phones", { token: op });
+    const listed = ((await res.json()) as { items: Record<string, unknown>[] }).items;
+    expect(listed.find((p) => p.mac === "001fc1123456")).toMatchObject({
+      source: "quick-code",
+      vendor: "box",
+      model: "H83P",
+      lines: ["100"],
+      assigned: true,
+      assignedBy: "quick code (100)",
+    });
+    // The phone, now listed, gets its own file by MAC as any assigned phone does.
+    const own = await get("001fc1123456.cfg", ua);
+    expect(own.status).toBe(200);
+    expect(await own.text()).toContain("Sip-pw-100");
   });
 
   test("wrong HTTP credentials are counted like failed logins (429 after five)", async () => {

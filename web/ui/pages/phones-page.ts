@@ -28,7 +28,7 @@ export interface Phone {
   model: string;
   firmware: string;
   address: string;
-  source: "pnp" | "manual";
+  source: "pnp" | "manual" | "quick-code";
   maxLines: number;
   lines: string[];
   blfKeys: BlfKey[];
@@ -114,7 +114,7 @@ export function PhonesPage() {
                 <td data-label=${t("prov.vendor")}>${p.vendor}</td>
                 <td data-label=${t("prov.model")}>${p.model}</td>
                 <td data-label=${t("prov.firmware")}>${p.firmware}</td>
-                <td data-label=${t("prov.address")}>${p.source === "pnp" ? p.address : t("prov.typed")}</td>
+                <td data-label=${t("prov.address")}>${p.source === "manual" ? t("prov.typed") : p.address}</td>
                 <td data-label=${t("prov.lines")} data-lines>${p.lines.join(", ")}</td>
                 <td data-label=${t("prov.blfKeys")} data-blf>${p.blfKeys.map((k) => k.extension).join(", ")}</td>
                 <td data-label=${t("prov.assigned")}>${p.assignedBy ? t("prov.assignedBy", { who: p.assignedBy, when: when(p.assignedAt) }) : ""}</td>
