@@ -100,6 +100,12 @@ import { systemClock } from "./system-clock.ts";
 import { dataVolume } from "./telemetry/data-volume.ts";
 import { mqttConnector } from "./telemetry/mqtt-connector.ts";
 import { TelemetryService } from "./telemetry/telemetry-service.ts";
+import {
+  DEFAULT_NTP_INTERVAL_S,
+  NTP_INTERVAL_KEY,
+  NTP_SERVERS_KEY,
+  TimeService,
+} from "./time/time-service.ts";
 import { outboundCalls } from "./trunks/outbound-calls.ts";
 import { startTrunks } from "./trunks/start-trunks.ts";
 import { boxHealthChecks } from "./updater/box-health-checks.ts";
@@ -280,6 +286,7 @@ async function serve(
     ],
     log: log.child("board"),
     simUsbDir: join(config.dataDir, "sim-usb"),
+    simRtcFile: join(config.dataDir, "sim-rtc.json"),
     // Answer the confirming request first, then wipe and restart (DESIGN: factory reset).
     onFactoryReset: () =>
       systemClock.setTimer(200, () => requestShutdown("factory-reset", EXIT_RESTART)),
@@ -287,6 +294,16 @@ async function serve(
   if (!started.ok) throw new StartupError(started.error, EXIT_CONFIG);
   const onBoardPorts = started.value;
   teardown.add("board", () => onBoardPorts.stop());
+  // The box's time: the RTC's at once when the system clock disagrees, then NTP's.
+  const time = new TimeService({
+    clock: systemClock,
+    rtc: onBoardPorts.board.rtc,
+    servers: () => settings.get<string[]>(NTP_SERVERS_KEY, []),
+    intervalS: () => settings.get(NTP_INTERVAL_KEY, DEFAULT_NTP_INTERVAL_S),
+    log: log.child("time"),
+  });
+  time.start();
+  teardown.add("time", () => time.stop());
   const analog = onBoardPorts.analogExtensions;
   numbering.register(
     ...boxNumberProviders({ extensions, departments, analog, featureCodes, outboundPrefixes }),
@@ -800,6 +817,19 @@ async function serve(
       setLevel: (level) => logOutput.setLevel(level),
       recent: (query) => logOutput.recent(query),
       download: () => logFile.read(),
+    },
+    time: {
+      status: () => time.status(),
+      settings: () => ({
+        ntpServers: settings.get<string[]>(NTP_SERVERS_KEY, []),
+        intervalS: settings.get(NTP_INTERVAL_KEY, DEFAULT_NTP_INTERVAL_S),
+      }),
+      change: (next) => {
+        settings.set(NTP_SERVERS_KEY, next.ntpServers);
+        settings.set(NTP_INTERVAL_KEY, next.intervalS);
+        return time.sync();
+      },
+      syncNow: () => time.sync(),
     },
     hostStats: () => hostStats.read(),
     usbStorage: () => onBoardPorts.board.usb.list(),

@@ -1,10 +1,18 @@
 // Model of a DS1307 RTC (Maxim DS1307 datasheet): BCD timekeeping registers 0x00-0x06 that keep
-// counting on the simulation Clock; writing the registers sets the time.
+// counting on the simulation Clock; writing the registers sets the time. Its backup battery,
+// when given one, keeps the time across the simulator's restarts.
 import type { Clock } from "../clock.ts";
 import type { SimI2cTarget } from "../i2c/sim-i2c.ts";
 
 const toBcd = (n: number): number => ((Math.floor(n / 10) << 4) | (n % 10)) & 0xff;
 const fromBcd = (b: number): number => (b >> 4) * 10 + (b & 0x0f);
+
+/** What keeps the chip's time while the board is off: the time it was set to, and when. */
+export interface RtcBattery {
+  /** The time the chip shows now, if the battery held one. */
+  load(): number | undefined;
+  save(epochMs: number): void;
+}
 
 export class Ds1307Model implements SimI2cTarget {
   private pointer = 0;
@@ -15,8 +23,9 @@ export class Ds1307Model implements SimI2cTarget {
   constructor(
     private readonly clock: Clock,
     initialEpochMs = Date.UTC(2024, 0, 1),
+    private readonly battery?: RtcBattery,
   ) {
-    this.baseEpochMs = initialEpochMs;
+    this.baseEpochMs = battery?.load() ?? initialEpochMs;
     this.setAtMs = clock.now();
   }
 
@@ -34,6 +43,7 @@ export class Ds1307Model implements SimI2cTarget {
         fromBcd(r[0]! & 0x7f),
       );
       this.setAtMs = this.clock.now();
+      this.battery?.save(this.baseEpochMs);
     }
   }
 

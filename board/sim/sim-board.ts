@@ -25,6 +25,7 @@ import { At24Model } from "./at24-model.ts";
 import { Ds1307Model } from "./ds1307-model.ts";
 import { Lm75Model } from "./lm75-model.ts";
 import type { PhoneDsp } from "./phone-dsp.ts";
+import { rtcBatteryFile } from "./rtc-battery-file.ts";
 import { Si3050Model } from "./si3050-model.ts";
 import { Si3215Model } from "./si3215-model.ts";
 import { SimControl } from "./sim-control.ts";
@@ -39,6 +40,8 @@ export interface SimBoardOptions {
   readonly identity?: Partial<BoardInfo>;
   /** RTC time at power-up. */
   readonly rtcEpochMs?: number;
+  /** The RTC's backup battery: a file that keeps its time across restarts (none: forgotten). */
+  readonly rtcBatteryFile?: string;
   /** Poll the SLICs even where the board wires their INT lines (the fallback, for tests). */
   readonly pollPorts?: boolean;
   /** The folder standing for the USB stick's file system (a temporary one if not given). */
@@ -135,7 +138,14 @@ export class SimBoard implements Board {
     memory.set(record.value, 0);
     this.eepromChip = new At24Model(memory, def.i2c.eeprom.pageBytes);
     this.i2cBus.attach(def.i2c.eeprom.address, this.eepromChip);
-    this.i2cBus.attach(def.i2c.rtc.address, new Ds1307Model(o.clock, o.rtcEpochMs));
+    this.i2cBus.attach(
+      def.i2c.rtc.address,
+      new Ds1307Model(
+        o.clock,
+        o.rtcEpochMs,
+        o.rtcBatteryFile === undefined ? undefined : rtcBatteryFile(o.rtcBatteryFile),
+      ),
+    );
     this.i2cBus.attach(def.i2c.temperature.address, this.temperatureChip);
 
     this.leds = new SimLeds(this.gpioChip, def.leds, o.clock);

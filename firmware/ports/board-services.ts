@@ -52,6 +52,8 @@ export interface BoardServicesOptions {
   readonly onFactoryReset: (source: "api" | "button") => void;
   /** Where the simulated USB stick keeps its files. */
   readonly simUsbDir?: string;
+  /** The simulated RTC's battery file. */
+  readonly simRtcFile?: string;
 }
 
 export type DialHandler = (line: FxsLine, number: string) => void;
@@ -89,6 +91,7 @@ export async function startBoardServices(
     syscalls: loadLibcSyscalls,
     rtcEpochMs: o.clock.now(),
     ...(o.simUsbDir !== undefined ? { simUsbDir: o.simUsbDir } : {}),
+    ...(o.simRtcFile !== undefined ? { simRtcFile: o.simRtcFile } : {}),
   });
 
   const analogExtensions = new AnalogExtensionService(

@@ -46,6 +46,8 @@ export interface BuildBoardOptions {
   readonly rtcEpochMs?: number;
   /** Where the simulated USB stick keeps its files (only used on the simulated board). */
   readonly simUsbDir?: string;
+  /** The simulated RTC's battery file (only used on the simulated board). */
+  readonly simRtcFile?: string;
 }
 
 /** The simulated board for "sim", the Linux backends for every other definition. */
@@ -60,6 +62,7 @@ export async function buildBoard(
       definition,
       ...(o.rtcEpochMs !== undefined ? { rtcEpochMs: o.rtcEpochMs } : {}),
       ...(o.simUsbDir !== undefined ? { usbDir: o.simUsbDir } : {}),
+      ...(o.simRtcFile !== undefined ? { rtcBatteryFile: o.simRtcFile } : {}),
     });
     return { board: sim, sim };
   }

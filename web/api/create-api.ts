@@ -58,6 +58,7 @@ import { statusDocs, statusRoutes } from "./routes/status.ts";
 import { storageDocs, storageRoutes } from "./routes/storage.ts";
 import { storedBackupDocs, storedBackupRoutes } from "./routes/stored-backups.ts";
 import { telemetrySettingsDocs, telemetrySettingsRoutes } from "./routes/telemetry-settings.ts";
+import { timeDocs, timeRoutes } from "./routes/time.ts";
 import { timeConditionDocs, timeConditionRoutes } from "./routes/time-conditions.ts";
 import { trunkDocs, trunkRoutes } from "./routes/trunks.ts";
 import {
@@ -110,6 +111,7 @@ export const API_DOCS: readonly RouteDoc[] = [
   ...settingsDocs,
   ...telemetrySettingsDocs,
   ...logDocs,
+  ...timeDocs,
   ...storageDocs,
   ...storedBackupDocs,
   ...extensionExportDocs,
@@ -201,6 +203,7 @@ export function createApi(services: ApiServices, options: ApiOptions = {}): Hono
   api.route("/", eventRoutes(services));
   api.route("/settings/telemetry", telemetrySettingsRoutes(services));
   api.route("/logs", logRoutes(services));
+  api.route("/time", timeRoutes(services));
   api.route("/storage", storageRoutes(services));
   api.route("/settings", settingsRoutes(services));
   api.route("/feature-codes", featureCodeRoutes(services));

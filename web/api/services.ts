@@ -276,6 +276,24 @@ export interface ApiLogger {
 }
 
 /** The box's log: the level every logger writes at, recent lines, the kept files. */
+/** The box's clock as the time card shows and sets it (NTP servers, RTC). */
+export interface TimeView {
+  now: number;
+  source: "system" | "rtc" | "ntp";
+  server: string | null;
+  lastSyncAt: number | null;
+  offsetMs: number | null;
+  lastError: string;
+}
+
+export interface TimeFacade {
+  status(): TimeView;
+  settings(): { ntpServers: string[]; intervalS: number };
+  /** Stores the servers and interval, then asks them at once. */
+  change(settings: { ntpServers: string[]; intervalS: number }): Promise<TimeView>;
+  syncNow(): Promise<TimeView>;
+}
+
 export interface LogsFacade {
   level(): LogLevel;
   setLevel(level: LogLevel): void;
@@ -546,6 +564,7 @@ export interface ApiServices {
   logger?: ApiLogger;
   /** The log viewer's source (absent: the routes answer 503). */
   logs?: LogsFacade;
+  time?: TimeFacade;
   /** The analog ports (SPEC STAT-3). */
   ports?: PortsFacade;
   /** The simulated board's control API; absent on a real board (the routes answer 404). */

@@ -9,6 +9,7 @@ import { SelectField, TextField } from "../components/form-fields.ts";
 import { useForm } from "../use-form.ts";
 import { StorageCard } from "./storage-card.ts";
 import { TelemetryCard } from "./telemetry-form.ts";
+import { TimeCard } from "./time-card.ts";
 
 /** The IANA zones this browser knows, grouped by region, with the current one kept. */
 function timeZoneChoices(current: string) {
@@ -65,6 +66,7 @@ export function SettingsPage() {
       <${SmtpForm} settings=${settings} />
       <${TelemetryCard} />
       <${StorageCard} />
+      <${TimeCard} timeZone=${settings.timeZone} />
       ${
         network
           ? html`<div class="card" data-section="network">
