@@ -647,7 +647,7 @@ async function serve(
     db: database.db,
     settings,
     clock: systemClock,
-    now: () => Date.now(),
+    now: () => systemClock.now(),
     stack,
     subscriptions,
     box: () => ({
@@ -689,7 +689,7 @@ async function serve(
     stored: storedBackups,
     settings,
     timeZone: () => settings.get("system.timeZone", "Asia/Shanghai"),
-    now: () => Date.now(),
+    now: () => systemClock.now(),
     clock: systemClock,
     log: log.child("backup"),
   });
@@ -733,7 +733,7 @@ async function serve(
     ...(firmware && {
       remote: {
         publicKey: importPublicKey(VENDOR_PUBLIC_KEY),
-        now: () => Date.now(),
+        now: () => systemClock.now(),
         actions: {
           reboot: () => firmware.reboot({ now: false }),
           fetchUpdate: async (url) => {

@@ -232,7 +232,8 @@ export class Registrar implements MethodHandler {
       const expires = Math.max(0, Math.round((b.expiresAtMs - now) / 1000));
       return ["contact", `<${b.uri}>${params};expires=${expires}`];
     });
-    headers.push(["date", new Date().toUTCString()]);
+    // Phones set their own clock from this (RFC 3261 §20.17): the box's time, as NTP set it.
+    headers.push(["date", new Date(this.#options.clock.now()).toUTCString()]);
     incoming.respond(200, { headers });
   }
 
