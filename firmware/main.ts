@@ -90,6 +90,7 @@ import { UsbStorageService } from "./services/usb-storage-service.ts";
 import type { DigestAlgorithm } from "./sip/auth/digest-hash.ts";
 import { DigestServer } from "./sip/auth/digest-server.ts";
 import { EventPackages } from "./sip/core/event-packages.ts";
+import { DEFAULT_LOAD_LIMITS, LoadShedder } from "./sip/core/load-shedder.ts";
 import { optionsResponder } from "./sip/core/options-responder.ts";
 import { SipStack } from "./sip/core/sip-stack.ts";
 import type { ConnectionLimits } from "./sip/transport/connection-guard.ts";
@@ -221,6 +222,8 @@ async function serve(
     userAgent: `pbx/${FIRMWARE_VERSION}`,
     supported: SUPPORTED,
     admit: (flow) => !bans.isBanned(flow.address),
+    // The shedder needs the registrar's bindings, made below; no request arrives before.
+    shed: (request, flow): number | undefined => shedder.refuses(request, flow),
   });
   // One digest server (one nonce secret, one nc table) for REGISTER and INVITE alike.
   const digest = digestAuthenticator(
@@ -238,6 +241,14 @@ async function serve(
     if (change.kind === "deleted") for (const number of change.numbers) registrar.forget(number);
   });
   stack.on("REGISTER", registrar);
+  // Back-pressure (issue 16): 503 with Retry-After past the load, registered phones first.
+  const shedder: LoadShedder = new LoadShedder({
+    limits: { ...DEFAULT_LOAD_LIMITS, maxTransactions: config.sipMaxTransactions },
+    clock: systemClock,
+    transactions: (): number => stack.transactions.serverCount,
+    trusted: (flow) => registrar.bindings.hasAddress(flow.address),
+  });
+  teardown.add("load shedder", () => shedder.stop());
   stack.on("OPTIONS", optionsResponder(stack, SUPPORTED));
   // SUBSCRIBE by event package (RFC 6665): PnP's ua-profile and the phones' lamps.
   const subscriptions = new EventPackages();

@@ -19,6 +19,8 @@ export interface BootConfig {
   logLevel: "debug" | "info" | "warn" | "error";
   /** Seconds a new firmware serves before its health check (SPEC DEV-4). */
   healthCheckDelayS: number;
+  /** SIP server transactions held before new requests from unregistered addresses get 503. */
+  sipMaxTransactions: number;
   /** Address phones reach the box at, for Via/Contact/SDP; found from the interfaces if unset. */
   advertise?: string;
 }
@@ -41,6 +43,7 @@ export const PC_DEFAULTS: BootConfig = {
   ldapPort: 10389,
   logLevel: "info",
   healthCheckDelayS: 60,
+  sipMaxTransactions: 100_000,
 };
 
 export const BOARD_DEFAULTS: BootConfig = {
@@ -74,6 +77,11 @@ export const BOOT_FLAGS: readonly BootFlag[] = [
   { flag: "https-port", key: "httpsPort", what: "web HTTPS" },
   { flag: "ldap-port", key: "ldapPort", what: "LDAP phonebook (LDAPv3, base DN dc=pbx)" },
   { flag: "log-level", key: "logLevel", what: "debug, info, warn or error" },
+  {
+    flag: "sip-max-transactions",
+    key: "sipMaxTransactions",
+    what: "SIP transactions held before new requests get 503 with Retry-After",
+  },
   {
     flag: "health-check-delay-s",
     key: "healthCheckDelayS",
@@ -160,6 +168,9 @@ function apply(config: BootConfig, key: keyof BootConfig, value: string): string
     if (max - min + 1 < FEWEST_RTP_PORTS)
       return `the range must hold at least ${FEWEST_RTP_PORTS} ports (one call)`;
     config.rtpPorts = { min, max };
+  } else if (key === "sipMaxTransactions") {
+    if (!/^\d{1,7}$/.test(value) || Number(value) < 10) return "a whole number from 10";
+    config.sipMaxTransactions = Number(value);
   } else if (key === "healthCheckDelayS") {
     if (!/^\d{1,5}$/.test(value)) return "not a whole number of seconds";
     config.healthCheckDelayS = Number(value);

@@ -28,6 +28,20 @@ export type BindingChange =
 
 export class BindingStore {
   readonly #byExtension = new Map<string, Binding[]>();
+  /** Bindings per source address: whom the SIP stack keeps serving under load. */
+  readonly #byAddress = new Map<string, number>();
+
+  /** Whether a phone is registered from `address`. */
+  hasAddress(address: string): boolean {
+    return this.#byAddress.has(address);
+  }
+
+  #count(binding: Binding, delta: 1 | -1): void {
+    const address = binding.flow.address;
+    const n = (this.#byAddress.get(address) ?? 0) + delta;
+    if (n > 0) this.#byAddress.set(address, n);
+    else this.#byAddress.delete(address);
+  }
 
   /** Current bindings of an extension (expired ones are dropped by sweep()). */
   get(extension: string): readonly Binding[] {
@@ -51,12 +65,16 @@ export class BindingStore {
       const previous = list[index]!;
       binding.registeredAtMs = previous.registeredAtMs;
       list[index] = binding;
+      this.#count(previous, -1);
+      this.#count(binding, 1);
       return [{ kind: "refreshed", binding }];
     }
     const changes: BindingChange[] = [];
     list.push(binding);
+    this.#count(binding, 1);
     while (list.length > Math.max(1, maxBindings)) {
       const oldest = list.shift()!;
+      this.#count(oldest, -1);
       changes.push({ kind: "replaced", binding: oldest });
     }
     this.#byExtension.set(binding.extension, list);
@@ -69,6 +87,7 @@ export class BindingStore {
     const index = list?.findIndex((b) => b.uri === uri) ?? -1;
     if (!list || index < 0) return undefined;
     const [removed] = list.splice(index, 1);
+    this.#count(removed!, -1);
     if (list.length === 0) this.#byExtension.delete(extension);
     return removed;
   }
@@ -76,6 +95,7 @@ export class BindingStore {
   removeAll(extension: string): Binding[] {
     const list = this.#byExtension.get(extension) ?? [];
     this.#byExtension.delete(extension);
+    for (const b of list) this.#count(b, -1);
     return list;
   }
 
@@ -86,6 +106,7 @@ export class BindingStore {
       const kept = list.filter((b) => {
         if (b.expiresAtMs > nowMs) return true;
         expired.push(b);
+        this.#count(b, -1);
         return false;
       });
       if (kept.length === 0) this.#byExtension.delete(extension);

@@ -73,6 +73,8 @@ export interface SipStackOptions {
   supported?: readonly string[];
   /** Decides, before parsing, whether a peer may talk to the box at all (bans). */
   admit?(flow: Flow): boolean;
+  /** Back-pressure: Retry-After seconds when a new request must get 503 (`load-shedder.ts`). */
+  shed?(request: SipRequest, flow: Flow): number | undefined;
 }
 
 export class SipStack implements TransportSink {
@@ -206,6 +208,15 @@ export class SipStack implements TransportSink {
       return;
     }
     if (this.transactions.absorbRetransmission(request, flow)) return;
+    const retryAfterS =
+      request.method === "CANCEL" ? undefined : this.#options.shed?.(request, flow);
+    if (retryAfterS !== undefined) {
+      // Stateless: refusing must cost less than serving, or the refusals become the load.
+      const response = createResponse(request, 503, { toTag: newTag() });
+      response.headers.add("retry-after", String(retryAfterS));
+      this.sendStateless(response, flow);
+      return;
+    }
     const transaction = this.transactions.createServer(request, flow);
     const localTag = newTag();
     const incoming: IncomingRequest = {
