@@ -4,6 +4,7 @@
 // later as a socket error or a phone that cannot reach the advertised address.
 
 import { isIP } from "node:net";
+import { DEFAULT_LOAD_LIMITS } from "../sip/core/load-shedder.ts";
 
 export interface BootConfig {
   dataDir: string;
@@ -43,7 +44,7 @@ export const PC_DEFAULTS: BootConfig = {
   ldapPort: 10389,
   logLevel: "info",
   healthCheckDelayS: 60,
-  sipMaxTransactions: 100_000,
+  sipMaxTransactions: DEFAULT_LOAD_LIMITS.maxTransactions,
 };
 
 export const BOARD_DEFAULTS: BootConfig = {
