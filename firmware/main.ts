@@ -853,7 +853,7 @@ async function serve(
       delete: (place, name) => storedBackups.delete(place, name),
     },
     calls: () => calls.count,
-    activeCalls: { list: () => calls.calls() },
+    activeCalls: { list: () => calls.calls(), parked: () => calls.parkedCalls() },
     cdr,
     events,
     settings,

@@ -160,6 +160,8 @@ export const EN = {
 
   "conn.title": "Connection status",
   "conn.extensions": "Extensions",
+  "conn.parked": "Parked calls",
+  "conn.parkedWho": "{parked}, parked by {parker}",
   "conn.trunks": "Trunks",
   "conn.ports": "Analog ports",
   "conn.none": "None",

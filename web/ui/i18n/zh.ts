@@ -161,6 +161,8 @@ export const ZH: Messages = {
 
   "conn.title": "连接状态",
   "conn.extensions": "分机",
+  "conn.parked": "停泊的通话",
+  "conn.parkedWho": "{parked}，由 {parker} 停泊",
   "conn.trunks": "中继",
   "conn.ports": "模拟端口",
   "conn.none": "无",
