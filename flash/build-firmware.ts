@@ -65,10 +65,12 @@ export async function buildFirmware(options: BuildOptions): Promise<BuiltBinary[
     const result = await Bun.build({
       entrypoints: options.entrypoint
         ? [options.entrypoint]
-        : // The relay's worker is a second entry point, so the binary can start it as a thread.
+        : // The relay's and the ALSA highway's workers are further entry points, so the binary
+          // can start them as threads.
           [
             join(options.rootDir, "firmware", "main.ts"),
             join(options.rootDir, "firmware", "relay", "relay-worker.ts"),
+            join(options.rootDir, "board", "pcm", "alsa-pcm-worker.ts"),
           ],
       compile: {
         target: target.bunTarget,
