@@ -15,7 +15,7 @@ import type { UsbStorage } from "./usb-storage/usb-storage.ts";
 import type { Watchdog } from "./watchdog/watchdog.ts";
 
 export interface BoardStartReport {
-  /** "fxs1", "fxo3", ... */
+  /** "fxs1", "fxo3", ...; "pcm" among the faulty when the ports' audio highway did not open. */
   readonly started: readonly string[];
   readonly faulty: ReadonlyArray<{ readonly port: string; readonly message: string }>;
 }

@@ -58,6 +58,8 @@ export interface FxsPortDefinition {
   readonly spi: SpiAttachment;
   /** PCM highway time slot (0-based, 8-bit slots). */
   readonly pcmSlot: number;
+  /** The port's channel in the board's ALSA PCM device (`pcm`); the slot as the SoC sees it. */
+  readonly pcmChannel?: number;
   readonly reset?: GpioPin;
   /** The SLIC's INT pin (open drain, active low) on a GPIO line. */
   readonly interrupt?: GpioPin;
@@ -70,10 +72,23 @@ export interface FxoPortDefinition {
   readonly chip: DaaChip;
   readonly spi: SpiAttachment;
   readonly pcmSlot: number;
+  /** The port's channel in the board's ALSA PCM device (`pcm`). */
+  readonly pcmChannel?: number;
   readonly reset?: GpioPin;
 }
 
 export type AnalogPortDefinition = FxsPortDefinition | FxoPortDefinition;
+
+/**
+ * The SLIC/DAA PCM highway as Linux shows it: the SoC's TDM interface is one ALSA PCM device
+ * with one channel per port (16-bit linear, 8 kHz, interleaved), each way.
+ */
+export interface PcmHighwayDefinition {
+  /** ALSA PCM name, e.g. "hw:0,0". */
+  readonly device: string;
+  /** Channels of the device (the ports' `pcmChannel` are below this). */
+  readonly channels: number;
+}
 
 export type LedRole = "power" | "sip-registration" | "port" | "port-use" | "usb" | "alarm";
 
@@ -146,6 +161,8 @@ export interface BoardDefinition {
     readonly temperature: TemperatureDefinition;
   };
   readonly ports: readonly AnalogPortDefinition[];
+  /** Where the ports' audio goes on a Linux board; absent on the simulated board. */
+  readonly pcm?: PcmHighwayDefinition;
   /**
    * How the FXS drivers learn of hook changes: "interrupt" waits on each port's INT line (GPIO
    * line events) and reads the status registers when it fires; "poll" reads them every 10 ms

@@ -26,6 +26,7 @@ const fxs = (index: number): AnalogPortDefinition => ({
   chip: "si3215",
   spi: spi(index - 1),
   pcmSlot: (index - 1) * 2,
+  pcmChannel: index - 1,
   reset: pin(20 + index - 1, true),
   interrupt: pin(28 + index - 1, true),
 });
@@ -36,6 +37,7 @@ const fxo = (index: number): AnalogPortDefinition => ({
   chip: "si3050",
   spi: spi(index + 3),
   pcmSlot: 8 + (index - 1) * 2,
+  pcmChannel: 4 + index - 1,
   reset: pin(24 + index - 1, true),
 });
 
@@ -68,6 +70,9 @@ export const pbxA534s4o: BoardDefinition = {
     temperature: { address: 0x48, chip: "lm75", hwmonName: "lm75" },
   },
   ports: [fxs(1), fxs(2), fxs(3), fxs(4), fxo(1), fxo(2), fxo(3), fxo(4)],
+  // The SoC's TDM controller is the board's only sound card: eight 16-bit channels, one per
+  // chip, in the order of the time slots (FXS 1-4 on slots 0-6, FXO 1-4 on slots 8-14).
+  pcm: { device: "hw:0,0", channels: 8 },
   portSignalling: "interrupt",
   leds: [
     { name: "power", role: "power", gpio: pin(10), sysfsName: "pbx:green:power", color: "green" },

@@ -12,7 +12,9 @@ import { Si3215Fxs } from "../fxs/si3215-fxs.ts";
 import { interruptLine } from "../gpio/interrupt-line.ts";
 import { LinuxGpio } from "../gpio/linux-gpio.ts";
 import { LinuxLeds } from "../leds/linux-leds.ts";
-import { type PcmChannel, silentPcmChannel } from "../pcm/pcm-channel.ts";
+import { AlsaPcmPort } from "../pcm/alsa-pcm-port.ts";
+import { silentPcmChannel } from "../pcm/pcm-channel.ts";
+import type { PcmPort } from "../pcm/pcm-port.ts";
 import { LinuxRtc } from "../rtc/linux-rtc.ts";
 import { LinuxSpiDevice } from "../spi/linux-spi.ts";
 import type { SpiDevice } from "../spi/spi.ts";
@@ -24,8 +26,11 @@ import type { Syscalls } from "./syscalls.ts";
 export interface LinuxBoardOptions {
   readonly clock: Clock;
   readonly syscalls: Syscalls;
-  /** PCM time slot backend (TDM/ALSA); silent until one exists for the board's PCM bus. */
-  readonly pcmSlot?: (slot: number) => PcmChannel;
+  /**
+   * The ports' audio; by default the ALSA device the definition names (`pcm`), and silence on a
+   * board whose definition names none.
+   */
+  readonly pcm?: PcmPort;
   readonly sysfsRoot?: string;
 }
 
@@ -52,6 +57,7 @@ export class LinuxBoard implements Board {
   readonly watchdog: LinuxWatchdog;
   readonly usb: LinuxUsbStorage;
   private readonly gpio: LinuxGpio;
+  private readonly pcm: PcmPort | undefined;
 
   constructor(
     readonly definition: BoardDefinition,
@@ -59,12 +65,16 @@ export class LinuxBoard implements Board {
   ) {
     const sys = o.syscalls;
     const root = o.sysfsRoot ?? "/sys";
-    const pcm = o.pcmSlot ?? (() => silentPcmChannel);
+    this.pcm =
+      o.pcm ?? (definition.pcm === undefined ? undefined : new AlsaPcmPort(definition.pcm));
+    const highway = this.pcm;
+    const pcm = (channel: number | undefined) =>
+      highway === undefined || channel === undefined ? silentPcmChannel : highway.channel(channel);
     for (const p of definition.ports) {
       const common = {
         index: p.index,
         spi: lazySpi(sys, p.spi),
-        pcm: pcm(p.pcmSlot),
+        pcm: pcm(p.pcmChannel),
         clock: o.clock,
         pcmSlot: p.pcmSlot,
       };
@@ -78,7 +88,7 @@ export class LinuxBoard implements Board {
         new Si3215Fxs({
           index: p.index,
           spi: lazySpi(sys, p.spi),
-          pcm: pcm(p.pcmSlot),
+          pcm: pcm(p.pcmChannel),
           clock: o.clock,
           pcmSlot: p.pcmSlot,
           ...(irq ? { interrupt: interruptLine(this.gpio, irq, `fxs${p.index}-int`) } : {}),
@@ -103,11 +113,25 @@ export class LinuxBoard implements Board {
     });
   }
 
-  start(): Promise<BoardStartReport> {
-    return startPorts([...this.fxs, ...this.fxo]);
+  /**
+   * Opens the audio highway, then starts the ports. A highway that cannot open leaves the ports
+   * working without audio (dial tone and calls signal, the handset hears silence) and is
+   * reported as "pcm" among the faulty.
+   */
+  async start(): Promise<BoardStartReport> {
+    let pcmFault: string | undefined;
+    try {
+      await this.pcm?.open();
+    } catch (error) {
+      pcmFault = error instanceof Error ? error.message : String(error);
+    }
+    const report = await startPorts([...this.fxs, ...this.fxo]);
+    if (pcmFault === undefined) return report;
+    return { ...report, faulty: [{ port: "pcm", message: pcmFault }, ...report.faulty] };
   }
 
   stop(): void {
+    void this.pcm?.close();
     for (const p of [...this.fxs, ...this.fxo]) p.stop();
     this.buttons.stop();
     this.gpio.close();

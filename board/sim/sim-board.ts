@@ -15,7 +15,7 @@ import { interruptLine } from "../gpio/interrupt-line.ts";
 import { SimGpioChip } from "../gpio/sim-gpio.ts";
 import { SimI2cBus } from "../i2c/sim-i2c.ts";
 import { SimLeds } from "../leds/sim-leds.ts";
-import { PcmSlot } from "../pcm/pcm-channel.ts";
+import { SimPcmPort } from "../pcm/sim-pcm-port.ts";
 import { SimRtc } from "../rtc/sim-rtc.ts";
 import { SimSpiBus } from "../spi/sim-spi.ts";
 import { SimTemperature } from "../temperature/sim-temperature.ts";
@@ -66,6 +66,8 @@ export class SimBoard implements Board {
   readonly daas: Si3050Model[] = [];
   readonly gpioChip = new SimGpioChip();
   readonly spiBus = new SimSpiBus();
+  /** The PCM highway: drivers on the host side of each time slot, chip models on the other. */
+  readonly pcm = new SimPcmPort();
   readonly i2cBus = new SimI2cBus();
   readonly eepromChip: At24Model;
   readonly temperatureChip = new Lm75Model(38);
@@ -84,16 +86,15 @@ export class SimBoard implements Board {
     this.definition = def;
     this.usb = new SimUsbStorage(o.usbDir);
     for (const p of def.ports) {
-      const slot = new PcmSlot();
       const common = {
         index: p.index,
         spi: this.spiBus.device(p.spi.chipSelect),
-        pcm: slot.host,
+        pcm: this.pcm.channel(p.pcmSlot),
         clock: o.clock,
         pcmSlot: p.pcmSlot,
       };
       if (p.kind === "fxs") {
-        const chip = new Si3215Model(o.clock, slot.chip);
+        const chip = new Si3215Model(o.clock, this.pcm.chip(p.pcmSlot));
         const phone = new VirtualPhone(chip, o.clock, o.dsp);
         chip.attachLine(phone);
         this.spiBus.attach(p.spi.chipSelect, chip);
@@ -115,7 +116,7 @@ export class SimBoard implements Board {
           }),
         );
       } else {
-        const chip = new Si3050Model(o.clock, slot.chip);
+        const chip = new Si3050Model(o.clock, this.pcm.chip(p.pcmSlot));
         const line = new VirtualTelcoLine(chip, o.clock, o.dsp);
         chip.attachLine(line);
         this.spiBus.attach(p.spi.chipSelect, chip);
@@ -162,7 +163,8 @@ export class SimBoard implements Board {
     this.control = new SimControl(this);
   }
 
-  start(): Promise<BoardStartReport> {
+  async start(): Promise<BoardStartReport> {
+    await this.pcm.open();
     return startPorts([...this.fxs, ...this.fxo]);
   }
 
