@@ -88,6 +88,8 @@ export interface PcmHighwayDefinition {
   readonly device: string;
   /** Channels of the device (the ports' `pcmChannel` are below this). */
   readonly channels: number;
+  /** How the chips put samples on the highway: 16-bit linear (default) or G.711 A-law/µ-law. */
+  readonly format?: "s16" | "alaw" | "ulaw";
 }
 
 export type LedRole = "power" | "sip-registration" | "port" | "port-use" | "usb" | "alarm";

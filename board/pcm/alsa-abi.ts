@@ -5,6 +5,8 @@ import { dlopen, type Pointer, ptr } from "bun:ffi";
 export const SND_PCM_STREAM_PLAYBACK = 0;
 export const SND_PCM_STREAM_CAPTURE = 1;
 export const SND_PCM_FORMAT_S16_LE = 2;
+export const SND_PCM_FORMAT_MU_LAW = 20;
+export const SND_PCM_FORMAT_A_LAW = 21;
 export const SND_PCM_ACCESS_RW_INTERLEAVED = 3;
 /** -EPIPE: underrun (playback) or overrun (capture). */
 export const EPIPE = 32;
@@ -82,14 +84,20 @@ export function freeConfig(config: Pointer): void {
   asound().snd_config_delete(config);
 }
 
-/** One open stream of interleaved S16_LE frames. */
+/** One open stream of interleaved frames (S16_LE, or one byte a sample for G.711). */
 export class AlsaStream {
   readonly #pcm: Pointer;
 
   constructor(
     device: string,
     stream: number,
-    o: { channels: number; rate: number; latencyUs: number; config?: Pointer | undefined },
+    o: {
+      format: number;
+      channels: number;
+      rate: number;
+      latencyUs: number;
+      config?: Pointer | undefined;
+    },
   ) {
     const a = asound();
     const out = new BigUint64Array(1);
@@ -103,7 +111,7 @@ export class AlsaStream {
     this.#pcm = Number(out[0]) as Pointer;
     const rc = a.snd_pcm_set_params(
       this.#pcm,
-      SND_PCM_FORMAT_S16_LE,
+      o.format,
       SND_PCM_ACCESS_RW_INTERLEAVED,
       o.channels,
       o.rate,
@@ -117,11 +125,11 @@ export class AlsaStream {
   }
 
   /** Writes whole frames; returns the negative errno of a failed write instead of throwing. */
-  write(samples: Int16Array, frames: number): number {
+  write(samples: Int16Array | Uint8Array, frames: number): number {
     return Number(asound().snd_pcm_writei(this.#pcm, ptr(samples), frames));
   }
 
-  read(samples: Int16Array, frames: number): number {
+  read(samples: Int16Array | Uint8Array, frames: number): number {
     return Number(asound().snd_pcm_readi(this.#pcm, ptr(samples), frames));
   }
 

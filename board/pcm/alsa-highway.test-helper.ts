@@ -11,8 +11,16 @@ const dir = mkdtempSync(join(tmpdir(), "pcm-alsa-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let run = 0;
 
-/** An ALSA configuration of `channels` channels whose playback lands in out.raw, capture from in.raw. */
-export function alsaHighway(channels: number, incoming: Map<number, Int16Array[]>) {
+/**
+ * An ALSA configuration of `channels` channels whose playback lands in a raw file and whose
+ * capture comes from one. With `companding`, "highway" takes G.711 and ALSA's own `alaw`/`mulaw`
+ * plugin turns it into the 16-bit linear samples in the files.
+ */
+export function alsaHighway(
+  channels: number,
+  incoming: Map<number, Int16Array[]>,
+  companding?: "alaw" | "mulaw",
+) {
   const n = ++run;
   const out = join(dir, `out-${n}.raw`);
   const inFile = join(dir, `in-${n}.raw`);
@@ -29,7 +37,8 @@ export function alsaHighway(channels: number, incoming: Map<number, Int16Array[]
     configFile,
     `pcm.highway_out { type file slave.pcm { type null } file "${out}" format "raw" }
 pcm.highway_in { type file slave.pcm { type null } file "/dev/null" infile "${inFile}" format "raw" }
-pcm.highway { type asym playback.pcm highway_out capture.pcm highway_in }
+pcm.linear { type asym playback.pcm highway_out capture.pcm highway_in }
+pcm.highway ${companding ? `{ type ${companding} slave { pcm linear format S16_LE } }` : "linear"}
 `,
   );
   return { configFile, out };

@@ -7,7 +7,11 @@ export interface AlsaHighwayConfig {
   readonly configFile?: string;
   /** Channels of the interleaved device: one per time slot carried. */
   readonly channels: number;
+  /** Samples on the highway: 16-bit linear (default) or G.711 companded, one byte each. */
+  readonly format?: PcmHighwayFormat;
 }
+
+export type PcmHighwayFormat = "s16" | "alaw" | "ulaw";
 
 export type ToAlsaWorker =
   | { op: "open"; config: AlsaHighwayConfig }

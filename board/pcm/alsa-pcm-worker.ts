@@ -10,10 +10,19 @@ import {
   ESTRPIPE,
   freeConfig,
   loadConfig,
+  SND_PCM_FORMAT_A_LAW,
+  SND_PCM_FORMAT_MU_LAW,
+  SND_PCM_FORMAT_S16_LE,
   SND_PCM_STREAM_CAPTURE,
   SND_PCM_STREAM_PLAYBACK,
 } from "./alsa-abi.ts";
-import type { AlsaHighwayConfig, FromAlsaWorker, ToAlsaWorker } from "./alsa-pcm-protocol.ts";
+import type {
+  AlsaHighwayConfig,
+  FromAlsaWorker,
+  PcmHighwayFormat,
+  ToAlsaWorker,
+} from "./alsa-pcm-protocol.ts";
+import { alawToLinear, linearToAlaw, linearToUlaw, ulawToLinear } from "./g711.ts";
 import { PCM_FRAME_MS, PCM_FRAME_SAMPLES, PCM_SAMPLE_RATE_HZ } from "./pcm-channel.ts";
 
 declare const self: Worker;
@@ -22,6 +31,16 @@ declare const self: Worker;
 const MAX_QUEUED_FRAMES = 3;
 /** Device buffer: three periods, enough to ride out a busy worker without adding much delay. */
 const LATENCY_US = 3 * PCM_FRAME_MS * 1000;
+
+/** The ALSA format of each highway format, and its conversion from and to 16-bit linear. */
+const FORMATS: Record<
+  PcmHighwayFormat,
+  { alsa: number; encode?: (s: number) => number; decode?: (c: number) => number }
+> = {
+  s16: { alsa: SND_PCM_FORMAT_S16_LE },
+  alaw: { alsa: SND_PCM_FORMAT_A_LAW, encode: linearToAlaw, decode: alawToLinear },
+  ulaw: { alsa: SND_PCM_FORMAT_MU_LAW, encode: linearToUlaw, decode: ulawToLinear },
+};
 
 const post = (m: FromAlsaWorker, transfer: Transferable[] = []) => self.postMessage(m, transfer);
 
@@ -50,7 +69,13 @@ async function run(c: AlsaHighwayConfig): Promise<void> {
   let capture: AlsaStream | undefined;
   try {
     config = c.configFile === undefined ? undefined : loadConfig(c.configFile);
-    const o = { channels: c.channels, rate: PCM_SAMPLE_RATE_HZ, latencyUs: LATENCY_US, config };
+    const o = {
+      format: FORMATS[c.format ?? "s16"].alsa,
+      channels: c.channels,
+      rate: PCM_SAMPLE_RATE_HZ,
+      latencyUs: LATENCY_US,
+      config,
+    };
     playback = new AlsaStream(c.device, SND_PCM_STREAM_PLAYBACK, o);
     capture = new AlsaStream(c.device, SND_PCM_STREAM_CAPTURE, o);
   } catch (error) {
@@ -62,21 +87,30 @@ async function run(c: AlsaHighwayConfig): Promise<void> {
   queues = Array.from({ length: c.channels }, () => []);
   running = true;
   post({ type: "opened" });
-  const out = new Int16Array(PCM_FRAME_SAMPLES * c.channels);
+  const { encode, decode } = FORMATS[c.format ?? "s16"];
+  const samples = PCM_FRAME_SAMPLES * c.channels;
+  const out = new Int16Array(samples);
+  // A companded highway carries one byte a sample; these are what the device reads and writes.
+  const wire = encode ? { out: new Uint8Array(samples), in: new Uint8Array(samples) } : undefined;
   // The device's clock paces a real highway (readi blocks until a period is in); plugins such as
   // file over null never block, so the loop also keeps to the wall clock, one period per 20 ms.
   let due = performance.now();
   while (running) {
-    const captured = new Int16Array(PCM_FRAME_SAMPLES * c.channels);
-    if (transfer(capture, "capture", captured))
+    const captured = new Int16Array(samples);
+    if (transfer(capture, "capture", wire?.in ?? captured)) {
+      if (wire && decode) for (let i = 0; i < samples; i++) captured[i] = decode(wire.in[i] ?? 0);
       post({ type: "captured", samples: captured }, [captured.buffer]);
+    }
     out.fill(0);
     queues.forEach((q, channel) => {
       const frame = q.shift();
       if (!frame) return;
       for (let i = 0; i < PCM_FRAME_SAMPLES; i++) out[i * c.channels + channel] = frame[i] ?? 0;
     });
-    transfer(playback, "playback", out);
+    if (wire && encode) {
+      for (let i = 0; i < samples; i++) wire.out[i] = encode(out[i] ?? 0);
+      transfer(playback, "playback", wire.out);
+    } else transfer(playback, "playback", out);
     due += PCM_FRAME_MS;
     const now = performance.now();
     // A worker held up for several periods starts afresh rather than bursting to catch up.
@@ -90,7 +124,11 @@ async function run(c: AlsaHighwayConfig): Promise<void> {
 }
 
 /** One period each way; an underrun or overrun is recovered and the period tried once more. */
-function transfer(stream: AlsaStream, kind: "playback" | "capture", samples: Int16Array): boolean {
+function transfer(
+  stream: AlsaStream,
+  kind: "playback" | "capture",
+  samples: Int16Array | Uint8Array,
+): boolean {
   for (let attempt = 0; attempt < 2; attempt++) {
     const rc =
       kind === "playback"

@@ -4,6 +4,7 @@
 import { describe, expect, test } from "bun:test";
 import { alsaHighway, framesOf } from "./alsa-highway.test-helper.ts";
 import { AlsaPcmPort } from "./alsa-pcm-port.ts";
+import { alawToLinear, linearToAlaw, linearToUlaw, ulawToLinear } from "./g711.ts";
 import { pcmPortContract, taggedFrame } from "./pcm-port.contract.ts";
 import { SimPcmPort } from "./sim-pcm-port.ts";
 
@@ -55,4 +56,37 @@ describe("AlsaPcmPort", () => {
     expect(Math.max(...gaps)).toBeLessThan(30);
     expect(await framesOf(out, 2, 1)).toEqual([taggedFrame(4)]);
   });
+
+  for (const [format, alsaPlugin, roundTrip] of [
+    ["alaw", "alaw", (s: number) => alawToLinear(linearToAlaw(s))],
+    ["ulaw", "mulaw", (s: number) => ulawToLinear(linearToUlaw(s))],
+  ] as const) {
+    test(`a G.711 ${format} highway: ALSA's own ${alsaPlugin} plugin reads each sample as sent, within companding`, async () => {
+      const channels = 4;
+      const { configFile, out } = alsaHighway(
+        channels,
+        new Map([[2, [taggedFrame(-6)]]]),
+        alsaPlugin,
+      );
+      const port = new AlsaPcmPort({ device: "highway", configFile, channels, format });
+      const heard: Int16Array[] = [];
+      port.channel(2).onReceive((f) => heard.push(f));
+      await port.open();
+      const sent = taggedFrame(7);
+      port.channel(1).transmit(sent);
+      await Bun.sleep(100);
+      await port.close();
+      // Companded silence decodes to a few steps above zero (A-law: 8), so look for the speech.
+      const audible = (f: Int16Array) => f.some((s) => Math.abs(s) > 100);
+      const landed = (await framesOf(out, channels, 1)).find(audible)!;
+      // ALSA decodes the bytes the worker encoded: exactly the G.711 value of each sample.
+      expect(Array.from(landed)).toEqual(Array.from(sent, roundTrip));
+      // ALSA encodes what the line sent; its rounding at step edges may differ from ours by a
+      // step, so within companding: 1/32 of the sample, or 16 near silence.
+      const received = heard.find(audible)!;
+      taggedFrame(-6).forEach((s, i) => {
+        expect(Math.abs((received[i] ?? 0) - s)).toBeLessThanOrEqual(16 + Math.abs(s) / 32);
+      });
+    });
+  }
 });
