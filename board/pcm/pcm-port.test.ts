@@ -57,6 +57,31 @@ describe("AlsaPcmPort", () => {
     expect(await framesOf(out, 2, 1)).toEqual([taggedFrame(4)]);
   });
 
+  test("a main thread stalled for 300 ms: the highway keeps its 20 ms periods, frames after it land in order", async () => {
+    const channels = 2;
+    const { configFile, out } = alsaHighway(channels, new Map());
+    const port = new AlsaPcmPort({ device: "highway", configFile, channels });
+    await port.open();
+    const started = performance.now();
+    port.channel(0).transmit(taggedFrame(1));
+    await Bun.sleep(40);
+    // A long synchronous job on the main thread (a big import, a GC pause): nothing is sent.
+    const stalled = performance.now();
+    while (performance.now() - stalled < 300) {}
+    for (const tag of [2, 3, 4]) {
+      port.channel(0).transmit(taggedFrame(tag));
+      await Bun.sleep(20);
+    }
+    await Bun.sleep(60);
+    await port.close();
+    const elapsed = performance.now() - started;
+    const periods = (await Bun.file(out).arrayBuffer()).byteLength / (2 * channels * 160);
+    // The worker wrote silence through the stall: no gap in the device's stream of periods.
+    expect(periods).toBeGreaterThanOrEqual(Math.floor((elapsed / 20) * 0.8));
+    expect(await framesOf(out, channels, 0)).toEqual([1, 2, 3, 4].map(taggedFrame));
+    expect(port.recoveries).toBe(0);
+  });
+
   for (const [format, alsaPlugin, roundTrip] of [
     ["alaw", "alaw", (s: number) => alawToLinear(linearToAlaw(s))],
     ["ulaw", "mulaw", (s: number) => ulawToLinear(linearToUlaw(s))],
