@@ -24,6 +24,9 @@ function workerUrl(): URL {
   return new URL(`${EMBEDDED_ROOT}${found}`);
 }
 
+/** How long close() waits for the worker to drain and close the device. */
+const CLOSE_TIMEOUT_MS = 500;
+
 export class AlsaPcmPort implements PcmPort {
   readonly #config: AlsaHighwayConfig;
   readonly #listeners: Array<Set<(frame: Int16Array) => void>>;
@@ -81,7 +84,12 @@ export class AlsaPcmPort implements PcmPort {
     if (!worker) return Promise.resolve();
     this.#worker = undefined;
     return new Promise((resolve) => {
+      // A device stuck in a blocking read (a highway whose clock stopped) must not keep the
+      // program from stopping: the thread is ended anyway after a few periods.
+      const giveUp = setTimeout(() => this.#closed?.(), CLOSE_TIMEOUT_MS);
       this.#closed = () => {
+        clearTimeout(giveUp);
+        this.#closed = undefined;
         worker.terminate();
         resolve();
       };
