@@ -46,12 +46,13 @@ const post = (m: FromAlsaWorker, transfer: Transferable[] = []) => self.postMess
 
 let queues: Int16Array[][] = [];
 let running = false;
-let closing: Promise<void> | undefined;
+/** The open device's loop; close waits for it to drain and release the device. */
+let session: Promise<void> | undefined;
 
 self.onmessage = (message: MessageEvent<ToAlsaWorker>) => {
   const m = message.data;
   if (m.op === "open") {
-    closing = run(m.config);
+    session = run(m.config);
   } else if (m.op === "frame") {
     const q = queues[m.channel];
     if (!q) return;
@@ -59,7 +60,7 @@ self.onmessage = (message: MessageEvent<ToAlsaWorker>) => {
     if (q.length > MAX_QUEUED_FRAMES) q.shift();
   } else {
     running = false;
-    void (closing ?? Promise.resolve()).then(() => post({ type: "closed" }));
+    void (session ?? Promise.resolve()).then(() => post({ type: "closed" }));
   }
 };
 
