@@ -138,6 +138,26 @@ export class AlsaStream {
     return asound().snd_pcm_recover(this.#pcm, errno, 1) >= 0;
   }
 
+  /**
+   * One transfer of whole frames each way (`write` for playback, `read` for capture). An
+   * underrun, overrun or suspend is recovered (told to `onRecovered`) and the transfer tried once
+   * more; false when it still fails.
+   */
+  transfer(
+    direction: "write" | "read",
+    samples: Int16Array | Uint8Array,
+    frames: number,
+    onRecovered: (errno: number) => void,
+  ): boolean {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const rc = direction === "write" ? this.write(samples, frames) : this.read(samples, frames);
+      if (rc >= 0) return true;
+      if ((rc !== -EPIPE && rc !== -ESTRPIPE) || !this.recover(rc)) return false;
+      onRecovered(-rc);
+    }
+    return false;
+  }
+
   close(drain: boolean): void {
     if (drain) asound().snd_pcm_drain(this.#pcm);
     asound().snd_pcm_close(this.#pcm);

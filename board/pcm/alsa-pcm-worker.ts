@@ -6,8 +6,6 @@
 import type { Pointer } from "bun:ffi";
 import {
   AlsaStream,
-  EPIPE,
-  ESTRPIPE,
   freeConfig,
   loadConfig,
   SND_PCM_FORMAT_A_LAW,
@@ -124,20 +122,16 @@ async function run(c: AlsaHighwayConfig): Promise<void> {
   if (config !== undefined) freeConfig(config);
 }
 
-/** One period each way; an underrun or overrun is recovered and the period tried once more. */
+/** One period each way, recovering from underruns and overruns (told to the main thread). */
 function transfer(
   stream: AlsaStream,
   kind: "playback" | "capture",
   samples: Int16Array | Uint8Array,
 ): boolean {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    const rc =
-      kind === "playback"
-        ? stream.write(samples, PCM_FRAME_SAMPLES)
-        : stream.read(samples, PCM_FRAME_SAMPLES);
-    if (rc >= 0) return true;
-    if ((rc !== -EPIPE && rc !== -ESTRPIPE) || !stream.recover(rc)) return false;
-    post({ type: "recovered", stream: kind, errno: -rc });
-  }
-  return false;
+  return stream.transfer(
+    kind === "playback" ? "write" : "read",
+    samples,
+    PCM_FRAME_SAMPLES,
+    (errno) => post({ type: "recovered", stream: kind, errno }),
+  );
 }
