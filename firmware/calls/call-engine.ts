@@ -73,6 +73,7 @@ import type { RoutedCall, RouteOutcome } from "./routing/routing-hooks.ts";
 import { SipCalleeLeg } from "./sip-callee-leg.ts";
 import { SipCallerLeg } from "./sip-caller-leg.ts";
 import { SipLeg, type SipLegContext } from "./sip-leg.ts";
+import { consult } from "./transfer/attended-transfer.ts";
 
 /** How long a call rings before the caller gets 480 (SPEC CALL-1 "ring timeout"). */
 export const DEFAULT_RING_TIMEOUT_MS = 60_000;
@@ -181,7 +182,11 @@ export interface CallEngineOptions {
 }
 
 /** The in-call codes the box acts on today. */
-const IN_CALL_FEATURES: ReadonlySet<string> = new Set(["park"]);
+const IN_CALL_FEATURES: ReadonlySet<string> = new Set([
+  "park",
+  "transfer-blind",
+  "transfer-attended",
+]);
 
 /** The feature codes answered by joining a call under way rather than ringing anything. */
 const JOINING_CODES: ReadonlySet<string> = new Set([
@@ -566,8 +571,10 @@ export class CallEngine implements MethodHandler {
       ended: (c, summary) => this.#ended(c, summary),
       inCallCodes: () =>
         (this.#o.inCallCodes?.() ?? []).filter((code) => IN_CALL_FEATURES.has(code.id)),
-      inCall: (c, leg, feature) => {
+      inCall: (c, leg, feature, argument) => {
         if (feature === "park") this.#park.park(c, leg);
+        else if (feature === "transfer-blind") this.#blindTransfer(c, leg, argument);
+        else if (feature === "transfer-attended") this.#attendedTransfer(c, leg, argument);
       },
       mohClass: (leg) => (leg.internal ? this.#o.profile?.(leg.extension)?.mohClass : undefined),
       outcome: (c, outcome) => {
@@ -753,6 +760,75 @@ export class CallEngine implements MethodHandler {
     );
     if (legs.length === 0) return false;
     return call.handOn(leg, { number: parker, legs }, { hangup: true, ringback: ringbackTone() });
+  }
+
+  // --- transfer (CALL-10) ----------------------------------------------------------------------
+
+  /**
+   * The legs that ring `number` for the party that stays when `leaving` leaves `call`: routed
+   * with the leaving party's dial permissions (it dialled the number), SIP legs on the relay
+   * side the leaving party frees. Undefined when the number cannot be rung from here.
+   */
+  #transferLegs(call: Call, leaving: Leg, number: string): NextLegs | undefined {
+    const stays = leaving === call.callingLeg ? call.answeringLeg : call.callingLeg;
+    if (!stays || number === "") return undefined;
+    const party = { number: leaving.extension, displayName: "" };
+    const routed = this.#router.begin(party, number);
+    const first = this.#router.route(routed);
+    // Pickup and park codes join other calls: not something to transfer to.
+    if (this.#joining(first, party) !== undefined) return undefined;
+    // Only the kind of the staying party matters to the routing step (an exchange line).
+    const asking = { party, calling: stays as CallingLeg, routed };
+    const targets = this.#targetsAfterOutcomes(routed, first, asking);
+    if (!targets.ok) return undefined;
+    const side = stays.relaySide === "b" ? "a" : "b";
+    this.#handOns += 100;
+    const counter = { n: this.#handOns };
+    const legs = this.#legs(
+      call.id,
+      targets.recipes,
+      call.session,
+      stays,
+      call.caller,
+      counter,
+      undefined,
+      side,
+    );
+    if (legs.length === 0) return undefined;
+    return {
+      number: targets.destination.number,
+      legs,
+      ...(targets.ringTimeMs !== undefined ? { ringTimeoutMs: targets.ringTimeMs } : {}),
+    };
+  }
+
+  /** Leg ids of legs rung after a transfer stay unique within their call. */
+  #handOns = 0;
+
+  /**
+   * Blind transfer (#+number#): the other party is handed on to `number` and hears ringback;
+   * the transferring party's leg ends. A number that cannot ring is said so and the call goes
+   * on. True when handed on.
+   */
+  #blindTransfer(call: Call, leaving: Leg, number: string): boolean {
+    const next = this.#transferLegs(call, leaving, number);
+    if (next && call.handOn(leaving, next, { hangup: true, ringback: ringbackTone() })) return true;
+    for (const leg of next?.legs ?? []) leg.hangup();
+    const audio = leaving.audio;
+    const clips = this.#clips({ number: leaving.extension, displayName: "" }, [
+      "call/not-available",
+    ]);
+    if (audio && clips.length > 0) audio.play(new PromptPlayer(clips));
+    return false;
+  }
+
+  /** Attended transfer (*2+number): the box calls `number` for `leaving`, the other held. */
+  #attendedTransfer(call: Call, leaving: Leg, number: string): void {
+    consult(call, leaving, number, {
+      place: (calling, party, dialled) => this.placeFromBox(calling, party, dialled),
+      callOf: (leg) => this.#registry.find((l) => l === leg),
+      ringback: ringbackTone,
+    });
   }
 
   // --- acting on a destination ---------------------------------------------------------------
