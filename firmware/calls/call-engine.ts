@@ -74,6 +74,7 @@ import { SipCalleeLeg } from "./sip-callee-leg.ts";
 import { SipCallerLeg } from "./sip-caller-leg.ts";
 import { SipLeg, type SipLegContext } from "./sip-leg.ts";
 import { consult } from "./transfer/attended-transfer.ts";
+import { parseReferTo, sipfrag } from "./transfer/refer-to.ts";
 
 /** How long a call rings before the caller gets 480 (SPEC CALL-1 "ring timeout"). */
 export const DEFAULT_RING_TIMEOUT_MS = 60_000;
@@ -272,6 +273,7 @@ export class CallEngine implements MethodHandler {
       sendStateless: (message, flow) => options.sip.sendStateless(message, flow),
       local: (protocol) => options.local(protocol),
       dialogs: this.#dialogs,
+      refer: (leg, incoming) => this.#refer(leg, incoming),
     };
     const music = options.media.music?.bind(options.media) ?? (() => holdTone());
     this.#analog = { clock: options.clock, music };
@@ -822,6 +824,51 @@ export class CallEngine implements MethodHandler {
     return false;
   }
 
+  /** Calls handed on by a phone's REFER, and how to tell that phone the outcome. */
+  readonly #referrals = new Map<Call, (status: number) => void>();
+
+  /**
+   * A phone's REFER in its call's dialog (RFC 3515): a blind Refer-To hands the other party on
+   * to the target's number, as #+number does; 202, then NOTIFY message/sipfrag 100 Trying and
+   * the outcome (200 once the target answers, else the status the call ended with), then the
+   * referring leg ends (BYE from the phone, or from the box shortly after).
+   */
+  #refer(leg: SipLeg, incoming: IncomingRequest): void {
+    const value = incoming.request.headers.get("refer-to");
+    const target = value ? parseReferTo(value) : { ok: false as const, reason: "no Refer-To" };
+    if (!target.ok) {
+      incoming.respond(400, { reason: "Bad Refer-To" });
+      return;
+    }
+    const call = this.#registry.find((l) => l === leg);
+    if (call?.state !== "answered") {
+      incoming.respond(403, { reason: "Not In A Call" });
+      return;
+    }
+    if (target.kind === "attended") {
+      incoming.respond(501, { reason: "Replaces Not Supported" });
+      return;
+    }
+    const next = this.#transferLegs(call, leg, target.target.user ?? "");
+    if (!next) {
+      incoming.respond(404);
+      return;
+    }
+    incoming.respond(202);
+    leg.notifyRefer(sipfrag(100, "Trying"), false);
+    if (!call.handOn(leg, next, { ringback: ringbackTone() })) {
+      for (const l of next.legs) l.hangup();
+      leg.notifyRefer(sipfrag(503, "Service Unavailable"), true);
+      return;
+    }
+    this.#referrals.set(call, (status) => {
+      this.#referrals.delete(call);
+      leg.notifyRefer(sipfrag(status, REASONS[status] ?? "Failed"), true);
+      // RFC 5589 §6: the transferor hangs up now; the box does it for a phone that does not.
+      this.#o.clock.setTimer(REFERRER_BYE_MS, () => leg.leave());
+    });
+  }
+
   /** Attended transfer (*2+number): the box calls `number` for `leaving`, the other held. */
   #attendedTransfer(call: Call, leaving: Leg, number: string): void {
     consult(call, leaving, number, {
@@ -1028,6 +1075,7 @@ export class CallEngine implements MethodHandler {
 
   #changed(call: Call, state: "ringing" | "answered" | "held" | "resumed"): void {
     if (state === "answered") {
+      this.#referrals.get(call)?.(200);
       this.#startRecording(call);
       // A PIN route's call is answered by the box for its prompt: charged from the far end's
       // answer instead (#outboundLeg).
@@ -1072,6 +1120,7 @@ export class CallEngine implements MethodHandler {
 
   #ended(call: Call, summary: CallSummary): void {
     this.#registry.remove(call);
+    this.#referrals.get(call)?.(summary.sipStatus ?? 487);
     const recording = this.#recording.get(call.id);
     this.#recording.delete(call.id);
     const recorded = recording?.finish() !== undefined;
@@ -1197,6 +1246,21 @@ function onLine(leg: Leg, line: FxsLine): boolean {
   const own = leg instanceof AdoptedLeg ? leg.inner : leg;
   return own instanceof FxsLeg && own.line === line;
 }
+
+/** How long a transferor told its REFER's outcome has to hang up before the box does. */
+const REFERRER_BYE_MS = 2000;
+
+/** Reason phrases of the NOTIFY sipfrag (RFC 3515 §2.4.5). */
+const REASONS: Record<number, string> = {
+  200: "OK",
+  404: "Not Found",
+  480: "Temporarily Unavailable",
+  486: "Busy Here",
+  487: "Request Terminated",
+  488: "Not Acceptable Here",
+  503: "Service Unavailable",
+  603: "Decline",
+};
 
 /** What a caller already answered hears while an application hands the call on. */
 function ringbackTone(): TonePlayer {

@@ -3,6 +3,8 @@
 // (1) 301 calls 302; 302 keys #303#: 302's call ends, 303 rings, 301 and 303 talk.
 // (2) 301 calls 302; 302 keys *2303#: 301 is held, 303 rings and talks with 302; 302 hangs up:
 // 301 and 303 talk. (3) the same, but 302 keys *: 303's call ends and 302 talks with 301 again.
+// (4) SIPp as 304 calls 301, then REFERs it to 303: 202, NOTIFY 100 Trying, 303 rings and
+// answers, NOTIFY 200 OK, 304 hangs up; 301 and 303 talk.
 
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { readFileSync, statSync } from "node:fs";
@@ -10,7 +12,9 @@ import { join } from "node:path";
 import { readWav } from "../../media/file/wav-reader.ts";
 import { type Baresip, startRegisteredBaresip } from "../support/baresip.ts";
 import { boxApi, until } from "../support/box-api.ts";
+import { freePort } from "../support/free-port.ts";
 import { type RunningPbx, SETUP_BOUND_MS, startPbx } from "../support/pbx-process.ts";
+import { sipp } from "../support/sipp.ts";
 import { tempDir } from "../support/temp-dir.ts";
 import { toneShare, writeToneWav } from "../support/tone-audio.ts";
 
@@ -188,4 +192,42 @@ test("302 keys *2303# then *: 303's call ends and 302 talks with 301 again", asy
   await untilSeen(a, CLOSED, aDown);
   expect(heardAtEnd("301", TONE_HZ["302"]!)).toBeGreaterThan(0.6);
   expect(heardAtEnd("302", TONE_HZ["301"]!)).toBeGreaterThan(0.6);
+}, 60_000);
+
+test("304 (SIPp) REFERs its call with 301 to 303: NOTIFY 100 then 200 sipfrag, 301 and 303 talk", async () => {
+  const [a, c] = [phones["301"]!, phones["303"]!];
+  const [aIn, aUp, cIn] = [seen(a, INCOMING), seen(a, ESTABLISHED), seen(c, INCOMING)];
+  const transferor = (async () =>
+    sipp({
+      scenario: "call-uac-refer.xml",
+      target: pbx.ports.sip,
+      service: "301",
+      user: "304",
+      password: password("304"),
+      extra: [
+        "-key",
+        "caller",
+        "304",
+        "-key",
+        "target",
+        "303",
+        "-mp",
+        String(await freePort()),
+        "-auth_uri",
+        `301@127.0.0.1:${pbx.ports.sip}`,
+      ],
+      timeoutMs: 40_000,
+    }))();
+  await untilSeen(a, INCOMING, aIn);
+  await a.command("accept");
+  await untilSeen(a, ESTABLISHED, aUp);
+  await cAnswers(cIn);
+  // SIPp checked the 202, both NOTIFYs (Event: refer, 100 Trying, then 200 OK and the
+  // subscription terminated) and its BYE's 200.
+  const run = await transferor;
+  expect(run.errors).toBe("");
+  expect(run.code).toBe(0);
+  const calls = await until(callsNow, (all) => all.length === 1);
+  expect(calls[0]!.legs.map((l) => l.extension)).toEqual(["301", "303"]);
+  await aAndCTalked();
 }, 60_000);
