@@ -74,7 +74,8 @@ import { SipCalleeLeg } from "./sip-callee-leg.ts";
 import { SipCallerLeg } from "./sip-caller-leg.ts";
 import { SipLeg, type SipLegContext } from "./sip-leg.ts";
 import { consult } from "./transfer/attended-transfer.ts";
-import { parseReferTo, sipfrag } from "./transfer/refer-to.ts";
+import { parseReferTo, type Replaces, sipfrag } from "./transfer/refer-to.ts";
+import { SharedSession, TransferredLeg } from "./transfer/transferred-leg.ts";
 
 /** How long a call rings before the caller gets 480 (SPEC CALL-1 "ring timeout"). */
 export const DEFAULT_RING_TIMEOUT_MS = 60_000;
@@ -846,7 +847,7 @@ export class CallEngine implements MethodHandler {
       return;
     }
     if (target.kind === "attended") {
-      incoming.respond(501, { reason: "Replaces Not Supported" });
+      this.#referReplaces(call, leg, incoming, target.replaces);
       return;
     }
     const next = this.#transferLegs(call, leg, target.target.user ?? "");
@@ -867,6 +868,59 @@ export class CallEngine implements MethodHandler {
       // RFC 5589 §6: the transferor hangs up now; the box does it for a phone that does not.
       this.#o.clock.setTimer(REFERRER_BYE_MS, () => leg.leave());
     });
+  }
+
+  /**
+   * A phone's REFER with Replaces (RFC 3891, RFC 5589 §7): it has two calls through the box
+   * and joins their other parties. The party whose call the phone placed is moved into the
+   * other call (it keeps its own relay session, joined frame by frame); both of the phone's
+   * legs end: 202, NOTIFY 100 Trying and 200 OK, BYE on the replaced dialog, and the REFER's
+   * dialog ended by the phone (or by the box shortly after).
+   */
+  #referReplaces(call: Call, leg: SipLeg, incoming: IncomingRequest, replaces: Replaces): void {
+    const { callId, toTag, fromTag } = replaces;
+    const other =
+      this.#dialogs.named(callId, toTag, fromTag) ?? this.#dialogs.named(callId, fromTag, toTag);
+    const otherCall = other && this.#registry.find((l) => l === other);
+    // A phone joins its own calls only.
+    if (
+      !other ||
+      other.extension !== leg.extension ||
+      otherCall?.state !== "answered" ||
+      otherCall === call
+    ) {
+      incoming.respond(481, { reason: "Replaced Dialog Not Found" });
+      return;
+    }
+    // The party moved is the answering one of the call the phone placed.
+    const [from, into, intoLeg] =
+      otherCall.callingLeg === other
+        ? [otherCall, call, leg]
+        : call.callingLeg === leg
+          ? [call, otherCall, other]
+          : [undefined, undefined, undefined];
+    if (!from || !into) {
+      incoming.respond(501, { reason: "Calls Not Placed By The Referrer" });
+      return;
+    }
+    incoming.respond(202);
+    leg.notifyRefer(sipfrag(100, "Trying"), false);
+    leg.notifyRefer(sipfrag(200, "OK"), true);
+    const session = from.session;
+    const moved = from.detach();
+    if (moved.length === 0) {
+      session?.close();
+      return;
+    }
+    const shared = new SharedSession(session);
+    const legs = moved.map((l) => new TransferredLeg(l, shared));
+    const number = moved[0]?.extension ?? "";
+    if (!into.handOn(intoLeg, { number, legs }, { hangup: intoLeg !== leg })) {
+      for (const l of legs) l.hangup();
+      return;
+    }
+    // RFC 5589 §7: the transferor hangs up the REFER's dialog; the box does for one that does not.
+    if (intoLeg === leg) this.#o.clock.setTimer(REFERRER_BYE_MS, () => leg.leave());
   }
 
   /** Attended transfer (*2+number): the box calls `number` for `leaving`, the other held. */

@@ -4,10 +4,12 @@
 // (2) 301 calls 302; 302 keys *2303#: 301 is held, 303 rings and talks with 302; 302 hangs up:
 // 301 and 303 talk. (3) the same, but 302 keys *: 303's call ends and 302 talks with 301 again.
 // (4) SIPp as 304 calls 301, then REFERs it to 303: 202, NOTIFY 100 Trying, 303 rings and
-// answers, NOTIFY 200 OK, 304 hangs up; 301 and 303 talk.
+// answers, NOTIFY 200 OK, 304 hangs up; 301 and 303 talk. (5) SIPp as 305 calls 303 and
+// 301, then REFERs the call with 301 to 303 with Replaces naming the first: 202, NOTIFY 100
+// and 200, both of 305's calls end; 301 and 303 talk.
 
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { readWav } from "../../media/file/wav-reader.ts";
 import { type Baresip, startRegisteredBaresip } from "../support/baresip.ts";
@@ -227,6 +229,82 @@ test("304 (SIPp) REFERs its call with 301 to 303: NOTIFY 100 then 200 sipfrag, 3
   const run = await transferor;
   expect(run.errors).toBe("");
   expect(run.code).toBe(0);
+  const calls = await until(callsNow, (all) => all.length === 1);
+  expect(calls[0]!.legs.map((l) => l.extension)).toEqual(["301", "303"]);
+  await aAndCTalked();
+}, 60_000);
+
+test("305 (SIPp) has calls with 303 and 301 and REFERs one with Replaces naming the other: 301 and 303 talk", async () => {
+  const [a, c] = [phones["301"]!, phones["303"]!];
+  const dialogFile = join(tempDir("replaces-"), "dialog.txt");
+  const [aIn, aUp, cIn, cUp] = [
+    seen(a, INCOMING),
+    seen(a, ESTABLISHED),
+    seen(c, INCOMING),
+    seen(c, ESTABLISHED),
+  ];
+  const caller = (extra: string[]) => ["-key", "caller", "305", "-mp", ...extra];
+  const consultation = (async () =>
+    sipp({
+      scenario: "call-uac-consult.xml",
+      target: pbx.ports.sip,
+      service: "303",
+      user: "305",
+      password: password("305"),
+      extra: caller([
+        String(await freePort()),
+        "-key",
+        "dialogfile",
+        dialogFile,
+        "-auth_uri",
+        `303@127.0.0.1:${pbx.ports.sip}`,
+      ]),
+      timeoutMs: 40_000,
+    }))();
+  await untilSeen(c, INCOMING, cIn);
+  await c.command("accept");
+  await untilSeen(c, ESTABLISHED, cUp);
+  await until(
+    async () => existsSync(dialogFile) && readFileSync(dialogFile, "utf8").trim().split(/\s+/),
+    (parts) => Array.isArray(parts) && parts.length === 3,
+  );
+  const [cid, totag, fromtag] = readFileSync(dialogFile, "utf8").trim().split(/\s+/);
+  const transferor = (async () =>
+    sipp({
+      scenario: "call-uac-replaces.xml",
+      target: pbx.ports.sip,
+      service: "301",
+      user: "305",
+      password: password("305"),
+      extra: caller([
+        String(await freePort()),
+        "-key",
+        "target",
+        "303",
+        "-key",
+        "cid",
+        // %-encoded as a URI header value must be (RFC 3261 §19.1.1).
+        encodeURIComponent(cid!),
+        "-key",
+        "totag",
+        totag!,
+        "-key",
+        "fromtag",
+        fromtag!,
+        "-auth_uri",
+        `301@127.0.0.1:${pbx.ports.sip}`,
+      ]),
+      timeoutMs: 40_000,
+    }))();
+  await untilSeen(a, INCOMING, aIn);
+  await a.command("accept");
+  await untilSeen(a, ESTABLISHED, aUp);
+  // SIPp checked the 202, both NOTIFYs and its BYE's 200; the consultation got the box's BYE.
+  const [run, consulted] = await Promise.all([transferor, consultation]);
+  expect(run.errors).toBe("");
+  expect(run.code).toBe(0);
+  expect(consulted.errors).toBe("");
+  expect(consulted.code).toBe(0);
   const calls = await until(callsNow, (all) => all.length === 1);
   expect(calls[0]!.legs.map((l) => l.extension)).toEqual(["301", "303"]);
   await aAndCTalked();
