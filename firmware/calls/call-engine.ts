@@ -366,9 +366,11 @@ export class CallEngine implements MethodHandler {
 
   /** A number dialled on an FXS handset (BoardServices.setDialHandler). */
   dialled(line: FxsLine, number: string): void {
-    if (this.#registry.find((leg) => onLine(leg, line))) {
-      // Dialled after a hook flash: transfer is not offered; the held call stays.
-      line.playTone("congestion");
+    const held = this.#registry.find((leg) => onLine(leg, line));
+    if (held) {
+      // Dialled after a hook flash: an attended transfer (hanging up completes it).
+      const leg = held.legs().find((l) => onLine(l, line));
+      if (!leg || !this.#attendedTransfer(held, leg, number)) line.playTone("congestion");
       return;
     }
     const port = `fxs${line.index}`;
@@ -924,8 +926,13 @@ export class CallEngine implements MethodHandler {
   }
 
   /** Attended transfer (*2+number): the box calls `number` for `leaving`, the other held. */
-  #attendedTransfer(call: Call, leaving: Leg, number: string): void {
-    consult(call, leaving, number, {
+  #attendedTransfer(call: Call, leaving: Leg, number: string): boolean {
+    const own = leaving instanceof AdoptedLeg ? leaving.inner : leaving;
+    return consult(call, leaving, number, {
+      // A handset that flashed hears the consultation on its line.
+      started: () => {
+        if (own instanceof FxsLeg) own.consulting();
+      },
       place: (calling, party, dialled) => this.placeFromBox(calling, party, dialled),
       callOf: (leg) => this.#registry.find((l) => l === leg),
       ringback: ringbackTone,

@@ -6,7 +6,8 @@
 // (4) SIPp as 304 calls 301, then REFERs it to 303: 202, NOTIFY 100 Trying, 303 rings and
 // answers, NOTIFY 200 OK, 304 hangs up; 301 and 303 talk. (5) SIPp as 305 calls 303 and
 // 301, then REFERs the call with 301 to 303 with Replaces naming the first: 202, NOTIFY 100
-// and 200, both of 305's calls end; 301 and 303 talk.
+// and 200, both of 305's calls end; 301 and 303 talk. (6) 301 calls handset 8001, which
+// flashes, dials 303 and, once 303 answers, hangs up: 301 and 303 talk.
 
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { existsSync, readFileSync, statSync } from "node:fs";
@@ -306,6 +307,36 @@ test("305 (SIPp) has calls with 303 and 301 and REFERs one with Replaces naming 
   expect(consulted.errors).toBe("");
   expect(consulted.code).toBe(0);
   const calls = await until(callsNow, (all) => all.length === 1);
+  expect(calls[0]!.legs.map((l) => l.extension)).toEqual(["301", "303"]);
+  await aAndCTalked();
+}, 60_000);
+
+test("handset 8001 flashes, dials 303# and hangs up once 303 answers: 301 and 303 talk", async () => {
+  const [a, c] = [phones["301"]!, phones["303"]!];
+  const [aUp, cIn] = [seen(a, ESTABLISHED), seen(c, INCOMING)];
+  await a.command("dial", sipUri("8001"));
+  await until(
+    () => api("GET", "/sim/fxs/1"),
+    (r) => r.json.ringing === true,
+  );
+  expect((await api("POST", "/sim/fxs/1/offhook")).status).toBe(200);
+  await untilSeen(a, ESTABLISHED, aUp);
+  expect((await api("POST", "/sim/fxs/1/flash")).status).toBe(200);
+  await until(
+    () => api("GET", "/sim/fxs/1"),
+    (r) => r.json.hears === "dial-tone",
+  );
+  expect((await api("POST", "/sim/fxs/1/dial", { digits: "303#" })).status).toBe(200);
+  await cAnswers(cIn);
+  await until(
+    () => api("GET", "/sim/fxs/1"),
+    (r) => r.json.hears === "audio",
+  );
+  const aDown = seen(a, CLOSED);
+  await api("POST", "/sim/fxs/1/onhook");
+  await until(callsNow, (all) => all.length === 1 && all[0]!.legs.length === 2);
+  expect(seen(a, CLOSED)).toBe(aDown);
+  const calls = await callsNow();
   expect(calls[0]!.legs.map((l) => l.extension)).toEqual(["301", "303"]);
   await aAndCTalked();
 }, 60_000);

@@ -17,6 +17,8 @@ import { SharedSession, TransferredLeg } from "./transferred-leg.ts";
 export const CANCEL_KEY = "*";
 
 export interface AttendedTransferDeps {
+  /** The consultation began (the transferor stepped aside). */
+  started?(): void;
   /** The box places the consultation call from `calling` to `number`, routed for `party`. */
   place(calling: ConsultLeg, party: CallParty, number: string): void;
   /** The call `leg` is in now. */
@@ -34,6 +36,7 @@ export function consult(
 ): boolean {
   const consultation = new Consultation(call, transferor, number, deps);
   if (!call.stepAside(transferor, consultation)) return false;
+  deps.started?.();
   deps.place(consultation.leg, { number: transferor.extension, displayName: "" }, number);
   return true;
 }
