@@ -73,6 +73,9 @@ import type { RoutedCall, RouteOutcome } from "./routing/routing-hooks.ts";
 import { SipCalleeLeg } from "./sip-callee-leg.ts";
 import { SipCallerLeg } from "./sip-caller-leg.ts";
 import { SipLeg, type SipLegContext } from "./sip-leg.ts";
+import { consult } from "./transfer/attended-transfer.ts";
+import { parseReferTo, type Replaces, sipfrag } from "./transfer/refer-to.ts";
+import { SharedSession, TransferredLeg } from "./transfer/transferred-leg.ts";
 
 /** How long a call rings before the caller gets 480 (SPEC CALL-1 "ring timeout"). */
 export const DEFAULT_RING_TIMEOUT_MS = 60_000;
@@ -181,7 +184,11 @@ export interface CallEngineOptions {
 }
 
 /** The in-call codes the box acts on today. */
-const IN_CALL_FEATURES: ReadonlySet<string> = new Set(["park"]);
+const IN_CALL_FEATURES: ReadonlySet<string> = new Set([
+  "park",
+  "transfer-blind",
+  "transfer-attended",
+]);
 
 /** The feature codes answered by joining a call under way rather than ringing anything. */
 const JOINING_CODES: ReadonlySet<string> = new Set([
@@ -267,6 +274,7 @@ export class CallEngine implements MethodHandler {
       sendStateless: (message, flow) => options.sip.sendStateless(message, flow),
       local: (protocol) => options.local(protocol),
       dialogs: this.#dialogs,
+      refer: (leg, incoming) => this.#refer(leg, incoming),
     };
     const music = options.media.music?.bind(options.media) ?? (() => holdTone());
     this.#analog = { clock: options.clock, music };
@@ -358,9 +366,11 @@ export class CallEngine implements MethodHandler {
 
   /** A number dialled on an FXS handset (BoardServices.setDialHandler). */
   dialled(line: FxsLine, number: string): void {
-    if (this.#registry.find((leg) => onLine(leg, line))) {
-      // Dialled after a hook flash: transfer is not offered; the held call stays.
-      line.playTone("congestion");
+    const held = this.#registry.find((leg) => onLine(leg, line));
+    if (held) {
+      // Dialled after a hook flash: an attended transfer (hanging up completes it).
+      const leg = held.legs().find((l) => onLine(l, line));
+      if (!leg || !this.#attendedTransfer(held, leg, number)) line.playTone("congestion");
       return;
     }
     const port = `fxs${line.index}`;
@@ -566,8 +576,10 @@ export class CallEngine implements MethodHandler {
       ended: (c, summary) => this.#ended(c, summary),
       inCallCodes: () =>
         (this.#o.inCallCodes?.() ?? []).filter((code) => IN_CALL_FEATURES.has(code.id)),
-      inCall: (c, leg, feature) => {
+      inCall: (c, leg, feature, argument) => {
         if (feature === "park") this.#park.park(c, leg);
+        else if (feature === "transfer-blind") this.#blindTransfer(c, leg, argument);
+        else if (feature === "transfer-attended") this.#attendedTransfer(c, leg, argument);
       },
       mohClass: (leg) => (leg.internal ? this.#o.profile?.(leg.extension)?.mohClass : undefined),
       outcome: (c, outcome) => {
@@ -753,6 +765,178 @@ export class CallEngine implements MethodHandler {
     );
     if (legs.length === 0) return false;
     return call.handOn(leg, { number: parker, legs }, { hangup: true, ringback: ringbackTone() });
+  }
+
+  // --- transfer (CALL-10) ----------------------------------------------------------------------
+
+  /**
+   * The legs that ring `number` for the party that stays when `leaving` leaves `call`: routed
+   * with the leaving party's dial permissions (it dialled the number), SIP legs on the relay
+   * side the leaving party frees. Undefined when the number cannot be rung from here.
+   */
+  #transferLegs(call: Call, leaving: Leg, number: string): NextLegs | undefined {
+    const stays = leaving === call.callingLeg ? call.answeringLeg : call.callingLeg;
+    if (!stays || number === "") return undefined;
+    const party = { number: leaving.extension, displayName: "" };
+    const routed = this.#router.begin(party, number);
+    const first = this.#router.route(routed);
+    // Pickup and park codes join other calls: not something to transfer to.
+    if (this.#joining(first, party) !== undefined) return undefined;
+    // Only the kind of the staying party matters to the routing step (an exchange line).
+    const asking = { party, calling: stays as CallingLeg, routed };
+    const targets = this.#targetsAfterOutcomes(routed, first, asking);
+    if (!targets.ok) return undefined;
+    const side = stays.relaySide === "b" ? "a" : "b";
+    this.#handOns += 100;
+    const counter = { n: this.#handOns };
+    const legs = this.#legs(
+      call.id,
+      targets.recipes,
+      call.session,
+      stays,
+      call.caller,
+      counter,
+      undefined,
+      side,
+    );
+    if (legs.length === 0) return undefined;
+    return {
+      number: targets.destination.number,
+      legs,
+      ...(targets.ringTimeMs !== undefined ? { ringTimeoutMs: targets.ringTimeMs } : {}),
+    };
+  }
+
+  /** Leg ids of legs rung after a transfer stay unique within their call. */
+  #handOns = 0;
+
+  /**
+   * Blind transfer (#+number#): the other party is handed on to `number` and hears ringback;
+   * the transferring party's leg ends. A number that cannot ring is said so and the call goes
+   * on. True when handed on.
+   */
+  #blindTransfer(call: Call, leaving: Leg, number: string): boolean {
+    const next = this.#transferLegs(call, leaving, number);
+    if (next && call.handOn(leaving, next, { hangup: true, ringback: ringbackTone() })) return true;
+    for (const leg of next?.legs ?? []) leg.hangup();
+    const audio = leaving.audio;
+    const clips = this.#clips({ number: leaving.extension, displayName: "" }, [
+      "call/not-available",
+    ]);
+    if (audio && clips.length > 0) audio.play(new PromptPlayer(clips));
+    return false;
+  }
+
+  /** Calls handed on by a phone's REFER, and how to tell that phone the outcome. */
+  readonly #referrals = new Map<Call, (status: number) => void>();
+
+  /**
+   * A phone's REFER in its call's dialog (RFC 3515): a blind Refer-To hands the other party on
+   * to the target's number, as #+number does; 202, then NOTIFY message/sipfrag 100 Trying and
+   * the outcome (200 once the target answers, else the status the call ended with), then the
+   * referring leg ends (BYE from the phone, or from the box shortly after).
+   */
+  #refer(leg: SipLeg, incoming: IncomingRequest): void {
+    const value = incoming.request.headers.get("refer-to");
+    const target = value ? parseReferTo(value) : { ok: false as const, reason: "no Refer-To" };
+    if (!target.ok) {
+      incoming.respond(400, { reason: "Bad Refer-To" });
+      return;
+    }
+    const call = this.#registry.find((l) => l === leg);
+    if (call?.state !== "answered") {
+      incoming.respond(403, { reason: "Not In A Call" });
+      return;
+    }
+    if (target.kind === "attended") {
+      this.#referReplaces(call, leg, incoming, target.replaces);
+      return;
+    }
+    const next = this.#transferLegs(call, leg, target.target.user ?? "");
+    if (!next) {
+      incoming.respond(404);
+      return;
+    }
+    incoming.respond(202);
+    leg.notifyRefer(sipfrag(100, "Trying"), false);
+    if (!call.handOn(leg, next, { ringback: ringbackTone() })) {
+      for (const l of next.legs) l.hangup();
+      leg.notifyRefer(sipfrag(503, "Service Unavailable"), true);
+      return;
+    }
+    this.#referrals.set(call, (status) => {
+      this.#referrals.delete(call);
+      leg.notifyRefer(sipfrag(status, REASONS[status] ?? "Failed"), true);
+      // RFC 5589 §6: the transferor hangs up now; the box does it for a phone that does not.
+      this.#o.clock.setTimer(REFERRER_BYE_MS, () => leg.leave());
+    });
+  }
+
+  /**
+   * A phone's REFER with Replaces (RFC 3891, RFC 5589 §7): it has two calls through the box
+   * and joins their other parties. The party whose call the phone placed is moved into the
+   * other call (it keeps its own relay session, joined frame by frame); both of the phone's
+   * legs end: 202, NOTIFY 100 Trying and 200 OK, BYE on the replaced dialog, and the REFER's
+   * dialog ended by the phone (or by the box shortly after).
+   */
+  #referReplaces(call: Call, leg: SipLeg, incoming: IncomingRequest, replaces: Replaces): void {
+    const { callId, toTag, fromTag } = replaces;
+    const other =
+      this.#dialogs.named(callId, toTag, fromTag) ?? this.#dialogs.named(callId, fromTag, toTag);
+    const otherCall = other && this.#registry.find((l) => l === other);
+    // A phone joins its own calls only.
+    if (
+      !other ||
+      other.extension !== leg.extension ||
+      otherCall?.state !== "answered" ||
+      otherCall === call
+    ) {
+      incoming.respond(481, { reason: "Replaced Dialog Not Found" });
+      return;
+    }
+    // The party moved is the answering one of the call the phone placed.
+    const [from, into, intoLeg] =
+      otherCall.callingLeg === other
+        ? [otherCall, call, leg]
+        : call.callingLeg === leg
+          ? [call, otherCall, other]
+          : [undefined, undefined, undefined];
+    if (!from || !into) {
+      incoming.respond(501, { reason: "Calls Not Placed By The Referrer" });
+      return;
+    }
+    incoming.respond(202);
+    leg.notifyRefer(sipfrag(100, "Trying"), false);
+    leg.notifyRefer(sipfrag(200, "OK"), true);
+    const session = from.session;
+    const moved = from.detach();
+    if (moved.length === 0) {
+      session?.close();
+      return;
+    }
+    const shared = new SharedSession(session);
+    const legs = moved.map((l) => new TransferredLeg(l, shared));
+    const number = moved[0]?.extension ?? "";
+    if (!into.handOn(intoLeg, { number, legs }, { hangup: intoLeg !== leg })) {
+      for (const l of legs) l.hangup();
+      return;
+    }
+    // RFC 5589 §7: the transferor hangs up the REFER's dialog; the box does for one that does not.
+    if (intoLeg === leg) this.#o.clock.setTimer(REFERRER_BYE_MS, () => leg.leave());
+  }
+
+  /** Attended transfer (*2+number): the box calls `number` for `leaving`, the other held. */
+  #attendedTransfer(call: Call, leaving: Leg, number: string): boolean {
+    const own = leaving instanceof AdoptedLeg ? leaving.inner : leaving;
+    return consult(call, leaving, number, {
+      // A handset that flashed hears the consultation on its line.
+      started: () => {
+        if (own instanceof FxsLeg) own.consulting();
+      },
+      place: (calling, party, dialled) => this.placeFromBox(calling, party, dialled),
+      callOf: (leg) => this.#registry.find((l) => l === leg),
+      ringback: ringbackTone,
+    });
   }
 
   // --- acting on a destination ---------------------------------------------------------------
@@ -952,6 +1136,7 @@ export class CallEngine implements MethodHandler {
 
   #changed(call: Call, state: "ringing" | "answered" | "held" | "resumed"): void {
     if (state === "answered") {
+      this.#referrals.get(call)?.(200);
       this.#startRecording(call);
       // A PIN route's call is answered by the box for its prompt: charged from the far end's
       // answer instead (#outboundLeg).
@@ -996,6 +1181,7 @@ export class CallEngine implements MethodHandler {
 
   #ended(call: Call, summary: CallSummary): void {
     this.#registry.remove(call);
+    this.#referrals.get(call)?.(summary.sipStatus ?? 487);
     const recording = this.#recording.get(call.id);
     this.#recording.delete(call.id);
     const recorded = recording?.finish() !== undefined;
@@ -1121,6 +1307,21 @@ function onLine(leg: Leg, line: FxsLine): boolean {
   const own = leg instanceof AdoptedLeg ? leg.inner : leg;
   return own instanceof FxsLeg && own.line === line;
 }
+
+/** How long a transferor told its REFER's outcome has to hang up before the box does. */
+const REFERRER_BYE_MS = 2000;
+
+/** Reason phrases of the NOTIFY sipfrag (RFC 3515 §2.4.5). */
+const REASONS: Record<number, string> = {
+  200: "OK",
+  404: "Not Found",
+  480: "Temporarily Unavailable",
+  486: "Busy Here",
+  487: "Request Terminated",
+  488: "Not Acceptable Here",
+  503: "Service Unavailable",
+  603: "Decline",
+};
 
 /** What a caller already answered hears while an application hands the call on. */
 function ringbackTone(): TonePlayer {

@@ -105,6 +105,21 @@ export interface CallHooks {
 }
 
 /**
+ * A party that stepped aside from its answered call to consult a third (an attended transfer,
+ * CALL-10): its digits and its hang-up go here instead of to the call.
+ */
+export interface Aside {
+  digit(digit: string, durationMs: number): void;
+  /** The party hung up (the transfer completes) or its leg died. */
+  ended(cause: EndCause): void;
+  /**
+   * The other party left and the call ended: the one aside is let go, not hung up, and the
+   * call's relay session (its audio, if SIP) is left open for the aside to close.
+   */
+  othersGone(): void;
+}
+
+/**
  * The party in the calling place: the leg that placed the call, or once a party has left an
  * answered call (park, transfer) the one that stayed, whatever kind of leg it was.
  */
@@ -144,6 +159,8 @@ export class Call implements LegListener {
   /** One in-call code detector per party that dialled something. */
   readonly #detectors = new Map<Leg, InCallCodeDetector>();
   readonly #hooks: CallHooks;
+  /** The party consulting a third while the other is held (attended transfer). */
+  #aside: { leg: Leg; aside: Aside } | undefined;
 
   constructor(id: string, start: CallStart, hooks: CallHooks) {
     this.id = id;
@@ -263,6 +280,45 @@ export class Call implements LegListener {
     return true;
   }
 
+  /**
+   * `leg` steps aside to consult a third party (attended transfer, CALL-10): the other party
+   * hears `leg`'s music on hold; `leg`'s digits and hang-up go to `aside` until `stepBack`.
+   */
+  stepAside(leg: Leg, aside: Aside): boolean {
+    if (this.state !== "answered" || !this.#bridge || !this.#inBridge(leg) || this.#aside)
+      return false;
+    this.#aside = { leg, aside };
+    this.#detectors.get(leg)?.close();
+    this.#bridge.hold(leg, true, this.#hooks.mohClass?.(leg) ?? "default");
+    this.#hooks.changed(this, "held");
+    return true;
+  }
+
+  /** The consultation is over: `leg` talks with the other party again. */
+  stepBack(leg: Leg): void {
+    if (this.#aside?.leg !== leg) return;
+    this.#aside = undefined;
+    if (this.state !== "answered" || !this.#bridge) return;
+    this.#bridge.hold(leg, false, this.#hooks.mohClass?.(leg) ?? "default");
+    this.#hooks.changed(this, "resumed");
+  }
+
+  /**
+   * The called legs leave this call for another (an attended transfer completes): the call
+   * ends and leaves its record, but they are not hung up, nor is the relay session closed
+   * (their RTP runs on it). Returns the answered leg, or the legs still ringing.
+   */
+  detach(): CalledLeg[] {
+    if (this.state === "ended") return [];
+    const legs = this.#winner ? [this.#winner] : this.#ringing.filter((l) => l.state !== "ended");
+    const rung = this.#winner?.extension;
+    this.#winner = undefined;
+    this.#ringing = [];
+    if (rung) this.#rung = rung;
+    this.#finish("hangup", undefined, legs);
+    return legs;
+  }
+
   view(): CallView {
     return {
       id: this.id,
@@ -331,6 +387,14 @@ export class Call implements LegListener {
 
   onEnded(leg: Leg, cause: EndCause): void {
     if (this.state === "ended") return;
+    const aside = this.#aside;
+    if (aside?.leg === leg) {
+      this.#aside = undefined;
+      aside.aside.ended(cause);
+      // Nothing took the party's place: the call ends as it would have.
+      if (this.state === "answered" && this.#inBridge(leg)) this.#finish(cause, undefined);
+      return;
+    }
     if (leg === this.#calling) {
       if (this.state === "ringing") this.#giveUp(487, "cancelled");
       else this.#finish(cause, undefined);
@@ -347,6 +411,8 @@ export class Call implements LegListener {
 
   onHold(leg: Leg, holding: boolean): void {
     if (this.state !== "answered" || !this.#bridge || !this.#inBridge(leg)) return;
+    // A consulting party's own hold keeps the other party on music all the same.
+    if (this.#aside?.leg === leg) return;
     // The held party hears the music of the party that holds it (EXT-2).
     this.#bridge.hold(leg, holding, this.#hooks.mohClass?.(leg) ?? "default");
     this.#hooks.changed(this, holding ? "held" : "resumed");
@@ -355,6 +421,10 @@ export class Call implements LegListener {
   onDigit(leg: Leg, digit: string, durationMs: number): void {
     if (this.state !== "answered" || !this.#bridge || !this.#inBridge(leg)) return;
     const other = this.#bridge.other(leg);
+    if (this.#aside?.leg === leg) {
+      this.#aside.aside.digit(digit, durationMs);
+      return;
+    }
     this.#detect(leg, digit);
     // The code just dialled may have taken the party out of the call (park).
     if (!this.#inBridge(leg)) return;
@@ -432,7 +502,11 @@ export class Call implements LegListener {
     const other = this.#bridge.other(leg);
     if (event.type === "no-rtp") {
       // A held call is silent by design (RFC 3264 §8.4): only a live call can time out.
-      if (!leg.holding && !other.holding) this.#finish("no-rtp", undefined);
+      if (!leg.holding && !other.holding && !this.#aside) this.#finish("no-rtp", undefined);
+      return;
+    }
+    if (this.#aside?.leg === leg) {
+      this.#aside.aside.digit(event.digit, event.durationMs);
       return;
     }
     this.#detect(leg, event.digit);
@@ -452,7 +526,8 @@ export class Call implements LegListener {
     this.#finish(reason, status);
   }
 
-  #finish(reason: EndReason, sipStatus: number | undefined): void {
+  /** `kept`: legs leaving for another call (`detach`), whose relay session stays open. */
+  #finish(reason: EndReason, sipStatus: number | undefined, kept?: readonly Leg[]): void {
     if (this.state === "ended") return;
     // Answered by someone, an application handing the call on included.
     const answered = this.answeredAtMs !== undefined;
@@ -462,10 +537,15 @@ export class Call implements LegListener {
     for (const detector of this.#detectors.values()) detector.close();
     this.#detectors.clear();
     this.#bridge?.close();
-    const legs = this.legs();
+    // A party consulting a third stays with it when the held party hangs up.
+    const aside = this.#aside;
+    this.#aside = undefined;
+    const legs = this.legs().filter((leg) => leg !== aside?.leg);
     for (const leg of legs) leg.hangup();
-    this.session?.close();
+    // The relay session carries a consulting party's audio still: its consultation closes it.
+    if (!kept && !aside) this.session?.close();
     for (const leg of legs) this.#hooks.legRole(this, leg, undefined);
+    aside?.aside.othersGone();
     this.#hooks.ended(this, {
       id: this.id,
       sipCallId: this.#calling?.sipCallId ?? "",

@@ -155,6 +155,17 @@ export class FxsLeg implements CallingLeg, CalledLeg {
     }
   }
 
+  /**
+   * The number dialled after a flash is being called for this handset (a transfer's
+   * consultation, CALL-10): the line carries audio again; the other party stays held by the
+   * call, which no longer takes this leg's hold from it.
+   */
+  consulting(): void {
+    if (this.state !== "answered" || !this.holding) return;
+    this.holding = false;
+    this.line.connect();
+  }
+
   /** Register recall (SPEC DEV-2 hook flash): hold and dial tone, or back to the call. */
   #flash(): void {
     if (this.state !== "answered" || !this.line.offHook()) return;

@@ -20,6 +20,8 @@ import type { LegMedia } from "./leg-media.ts";
 /** What SIP legs need of the stack and the engine. */
 export interface SipLegContext extends InviteSessionContext {
   dialogs: DialogTable<SipLeg>;
+  /** A REFER in a leg's dialog (RFC 3515): the transfer it asks for; 405 without. */
+  refer?(leg: SipLeg, incoming: IncomingRequest): void;
 }
 
 /** Until the call listens, a leg's events go nowhere. */
@@ -153,6 +155,22 @@ export abstract class SipLeg implements Leg {
     this.session.sendInfo(body, "application/dtmf-relay");
   }
 
+  /** RFC 3515 §2.4.5: the progress of the transfer this phone asked for, as message/sipfrag. */
+  notifyRefer(fragment: string, final: boolean): boolean {
+    return this.session.sendNotify(Buffer.from(fragment), "message/sipfrag;version=2.0", [
+      ["event", "refer"],
+      ["subscription-state", final ? "terminated;reason=noresource" : "active;expires=60"],
+      ["contact", this.context.local(this.flow.protocol).contact],
+    ]);
+  }
+
+  /** Ends the leg with BYE once its part is over (a transfer it asked for went through). */
+  leave(): void {
+    if (this.state === "ended") return;
+    this.bye();
+    this.listener.onEnded(this, "hangup");
+  }
+
   /** A request from the phone within this leg's dialog (§12.2.2). */
   handleRequest(incoming: IncomingRequest): void {
     this.session.handleRequest(incoming);
@@ -193,7 +211,12 @@ export abstract class SipLeg implements Leg {
         this.listener.onEnded(this, "hangup");
       },
       infoReceived: (request) => this.#info(request),
-      otherRequest: (incoming) => this.handleOther(incoming),
+      otherRequest: (incoming) => {
+        const refer = this.context.refer;
+        if (incoming.request.method !== "REFER" || !refer) return this.handleOther(incoming);
+        refer(this, incoming);
+        return true;
+      },
       lost: (cause) => {
         if (this.state === "ended") return;
         this.ended();

@@ -134,7 +134,8 @@ export function startCalls(w: CallsWiring): CallEngine {
         .map((c) => ({ id: c.id, code: c.code, takesArgument: c.takesArgument ?? false })),
   });
   w.stack.on("INVITE", inbound ? inbound.invites(calls) : calls);
-  for (const method of ["BYE", "INFO", "UPDATE", "PRACK"]) w.stack.on(method, calls.inDialog);
+  for (const method of ["BYE", "INFO", "UPDATE", "PRACK", "REFER"])
+    w.stack.on(method, calls.inDialog);
   w.stack.onAck = (ack) => calls.ack(ack);
   w.stack.onCancel = (invite) => calls.cancel(invite);
   w.board.setDialHandler((line, number) => calls.dialled(line, number));

@@ -24,13 +24,15 @@ describe("FeatureCodeTable", () => {
     expect(new Set(codes.map((c) => c.code)).size).toBe(codes.length);
   });
 
-  test("says which codes the box answers today: pickup, park, forwarding, DND, blacklist, wake-up, information; not yet voicemail", () => {
+  test("says which codes the box answers today: pickup, park, transfer, forwarding, DND, blacklist, wake-up, information; not yet voicemail", () => {
     const codes = new FeatureCodeTable(memorySettings()).list();
     const available = codes.filter((c) => c.available).map((c) => c.code);
     expect(available).toEqual([
       "*8",
       "**",
       "*4",
+      "#",
+      "*2",
       "*76",
       "*75",
       "*075",

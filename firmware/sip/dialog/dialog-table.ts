@@ -2,7 +2,7 @@
 // From tag (theirs). The table holds whatever the user keeps per dialog.
 
 import type { SipRequest } from "../message/message.ts";
-import { type Dialog, incomingDialogKey } from "./dialog.ts";
+import { type Dialog, dialogKey, incomingDialogKey } from "./dialog.ts";
 
 export class DialogTable<T> {
   readonly #entries = new Map<string, T>();
@@ -18,6 +18,11 @@ export class DialogTable<T> {
   /** The entry an in-dialog request from the peer belongs to. */
   find(request: SipRequest): T | undefined {
     return this.#entries.get(incomingDialogKey(request));
+  }
+
+  /** The entry of the dialog named by its Call-ID and tags (RFC 3891 Replaces). */
+  named(callId: string, localTag: string, remoteTag: string): T | undefined {
+    return this.#entries.get(dialogKey(callId, localTag, remoteTag));
   }
 
   get size(): number {

@@ -132,6 +132,17 @@ export class InviteSession {
     return true;
   }
 
+  /**
+   * Sends NOTIFY in this dialog (RFC 3515 §2.4.4: a REFER's implicit subscription shares the
+   * INVITE's dialog); false without a dialog or once ended.
+   */
+  sendNotify(body: Uint8Array, contentType: string, headers: [string, string][]): boolean {
+    if (!this.#dialog || this.#terminated) return false;
+    const notify = this.#dialog.createRequest("NOTIFY", { body, contentType, headers });
+    this.#context.request(notify, this.#dialog.flow, { onResponse() {}, onTimeout() {} });
+    return true;
+  }
+
   /** A request from the peer within this dialog (§12.2.2). */
   handleRequest(incoming: IncomingRequest): void {
     const { request } = incoming;
