@@ -60,6 +60,8 @@ export const AVAILABLE_FEATURE_CODES: ReadonlySet<string> = new Set([
   "wakeup-menu",
   "wakeup-schedule",
   "wakeup-cancel-all",
+  "voicemail-main",
+  "voicemail-own",
 ]);
 
 export const DEFAULT_FEATURE_CODES: readonly FeatureCodeDefault[] = [
