@@ -13,6 +13,7 @@ import type { ApplicationOpener } from "../calls/call-engine.ts";
 import type { CalledLeg } from "../calls/leg.ts";
 import type { Destination } from "../calls/routing/destination.ts";
 import type { RoutingHook } from "../calls/routing/routing-hooks.ts";
+import { VOICEMAIL_APP, voicemailDestination } from "../calls/routing/voicemail-destination.ts";
 import type { PbxDatabase } from "../db/open-database.ts";
 import type { EventBus } from "../events/event-bus.ts";
 import type { MailResult, OutgoingMail } from "../services/smtp-mailer.ts";
@@ -21,8 +22,7 @@ import { LeaveMessageLeg } from "./leave-message-leg.ts";
 import { type MailboxAccess, MailboxMenuLeg } from "./mailbox-menu-leg.ts";
 import { type MailboxCounts, VoicemailStore } from "./voicemail-store.ts";
 
-/** The engine's application names. */
-export const VOICEMAIL_APP = "voicemail";
+/** The *60#/*61# menu's application name (leaving a message is VOICEMAIL_APP). */
 export const MAILBOX_MENU_APP = "voicemail-menu";
 
 /** What voicemail reads of an extension. */
@@ -219,16 +219,6 @@ export function startVoicemail(w: VoicemailWiring): Voicemail {
     changed,
     markSaved,
     remove,
-  };
-}
-
-/** The destination leaving a message in `mailbox` (`why`: which greeting the caller hears). */
-export function voicemailDestination(mailbox: string, why: "busy" | "unavailable"): Destination {
-  return {
-    kind: "application",
-    number: mailbox,
-    app: VOICEMAIL_APP,
-    argument: `${why}:${mailbox}`,
   };
 }
 
