@@ -118,6 +118,7 @@ import { filePromptLoader, promptNamesOf } from "./voice/prompt-files.ts";
 import { SystemPrompts } from "./voice/system-prompts.ts";
 import { VoiceFileStore } from "./voice/voice-file-store.ts";
 import { startVoicemail } from "./voicemail/start-voicemail.ts";
+import { voicemailFacade } from "./voicemail/voicemail-facade.ts";
 
 export const FIRMWARE_VERSION = "0.1.0";
 const REALM = "pbx";
@@ -803,6 +804,11 @@ async function serve(
   const api = createApi({
     callFeatures: callFeatures,
     conferences,
+    voicemail: voicemailFacade({
+      voicemail,
+      extension: (number) => extensions.get(number),
+      updateExtension: (number, patch) => extensions.update(number, patch),
+    }),
     provisioning,
     backup,
     phonebook: {
