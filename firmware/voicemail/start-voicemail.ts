@@ -170,7 +170,7 @@ export function startVoicemail(w: VoicemailWiring): Voicemail {
     markSaved: (id) => void markSaved(id),
     remove: (id) => void remove(id),
     saveGreeting: (mailbox, samples) => store.saveGreeting(mailbox, "unavailable", samples),
-    setPin: (mailbox, pin) => store.setPin(mailbox, pin),
+    setPin: (mailbox, pin) => store.setPin(mailbox, pin, w.owner(mailbox)?.voicemailPin ?? ""),
   };
 
   const menu: ApplicationOpener = (destination, opening) => {

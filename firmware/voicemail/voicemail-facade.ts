@@ -43,7 +43,9 @@ export interface VoicemailFacade {
 
 export interface VoicemailFacadeDeps {
   voicemail: Voicemail;
-  extension(number: string): { voicemailEnabled: boolean; email: string } | undefined;
+  extension(
+    number: string,
+  ): { voicemailEnabled: boolean; email: string; voicemailPin: string } | undefined;
   /** The extension service's update (it checks the e-mail address). */
   updateExtension(
     number: string,
@@ -97,7 +99,8 @@ export function voicemailFacade(d: VoicemailFacadeDeps): VoicemailFacade {
         });
         if (!done.ok) return done;
       }
-      if (change.pin !== undefined) store.setPin(extension, change.pin);
+      const extensionPin = d.extension(extension)?.voicemailPin ?? "";
+      if (change.pin !== undefined) store.setPin(extension, change.pin, extensionPin);
       const patch = {
         ...(change.maxMessageS !== undefined ? { maxMessageS: change.maxMessageS } : {}),
         ...(change.emailNotify !== undefined ? { emailNotify: change.emailNotify } : {}),

@@ -67,12 +67,15 @@ describe("voicemail store", () => {
     const { store: s, db } = store();
     expect(s.checkPin("101", "1234", "1234")).toBe(true);
     expect(s.checkPin("101", "9999", "1234")).toBe(false);
-    s.setPin("101", "4321");
+    s.setPin("101", "4321", "1234");
     const row = db.select().from(mailboxes).get();
     expect(row?.pinHash).not.toContain("4321");
     expect(row?.pinHash.startsWith("$argon2")).toBe(true);
     expect(s.checkPin("101", "4321", "1234")).toBe(true);
     expect(s.checkPin("101", "1234", "1234")).toBe(false);
+    // The admin gives the extension another PIN: that one stands again.
+    expect(s.checkPin("101", "5555", "5555")).toBe(true);
+    expect(s.checkPin("101", "4321", "5555")).toBe(false);
   });
 
   test("silence-only and very short recordings are not kept", () => {

@@ -17,6 +17,7 @@ import {
 import { join } from "node:path";
 import { and, asc, count, eq } from "drizzle-orm";
 import { writeWav } from "../../media/file/wav-writer.ts";
+import { sha256Hex } from "../accounts/random-secret.ts";
 import type { PbxDatabase } from "../db/open-database.ts";
 import { mailboxes, voicemailMessages } from "../db/schema/voicemail.ts";
 
@@ -70,6 +71,7 @@ export class VoicemailStore {
   update(
     extension: string,
     patch: Partial<{
+      pinBasis: string;
       maxMessageS: number;
       emailNotify: boolean;
       busyGreeting: boolean;
@@ -85,16 +87,25 @@ export class VoicemailStore {
     return this.settings(extension);
   }
 
-  /** Stores the PIN's hash (the clear PIN is not kept). */
-  setPin(extension: string, pin: string): void {
-    this.update(extension, { pinHash: Bun.password.hashSync(pin) });
+  /**
+   * Stores the PIN's hash (the clear PIN is not kept), noting which extension PIN it replaces
+   * (`extensionPin`, kept only as a digest).
+   */
+  setPin(extension: string, pin: string, extensionPin: string): void {
+    this.update(extension, {
+      pinHash: Bun.password.hashSync(pin),
+      pinBasis: sha256Hex(extensionPin),
+    });
   }
 
-  /** Checks `pin` against the stored hash, else against `fallback` (the extension's PIN). */
+  /**
+   * Checks `pin` against the stored hash, else against `fallback` (the extension's PIN): the
+   * hash stands until the admin gives the extension a different PIN.
+   */
   checkPin(extension: string, pin: string, fallback: string): boolean {
     const row = this.db.select().from(mailboxes).where(eq(mailboxes.extension, extension)).get();
     const hash = row?.pinHash ?? "";
-    if (hash !== "") {
+    if (hash !== "" && row?.pinBasis === sha256Hex(fallback)) {
       try {
         return Bun.password.verifySync(pin, hash);
       } catch {

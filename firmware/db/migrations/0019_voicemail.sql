@@ -1,6 +1,7 @@
 CREATE TABLE `mailboxes` (
 	`extension` text PRIMARY KEY NOT NULL,
 	`pin_hash` text DEFAULT '' NOT NULL,
+	`pin_basis` text DEFAULT '' NOT NULL,
 	`busy_greeting` integer DEFAULT false NOT NULL,
 	`unavailable_greeting` integer DEFAULT false NOT NULL,
 	`max_message_s` integer DEFAULT 120 NOT NULL,

@@ -8,6 +8,11 @@ export const mailboxes = sqliteTable("mailboxes", {
   extension: text("extension").primaryKey(),
   /** argon2id of the PIN; empty: the extension's voicemail PIN still stands. */
   pinHash: text("pin_hash").notNull().default(""),
+  /**
+   * SHA-256 of the extension's own voicemail PIN when `pinHash` was set: once the admin sets a
+   * different one on the extension, that one stands again.
+   */
+  pinBasis: text("pin_basis").notNull().default(""),
   /** A recorded busy greeting exists (greeting-busy.wav in the mailbox's folder). */
   busyGreeting: integer("busy_greeting", { mode: "boolean" }).notNull().default(false),
   /** A recorded unavailable greeting exists (greeting-unavailable.wav). */

@@ -98,7 +98,8 @@ describe("/api/v1/voicemail", () => {
     });
     expect(JSON.stringify(view)).not.toContain("2468");
     expect(t.services.extensions.get("101")?.voicemailEnabled).toBe(true);
-    expect(vm.store.checkPin("101", "2468", "")).toBe(true);
+    const extensionPin = t.services.extensions.get("101")!.voicemailPin;
+    expect(vm.store.checkPin("101", "2468", extensionPin)).toBe(true);
     const bad = await t.call("PUT", "/api/v1/voicemail/mailboxes/101", {
       token: op,
       body: { pin: "12" },
