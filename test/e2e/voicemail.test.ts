@@ -5,14 +5,15 @@
 // ring time the box plays the greeting and the beep and records the tone until 602 hangs up.
 // The watcher sees "Messages-Waiting: yes" with one new message, the mail arrives with the WAV
 // (the tone in it); 601 dials *61#, enters the PIN, presses 1 and hears the tone, presses 7 to
-// delete it, and the watcher sees the lamp go off.
+// delete it, and the watcher sees the lamp go off; 3 sets a new PIN (kept hashed, not in the
+// log). A caller who hangs up during the greeting leaves nothing.
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { SipRequest } from "../../firmware/sip/message/message.ts";
 import { writeWav } from "../../media/file/wav-writer.ts";
 import { type Baresip, startRegisteredBaresip } from "../support/baresip.ts";
-import { boxApi } from "../support/box-api.ts";
+import { boxApi, until } from "../support/box-api.ts";
 import { type RunningPbx, SETUP_BOUND_MS, startPbx } from "../support/pbx-process.ts";
 import { type SipWatcher, sipWatcher } from "../support/sip-watcher.ts";
 import { startSmtpServer, type TestSmtpServer } from "../support/smtp-server.ts";
@@ -165,9 +166,33 @@ test("an unanswered call leaves a message; the lamp, the mail, *61# to hear and 
   );
   expect(body(off)).toContain("Messages-Waiting: no");
   await Bun.sleep(1500);
+  // 3: a new PIN, kept hashed (the mailbox says a PIN was set, never which).
+  await owner.command("sndcode", "3");
+  await Bun.sleep(1000);
+  await owner.command("sndcode", "2468#");
+  await until(
+    () => api("GET", "/voicemail/mailboxes/601"),
+    (r) => r.json.pinSet === true,
+  );
   await owner.command("sndcode", "*");
   await more(owner, ENDED, ownerDown, 30_000);
   const heard = owner.dumps().at(-1)!;
   // The tone was heard for a good part of the 7 s the message had to play.
   expect(toneShare(heard, 440, 0, 60) * 60).toBeGreaterThan(2);
+  expect(pbx.output()).not.toContain("2468");
 }, 120_000);
+
+test("a caller who hangs up during the greeting leaves no message", async () => {
+  const rang = count(owner, RINGS);
+  const up = count(caller, ESTABLISHED);
+  const down = count(caller, ENDED);
+  await caller.command("dial", uri("601"));
+  await more(owner, RINGS, rang);
+  await more(caller, ESTABLISHED, up, 15_000);
+  await Bun.sleep(2000);
+  await caller.command("hangup");
+  await more(caller, ENDED, down);
+  await Bun.sleep(1000);
+  expect((await api("GET", "/voicemail/messages?mailbox=601")).json.items).toEqual([]);
+  expect(smtp.mails).toHaveLength(1);
+}, 60_000);
