@@ -556,7 +556,7 @@ export const EN = {
   "rt.edit": "Edit {name}",
   "rt.destination": "Destination",
   "rt.destinationHint":
-    "hangup, extension:101, department:600, ivr:1 or time-condition:1 (queue, conference, voicemail: not available yet)",
+    "hangup, extension:101, department:600, voicemail:101, ivr:1 or time-condition:1 (queue, conference: not available yet)",
   "trunk.title": "Trunks",
   "trunk.add": "Add trunk",
   "trunk.empty": "No trunks yet.",

@@ -549,7 +549,7 @@ export const ZH: Messages = {
   "rt.edit": "编辑 {name}",
   "rt.destination": "目的地",
   "rt.destinationHint":
-    "hangup、extension:101、department:600、ivr:1 或 time-condition:1（队列、会议、语音信箱暂未提供）",
+    "hangup、extension:101、department:600、voicemail:101、ivr:1 或 time-condition:1（队列、会议暂未提供）",
   "trunk.title": "中继",
   "trunk.add": "添加中继",
   "trunk.empty": "暂无中继。",
