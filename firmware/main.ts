@@ -246,11 +246,9 @@ async function serve(
   // Back-pressure (issue 16): 503 with Retry-After past the load, registered phones first.
   const shedder: LoadShedder = new LoadShedder({
     limits: { ...DEFAULT_LOAD_LIMITS, maxTransactions: config.sipMaxTransactions },
-    clock: systemClock,
     transactions: (): number => stack.transactions.serverCount,
     trusted: (flow) => registrar.bindings.hasAddress(flow.address),
   });
-  teardown.add("load shedder", () => shedder.stop());
   stack.on("OPTIONS", optionsResponder(stack, SUPPORTED));
   // SUBSCRIBE by event package (RFC 6665): PnP's ua-profile and the phones' lamps.
   const subscriptions = new EventPackages();
@@ -882,7 +880,7 @@ async function serve(
       delete: (place, name) => storedBackups.delete(place, name),
     },
     calls: () => calls.count,
-    activeCalls: { list: () => calls.calls() },
+    activeCalls: { list: () => calls.calls(), parked: () => calls.parkedCalls() },
     cdr,
     events,
     settings,

@@ -4,12 +4,15 @@
 // idle RSS and the time from start to serving. Bounded: stops by itself in a few minutes.
 //
 //   npx bun test/bench/register.ts            (or test/bench/register.sh)
+//   PROFILE=1 RATES=6000 SOAK=0 npx bun test/bench/register.ts
+//                                             (the box under Bun's CPU profiler: the Markdown
+//                                              profile's path is printed at the end)
 
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "../support/free-port.ts";
-import { startPbx } from "../support/pbx-process.ts";
+import { PBX_COMMAND, startPbx } from "../support/pbx-process.ts";
 import { requirePeer, run } from "../support/peers.ts";
 import { cpuSeconds, rssMb } from "./proc-stats.ts";
 
@@ -20,7 +23,11 @@ const SOAK = Number(process.env.SOAK ?? 150_000);
 
 const sippBinary = requirePeer("sipp", "sip-tester");
 const bootStart = performance.now();
-const pbx = await startPbx();
+const profileDir = process.env.PROFILE ? mkdtempSync(join(tmpdir(), "bench-profile-")) : "";
+const [bun, ...main] = PBX_COMMAND;
+const pbx = await startPbx(
+  profileDir ? { command: [bun!, "--cpu-prof-md", `--cpu-prof-dir=${profileDir}`, ...main] } : {},
+);
 const startupMs = performance.now() - bootStart;
 const token = await pbx.adminToken();
 
@@ -118,6 +125,11 @@ for (const rate of RATES) {
 console.log(`highest rate with < 0.1% failures: ${best.toFixed(0)} registrations/s`);
 
 const soakRate = Math.max(1000, Math.floor(best * 0.8));
+if (SOAK === 0) {
+  await pbx.stop();
+  if (profileDir) console.log(`CPU profile in ${profileDir}`);
+  process.exit(0);
+}
 const beforeSoak = rssMb(pbx.pid);
 const soak = await load(soakRate, SOAK);
 await Bun.sleep(35_000); // past Timer J: completed transactions are gone

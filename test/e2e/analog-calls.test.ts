@@ -4,7 +4,8 @@
 // (1) FXS 1 calls 301 and both hear each other (the handset's DTMF found by Goertzel in
 // baresip's recording, baresip's 600 Hz tone heard as audio in the handset); (2) 301 calls
 // FXS 2 (8002), which rings 1 s on / 4 s off and shows 301; (3) the exchange rings FXO 1 with
-// 13800138000 and extension 301 rings with that number in From.
+// 13800138000 and extension 301 rings with that number in From; (4) FXS 1 dials **13# and
+// hears the box say its extension.
 
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -314,3 +315,32 @@ test("FXS 1 dials department 600 (301 and FXS 2): both ring, FXS 2 answers and 3
   const cdr = await api("GET", "/cdr?callee=600");
   expect(cdr.json.items[0]).toMatchObject({ caller: "8001", status: "answered" });
 }, 45_000);
+
+test("FXS 1 dials **13#: the box answers, says the extension, and ends the call (CALL-15)", async () => {
+  expect((await api("POST", "/sim/fxs/1/offhook")).status).toBe(200);
+  await until(
+    () => api("GET", "/sim/fxs/1"),
+    (r) => r.json.hears === "dial-tone",
+  );
+  expect((await api("POST", "/sim/fxs/1/dial", { digits: "**13#" })).status).toBe(200);
+  const speaking = await until(
+    () => api("GET", "/sim/fxs/1"),
+    (r) => r.json.hears === "audio",
+  );
+  expect(speaking.json.hears).toBe("audio");
+  const call = await until(
+    () => api("GET", "/calls"),
+    (r) => r.json.items.length === 1,
+  );
+  expect(call.json.items[0].legs.map((l: { kind: string }) => l.kind).sort()).toEqual([
+    "application",
+    "fxs",
+  ]);
+  // "您的分机号码是 8001" takes a few seconds; then the box hangs up by itself.
+  await until(
+    () => api("GET", "/calls"),
+    (r) => r.json.items.length === 0,
+    20_000,
+  );
+  await api("POST", "/sim/fxs/1/onhook");
+}, 40_000);

@@ -3,7 +3,8 @@
 // rings, and the simulated board's analog handset 8001.
 // (1) 301 calls 302 (SIPp, ringing); 303 dials **302#: 302 is cancelled, 301 and 303 hear each
 // other; the record says 303 answered. (2) 301 and 302 talk; 302 keys *4# (RFC 4733): it hears
-// the slot and its call ends; 303 dials 41 and talks with 301. (3) 301 calls handset 8001,
+// the slot and its call ends; the connection page shows it parked in 41 (Chromium); 303 dials
+// 41 and talks with 301. (3) 301 calls handset 8001,
 // which keys *4# in-band; 303 dials 41 and talks with 301. (4) Handset 8001 picks up 301's call
 // ringing at 302 by dialling **302#.
 
@@ -13,6 +14,7 @@ import { join } from "node:path";
 import { readWav } from "../../media/file/wav-reader.ts";
 import { type Baresip, startRegisteredBaresip } from "../support/baresip.ts";
 import { boxApi, until } from "../support/box-api.ts";
+import { launchBrowser, logIn } from "../support/browser.ts";
 import { freePort } from "../support/free-port.ts";
 import { type RunningPbx, SETUP_BOUND_MS, startPbx } from "../support/pbx-process.ts";
 import { sipp } from "../support/sipp.ts";
@@ -188,8 +190,21 @@ test("302 keys *4#: it hears the slot and leaves; 303 dials 41 and talks with th
     ["301", "sip"],
     ["41", "application"],
   ]);
-  await c.command("dial", sipUri("41%23"));
-  await untilSeen(c, ESTABLISHED, cUp);
+  // The connection page shows the parked call in its slot, live.
+  const browser = await launchBrowser({ locale: "en-US" });
+  try {
+    const page = await browser.browser.newPage();
+    await logIn(page, `https://127.0.0.1:${pbx.ports.https}`, "admin", pbx.adminPassword);
+    await page.goto(`https://127.0.0.1:${pbx.ports.https}/#/connections`);
+    const tile = page.locator('[data-parked-slot="41"]');
+    await tile.waitFor();
+    expect(await tile.textContent()).toContain("301, parked by 302");
+    await c.command("dial", sipUri("41%23"));
+    await untilSeen(c, ESTABLISHED, cUp);
+    await tile.waitFor({ state: "detached" });
+  } finally {
+    await browser.close();
+  }
   await Bun.sleep(3000);
   const aDown = seen(a, CLOSED);
   await c.command("hangup");

@@ -238,6 +238,7 @@ describe("--help", () => {
       ["ldap-port", "10389"],
       ["log-level", "info"],
       ["health-check-delay-s", "60"],
+      ["sip-max-transactions", "300000"],
     ];
     for (const [flag, value] of expected) {
       const variable = `PBX_${flag.toUpperCase().replaceAll("-", "_")}`;

@@ -32,8 +32,13 @@ export interface TestBrowser {
   close(): Promise<void>;
 }
 
-/** Launches Chromium with a fresh --user-data-dir; accepts the box's self-signed certificate. */
-export async function launchBrowser(options: { locale?: string } = {}): Promise<TestBrowser> {
+/**
+ * Launches Chromium with a fresh --user-data-dir; accepts the box's self-signed certificate.
+ * `microphone`: a WAV file Chromium plays as the microphone, which pages may use unasked.
+ */
+export async function launchBrowser(
+  options: { locale?: string; microphone?: string } = {},
+): Promise<TestBrowser> {
   const executablePath = requirePeer("chromium", "chromium");
   const profile = mkdtempSync(join(tmpdir(), "pbx-chromium-"));
   mkdirSync(OUTPUT_DIR, { recursive: true });
@@ -41,7 +46,14 @@ export async function launchBrowser(options: { locale?: string } = {}): Promise<
     chromium.launchPersistentContext(profile, {
       executablePath,
       headless: true,
-      args: CHROMIUM_FLAGS,
+      args: options.microphone
+        ? [
+            ...CHROMIUM_FLAGS,
+            "--use-fake-ui-for-media-stream",
+            "--use-fake-device-for-media-stream",
+            `--use-file-for-fake-audio-capture=${options.microphone}`,
+          ]
+        : CHROMIUM_FLAGS,
       ignoreHTTPSErrors: true,
       acceptDownloads: true,
       locale: options.locale ?? "zh-CN",

@@ -72,6 +72,8 @@ export type { CallRecord, CallView, CdrQuery, FirmwareFacade, FirmwareOutcome, V
 /** SPEC CALL-1: calls in progress, with their legs. */
 export interface ActiveCallsFacade {
   list(): CallView[];
+  /** CALL-9: the calls waiting in park slots 41-49. */
+  parked?(): { slot: string; parked: string; parker: string; sinceMs: number }[];
 }
 
 /** SPEC REP-1 call records. */

@@ -1,7 +1,7 @@
 // DESIGN "Platform services / Web": the pages are bundled for the browser by Bun.build, with
 // no network and no CDN. Run as a script before `bun build --compile` to write dist/, which
 // embedded.ts imports so the binary carries the UI; `npm start` bundles in memory instead.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 
@@ -14,6 +14,11 @@ export interface UiFile {
 
 const ENTRY = join(import.meta.dir, "app.ts");
 const DIST = join(import.meta.dir, "dist");
+/**
+ * opus-recorder's WAV encoder runs in a worker the page loads by URL: served as the package
+ * ships it (already minified), beside app.js.
+ */
+export const WAVE_WORKER = "waveWorker.min.js";
 
 /** Bundles the UI (app.js and app.css) for the browser, minified. */
 export async function bundleUi(): Promise<UiFile[]> {
@@ -34,6 +39,12 @@ export async function bundleUi(): Promise<UiFile[]> {
       : "text/javascript; charset=utf-8";
     files.push({ name, type, body: new Uint8Array(await output.arrayBuffer()) });
   }
+  const worker = Bun.resolveSync(`opus-recorder/dist/${WAVE_WORKER}`, import.meta.dir);
+  files.push({
+    name: WAVE_WORKER,
+    type: "text/javascript; charset=utf-8",
+    body: new Uint8Array(readFileSync(worker)),
+  });
   return files;
 }
 

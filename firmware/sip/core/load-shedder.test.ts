@@ -1,5 +1,4 @@
 import { describe, expect, test } from "bun:test";
-import { ManualClock } from "../../../test/support/manual-clock.ts";
 import type { SipRequest } from "../message/message.ts";
 import { parseDatagram } from "../message/parser.ts";
 import { LoadShedder } from "./load-shedder.ts";
@@ -24,56 +23,33 @@ const request = (toTag = "") => {
 const phone = { protocol: "UDP" as const, address: "127.0.0.1", port: 5060 };
 const stranger = { protocol: "UDP" as const, address: "127.0.0.2", port: 5070 };
 
-function shedder(held: { n: number }, lag = { ms: 0 }) {
-  const clock = new ManualClock();
-  let mono = 0;
-  const s = new LoadShedder({
-    limits: { maxTransactions: 100, maxLagMs: 500, retryAfterS: 10 },
-    clock,
+function shedder(held: { n: number }) {
+  return new LoadShedder({
+    limits: { maxTransactions: 100, retryAfterS: 10 },
     transactions: () => held.n,
     trusted: (flow) => flow.address === "127.0.0.1",
     random: () => 0.5,
-    monotonic: () => mono,
   });
-  return {
-    s,
-    /** The next lag probe runs `ms` late. */
-    late(ms: number) {
-      mono += 100 + ms;
-      clock.advance(100);
-    },
-    lag,
-  };
 }
 
 describe("back-pressure", () => {
   test("under the limit everyone is served", () => {
-    const { s } = shedder({ n: 99 });
+    const s = shedder({ n: 99 });
     expect(s.refuses(request(), stranger)).toBeUndefined();
   });
 
   test("past it a new request from an unregistered address gets Retry-After 10-20 s", () => {
-    const { s } = shedder({ n: 100 });
+    const s = shedder({ n: 100 });
     expect(s.refuses(request(), stranger)).toBe(15);
     expect(s.refused).toBe(1);
   });
 
   test("registered phones keep room a quarter past the limit; in-dialog requests always pass", () => {
     const held = { n: 120 };
-    const { s } = shedder(held);
+    const s = shedder(held);
     expect(s.refuses(request(), phone)).toBeUndefined();
     held.n = 125;
     expect(s.refuses(request(), phone)).toBe(15);
     expect(s.refuses(request(";tag=box-1"), stranger)).toBeUndefined();
-  });
-
-  test("an event loop running late counts as load, and recovers", () => {
-    const { s, late } = shedder({ n: 0 });
-    late(600);
-    expect(s.lagMs).toBe(600);
-    expect(s.refuses(request(), stranger)).toBe(15);
-    expect(s.refuses(request(), phone)).toBeUndefined();
-    late(0);
-    expect(s.refuses(request(), stranger)).toBeUndefined();
   });
 });

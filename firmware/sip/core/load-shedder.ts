@@ -1,20 +1,19 @@
 // Back-pressure for the SIP stack: past a set load the box answers a new request with 503 and
 // Retry-After (RFC 3261 §21.5.4) at once, statelessly, instead of taking on a transaction it
-// cannot afford. Load is the server transactions held (each costs memory until its Timer J or
-// H runs out) and how late the event loop runs its timers (the box is busy past what it can
-// answer in time). Phones that are registered from the request's address keep being served up
-// to a hard ceiling, so a flood from elsewhere (or a storm of phones re-registering after a
-// power cut) does not cut off the office's calls. Requests inside a dialog (BYE, re-INVITE)
-// always pass: they end or keep calls the box has already taken on.
-import type { Clock } from "../clock.ts";
+// cannot afford. Load is the server transactions held (each holds memory until its Timer J or
+// H runs out). Phones registered from the request's address keep being served up to a
+// ceiling a quarter higher, so a flood from elsewhere (or a storm of phones re-registering
+// after a power cut) does not cut off the office's calls. Requests inside a dialog (BYE,
+// re-INVITE) always pass: they end or keep calls the box has already taken on.
+//
+// How late the event loop runs is not a signal here: a slow start (a board's first seconds,
+// an emulated one) would refuse phones that the box could serve a moment later.
 import type { SipRequest } from "../message/message.ts";
 import type { Flow } from "../transport/transport.ts";
 
 export interface LoadLimits {
   /** Server transactions held before requests from unknown addresses are refused. */
   maxTransactions: number;
-  /** Timer lateness (ms) past which the box counts as overloaded. */
-  maxLagMs: number;
   /** Retry-After seconds; each refusal names a value from this up to twice it, to spread retries. */
   retryAfterS: number;
 }
@@ -23,66 +22,38 @@ export const DEFAULT_LOAD_LIMITS: LoadLimits = {
   // A completed transaction keeps only its answer (about 1 KB) for Timer J's 32 s: 300,000 is
   // 9,000 registrations a second, held in some 300 MB at most.
   maxTransactions: 300_000,
-  maxLagMs: 500,
   retryAfterS: 10,
 };
 
 /** Registered addresses get this much more room before they too are refused. */
 const TRUSTED_HEADROOM = 1.25;
-const LAG_PROBE_MS = 100;
 
 export interface LoadShedderOptions {
   limits: LoadLimits;
-  clock: Clock;
   transactions(): number;
   /** Whether a phone is registered from this address. */
   trusted(flow: Flow): boolean;
   random?: () => number;
-  /** Milliseconds on a clock no time step moves (the lag is the process's, not the wall's). */
-  monotonic?: () => number;
 }
 
 export class LoadShedder {
   readonly #o: LoadShedderOptions;
-  #lagMs = 0;
-  #expectedAt = 0;
-  #timer: { cancel(): void } | undefined;
   /** Requests refused since the start. */
   refused = 0;
 
   constructor(options: LoadShedderOptions) {
     this.#o = options;
-    this.#probe();
-  }
-
-  /** How late the last timer ran (ms). */
-  get lagMs(): number {
-    return this.#lagMs;
   }
 
   /** Retry-After seconds when `request` must be refused, else undefined. */
   refuses(request: SipRequest, flow: Flow): number | undefined {
     if (inDialog(request)) return undefined;
-    const { maxTransactions, maxLagMs, retryAfterS } = this.#o.limits;
+    const { maxTransactions, retryAfterS } = this.#o.limits;
     const held = this.#o.transactions();
-    const busy = held >= maxTransactions || this.#lagMs >= maxLagMs;
-    if (!busy) return undefined;
+    if (held < maxTransactions) return undefined;
     if (held < maxTransactions * TRUSTED_HEADROOM && this.#o.trusted(flow)) return undefined;
     this.refused++;
     return retryAfterS + Math.floor((this.#o.random ?? Math.random)() * (retryAfterS + 1));
-  }
-
-  stop(): void {
-    this.#timer?.cancel();
-  }
-
-  #probe(): void {
-    const now = this.#o.monotonic ?? (() => performance.now());
-    this.#expectedAt = now() + LAG_PROBE_MS;
-    this.#timer = this.#o.clock.setTimer(LAG_PROBE_MS, () => {
-      this.#lagMs = Math.max(0, now() - this.#expectedAt);
-      this.#probe();
-    });
   }
 }
 

@@ -1,5 +1,5 @@
 // SPEC STAT-2, STAT-3: connection status: every IP and analog extension with its state
-// colour, and the trunks. A page reads this once, then follows GET /events (events.ts).
+// colour, the trunks, the analog ports and the parked calls (CALL-9). A page reads this once, then follows GET /events (events.ts).
 import { Hono } from "hono";
 import type { ApiEnv } from "../api-env.ts";
 import { requireAccess } from "../auth/session-middleware.ts";
@@ -92,7 +92,13 @@ export function connectionRoutes(services: ApiServices): Hono<ApiEnv> {
       const { state, reason } = routing!.trunkStatus(t);
       return { id: t.id, name: t.name, kind: t.kind, host: t.host, state, reason: reason ?? null };
     });
-    return c.json({ extensions, trunks, ports });
+    const parked = (services.activeCalls?.parked?.() ?? []).map((p) => ({
+      slot: p.slot,
+      parked: p.parked,
+      parker: p.parker,
+      since: new Date(p.sinceMs).toISOString(),
+    }));
+    return c.json({ extensions, trunks, ports, parked });
   });
   return app;
 }
@@ -127,6 +133,19 @@ export const connectionDocs: RouteDoc[] = [
               },
             },
             trunks: { type: "array", items: { type: "object" } },
+            parked: {
+              type: "array",
+              description: "calls waiting in park slots, lowest slot first",
+              items: {
+                type: "object",
+                properties: {
+                  slot: { type: "string", description: "41-49: dial it (+#) to take the call" },
+                  parked: { type: "string", description: "the party waiting" },
+                  parker: { type: "string", description: "the extension that parked it" },
+                  since: { type: "string", format: "date-time" },
+                },
+              },
+            },
             ports: {
               type: "array",
               items: {

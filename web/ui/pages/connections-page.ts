@@ -21,6 +21,8 @@ interface Connections {
   extensions: ExtensionTile[];
   trunks: TrunkTile[];
   ports: { port: string; channel: number; type: string; state: string }[];
+  /** CALL-9: calls waiting in park slots. */
+  parked: { slot: string; parked: string; parker: string; since: string }[];
 }
 
 interface TrunkTile {
@@ -69,6 +71,12 @@ export function ConnectionsPage() {
       // Changes made while the stream was down are picked up by reading the list again.
       void load();
     });
+    // A park or a retrieval changes an extension's state: the parked list is read again then.
+    let reload: ReturnType<typeof setTimeout> | undefined;
+    source.addEventListener("extension", () => {
+      clearTimeout(reload);
+      reload = setTimeout(() => void load(), 300);
+    });
     source.addEventListener("extension", (e) => {
       const change = JSON.parse((e as MessageEvent<string>).data) as {
         number: string;
@@ -103,6 +111,7 @@ export function ConnectionsPage() {
     source.onerror = () => setLive(false);
     return () => {
       closed = true;
+      clearTimeout(reload);
       source.close();
     };
   }, [api]);
@@ -131,6 +140,20 @@ export function ConnectionsPage() {
             </div>`,
           )}
         </div>`
+    }
+    ${
+      data.parked.length > 0
+        ? html`<h2>${t("conn.parked")}</h2>
+          <div class="tiles" data-section="parked">
+            ${data.parked.map(
+              (p) => html`<div key=${p.slot} class="tile state-ringing" data-parked-slot=${p.slot}>
+                <strong>${p.slot}</strong>
+                <small>${t("conn.parkedWho", { parked: p.parked, parker: p.parker })}</small>
+                <small>${new Date(p.since).toLocaleTimeString()}</small>
+              </div>`,
+            )}
+          </div>`
+        : null
     }
     <h2>${t("conn.trunks")}</h2>
     ${

@@ -1,11 +1,13 @@
 // SPEC VOICE-2 (电话 -> 语音文件库 -> 其他自定义语音提示): the operator's custom prompts, as the
-// IVR menus and other features name them: upload (MP3 or WAV, progress shown), play in the
+// IVR menus and other features name them: upload (MP3 or WAV, progress shown) or record with
+// the microphone, play in the
 // browser, play on an extension (the box calls the phone and speaks it), download, delete.
 import { html } from "htm/preact";
 import { useCallback, useEffect, useState } from "preact/hooks";
 import { API_BASE } from "../api-client.ts";
 import { useApp } from "../app-context.ts";
 import { AudioUpload } from "../components/audio-upload.ts";
+import { PromptRecorder } from "../components/prompt-recorder.ts";
 import { refusalText } from "../i18n/error-text.ts";
 
 export interface PromptRow {
@@ -59,6 +61,7 @@ export function PromptsPage() {
   return html`<section class="page" data-loaded=${items ? "true" : undefined}>
     <div class="page-head"><h1>${t("voice.prompts")}</h1></div>
     <${AudioUpload} path="/prompts" named=${true} onUploaded=${load} />
+    <${PromptRecorder} onSaved=${load} />
     <label class="field field-inline" data-field="play-extension">
       <span class="field-label">${t("voice.playOnExtension")}</span>
       <input name="play-extension" value=${extension} maxLength=${8} inputMode="numeric" placeholder="301" onInput=${(e: Event) => setExtension((e.currentTarget as HTMLInputElement).value)} />
