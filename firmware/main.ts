@@ -117,6 +117,8 @@ import { EMBEDDED_PROMPTS } from "./voice/embedded-prompts.ts";
 import { filePromptLoader, promptNamesOf } from "./voice/prompt-files.ts";
 import { SystemPrompts } from "./voice/system-prompts.ts";
 import { VoiceFileStore } from "./voice/voice-file-store.ts";
+import { startVoicemail } from "./voicemail/start-voicemail.ts";
+import { voicemailFacade } from "./voicemail/voicemail-facade.ts";
 
 export const FIRMWARE_VERSION = "0.1.0";
 const REALM = "pbx";
@@ -425,11 +427,32 @@ async function serve(
     place: (calling, from, number) => calls.placeFromBox(calling, from, number),
     log: (message, fields) => log.child("calls.conference").info(message, fields),
   });
+  // Voicemail (SPEC CALL-7): busy and no answer after forwarding, *60#/*61#, mail, counts.
+  const voicemail = startVoicemail({
+    db: database.db,
+    dir: join(config.dataDir, "voicemail"),
+    clock: systemClock,
+    events,
+    owner: (number) => extensions.get(number),
+    language: (number) => extensions.get(number)?.language,
+    clip: (lang, name) => voiceFiles.promptClip(lang, name),
+    featureCodes: () => featureCodes.list(),
+    mailer: new SmtpMailer(() => readSmtp(settings)),
+    log: (message, fields) => log.child("calls.voicemail").info(message, fields),
+  });
+  directory.onChange((change) => {
+    if (change.kind === "deleted")
+      for (const number of change.numbers) voicemail.store.forget(number);
+  });
   const calls = startCalls({
-    hooks: callFeatures.hooks,
-    numberApplication: (number) => conferences.application(number),
+    hooks: [...callFeatures.hooks, voicemail.hook],
+    numberApplication: (number) => conferences.application(number) ?? voicemail.application(number),
     features: { ...callFeatures.features, ...wakeup.features },
-    applications: { ...callFeatures.applications, [CONFERENCE_APP]: conferences.open },
+    applications: {
+      ...callFeatures.applications,
+      [CONFERENCE_APP]: conferences.open,
+      ...voicemail.applications,
+    },
     billing,
     outbound: outward.outbound,
     channels: outward.channels,
@@ -513,8 +536,7 @@ async function serve(
     bindings: registrar.bindings,
     isExtension,
     extensionState: (number) => calls.extensionState(number),
-    // The voicemail service's counts once it exists; no mailbox is 0/0.
-    mailboxCounts: () => ({ newMessages: 0, oldMessages: 0 }),
+    mailboxCounts: (extension) => voicemail.counts(extension),
     domain: () => advertise,
     sentBy: (protocol) => `${advertise}:${boxPort(protocol)}`,
     unsolicitedMwi: () => settings.get("lamps.unsolicitedMwi", true),
@@ -780,6 +802,11 @@ async function serve(
   const api = createApi({
     callFeatures: callFeatures,
     conferences,
+    voicemail: voicemailFacade({
+      voicemail,
+      extension: (number) => extensions.get(number),
+      updateExtension: (number, patch) => extensions.update(number, patch),
+    }),
     provisioning,
     backup,
     phonebook: {

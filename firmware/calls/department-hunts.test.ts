@@ -258,11 +258,11 @@ describe("the no-answer destination", () => {
     h.response(alice, 480);
   });
 
-  test("voicemail is not built: the caller gets 501 and the log says why", async () => {
+  test("a queue is not built: the caller gets 501 and the log says why", async () => {
     const { h, warnings } = box({
       strategy: "in-order",
       ringTimeMs: RING_MS,
-      noAnswer: "voicemail:201",
+      noAnswer: "queue:201",
       members: ["201"],
     });
     await dial(h);
@@ -270,11 +270,11 @@ describe("the no-answer destination", () => {
     h.advance(RING_MS);
     h.request(phone["201"]!, "CANCEL");
     h.response(alice, NOT_BUILT_STATUS);
-    expect(warnings.join("\n")).toContain("voicemail:201");
+    expect(warnings.join("\n")).toContain("queue:201");
     expect(h.records.at(-1)).toMatchObject({ status: "not-answered", sipStatus: NOT_BUILT_STATUS });
   });
 
-  test("nobody can ring and the destination is voicemail: 501 at once", async () => {
+  test("nobody can ring and the destination is a queue: 501 at once", async () => {
     const { h, warnings } = box({ strategy: "ring-all", noAnswer: "queue:5" }, []);
     await dial(h);
     h.response(alice, NOT_BUILT_STATUS);

@@ -62,6 +62,8 @@ export const AVAILABLE_FEATURE_CODES: ReadonlySet<string> = new Set([
   "wakeup-cancel-all",
   "transfer-blind",
   "transfer-attended",
+  "voicemail-main",
+  "voicemail-own",
 ]);
 
 export const DEFAULT_FEATURE_CODES: readonly FeatureCodeDefault[] = [

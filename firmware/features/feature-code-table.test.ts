@@ -24,10 +24,12 @@ describe("FeatureCodeTable", () => {
     expect(new Set(codes.map((c) => c.code)).size).toBe(codes.length);
   });
 
-  test("says which codes the box answers today: pickup, park, transfer, forwarding, DND, blacklist, wake-up, information; not yet voicemail", () => {
+  test("says which codes the box answers today: pickup, park, transfer, forwarding, DND, blacklist, wake-up, information, voicemail", () => {
     const codes = new FeatureCodeTable(memorySettings()).list();
     const available = codes.filter((c) => c.available).map((c) => c.code);
     expect(available).toEqual([
+      "*60",
+      "*61",
       "*8",
       "**",
       "*4",
@@ -51,7 +53,7 @@ describe("FeatureCodeTable", () => {
       "**12",
       "**13",
     ]);
-    expect(codes.find((c) => c.id === "voicemail-main")?.available).toBe(false);
+    expect(codes.find((c) => c.id === "voicemail-main")?.available).toBe(true);
   });
 
   test("stores only the admin's changes, so a code set back to its default stores nothing", () => {

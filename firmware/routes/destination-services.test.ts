@@ -80,11 +80,6 @@ describe("inbound routes, IVRs and time conditions as stored", () => {
       "destination",
       "conference is not available yet",
     ],
-    [
-      () => inbound.create({ name: "v", destination: "voicemail:101" }),
-      "destination",
-      "voicemail is not available yet",
-    ],
     [() => inbound.create({ name: "i", destination: "ivr:42" }), "destination", "has no IVR 42"],
     [
       () => inbound.create({ name: "t", destination: "extension:1", trunk: "Other" }),

@@ -2,7 +2,14 @@ import { describe, expect, test } from "bun:test";
 import { formatDestination, parseDestination } from "./destination.ts";
 
 describe("destinations", () => {
-  for (const text of ["hangup", "extension:101", "department:600", "ivr:2", "time-condition:13"]) {
+  for (const text of [
+    "hangup",
+    "extension:101",
+    "department:600",
+    "voicemail:101",
+    "ivr:2",
+    "time-condition:13",
+  ]) {
     test(`${text} round-trips`, () => {
       const parsed = parseDestination(text);
       expect(parsed.ok && formatDestination(parsed.value)).toBe(text);
@@ -11,10 +18,12 @@ describe("destinations", () => {
   const bad: [string, string][] = [
     ["queue:700", "queue is not available yet"],
     ["conference:90", "conference is not available yet"],
-    ["voicemail:101", "voicemail is not available yet"],
     ["extension:", "extension needs a number"],
     ["ivr:0", "ivr needs an id"],
-    ["pager:1", "must be hangup, extension:N, department:N, ivr:ID or time-condition:ID"],
+    [
+      "pager:1",
+      "must be hangup, extension:N, department:N, voicemail:N, ivr:ID or time-condition:ID",
+    ],
   ];
   for (const [text, message] of bad) {
     test(`${text}: ${message}`, () =>

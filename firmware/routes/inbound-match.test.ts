@@ -41,12 +41,12 @@ describe("matchInbound", () => {
   }
 
   test("a matching route to a destination the box has no application for is unavailable", () => {
-    const voicemail = route(9, { didPattern: "88880009", destination: "voicemail:101" });
-    expect(matchInbound({ trunkId: 2, did: "88880009", caller: "" }, [voicemail])).toEqual({
+    const queue = route(9, { didPattern: "88880009", destination: "queue:700" });
+    expect(matchInbound({ trunkId: 2, did: "88880009", caller: "" }, [queue])).toEqual({
       ok: false,
       reason: "unavailable",
-      route: voicemail,
-      message: "voicemail is not available yet",
+      route: queue,
+      message: "queue is not available yet",
     });
   });
 

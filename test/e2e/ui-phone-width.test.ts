@@ -104,6 +104,7 @@ describe("the web UI at 390 px", () => {
       "call-forwards",
       "blacklist",
       "conference-rooms",
+      "voicemail",
       "trunks",
       "outbound-routes",
       "inbound-routes",

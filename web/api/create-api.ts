@@ -67,6 +67,7 @@ import {
   promptRoutes,
   voiceFileDocs,
 } from "./routes/voice-files.ts";
+import { voicemailDocs, voicemailRoutes } from "./routes/voicemail.ts";
 import type { ApiServices } from "./services.ts";
 
 export interface ApiOptions {
@@ -135,6 +136,7 @@ export const API_DOCS: readonly RouteDoc[] = [
   ...phoneDocs,
   ...provisioningFileDocs,
   OPENAPI_DOC,
+  ...voicemailDocs,
 ];
 
 /** The methods the documented routes answer at a concrete request path (HEAD with GET). */
@@ -225,6 +227,7 @@ export function createApi(services: ApiServices, options: ApiOptions = {}): Hono
   api.route("/phones", phoneRoutes(services));
   api.route("/provisioning/settings", provisioningSettingsRoutes(services));
   api.route("/provisioning/files", provisioningFileRoutes(services, limiter));
+  api.route("/voicemail", voicemailRoutes(services));
   api.get("/openapi.json", (c) => c.json(document));
 
   const app = new Hono<ApiEnv>();

@@ -64,9 +64,10 @@ import type {
   MohFileRecord,
 } from "../../firmware/voice/moh-library.ts";
 import type { UploadLimits } from "../../firmware/voice/upload-audio.ts";
+import type { VoicemailFacade } from "../../firmware/voicemail/voicemail-facade.ts";
 import type { FactoryResetFacade, PortsFacade, SimFacade } from "./board-facades.ts";
 
-export type { CallRecord, CallView, CdrQuery, FirmwareFacade, FirmwareOutcome };
+export type { CallRecord, CallView, CdrQuery, FirmwareFacade, FirmwareOutcome, VoicemailFacade };
 
 /** SPEC CALL-1: calls in progress, with their legs. */
 export interface ActiveCallsFacade {
@@ -560,6 +561,8 @@ export interface ApiServices {
   promptCalls?: PromptCallsFacade;
   /** Absent until wired: the recording routes then answer 503. */
   recordings?: RecordingsFacade;
+  /** Absent until wired: the voicemail routes then answer 503. */
+  voicemail?: VoicemailFacade;
   health(): HealthView;
   system: SystemInfo;
   clock: Clock;

@@ -14,6 +14,7 @@ import { type InboundCall, type InboundRoute, matchInbound } from "../../routes/
 import type { CallRouter } from "./call-router.ts";
 import type { Destination } from "./destination.ts";
 import type { RoutedCall } from "./routing-hooks.ts";
+import { voicemailDestination } from "./voicemail-destination.ts";
 
 /** The application name of IVR destinations (`CallEngineOptions.applications`). */
 export const IVR_APP = "ivr";
@@ -71,6 +72,8 @@ export class InboundRouting {
           this.#o.log("inbound destination unknown", { destination: text });
         return destination;
       }
+      case "voicemail":
+        return voicemailDestination(d.number, "unavailable");
       case "ivr":
         return { kind: "application", number: text, app: IVR_APP, argument: String(d.id) };
       case "time-condition": {

@@ -14,4 +14,5 @@ export * from "./routes.ts";
 export * from "./settings.ts";
 export * from "./trunks.ts";
 export * from "./voice-files.ts";
+export * from "./voicemail.ts";
 export * from "./wakeup-follow-me.ts";

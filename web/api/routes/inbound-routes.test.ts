@@ -36,8 +36,13 @@ describe("/api/v1/inbound-routes", () => {
     ).toBe(204);
   });
 
-  test("queue, conference and voicemail are refused as not available yet", async () => {
-    for (const kind of ["queue", "conference", "voicemail"]) {
+  test("queue and conference are refused as not available yet; voicemail:N is taken", async () => {
+    const voicemail = await t.call("POST", "/api/v1/inbound-routes", {
+      token: admin,
+      body: { name: "after hours", destination: "voicemail:101" },
+    });
+    expect(voicemail.status).toBe(201);
+    for (const kind of ["queue", "conference"]) {
       const res = await t.call("POST", "/api/v1/inbound-routes", {
         token: admin,
         body: { name: kind, destination: `${kind}:1` },

@@ -11,7 +11,7 @@ import { idOf, routingOf } from "./trunks.ts";
 
 const ADMIN = ["admin"] as const;
 const DESTINATION =
-  "hangup, extension:N, department:N, ivr:ID or time-condition:ID (queue, conference, voicemail: not available yet)";
+  "hangup, extension:N, department:N, voicemail:N, ivr:ID or time-condition:ID (queue, conference: not available yet)";
 
 const FIELDS = z.strictObject({
   name: field.text(64).optional(),

@@ -41,6 +41,7 @@ import { SettingsPage } from "./settings-page.ts";
 import { StatusPage } from "./status-page.ts";
 import { TimeConditionsPage } from "./time-conditions-page.ts";
 import { TrunksPage } from "./trunks-page.ts";
+import { VoicemailPage } from "./voicemail-page.ts";
 
 const VIEWS: Record<PageId, () => unknown> = {
   status: StatusPage,
@@ -79,6 +80,7 @@ const VIEWS: Record<PageId, () => unknown> = {
   recordings: RecordingsPage,
   moh: MohPage,
   prompts: PromptsPage,
+  voicemail: VoicemailPage,
 };
 
 export function Shell() {
