@@ -750,6 +750,11 @@ async function serve(
   teardown.add("telemetry", () => telemetry.stop());
   const api = createApi({
     callFeatures: callFeatures,
+    wakeup: {
+      store: wakeup.store,
+      timeZone: () => settings.get("system.timeZone", "Asia/Shanghai"),
+      changed: () => wakeup.scheduler.changed(),
+    },
     conferences,
     provisioning,
     backup,

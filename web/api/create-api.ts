@@ -66,6 +66,7 @@ import {
   promptRoutes,
   voiceFileDocs,
 } from "./routes/voice-files.ts";
+import { wakeupDocs, wakeupRoutes } from "./routes/wakeup-calls.ts";
 import type { ApiServices } from "./services.ts";
 
 export interface ApiOptions {
@@ -129,6 +130,7 @@ export const API_DOCS: readonly RouteDoc[] = [
   ...callForwardDocs,
   ...conferenceRoomDocs,
   ...dndDocs,
+  ...wakeupDocs,
   ...blacklistDocs,
   ...phoneDocs,
   ...provisioningFileDocs,
@@ -218,6 +220,7 @@ export function createApi(services: ApiServices, options: ApiOptions = {}): Hono
   api.route("/call-forwards", callForwardRoutes(services));
   api.route("/conference-rooms", conferenceRoomRoutes(services));
   api.route("/dnd", dndRoutes(services));
+  api.route("/wakeup-calls", wakeupRoutes(services));
   api.route("/blacklist", blacklistRoutes(services));
   api.route("/phones", phoneRoutes(services));
   api.route("/provisioning/settings", provisioningSettingsRoutes(services));
