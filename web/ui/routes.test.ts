@@ -40,6 +40,7 @@ describe("pages per role (SPEC WEB-3)", () => {
     expect(menuFor("extension").map((p) => p.id)).toEqual([
       "my-extension",
       "contacts",
+      "wakeup-calls",
       "recordings",
     ]);
   });
@@ -71,7 +72,11 @@ describe("the menu follows the manual's menu paths", () => {
         ["departments", "extensions", "analog", "phones"],
       ],
       ["nav.group.phone", undefined, ["feature-codes", "contacts"]],
-      ["nav.group.phone", "nav.group.advanced", ["call-forwards", "blacklist", "conference-rooms"]],
+      [
+        "nav.group.phone",
+        "nav.group.advanced",
+        ["call-forwards", "blacklist", "conference-rooms", "wakeup-calls"],
+      ],
       [
         "nav.group.phone",
         "nav.group.routing",
@@ -94,6 +99,7 @@ describe("the menu follows the manual's menu paths", () => {
     expect(menuFor("extension").map((p) => p.id)).toEqual([
       "my-extension",
       "contacts",
+      "wakeup-calls",
       "recordings",
     ]);
     expect(menuSections("billing").map((s) => s.pages.map((p) => p.id))).toEqual([BILLING_PAGES]);

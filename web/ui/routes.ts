@@ -54,7 +54,8 @@ export type PageId =
   | "conference-rooms"
   | "phones"
   | "backup"
-  | "firmware";
+  | "firmware"
+  | "wakeup-calls";
 
 /** A heading of the menu, with an optional sub-heading (Phone > Extensions). */
 export interface MenuGroup {
@@ -111,6 +112,13 @@ export const PAGES: readonly PageEntry[] = [
   { id: "blacklist", label: "nav.blacklist", roles: STAFF, group: ADVANCED },
   // SPEC CALL-5 (manual: 电话->高级功能->电话会议).
   { id: "conference-rooms", label: "nav.conferenceRooms", roles: STAFF, group: ADVANCED },
+  // SPEC CALL-4 (manual: 电话->高级功能->叫醒服务); an extension user books its own.
+  {
+    id: "wakeup-calls",
+    label: "nav.wakeupCalls",
+    roles: [...STAFF, "extension"],
+    group: ADVANCED,
+  },
   { id: "trunks", label: "nav.trunks", roles: ["admin"], group: ROUTING },
   { id: "outbound-routes", label: "nav.outboundRoutes", roles: ["admin"], group: ROUTING },
   { id: "inbound-routes", label: "nav.inboundRoutes", roles: ["admin"], group: ROUTING },

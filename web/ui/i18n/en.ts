@@ -1059,6 +1059,22 @@ export const EN = {
   "firmware.rebootNowConfirm": "Reboot now? Calls in progress are cut off.",
   "firmware.rebooting": "The box is rebooting.",
   "firmware.rebootWaiting": "The box reboots when {calls} call(s) in progress have ended.",
+  "nav.wakeupCalls": "Wake-up calls",
+  "wake.title": "Wake-up calls",
+  "wake.hint":
+    "At the booked time the box rings the extension: 1 confirms, 2 snoozes 5 minutes; unanswered, it rings again the next minute, twice. Phones: *55*MMDDHHMM# books, *55# lists, *055# cancels all.",
+  "wake.empty": "No wake-up calls booked.",
+  "wake.extension": "Extension",
+  "wake.at": "Time",
+  "wake.atHint": "The box's own time zone.",
+  "wake.status": "Status",
+  "wake.bookedBy": "Booked by",
+  "wake.book": "Book wake-up call",
+  "wake.move": "Change wake-up call",
+  "wake.status.scheduled": "Booked",
+  "wake.status.confirmed": "Confirmed",
+  "wake.status.unanswered": "Not answered",
+  "wake.status.cancelled": "Cancelled",
 } as const;
 
 export type MessageKey = keyof typeof EN;

@@ -41,6 +41,7 @@ import { SettingsPage } from "./settings-page.ts";
 import { StatusPage } from "./status-page.ts";
 import { TimeConditionsPage } from "./time-conditions-page.ts";
 import { TrunksPage } from "./trunks-page.ts";
+import { WakeupCallsPage } from "./wakeup-calls-page.ts";
 
 const VIEWS: Record<PageId, () => unknown> = {
   status: StatusPage,
@@ -53,6 +54,7 @@ const VIEWS: Record<PageId, () => unknown> = {
   contacts: ContactsPage,
   "call-forwards": CallForwardsPage,
   blacklist: BlacklistPage,
+  "wakeup-calls": WakeupCallsPage,
   "conference-rooms": ConferenceRoomsPage,
   phones: PhonesPage,
   settings: SettingsPage,
