@@ -180,8 +180,8 @@ export interface CallEngineOptions {
   park?: { slots?: NumberBlock; parkTimeMs?: number };
 }
 
-/** The in-call codes the box acts on today. */
-const IN_CALL_FEATURES: ReadonlySet<string> = new Set(["park"]);
+/** The in-call codes the box acts on today (CALL-9 park, CALL-16 one-touch recording). */
+const IN_CALL_FEATURES: ReadonlySet<string> = new Set(["park", "record-toggle"]);
 
 /** The feature codes answered by joining a call under way rather than ringing anything. */
 const JOINING_CODES: ReadonlySet<string> = new Set([
@@ -568,6 +568,7 @@ export class CallEngine implements MethodHandler {
         (this.#o.inCallCodes?.() ?? []).filter((code) => IN_CALL_FEATURES.has(code.id)),
       inCall: (c, leg, feature) => {
         if (feature === "park") this.#park.park(c, leg);
+        if (feature === "record-toggle") this.#toggleOneTouch(c);
       },
       mohClass: (leg) => (leg.internal ? this.#o.profile?.(leg.extension)?.mohClass : undefined),
       outcome: (c, outcome) => {
@@ -944,6 +945,8 @@ export class CallEngine implements MethodHandler {
   // --- records and events --------------------------------------------------------------------
 
   readonly #recording = new Map<string, CallRecording>();
+  /** One-touch recordings running now, by call id. */
+  readonly #oneTouch = new Map<string, CallRecording>();
   /** Per outbound call: the trunk tried last, the PIN entered, the toll fuse's release. */
   readonly #outbound = new Map<
     string,
@@ -994,11 +997,44 @@ export class CallEngine implements MethodHandler {
     );
   }
 
+  /**
+   * CALL-16 one-touch recording (manual 功能码 — 一键录音 *1): either party's *1 starts
+   * recording both parties until the call ends or *1 again; each stretch is its own recording,
+   * listed as kind one-touch.
+   */
+  #toggleOneTouch(call: Call): void {
+    const running = this.#oneTouch.get(call.id);
+    if (running) {
+      this.#oneTouch.delete(call.id);
+      running.finish();
+      return;
+    }
+    const store = this.#o.recordings;
+    const bridge = call.bridge;
+    const a = call.callingLeg;
+    const b = call.answeringLeg;
+    if (!store || !bridge || !a || !b || !a.audio || !b.audio) return;
+    const extensions = [a, b].filter((l) => l.internal).map((l) => l.extension);
+    this.#oneTouch.set(
+      call.id,
+      new CallRecording(this.#o.clock, store, [(f) => bridge.tap(a, f), (f) => bridge.tap(b, f)], {
+        kind: "one-touch",
+        direction: call.type,
+        extensions: [...new Set(extensions)],
+        peerNumber: b.extension,
+        callId: call.id,
+      }),
+    );
+  }
+
   #ended(call: Call, summary: CallSummary): void {
     this.#registry.remove(call);
     const recording = this.#recording.get(call.id);
     this.#recording.delete(call.id);
-    const recorded = recording?.finish() !== undefined;
+    const oneTouch = this.#oneTouch.get(call.id);
+    this.#oneTouch.delete(call.id);
+    const touched = oneTouch?.finish() !== undefined;
+    const recorded = recording?.finish() !== undefined || touched;
     const outbound = this.#outbound.get(call.id);
     this.#outbound.delete(call.id);
     outbound?.release?.();

@@ -60,6 +60,7 @@ export const AVAILABLE_FEATURE_CODES: ReadonlySet<string> = new Set([
   "wakeup-menu",
   "wakeup-schedule",
   "wakeup-cancel-all",
+  "record-toggle",
 ]);
 
 export const DEFAULT_FEATURE_CODES: readonly FeatureCodeDefault[] = [

@@ -48,6 +48,7 @@ describe("FeatureCodeTable", () => {
       "**11",
       "**12",
       "**13",
+      "*1",
     ]);
     expect(codes.find((c) => c.id === "voicemail-main")?.available).toBe(false);
   });
