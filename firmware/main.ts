@@ -52,6 +52,7 @@ import { ExtensionDirectory } from "./extensions/extension-directory.ts";
 import { ExtensionService } from "./extensions/extension-service.ts";
 import { startCallFeatures } from "./features/call-features.ts";
 import { FeatureCodeTable } from "./features/feature-code-table.ts";
+import { FollowMeStore } from "./features/follow-me-store.ts";
 import { startWakeupCalls } from "./features/wakeup-calls.ts";
 import { startLamps } from "./lamps/start-lamps.ts";
 import { LdapServer } from "./ldap/ldap-server.ts";
@@ -366,6 +367,8 @@ async function serve(
       extensions.get(number)?.language ??
         onBoardPorts.analogExtensions.list().find((a) => a.number === number)?.language,
     );
+  // Follow-me settings (SPEC CALL-3): set from the web; the ringing is not built yet.
+  const followMe = new FollowMeStore(database.db);
   const wakeup = startWakeupCalls({
     db: database.db,
     clock: systemClock,
@@ -381,6 +384,7 @@ async function serve(
       for (const number of change.numbers) {
         callFeatures.forwards.forget(number);
         wakeup.store.forget(number);
+        followMe.forget(number);
       }
   });
   // Conference rooms 90-99 (SPEC CALL-5, REP-3): dialled like numbers, mixed by the box.
@@ -750,6 +754,7 @@ async function serve(
   teardown.add("telemetry", () => telemetry.stop());
   const api = createApi({
     callFeatures: callFeatures,
+    followMe,
     wakeup: {
       store: wakeup.store,
       timeZone: () => settings.get("system.timeZone", "Asia/Shanghai"),

@@ -41,6 +41,7 @@ import { extensionDocs, extensionRoutes } from "./routes/extensions.ts";
 import { factoryResetDocs, factoryResetRoutes } from "./routes/factory-reset.ts";
 import { featureCodeDocs, featureCodeRoutes } from "./routes/feature-codes.ts";
 import { firmwareDocs, firmwareRoutes, isFirmwareUploadPath } from "./routes/firmware.ts";
+import { followMeDocs, followMeRoutes } from "./routes/follow-me.ts";
 import { healthDocs, healthRoutes } from "./routes/health.ts";
 import { inboundRouteDocs, inboundRouteRoutes } from "./routes/inbound-routes.ts";
 import { ivrDocs, ivrRoutes } from "./routes/ivrs.ts";
@@ -131,6 +132,7 @@ export const API_DOCS: readonly RouteDoc[] = [
   ...conferenceRoomDocs,
   ...dndDocs,
   ...wakeupDocs,
+  ...followMeDocs,
   ...blacklistDocs,
   ...phoneDocs,
   ...provisioningFileDocs,
@@ -221,6 +223,7 @@ export function createApi(services: ApiServices, options: ApiOptions = {}): Hono
   api.route("/conference-rooms", conferenceRoomRoutes(services));
   api.route("/dnd", dndRoutes(services));
   api.route("/wakeup-calls", wakeupRoutes(services));
+  api.route("/follow-me", followMeRoutes(services));
   api.route("/blacklist", blacklistRoutes(services));
   api.route("/phones", phoneRoutes(services));
   api.route("/provisioning/settings", provisioningSettingsRoutes(services));

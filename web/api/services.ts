@@ -29,6 +29,7 @@ import type {
   NewExtension,
 } from "../../firmware/extensions/extension-types.ts";
 import type { BlacklistStore } from "../../firmware/features/blacklist-store.ts";
+import type { FollowMe } from "../../firmware/features/follow-me-store.ts";
 import type { ForwardingStore } from "../../firmware/features/forwarding-store.ts";
 import type { WakeupStore } from "../../firmware/features/wakeup-store.ts";
 import type {
@@ -526,7 +527,16 @@ export interface WakeupFacade {
   changed(): void;
 }
 
+/** SPEC CALL-3: follow-me settings per extension. */
+export interface FollowMeFacade {
+  list(): FollowMe[];
+  get(extension: string): FollowMe;
+  set(value: FollowMe): FollowMe;
+}
+
 export interface ApiServices {
+  /** Absent until wired: /follow-me then answers 503. */
+  followMe?: FollowMeFacade;
   /** Absent until wired: /wakeup-calls then answers 503. */
   wakeup?: WakeupFacade;
   /** Absent until wired: /conference-rooms then answers 503. */

@@ -12,6 +12,7 @@ import { DepartmentService } from "../../firmware/extensions/department-service.
 import { ExtensionService } from "../../firmware/extensions/extension-service.ts";
 import { BlacklistStore } from "../../firmware/features/blacklist-store.ts";
 import { FeatureCodeTable } from "../../firmware/features/feature-code-table.ts";
+import { FollowMeStore } from "../../firmware/features/follow-me-store.ts";
 import { ForwardingStore } from "../../firmware/features/forwarding-store.ts";
 import { WakeupStore } from "../../firmware/features/wakeup-store.ts";
 import { boxNumberProviders } from "../../firmware/numbering/box-numbering.ts";
@@ -120,6 +121,7 @@ export async function startTestApi(options: TestApiOptions = {}) {
     logged.push(`${message} ${JSON.stringify(detail)}`);
   const wakeupChanges = { count: 0 };
   const services: ApiServices = {
+    followMe: new FollowMeStore(open.db),
     wakeup: {
       store: new WakeupStore(open.db, () => clock.now()),
       timeZone: () => settings.get("system.timeZone", "Asia/Shanghai"),
