@@ -52,6 +52,7 @@ import { ExtensionDirectory } from "./extensions/extension-directory.ts";
 import { ExtensionService } from "./extensions/extension-service.ts";
 import { startCallFeatures } from "./features/call-features.ts";
 import { FeatureCodeTable } from "./features/feature-code-table.ts";
+import { followMeHook } from "./features/follow-me-hook.ts";
 import { FollowMeStore } from "./features/follow-me-store.ts";
 import { startWakeupCalls } from "./features/wakeup-calls.ts";
 import { startLamps } from "./lamps/start-lamps.ts";
@@ -367,7 +368,7 @@ async function serve(
       extensions.get(number)?.language ??
         onBoardPorts.analogExtensions.list().find((a) => a.number === number)?.language,
     );
-  // Follow-me settings (SPEC CALL-3): set from the web; the ringing is not built yet.
+  // Follow-me (SPEC CALL-3): settings from the web, a routing hook after forwarding's.
   const followMe = new FollowMeStore(database.db);
   const wakeup = startWakeupCalls({
     db: database.db,
@@ -403,7 +404,7 @@ async function serve(
     log: (message, fields) => log.child("calls.conference").info(message, fields),
   });
   const calls = startCalls({
-    hooks: callFeatures.hooks,
+    hooks: [...callFeatures.hooks, followMeHook({ get: (n) => followMe.get(n) })],
     numberApplication: (number) => conferences.application(number),
     features: { ...callFeatures.features, ...wakeup.features },
     applications: { ...callFeatures.applications, [CONFERENCE_APP]: conferences.open },

@@ -793,7 +793,14 @@ export class CallEngine implements MethodHandler {
   /** What ringing `destination` takes, or the status that says why it cannot ring. */
   #targets(destination: Destination, p: Asking): Targets {
     const fail = (status: number, reason: EndReason): Targets => ({ ok: false, status, reason });
-    const ok = (recipes: LegRecipe[]): Targets => ({ ok: true, destination, recipes });
+    // A hook may say how long this destination rings (follow-me's steps).
+    const ringTimeMs = "ringTimeMs" in destination ? destination.ringTimeMs : undefined;
+    const ok = (recipes: LegRecipe[]): Targets => ({
+      ok: true,
+      destination,
+      recipes,
+      ...(ringTimeMs !== undefined ? { ringTimeMs } : {}),
+    });
     switch (destination.kind) {
       case "extension": {
         const contacts = this.#o.bindings.get(destination.number);
