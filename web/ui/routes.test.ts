@@ -40,6 +40,7 @@ describe("pages per role (SPEC WEB-3)", () => {
     expect(menuFor("extension").map((p) => p.id)).toEqual([
       "my-extension",
       "contacts",
+      "follow-me",
       "wakeup-calls",
       "recordings",
     ]);
@@ -75,7 +76,7 @@ describe("the menu follows the manual's menu paths", () => {
       [
         "nav.group.phone",
         "nav.group.advanced",
-        ["call-forwards", "blacklist", "conference-rooms", "wakeup-calls"],
+        ["call-forwards", "blacklist", "conference-rooms", "follow-me", "wakeup-calls"],
       ],
       [
         "nav.group.phone",
@@ -99,6 +100,7 @@ describe("the menu follows the manual's menu paths", () => {
     expect(menuFor("extension").map((p) => p.id)).toEqual([
       "my-extension",
       "contacts",
+      "follow-me",
       "wakeup-calls",
       "recordings",
     ]);

@@ -55,7 +55,8 @@ export type PageId =
   | "phones"
   | "backup"
   | "firmware"
-  | "wakeup-calls";
+  | "wakeup-calls"
+  | "follow-me";
 
 /** A heading of the menu, with an optional sub-heading (Phone > Extensions). */
 export interface MenuGroup {
@@ -112,6 +113,8 @@ export const PAGES: readonly PageEntry[] = [
   { id: "blacklist", label: "nav.blacklist", roles: STAFF, group: ADVANCED },
   // SPEC CALL-5 (manual: 电话->高级功能->电话会议).
   { id: "conference-rooms", label: "nav.conferenceRooms", roles: STAFF, group: ADVANCED },
+  // SPEC CALL-3 (manual: 电话->高级功能->跟随); an extension user sets its own.
+  { id: "follow-me", label: "nav.followMe", roles: [...STAFF, "extension"], group: ADVANCED },
   // SPEC CALL-4 (manual: 电话->高级功能->叫醒服务); an extension user books its own.
   {
     id: "wakeup-calls",

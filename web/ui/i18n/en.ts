@@ -1075,6 +1075,24 @@ export const EN = {
   "wake.status.confirmed": "Confirmed",
   "wake.status.unanswered": "Not answered",
   "wake.status.cancelled": "Cancelled",
+  "nav.followMe": "Follow me",
+  "fm.title": "Follow me",
+  "fm.hint":
+    "A call to the extension rings it for its ring time, then each number below in turn for its own time (extensions, or outside numbers dialled as the extension would).",
+  "fm.empty": "No extension has follow-me settings.",
+  "fm.extension": "Extension",
+  "fm.enabled": "Follow me on",
+  "fm.on": "On",
+  "fm.off": "Off",
+  "fm.ringFirstS": "Ring the extension first (seconds)",
+  "fm.mode": "When answered",
+  "fm.mode.always": "Always connect",
+  "fm.mode.confirm": "Ask the answerer to press 1 (not yet in effect: connects at once)",
+  "fm.numbers": "Numbers, in order",
+  "fm.number": "Number",
+  "fm.ringS": "Ring time (seconds)",
+  "fm.addNumber": "Add number",
+  "fm.saved": "Saved.",
 } as const;
 
 export type MessageKey = keyof typeof EN;

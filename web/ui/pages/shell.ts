@@ -26,6 +26,7 @@ import { DialPermissionsPage } from "./dial-permissions-page.ts";
 import { ExtensionsPage } from "./extensions-page.ts";
 import { FeatureCodesPage } from "./feature-codes-page.ts";
 import { FirmwarePage } from "./firmware-page.ts";
+import { FollowMePage } from "./follow-me-page.ts";
 import { InboundRoutesPage } from "./inbound-routes-page.ts";
 import { IvrsPage } from "./ivrs-page.ts";
 import { LogsPage } from "./logs-page.ts";
@@ -55,6 +56,7 @@ const VIEWS: Record<PageId, () => unknown> = {
   "call-forwards": CallForwardsPage,
   blacklist: BlacklistPage,
   "wakeup-calls": WakeupCallsPage,
+  "follow-me": FollowMePage,
   "conference-rooms": ConferenceRoomsPage,
   phones: PhonesPage,
   settings: SettingsPage,
