@@ -52,6 +52,8 @@ import { ExtensionDirectory } from "./extensions/extension-directory.ts";
 import { ExtensionService } from "./extensions/extension-service.ts";
 import { startCallFeatures } from "./features/call-features.ts";
 import { FeatureCodeTable } from "./features/feature-code-table.ts";
+import { followMeHook } from "./features/follow-me-hook.ts";
+import { FollowMeStore } from "./features/follow-me-store.ts";
 import { startWakeupCalls } from "./features/wakeup-calls.ts";
 import { startLamps } from "./lamps/start-lamps.ts";
 import { LdapServer } from "./ldap/ldap-server.ts";
@@ -395,6 +397,8 @@ async function serve(
       extensions.get(number)?.language ??
         onBoardPorts.analogExtensions.list().find((a) => a.number === number)?.language,
     );
+  // Follow-me (SPEC CALL-3): settings from the web, a routing hook after forwarding's.
+  const followMe = new FollowMeStore(database.db);
   const wakeup = startWakeupCalls({
     db: database.db,
     clock: systemClock,
@@ -410,6 +414,7 @@ async function serve(
       for (const number of change.numbers) {
         callFeatures.forwards.forget(number);
         wakeup.store.forget(number);
+        followMe.forget(number);
       }
   });
   // Conference rooms 90-99 (SPEC CALL-5, REP-3): dialled like numbers, mixed by the box.
@@ -445,7 +450,7 @@ async function serve(
       for (const number of change.numbers) voicemail.store.forget(number);
   });
   const calls = startCalls({
-    hooks: [...callFeatures.hooks, voicemail.hook],
+    hooks: [...callFeatures.hooks, followMeHook({ get: (n) => followMe.get(n) }), voicemail.hook],
     numberApplication: (number) => conferences.application(number) ?? voicemail.application(number),
     features: { ...callFeatures.features, ...wakeup.features },
     applications: {
@@ -801,6 +806,12 @@ async function serve(
   teardown.add("telemetry", () => telemetry.stop());
   const api = createApi({
     callFeatures: callFeatures,
+    followMe,
+    wakeup: {
+      store: wakeup.store,
+      timeZone: () => settings.get("system.timeZone", "Asia/Shanghai"),
+      changed: () => wakeup.scheduler.changed(),
+    },
     conferences,
     voicemail: voicemailFacade({
       voicemail,

@@ -183,11 +183,12 @@ export interface CallEngineOptions {
   park?: { slots?: NumberBlock; parkTimeMs?: number };
 }
 
-/** The in-call codes the box acts on today. */
+/** The in-call codes the box acts on today (CALL-9 park, CALL-10 transfer, CALL-16 one-touch recording). */
 const IN_CALL_FEATURES: ReadonlySet<string> = new Set([
   "park",
   "transfer-blind",
   "transfer-attended",
+  "record-toggle",
 ]);
 
 /** The feature codes answered by joining a call under way rather than ringing anything. */
@@ -580,6 +581,7 @@ export class CallEngine implements MethodHandler {
         if (feature === "park") this.#park.park(c, leg);
         else if (feature === "transfer-blind") this.#blindTransfer(c, leg, argument);
         else if (feature === "transfer-attended") this.#attendedTransfer(c, leg, argument);
+        else if (feature === "record-toggle") this.#toggleOneTouch(c);
       },
       mohClass: (leg) => (leg.internal ? this.#o.profile?.(leg.extension)?.mohClass : undefined),
       outcome: (c, outcome) => {
@@ -976,7 +978,14 @@ export class CallEngine implements MethodHandler {
   /** What ringing `destination` takes, or the status that says why it cannot ring. */
   #targets(destination: Destination, p: Asking): Targets {
     const fail = (status: number, reason: EndReason): Targets => ({ ok: false, status, reason });
-    const ok = (recipes: LegRecipe[]): Targets => ({ ok: true, destination, recipes });
+    // A hook may say how long this destination rings (follow-me's steps).
+    const ringTimeMs = "ringTimeMs" in destination ? destination.ringTimeMs : undefined;
+    const ok = (recipes: LegRecipe[]): Targets => ({
+      ok: true,
+      destination,
+      recipes,
+      ...(ringTimeMs !== undefined ? { ringTimeMs } : {}),
+    });
     switch (destination.kind) {
       case "extension": {
         const contacts = this.#o.bindings.get(destination.number);
@@ -1128,6 +1137,8 @@ export class CallEngine implements MethodHandler {
   // --- records and events --------------------------------------------------------------------
 
   readonly #recording = new Map<string, CallRecording>();
+  /** One-touch recordings running now, by call id. */
+  readonly #oneTouch = new Map<string, CallRecording>();
   /** Per outbound call: the trunk tried last, the PIN entered, the toll fuse's release. */
   readonly #outbound = new Map<
     string,
@@ -1179,12 +1190,45 @@ export class CallEngine implements MethodHandler {
     );
   }
 
+  /**
+   * CALL-16 one-touch recording (manual 功能码 — 一键录音 *1): either party's *1 starts
+   * recording both parties until the call ends or *1 again; each stretch is its own recording,
+   * listed as kind one-touch.
+   */
+  #toggleOneTouch(call: Call): void {
+    const running = this.#oneTouch.get(call.id);
+    if (running) {
+      this.#oneTouch.delete(call.id);
+      running.finish();
+      return;
+    }
+    const store = this.#o.recordings;
+    const bridge = call.bridge;
+    const a = call.callingLeg;
+    const b = call.answeringLeg;
+    if (!store || !bridge || !a || !b || !a.audio || !b.audio) return;
+    const extensions = [a, b].filter((l) => l.internal).map((l) => l.extension);
+    this.#oneTouch.set(
+      call.id,
+      new CallRecording(this.#o.clock, store, [(f) => bridge.tap(a, f), (f) => bridge.tap(b, f)], {
+        kind: "one-touch",
+        direction: call.type,
+        extensions: [...new Set(extensions)],
+        peerNumber: b.extension,
+        callId: call.id,
+      }),
+    );
+  }
+
   #ended(call: Call, summary: CallSummary): void {
     this.#registry.remove(call);
     this.#referrals.get(call)?.(summary.sipStatus ?? 487);
     const recording = this.#recording.get(call.id);
     this.#recording.delete(call.id);
-    const recorded = recording?.finish() !== undefined;
+    const oneTouch = this.#oneTouch.get(call.id);
+    this.#oneTouch.delete(call.id);
+    const touched = oneTouch?.finish() !== undefined;
+    const recorded = recording?.finish() !== undefined || touched;
     const outbound = this.#outbound.get(call.id);
     this.#outbound.delete(call.id);
     outbound?.release?.();

@@ -19,7 +19,8 @@ export type RecordingMode = "none" | "inbound" | "outbound" | "all";
 /** What the recordings store offers (firmware/recordings RecordingStore.begin). */
 export interface CallRecordings {
   begin(start: {
-    kind: "call";
+    /** "one-touch": started by a party's *1 during the call (REP-4). */
+    kind: "call" | "one-touch";
     direction: "inbound" | "outbound" | "internal";
     extensions: readonly string[];
     peerNumber?: string;

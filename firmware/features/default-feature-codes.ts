@@ -64,6 +64,7 @@ export const AVAILABLE_FEATURE_CODES: ReadonlySet<string> = new Set([
   "transfer-attended",
   "voicemail-main",
   "voicemail-own",
+  "record-toggle",
 ]);
 
 export const DEFAULT_FEATURE_CODES: readonly FeatureCodeDefault[] = [

@@ -52,6 +52,7 @@ describe("FeatureCodeTable", () => {
       "**11",
       "**12",
       "**13",
+      "*1",
     ]);
     expect(codes.find((c) => c.id === "voicemail-main")?.available).toBe(true);
   });

@@ -41,6 +41,7 @@ import { extensionDocs, extensionRoutes } from "./routes/extensions.ts";
 import { factoryResetDocs, factoryResetRoutes } from "./routes/factory-reset.ts";
 import { featureCodeDocs, featureCodeRoutes } from "./routes/feature-codes.ts";
 import { firmwareDocs, firmwareRoutes, isFirmwareUploadPath } from "./routes/firmware.ts";
+import { followMeDocs, followMeRoutes } from "./routes/follow-me.ts";
 import { healthDocs, healthRoutes } from "./routes/health.ts";
 import { inboundRouteDocs, inboundRouteRoutes } from "./routes/inbound-routes.ts";
 import { ivrDocs, ivrRoutes } from "./routes/ivrs.ts";
@@ -68,6 +69,7 @@ import {
   voiceFileDocs,
 } from "./routes/voice-files.ts";
 import { voicemailDocs, voicemailRoutes } from "./routes/voicemail.ts";
+import { wakeupDocs, wakeupRoutes } from "./routes/wakeup-calls.ts";
 import type { ApiServices } from "./services.ts";
 
 export interface ApiOptions {
@@ -132,6 +134,8 @@ export const API_DOCS: readonly RouteDoc[] = [
   ...callForwardDocs,
   ...conferenceRoomDocs,
   ...dndDocs,
+  ...wakeupDocs,
+  ...followMeDocs,
   ...blacklistDocs,
   ...phoneDocs,
   ...provisioningFileDocs,
@@ -223,6 +227,8 @@ export function createApi(services: ApiServices, options: ApiOptions = {}): Hono
   api.route("/call-forwards", callForwardRoutes(services));
   api.route("/conference-rooms", conferenceRoomRoutes(services));
   api.route("/dnd", dndRoutes(services));
+  api.route("/wakeup-calls", wakeupRoutes(services));
+  api.route("/follow-me", followMeRoutes(services));
   api.route("/blacklist", blacklistRoutes(services));
   api.route("/phones", phoneRoutes(services));
   api.route("/provisioning/settings", provisioningSettingsRoutes(services));

@@ -29,7 +29,9 @@ import type {
   NewExtension,
 } from "../../firmware/extensions/extension-types.ts";
 import type { BlacklistStore } from "../../firmware/features/blacklist-store.ts";
+import type { FollowMe } from "../../firmware/features/follow-me-store.ts";
 import type { ForwardingStore } from "../../firmware/features/forwarding-store.ts";
+import type { WakeupStore } from "../../firmware/features/wakeup-store.ts";
 import type {
   AnalogExtensionPatch,
   AnalogExtensionView,
@@ -537,7 +539,27 @@ export interface ConferencesFacade {
   record(number: string, on: boolean): boolean;
 }
 
+/** SPEC CALL-4: wake-up call bookings and the zone their times are read in. */
+export interface WakeupFacade {
+  store: Pick<WakeupStore, "list" | "get" | "add" | "update" | "remove">;
+  /** The box's time zone (system.timeZone). */
+  timeZone(): string;
+  /** The bookings changed: the scheduler re-reads them. */
+  changed(): void;
+}
+
+/** SPEC CALL-3: follow-me settings per extension. */
+export interface FollowMeFacade {
+  list(): FollowMe[];
+  get(extension: string): FollowMe;
+  set(value: FollowMe): FollowMe;
+}
+
 export interface ApiServices {
+  /** Absent until wired: /follow-me then answers 503. */
+  followMe?: FollowMeFacade;
+  /** Absent until wired: /wakeup-calls then answers 503. */
+  wakeup?: WakeupFacade;
   /** Absent until wired: /conference-rooms then answers 503. */
   conferences?: ConferencesFacade;
   /** Absent until wired: forwarding, DND and blacklist routes then answer 503. */

@@ -12,7 +12,9 @@ import { DepartmentService } from "../../firmware/extensions/department-service.
 import { ExtensionService } from "../../firmware/extensions/extension-service.ts";
 import { BlacklistStore } from "../../firmware/features/blacklist-store.ts";
 import { FeatureCodeTable } from "../../firmware/features/feature-code-table.ts";
+import { FollowMeStore } from "../../firmware/features/follow-me-store.ts";
 import { ForwardingStore } from "../../firmware/features/forwarding-store.ts";
+import { WakeupStore } from "../../firmware/features/wakeup-store.ts";
 import { boxNumberProviders } from "../../firmware/numbering/box-numbering.ts";
 import { DEFAULT_OUTBOUND_PREFIXES } from "../../firmware/numbering/manual-numbers.ts";
 import { NumberRegistry } from "../../firmware/numbering/number-registry.ts";
@@ -117,7 +119,16 @@ export async function startTestApi(options: TestApiOptions = {}) {
   const provisioningUrl = "http://192.0.2.1/api/v1/provisioning/files/";
   const record = (message: string, detail?: unknown) =>
     logged.push(`${message} ${JSON.stringify(detail)}`);
+  const wakeupChanges = { count: 0 };
   const services: ApiServices = {
+    followMe: new FollowMeStore(open.db),
+    wakeup: {
+      store: new WakeupStore(open.db, () => clock.now()),
+      timeZone: () => settings.get("system.timeZone", "Asia/Shanghai"),
+      changed: () => {
+        wakeupChanges.count++;
+      },
+    },
     conferences: new ConferenceRooms({
       // No call reaches a room here: its timers never run.
       clock: { now: clock.now, setTimer: () => ({ cancel() {} }) },
@@ -305,6 +316,7 @@ export async function startTestApi(options: TestApiOptions = {}) {
     sqlite: open.sqlite,
     numbering,
     trunkStates,
+    wakeupChanges,
     close: () => open.close(),
   };
 }

@@ -41,6 +41,8 @@ describe("pages per role (SPEC WEB-3)", () => {
       "my-extension",
       "contacts",
       "voicemail",
+      "follow-me",
+      "wakeup-calls",
       "recordings",
     ]);
   });
@@ -75,7 +77,14 @@ describe("the menu follows the manual's menu paths", () => {
       [
         "nav.group.phone",
         "nav.group.advanced",
-        ["call-forwards", "blacklist", "conference-rooms", "voicemail"],
+        [
+          "call-forwards",
+          "blacklist",
+          "conference-rooms",
+          "voicemail",
+          "follow-me",
+          "wakeup-calls",
+        ],
       ],
       [
         "nav.group.phone",
@@ -100,6 +109,8 @@ describe("the menu follows the manual's menu paths", () => {
       "my-extension",
       "contacts",
       "voicemail",
+      "follow-me",
+      "wakeup-calls",
       "recordings",
     ]);
     expect(menuSections("billing").map((s) => s.pages.map((p) => p.id))).toEqual([BILLING_PAGES]);

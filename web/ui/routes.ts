@@ -55,7 +55,9 @@ export type PageId =
   | "phones"
   | "backup"
   | "firmware"
-  | "voicemail";
+  | "voicemail"
+  | "wakeup-calls"
+  | "follow-me";
 
 /** A heading of the menu, with an optional sub-heading (Phone > Extensions). */
 export interface MenuGroup {
@@ -113,6 +115,15 @@ export const PAGES: readonly PageEntry[] = [
   // SPEC CALL-5 (manual: 电话->高级功能->电话会议).
   { id: "conference-rooms", label: "nav.conferenceRooms", roles: STAFF, group: ADVANCED },
   { id: "voicemail", label: "nav.voicemail", roles: [...STAFF, "extension"], group: ADVANCED },
+  // SPEC CALL-3 (manual: 电话->高级功能->跟随); an extension user sets its own.
+  { id: "follow-me", label: "nav.followMe", roles: [...STAFF, "extension"], group: ADVANCED },
+  // SPEC CALL-4 (manual: 电话->高级功能->叫醒服务); an extension user books its own.
+  {
+    id: "wakeup-calls",
+    label: "nav.wakeupCalls",
+    roles: [...STAFF, "extension"],
+    group: ADVANCED,
+  },
   { id: "trunks", label: "nav.trunks", roles: ["admin"], group: ROUTING },
   { id: "outbound-routes", label: "nav.outboundRoutes", roles: ["admin"], group: ROUTING },
   { id: "inbound-routes", label: "nav.inboundRoutes", roles: ["admin"], group: ROUTING },

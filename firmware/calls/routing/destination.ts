@@ -10,6 +10,8 @@ export interface ExtensionDestination {
   kind: "extension";
   number: string;
   extension: ExtensionAuth;
+  /** How long it rings, when a hook says (follow-me's steps); else the box's ring time. */
+  ringTimeMs?: number;
 }
 
 /** An analog extension on FXS `port` (1-based). */
@@ -17,6 +19,8 @@ export interface AnalogDestination {
   kind: "analog";
   number: string;
   port: number;
+  /** How long it rings, when a hook says (follow-me's steps); else the box's ring time. */
+  ringTimeMs?: number;
 }
 
 /** A party the engine can ring directly. */
@@ -51,6 +55,8 @@ export type Destination =
       route?: string;
       pinCheck?: (pin: string) => boolean;
       admit?: () => () => void;
+      /** How long it rings, when a hook says (follow-me's steps); else the box's ring time. */
+      ringTimeMs?: number;
     }
   /** The box answers: an application (voicemail, IVR, announcements) with its argument. */
   | { kind: "application"; number: string; app: string; argument: string }

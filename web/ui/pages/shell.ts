@@ -26,6 +26,7 @@ import { DialPermissionsPage } from "./dial-permissions-page.ts";
 import { ExtensionsPage } from "./extensions-page.ts";
 import { FeatureCodesPage } from "./feature-codes-page.ts";
 import { FirmwarePage } from "./firmware-page.ts";
+import { FollowMePage } from "./follow-me-page.ts";
 import { InboundRoutesPage } from "./inbound-routes-page.ts";
 import { IvrsPage } from "./ivrs-page.ts";
 import { LogsPage } from "./logs-page.ts";
@@ -42,6 +43,7 @@ import { StatusPage } from "./status-page.ts";
 import { TimeConditionsPage } from "./time-conditions-page.ts";
 import { TrunksPage } from "./trunks-page.ts";
 import { VoicemailPage } from "./voicemail-page.ts";
+import { WakeupCallsPage } from "./wakeup-calls-page.ts";
 
 const VIEWS: Record<PageId, () => unknown> = {
   status: StatusPage,
@@ -54,6 +56,8 @@ const VIEWS: Record<PageId, () => unknown> = {
   contacts: ContactsPage,
   "call-forwards": CallForwardsPage,
   blacklist: BlacklistPage,
+  "wakeup-calls": WakeupCallsPage,
+  "follow-me": FollowMePage,
   "conference-rooms": ConferenceRoomsPage,
   phones: PhonesPage,
   settings: SettingsPage,
