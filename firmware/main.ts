@@ -55,6 +55,7 @@ import { FeatureCodeTable } from "./features/feature-code-table.ts";
 import { followMeHook } from "./features/follow-me-hook.ts";
 import { FollowMeStore } from "./features/follow-me-store.ts";
 import { startWakeupCalls } from "./features/wakeup-calls.ts";
+import { isWallTime, utcOf, wallTimeAt } from "./features/wakeup-time.ts";
 import { startLamps } from "./lamps/start-lamps.ts";
 import { LdapServer } from "./ldap/ldap-server.ts";
 import { JsonLogger } from "./log/json-logger.ts";
@@ -810,6 +811,7 @@ async function serve(
     wakeup: {
       store: wakeup.store,
       timeZone: () => settings.get("system.timeZone", "Asia/Shanghai"),
+      time: { wallTimeAt, utcOf, isWallTime },
       changed: () => wakeup.scheduler.changed(),
     },
     conferences,

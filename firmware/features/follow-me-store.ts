@@ -23,11 +23,6 @@ export interface FollowMe {
   numbers: FollowMeStep[];
 }
 
-/** Ring times a step may have (seconds), as the department ring time. */
-export const FOLLOW_ME_RING_S = { min: 5, max: 300 } as const;
-/** Numbers a list may hold. */
-export const FOLLOW_ME_MAX_NUMBERS = 10;
-
 export class FollowMeStore {
   constructor(private readonly db: PbxDatabase) {}
 

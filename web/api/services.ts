@@ -32,6 +32,7 @@ import type { BlacklistStore } from "../../firmware/features/blacklist-store.ts"
 import type { FollowMe } from "../../firmware/features/follow-me-store.ts";
 import type { ForwardingStore } from "../../firmware/features/forwarding-store.ts";
 import type { WakeupStore } from "../../firmware/features/wakeup-store.ts";
+import type { WallTime } from "../../firmware/features/wakeup-time.ts";
 import type {
   AnalogExtensionPatch,
   AnalogExtensionView,
@@ -544,6 +545,12 @@ export interface WakeupFacade {
   store: Pick<WakeupStore, "list" | "get" | "add" | "update" | "remove">;
   /** The box's time zone (system.timeZone). */
   timeZone(): string;
+  /** Wall-clock arithmetic in a zone (firmware/features/wakeup-time.ts). */
+  time: {
+    wallTimeAt(atMs: number, timeZone: string): WallTime;
+    utcOf(t: WallTime, timeZone: string): number;
+    isWallTime(t: WallTime): boolean;
+  };
   /** The bookings changed: the scheduler re-reads them. */
   changed(): void;
 }

@@ -15,6 +15,7 @@ import { FeatureCodeTable } from "../../firmware/features/feature-code-table.ts"
 import { FollowMeStore } from "../../firmware/features/follow-me-store.ts";
 import { ForwardingStore } from "../../firmware/features/forwarding-store.ts";
 import { WakeupStore } from "../../firmware/features/wakeup-store.ts";
+import { isWallTime, utcOf, wallTimeAt } from "../../firmware/features/wakeup-time.ts";
 import { boxNumberProviders } from "../../firmware/numbering/box-numbering.ts";
 import { DEFAULT_OUTBOUND_PREFIXES } from "../../firmware/numbering/manual-numbers.ts";
 import { NumberRegistry } from "../../firmware/numbering/number-registry.ts";
@@ -125,6 +126,7 @@ export async function startTestApi(options: TestApiOptions = {}) {
     wakeup: {
       store: new WakeupStore(open.db, () => clock.now()),
       timeZone: () => settings.get("system.timeZone", "Asia/Shanghai"),
+      time: { wallTimeAt, utcOf, isWallTime },
       changed: () => {
         wakeupChanges.count++;
       },

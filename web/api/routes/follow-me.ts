@@ -3,11 +3,7 @@
 // would dial them (extensions, or outside numbers through the outbound routes).
 import { Hono } from "hono";
 import { z } from "zod";
-import {
-  FOLLOW_ME_MAX_NUMBERS,
-  FOLLOW_ME_MODES,
-  FOLLOW_ME_RING_S,
-} from "../../../firmware/features/follow-me-store.ts";
+import type { FollowMeMode } from "../../../firmware/features/follow-me-store.ts";
 import type { ApiEnv } from "../api-env.ts";
 import { ApiError, forbidden } from "../api-error.ts";
 import { requireAccess } from "../auth/session-middleware.ts";
@@ -16,6 +12,11 @@ import type { RouteDoc } from "../route-doc.ts";
 import type { ApiServices, FollowMeFacade } from "../services.ts";
 import { extensionParam, FORWARD_READERS, ownNumber } from "./call-forward-access.ts";
 
+const FOLLOW_ME_MODES = ["always", "confirm"] as const satisfies readonly FollowMeMode[];
+/** Ring times a step may have (seconds), as the department ring time. */
+const FOLLOW_ME_RING_S = { min: 5, max: 300 } as const;
+/** Numbers a list may hold. */
+const FOLLOW_ME_MAX_NUMBERS = 10;
 const RING = z.number().int().min(FOLLOW_ME_RING_S.min).max(FOLLOW_ME_RING_S.max);
 const SETTINGS = z.strictObject({
   enabled: z.boolean(),

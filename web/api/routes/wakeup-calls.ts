@@ -5,12 +5,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import type { WakeupCall } from "../../../firmware/features/wakeup-store.ts";
-import {
-  isWallTime,
-  utcOf,
-  type WallTime,
-  wallTimeAt,
-} from "../../../firmware/features/wakeup-time.ts";
+import type { WallTime } from "../../../firmware/features/wakeup-time.ts";
 import type { ApiEnv } from "../api-env.ts";
 import { ApiError, forbidden, notFound, unwrap } from "../api-error.ts";
 import { requireAccess } from "../auth/session-middleware.ts";
@@ -50,26 +45,26 @@ function show(t: WallTime): string {
   return `${t.year}-${pad(t.month)}-${pad(t.day)}T${pad(t.hour)}:${pad(t.minute)}`;
 }
 
-function view(call: WakeupCall, zone: string) {
+function view(w: WakeupFacade, call: WakeupCall, zone: string) {
   return {
     id: call.id,
     extension: call.extension,
-    at: show(wallTimeAt(call.atMs, zone)),
+    at: show(w.time.wallTimeAt(call.atMs, zone)),
     atMs: call.atMs,
-    next: show(wallTimeAt(call.nextMs, zone)),
+    next: show(w.time.wallTimeAt(call.nextMs, zone)),
     status: call.status,
     missed: call.missed,
     bookedBy: call.bookedBy,
   };
 }
 
-function parseAt(at: string, zone: string): number {
+function parseAt(w: WakeupFacade, at: string, zone: string): number {
   const [date, time] = at.split("T") as [string, string];
   const [year, month, day] = date.split("-").map(Number) as [number, number, number];
   const [hour, minute] = time.split(":").map(Number) as [number, number];
   const t = { year, month, day, hour, minute };
-  if (!isWallTime(t)) throw new ApiError(400, "invalid", "at is not a date and time", "at");
-  return utcOf(t, zone);
+  if (!w.time.isWallTime(t)) throw new ApiError(400, "invalid", "at is not a date and time", "at");
+  return w.time.utcOf(t, zone);
 }
 
 export function wakeupRoutes(services: ApiServices): Hono<ApiEnv> {
@@ -101,9 +96,11 @@ export function wakeupRoutes(services: ApiServices): Hono<ApiEnv> {
     const extension = own ?? c.req.query("extension") ?? undefined;
     const all = c.req.query("all") === "true";
     const zone = w.timeZone();
-    return c.json({ items: w.store.list({ extension, all }).map((call) => view(call, zone)) });
+    return c.json({ items: w.store.list({ extension, all }).map((call) => view(w, call, zone)) });
   });
-  app.get("/:id", (c) => c.json(view(booking(c), wakeupOf(services).timeZone())));
+  app.get("/:id", (c) =>
+    c.json(view(wakeupOf(services), booking(c), wakeupOf(services).timeZone())),
+  );
   app.post("/", async (c) => {
     const w = wakeupOf(services);
     const body = await readBody(c, BOOK);
@@ -111,9 +108,9 @@ export function wakeupRoutes(services: ApiServices): Hono<ApiEnv> {
     const zone = w.timeZone();
     const principal = c.get("auth")!.principal;
     const by = principal.kind === "extension" ? principal.number : principal.username;
-    const call = unwrap(w.store.add(extension, parseAt(body.at, zone), by));
+    const call = unwrap(w.store.add(extension, parseAt(w, body.at, zone), by));
     w.changed();
-    return c.json(view(call, zone), 201);
+    return c.json(view(w, call, zone), 201);
   });
   app.patch("/:id", async (c) => {
     const w = wakeupOf(services);
@@ -121,10 +118,10 @@ export function wakeupRoutes(services: ApiServices): Hono<ApiEnv> {
     const body = await readBody(c, MOVE);
     const extension = body.extension === undefined ? undefined : allowed(c, body.extension);
     const zone = w.timeZone();
-    const atMs = body.at === undefined ? undefined : parseAt(body.at, zone);
+    const atMs = body.at === undefined ? undefined : parseAt(w, body.at, zone);
     const moved = unwrap(w.store.update(call.id, { extension, atMs }));
     w.changed();
-    return c.json(view(moved, zone));
+    return c.json(view(w, moved, zone));
   });
   app.delete("/:id", (c) => {
     const w = wakeupOf(services);
