@@ -444,6 +444,8 @@ async function serve(
     clip: (lang, name) => voiceFiles.promptClip(lang, name),
     featureCodes: () => featureCodes.list(),
     mailer: new SmtpMailer(() => readSmtp(settings)),
+    // The stick is mounted later in start-up; this is asked only when a message moves.
+    usbHasRoomFor: (bytes) => usbStorage.hasRoomFor(bytes),
     log: (message, fields) => log.child("calls.voicemail").info(message, fields),
   });
   directory.onChange((change) => {
@@ -644,10 +646,11 @@ async function serve(
     clock: systemClock,
     hasRoomFor: (volume, bytes) => volume !== "usb" || usbStorage.hasRoomFor(bytes),
   });
-  // SPEC DEV-5: recordings to the USB stick while one is mounted.
+  // SPEC DEV-5: recordings and voicemail to the USB stick while one is mounted.
   const usbStorage = new UsbStorageService({
     usb: onBoardPorts.board.usb,
     recordings,
+    voicemail: voicemail.store,
     settings,
     clock: systemClock,
     log: log.child("storage"),

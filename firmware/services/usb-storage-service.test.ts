@@ -7,6 +7,7 @@ import { tempDir } from "../../test/support/temp-dir.ts";
 import { type OpenDatabase, openDatabase } from "../db/open-database.ts";
 import { SettingsStore } from "../db/settings-store.ts";
 import { RecordingStore } from "../recordings/recording-store.ts";
+import { VoicemailStore } from "../voicemail/voicemail-store.ts";
 import { POLL_MS, UsbStorageService } from "./usb-storage-service.ts";
 
 let database: OpenDatabase;
@@ -71,9 +72,9 @@ describe("the USB stick as the box uses it (SPEC DEV-5)", () => {
   test("kept on the box when the admin says so, and again on the stick when not", async () => {
     stick.insert();
     clock.advance(POLL_MS);
-    service.setRecordingsTo("internal");
+    service.setTargets({ recordingsTo: "internal" });
     expect((await recordOneSecond()).volume).toBe("data");
-    service.setRecordingsTo("usb");
+    service.setTargets({ recordingsTo: "usb" });
     expect((await recordOneSecond()).volume).toBe("usb");
   });
 
@@ -102,5 +103,45 @@ describe("the USB stick as the box uses it (SPEC DEV-5)", () => {
     clock.advance(POLL_MS);
     expect(service.hasRoomFor(100)).toBe(false);
     expect((await recordOneSecond()).volume).toBe("data");
+  });
+
+  test("voicemail stays on the box until the admin sends it to the stick; eject waits for it", async () => {
+    const voicemail = new VoicemailStore(database.db, join(dir, "voicemail"), (bytes) =>
+      service.hasRoomFor(bytes),
+    );
+    service.stop();
+    service = new UsbStorageService({
+      usb: stick,
+      recordings,
+      voicemail,
+      settings: new SettingsStore(database.db),
+      clock,
+      log: { info: (message) => logged.push(message) },
+    });
+    service.start();
+    const leave = () =>
+      voicemail.add("401", {
+        callerNumber: "402",
+        callerName: "",
+        receivedMs: Date.UTC(2026, 0, 1),
+        samples: new Int16Array(8000).fill(1000),
+      });
+    stick.insert();
+    clock.advance(POLL_MS);
+    expect(service.view().voicemailTo).toBe("internal");
+    const kept = leave();
+    await voicemail.idle();
+    expect(voicemail.onStick(kept.id)).toBe(false);
+
+    expect(service.setTargets({ voicemailTo: "usb" })).toMatchObject({
+      recordingsTo: "usb",
+      voicemailTo: "usb",
+    });
+    const moved = leave();
+    expect(await service.eject()).toEqual({ ok: true });
+    // Finished before the eject: on the stick's pbx/voicemail folder when it was unmounted.
+    expect(wavsUnder(join(stick.mountPoint, "pbx", "voicemail"))).toHaveLength(1);
+    expect(voicemail.path(moved.id)).toBeUndefined();
+    expect(voicemail.path(kept.id)).toBeDefined();
   });
 });

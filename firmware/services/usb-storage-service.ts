@@ -1,7 +1,9 @@
 // SPEC DEV-5: the USB stick as the box uses it. When a stick is mounted, new recordings go to
-// it (unless the admin keeps them on the box): each is written on the data volume and moved to
-// the stick once whole, so pulling the stick mid-call or filling it loses nothing. Safe eject
-// stops new moves, waits for the one under way, then unmounts. Sticks are noticed by polling
+// it (unless the admin keeps them on the box), and new voicemail messages when the admin sends
+// them there (voicemail stays on the box by default: a mailbox should not depend on a stick
+// someone may pull). Each file is written on the data volume and moved to the stick once
+// whole, so pulling the stick mid-call or filling it loses nothing. Safe eject stops new
+// moves, waits for the ones under way, then unmounts. Sticks are noticed by polling
 // the board's mounts every POLL_MS: the kernel's automounter gives no event this side can use.
 import { join } from "node:path";
 import type { EjectResult, UsbStorage, UsbVolume } from "../../board/usb-storage/usb-storage.ts";
@@ -10,15 +12,20 @@ export const POLL_MS = 2_000;
 /** Room kept free on a stick besides the file being moved (its folders, the file system's own). */
 export const USB_MARGIN_BYTES = 4 * 1024 * 1024;
 
-export type RecordingsTarget = "usb" | "internal";
+export type StorageTarget = "usb" | "internal";
 export const RECORDINGS_TARGET_KEY = "storage.recordingsTo";
+export const VOICEMAIL_TARGET_KEY = "storage.voicemailTo";
+
+/** A store that keeps files on the data volume and moves new ones to another. */
+export interface VolumeUser {
+  setVolume(name: string, dir: string | undefined, useForNew?: boolean): void;
+  idle(): Promise<void>;
+}
 
 export interface UsbStorageServiceOptions {
   usb: UsbStorage;
-  recordings: {
-    setVolume(name: string, dir: string | undefined, useForNew?: boolean): void;
-    idle(): Promise<void>;
-  };
+  recordings: VolumeUser;
+  voicemail?: VolumeUser;
   settings: { get<T>(key: string, fallback: T): T; set(key: string, value: unknown): void };
   clock: { setTimer(delayMs: number, fire: () => void): { cancel(): void } };
   log: { info(message: string, fields?: Record<string, unknown>): void };
@@ -27,7 +34,21 @@ export interface UsbStorageServiceOptions {
 export interface StorageView {
   /** The mounted stick, or null. */
   usb: UsbVolume | null;
-  recordingsTo: RecordingsTarget;
+  recordingsTo: StorageTarget;
+  voicemailTo: StorageTarget;
+}
+
+export interface StorageTargets {
+  recordingsTo?: StorageTarget;
+  voicemailTo?: StorageTarget;
+}
+
+/** Who moves files to the stick: its folder there, its setting and the default of that. */
+interface Mover {
+  user: VolumeUser;
+  folder: string;
+  key: string;
+  fallback: StorageTarget;
 }
 
 export class UsbStorageService {
@@ -35,7 +56,25 @@ export class UsbStorageService {
   #ejecting = false;
   #timer: { cancel(): void } | null = null;
 
-  constructor(private readonly options: UsbStorageServiceOptions) {}
+  readonly #movers: Mover[];
+
+  constructor(private readonly options: UsbStorageServiceOptions) {
+    this.#movers = [
+      {
+        user: options.recordings,
+        folder: "recordings",
+        key: RECORDINGS_TARGET_KEY,
+        fallback: "usb",
+      },
+    ];
+    if (options.voicemail)
+      this.#movers.push({
+        user: options.voicemail,
+        folder: "voicemail",
+        key: VOICEMAIL_TARGET_KEY,
+        fallback: "internal",
+      });
+  }
 
   start(): void {
     this.#poll();
@@ -47,15 +86,22 @@ export class UsbStorageService {
   }
 
   view(): StorageView {
-    return { usb: this.#stick() ?? null, recordingsTo: this.recordingsTo() };
+    return {
+      usb: this.#stick() ?? null,
+      recordingsTo: this.recordingsTo(),
+      voicemailTo: this.options.settings.get<StorageTarget>(VOICEMAIL_TARGET_KEY, "internal"),
+    };
   }
 
-  recordingsTo(): RecordingsTarget {
-    return this.options.settings.get<RecordingsTarget>(RECORDINGS_TARGET_KEY, "usb");
+  recordingsTo(): StorageTarget {
+    return this.options.settings.get<StorageTarget>(RECORDINGS_TARGET_KEY, "usb");
   }
 
-  setRecordingsTo(target: RecordingsTarget): StorageView {
-    this.options.settings.set(RECORDINGS_TARGET_KEY, target);
+  /** Where new recordings and new voicemail messages go while a stick is mounted. */
+  setTargets(targets: StorageTargets): StorageView {
+    if (targets.recordingsTo)
+      this.options.settings.set(RECORDINGS_TARGET_KEY, targets.recordingsTo);
+    if (targets.voicemailTo) this.options.settings.set(VOICEMAIL_TARGET_KEY, targets.voicemailTo);
     this.#apply(this.#mounted);
     return this.view();
   }
@@ -78,10 +124,10 @@ export class UsbStorageService {
     if (!stick || this.#ejecting) return { ok: false, message: "no USB stick is mounted" };
     this.#ejecting = true;
     try {
-      // New recordings stay on the box; those already finished for the stick go there first.
-      this.options.recordings.setVolume("usb", this.#dirOf(stick), false);
-      await this.options.recordings.idle();
-      this.options.recordings.setVolume("usb", undefined);
+      // New files stay on the box; those already finished for the stick go there first.
+      for (const m of this.#movers) m.user.setVolume("usb", this.#dirOf(stick, m), false);
+      await Promise.all(this.#movers.map((m) => m.user.idle()));
+      for (const m of this.#movers) m.user.setVolume("usb", undefined);
       const result = await this.options.usb.eject(stick.device);
       if (!result.ok) {
         this.#apply(stick);
@@ -114,14 +160,18 @@ export class UsbStorageService {
   }
 
   #apply(stick: UsbVolume | null): void {
-    if (!stick) {
-      this.options.recordings.setVolume("usb", undefined);
-      return;
+    for (const m of this.#movers) {
+      if (!stick) m.user.setVolume("usb", undefined);
+      else
+        m.user.setVolume(
+          "usb",
+          this.#dirOf(stick, m),
+          this.options.settings.get<StorageTarget>(m.key, m.fallback) === "usb",
+        );
     }
-    this.options.recordings.setVolume("usb", this.#dirOf(stick), this.recordingsTo() === "usb");
   }
 
-  #dirOf(stick: UsbVolume): string {
-    return join(stick.mountPoint, "pbx", "recordings");
+  #dirOf(stick: UsbVolume, mover: Mover): string {
+    return join(stick.mountPoint, "pbx", mover.folder);
   }
 }

@@ -45,6 +45,8 @@ export interface VoicemailWiring {
   clip(lang: string, name: string): Int16Array | undefined;
   featureCodes(): readonly { id: string; code: string; enabled: boolean }[];
   mailer?: { send(mail: OutgoingMail): Promise<MailResult> };
+  /** Whether the USB stick has room for `bytes` more (SPEC DEV-5). */
+  usbHasRoomFor?(bytes: number): boolean;
   log(message: string, fields: Record<string, unknown>): void;
 }
 
@@ -62,7 +64,7 @@ export interface Voicemail {
 }
 
 export function startVoicemail(w: VoicemailWiring): Voicemail {
-  const store = new VoicemailStore(w.db, w.dir);
+  const store = new VoicemailStore(w.db, w.dir, w.usbHasRoomFor);
   const swept = store.sweep();
   if (swept > 0) w.log("voicemail files without a message removed", { files: swept });
   const changed = (extension: string) =>

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { readWav } from "../../media/file/wav-reader.ts";
 import { tempDir } from "../../test/support/temp-dir.ts";
@@ -100,5 +100,72 @@ describe("voicemail store", () => {
       app: "voicemail",
       argument: "unavailable:101",
     });
+  });
+});
+
+describe("voicemail on a USB stick (SPEC DEV-5)", () => {
+  const message = (s: VoicemailStore, receivedMs: number) =>
+    s.add("101", { callerNumber: "102", callerName: "", receivedMs, samples: tone(1) });
+  const wavs = (path: string) =>
+    existsSync(path) ? readdirSync(path).filter((f) => f.endsWith(".wav")) : [];
+
+  test("a new message moves to the stick once whole; it is found there, and deleted there", async () => {
+    const { store: s, dir } = store();
+    const stick = tempDir("voicemail-stick-");
+    s.setVolume("usb", stick, true);
+    const m = message(s, 1000);
+    await s.idle();
+    expect(wavs(join(stick, "101"))).toHaveLength(1);
+    expect(wavs(join(dir, "101"))).toEqual([]);
+    expect(s.path(m.id)).toBe(join(stick, "101", wavs(join(stick, "101"))[0]!));
+    expect(s.onStick(m.id)).toBe(true);
+    expect(s.remove(m.id)).toBe(true);
+    expect(wavs(join(stick, "101"))).toEqual([]);
+  });
+
+  test("a pulled stick keeps its messages listed, without audio until it is back", async () => {
+    const { store: s } = store();
+    const stick = tempDir("voicemail-stick-");
+    s.setVolume("usb", stick, true);
+    const m = message(s, 1000);
+    await s.idle();
+    s.setVolume("usb", undefined);
+    expect(s.list("101").map((x) => x.id)).toEqual([m.id]);
+    expect(s.path(m.id)).toBeUndefined();
+    // A message left meanwhile stays on the box.
+    const later = message(s, 2000);
+    await s.idle();
+    expect(s.onStick(later.id)).toBe(false);
+    s.setVolume("usb", stick, true);
+    expect(s.onStick(m.id)).toBe(true);
+  });
+
+  test("kept on the box when the stick is not for voicemail, or has no room", async () => {
+    const { db, dir } = store();
+    const stick = tempDir("voicemail-stick-");
+    let room = true;
+    const s = new VoicemailStore(db, dir, () => room);
+    s.setVolume("usb", stick, false);
+    const kept = message(s, 1000);
+    await s.idle();
+    expect(s.onStick(kept.id)).toBe(false);
+    s.setVolume("usb", stick, true);
+    room = false;
+    const full = message(s, 2000);
+    await s.idle();
+    expect(s.onStick(full.id)).toBe(false);
+    expect(wavs(join(stick, "101"))).toEqual([]);
+    expect(s.path(full.id)).toBe(join(dir, "101", wavs(join(dir, "101")).sort()[1]!));
+  });
+
+  test("a copy cut short on the stick is swept when the stick comes back", () => {
+    const { store: s } = store();
+    const stick = tempDir("voicemail-stick-");
+    s.setVolume("usb", stick, true);
+    mkdirSync(join(stick, "101"), { recursive: true });
+    writeFileSync(join(stick, "101", "msg-1-1.wav.part"), "half");
+    s.setVolume("usb", undefined);
+    s.setVolume("usb", stick, true);
+    expect(readdirSync(join(stick, "101"))).toEqual([]);
   });
 });

@@ -3,6 +3,14 @@
 // a power cut a row always names a whole file, and a file without a row (cut between the two)
 // is removed at start by `sweep`. Deleting removes the row first, then the file, for the same
 // reason. PINs are kept only as argon2id hashes.
+//
+// SPEC DEV-5: with a USB stick given as the "usb" volume for new messages, each message is still
+// written on the data volume first and moved to the stick once whole (copy to a temporary
+// name, sync, rename, then the data copy removed), so a stick pulled or full never costs a
+// message. Where a message lives is found rather than stored: the data volume first, then the
+// stick. A message on a stick that has been pulled stays listed; its audio is back when the
+// stick is. Greetings stay on the data volume, where every call can reach them.
+
 import {
   closeSync,
   existsSync,
@@ -14,6 +22,7 @@ import {
   rmSync,
   writeSync,
 } from "node:fs";
+import { copyFile, open, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { and, asc, count, eq } from "drizzle-orm";
 import { writeWav } from "../../media/file/wav-writer.ts";
@@ -50,11 +59,36 @@ export interface MailboxCounts {
 }
 
 export class VoicemailStore {
+  /** The stick's voicemail folder while one is given. */
+  #usb: string | undefined;
+  /** New messages move to the stick. */
+  #toUsb = false;
+  /** Moves to the stick, one after another. */
+  #moves: Promise<void> = Promise.resolve();
+
   constructor(
     private readonly db: PbxDatabase,
     /** <data>/voicemail */
     readonly dir: string,
+    /** Whether the stick has room for `bytes` more. */
+    private readonly usbHasRoomFor: (bytes: number) => boolean = () => true,
   ) {}
+
+  /**
+   * A USB stick mounted (its voicemail folder) or gone (undefined); `useForNew`: new messages
+   * move to it. Only the volume "usb" is known.
+   */
+  setVolume(name: string, dir: string | undefined, useForNew = false): void {
+    if (name !== "usb") return;
+    this.#usb = dir;
+    this.#toUsb = dir !== undefined && useForNew;
+    if (dir) this.#sweepStick(dir);
+  }
+
+  /** Resolves once every message waiting to move to the stick has moved (or stayed). */
+  idle(): Promise<void> {
+    return this.#moves;
+  }
 
   settings(extension: string): MailboxSettings {
     const row = this.db.select().from(mailboxes).where(eq(mailboxes.extension, extension)).get();
@@ -146,7 +180,8 @@ export class VoicemailStore {
     message: { callerNumber: string; callerName: string; receivedMs: number; samples: Int16Array },
   ): VoicemailMessage {
     const file = `msg-${message.receivedMs}-${Math.floor(Math.random() * 1e6)}.wav`;
-    writeAtomically(join(this.folder(mailbox), file), writeWav(8000, [message.samples]));
+    const bytes = writeWav(8000, [message.samples]);
+    writeAtomically(join(this.folder(mailbox), file), bytes);
     const row = this.db
       .insert(voicemailMessages)
       .values({
@@ -160,7 +195,47 @@ export class VoicemailStore {
       })
       .returning()
       .get();
+    // Where it goes is decided now: a stick put in while the caller spoke gets it too.
+    if (this.#toUsb) this.#moveLater(mailbox, file, bytes.length);
     return toMessage(row);
+  }
+
+  #moveLater(mailbox: string, file: string, bytes: number): void {
+    this.#moves = this.#moves.then(() => this.#move(mailbox, file, bytes));
+  }
+
+  /** Copies the WAV to the stick, synced, renamed, then drops the data volume's copy. */
+  async #move(mailbox: string, file: string, bytes: number): Promise<void> {
+    const root = this.#usb;
+    if (!root || !this.usbHasRoomFor(bytes)) return;
+    const from = join(this.dir, mailbox, file);
+    const to = join(root, mailbox, file);
+    const part = `${to}.part`;
+    try {
+      mkdirSync(join(root, mailbox), { recursive: true });
+      await copyFile(from, part);
+      const handle = await open(part, "r+");
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await rename(part, to);
+      // Deleted while it moved: the copy goes too.
+      if (!this.#row(mailbox, file)) await rm(to, { force: true });
+      await rm(from, { force: true });
+    } catch {
+      // The stick went or filled mid-copy: the message stays on the data volume.
+      await rm(part, { force: true }).catch(() => {});
+    }
+  }
+
+  #row(mailbox: string, file: string) {
+    return this.db
+      .select({ id: voicemailMessages.id })
+      .from(voicemailMessages)
+      .where(and(eq(voicemailMessages.mailbox, mailbox), eq(voicemailMessages.file, file)))
+      .get();
   }
 
   setStatus(id: number, status: MessageStatus): boolean {
@@ -181,14 +256,28 @@ export class VoicemailStore {
       .returning()
       .get();
     if (!row) return false;
-    rmSync(join(this.folder(row.mailbox), row.file), { force: true });
+    for (const path of this.#places(row.mailbox, row.file)) rmSync(path, { force: true });
     return true;
   }
 
-  /** The message's WAV path, when the message exists. */
+  /**
+   * The message's WAV path: on the data volume, else on the stick; undefined when the message
+   * does not exist or its file is on a stick that is not in.
+   */
   path(id: number): string | undefined {
     const row = this.db.select().from(voicemailMessages).where(eq(voicemailMessages.id, id)).get();
-    return row && join(this.folder(row.mailbox), row.file);
+    return row && this.#places(row.mailbox, row.file).find((path) => existsSync(path));
+  }
+
+  /** Whether the message's file is on the stick rather than the data volume. */
+  onStick(id: number): boolean {
+    const path = this.path(id);
+    return path !== undefined && this.#usb !== undefined && path.startsWith(this.#usb);
+  }
+
+  #places(mailbox: string, file: string): string[] {
+    const data = join(this.folder(mailbox), file);
+    return this.#usb ? [data, join(this.#usb, mailbox, file)] : [data];
   }
 
   greetingPath(mailbox: string, kind: GreetingKind): string {
@@ -205,6 +294,7 @@ export class VoicemailStore {
     this.db.delete(voicemailMessages).where(eq(voicemailMessages.mailbox, mailbox)).run();
     this.db.delete(mailboxes).where(eq(mailboxes.extension, mailbox)).run();
     rmSync(join(this.dir, mailbox), { recursive: true, force: true });
+    if (this.#usb) rmSync(join(this.#usb, mailbox), { recursive: true, force: true });
   }
 
   /** At start: temporary files and message files no row names (a cut between the two). */
@@ -212,7 +302,12 @@ export class VoicemailStore {
     if (!existsSync(this.dir)) return 0;
     let removed = 0;
     for (const box of readdirSync(this.dir)) {
-      const known = new Set(this.list(box).map((m) => this.path(m.id)));
+      const files = this.db
+        .select({ file: voicemailMessages.file })
+        .from(voicemailMessages)
+        .where(eq(voicemailMessages.mailbox, box))
+        .all();
+      const known = new Set(files.map((m) => join(this.dir, box, m.file)));
       for (const name of readdirSync(join(this.dir, box))) {
         const path = join(this.dir, box, name);
         if (name.endsWith(".part") || (name.startsWith("msg-") && !known.has(path))) {
@@ -222,6 +317,17 @@ export class VoicemailStore {
       }
     }
     return removed;
+  }
+
+  /** A stick's copies cut short by a pull or a power cut. */
+  #sweepStick(dir: string): void {
+    try {
+      for (const box of readdirSync(dir))
+        for (const name of readdirSync(join(dir, box)))
+          if (name.endsWith(".part")) rmSync(join(dir, box, name), { force: true });
+    } catch {
+      // No folder yet, or the stick is read-only or gone: nothing to sweep.
+    }
   }
 
   private folder(mailbox: string): string {

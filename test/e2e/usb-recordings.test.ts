@@ -109,7 +109,7 @@ afterAll(async () => {
 
 describe("recordings on a USB stick (SPEC DEV-5)", () => {
   test("a stick put in is noticed; a recorded call is moved to it whole", async () => {
-    expect(await storage()).toEqual({ usb: null, recordingsTo: "usb" });
+    expect(await storage()).toEqual({ usb: null, recordingsTo: "usb", voicemailTo: "internal" });
     expect((await api("POST", "/sim/usb", { inserted: true })).status).toBe(200);
     const mounted = await until(storage, (s) => s.usb !== null, 10_000);
     expect(mounted.usb).toMatchObject({ device: "sda1", fsType: "vfat" });
@@ -174,7 +174,11 @@ describe("recordings on a USB stick (SPEC DEV-5)", () => {
     await card.locator("[data-usb-state=none]").waitFor();
     expect(await card.textContent()).toContain("可以拔下");
     expect(await card.locator("button[name=eject]").isDisabled()).toBe(true);
-    expect(await storage()).toEqual({ usb: null, recordingsTo: "internal" });
+    expect(await storage()).toEqual({
+      usb: null,
+      recordingsTo: "internal",
+      voicemailTo: "internal",
+    });
     // Ejecting again has nothing to eject.
     expect((await api("POST", "/storage/usb/eject")).status).toBe(409);
   }, 60_000);

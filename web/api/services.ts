@@ -324,13 +324,19 @@ export interface UsbVolumeView {
   fsType: string;
 }
 
+export type StorageTarget = "usb" | "internal";
+
+export interface StorageView {
+  usb: UsbVolumeView | null;
+  recordingsTo: StorageTarget;
+  voicemailTo: StorageTarget;
+}
+
 /** SPEC DEV-5: the USB stick as the box uses it. */
 export interface StorageFacade {
-  view(): { usb: UsbVolumeView | null; recordingsTo: "usb" | "internal" };
-  setRecordingsTo(target: "usb" | "internal"): {
-    usb: UsbVolumeView | null;
-    recordingsTo: "usb" | "internal";
-  };
+  view(): StorageView;
+  /** Where new recordings and new voicemail messages go while a stick is mounted. */
+  setTargets(targets: { recordingsTo?: StorageTarget; voicemailTo?: StorageTarget }): StorageView;
   eject(): Promise<{ ok: true } | { ok: false; message: string }>;
 }
 

@@ -1,5 +1,5 @@
 // SPEC DEV-5: the USB stick on the settings page: whether one is mounted, its size and free
-// space, whether new recordings go to it, and the safe eject that finishes what is being
+// space, whether new recordings and new voicemail messages go to it, and the safe eject that finishes what is being
 // written before the stick is pulled.
 import { Hono } from "hono";
 import { z } from "zod";
@@ -14,7 +14,14 @@ const TARGETS = ["usb", "internal"] as const;
 const STORAGE = z.strictObject({
   recordingsTo: z
     .enum(TARGETS)
+    .optional()
     .describe('"usb": new recordings go to the stick while one is mounted; "internal": never'),
+  voicemailTo: z
+    .enum(TARGETS)
+    .optional()
+    .describe(
+      '"usb": new voicemail messages go to the stick while one is mounted (default "internal")',
+    ),
 });
 
 function storageOf(services: ApiServices): StorageFacade {
@@ -29,8 +36,7 @@ export function storageRoutes(services: ApiServices): Hono<ApiEnv> {
   const admin = requireAccess(["admin"]);
   app.get("/", staff, (c) => c.json(storageOf(services).view()));
   app.put("/", admin, async (c) => {
-    const { recordingsTo } = await readBody(c, STORAGE);
-    return c.json(storageOf(services).setRecordingsTo(recordingsTo));
+    return c.json(storageOf(services).setTargets(await readBody(c, STORAGE)));
   });
   app.post("/usb/eject", admin, async (c) => {
     const ejected = await storageOf(services).eject();
@@ -54,6 +60,7 @@ const VIEW_SCHEMA = {
       },
     },
     recordingsTo: { type: "string", enum: [...TARGETS] },
+    voicemailTo: { type: "string", enum: [...TARGETS] },
   },
 };
 
@@ -62,7 +69,7 @@ export const storageDocs: RouteDoc[] = [
     method: "get",
     path: "/storage",
     tag: "system",
-    summary: "The USB stick (null when none is mounted) and where new recordings go",
+    summary: "The USB stick (null when none is mounted) and where new recordings and voicemail go",
     access: ["admin", "operator"],
     responses: { "200": { description: "the storage", schema: VIEW_SCHEMA } },
   },
@@ -70,7 +77,8 @@ export const storageDocs: RouteDoc[] = [
     method: "put",
     path: "/storage",
     tag: "system",
-    summary: "Whether new recordings go to the USB stick while one is mounted",
+    summary:
+      "Whether new recordings and new voicemail messages go to the USB stick while one is mounted",
     access: ["admin"],
     requestBody: jsonSchemaOf(STORAGE),
     responses: {

@@ -475,6 +475,7 @@ export const EN = {
   "set.storage": "USB storage",
   "set.storage.stick": "{device}: {free} free of {size} ({fs})",
   "set.storage.recordingsTo": "Recordings go to",
+  "set.storage.voicemailTo": "Voicemail messages go to",
   "set.storage.toUsb": "the USB stick while one is inserted",
   "set.storage.toInternal": "the box's own storage, always",
   "set.storage.eject": "Eject safely",

@@ -470,6 +470,7 @@ export const ZH: Messages = {
   "set.storage": "USB 存储",
   "set.storage.stick": "{device}：可用 {free}，共 {size}（{fs}）",
   "set.storage.recordingsTo": "录音保存位置",
+  "set.storage.voicemailTo": "语音留言保存位置",
   "set.storage.toUsb": "插入 U 盘时保存到 U 盘",
   "set.storage.toInternal": "始终保存在设备内",
   "set.storage.eject": "安全弹出",

@@ -1,5 +1,5 @@
 // SPEC DEV-5: the settings page's card for the USB stick: whether one is mounted with its size
-// and free space, whether new recordings go to it, and the safe eject (the box finishes moving
+// and free space, whether new recordings and voicemail messages go to it, and the safe eject (the box finishes moving
 // what it writes to the stick, then unmounts it and says it may be pulled).
 import { html } from "htm/preact";
 import { useEffect, useState } from "preact/hooks";
@@ -10,6 +10,7 @@ import { formatBytes } from "../format.ts";
 interface StorageView {
   usb: { device: string; sizeBytes: number; freeBytes: number; fsType: string } | null;
   recordingsTo: "usb" | "internal";
+  voicemailTo: "usb" | "internal";
 }
 
 // A stick comes and goes on its own: read again while the page is open.
@@ -35,8 +36,8 @@ export function StorageCard() {
   }, [api]);
   if (!view) return null;
 
-  const choose = async (recordingsTo: string) => {
-    const saved = await api.put<StorageView>("/storage", { recordingsTo });
+  const choose = async (change: Partial<StorageView>) => {
+    const saved = await api.put<StorageView>("/storage", change);
     if (saved.ok) setView(saved.data);
     setNote(
       saved.ok ? { kind: "ok", text: t("app.saved") } : { kind: "error", text: saved.message },
@@ -54,6 +55,10 @@ export function StorageCard() {
     );
   };
   const stick = view.usb;
+  const targets = [
+    { value: "usb", label: t("set.storage.toUsb") },
+    { value: "internal", label: t("set.storage.toInternal") },
+  ];
   return html`<div class="card form" data-section="storage">
     <h2>${t("set.storage")}</h2>
     <p data-usb-state=${stick ? "mounted" : "none"}>
@@ -72,11 +77,15 @@ export function StorageCard() {
       name="recordingsTo"
       label=${t("set.storage.recordingsTo")}
       value=${view.recordingsTo}
-      options=${[
-        { value: "usb", label: t("set.storage.toUsb") },
-        { value: "internal", label: t("set.storage.toInternal") },
-      ]}
-      onChange=${(x: string) => void choose(x)}
+      options=${targets}
+      onChange=${(x: "usb" | "internal") => void choose({ recordingsTo: x })}
+    />
+    <${SelectField}
+      name="voicemailTo"
+      label=${t("set.storage.voicemailTo")}
+      value=${view.voicemailTo}
+      options=${targets}
+      onChange=${(x: "usb" | "internal") => void choose({ voicemailTo: x })}
     />
     <div class="buttons">
       ${note?.kind === "error" ? html`<p class="save-refusal" role="alert">${note.text}</p>` : null}
