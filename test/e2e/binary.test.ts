@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BUILD_TARGETS, type BuildTarget } from "../../flash/build-targets.ts";
+import { rssMb } from "../bench/proc-stats.ts";
 import { startPbx } from "../support/pbx-process.ts";
 import { requirePeer, run } from "../support/peers.ts";
 import { udpPeer } from "../support/raw-sip.ts";
@@ -99,6 +100,8 @@ async function bootAndProbe(label: string, command: string[]): Promise<void> {
 
     // Logging in proves the embedded migrations ran: the accounts table exists and holds admin.
     expect(await pbx.adminToken()).toBeTruthy();
+    // Resident memory after serving these few requests (under qemu: the emulator's too).
+    console.log(`${label}: RSS ${rssMb(pbx.pid).toFixed(0)} MB after the probes`);
   } finally {
     expect(await pbx.stop()).toBe(0);
   }
