@@ -105,6 +105,8 @@ describe("the web UI at 390 px", () => {
       "blacklist",
       "conference-rooms",
       "voicemail",
+      "follow-me",
+      "wakeup-calls",
       "trunks",
       "outbound-routes",
       "inbound-routes",

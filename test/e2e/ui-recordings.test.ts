@@ -156,7 +156,14 @@ describe("the call recordings page", () => {
     const menu = await page.$$eval("nav a[data-page]", (links) =>
       links.map((a) => a.getAttribute("data-page")),
     );
-    expect(menu).toEqual(["my-extension", "contacts", "voicemail", "recordings"]);
+    expect(menu).toEqual([
+      "my-extension",
+      "contacts",
+      "voicemail",
+      "follow-me",
+      "wakeup-calls",
+      "recordings",
+    ]);
     await page.click('nav a[data-page="recordings"]');
     expect(await page.$("[data-form=recording-search] input[name=extension]")).toBeNull();
     expect(await shown("kind=call")).toEqual(["301|913800138000"]);
