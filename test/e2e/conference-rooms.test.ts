@@ -12,7 +12,12 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { readWav } from "../../media/file/wav-reader.ts";
-import { type Baresip, startRegisteredBaresip } from "../support/baresip.ts";
+import {
+  type Baresip,
+  seen,
+  startRegisteredBaresip,
+  untilSeen as untilPhoneSeen,
+} from "../support/baresip.ts";
 import { boxApi, until } from "../support/box-api.ts";
 import { type RunningPbx, SETUP_BOUND_MS, startPbx } from "../support/pbx-process.ts";
 import { tempDir } from "../support/temp-dir.ts";
@@ -91,17 +96,9 @@ function silentWav(seconds: number): Uint8Array {
 
 const sipUri = (user: string) => `sip:${user}@127.0.0.1:${pbx.ports.sip}`;
 
-const seen = (phone: Baresip, pattern: RegExp) =>
-  (phone.output().match(new RegExp(pattern, "gi")) ?? []).length;
-
-async function untilSeen(phone: Baresip, pattern: RegExp, moreThan: number, ms = 15_000) {
-  const deadline = Date.now() + ms;
-  while (seen(phone, pattern) <= moreThan) {
-    if (Date.now() > deadline)
-      throw new Error(`no ${pattern}:\n${phone.output()}\n--- box:\n${pbx.output().slice(-8000)}`);
-    await Bun.sleep(50);
-  }
-}
+/** Waits for `pattern` in a phone's output, with the box's output when it does not come. */
+const untilSeen = (phone: Baresip, pattern: RegExp, moreThan: number, ms?: number) =>
+  untilPhoneSeen(phone, pattern, moreThan, ms, pbx);
 
 const ESTABLISHED = /Call established/;
 const CLOSED = /terminated|closed/;

@@ -7,7 +7,7 @@ import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { readWav } from "../../media/file/wav-reader.ts";
-import { type Baresip, startRegisteredBaresip } from "../support/baresip.ts";
+import { type Baresip, seen, startRegisteredBaresip, untilSeen } from "../support/baresip.ts";
 import { boxApi, until } from "../support/box-api.ts";
 import { launchBrowser, logIn, OUTPUT_DIR, type TestBrowser } from "../support/browser.ts";
 import { type RunningPbx, SETUP_BOUND_MS, startPbx } from "../support/pbx-process.ts";
@@ -54,16 +54,6 @@ afterAll(async () => {
 }, 20_000);
 
 const origin = () => `https://127.0.0.1:${pbx.ports.https}`;
-const seen = (phone: Baresip, pattern: RegExp) =>
-  (phone.output().match(new RegExp(pattern, "gi")) ?? []).length;
-
-async function untilSeen(phone: Baresip, pattern: RegExp, moreThan: number, ms = 15_000) {
-  const deadline = Date.now() + ms;
-  while (seen(phone, pattern) <= moreThan) {
-    if (Date.now() > deadline) throw new Error(`no ${pattern}:\n${phone.output()}`);
-    await Bun.sleep(50);
-  }
-}
 
 test("the admin sees 301 and 302 live in room 95, mutes 301 and changes the guest PIN", async () => {
   for (const number of ["301", "302"]) {

@@ -137,3 +137,29 @@ export async function startRegisteredBaresip(account: BaresipAccount): Promise<B
     }
   }
 }
+
+/** How often `pattern` appears in the phone's output so far. */
+export function seen(phone: Baresip, pattern: RegExp): number {
+  return (phone.output().match(new RegExp(pattern, "gi")) ?? []).length;
+}
+
+/**
+ * Waits until `pattern` has appeared more than `moreThan` times in the phone's output; past
+ * `ms` it throws with that output and the tail of `box`'s (the box under test), when given.
+ */
+export async function untilSeen(
+  phone: Baresip,
+  pattern: RegExp,
+  moreThan: number,
+  ms = 15_000,
+  box?: { output(): string },
+): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (seen(phone, pattern) <= moreThan) {
+    if (Date.now() > deadline) {
+      const boxSaw = box ? `\n--- box:\n${box.output().slice(-8000)}` : "";
+      throw new Error(`no ${pattern}:\n${phone.output()}${boxSaw}`);
+    }
+    await Bun.sleep(50);
+  }
+}
