@@ -753,20 +753,18 @@ export class CallEngine implements MethodHandler {
     const targets = this.#targets(destination, { party: call.caller, calling: undefined, routed });
     if (!targets.ok) return false;
     // The parker's side of the relay session is free: its phones ring on it.
-    const side = stays.relaySide === "b" ? "a" : "b";
-    const counter = { n: 90 };
-    const legs = this.#legs(
-      call.id,
-      targets.recipes,
-      call.session,
-      stays,
-      call.caller,
-      counter,
-      undefined,
-      side,
-    );
+    const legs = this.#legsForStaying(call, stays, targets.recipes, { n: 90 });
     if (legs.length === 0) return false;
     return call.handOn(leg, { number: parker, legs }, { hangup: true, ringback: ringbackTone() });
+  }
+
+  /**
+   * Legs ringing `recipes` for `stays`, the party left in `call` when the other leaves (park
+   * ring-back, transfer): SIP legs on the relay side the other party frees.
+   */
+  #legsForStaying(call: Call, stays: Leg, recipes: LegRecipe[], counter: { n: number }) {
+    const side = stays.relaySide === "b" ? "a" : "b";
+    return this.#legs(call.id, recipes, call.session, stays, call.caller, counter, undefined, side);
   }
 
   // --- transfer (CALL-10) ----------------------------------------------------------------------
@@ -788,19 +786,8 @@ export class CallEngine implements MethodHandler {
     const asking = { party, calling: stays as CallingLeg, routed };
     const targets = this.#targetsAfterOutcomes(routed, first, asking);
     if (!targets.ok) return undefined;
-    const side = stays.relaySide === "b" ? "a" : "b";
     this.#handOns += 100;
-    const counter = { n: this.#handOns };
-    const legs = this.#legs(
-      call.id,
-      targets.recipes,
-      call.session,
-      stays,
-      call.caller,
-      counter,
-      undefined,
-      side,
-    );
+    const legs = this.#legsForStaying(call, stays, targets.recipes, { n: this.#handOns });
     if (legs.length === 0) return undefined;
     return {
       number: targets.destination.number,
