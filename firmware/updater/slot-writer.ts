@@ -1,33 +1,26 @@
-// Writes a verified bundle into a slot directory (the simulated board's slots): every payload
-// is copied to `<slot>.part/`, hashed while it is written and compared with the manifest again
-// (the file may have changed since it was verified), and only then does `.part` replace the
-// slot. A cut or a mismatch leaves the old slot as it was.
+// Writes a verified bundle into a firmware slot (a directory on the simulated board, a
+// partition on the real one; `board/firmware-slot`): every payload is written into the
+// directory the slot gives, hashed while it is written and compared with the manifest again
+// (the file may have changed since it was verified), and only then is the slot committed. A
+// cut or a mismatch never leaves a slot the box would boot: the updater points U-Boot at it
+// only after this succeeds.
 
-import {
-  createWriteStream,
-  existsSync,
-  mkdirSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { createWriteStream, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import type { FirmwareSlot } from "../../board/firmware-slot/firmware-slot.ts";
 import { streamChunks } from "../../flash/bundle/stream-chunks.ts";
 import type { VerifiedBundle } from "../../flash/bundle/verify-bundle.ts";
 
 export type WriteResult = { ok: true } | { ok: false; message: string };
 
-/** Copies the payloads of `bundle` (read from `file`) into `slotDir`. */
+/** Copies the payloads of `bundle` (read from `file`) into `slot`. */
 export async function writeSlot(
   file: Blob,
   bundle: VerifiedBundle,
-  slotDir: string,
+  slot: FirmwareSlot,
 ): Promise<WriteResult> {
-  if (slotDir.startsWith("/dev/"))
-    return { ok: false, message: `writing a partition slot (${slotDir}) is not supported yet` };
-  const part = `${slotDir}.part`;
-  rmSync(part, { recursive: true, force: true });
   try {
+    const part = await slot.begin();
     for (const p of bundle.payloads) {
       const target = join(part, p.name);
       mkdirSync(dirname(target), { recursive: true });
@@ -45,23 +38,16 @@ export async function writeSlot(
         out.end((e?: Error | null) => (e ? fail(e) : done())),
       );
       if (hash.digest("hex") !== p.sha256) {
-        rmSync(part, { recursive: true, force: true });
+        await slot.abort();
         return { ok: false, message: `${p.name} changed while it was written` };
       }
     }
     writeFileSync(join(part, "manifest.json"), bundle.manifestBytes);
     writeFileSync(join(part, "manifest.sig"), bundle.signature);
-    rmSync(slotDir, { recursive: true, force: true });
-    mkdirSync(dirname(slotDir), { recursive: true });
-    renameSync(part, slotDir);
+    await slot.commit();
     return { ok: true };
   } catch (error) {
-    rmSync(part, { recursive: true, force: true });
+    await slot.abort().catch(() => {});
     return { ok: false, message: `the slot could not be written: ${String(error)}` };
   }
-}
-
-/** True when the slot holds anything (a slot never written is empty). */
-export function slotWritten(slotDir: string): boolean {
-  return existsSync(join(slotDir, "manifest.json"));
 }

@@ -9,6 +9,7 @@ import {
   UPGRADE_AVAILABLE,
 } from "../../board/boot-env/boot-env.ts";
 import { UbootBootEnv } from "../../board/boot-env/uboot-boot-env.ts";
+import { firmwareSlotAt } from "../../board/firmware-slot/firmware-slot.ts";
 import type { FirmwareSlotsDefinition } from "../../bsp/board-definition.ts";
 import { importPublicKey } from "../../flash/bundle/bundle-signature.ts";
 import { VENDOR_PUBLIC_KEY } from "../../flash/bundle/vendor-key.ts";
@@ -66,7 +67,10 @@ function openUpdater(o: StartUpdaterOptions): { ok: true; updater: Updater; onTr
   const updater = new Updater({
     ...o,
     env,
-    slotDirs: { a: at(o.firmware.slots.a), b: at(o.firmware.slots.b) },
+    slots: {
+      a: firmwareSlotAt(at(o.firmware.slots.a)),
+      b: firmwareSlotAt(at(o.firmware.slots.b)),
+    },
     stateFile: join(o.dataDir, "firmware", "updater.json"),
     stagingFile: join(o.dataDir, "firmware", "incoming.bundle"),
     bootedSlot: bootedSlotOf(o.kernelCommandLine, env.read()[BOOT_SLOT]),

@@ -1,8 +1,10 @@
 // Test support (never imported by production code): an updater on temporary slots with U-Boot's
 // environment in a file, and bundles signed with the development key, for the API's tests.
+
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { UbootBootEnv } from "../../board/boot-env/uboot-boot-env.ts";
+import { DirectorySlot } from "../../board/firmware-slot/directory-slot.ts";
 import { buildBundle } from "../../flash/bundle/build-bundle.ts";
 import { importPrivateKeyPem, importPublicKey } from "../../flash/bundle/bundle-signature.ts";
 import { DEVELOPMENT_KEY } from "../../flash/bundle/development-key.ts";
@@ -22,7 +24,7 @@ export function testUpdater(
       sizeBytes: 4096,
       defaults: { boot_slot: "a", bootlimit: "3", bootcount: "0", upgrade_available: "0" },
     }),
-    slotDirs: { a: join(dir, "slot-a"), b: join(dir, "slot-b") },
+    slots: { a: new DirectorySlot(join(dir, "slot-a")), b: new DirectorySlot(join(dir, "slot-b")) },
     stateFile: join(dir, "updater.json"),
     stagingFile: join(dir, "incoming.bundle"),
     bootedSlot: "a",

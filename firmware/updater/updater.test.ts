@@ -1,10 +1,12 @@
 // The updater against real files: the bundle from flash/, slots as directories, U-Boot's
 // environment in a file and the simulated bootloader's boot counting.
+
 import { afterAll, beforeEach, describe, expect, test } from "bun:test";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { UbootBootEnv } from "../../board/boot-env/uboot-boot-env.ts";
+import { DirectorySlot } from "../../board/firmware-slot/directory-slot.ts";
 import { simBoot } from "../../board/sim/sim-bootloader.ts";
 import { buildBundle } from "../../flash/bundle/build-bundle.ts";
 import { importPrivateKeyPem, importPublicKey } from "../../flash/bundle/bundle-signature.ts";
@@ -37,7 +39,7 @@ const env = () =>
 function box(bootedSlot: "a" | "b") {
   const updater = new Updater({
     env: env(),
-    slotDirs: { a: join(dir, "slot-a"), b: join(dir, "slot-b") },
+    slots: { a: new DirectorySlot(join(dir, "slot-a")), b: new DirectorySlot(join(dir, "slot-b")) },
     stateFile: join(dir, "state.json"),
     stagingFile: join(dir, "incoming.bundle"),
     bootedSlot,

@@ -14,6 +14,7 @@ import {
   BOOT_SLOT,
   UPGRADE_AVAILABLE,
 } from "../../board/boot-env/boot-env.ts";
+import type { FirmwareSlot } from "../../board/firmware-slot/firmware-slot.ts";
 import { streamChunks } from "../../flash/bundle/stream-chunks.ts";
 import { type BundleRefusalCode, verifyBundle } from "../../flash/bundle/verify-bundle.ts";
 import type { Clock } from "../lines/clock.ts";
@@ -35,7 +36,7 @@ export interface UpdaterLogger {
 
 export interface UpdaterOptions {
   readonly env: BootEnv;
-  readonly slotDirs: Record<SlotName, string>;
+  readonly slots: Record<SlotName, FirmwareSlot>;
   /** The updater's record on the data volume. */
   readonly stateFile: string;
   /** Where an upload is received before it is verified (never inside a slot). */
@@ -246,7 +247,7 @@ export class Updater {
       const { version } = verified.bundle.manifest;
       const slot = otherSlot(this.o.bootedSlot);
       this.o.log.info("writing firmware", { version, slot });
-      const written = await writeSlot(file, verified.bundle, this.o.slotDirs[slot]);
+      const written = await writeSlot(file, verified.bundle, this.o.slots[slot]);
       if (!written.ok) {
         this.finish({ outcome: "write-failed", version, slot, message: written.message });
         this.save();
