@@ -311,4 +311,64 @@ describe("restore", () => {
     expect(readFileSync(join(b.dir, "prompts", "custom", "hello.wav"), "utf8")).toBe("v1");
     expect(existsSync(join(b.dir, READY_DIR))).toBe(false);
   });
+
+  test("voicemail goes with the records: messages and greetings back; a configuration-only restore keeps the box's", async () => {
+    const b = box();
+    configure(b.open.sqlite);
+    const message = (file: string) =>
+      b.open.sqlite.run(
+        "INSERT INTO voicemail_messages (mailbox, caller_number, received_ms, duration_ms, file) VALUES ('101', '102', 1, 1000, ?)",
+        [file],
+      );
+    mkdirSync(join(b.dir, "voicemail", "101"), { recursive: true });
+    writeFileSync(join(b.dir, "voicemail", "101", "msg-1.wav"), "message 1");
+    writeFileSync(join(b.dir, "voicemail", "101", "greeting-unavailable.wav"), "greeting");
+    message("msg-1.wav");
+    const withRecords = backupOf(b, { voiceFiles: false, records: true });
+    expect(listTar(withRecords.file).map((e) => e.name)).toContain("voicemail/101/msg-1.wav");
+    const configOnly = backupOf(b);
+    expect(listTar(configOnly.file).map((e) => e.name)).toEqual(["manifest.json", "pbx.db"]);
+
+    // After the backups: message 1 heard and deleted, message 2 left.
+    b.open.sqlite.run("DELETE FROM voicemail_messages");
+    rmSync(join(b.dir, "voicemail", "101", "msg-1.wav"));
+    writeFileSync(join(b.dir, "voicemail", "101", "msg-2.wav"), "message 2");
+    message("msg-2.wav");
+    const files = (db: Database) =>
+      db
+        .query<{ file: string }, []>("SELECT file FROM voicemail_messages ORDER BY id")
+        .all()
+        .map((m) => m.file);
+
+    const checked = await upload(b.service, configOnly.file);
+    if (!checked.ok) throw new Error(checked.error.message);
+    b.service.restore(checked.value.token);
+    b.open.close();
+    applyPendingRestore(b.dir);
+    const kept = openDatabase(join(b.dir, "pbx.db"));
+    expect(files(kept.sqlite)).toEqual(["msg-2.wav"]);
+    kept.close();
+    expect(readdirSync(join(b.dir, "voicemail", "101")).sort()).toEqual([
+      "greeting-unavailable.wav",
+      "msg-2.wav",
+    ]);
+
+    // Restored with the records: the backup's message is back, the later one gone.
+    const reopened = openDatabase(join(b.dir, "pbx.db"));
+    cleanup.push(() => reopened.close());
+    const again = new BackupService({ ...b.options, sqlite: reopened.sqlite });
+    const checkedRecords = await upload(again, withRecords.file);
+    if (!checkedRecords.ok) throw new Error(checkedRecords.error.message);
+    again.restore(checkedRecords.value.token);
+    reopened.close();
+    applyPendingRestore(b.dir);
+    const restored = openDatabase(join(b.dir, "pbx.db"));
+    cleanup.push(() => restored.close());
+    expect(files(restored.sqlite)).toEqual(["msg-1.wav"]);
+    expect(readdirSync(join(b.dir, "voicemail", "101")).sort()).toEqual([
+      "greeting-unavailable.wav",
+      "msg-1.wav",
+    ]);
+    expect(readFileSync(join(b.dir, "voicemail", "101", "msg-1.wav"), "utf8")).toBe("message 1");
+  });
 });
