@@ -24,6 +24,7 @@ import type { RecordingMode } from "./calls/call-recording.ts";
 import { ConferenceRoomStore } from "./calls/conference/conference-room-store.ts";
 import { CONFERENCE_APP, ConferenceRooms } from "./calls/conference/conference-rooms.ts";
 import { holdMusic } from "./calls/hold-music.ts";
+import { MONITOR_APP, monitoring } from "./calls/monitor/monitoring.ts";
 import { relayMediaPort } from "./calls/relay-media-port.ts";
 import { startCalls } from "./calls/start-calls.ts";
 import { CdrStore } from "./cdr/cdr-store.ts";
@@ -419,19 +420,33 @@ async function serve(
       }
   });
   // Conference rooms 90-99 (SPEC CALL-5, REP-3): dialled like numbers, mixed by the box.
+  // A built-in prompt in the language of `caller`, an IP or analog extension (else the box's).
+  const promptClipFor = (caller: string, name: string) => {
+    const ip = extensions.get(caller)?.language;
+    const analog = onBoardPorts.analogExtensions.list().find((a) => a.number === caller);
+    return voiceFiles.promptClip(promptLanguage(ip ?? analog?.language), name);
+  };
   const conferences = new ConferenceRooms({
     clock: systemClock,
     store: new ConferenceRoomStore(database.db),
     music: () => holdMusic(voiceFiles.mohSource("default"), () => systemClock.now()),
-    clip: (caller, name) => {
-      const ip = extensions.get(caller)?.language;
-      const analog = onBoardPorts.analogExtensions.list().find((a) => a.number === caller);
-      return voiceFiles.promptClip(promptLanguage(ip ?? analog?.language), name);
-    },
+    clip: (caller, name) => promptClipFor(caller, name),
     isExtension,
     recordings: { begin: (start) => recordings.begin(start) },
     place: (calling, from, number) => calls.placeFromBox(calling, from, number),
     log: (message, fields) => log.child("calls.conference").info(message, fields),
+  });
+  // Call monitoring (SPEC CALL-12): *90/*91/*92 + an extension the admin lets be monitored.
+  const monitor = monitoring({
+    featureCodes: () => featureCodes.list(),
+    extension: (number) => {
+      const ip = extensions.get(number);
+      if (ip) return { mayBeMonitored: ip.mayBeMonitored };
+      return isExtension(number) ? { mayBeMonitored: false } : undefined;
+    },
+    callOf: (extension) => calls.monitoredCall(extension),
+    clip: (caller, name) => promptClipFor(caller, name),
+    log: (message, fields) => log.child("calls.monitor").info(message, fields),
   });
   // Voicemail (SPEC CALL-7): busy and no answer after forwarding, *60#/*61#, mail, counts.
   const voicemail = startVoicemail({
@@ -454,11 +469,15 @@ async function serve(
   });
   const calls = startCalls({
     hooks: [...callFeatures.hooks, followMeHook({ get: (n) => followMe.get(n) }), voicemail.hook],
-    numberApplication: (number) => conferences.application(number) ?? voicemail.application(number),
+    numberApplication: (number) =>
+      conferences.application(number) ??
+      voicemail.application(number) ??
+      monitor.application(number),
     features: { ...callFeatures.features, ...wakeup.features },
     applications: {
       ...callFeatures.applications,
       [CONFERENCE_APP]: conferences.open,
+      [MONITOR_APP]: monitor.open,
       ...voicemail.applications,
     },
     billing,

@@ -7,7 +7,8 @@
 
 import { AnalogFrameQueue } from "./analog-frame-queue.ts";
 import type { Leg, PartyAudio } from "./leg.ts";
-import type { PlayingAudio } from "./media-port.ts";
+import type { FrameSource, PlayingAudio } from "./media-port.ts";
+import { MixedSource } from "./mixed-source.ts";
 
 /** One party's audio fanned out to every tap (a relay side takes one listener only). */
 class Taps {
@@ -66,6 +67,17 @@ class Feed {
     this.#resume();
   }
 
+  /** The party hears `source` instead of its usual feed until the returned stop. */
+  replace(source: FrameSource): () => void {
+    this.#playing?.stop();
+    this.#playing = undefined;
+    const playing = this.#audio.play(source);
+    return () => {
+      playing.stop();
+      if (!this.#music) this.#resume();
+    };
+  }
+
   close(): void {
     if (this.#music) this.#audio.stopMusic();
     this.#playing?.stop();
@@ -114,6 +126,22 @@ export class Bridge {
   /** What `leg`'s party says, as 20 ms frames; returns the stop. */
   tap(leg: Leg, onFrame: (pcm: Int16Array) => void): () => void {
     return this.#taps.get(leg)?.add(onFrame) ?? (() => {});
+  }
+
+  /**
+   * `leg`'s party hears `extra` besides the other party (a supervisor whispering or barging in,
+   * SPEC CALL-12) until the returned stop; then the bridge feeds it as before.
+   */
+  overlay(leg: Leg, extra: FrameSource): () => void {
+    const feed = this.#feeds.get(leg);
+    if (!feed) return () => {};
+    const other = new AnalogFrameQueue();
+    const untap = this.tap(this.other(leg), (pcm) => other.push(pcm));
+    const unplay = feed.replace(new MixedSource([other, extra]));
+    return () => {
+      untap();
+      unplay();
+    };
   }
 
   close(): void {

@@ -64,6 +64,7 @@ import { authenticateInvite } from "./invite-auth.ts";
 import type { CalledLeg, CallingLeg, CallParty, Leg } from "./leg.ts";
 import { LegMedia } from "./leg-media.ts";
 import type { MediaPort, MediaSession } from "./media-port.ts";
+import type { MonitoredCall } from "./monitor/monitor-leg.ts";
 import { anyChannel, type OutboundLegDeps, outboundLeg } from "./outbound-leg.ts";
 import { holdTone } from "./relay-media-port.ts";
 import { CallRouter } from "./routing/call-router.ts";
@@ -297,6 +298,33 @@ export class CallEngine implements MethodHandler {
   /** Calls parked now (CALL-9), by slot. */
   parkedCalls(): ParkedCall[] {
     return this.#park.list();
+  }
+
+  /**
+   * SPEC CALL-12: `extension`'s answered call as a supervisor joins it (its parties' audio to
+   * tap, and to add to), or undefined when it is in none.
+   */
+  monitoredCall(extension: string): MonitoredCall | undefined {
+    const call = this.#registry
+      .list()
+      .find(
+        (c) =>
+          c.state === "answered" &&
+          [c.callingLeg, c.answeringLeg].some((l) => l?.internal && l.extension === extension),
+      );
+    const bridge = call?.bridge;
+    const a = call?.callingLeg;
+    const b = call?.answeringLeg;
+    if (!call || !bridge || !a || !b) return undefined;
+    const monitored = a.internal && a.extension === extension ? a : b;
+    const leg = (party: "monitored" | "other") =>
+      party === "monitored" ? monitored : bridge.other(monitored);
+    return {
+      tap: (party, onFrame) => bridge.tap(leg(party), onFrame),
+      overlay: (party, extra) => bridge.overlay(leg(party), extra),
+      // A bridge replaced (the call handed on) ends the monitoring as the call's end does.
+      ended: () => call.state === "ended" || call.bridge !== bridge,
+    };
   }
 
   /** Calls in progress. */

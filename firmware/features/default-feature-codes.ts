@@ -65,6 +65,9 @@ export const AVAILABLE_FEATURE_CODES: ReadonlySet<string> = new Set([
   "voicemail-main",
   "voicemail-own",
   "record-toggle",
+  "monitor-listen",
+  "monitor-whisper",
+  "monitor-barge",
 ]);
 
 export const DEFAULT_FEATURE_CODES: readonly FeatureCodeDefault[] = [

@@ -24,7 +24,7 @@ describe("FeatureCodeTable", () => {
     expect(new Set(codes.map((c) => c.code)).size).toBe(codes.length);
   });
 
-  test("says which codes the box answers today: pickup, park, transfer, forwarding, DND, blacklist, wake-up, information, voicemail", () => {
+  test("says which codes the box answers today: pickup, park, transfer, forwarding, DND, blacklist, monitoring, wake-up, information, voicemail", () => {
     const codes = new FeatureCodeTable(memorySettings()).list();
     const available = codes.filter((c) => c.available).map((c) => c.code);
     expect(available).toEqual([
@@ -38,6 +38,9 @@ describe("FeatureCodeTable", () => {
       "*76",
       "*75",
       "*075",
+      "*90",
+      "*91",
+      "*92",
       "*55",
       "*55*",
       "*055",
