@@ -66,6 +66,7 @@ import { LegMedia } from "./leg-media.ts";
 import type { MediaPort, MediaSession } from "./media-port.ts";
 import type { MonitoredCall } from "./monitor/monitor-leg.ts";
 import { anyChannel, type OutboundLegDeps, outboundLeg } from "./outbound-leg.ts";
+import { autoAnswerHeaders } from "./paging/auto-answer-headers.ts";
 import { holdTone } from "./relay-media-port.ts";
 import { CallRouter } from "./routing/call-router.ts";
 import type { Destination, MemberDestination } from "./routing/destination.ts";
@@ -213,7 +214,13 @@ type OutboundDestination = Extract<Destination, { kind: "outbound" }>;
 
 /** How to make one leg the call rings, once the relay session (if any) is open. */
 type LegRecipe =
-  | { kind: "sip"; extension: ExtensionAuth; contacts: readonly Binding[] }
+  | {
+      kind: "sip";
+      extension: ExtensionAuth;
+      contacts: readonly Binding[];
+      /** Intercom and paging (CALL-6): the phone answers by itself; a page is one-way. */
+      autoAnswer?: "intercom" | "page";
+    }
   | { kind: "fxs"; number: string; line: FxsLine }
   | { kind: "fxo"; digits: string; line: FxoLine }
   | { kind: "application"; number: string; clips: Int16Array[]; ask?: ApplicationAsk }
@@ -673,19 +680,31 @@ export class CallEngine implements MethodHandler {
           if (!session) return [];
           const callee = recipe.extension;
           const media = new LegMedia(session[side], o.media.address, callee.codecs);
+          // A page only speaks to the phone: what the phone sends goes nowhere.
+          if (recipe.autoAnswer === "page") media.speakOnly();
           const offer = media.offer(prefer);
-          return recipe.contacts.map(
-            (binding) =>
-              new SipCalleeLeg(
-                next(),
-                { uri: binding.uri, flow: binding.flow, number: callee.number, domain: o.domain },
-                media,
-                callee.dtmfMode,
-                this.#context,
-                offer,
-                { side, internal: true },
-              ),
-          );
+          return recipe.contacts.map((binding) => {
+            const headers = recipe.autoAnswer
+              ? autoAnswerHeaders(binding.userAgent, o.domain).map(
+                  (h) => [h.name, h.value] as const,
+                )
+              : undefined;
+            return new SipCalleeLeg(
+              next(),
+              {
+                uri: binding.uri,
+                flow: binding.flow,
+                number: callee.number,
+                domain: o.domain,
+                ...(headers ? { headers } : {}),
+              },
+              media,
+              callee.dtmfMode,
+              this.#context,
+              offer,
+              { side, internal: true },
+            );
+          });
         }
         case "fxs":
           return [new FxsLeg(next(), recipe.number, recipe.line, false, this.#analog)];
@@ -1032,6 +1051,8 @@ export class CallEngine implements MethodHandler {
         return ok([{ kind: "outbound", destination, charged: billed?.charged ?? false }]);
       }
       case "feature": {
+        if (destination.code === "intercom" || destination.code === "paging")
+          return this.#intercomTargets(destination, p, ringTimeMs);
         const said = this.#feature(destination.code, destination.argument, p.party);
         if (!said) return fail(404, "rejected");
         return ok([{ kind: "application", number: destination.number, ...said }]);
@@ -1050,6 +1071,31 @@ export class CallEngine implements MethodHandler {
       case "unknown":
         return fail(404, "rejected");
     }
+  }
+
+  /**
+   * SPEC CALL-6 (manual 寻呼与对讲): *50 + extension rings the extension's phones with the
+   * header their vendor obeys to answer by themselves (intercom, both ways); *51 + extension
+   * the same, but only the caller is heard (a page). An FXS handset cannot answer by itself
+   * (the manual leaves analog phones out of paging): it is refused.
+   */
+  #intercomTargets(
+    destination: Extract<Destination, { kind: "feature" }>,
+    p: Asking,
+    ringTimeMs: number | undefined,
+  ): Targets {
+    const target = this.#router.resolve(destination.argument, p.party);
+    if (target.kind !== "extension" || target.number === p.party.number)
+      return { ok: false, status: 404, reason: "rejected", phrase: "Not Pageable" };
+    const contacts = this.#o.bindings.get(target.number);
+    if (contacts.length === 0) return { ok: false, status: 480, reason: "unavailable" };
+    const autoAnswer = destination.code === "paging" ? "page" : "intercom";
+    return {
+      ok: true,
+      destination,
+      recipes: [{ kind: "sip", extension: target.extension, contacts, autoAnswer }],
+      ...(ringTimeMs !== undefined ? { ringTimeMs } : {}),
+    };
   }
 
   /** The legs of one hunt step of a department (EXT-1). */

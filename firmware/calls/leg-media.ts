@@ -29,6 +29,7 @@ export class LegMedia {
   readonly #session: SdpSession;
   #codec: LegCodec | undefined;
   #remoteDirection: MediaDirection = "sendrecv";
+  #speakOnly = false;
   #lastLocal: string | undefined;
   #remote: string | undefined;
 
@@ -104,6 +105,14 @@ export class LegMedia {
     return { ok: true, sdp: this.#stamp(result.answer) };
   }
 
+  /**
+   * A page (CALL-6): the box only speaks to this leg's phone and passes on nothing it sends,
+   * whatever its answer says (a phone that auto-answers a page may still send its microphone).
+   */
+  speakOnly(): void {
+    this.#speakOnly = true;
+  }
+
   /** An offer to this leg's phone. */
   offer(prefer?: string): string {
     const offer = createOffer({
@@ -148,7 +157,7 @@ export class LegMedia {
       this.#side.setRemote(stream.remote.address, stream.remote.port, stream.remote.rtcpPort);
       this.#remote = `${stream.remote.address}:${stream.remote.port}`;
     }
-    this.#side.setDirection(stream.remoteDirection);
+    this.#side.setDirection(this.#speakOnly ? "recvonly" : stream.remoteDirection);
   }
 
   #stamp(sdp: SessionDescription): string {

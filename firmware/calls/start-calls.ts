@@ -24,6 +24,8 @@ import {
 import { type RingStrategy, ringPolicyOf } from "./routing/ring-strategy.ts";
 import type { RoutingHook } from "./routing/routing-hooks.ts";
 
+/** Feature codes the engine rings itself rather than answering (CALL-6 intercom and paging). */
+const RUNG_BY_ENGINE: ReadonlySet<string> = new Set(["intercom", "paging"]);
 export interface CallsWiring
   extends Omit<CallEngineOptions, "router" | "ports" | "inboundExtension"> {
   stack: Pick<SipStack, "on" | "onAck" | "onCancel">;
@@ -96,7 +98,11 @@ export function startCalls(w: CallsWiring): CallEngine {
     ...(w.numberApplication ? { application: w.numberApplication } : {}),
     featureCode: (number) => {
       const codes = w.featureCodes.list();
-      const matched = matchFeatureCode(number, codes, (id) => id in features);
+      const matched = matchFeatureCode(
+        number,
+        codes,
+        (id) => id in features || RUNG_BY_ENGINE.has(id),
+      );
       if (matched) return { code: matched.id, argument: matched.argument };
       // CALL-8 pickup codes and CALL-9 park slots: the engine joins the call they name.
       return pickupParkOf(number, codes, PARK_SLOTS);

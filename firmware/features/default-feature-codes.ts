@@ -68,6 +68,8 @@ export const AVAILABLE_FEATURE_CODES: ReadonlySet<string> = new Set([
   "monitor-listen",
   "monitor-whisper",
   "monitor-barge",
+  "intercom",
+  "paging",
 ]);
 
 export const DEFAULT_FEATURE_CODES: readonly FeatureCodeDefault[] = [

@@ -24,7 +24,7 @@ describe("FeatureCodeTable", () => {
     expect(new Set(codes.map((c) => c.code)).size).toBe(codes.length);
   });
 
-  test("says which codes the box answers today: pickup, park, transfer, forwarding, DND, blacklist, monitoring, wake-up, information, voicemail", () => {
+  test("says which codes the box answers today: pickup, park, transfer, forwarding, DND, blacklist, monitoring, wake-up, information, voicemail, intercom and paging", () => {
     const codes = new FeatureCodeTable(memorySettings()).list();
     const available = codes.filter((c) => c.available).map((c) => c.code);
     expect(available).toEqual([
@@ -56,6 +56,8 @@ describe("FeatureCodeTable", () => {
       "**12",
       "**13",
       "*1",
+      "*50",
+      "*51",
     ]);
     expect(codes.find((c) => c.id === "voicemail-main")?.available).toBe(true);
   });

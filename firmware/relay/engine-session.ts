@@ -86,7 +86,8 @@ export class EngineSession {
     const isEvent = pt === from.telephoneEventPt;
     const codecPt = from.codec === undefined ? -1 : from.codec.payloadType;
     if (isEvent) this.#noteEvent(from, buf, ts);
-    else if (from.listenRateHz !== 0 && pt === codecPt) this.#listen(from, buf);
+    // A side that declared it does not send (recvonly, inactive, a paged phone) is not heard.
+    else if (from.sends && from.listenRateHz !== 0 && pt === codecPt) this.#listen(from, buf);
     if (!from.sends || !to.receives || to.playing || to.destPort === 0) return;
     let outPt = pt;
     if (isEvent) {
