@@ -110,6 +110,7 @@ export class LinuxBoard implements Board {
     this.usb = new LinuxUsbStorage({
       sysBlockDir: definition.usb.sysBlockDir,
       mountsFile: definition.usb.mountsFile,
+      mountRoot: definition.usb.mountRoot,
     });
   }
 

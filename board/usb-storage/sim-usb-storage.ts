@@ -47,6 +47,11 @@ export class SimUsbStorage implements UsbStorage {
     ];
   }
 
+  /** The simulated stick is mounted as it is inserted, as an automounter would. */
+  async mountInserted(): Promise<string[]> {
+    return [];
+  }
+
   insert(options: SimStickOptions = {}): void {
     this.#inserted = { ...options };
   }

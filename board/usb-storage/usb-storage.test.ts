@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { requirePeer, run } from "../../test/support/peers.ts";
 import { tempDir } from "../../test/support/temp-dir.ts";
 import { LinuxUsbStorage } from "./linux-usb-storage.ts";
 import { SimUsbStorage } from "./sim-usb-storage.ts";
@@ -32,7 +33,7 @@ function fixture() {
   return {
     mountPoint,
     storage: new LinuxUsbStorage(
-      { sysBlockDir: sysBlock, mountsFile: mounts },
+      { sysBlockDir: sysBlock, mountsFile: mounts, mountRoot: join(root, "media/usb") },
       () => 3_000_000_000,
     ),
     insert: () => {
@@ -67,6 +68,77 @@ describe("LinuxUsbStorage", () => {
     ]);
   });
 });
+
+describe("LinuxUsbStorage mounts a stick nobody mounted", () => {
+  test("mounted read-write with safe options under the mount root; once ejected, not again until pulled", async () => {
+    requirePeer("losetup", "mount");
+    requirePeer("mkfs.ext4", "e2fsprogs");
+    const root = tempDir("usb-mount-");
+    // The stick: an ext4 image on a loop device, seen as sdb1 of a disk on usb2.
+    const image = join(root, "stick.img");
+    await mustRun(["truncate", "-s", "16M", image]);
+    await mustRun(["mkfs.ext4", "-q", "-F", image]);
+    const loop = (await mustRun(["losetup", "--find", "--show", image])).trim();
+    const sysBlock = join(root, "sys/block");
+    const disk = join(root, "sys/devices/pci0000:00/usb2/2-1/2-1:1.0/host1/block/sdb");
+    const devDir = join(root, "dev");
+    mkdirSync(sysBlock, { recursive: true });
+    mkdirSync(devDir);
+    symlinkSync(loop, join(devDir, "sdb1"));
+    const plugIn = () => {
+      mkdirSync(join(disk, "sdb1"), { recursive: true });
+      writeFileSync(join(disk, "size"), "32768\n");
+      writeFileSync(join(disk, "sdb1", "size"), "32768\n");
+      symlinkSync(disk, join(sysBlock, "sdb"));
+    };
+    const storage = new LinuxUsbStorage({
+      sysBlockDir: sysBlock,
+      mountsFile: "/proc/mounts",
+      mountRoot: join(root, "media/usb"),
+      devDir,
+    });
+    try {
+      plugIn();
+      expect(storage.list()).toEqual([]);
+      expect(await storage.mountInserted()).toEqual(["sdb1"]);
+      const [stick] = storage.list();
+      expect(stick).toMatchObject({
+        device: "sdb1",
+        fsType: "ext4",
+        mountPoint: join(root, "media/usb/sdb1"),
+      });
+      const options = readFileSync("/proc/mounts", "utf8")
+        .split("\n")
+        .find((l) => l.split(" ")[1] === stick!.mountPoint)!
+        .split(" ")[3]!
+        .split(",");
+      expect(options).toEqual(
+        expect.arrayContaining(["rw", "nosuid", "nodev", "noexec", "noatime"]),
+      );
+      writeFileSync(join(stick!.mountPoint, "written.txt"), "kept");
+      expect(await storage.mountInserted()).toEqual([]);
+
+      expect(await storage.eject("sdb1")).toEqual({ ok: true });
+      expect(storage.list()).toEqual([]);
+      expect(await storage.mountInserted()).toEqual([]);
+      // Pulled and put back: mounted again, with what was written on it.
+      rmSync(join(sysBlock, "sdb"));
+      expect(await storage.mountInserted()).toEqual([]);
+      symlinkSync(disk, join(sysBlock, "sdb"));
+      expect(await storage.mountInserted()).toEqual(["sdb1"]);
+      expect(readFileSync(join(storage.list()[0]!.mountPoint, "written.txt"), "utf8")).toBe("kept");
+    } finally {
+      await run(["umount", join(root, "media/usb/sdb1")]);
+      await run(["losetup", "-d", loop]);
+    }
+  });
+});
+
+async function mustRun(argv: string[]): Promise<string> {
+  const done = await run(argv);
+  if (done.code !== 0) throw new Error(`${argv.join(" ")}: ${done.stderr}`);
+  return done.stdout;
+}
 
 describe("SimUsbStorage", () => {
   test("the stick is a folder that keeps its files while pulled; eject unmounts it", async () => {

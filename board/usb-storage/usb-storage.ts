@@ -16,6 +16,11 @@ export type EjectResult = { ok: true } | { ok: false; message: string };
 export interface UsbStorage {
   /** Volumes on USB mass storage that are mounted now. */
   list(): UsbVolume[];
+  /**
+   * Mounts USB volumes that are inserted but not mounted yet (read-write, no devices, no
+   * set-uid, nothing executed from the stick); the names of those mounted now.
+   */
+  mountInserted(): Promise<string[]>;
   /** Flushes and unmounts `device`; once it answers ok, the stick may be pulled. */
   eject(device: string): Promise<EjectResult>;
 }

@@ -3,8 +3,8 @@
 // them there (voicemail stays on the box by default: a mailbox should not depend on a stick
 // someone may pull). Each file is written on the data volume and moved to the stick once
 // whole, so pulling the stick mid-call or filling it loses nothing. Safe eject stops new
-// moves, waits for the ones under way, then unmounts. Sticks are noticed by polling
-// the board's mounts every POLL_MS: the kernel's automounter gives no event this side can use.
+// moves, waits for the ones under way, then unmounts. Sticks are noticed by polling the board's
+// block devices every POLL_MS; one nobody mounted is mounted by the board's port at that look.
 import { join } from "node:path";
 import type { EjectResult, UsbStorage, UsbVolume } from "../../board/usb-storage/usb-storage.ts";
 
@@ -55,6 +55,7 @@ export class UsbStorageService {
   #mounted: UsbVolume | null = null;
   #ejecting = false;
   #timer: { cancel(): void } | null = null;
+  #mounting = false;
 
   readonly #movers: Mover[];
 
@@ -147,16 +148,34 @@ export class UsbStorageService {
 
   #poll(): void {
     if (!this.#ejecting) {
-      const stick = this.#stick() ?? null;
-      if (stick?.mountPoint !== this.#mounted?.mountPoint) {
-        this.options.log.info(stick ? "USB stick mounted" : "USB stick gone", {
-          device: (stick ?? this.#mounted)?.device,
-        });
-        this.#mounted = stick;
-        this.#apply(stick);
-      }
+      this.#look();
+      void this.#mountInserted();
     }
     this.#timer = this.options.clock.setTimer(POLL_MS, () => this.#poll());
+  }
+
+  #look(): void {
+    const stick = this.#stick() ?? null;
+    if (stick?.mountPoint === this.#mounted?.mountPoint) return;
+    this.options.log.info(stick ? "USB stick mounted" : "USB stick gone", {
+      device: (stick ?? this.#mounted)?.device,
+    });
+    this.#mounted = stick;
+    this.#apply(stick);
+  }
+
+  /** A stick inserted but not mounted is mounted now and used at once. */
+  async #mountInserted(): Promise<void> {
+    if (this.#mounting) return;
+    this.#mounting = true;
+    try {
+      const mounted = await this.options.usb.mountInserted();
+      if (mounted.length > 0 && !this.#ejecting) this.#look();
+    } catch (error) {
+      this.options.log.info("USB stick not mounted", { error: String(error) });
+    } finally {
+      this.#mounting = false;
+    }
   }
 
   #apply(stick: UsbVolume | null): void {
