@@ -144,7 +144,7 @@ async function main(): Promise<number> {
   }
   const config = parsed.config;
   const logOutput = new LogOutput(config.logLevel, (line) => console.log(line));
-  const log = new JsonLogger("main", logOutput);
+  const log = new JsonLogger("main", logOutput, () => systemClock.now());
   // Whatever start-up opened is closed again when it fails half-way, and the failure is one
   // line on stderr: a service manager's log shows the cause, and the process really ends.
   const teardown = new Teardown();

@@ -10,15 +10,18 @@ const SECRET_FIELDS = /pass(word)?|secret|token|authorization|ha1|pin/i;
 export class JsonLogger implements Logger {
   readonly #category: string;
   readonly #output: LogOutput;
+  readonly #now: () => number;
 
-  constructor(category: string, output: LogOutput) {
+  /** `now`: the box's clock (NTP-stepped, SPEC DEV-7), so log times agree with records. */
+  constructor(category: string, output: LogOutput, now: () => number = Date.now) {
     this.#category = category;
     this.#output = output;
+    this.#now = now;
   }
 
-  /** A logger for a sub-category sharing this one's output and so its level. */
+  /** A logger for a sub-category sharing this one's output (and so its level) and clock. */
   child(category: string): JsonLogger {
-    return new JsonLogger(category, this.#output);
+    return new JsonLogger(category, this.#output, this.#now);
   }
 
   debug(message: string, fields?: Record<string, unknown>): void {
@@ -37,7 +40,7 @@ export class JsonLogger implements Logger {
   #log(level: LogLevel, message: string, fields?: Record<string, unknown>): void {
     if (!this.#output.enabled(level)) return;
     const record: Record<string, unknown> = {
-      time: new Date().toISOString(),
+      time: new Date(this.#now()).toISOString(),
       level,
       category: this.#category,
       message,
