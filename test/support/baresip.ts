@@ -23,6 +23,8 @@ export interface BaresipAccount {
   displayName?: string;
   /** Audio codecs offered, in order (default PCMU, PCMA; G.722 is "G722/16000/1"). */
   codecs?: readonly string[];
+  /** Answer incoming calls at once (baresip's answermode=auto). */
+  autoAnswer?: boolean;
 }
 
 export interface Baresip {
@@ -63,7 +65,7 @@ export async function startBaresip(account: BaresipAccount): Promise<Baresip> {
   writeFileSync(join(dir, "config"), config);
   writeFileSync(
     join(dir, "accounts"),
-    `${account.displayName ? `"${account.displayName}" ` : ""}<sip:${account.extension}@127.0.0.1:${account.pbxPort};transport=${transport}>;auth_pass=${account.password};regint=60;audio_codecs=${(account.codecs ?? ["PCMU", "PCMA"]).join(",")}\n`,
+    `${account.displayName ? `"${account.displayName}" ` : ""}<sip:${account.extension}@127.0.0.1:${account.pbxPort};transport=${transport}>;auth_pass=${account.password};regint=60;audio_codecs=${(account.codecs ?? ["PCMU", "PCMA"]).join(",")}${account.autoAnswer ? ";answermode=auto" : ""}\n`,
   );
   const printed = childOutput("baresip");
   const child = Bun.spawn([binary, "-f", dir, "-4", "-n", "127.0.0.1"], {
