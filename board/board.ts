@@ -8,6 +8,7 @@ import type { Eeprom } from "./eeprom/eeprom.ts";
 import type { FxoPort } from "./fxo/fxo.ts";
 import type { FxsPort } from "./fxs/fxs.ts";
 import type { Leds } from "./leds/leds.ts";
+import type { PcmPort } from "./pcm/pcm-port.ts";
 import { fail, type Result } from "./result.ts";
 import type { Rtc } from "./rtc/rtc.ts";
 import type { TemperatureSensor } from "./temperature/temperature.ts";
@@ -48,6 +49,26 @@ export async function startPorts(
     else faulty.push({ port: `${p.kind}${p.index}`, message: r.error.message });
   }
   return { started, faulty };
+}
+
+/**
+ * Opens the ports' audio highway, then starts the ports. A highway that cannot open leaves the
+ * ports working without audio (dial tone and calls signal, the handset hears silence) and is
+ * reported as "pcm" among the faulty.
+ */
+export async function startHighwayAndPorts(
+  highway: PcmPort | undefined,
+  ports: ReadonlyArray<FxsPort | FxoPort>,
+): Promise<BoardStartReport> {
+  let pcmFault: string | undefined;
+  try {
+    await highway?.open();
+  } catch (error) {
+    pcmFault = error instanceof Error ? error.message : String(error);
+  }
+  const report = await startPorts(ports);
+  if (pcmFault === undefined) return report;
+  return { ...report, faulty: [{ port: "pcm", message: pcmFault }, ...report.faulty] };
 }
 
 /** Reads the identity record (model, serial, MAC) from the board EEPROM. */

@@ -176,4 +176,9 @@ export interface BoardDefinition {
   readonly watchdog: WatchdogDefinition;
   readonly usb: UsbStorageDefinition;
   readonly firmware: FirmwareSlotsDefinition;
+  /**
+   * The chips are board/sim's register models (the firmware on a PC): the drivers talk to them
+   * over simulated buses. The ports' audio still goes where `pcm` says when it is given.
+   */
+  readonly simulated?: boolean;
 }

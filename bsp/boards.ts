@@ -3,9 +3,10 @@
 import type { BoardDefinition } from "./board-definition.ts";
 import { pbxA534s4o } from "./pbx-a53-4s4o.ts";
 import { sim } from "./sim.ts";
+import { simAlsa } from "./sim-alsa.ts";
 
 /** Every board this firmware knows. */
-export const boards: readonly BoardDefinition[] = [sim, pbxA534s4o];
+export const boards: readonly BoardDefinition[] = [sim, pbxA534s4o, simAlsa];
 
 /** The board with this short name, or undefined. */
 export function findBoardByName(name: string): BoardDefinition | undefined {

@@ -99,4 +99,5 @@ export const sim: BoardDefinition = {
     bootLimit: 3,
     reboot: "program",
   },
+  simulated: true,
 };

@@ -1,7 +1,7 @@
 // The real board from a bsp definition (SPEC DEV-2): every device class through its Linux
 // backend. SPI devices open on first use so a missing spidev node faults only its own port.
 import type { BoardDefinition, SpiAttachment } from "../../bsp/board-definition.ts";
-import { type Board, type BoardStartReport, startPorts } from "../board.ts";
+import { type Board, type BoardStartReport, startHighwayAndPorts } from "../board.ts";
 import { GpioButtons } from "../buttons/gpio-buttons.ts";
 import type { Clock } from "../clock.ts";
 import { LinuxEeprom } from "../eeprom/linux-eeprom.ts";
@@ -114,21 +114,9 @@ export class LinuxBoard implements Board {
     });
   }
 
-  /**
-   * Opens the audio highway, then starts the ports. A highway that cannot open leaves the ports
-   * working without audio (dial tone and calls signal, the handset hears silence) and is
-   * reported as "pcm" among the faulty.
-   */
+  /** Opens the audio highway (a device that cannot open is the "pcm" fault), then the ports. */
   async start(): Promise<BoardStartReport> {
-    let pcmFault: string | undefined;
-    try {
-      await this.pcm?.open();
-    } catch (error) {
-      pcmFault = error instanceof Error ? error.message : String(error);
-    }
-    const report = await startPorts([...this.fxs, ...this.fxo]);
-    if (pcmFault === undefined) return report;
-    return { ...report, faulty: [{ port: "pcm", message: pcmFault }, ...report.faulty] };
+    return startHighwayAndPorts(this.pcm, [...this.fxs, ...this.fxo]);
   }
 
   stop(): void {

@@ -1,10 +1,11 @@
 // The simulated board (SPEC DEV-2; STYLE 4): built from the bsp `sim` definition, with every chip
 // modelled at register level on simulated buses and the real drivers on top: Si3215 + virtual
 // phone per FXS port, Si3050 + virtual exchange line per FXO port, at24/DS1307/LM75 on I2C, LEDs
-// and the reset button on a simulated GPIO chip, watchdog and USB storage.
+// and the reset button on a simulated GPIO chip, watchdog and USB storage. The ports' audio is
+// the simulated highway to the chip models, or the ALSA device the definition names (`pcm`).
 import type { BoardDefinition } from "../../bsp/board-definition.ts";
 import { sim } from "../../bsp/sim.ts";
-import { type Board, type BoardStartReport, startPorts } from "../board.ts";
+import { type Board, type BoardStartReport, startHighwayAndPorts } from "../board.ts";
 import { SimButtons } from "../buttons/sim-buttons.ts";
 import type { Clock } from "../clock.ts";
 import { type BoardInfo, encodeBoardInfo } from "../eeprom/board-info.ts";
@@ -15,6 +16,9 @@ import { interruptLine } from "../gpio/interrupt-line.ts";
 import { SimGpioChip } from "../gpio/sim-gpio.ts";
 import { SimI2cBus } from "../i2c/sim-i2c.ts";
 import { SimLeds } from "../leds/sim-leds.ts";
+import { AlsaPcmPort } from "../pcm/alsa-pcm-port.ts";
+import { type PcmChannel, silentPcmChannel } from "../pcm/pcm-channel.ts";
+import type { PcmPort } from "../pcm/pcm-port.ts";
 import { SimPcmPort } from "../pcm/sim-pcm-port.ts";
 import { SimRtc } from "../rtc/sim-rtc.ts";
 import { SimSpiBus } from "../spi/sim-spi.ts";
@@ -46,6 +50,11 @@ export interface SimBoardOptions {
   readonly pollPorts?: boolean;
   /** The folder standing for the USB stick's file system (a temporary one if not given). */
   readonly usbDir?: string;
+  /**
+   * The drivers' audio highway; by default the ALSA device the definition names (`pcm`), and the
+   * simulated highway to the chip models on a definition that names none.
+   */
+  readonly highway?: PcmPort;
 }
 
 /** Locally administered MAC from a serial number, so every simulated unit is distinct. */
@@ -66,8 +75,14 @@ export class SimBoard implements Board {
   readonly daas: Si3050Model[] = [];
   readonly gpioChip = new SimGpioChip();
   readonly spiBus = new SimSpiBus();
-  /** The PCM highway: drivers on the host side of each time slot, chip models on the other. */
+  /** The chip models' PCM highway: drivers on the host side of each time slot, chips on the other. */
   readonly pcm = new SimPcmPort();
+  /**
+   * Where the drivers' audio goes: `pcm` (so the virtual phones hear and dial), or an ALSA
+   * device whose far end stands for the handsets and lines; the chip models' slots are then
+   * left unconnected.
+   */
+  readonly highway: PcmPort;
   readonly i2cBus = new SimI2cBus();
   readonly eepromChip: At24Model;
   readonly temperatureChip = new Lm75Model(38);
@@ -85,11 +100,18 @@ export class SimBoard implements Board {
     const def = o.definition ?? sim;
     this.definition = def;
     this.usb = new SimUsbStorage(o.usbDir);
+    const alsa = def.pcm;
+    this.highway = o.highway ?? (alsa === undefined ? this.pcm : new AlsaPcmPort(alsa));
+    // A port is its time slot on the simulated highway and its channel in an ALSA device.
+    const driverPcm = (p: { pcmSlot: number; pcmChannel?: number }): PcmChannel => {
+      const channel = alsa === undefined ? p.pcmSlot : p.pcmChannel;
+      return channel === undefined ? silentPcmChannel : this.highway.channel(channel);
+    };
     for (const p of def.ports) {
       const common = {
         index: p.index,
         spi: this.spiBus.device(p.spi.chipSelect),
-        pcm: this.pcm.channel(p.pcmSlot),
+        pcm: driverPcm(p),
         clock: o.clock,
         pcmSlot: p.pcmSlot,
       };
@@ -163,12 +185,13 @@ export class SimBoard implements Board {
     this.control = new SimControl(this);
   }
 
+  /** Opens the audio highway (a device that cannot open is the "pcm" fault), then the ports. */
   async start(): Promise<BoardStartReport> {
-    await this.pcm.open();
-    return startPorts([...this.fxs, ...this.fxo]);
+    return startHighwayAndPorts(this.highway, [...this.fxs, ...this.fxo]);
   }
 
   stop(): void {
+    void this.highway.close();
     for (const p of [...this.fxs, ...this.fxo]) p.stop();
     // The far ends and blinking LEDs run on clock timers too: leave nothing scheduled.
     for (const phone of this.phones) phone.onHook();

@@ -1,6 +1,7 @@
 // Which board the firmware runs on (SPEC DEV-2; DESIGN "Running it": --board, default "sim" on
-// a PC, read from the device tree on the device). "sim" builds the simulated board with its
-// virtual phones and exchange lines; any other definition gets the Linux backends.
+// a PC, read from the device tree on the device). A simulated definition ("sim", "sim-alsa")
+// builds the simulated board with its virtual phones and exchange lines; any other definition
+// gets the Linux backends.
 import type { Board } from "../../board/board.ts";
 import type { Clock } from "../../board/clock.ts";
 import { LinuxBoard } from "../../board/linux/linux-board.ts";
@@ -50,12 +51,12 @@ export interface BuildBoardOptions {
   readonly simRtcFile?: string;
 }
 
-/** The simulated board for "sim", the Linux backends for every other definition. */
+/** The simulated board for a simulated definition, the Linux backends for every other one. */
 export async function buildBoard(
   definition: BoardDefinition,
   o: BuildBoardOptions,
 ): Promise<{ board: Board; sim: SimBoard | null }> {
-  if (definition.name === "sim") {
+  if (definition.simulated) {
     const sim = new SimBoard({
       clock: o.clock,
       dsp: o.dsp,
