@@ -65,6 +65,7 @@ import type { CalledLeg, CallingLeg, CallParty, Leg } from "./leg.ts";
 import { LegMedia } from "./leg-media.ts";
 import type { MediaPort, MediaSession } from "./media-port.ts";
 import { anyChannel, type OutboundLegDeps, outboundLeg } from "./outbound-leg.ts";
+import { autoAnswerTarget } from "./paging/auto-answer-headers.ts";
 import { holdTone } from "./relay-media-port.ts";
 import { CallRouter } from "./routing/call-router.ts";
 import type { Destination, MemberDestination } from "./routing/destination.ts";
@@ -212,7 +213,7 @@ type OutboundDestination = Extract<Destination, { kind: "outbound" }>;
 
 /** How to make one leg the call rings, once the relay session (if any) is open. */
 type LegRecipe =
-  | { kind: "sip"; extension: ExtensionAuth; contacts: readonly Binding[] }
+  | { kind: "sip"; extension: ExtensionAuth; contacts: readonly Binding[]; autoAnswer?: boolean }
   | { kind: "fxs"; number: string; line: FxsLine }
   | { kind: "fxo"; digits: string; line: FxoLine }
   | { kind: "application"; number: string; clips: Int16Array[]; ask?: ApplicationAsk }
@@ -436,10 +437,16 @@ export class CallEngine implements MethodHandler {
     calling: CallingLeg,
     ringTimeMs: number,
     from: CallParty = { number: "pbx", displayName: "PBX" },
+    /** Ask an IP phone to answer by itself (a page or intercom call, CALL-6). */
+    ring: { autoAnswer?: boolean } = {},
   ): Promise<{ ok: true; callId: string } | { ok: false; error: PlayRefusal }> {
-    const destination = this.#router.resolve(number);
-    if (destination.kind !== "extension" && destination.kind !== "analog")
+    const resolved = this.#router.resolve(number);
+    if (resolved.kind !== "extension" && resolved.kind !== "analog")
       return { ok: false, error: "not_found" };
+    const destination =
+      ring.autoAnswer && resolved.kind === "extension"
+        ? { ...resolved, autoAnswer: true }
+        : resolved;
     const routed = this.#router.begin(from, number);
     const targets = this.#targets(destination, { party: from, calling, routed });
     if (!targets.ok) return { ok: false, error: "unavailable" };
@@ -650,7 +657,13 @@ export class CallEngine implements MethodHandler {
             (binding) =>
               new SipCalleeLeg(
                 next(),
-                { uri: binding.uri, flow: binding.flow, number: callee.number, domain: o.domain },
+                {
+                  uri: binding.uri,
+                  flow: binding.flow,
+                  number: callee.number,
+                  domain: o.domain,
+                  ...(recipe.autoAnswer ? autoAnswerTarget(binding.userAgent, o.domain) : {}),
+                },
                 media,
                 callee.dtmfMode,
                 this.#context,
@@ -990,7 +1003,8 @@ export class CallEngine implements MethodHandler {
       case "extension": {
         const contacts = this.#o.bindings.get(destination.number);
         if (contacts.length === 0) return fail(480, "unavailable");
-        return ok([{ kind: "sip", extension: destination.extension, contacts }]);
+        const auto = destination.autoAnswer ? { autoAnswer: true } : {};
+        return ok([{ kind: "sip", extension: destination.extension, contacts, ...auto }]);
       }
       case "analog": {
         const line = this.#o.ports?.fxs(destination.port);

@@ -65,6 +65,8 @@ export const AVAILABLE_FEATURE_CODES: ReadonlySet<string> = new Set([
   "voicemail-main",
   "voicemail-own",
   "record-toggle",
+  "intercom",
+  "paging",
 ]);
 
 export const DEFAULT_FEATURE_CODES: readonly FeatureCodeDefault[] = [

@@ -53,6 +53,8 @@ describe("FeatureCodeTable", () => {
       "**12",
       "**13",
       "*1",
+      "*50",
+      "*51",
     ]);
     expect(codes.find((c) => c.id === "voicemail-main")?.available).toBe(true);
   });

@@ -23,6 +23,10 @@ export interface BaresipAccount {
   displayName?: string;
   /** Audio codecs offered, in order (default PCMU, PCMA; G.722 is "G722/16000/1"). */
   codecs?: readonly string[];
+  /** "auto": the phone answers every call by itself (baresip's account answermode). */
+  answerMode?: "auto";
+  /** Print SIP messages (-s), so a test can read the headers the phone received. */
+  sipTrace?: boolean;
 }
 
 export interface Baresip {
@@ -63,10 +67,11 @@ export async function startBaresip(account: BaresipAccount): Promise<Baresip> {
   writeFileSync(join(dir, "config"), config);
   writeFileSync(
     join(dir, "accounts"),
-    `${account.displayName ? `"${account.displayName}" ` : ""}<sip:${account.extension}@127.0.0.1:${account.pbxPort};transport=${transport}>;auth_pass=${account.password};regint=60;audio_codecs=${(account.codecs ?? ["PCMU", "PCMA"]).join(",")}\n`,
+    `${account.displayName ? `"${account.displayName}" ` : ""}<sip:${account.extension}@127.0.0.1:${account.pbxPort};transport=${transport}>;auth_pass=${account.password};regint=60;audio_codecs=${(account.codecs ?? ["PCMU", "PCMA"]).join(",")}${account.answerMode ? `;answermode=${account.answerMode}` : ""}\n`,
   );
   const printed = childOutput("baresip");
-  const child = Bun.spawn([binary, "-f", dir, "-4", "-n", "127.0.0.1"], {
+  const trace = account.sipTrace ? ["-s"] : [];
+  const child = Bun.spawn([binary, "-f", dir, "-4", "-n", "127.0.0.1", ...trace], {
     stdout: printed.stdout,
     stderr: printed.stderr,
     stdin: "ignore",
