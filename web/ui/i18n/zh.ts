@@ -1121,4 +1121,18 @@ export const ZH: Messages = {
   "fm.ringS": "振铃时长（秒）",
   "fm.addNumber": "添加号码",
   "fm.saved": "已保存。",
+  "nav.pagingGroups": "寻呼与对讲",
+  "paging.title": "寻呼与对讲",
+  "paging.intro":
+    "拨打寻呼组号码即向组内成员的 IP 电话发起广播或对讲，话机自动应答。*50+分机号码：单机对讲；*51+分机号码：单机寻呼。",
+  "paging.add": "新建寻呼组",
+  "paging.edit": "编辑寻呼组 {name}",
+  "paging.empty": "还没有寻呼组。",
+  "paging.number": "寻呼号码",
+  "paging.name": "名称",
+  "paging.mode": "模式",
+  "paging.mode.simplex": "单工（成员只能听）",
+  "paging.mode.duplex": "双工（成员可与呼叫方对讲）",
+  "paging.members": "寻呼组成员",
+  "paging.membersHint": "须为支持自动应答的 IP 电话，模拟电话不能成为成员",
 };
