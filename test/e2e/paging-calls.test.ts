@@ -6,7 +6,8 @@
 // pressing answer, the INVITE carried Call-Info answer-after=0, and each hears the other.
 // (2) *51502: 502 hears 501, 501 does not hear 502 (one-way). (3) A simplex paging group 600
 // of 502 and 503 made through the API: 501 dials 600, both members answer by themselves and
-// hear 501's tone, 501 hears neither; when 501 hangs up both calls end.
+// hear 501's tone, 501 hears neither; when 501 hangs up both calls end. (4) The group made
+// duplex: 501 hears both members.
 
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { readFileSync, statSync } from "node:fs";
@@ -161,4 +162,19 @@ test("simplex paging group 600 (502, 503): both answer by themselves and hear 50
     expect(
       toneShare(heard501.file, TONE_HZ[member]!, heard501.from, heard501.to, 0.3),
     ).toBeLessThan(0.1);
+}, 60_000);
+
+test("the group made duplex: 501 hears both members, and each member hears 501", async () => {
+  const groups = (await api("GET", "/paging-groups")).json.items as { id: number }[];
+  const changed = await api("PATCH", `/paging-groups/${groups[0]!.id}`, { mode: "duplex" });
+  expect(changed.status).toBe(200);
+  await page("600", ["502", "503"]);
+  const heard501 = lastSeconds("501");
+  for (const member of ["502", "503"]) {
+    expect(
+      toneShare(heard501.file, TONE_HZ[member]!, heard501.from, heard501.to, 0.3),
+    ).toBeGreaterThan(0.6);
+    const heard = lastSeconds(member);
+    expect(toneShare(heard.file, TONE_HZ["501"]!, heard.from, heard.to, 0.3)).toBeGreaterThan(0.6);
+  }
 }, 60_000);

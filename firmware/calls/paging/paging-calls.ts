@@ -24,6 +24,8 @@ export const PAGING_APP = "paging";
 /** Whom a page calls and how. */
 export interface PagingTarget {
   number: string;
+  /** A paging group (else one extension, *50 / *51). */
+  group: boolean;
   mode: PagingMode;
   members: readonly string[];
 }
@@ -67,11 +69,11 @@ export class PagingCalls {
   /** What a `paging` destination's argument asks for. */
   target(argument: string): PagingTarget | undefined {
     const [kind, number = ""] = argument.split(":");
-    if (kind === "intercom") return { number, mode: "duplex", members: [number] };
-    if (kind === "paging") return { number, mode: "simplex", members: [number] };
+    if (kind === "intercom") return { number, group: false, mode: "duplex", members: [number] };
+    if (kind === "paging") return { number, group: false, mode: "simplex", members: [number] };
     if (kind !== "group") return undefined;
     const group = this.#o.group(number);
-    return group && { number, mode: group.mode, members: group.members };
+    return group && { number, group: true, mode: group.mode, members: group.members };
   }
 
   /** The engine's opener for `paging` destinations. */
@@ -83,7 +85,8 @@ export class PagingCalls {
       (m) => m !== caller && this.#o.isIpExtension(m) && this.#o.registered(m),
     );
     // Nobody to page: the caller hears the phone is not there rather than silence.
-    if (members.length === 0) return { status: this.#o.isIpExtension(target.number) ? 480 : 404 };
+    if (members.length === 0)
+      return { status: target.group || this.#o.isIpExtension(target.number) ? 480 : 404 };
     return new PagingLeg(opening.id, destination.number, {
       start: (leg, audio) => this.#start(leg, audio, target.mode, members),
       ended: (leg) => this.#end(leg.id),
