@@ -90,7 +90,7 @@ describe("PagingCalls (CALL-6)", () => {
       ["103", "101"],
     ]);
     const members = [new FakeAudio(s.clock, 700), new FakeAudio(s.clock, 1100)];
-    s.rung.forEach((r, i) => r.leg.joined({ audio: members[i] } as unknown as Leg));
+    for (const [i, r] of s.rung.entries()) r.leg.joined({ audio: members[i] } as unknown as Leg);
     s.clock.advance(2000);
     for (const m of members) {
       expect(m.hears(500)).toBeGreaterThan(0.9);
