@@ -1151,6 +1151,7 @@ export const EN = {
   "paging.mode.duplex": "Duplex (members talk back)",
   "paging.members": "Members",
   "paging.membersHint": "IP phones that answer by themselves; analog phones cannot be members",
+  "err.holder.paging-group": "paging group {name} ({number})",
 } as const;
 
 export type MessageKey = keyof typeof EN;

@@ -1135,4 +1135,5 @@ export const ZH: Messages = {
   "paging.mode.duplex": "双工（成员可与呼叫方对讲）",
   "paging.members": "寻呼组成员",
   "paging.membersHint": "须为支持自动应答的 IP 电话，模拟电话不能成为成员",
+  "err.holder.paging-group": "寻呼组 {name}（{number}）",
 };
