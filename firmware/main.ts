@@ -25,6 +25,8 @@ import { ConferenceRoomStore } from "./calls/conference/conference-room-store.ts
 import { CONFERENCE_APP, ConferenceRooms } from "./calls/conference/conference-rooms.ts";
 import { holdMusic } from "./calls/hold-music.ts";
 import { MONITOR_APP, monitoring } from "./calls/monitor/monitoring.ts";
+import { PAGING_APP, PagingCalls } from "./calls/paging/paging-calls.ts";
+import { PagingGroupStore } from "./calls/paging/paging-group-store.ts";
 import { relayMediaPort } from "./calls/relay-media-port.ts";
 import { startCalls } from "./calls/start-calls.ts";
 import { CdrStore } from "./cdr/cdr-store.ts";
@@ -323,6 +325,12 @@ async function serve(
   numbering.register(
     ...boxNumberProviders({ extensions, departments, analog, featureCodes, outboundPrefixes }),
   );
+  // Paging groups (SPEC CALL-6): their numbers are numbers the box answers.
+  const pagingGroups = new PagingGroupStore(database.db, {
+    isIpExtension: (number) => extensions.get(number) !== undefined,
+    numbering,
+  });
+  numbering.register(pagingGroups.holders());
   // A database from before the registry may hold clashes: reported, never deleted.
   for (const clash of numbering.clashes())
     log.warn("number clash", {
@@ -448,6 +456,21 @@ async function serve(
     clip: (caller, name) => promptClipFor(caller, name),
     log: (message, fields) => log.child("calls.monitor").info(message, fields),
   });
+  // Paging and intercom (SPEC CALL-6): *50 / *51 + extension and the paging groups' numbers.
+  const paging = new PagingCalls({
+    clock: systemClock,
+    group: (number) => pagingGroups.byNumber(number),
+    isIpExtension: (number) => extensions.get(number) !== undefined,
+    registered: (number) => registrar.bindings.get(number).length > 0,
+    callMember: (member, leg, from) =>
+      calls.callFromBox(member, leg, settings.get<number>("calls.ringTimeoutS", 60) * 1000, from, {
+        autoAnswer: true,
+      }),
+    log: (message, fields) => log.child("calls.paging").info(message, fields),
+  });
+  directory.onChange((change) => {
+    if (change.kind === "deleted") for (const number of change.numbers) pagingGroups.forget(number);
+  });
   // Voicemail (SPEC CALL-7): busy and no answer after forwarding, *60#/*61#, mail, counts.
   const voicemail = startVoicemail({
     db: database.db,
@@ -472,13 +495,15 @@ async function serve(
     numberApplication: (number) =>
       conferences.application(number) ??
       voicemail.application(number) ??
-      monitor.application(number),
+      monitor.application(number) ??
+      paging.application(number),
     features: { ...callFeatures.features, ...wakeup.features },
     applications: {
       ...callFeatures.applications,
       [CONFERENCE_APP]: conferences.open,
       [MONITOR_APP]: monitor.open,
       ...voicemail.applications,
+      [PAGING_APP]: paging.open,
     },
     billing,
     outbound: outward.outbound,
@@ -837,6 +862,7 @@ async function serve(
       changed: () => wakeup.scheduler.changed(),
     },
     conferences,
+    pagingGroups,
     voicemail: voicemailFacade({
       voicemail,
       extension: (number) => extensions.get(number),

@@ -66,7 +66,7 @@ import { LegMedia } from "./leg-media.ts";
 import type { MediaPort, MediaSession } from "./media-port.ts";
 import type { MonitoredCall } from "./monitor/monitor-leg.ts";
 import { anyChannel, type OutboundLegDeps, outboundLeg } from "./outbound-leg.ts";
-import { autoAnswerHeaders } from "./paging/auto-answer-headers.ts";
+import { autoAnswerTarget } from "./paging/auto-answer-headers.ts";
 import { holdTone } from "./relay-media-port.ts";
 import { CallRouter } from "./routing/call-router.ts";
 import type { Destination, MemberDestination } from "./routing/destination.ts";
@@ -471,10 +471,16 @@ export class CallEngine implements MethodHandler {
     calling: CallingLeg,
     ringTimeMs: number,
     from: CallParty = { number: "pbx", displayName: "PBX" },
+    /** Ask an IP phone to answer by itself (a page or intercom call, CALL-6). */
+    ring: { autoAnswer?: boolean } = {},
   ): Promise<{ ok: true; callId: string } | { ok: false; error: PlayRefusal }> {
-    const destination = this.#router.resolve(number);
-    if (destination.kind !== "extension" && destination.kind !== "analog")
+    const resolved = this.#router.resolve(number);
+    if (resolved.kind !== "extension" && resolved.kind !== "analog")
       return { ok: false, error: "not_found" };
+    const destination =
+      ring.autoAnswer && resolved.kind === "extension"
+        ? { ...resolved, autoAnswer: true }
+        : resolved;
     const routed = this.#router.begin(from, number);
     const targets = this.#targets(destination, { party: from, calling, routed });
     if (!targets.ok) return { ok: false, error: "unavailable" };
@@ -683,28 +689,24 @@ export class CallEngine implements MethodHandler {
           // A page only speaks to the phone: what the phone sends goes nowhere.
           if (recipe.autoAnswer === "page") media.speakOnly();
           const offer = media.offer(prefer);
-          return recipe.contacts.map((binding) => {
-            const headers = recipe.autoAnswer
-              ? autoAnswerHeaders(binding.userAgent, o.domain).map(
-                  (h) => [h.name, h.value] as const,
-                )
-              : undefined;
-            return new SipCalleeLeg(
-              next(),
-              {
-                uri: binding.uri,
-                flow: binding.flow,
-                number: callee.number,
-                domain: o.domain,
-                ...(headers ? { headers } : {}),
-              },
-              media,
-              callee.dtmfMode,
-              this.#context,
-              offer,
-              { side, internal: true },
-            );
-          });
+          return recipe.contacts.map(
+            (binding) =>
+              new SipCalleeLeg(
+                next(),
+                {
+                  uri: binding.uri,
+                  flow: binding.flow,
+                  number: callee.number,
+                  domain: o.domain,
+                  ...(recipe.autoAnswer ? autoAnswerTarget(binding.userAgent, o.domain) : {}),
+                },
+                media,
+                callee.dtmfMode,
+                this.#context,
+                offer,
+                { side, internal: true },
+              ),
+          );
         }
         case "fxs":
           return [new FxsLeg(next(), recipe.number, recipe.line, false, this.#analog)];
@@ -1024,7 +1026,9 @@ export class CallEngine implements MethodHandler {
       case "extension": {
         const contacts = this.#o.bindings.get(destination.number);
         if (contacts.length === 0) return fail(480, "unavailable");
-        return ok([{ kind: "sip", extension: destination.extension, contacts }]);
+        // A paging group's member (CALL-6): its phone answers by itself.
+        const auto = destination.autoAnswer ? { autoAnswer: "intercom" as const } : {};
+        return ok([{ kind: "sip", extension: destination.extension, contacts, ...auto }]);
       }
       case "analog": {
         const line = this.#o.ports?.fxs(destination.port);

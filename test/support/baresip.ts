@@ -25,6 +25,8 @@ export interface BaresipAccount {
   codecs?: readonly string[];
   /** Answers every call by itself (baresip 1.0 has no per-call auto-answer headers). */
   autoAnswer?: boolean;
+  /** Print SIP messages (-s), so a test can read the headers the phone received. */
+  sipTrace?: boolean;
 }
 
 export interface Baresip {
@@ -68,7 +70,8 @@ export async function startBaresip(account: BaresipAccount): Promise<Baresip> {
     `${account.displayName ? `"${account.displayName}" ` : ""}<sip:${account.extension}@127.0.0.1:${account.pbxPort};transport=${transport}>;auth_pass=${account.password};regint=60;audio_codecs=${(account.codecs ?? ["PCMU", "PCMA"]).join(",")}${account.autoAnswer ? ";answermode=auto" : ""}\n`,
   );
   const printed = childOutput("baresip");
-  const child = Bun.spawn([binary, "-f", dir, "-4", "-n", "127.0.0.1"], {
+  const trace = account.sipTrace ? ["-s"] : [];
+  const child = Bun.spawn([binary, "-f", dir, "-4", "-n", "127.0.0.1", ...trace], {
     stdout: printed.stdout,
     stderr: printed.stderr,
     stdin: "ignore",

@@ -47,6 +47,7 @@ import { inboundRouteDocs, inboundRouteRoutes } from "./routes/inbound-routes.ts
 import { ivrDocs, ivrRoutes } from "./routes/ivrs.ts";
 import { logDocs, logRoutes } from "./routes/logs.ts";
 import { outboundRouteDocs, outboundRouteRoutes } from "./routes/outbound-routes.ts";
+import { pagingGroupDocs, pagingGroupRoutes } from "./routes/paging-groups.ts";
 import { phonebookXmlDocs, phonebookXmlRoutes } from "./routes/phonebook-xml.ts";
 import { phoneDocs, phoneRoutes, provisioningSettingsRoutes } from "./routes/phones.ts";
 import { portDocs, portRoutes } from "./routes/ports.ts";
@@ -141,6 +142,7 @@ export const API_DOCS: readonly RouteDoc[] = [
   ...provisioningFileDocs,
   OPENAPI_DOC,
   ...voicemailDocs,
+  ...pagingGroupDocs,
 ];
 
 /** The methods the documented routes answer at a concrete request path (HEAD with GET). */
@@ -234,6 +236,7 @@ export function createApi(services: ApiServices, options: ApiOptions = {}): Hono
   api.route("/provisioning/settings", provisioningSettingsRoutes(services));
   api.route("/provisioning/files", provisioningFileRoutes(services, limiter));
   api.route("/voicemail", voicemailRoutes(services));
+  api.route("/paging-groups", pagingGroupRoutes(services));
   api.get("/openapi.json", (c) => c.json(document));
 
   const app = new Hono<ApiEnv>();

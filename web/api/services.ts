@@ -69,6 +69,7 @@ import type {
 import type { UploadLimits } from "../../firmware/voice/upload-audio.ts";
 import type { VoicemailFacade } from "../../firmware/voicemail/voicemail-facade.ts";
 import type { FactoryResetFacade, PortsFacade, SimFacade } from "./board-facades.ts";
+import type { PagingGroupsFacade } from "./routes/paging-groups.ts";
 
 export type { CallRecord, CallView, CdrQuery, FirmwareFacade, FirmwareOutcome, VoicemailFacade };
 
@@ -569,6 +570,8 @@ export interface FollowMeFacade {
 }
 
 export interface ApiServices {
+  /** Absent until wired: /paging-groups then answers 503. */
+  pagingGroups?: PagingGroupsFacade;
   /** Absent until wired: /follow-me then answers 503. */
   followMe?: FollowMeFacade;
   /** Absent until wired: /wakeup-calls then answers 503. */

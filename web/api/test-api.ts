@@ -5,6 +5,7 @@ import { SessionStore } from "../../firmware/accounts/session-store.ts";
 import { BillingService } from "../../firmware/billing/billing-service.ts";
 import { ConferenceRoomStore } from "../../firmware/calls/conference/conference-room-store.ts";
 import { ConferenceRooms } from "../../firmware/calls/conference/conference-rooms.ts";
+import { PagingGroupStore } from "../../firmware/calls/paging/paging-group-store.ts";
 import { SettingsStore } from "../../firmware/db/settings-store.ts";
 import { openTestDatabase } from "../../firmware/db/test-database.ts";
 import { EventBus } from "../../firmware/events/event-bus.ts";
@@ -265,6 +266,12 @@ export async function startTestApi(options: TestApiOptions = {}) {
     }),
     outboundRouteNumbers(outboundRoutes),
   );
+  const pagingGroups = new PagingGroupStore(open.db, {
+    isIpExtension: (number) => extensions.get(number) !== undefined,
+    numbering,
+  });
+  numbering.register(pagingGroups.holders());
+  services.pagingGroups = pagingGroups;
   await accounts.ensureFirstAdmin(ADMIN_PASSWORD);
   const app = createApi(services);
 

@@ -57,7 +57,8 @@ export type PageId =
   | "firmware"
   | "voicemail"
   | "wakeup-calls"
-  | "follow-me";
+  | "follow-me"
+  | "paging-groups";
 
 /** A heading of the menu, with an optional sub-heading (Phone > Extensions). */
 export interface MenuGroup {
@@ -124,6 +125,8 @@ export const PAGES: readonly PageEntry[] = [
     roles: [...STAFF, "extension"],
     group: ADVANCED,
   },
+  // SPEC CALL-6 (manual: 电话->高级功能->寻呼与对讲).
+  { id: "paging-groups", label: "nav.pagingGroups", roles: STAFF, group: ADVANCED },
   { id: "trunks", label: "nav.trunks", roles: ["admin"], group: ROUTING },
   { id: "outbound-routes", label: "nav.outboundRoutes", roles: ["admin"], group: ROUTING },
   { id: "inbound-routes", label: "nav.inboundRoutes", roles: ["admin"], group: ROUTING },

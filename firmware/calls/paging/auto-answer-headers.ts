@@ -41,3 +41,11 @@ export function autoAnswerHeaders(userAgent: string | undefined, host: string): 
   const rows = AUTO_ANSWER_BY_VENDOR[vendorOf(userAgent)?.id ?? "default"];
   return rows.map((h) => ({ name: h.name, value: h.value.replace("{host}", host) }));
 }
+
+/** The same headers as a callee target's extra INVITE headers (`SipCalleeLeg`). */
+export function autoAnswerTarget(
+  userAgent: string | undefined,
+  host: string,
+): { headers: (readonly [string, string])[] } {
+  return { headers: autoAnswerHeaders(userAgent, host).map((h) => [h.name, h.value] as const) };
+}

@@ -12,6 +12,8 @@ export interface ExtensionDestination {
   extension: ExtensionAuth;
   /** How long it rings, when a hook says (follow-me's steps); else the box's ring time. */
   ringTimeMs?: number;
+  /** Its phone is asked to answer by itself (a page or intercom call, CALL-6). */
+  autoAnswer?: boolean;
 }
 
 /** An analog extension on FXS `port` (1-based). */

@@ -8,6 +8,7 @@ export * from "./conference-rooms.ts";
 export * from "./contacts.ts";
 export * from "./departments.ts";
 export * from "./extensions.ts";
+export * from "./paging-groups.ts";
 export * from "./phones.ts";
 export * from "./recordings.ts";
 export * from "./routes.ts";

@@ -1138,6 +1138,21 @@ export const EN = {
   "fm.ringS": "Ring time (seconds)",
   "fm.addNumber": "Add number",
   "fm.saved": "Saved.",
+  "nav.pagingGroups": "Paging and intercom",
+  "paging.title": "Paging and intercom",
+  "paging.intro":
+    "Dialling a group's number pages its members' IP phones, which answer by themselves. *50 + extension: intercom; *51 + extension: one-way page.",
+  "paging.add": "Add paging group",
+  "paging.edit": "Edit paging group {name}",
+  "paging.empty": "No paging groups yet.",
+  "paging.number": "Paging number",
+  "paging.name": "Name",
+  "paging.mode": "Mode",
+  "paging.mode.simplex": "Simplex (members only listen)",
+  "paging.mode.duplex": "Duplex (members talk back)",
+  "paging.members": "Members",
+  "paging.membersHint": "IP phones that answer by themselves; analog phones cannot be members",
+  "err.holder.paging-group": "paging group {name} ({number})",
 } as const;
 
 export type MessageKey = keyof typeof EN;

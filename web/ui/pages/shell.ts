@@ -33,6 +33,7 @@ import { LogsPage } from "./logs-page.ts";
 import { MohPage } from "./moh-page.ts";
 import { MyExtensionPage } from "./my-extension-page.ts";
 import { OutboundRoutesPage } from "./outbound-routes-page.ts";
+import { PagingGroupsPage } from "./paging-groups-page.ts";
 import { PasswordPage } from "./password-page.ts";
 import { PhonesPage } from "./phones-page.ts";
 import { PortDiagnosticsPage } from "./port-diagnostics-page.ts";
@@ -58,6 +59,7 @@ const VIEWS: Record<PageId, () => unknown> = {
   blacklist: BlacklistPage,
   "wakeup-calls": WakeupCallsPage,
   "follow-me": FollowMePage,
+  "paging-groups": PagingGroupsPage,
   "conference-rooms": ConferenceRoomsPage,
   phones: PhonesPage,
   settings: SettingsPage,
