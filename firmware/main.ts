@@ -53,6 +53,7 @@ import { ExtensionService } from "./extensions/extension-service.ts";
 import { startCallFeatures } from "./features/call-features.ts";
 import { FeatureCodeTable } from "./features/feature-code-table.ts";
 import { followMeHook } from "./features/follow-me-hook.ts";
+import { FOLLOW_ME_NAME_APP, FollowMeNames } from "./features/follow-me-names.ts";
 import { FollowMeStore } from "./features/follow-me-store.ts";
 import { startWakeupCalls } from "./features/wakeup-calls.ts";
 import { startLamps } from "./lamps/start-lamps.ts";
@@ -399,6 +400,10 @@ async function serve(
     );
   // Follow-me (SPEC CALL-3): settings from the web, a routing hook after forwarding's.
   const followMe = new FollowMeStore(database.db);
+  const followMeNames = new FollowMeNames({
+    clock: systemClock,
+    clip: (number, name) => voiceFiles.promptClip(languageOf(number), name),
+  });
   const wakeup = startWakeupCalls({
     db: database.db,
     clock: systemClock,
@@ -450,14 +455,20 @@ async function serve(
       for (const number of change.numbers) voicemail.store.forget(number);
   });
   const calls = startCalls({
-    hooks: [...callFeatures.hooks, followMeHook({ get: (n) => followMe.get(n) }), voicemail.hook],
+    hooks: [
+      ...callFeatures.hooks,
+      followMeHook({ get: (n) => followMe.get(n), names: followMeNames }),
+      voicemail.hook,
+    ],
     numberApplication: (number) => conferences.application(number) ?? voicemail.application(number),
     features: { ...callFeatures.features, ...wakeup.features },
     applications: {
       ...callFeatures.applications,
       [CONFERENCE_APP]: conferences.open,
       ...voicemail.applications,
+      [FOLLOW_ME_NAME_APP]: followMeNames.opener(),
     },
+    acceptance: (accept) => followMeNames.acceptance(accept),
     billing,
     outbound: outward.outbound,
     channels: outward.channels,

@@ -12,6 +12,8 @@ export interface ExtensionDestination {
   extension: ExtensionAuth;
   /** How long it rings, when a hook says (follow-me's steps); else the box's ring time. */
   ringTimeMs?: number;
+  /** The answerer must press 1 to take the call (follow-me's confirm mode). */
+  accept?: AnswerAcceptance;
 }
 
 /** An analog extension on FXS `port` (1-based). */
@@ -21,6 +23,17 @@ export interface AnalogDestination {
   port: number;
   /** How long it rings, when a hook says (follow-me's steps); else the box's ring time. */
   ringTimeMs?: number;
+  /** The answerer must press 1 to take the call (follow-me's confirm mode). */
+  accept?: AnswerAcceptance;
+}
+
+/**
+ * The party that answers hears what `key` names (the caller's recorded name, then "press 1")
+ * and must press 1 before it is connected (SPEC CALL-3 confirm mode); the engine asks its
+ * `acceptance` option what `key` says.
+ */
+export interface AnswerAcceptance {
+  key: string;
 }
 
 /** A party the engine can ring directly. */
@@ -57,6 +70,8 @@ export type Destination =
       admit?: () => () => void;
       /** How long it rings, when a hook says (follow-me's steps); else the box's ring time. */
       ringTimeMs?: number;
+      /** The answerer must press 1 to take the call (follow-me's confirm mode). */
+      accept?: AnswerAcceptance;
     }
   /** The box answers: an application (voicemail, IVR, announcements) with its argument. */
   | { kind: "application"; number: string; app: string; argument: string }

@@ -1131,7 +1131,7 @@ export const EN = {
   "fm.ringFirstS": "Ring the extension first (seconds)",
   "fm.mode": "When answered",
   "fm.mode.always": "Always connect",
-  "fm.mode.confirm": "Ask the answerer to press 1 (not yet in effect: connects at once)",
+  "fm.mode.confirm": "Caller says their name; the answerer hears it and presses 1 to accept",
   "fm.numbers": "Numbers, in order",
   "fm.number": "Number",
   "fm.ringS": "Ring time (seconds)",

@@ -1115,7 +1115,7 @@ export const ZH: Messages = {
   "fm.ringFirstS": "分机振铃时长（秒）",
   "fm.mode": "接听方式",
   "fm.mode.always": "始终接听",
-  "fm.mode.confirm": "接听方按 1 确认（暂未生效：接听即接通）",
+  "fm.mode.confirm": "主叫先说出姓名，接听方听后按 1 确认接听",
   "fm.numbers": "跟随号码（按顺序）",
   "fm.number": "号码",
   "fm.ringS": "振铃时长（秒）",
