@@ -280,7 +280,10 @@ async function serve(
 
   // The board (SPEC DEV-2): a port that fails to start is faulty and the rest run.
   let requestShutdown = (_reason: string, _code: number): void => {};
+  // Voicemail starts further down; a handset lifted before then hears plain dial tone.
+  let messageWaiting = (_extension: string): boolean => false;
   const started = await startBoardServices({
+    messageWaiting: (extension) => messageWaiting(extension),
     boardName: config.board,
     readCompatible: () => {
       try {
@@ -454,6 +457,7 @@ async function serve(
     if (change.kind === "deleted")
       for (const number of change.numbers) voicemail.store.forget(number);
   });
+  messageWaiting = (extension) => voicemail.counts(extension).newMessages > 0;
   const calls = startCalls({
     hooks: [
       ...callFeatures.hooks,
