@@ -152,6 +152,7 @@ const RECORD_COUNTS = [
   ["recordings", "recordings"],
   ["billingTopUps", "billing_top_ups"],
   ["billingCharges", "billing_charges"],
+  ["voicemailMessages", "voicemail_messages"],
 ] as const;
 
 /** Compares the box's database with a backup's; reads both, writes neither. */
