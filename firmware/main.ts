@@ -56,6 +56,7 @@ import { ExtensionService } from "./extensions/extension-service.ts";
 import { startCallFeatures } from "./features/call-features.ts";
 import { FeatureCodeTable } from "./features/feature-code-table.ts";
 import { followMeHook } from "./features/follow-me-hook.ts";
+import { FOLLOW_ME_NAME_APP, FollowMeNames } from "./features/follow-me-names.ts";
 import { FollowMeStore } from "./features/follow-me-store.ts";
 import { startWakeupCalls } from "./features/wakeup-calls.ts";
 import { isWallTime, utcOf, wallTimeAt } from "./features/wakeup-time.ts";
@@ -283,7 +284,10 @@ async function serve(
 
   // The board (SPEC DEV-2): a port that fails to start is faulty and the rest run.
   let requestShutdown = (_reason: string, _code: number): void => {};
+  // Voicemail starts further down; a handset lifted before then hears plain dial tone.
+  let messageWaiting = (_extension: string): boolean => false;
   const started = await startBoardServices({
+    messageWaiting: (extension) => messageWaiting(extension),
     boardName: config.board,
     readCompatible: () => {
       try {
@@ -409,6 +413,10 @@ async function serve(
     );
   // Follow-me (SPEC CALL-3): settings from the web, a routing hook after forwarding's.
   const followMe = new FollowMeStore(database.db);
+  const followMeNames = new FollowMeNames({
+    clock: systemClock,
+    clip: (number, name) => voiceFiles.promptClip(languageOf(number), name),
+  });
   const wakeup = startWakeupCalls({
     db: database.db,
     clock: systemClock,
@@ -490,8 +498,13 @@ async function serve(
     if (change.kind === "deleted")
       for (const number of change.numbers) voicemail.store.forget(number);
   });
+  messageWaiting = (extension) => voicemail.counts(extension).newMessages > 0;
   const calls = startCalls({
-    hooks: [...callFeatures.hooks, followMeHook({ get: (n) => followMe.get(n) }), voicemail.hook],
+    hooks: [
+      ...callFeatures.hooks,
+      followMeHook({ get: (n) => followMe.get(n), names: followMeNames }),
+      voicemail.hook,
+    ],
     numberApplication: (number) =>
       conferences.application(number) ??
       voicemail.application(number) ??
@@ -504,7 +517,9 @@ async function serve(
       [MONITOR_APP]: monitor.open,
       ...voicemail.applications,
       [PAGING_APP]: paging.open,
+      [FOLLOW_ME_NAME_APP]: followMeNames.opener(),
     },
+    acceptance: (accept) => followMeNames.acceptance(accept),
     billing,
     outbound: outward.outbound,
     channels: outward.channels,

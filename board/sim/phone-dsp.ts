@@ -3,7 +3,15 @@
 // it declares what it needs here and the composition root fills it from media/.
 
 /** What a handset hears, as the virtual front panel shows it. */
-export type HeardSound = "dial-tone" | "ringback" | "busy" | "congestion" | "silence" | "audio";
+export type HeardSound =
+  | "dial-tone"
+  | "ringback"
+  | "busy"
+  | "congestion"
+  | "silence"
+  | "audio"
+  /** Dial tone broken by short gaps: messages wait (SPEC CALL-7). */
+  | "stutter-dial-tone";
 
 export interface CallerIdInfo {
   readonly number: string;

@@ -3,7 +3,10 @@
 // records and voice files as they are); login sessions are never backed up, so everyone logs
 // in again after a restore.
 
-/** Call records, recordings, voicemail messages and the billing ledger: the "records" part. */
+/**
+ * Call records, recordings, the billing ledger and voicemail messages: the "records" part (a
+ * mailbox's settings and PIN are configuration).
+ */
 export const RECORD_TABLES = [
   "call_records",
   "recordings",
@@ -21,5 +24,5 @@ export const SESSION_TABLES = ["sessions"] as const;
 
 /** Folders under the data directory each part's files live in (archive name = path). */
 export const VOICE_FOLDERS = ["moh", "prompts/custom"] as const;
-/** `voicemail` holds the messages and the mailboxes' recorded greetings. */
+/** `voicemail` holds each mailbox's messages and its recorded greetings together. */
 export const RECORD_FOLDERS = ["recordings", "voicemail"] as const;

@@ -30,6 +30,7 @@ import { parseSipUri } from "../sip/message/uri.ts";
 import type { ClientTransactionUser } from "../sip/transaction/non-invite-client.ts";
 import type { Flow, Protocol } from "../sip/transport/transport.ts";
 import { AdoptedLeg } from "./adopted-leg.ts";
+import { AcceptingLeg } from "./apps/accepting-leg.ts";
 import { type ApplicationAsk, ApplicationLeg } from "./apps/application-leg.ts";
 import type { FeatureHandler, FeatureReply } from "./apps/feature-handler.ts";
 import { promptLanguage } from "./apps/info-announcement.ts";
@@ -69,7 +70,7 @@ import { anyChannel, type OutboundLegDeps, outboundLeg } from "./outbound-leg.ts
 import { autoAnswerTarget } from "./paging/auto-answer-headers.ts";
 import { holdTone } from "./relay-media-port.ts";
 import { CallRouter } from "./routing/call-router.ts";
-import type { Destination, MemberDestination } from "./routing/destination.ts";
+import type { AnswerAcceptance, Destination, MemberDestination } from "./routing/destination.ts";
 import type { OutboundCandidate } from "./routing/outbound-provider.ts";
 import type { RoutedCall, RouteOutcome } from "./routing/routing-hooks.ts";
 import { SipCalleeLeg } from "./sip-callee-leg.ts";
@@ -183,6 +184,11 @@ export interface CallEngineOptions {
   inCallCodes?(): readonly InCallCode[];
   /** Park slots (41-49) and how long a call stays parked (45 s). */
   park?: { slots?: NumberBlock; parkTimeMs?: number };
+  /**
+   * What an answerer who must accept (a destination's `accept`) hears before pressing 1: the
+   * caller's recorded name and the prompt (SPEC CALL-3 confirm mode).
+   */
+  acceptance?(accept: AnswerAcceptance): readonly Int16Array[];
 }
 
 /** The in-call codes the box acts on today (CALL-9 park, CALL-10 transfer, CALL-16 one-touch recording). */
@@ -227,7 +233,9 @@ type LegRecipe =
   | { kind: "refusal"; number: string; clips: Int16Array[]; status: number; phrase: string }
   /** `charged`: billing said the caller pays for this call (BILL-2). */
   | { kind: "outbound"; destination: OutboundDestination; charged: boolean }
-  | { kind: "app"; destination: Destination & { kind: "application" }; open: ApplicationOpener };
+  | { kind: "app"; destination: Destination & { kind: "application" }; open: ApplicationOpener }
+  /** Legs whose answerer must press 1 first (follow-me's confirm mode). */
+  | { kind: "accepting"; recipes: LegRecipe[]; accept: AnswerAcceptance };
 
 type Targets =
   | { ok: true; destination: Destination; recipes: LegRecipe[]; ringTimeMs?: number }
@@ -724,6 +732,19 @@ export class CallEngine implements MethodHandler {
           const opened = recipe.open(recipe.destination, { id: next(), caller: party, forward });
           return "status" in opened ? [] : [opened];
         }
+        case "accepting": {
+          const clips = o.acceptance?.(recipe.accept) ?? [];
+          return this.#legs(
+            id,
+            recipe.recipes,
+            session,
+            calling,
+            party,
+            counter,
+            forward,
+            side,
+          ).map((leg) => new AcceptingLeg(leg, { clock: o.clock, clips }));
+        }
         default:
           return [];
       }
@@ -1016,10 +1037,12 @@ export class CallEngine implements MethodHandler {
     const fail = (status: number, reason: EndReason): Targets => ({ ok: false, status, reason });
     // A hook may say how long this destination rings (follow-me's steps).
     const ringTimeMs = "ringTimeMs" in destination ? destination.ringTimeMs : undefined;
+    // A hook may ask the answerer to accept first (follow-me's confirm mode).
+    const accept = "accept" in destination ? destination.accept : undefined;
     const ok = (recipes: LegRecipe[]): Targets => ({
       ok: true,
       destination,
-      recipes,
+      recipes: accept ? [{ kind: "accepting", recipes, accept }] : recipes,
       ...(ringTimeMs !== undefined ? { ringTimeMs } : {}),
     });
     switch (destination.kind) {
@@ -1406,6 +1429,7 @@ export class CallEngine implements MethodHandler {
 function needsRelay(recipe: LegRecipe): boolean {
   // An application may hand the call on to a SIP phone.
   if (recipe.kind === "sip" || recipe.kind === "app") return true;
+  if (recipe.kind === "accepting") return recipe.recipes.some(needsRelay);
   if (recipe.kind !== "outbound") return false;
   const { pinCheck, candidates } = recipe.destination;
   return pinCheck !== undefined || candidates.some((c) => c.channel.kind !== "fxo");

@@ -458,9 +458,7 @@ export class Call implements LegListener {
     this.#ringing = [...called];
     this.#statuses = [];
     this.#ringTimer?.cancel();
-    this.#ringTimer = this.#hooks.clock.setTimer(ringTimeoutMs, () =>
-      this.#unanswered("no-answer", 480),
-    );
+    this.#ringTimer = this.#hooks.clock.setTimer(ringTimeoutMs, () => this.#ringTimeUp());
     for (const leg of called) leg.listen(this);
     for (const leg of called) {
       // An application answers at once: the rest need not ring.
@@ -469,6 +467,15 @@ export class Call implements LegListener {
       if (!leg.alert(this.caller)) this.onFailed(leg, 486);
     }
     if (this.state === "ringing" && this.#ringing.length === 0) this.#noneLeft();
+  }
+
+  /** The ring time ran out: no answer, unless a party that answered is still deciding. */
+  #ringTimeUp(): void {
+    if (this.#ringing.some((l) => l.deciding && l.state !== "ended")) {
+      this.#ringTimer = this.#hooks.clock.setTimer(1000, () => this.#ringTimeUp());
+      return;
+    }
+    this.#unanswered("no-answer", 480);
   }
 
   /** Every rung leg failed: the best status says busy, no answer or refused. */
@@ -496,6 +503,12 @@ export class Call implements LegListener {
   }
 
   #media(event: MediaEvent): void {
+    if (this.state === "ringing" && event.type === "digit") {
+      // An answerer asked to accept the call (follow-me's press 1) keys on its relay side.
+      for (const leg of this.#ringing)
+        if (leg.relaySide === event.side) leg.digitWhileRinging?.(event.digit, event.durationMs);
+      return;
+    }
     if (this.state !== "answered" || !this.#bridge) return;
     const leg = this.legs().find((l) => l.relaySide === event.side);
     if (!leg) return;

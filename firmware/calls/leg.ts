@@ -102,6 +102,13 @@ export interface CallingLeg extends Leg {
 export interface CalledLeg extends Leg {
   /** Starts alerting: INVITE, ring, seize and dial, answer; false when it cannot. */
   alert(caller: CallParty): boolean;
+  /**
+   * Answered but not yet taken: its party is asked to accept (follow-me's press 1). The call's
+   * ring time waits for the answer meanwhile.
+   */
+  readonly deciding?: boolean;
+  /** An RFC 4733 digit from this leg's relay side while the call still rings. */
+  digitWhileRinging?(digit: string, durationMs: number): void;
 }
 
 /** A leg that acts once joined (an application speaking to its peer). */

@@ -4,14 +4,19 @@
 // number of the list in turn, each ringing for its own time; the last one unanswered ends the
 // call. A list number is routed as if the extension dialled it (an outside number takes the
 // outbound routes with its dial permission). Forwarding set on the extension comes first (its
-// hook is asked before this one). A decision only: nothing here rings.
-import type { Destination } from "../calls/routing/destination.ts";
+// hook is asked before this one). In confirm mode the list goes through `names`: the caller
+// says its name first, and each number's answerer must press 1 (`accept` on the step, carried
+// from one step to the next). A decision only: nothing here rings.
+import type { AnswerAcceptance, Destination } from "../calls/routing/destination.ts";
 import type { RoutedCall, RoutingHook } from "../calls/routing/routing-hooks.ts";
+import type { FollowMeNames } from "./follow-me-names.ts";
 import type { FollowMe } from "./follow-me-store.ts";
 
 export interface FollowMeHookOptions {
   /** The extension's follow-me settings. */
   get(extension: string): FollowMe;
+  /** Confirm mode's name recording and press 1; without it every mode connects at once. */
+  names?: FollowMeNames;
 }
 
 export function followMeHook(o: FollowMeHookOptions): RoutingHook {
@@ -19,12 +24,17 @@ export function followMeHook(o: FollowMeHookOptions): RoutingHook {
     const f = o.get(number);
     return f.enabled && f.numbers.length > 0 ? f : undefined;
   };
-  const step = (owner: FollowMe, index: number, call: RoutedCall): Destination | undefined => {
+  const step = (
+    owner: FollowMe,
+    index: number,
+    call: RoutedCall,
+    accept?: AnswerAcceptance,
+  ): Destination | undefined => {
     const s = owner.numbers[index];
     if (!s) return undefined;
     const d = call.resolve(s.number, { number: owner.extension, displayName: "" });
     if (d.kind !== "extension" && d.kind !== "analog" && d.kind !== "outbound") return d;
-    return { ...d, ringTimeMs: s.ringS * 1000 };
+    return { ...d, ringTimeMs: s.ringS * 1000, ...(accept ? { accept } : {}) };
   };
   return {
     beforeRing(destination) {
@@ -40,13 +50,23 @@ export function followMeHook(o: FollowMeHookOptions): RoutingHook {
         if (number === destination.number) continue;
         const f = enabled(number);
         const at = f?.numbers.findIndex((s) => s.number === destination.number) ?? -1;
-        if (f && at >= 0) return step(f, at + 1, call);
+        const accept = "accept" in destination ? destination.accept : undefined;
+        if (f && at >= 0) return step(f, at + 1, call, accept);
       }
-      // The extension itself: the list's first number.
+      // The extension itself: the list's first number (confirm mode: the caller's name first).
       const own = isMember(destination) ? enabled(destination.number) : undefined;
-      return own ? step(own, 0, call) : undefined;
+      if (!own) return undefined;
+      const first = step(own, 0, call);
+      if (own.mode !== "confirm" || !o.names || !first || !isStep(first)) return first;
+      return o.names.hold(own.extension, first);
     },
   };
+}
+
+function isStep(
+  d: Destination,
+): d is Extract<Destination, { kind: "extension" | "analog" | "outbound" }> {
+  return d.kind === "extension" || d.kind === "analog" || d.kind === "outbound";
 }
 
 function isMember(d: Destination): boolean {

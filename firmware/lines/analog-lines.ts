@@ -38,6 +38,8 @@ export interface AnalogLinesOptions {
   readonly fxoSettings?: (index: number) => FxoLineSettings;
   readonly callTime?: () => CallTime;
   readonly onPortState?: (change: PortStateChange) => void;
+  /** New voicemail waits for the extension on FXS `index` (stutter dial tone). */
+  readonly fxsMessageWaiting?: (index: number) => boolean;
 }
 
 export class AnalogLines {
@@ -53,6 +55,9 @@ export class AnalogLines {
         dialPlan: o.dialPlan,
         ...(settings ? { settings: () => settings(port.index) } : {}),
         ...(o.callTime ? { callTime: o.callTime } : {}),
+        ...(o.fxsMessageWaiting
+          ? { messageWaiting: () => o.fxsMessageWaiting?.(port.index) ?? false }
+          : {}),
       });
     });
     this.fxo = o.fxo.map((port) => {

@@ -31,6 +31,15 @@ describe("classifyCallProgress (China tones unless said)", () => {
     expect(classifyCallProgress(play("congestion", 300, "us"), "us")).toBe("congestion");
   });
 
+  test("stutter dial tone (messages wait) is told from dial tone and busy, in a 2 s window too", () => {
+    expect(classifyCallProgress(play("stutter-dial", 300))).toBe("stutter-dial-tone");
+    expect(classifyCallProgress(play("stutter-dial", 100))).toBe("stutter-dial-tone");
+    expect(classifyCallProgress(play("stutter-dial", 100, "eu"), "eu")).toBe("stutter-dial-tone");
+    expect(classifyCallProgress(play("stutter-dial", 100, "us"), "us")).toBe("stutter-dial-tone");
+    expect(classifyCallProgress(play("dial", 100))).toBe("dial-tone");
+    expect(classifyCallProgress(play("busy", 100))).toBe("busy");
+  });
+
   test("ringback in its 4 s pause is still ringback; long quiet is silence; speech is audio", () => {
     expect(classifyCallProgress([...play("ringback", 50), ...silence(4000)])).toBe("ringback");
     expect(classifyCallProgress([...play("busy", 100), ...silence(2000)])).toBe("silence");

@@ -7,7 +7,15 @@ import { TONE_TABLES, type ToneName, toneSpec } from "../../media/dsp/tone-table
 import { FRAME_MS, SAMPLE_RATE_HZ } from "./pcm-frames.ts";
 
 /** What a handset hears, the names the virtual front panel shows. */
-export type CallProgress = "dial-tone" | "ringback" | "busy" | "congestion" | "silence" | "audio";
+export type CallProgress =
+  | "dial-tone"
+  | "ringback"
+  | "busy"
+  | "congestion"
+  | "silence"
+  | "audio"
+  /** Dial tone broken by gaps of at most `STUTTER_GAP_MS`: messages wait (SPEC CALL-7). */
+  | "stutter-dial-tone";
 
 type FrameKind = "tone" | "quiet" | "other";
 
@@ -19,6 +27,11 @@ const TONE_SHARE = 0.6;
 const ENDED_QUIET_MS = 4500;
 /** A steady tone longer than any cadenced burst is dial tone. */
 const STEADY_MS = 1500;
+/**
+ * Gaps this short between bursts are a stutter (China 400/40 ms, US 100/100 ms), shorter than
+ * any busy or congestion pause (250 ms and up).
+ */
+const STUTTER_GAP_MS = 120;
 
 /** The frequencies a country's call-progress tones use. */
 export function toneFrequencies(country: string): number[] {
@@ -119,6 +132,9 @@ export function classifyCallProgress(frames: readonly Int16Array[], country = "c
   const trailingQuietMs = last.tone ? 0 : last.frames * FRAME_MS;
   if (trailingQuietMs >= ENDED_QUIET_MS) return "silence";
   if (runs.length === 1 || (last.tone && last.frames * FRAME_MS >= STEADY_MS)) return "dial-tone";
+  const gaps = runs.filter((r) => !r.tone && !r.first && !r.last);
+  if (gaps.length >= 2 && gaps.every((r) => r.frames * FRAME_MS <= STUTTER_GAP_MS))
+    return "stutter-dial-tone";
   const bursts = runs.filter((r) => r.tone);
   const whole = bursts.filter((r) => !r.first && !r.last);
   const onMs =

@@ -63,6 +63,8 @@ export interface FxsLineOptions {
   readonly settings?: () => FxsLineSettings;
   /** Local date and time for the caller ID message; omitted when not given. */
   readonly callTime?: () => CallTime;
+  /** New voicemail waits for the line's extension: lifting it gives stutter dial tone. */
+  readonly messageWaiting?: () => boolean;
 }
 
 type Phase = "idle" | "collecting" | "testing" | "waiting" | "ringing" | "connected" | "faulty";
@@ -189,13 +191,13 @@ export class FxsLine {
   }
 
   /** Dial tone and a fresh digit collection, e.g. after a hook flash for a transfer. */
-  collectDigits(): void {
+  collectDigits(tone: ToneName = "dial"): void {
     if (!this.offHook() || this.phase === "faulty") return;
     this.cancelCollection();
     this.digits = "";
     this.detector = new DtmfDetector();
     this.setPhase("collecting");
-    this.playTone("dial");
+    this.playTone(tone);
     this.armDigitTimer(this.settings().firstDigitTimeoutMs);
   }
 
@@ -244,7 +246,8 @@ export class FxsLine {
         } else if (this.phase === "idle" && this.digitTest) {
           this.enterDigitTest();
         } else if (this.phase === "idle") {
-          this.collectDigits();
+          // SPEC CALL-7: the handset is told of waiting messages the way a line is.
+          this.collectDigits(this.o.messageWaiting?.() ? "stutter-dial" : "dial");
           this.emit({ type: "off-hook" });
         }
         return;

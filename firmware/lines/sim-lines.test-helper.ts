@@ -8,7 +8,9 @@ import { AnalogLines, type AnalogLinesOptions, type PortStateChange } from "./an
 import { numberDialPlan } from "./dial-plan.ts";
 
 export async function simLines(
-  options: Partial<Pick<AnalogLinesOptions, "fxsSettings" | "fxoSettings" | "dialPlan">> & {
+  options: Partial<
+    Pick<AnalogLinesOptions, "fxsSettings" | "fxoSettings" | "dialPlan" | "fxsMessageWaiting">
+  > & {
     beforeStart?: (board: SimBoard) => void;
   } = {},
 ) {
@@ -24,6 +26,7 @@ export async function simLines(
       numberDialPlan({ numbers: () => ["8001", "8002", "*4#"], openPrefixes: () => ["9"] }),
     ...(options.fxsSettings ? { fxsSettings: options.fxsSettings } : {}),
     ...(options.fxoSettings ? { fxoSettings: options.fxoSettings } : {}),
+    ...(options.fxsMessageWaiting ? { fxsMessageWaiting: options.fxsMessageWaiting } : {}),
     onPortState: (c) => changes.push(c),
   });
   options.beforeStart?.(board);

@@ -54,6 +54,8 @@ export interface BoardServicesOptions {
   readonly simUsbDir?: string;
   /** The simulated RTC's battery file. */
   readonly simRtcFile?: string;
+  /** New voicemail waits in `extension`'s mailbox: its handset hears stutter dial tone. */
+  readonly messageWaiting?: (extension: string) => boolean;
 }
 
 export type DialHandler = (line: FxsLine, number: string) => void;
@@ -126,6 +128,10 @@ export async function startBoardServices(
     }),
     fxsSettings: (index) => fxsSettings.get(index) ?? { ...DEFAULT_FXS_SETTINGS, country },
     fxoSettings: () => ({ ...DEFAULT_FXO_SETTINGS, country }),
+    fxsMessageWaiting: (index) => {
+      const number = analogExtensions.list().find((a) => a.channel === index)?.number;
+      return number !== undefined && (o.messageWaiting?.(number) ?? false);
+    },
     callTime: () => {
       const d = new Date(o.clock.now());
       return {

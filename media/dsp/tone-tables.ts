@@ -5,7 +5,14 @@
 import type { ToneComponent } from "./tone-synth.ts";
 
 export type CountryCode = "cn" | "us" | "eu";
-export type ToneName = "dial" | "ringback" | "busy" | "congestion" | "call-waiting";
+export type ToneName =
+  | "dial"
+  | "ringback"
+  | "busy"
+  | "congestion"
+  | "call-waiting"
+  /** Dial tone that says messages wait in the mailbox (SPEC CALL-7 on analog handsets). */
+  | "stutter-dial";
 
 /** A cadenced tone: components, and on/off durations repeated in order (empty = steady). */
 export interface ToneSpec {
@@ -32,6 +39,8 @@ export const TONE_TABLES: Readonly<Record<CountryCode, Readonly<Record<ToneName,
     busy: { components: cn(-10), cadenceMs: [350, 350] },
     congestion: { components: cn(-10), cadenceMs: [700, 700] },
     "call-waiting": { components: cn(-13), cadenceMs: [400, 4000] },
+    // 特种拨号音 (special dial tone): 450 Hz, 400 ms on, 40 ms off.
+    "stutter-dial": { components: cn(-10), cadenceMs: [400, 40] },
   },
   us: {
     dial: { components: pair(350, 440, -13), cadenceMs: [] },
@@ -39,6 +48,11 @@ export const TONE_TABLES: Readonly<Record<CountryCode, Readonly<Record<ToneName,
     busy: { components: pair(480, 620, -24), cadenceMs: [500, 500] },
     congestion: { components: pair(480, 620, -24), cadenceMs: [250, 250] },
     "call-waiting": { components: [{ freqHz: 440, levelDbm0: -13 }], cadenceMs: [300, 9700] },
+    // Telcordia GR-506 message-waiting stutter: ten 100 ms bursts, then steady (an hour on).
+    "stutter-dial": {
+      components: pair(350, 440, -13),
+      cadenceMs: [...Array.from({ length: 20 }, () => 100), 3_600_000, 0],
+    },
   },
   eu: {
     dial: { components: eu(-10), cadenceMs: [] },
@@ -46,6 +60,8 @@ export const TONE_TABLES: Readonly<Record<CountryCode, Readonly<Record<ToneName,
     busy: { components: eu(-10), cadenceMs: [500, 500] },
     congestion: { components: eu(-10), cadenceMs: [250, 250] },
     "call-waiting": { components: eu(-13), cadenceMs: [150, 150, 150, 4000] },
+    // Special dial tone (ETSI TR 101 041 lists 400/40 ms among the national variants).
+    "stutter-dial": { components: eu(-10), cadenceMs: [400, 40] },
   },
 };
 

@@ -41,7 +41,14 @@ export interface SimFxsView {
   hook: "on" | "off";
   ringing: boolean;
   callerId: { number: string; name?: string | undefined } | null;
-  hears: "dial-tone" | "ringback" | "busy" | "congestion" | "silence" | "audio";
+  hears:
+    | "dial-tone"
+    | "ringback"
+    | "busy"
+    | "congestion"
+    | "silence"
+    | "audio"
+    | "stutter-dial-tone";
   ringBursts: readonly { startMs: number; endMs: number | null }[];
 }
 

@@ -14,6 +14,8 @@ export interface ExtensionDestination {
   ringTimeMs?: number;
   /** Its phone is asked to answer by itself (a page or intercom call, CALL-6). */
   autoAnswer?: boolean;
+  /** The answerer must press 1 to take the call (follow-me's confirm mode). */
+  accept?: AnswerAcceptance;
 }
 
 /** An analog extension on FXS `port` (1-based). */
@@ -23,6 +25,17 @@ export interface AnalogDestination {
   port: number;
   /** How long it rings, when a hook says (follow-me's steps); else the box's ring time. */
   ringTimeMs?: number;
+  /** The answerer must press 1 to take the call (follow-me's confirm mode). */
+  accept?: AnswerAcceptance;
+}
+
+/**
+ * The party that answers hears what `key` names (the caller's recorded name, then "press 1")
+ * and must press 1 before it is connected (SPEC CALL-3 confirm mode); the engine asks its
+ * `acceptance` option what `key` says.
+ */
+export interface AnswerAcceptance {
+  key: string;
 }
 
 /** A party the engine can ring directly. */
@@ -59,6 +72,8 @@ export type Destination =
       admit?: () => () => void;
       /** How long it rings, when a hook says (follow-me's steps); else the box's ring time. */
       ringTimeMs?: number;
+      /** The answerer must press 1 to take the call (follow-me's confirm mode). */
+      accept?: AnswerAcceptance;
     }
   /** The box answers: an application (voicemail, IVR, announcements) with its argument. */
   | { kind: "application"; number: string; app: string; argument: string }

@@ -81,7 +81,7 @@ export const EN = {
   "backup.configAlways":
     "The configuration is always included: extensions, departments, trunks, routes, IVRs, time conditions, accounts, settings, billing accounts and rates, contacts.",
   "backup.withVoiceFiles": "Also music on hold and custom prompts",
-  "backup.withRecords": "Also call records, recordings and the billing ledger",
+  "backup.withRecords": "Also call records, recordings, the billing ledger and voicemail",
   "backup.downloadButton": "Download backup",
   "backup.restore": "Restore a backup",
   "backup.restoreHint":
@@ -97,7 +97,7 @@ export const EN = {
   "backup.migrated": "The backup is from older firmware; it is brought up to date when restored.",
   "backup.kept.voiceFiles": "The backup holds no voice files: the box keeps its own.",
   "backup.kept.records":
-    "The backup holds no records: the box keeps its own call records and recordings.",
+    "The backup holds no records: the box keeps its own call records, recordings and voicemail.",
   "backup.same": "The backup's configuration is the same as the box's.",
   "backup.differences": "{count} difference(s):",
   "backup.nothingChanged": "Nothing has been changed yet.",
@@ -1132,7 +1132,7 @@ export const EN = {
   "fm.ringFirstS": "Ring the extension first (seconds)",
   "fm.mode": "When answered",
   "fm.mode.always": "Always connect",
-  "fm.mode.confirm": "Ask the answerer to press 1 (not yet in effect: connects at once)",
+  "fm.mode.confirm": "Caller says their name; the answerer hears it and presses 1 to accept",
   "fm.numbers": "Numbers, in order",
   "fm.number": "Number",
   "fm.ringS": "Ring time (seconds)",

@@ -83,7 +83,7 @@ export const ZH: Messages = {
   "backup.configAlways":
     "配置总会包含在内：分机、部门、中继、路由、IVR、时间条件、账户、系统设置、计费账户与费率、联系人。",
   "backup.withVoiceFiles": "同时备份通话保持音乐和自定义语音提示",
-  "backup.withRecords": "同时备份通话记录、通话录音和计费记录",
+  "backup.withRecords": "同时备份通话记录、通话录音、计费记录和语音留言",
   "backup.downloadButton": "下载备份",
   "backup.restore": "恢复备份",
   "backup.restoreHint":
@@ -98,7 +98,7 @@ export const ZH: Messages = {
   "backup.part.records": "记录",
   "backup.migrated": "此备份来自较旧的固件，恢复时会自动升级。",
   "backup.kept.voiceFiles": "备份中没有语音文件：保留设备现有的语音文件。",
-  "backup.kept.records": "备份中没有记录：保留设备现有的通话记录和录音。",
+  "backup.kept.records": "备份中没有记录：保留设备现有的通话记录、录音和语音留言。",
   "backup.same": "备份中的配置与设备当前配置相同。",
   "backup.differences": "共 {count} 处不同：",
   "backup.nothingChanged": "目前尚未做任何更改。",
@@ -1116,7 +1116,7 @@ export const ZH: Messages = {
   "fm.ringFirstS": "分机振铃时长（秒）",
   "fm.mode": "接听方式",
   "fm.mode.always": "始终接听",
-  "fm.mode.confirm": "接听方按 1 确认（暂未生效：接听即接通）",
+  "fm.mode.confirm": "主叫先说出姓名，接听方听后按 1 确认接听",
   "fm.numbers": "跟随号码（按顺序）",
   "fm.number": "号码",
   "fm.ringS": "振铃时长（秒）",
