@@ -70,6 +70,8 @@ import { phonebookSheetRows, readPhonebookSheet } from "./phonebook/phonebook-sh
 import { startBoardServices } from "./ports/board-services.ts";
 import { EXIT_RESTART, wipeDataDirectory } from "./ports/factory-reset.ts";
 import { startProvisioning } from "./provisioning/start-provisioning.ts";
+import { QUEUE_APP } from "./queues/call-queues.ts";
+import { startQueues } from "./queues/start-queues.ts";
 import { RecordingStore } from "./recordings/recording-store.ts";
 import { BanList } from "./registrar/ban-list.ts";
 import { digestAuthenticator } from "./registrar/digest-authenticator.ts";
@@ -449,14 +451,34 @@ async function serve(
     if (change.kind === "deleted")
       for (const number of change.numbers) voicemail.store.forget(number);
   });
+  // Call queues (SPEC CALL-13): numbers the box answers, agents rung by strategy, *62/*95.
+  const queues = startQueues({
+    db: database.db,
+    clock: systemClock,
+    events,
+    numbering,
+    isExtension,
+    hasMohClass: (name) => name === "default" || voiceFiles.moh.getClass(name) !== undefined,
+    clip: (lang, name) => voiceFiles.promptClip(lang, name),
+    language: languageOf,
+    engine: () => calls,
+    reachable: (n) =>
+      registrar.bindings.get(n).length > 0 ||
+      onBoardPorts.analogExtensions.list().some((a) => a.number === n),
+    log: (message, fields) => log.child("calls.queues").info(message, fields),
+  });
   const calls = startCalls({
     hooks: [...callFeatures.hooks, followMeHook({ get: (n) => followMe.get(n) }), voicemail.hook],
-    numberApplication: (number) => conferences.application(number) ?? voicemail.application(number),
-    features: { ...callFeatures.features, ...wakeup.features },
+    numberApplication: (number) =>
+      conferences.application(number) ??
+      voicemail.application(number) ??
+      queues.queues.application(number),
+    features: { ...callFeatures.features, ...wakeup.features, ...queues.queues.features() },
     applications: {
       ...callFeatures.applications,
       [CONFERENCE_APP]: conferences.open,
       ...voicemail.applications,
+      [QUEUE_APP]: queues.queues.open,
     },
     billing,
     outbound: outward.outbound,
@@ -813,6 +835,7 @@ async function serve(
       changed: () => wakeup.scheduler.changed(),
     },
     conferences,
+    queues: { store: queues.store, live: queues.queues },
     voicemail: voicemailFacade({
       voicemail,
       extension: (number) => extensions.get(number),

@@ -65,6 +65,10 @@ export const AVAILABLE_FEATURE_CODES: ReadonlySet<string> = new Set([
   "voicemail-main",
   "voicemail-own",
   "record-toggle",
+  "agent-login",
+  "agent-logout",
+  "agent-pause",
+  "agent-unpause",
 ]);
 
 export const DEFAULT_FEATURE_CODES: readonly FeatureCodeDefault[] = [

@@ -9,6 +9,7 @@ export * from "./contacts.ts";
 export * from "./departments.ts";
 export * from "./extensions.ts";
 export * from "./phones.ts";
+export * from "./queues.ts";
 export * from "./recordings.ts";
 export * from "./routes.ts";
 export * from "./settings.ts";
