@@ -84,6 +84,7 @@ describe("the menu follows the manual's menu paths", () => {
           "voicemail",
           "follow-me",
           "wakeup-calls",
+          "queues",
         ],
       ],
       [

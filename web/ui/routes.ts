@@ -57,7 +57,8 @@ export type PageId =
   | "firmware"
   | "voicemail"
   | "wakeup-calls"
-  | "follow-me";
+  | "follow-me"
+  | "queues";
 
 /** A heading of the menu, with an optional sub-heading (Phone > Extensions). */
 export interface MenuGroup {
@@ -124,6 +125,8 @@ export const PAGES: readonly PageEntry[] = [
     roles: [...STAFF, "extension"],
     group: ADVANCED,
   },
+  // SPEC CALL-13 (manual: 呼叫队列).
+  { id: "queues", label: "nav.queues", roles: STAFF, group: ADVANCED },
   { id: "trunks", label: "nav.trunks", roles: ["admin"], group: ROUTING },
   { id: "outbound-routes", label: "nav.outboundRoutes", roles: ["admin"], group: ROUTING },
   { id: "inbound-routes", label: "nav.inboundRoutes", roles: ["admin"], group: ROUTING },
