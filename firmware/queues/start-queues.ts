@@ -65,6 +65,7 @@ export function queueDestination(
   switch (d.kind) {
     case "extension":
     case "department":
+    case "queue":
       return resolve(d.number);
     case "voicemail":
       return voicemailDestination(d.number, "unavailable");

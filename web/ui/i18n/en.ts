@@ -558,7 +558,7 @@ export const EN = {
   "rt.edit": "Edit {name}",
   "rt.destination": "Destination",
   "rt.destinationHint":
-    "hangup, extension:101, department:600, voicemail:101, ivr:1 or time-condition:1 (queue, conference: not available yet)",
+    "hangup, extension:101, department:600, voicemail:101, queue:800, ivr:1 or time-condition:1 (conference: not available yet)",
   "trunk.title": "Trunks",
   "trunk.add": "Add trunk",
   "trunk.empty": "No trunks yet.",
@@ -1169,7 +1169,7 @@ export const EN = {
   "queue.ringTimeS": "Ring time per agent (seconds)",
   "queue.maxWaitS": "Maximum wait (seconds)",
   "queue.destination": "After the maximum wait",
-  "queue.destinationHint": "hangup, extension:N, department:N, voicemail:N or ivr:ID",
+  "queue.destinationHint": "hangup, extension:N, department:N, voicemail:N, queue:N or ivr:ID",
   "queue.mohClass": "Music on hold class",
   "queue.announceEveryS": "Say the position every (seconds, 0 = never)",
 } as const;

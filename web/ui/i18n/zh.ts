@@ -551,7 +551,7 @@ export const ZH: Messages = {
   "rt.edit": "编辑 {name}",
   "rt.destination": "目的地",
   "rt.destinationHint":
-    "hangup、extension:101、department:600、voicemail:101、ivr:1 或 time-condition:1（队列、会议暂未提供）",
+    "hangup、extension:101、department:600、voicemail:101、queue:800、ivr:1 或 time-condition:1（会议暂未提供）",
   "trunk.title": "中继",
   "trunk.add": "添加中继",
   "trunk.empty": "暂无中继。",
@@ -1154,7 +1154,7 @@ export const ZH: Messages = {
   "queue.maxWaitS": "最长等待时间（秒）",
   "queue.destination": "超时后转到",
   "queue.destinationHint":
-    "hangup、extension:分机号、department:部门号、voicemail:分机号 或 ivr:编号",
+    "hangup、extension:分机号、department:部门号、voicemail:分机号、queue:队列号 或 ivr:编号",
   "queue.mohClass": "等待音乐类别",
   "queue.announceEveryS": "播报排队位置间隔（秒，0 为不播报）",
 };
