@@ -1171,6 +1171,7 @@ export const EN = {
   "queue.destination": "After the maximum wait",
   "queue.destinationHint": "hangup, extension:N, department:N, voicemail:N, queue:N or ivr:ID",
   "queue.mohClass": "Music on hold class",
+  "err.holder.queue": "queue {number}",
   "queue.announceEveryS": "Say the position every (seconds, 0 = never)",
 } as const;
 

@@ -23,6 +23,7 @@ const HOLDER_KINDS = [
   "outbound-prefix",
   "outbound-route",
   "trunk",
+  "queue",
 ] as const;
 
 /** A param as text; a "taken" holder {kind, number, name} as "department Sales (600)". */

@@ -1156,5 +1156,6 @@ export const ZH: Messages = {
   "queue.destinationHint":
     "hangup、extension:分机号、department:部门号、voicemail:分机号、queue:队列号 或 ivr:编号",
   "queue.mohClass": "等待音乐类别",
+  "err.holder.queue": "呼叫队列 {number}",
   "queue.announceEveryS": "播报排队位置间隔（秒，0 为不播报）",
 };
