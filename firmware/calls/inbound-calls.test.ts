@@ -174,8 +174,8 @@ describe("calls from a trunk", () => {
     expect(logs).toContain("inbound call without a matching route");
   });
 
-  test("a route to a queue (not built yet) is refused with 480 and said in the log", async () => {
-    routes.push(route("queue:700", "8000"), route("extension:101"));
+  test("a route to a conference (not built yet) is refused with 480 and said in the log", async () => {
+    routes.push(route("conference:90", "8000"), route("extension:101"));
     await carrierCalls("8000");
     h.response(carrier, 480);
     expect(logs).toContain("inbound destination not available");
