@@ -75,6 +75,8 @@ import { phonebookSheetRows, readPhonebookSheet } from "./phonebook/phonebook-sh
 import { startBoardServices } from "./ports/board-services.ts";
 import { EXIT_RESTART, wipeDataDirectory } from "./ports/factory-reset.ts";
 import { startProvisioning } from "./provisioning/start-provisioning.ts";
+import { QUEUE_APP } from "./queues/call-queues.ts";
+import { startQueues } from "./queues/start-queues.ts";
 import { RecordingStore } from "./recordings/recording-store.ts";
 import { BanList } from "./registrar/ban-list.ts";
 import { digestAuthenticator } from "./registrar/digest-authenticator.ts";
@@ -499,6 +501,22 @@ async function serve(
       for (const number of change.numbers) voicemail.store.forget(number);
   });
   messageWaiting = (extension) => voicemail.counts(extension).newMessages > 0;
+  // Call queues (SPEC CALL-13): numbers the box answers, agents rung by strategy, *62/*95.
+  const queues = startQueues({
+    db: database.db,
+    clock: systemClock,
+    events,
+    numbering,
+    isExtension,
+    hasMohClass: (name) => name === "default" || voiceFiles.moh.getClass(name) !== undefined,
+    clip: (lang, name) => voiceFiles.promptClip(lang, name),
+    language: languageOf,
+    engine: () => calls,
+    reachable: (n) =>
+      registrar.bindings.get(n).length > 0 ||
+      onBoardPorts.analogExtensions.list().some((a) => a.number === n),
+    log: (message, fields) => log.child("calls.queues").info(message, fields),
+  });
   const calls = startCalls({
     hooks: [
       ...callFeatures.hooks,
@@ -509,8 +527,9 @@ async function serve(
       conferences.application(number) ??
       voicemail.application(number) ??
       monitor.application(number) ??
-      paging.application(number),
-    features: { ...callFeatures.features, ...wakeup.features },
+      paging.application(number) ??
+      queues.queues.application(number),
+    features: { ...callFeatures.features, ...wakeup.features, ...queues.queues.features() },
     applications: {
       ...callFeatures.applications,
       [CONFERENCE_APP]: conferences.open,
@@ -518,6 +537,7 @@ async function serve(
       ...voicemail.applications,
       [PAGING_APP]: paging.open,
       [FOLLOW_ME_NAME_APP]: followMeNames.opener(),
+      [QUEUE_APP]: queues.queues.open,
     },
     acceptance: (accept) => followMeNames.acceptance(accept),
     billing,
@@ -878,6 +898,7 @@ async function serve(
     },
     conferences,
     pagingGroups,
+    queues: { store: queues.store, live: queues.queues },
     voicemail: voicemailFacade({
       voicemail,
       extension: (number) => extensions.get(number),

@@ -503,6 +503,11 @@ export class CallEngine implements MethodHandler {
     return { ok: true, callId: id };
   }
 
+  /** Where `number` goes when dialled, without the routing hooks (a queue's destination). */
+  resolve(number: string): Destination {
+    return this.#router.resolve(number);
+  }
+
   /** Ends every call (shutdown). */
   close(): void {
     for (const call of this.#registry.list()) call.hangup();

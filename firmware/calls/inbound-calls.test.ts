@@ -26,6 +26,8 @@ let h: Harness;
 let routes: InboundRoute[];
 let menus: Map<number, IvrMenu>;
 let logs: string[];
+/** Queues the box answered an inbound call with (SPEC CALL-13). */
+let queuesOpened: string[];
 let seq = 0;
 
 const route = (destination: string, didPattern = ""): InboundRoute => ({
@@ -59,7 +61,11 @@ beforeEach(() => {
     [2, menu(2, { keys: { "1": "extension:102" } })],
   ]);
   logs = [];
-  const router = new CallRouter({ lookupIp: (n) => h.directory.get(n) });
+  queuesOpened = [];
+  const router = new CallRouter({
+    lookupIp: (n) => h.directory.get(n),
+    application: (n) => (n === "800" ? { app: "queue", argument: n } : undefined),
+  });
   const inbound = inboundCalls(router, {
     clock: { now: () => h.clock.now(), setTimer: (ms, fire) => h.clock.setTimer(ms, fire) },
     bindings: { get: (n) => h.bindings.get(n) },
@@ -89,7 +95,17 @@ beforeEach(() => {
       log: (message) => logs.push(message),
     },
   });
-  h = new Harness(60_000, { router, applications: inbound.applications });
+  h = new Harness(60_000, {
+    router,
+    applications: {
+      ...inbound.applications,
+      // Queue 800 is full: the opening is what this test looks at.
+      queue: (destination) => {
+        queuesOpened.push(destination.argument);
+        return { status: 486 };
+      },
+    },
+  });
   h.stack.on("INVITE", inbound.invites(h.engine));
   h.addExtension("101");
   h.addExtension("102");
@@ -174,11 +190,18 @@ describe("calls from a trunk", () => {
     expect(logs).toContain("inbound call without a matching route");
   });
 
-  test("a route to a queue (not built yet) is refused with 480 and said in the log", async () => {
-    routes.push(route("queue:700", "8000"), route("extension:101"));
+  test("a route to a conference (not built yet) is refused with 480 and said in the log", async () => {
+    routes.push(route("conference:90", "8000"), route("extension:101"));
     await carrierCalls("8000");
     h.response(carrier, 480);
     expect(logs).toContain("inbound destination not available");
+    expect(h.has(alice, (m) => m.kind === "request")).toBe(false);
+  });
+
+  test("a route to queue:800 opens queue 800 (SPEC CALL-13)", async () => {
+    routes.push(route("queue:800", "8000"));
+    await carrierCalls("8000");
+    expect(queuesOpened).toEqual(["800"]);
     expect(h.has(alice, (m) => m.kind === "request")).toBe(false);
   });
 

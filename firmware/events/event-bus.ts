@@ -130,7 +130,15 @@ export type PbxEvent =
   | ExtensionStateEvent
   | TrunkEvent
   | MailboxEvent
-  | AlarmEvent;
+  | AlarmEvent
+  | QueueEvent;
+
+/** A call queue's waiting callers or agents changed (SPEC CALL-13). */
+export interface QueueEvent {
+  type: "queue";
+  number: string;
+  atMs: number;
+}
 
 type Listener<E> = (event: E) => void;
 

@@ -70,6 +70,10 @@ export const AVAILABLE_FEATURE_CODES: ReadonlySet<string> = new Set([
   "monitor-barge",
   "intercom",
   "paging",
+  "agent-login",
+  "agent-logout",
+  "agent-pause",
+  "agent-unpause",
 ]);
 
 export const DEFAULT_FEATURE_CODES: readonly FeatureCodeDefault[] = [

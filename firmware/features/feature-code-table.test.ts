@@ -24,7 +24,7 @@ describe("FeatureCodeTable", () => {
     expect(new Set(codes.map((c) => c.code)).size).toBe(codes.length);
   });
 
-  test("says which codes the box answers today: pickup, park, transfer, forwarding, DND, blacklist, monitoring, wake-up, information, voicemail, intercom and paging", () => {
+  test("says which codes the box answers today: pickup, park, transfer, forwarding, DND, blacklist, monitoring, wake-up, information, voicemail, intercom and paging, queue agents", () => {
     const codes = new FeatureCodeTable(memorySettings()).list();
     const available = codes.filter((c) => c.available).map((c) => c.code);
     expect(available).toEqual([
@@ -41,6 +41,10 @@ describe("FeatureCodeTable", () => {
       "*90",
       "*91",
       "*92",
+      "*62",
+      "*062",
+      "*95",
+      "*095",
       "*55",
       "*55*",
       "*055",

@@ -71,9 +71,9 @@ describe("inbound routes, IVRs and time conditions as stored", () => {
     string,
   ][] = [
     [
-      () => inbound.create({ name: "q", destination: "queue:700" }),
+      () => inbound.create({ name: "q", destination: "conference:90" }),
       "destination",
-      "queue is not available yet",
+      "conference is not available yet",
     ],
     [
       () => inbound.create({ name: "c", destination: "conference:90" }),
@@ -107,9 +107,9 @@ describe("inbound routes, IVRs and time conditions as stored", () => {
       "key 1 is given twice",
     ],
     [
-      () => ivrs.create({ name: "x", keys: ["5=queue:1"] }),
+      () => ivrs.create({ name: "x", keys: ["5=conference:91"] }),
       "keys",
-      "key 5 queue is not available yet",
+      "key 5 conference is not available yet",
     ],
     [() => ivrs.create({ name: "x", repeat: 0 }), "repeat", "must be 1 to 10"],
     [

@@ -9,6 +9,7 @@ describe("destinations", () => {
     "voicemail:101",
     "ivr:2",
     "time-condition:13",
+    "queue:800",
   ]) {
     test(`${text} round-trips`, () => {
       const parsed = parseDestination(text);
@@ -16,13 +17,13 @@ describe("destinations", () => {
     });
   }
   const bad: [string, string][] = [
-    ["queue:700", "queue is not available yet"],
+    ["queue:", "queue needs a number"],
     ["conference:90", "conference is not available yet"],
     ["extension:", "extension needs a number"],
     ["ivr:0", "ivr needs an id"],
     [
       "pager:1",
-      "must be hangup, extension:N, department:N, voicemail:N, ivr:ID or time-condition:ID",
+      "must be hangup, extension:N, department:N, voicemail:N, queue:N, ivr:ID or time-condition:ID",
     ],
   ];
   for (const [text, message] of bad) {

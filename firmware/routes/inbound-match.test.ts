@@ -41,12 +41,12 @@ describe("matchInbound", () => {
   }
 
   test("a matching route to a destination the box has no application for is unavailable", () => {
-    const queue = route(9, { didPattern: "88880009", destination: "queue:700" });
-    expect(matchInbound({ trunkId: 2, did: "88880009", caller: "" }, [queue])).toEqual({
+    const room = route(9, { didPattern: "88880009", destination: "conference:90" });
+    expect(matchInbound({ trunkId: 2, did: "88880009", caller: "" }, [room])).toEqual({
       ok: false,
       reason: "unavailable",
-      route: queue,
-      message: "queue is not available yet",
+      route: room,
+      message: "conference is not available yet",
     });
   });
 

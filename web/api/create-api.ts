@@ -52,6 +52,7 @@ import { phonebookXmlDocs, phonebookXmlRoutes } from "./routes/phonebook-xml.ts"
 import { phoneDocs, phoneRoutes, provisioningSettingsRoutes } from "./routes/phones.ts";
 import { portDocs, portRoutes } from "./routes/ports.ts";
 import { provisioningFileDocs, provisioningFileRoutes } from "./routes/provisioning-files.ts";
+import { queueDocs, queueRoutes } from "./routes/queues.ts";
 import { recordingDocs, recordingRoutes } from "./routes/recordings.ts";
 import { registrarDocs, registrarRoutes } from "./routes/registrar.ts";
 import { settingsDocs, settingsRoutes } from "./routes/settings.ts";
@@ -137,6 +138,7 @@ export const API_DOCS: readonly RouteDoc[] = [
   ...dndDocs,
   ...wakeupDocs,
   ...followMeDocs,
+  ...queueDocs,
   ...blacklistDocs,
   ...phoneDocs,
   ...provisioningFileDocs,
@@ -231,6 +233,7 @@ export function createApi(services: ApiServices, options: ApiOptions = {}): Hono
   api.route("/dnd", dndRoutes(services));
   api.route("/wakeup-calls", wakeupRoutes(services));
   api.route("/follow-me", followMeRoutes(services));
+  api.route("/queues", queueRoutes(services));
   api.route("/blacklist", blacklistRoutes(services));
   api.route("/phones", phoneRoutes(services));
   api.route("/provisioning/settings", provisioningSettingsRoutes(services));

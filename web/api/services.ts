@@ -355,11 +355,19 @@ export interface ExtensionStateNotice {
   state: "idle" | "ringing" | "busy";
 }
 
+/** A call queue's callers or agents changed (SPEC CALL-13). */
+export interface QueueNotice {
+  type: "queue";
+  number: string;
+}
+
 /** The event bus as the status stream subscribes to it (one type per subscription). */
 export interface EventsFacade {
   on(
-    type: "registration" | "extension-state" | "trunk",
-    listener: (event: RegistrationNotice | ExtensionStateNotice | TrunkNotice) => void,
+    type: "registration" | "extension-state" | "trunk" | "queue",
+    listener: (
+      event: RegistrationNotice | ExtensionStateNotice | TrunkNotice | QueueNotice,
+    ) => void,
   ): () => void;
 }
 
@@ -572,6 +580,8 @@ export interface FollowMeFacade {
 export interface ApiServices {
   /** Absent until wired: /paging-groups then answers 503. */
   pagingGroups?: PagingGroupsFacade;
+  /** Absent until wired: /queues then answers 503. */
+  queues?: import("./routes/queues.ts").QueuesFacade;
   /** Absent until wired: /follow-me then answers 503. */
   followMe?: FollowMeFacade;
   /** Absent until wired: /wakeup-calls then answers 503. */

@@ -29,6 +29,8 @@ import {
 import { PhoneService } from "../../firmware/provisioning/phone-service.ts";
 import { VENDOR_IDS } from "../../firmware/provisioning/phone-vendors.ts";
 import { ProvisioningFiles } from "../../firmware/provisioning/provisioning-files.ts";
+import { CallQueues } from "../../firmware/queues/call-queues.ts";
+import { QueueStore } from "../../firmware/queues/queue-store.ts";
 import { DialPermissionService } from "../../firmware/routes/dial-permission-service.ts";
 import { InboundRouteService } from "../../firmware/routes/inbound-route-service.ts";
 import { IvrService } from "../../firmware/routes/ivr-service.ts";
@@ -122,7 +124,27 @@ export async function startTestApi(options: TestApiOptions = {}) {
   const record = (message: string, detail?: unknown) =>
     logged.push(`${message} ${JSON.stringify(detail)}`);
   const wakeupChanges = { count: 0 };
+  const queueStore = new QueueStore(open.db, {
+    isExtension: (number) => extensions.get(number) !== undefined,
+    hasMohClass: (name) => name === "default",
+    numbering,
+  });
+  numbering.register(queueStore.numbers());
   const services: ApiServices = {
+    // No call reaches a queue here: nobody waits, agents are unregistered.
+    queues: {
+      store: queueStore,
+      live: new CallQueues({
+        clock: { now: clock.now, setTimer: () => ({ cancel() {} }) },
+        store: queueStore,
+        clip: () => undefined,
+        language: () => "zh",
+        ring: async () => ({ ok: false }),
+        reachable: () => false,
+        extensionState: () => "idle",
+        destination: () => undefined,
+      }),
+    },
     followMe: new FollowMeStore(open.db),
     wakeup: {
       store: new WakeupStore(open.db, () => clock.now()),

@@ -85,6 +85,7 @@ describe("the menu follows the manual's menu paths", () => {
           "follow-me",
           "wakeup-calls",
           "paging-groups",
+          "queues",
         ],
       ],
       [

@@ -58,7 +58,8 @@ export type PageId =
   | "voicemail"
   | "wakeup-calls"
   | "follow-me"
-  | "paging-groups";
+  | "paging-groups"
+  | "queues";
 
 /** A heading of the menu, with an optional sub-heading (Phone > Extensions). */
 export interface MenuGroup {
@@ -127,6 +128,8 @@ export const PAGES: readonly PageEntry[] = [
   },
   // SPEC CALL-6 (manual: 电话->高级功能->寻呼与对讲).
   { id: "paging-groups", label: "nav.pagingGroups", roles: STAFF, group: ADVANCED },
+  // SPEC CALL-13 (manual: 呼叫队列).
+  { id: "queues", label: "nav.queues", roles: STAFF, group: ADVANCED },
   { id: "trunks", label: "nav.trunks", roles: ["admin"], group: ROUTING },
   { id: "outbound-routes", label: "nav.outboundRoutes", roles: ["admin"], group: ROUTING },
   { id: "inbound-routes", label: "nav.inboundRoutes", roles: ["admin"], group: ROUTING },

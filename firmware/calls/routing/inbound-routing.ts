@@ -66,7 +66,8 @@ export class InboundRouting {
       case "hangup":
         return { kind: "refused", number: "hangup", status: 603, reason: "rejected" };
       case "extension":
-      case "department": {
+      case "department":
+      case "queue": {
         const destination = this.#router.route(call, d.number);
         if (destination.kind === "unknown")
           this.#o.log("inbound destination unknown", { destination: text });

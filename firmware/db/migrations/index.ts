@@ -18,6 +18,7 @@ import m13 from "./0015_wakeup_follow_me.sql" with { type: "text" };
 import m14 from "./0018_phone_speed_dials.sql" with { type: "text" };
 import m15 from "./0019_voicemail.sql" with { type: "text" };
 import m16 from "./0020_paging_groups.sql" with { type: "text" };
+import m17 from "./0021_queues.sql" with { type: "text" };
 
 export const migrations: readonly Migration[] = [
   { name: "0000_initial", sql: m0 },
@@ -37,4 +38,5 @@ export const migrations: readonly Migration[] = [
   { name: "0018_phone_speed_dials", sql: m14 },
   { name: "0019_voicemail", sql: m15 },
   { name: "0020_paging_groups", sql: m16 },
+  { name: "0021_queues", sql: m17 },
 ];

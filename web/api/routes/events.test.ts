@@ -149,8 +149,8 @@ describe("/api/v1/connections and /api/v1/events", () => {
     const res = await t.call("GET", "/api/v1/events", { token: admin });
     const reader = res.body!.getReader();
     expect(new TextDecoder().decode((await reader.read()).value)).toContain("event: ready");
-    // Registrations, extension states and trunk states.
-    expect(listening).toBe(3);
+    // Registrations, extension states, trunk states and queues.
+    expect(listening).toBe(4);
     await reader.cancel();
     for (let i = 0; i < 50 && listening > 0; i++) await Bun.sleep(2);
     expect(listening).toBe(0);

@@ -47,10 +47,16 @@ export function eventRoutes(services: ApiServices): Hono<ApiEnv> {
         const { trunkId: id, name, state, reason } = event;
         void stream.writeSSE({ event: "trunk", data: JSON.stringify({ id, name, state, reason }) });
       });
+      // SPEC CALL-13: a queue's callers or agents changed, as `event: queue` {number}.
+      const offQueues = services.events.on("queue", (event) => {
+        if (event.type !== "queue") return;
+        void stream.writeSSE({ event: "queue", data: JSON.stringify({ number: event.number }) });
+      });
       const off = () => {
         offRegistration();
         offCalls();
         offTrunks();
+        offQueues();
       };
       // The timer is cleared the moment the browser goes, so a closed stream holds nothing
       // (a pending sleep would keep a stopping program alive until it fired).

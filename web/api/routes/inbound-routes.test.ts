@@ -36,13 +36,18 @@ describe("/api/v1/inbound-routes", () => {
     ).toBe(204);
   });
 
-  test("queue and conference are refused as not available yet; voicemail:N is taken", async () => {
+  test("conference is refused as not available yet; voicemail:N and queue:N are taken", async () => {
     const voicemail = await t.call("POST", "/api/v1/inbound-routes", {
       token: admin,
       body: { name: "after hours", destination: "voicemail:101" },
     });
     expect(voicemail.status).toBe(201);
-    for (const kind of ["queue", "conference"]) {
+    const queue = await t.call("POST", "/api/v1/inbound-routes", {
+      token: admin,
+      body: { name: "sales line", destination: "queue:800" },
+    });
+    expect(queue.status).toBe(201);
+    for (const kind of ["conference"]) {
       const res = await t.call("POST", "/api/v1/inbound-routes", {
         token: admin,
         body: { name: kind, destination: `${kind}:1` },

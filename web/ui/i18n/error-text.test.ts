@@ -23,7 +23,7 @@ describe("refusalText", () => {
       code: "taken",
       message: "",
       field: "number",
-      params: { holder: { kind: "queue", number: "700", name: "" } },
+      params: { holder: { kind: "pager", number: "700", name: "" } },
     };
     expect(refusalText(refusal, en)).toBe("Extension is already used by 700");
   });

@@ -24,6 +24,7 @@ const HOLDER_KINDS = [
   "outbound-route",
   "trunk",
   "paging-group",
+  "queue",
 ] as const;
 
 /** A param as text; a "taken" holder {kind, number, name} as "department Sales (600)". */

@@ -38,6 +38,7 @@ import { PasswordPage } from "./password-page.ts";
 import { PhonesPage } from "./phones-page.ts";
 import { PortDiagnosticsPage } from "./port-diagnostics-page.ts";
 import { PromptsPage } from "./prompts-page.ts";
+import { QueuesPage } from "./queues-page.ts";
 import { RecordingsPage } from "./recordings-page.ts";
 import { SettingsPage } from "./settings-page.ts";
 import { StatusPage } from "./status-page.ts";
@@ -60,6 +61,7 @@ const VIEWS: Record<PageId, () => unknown> = {
   "wakeup-calls": WakeupCallsPage,
   "follow-me": FollowMePage,
   "paging-groups": PagingGroupsPage,
+  queues: QueuesPage,
   "conference-rooms": ConferenceRoomsPage,
   phones: PhonesPage,
   settings: SettingsPage,

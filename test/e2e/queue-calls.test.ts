@@ -1,0 +1,222 @@
+// End to end (SPEC CALL-13, manual 呼叫队列): four baresip phones, each sending its own tone
+// and recording what it hears. 701 and 704 call queues; 702 and 703 are agents. A paused agent
+// (*95#) is skipped by ring all; *095# brings it back and round robin rings the agents in turn;
+// a caller hears the box (prompts, music) before an agent answers, then the agent's tone; past
+// the maximum wait a caller goes to the queue's destination; *62# logs a dynamic agent in.
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import { readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { readWav } from "../../media/file/wav-reader.ts";
+import { type Baresip, startRegisteredBaresip } from "../support/baresip.ts";
+import { boxApi, until } from "../support/box-api.ts";
+import { type RunningPbx, SETUP_BOUND_MS, startPbx } from "../support/pbx-process.ts";
+import { tempDir } from "../support/temp-dir.ts";
+import { loudShare, toneShare, writeToneWav } from "../support/tone-audio.ts";
+
+const TONE_HZ: Record<string, number> = { "701": 500, "702": 700, "703": 1100, "704": 1400 };
+const password = (n: string) => `Pass-${n}!`;
+let pbx: RunningPbx;
+let api: ReturnType<typeof boxApi>;
+const phones: Record<string, Baresip> = {};
+
+beforeAll(async () => {
+  pbx = await startPbx();
+  api = boxApi(pbx, await pbx.adminToken());
+  const dir = tempDir("queues-");
+  for (const number of Object.keys(TONE_HZ)) {
+    const created = await api("POST", "/extensions", { number, sipPassword: password(number) });
+    expect(created.status).toBe(201);
+    const wav = join(dir, `${number}.wav`);
+    await writeToneWav(wav, TONE_HZ[number]!, 180);
+    phones[number] = await startRegisteredBaresip({
+      extension: number,
+      password: password(number),
+      pbxPort: pbx.ports.sip,
+      sourceWav: wav,
+      record: true,
+      codecs: ["PCMU"],
+    });
+  }
+}, SETUP_BOUND_MS);
+
+afterAll(async () => {
+  for (const phone of Object.values(phones)) await phone.stop();
+  await pbx?.stop();
+});
+
+const uri = (user: string) => `sip:${encodeURIComponent(user)}@127.0.0.1:${pbx.ports.sip}`;
+const count = (n: string, pattern: RegExp) =>
+  (phones[n]!.output().match(new RegExp(pattern.source, "gi")) ?? []).length;
+
+async function more(n: string, pattern: RegExp, before: number, ms = 15_000) {
+  const deadline = Date.now() + ms;
+  while (count(n, pattern) <= before) {
+    if (Date.now() > deadline)
+      throw new Error(
+        `${n}: no ${pattern}:\n${phones[n]!.output()}\n--- box:\n${pbx.output().slice(-8000)}`,
+      );
+    await Bun.sleep(50);
+  }
+}
+
+const RINGS = /Incoming call/;
+const ESTABLISHED = /Call established/;
+const ENDED = /terminated|closed/;
+
+/** `n` dials a feature code; resolves once the box answered and hung up by itself. */
+async function dialCode(n: string, code: string) {
+  const ended = count(n, ENDED);
+  await phones[n]!.command("dial", uri(code));
+  await more(n, ENDED, ended, 20_000);
+}
+
+async function hangUpAll() {
+  for (const phone of Object.values(phones)) await phone.command("hangup");
+  await until(
+    () => api("GET", "/calls"),
+    (r) => r.json.items.length === 0,
+  );
+}
+
+/** The last call's recording of `n`'s phone and its length in seconds. */
+function lastDump(n: string): { file: string; seconds: number } {
+  const file = phones[n]!.dumps()
+    .sort((x, y) => statSync(x).mtimeMs - statSync(y).mtimeMs)
+    .at(-1);
+  if (!file) throw new Error(`${n} recorded nothing`);
+  const wav = readWav(new Uint8Array(readFileSync(file)));
+  if (!wav.ok) throw new Error(wav.error);
+  // Whole seconds, so windows counted back from the end start on a sample.
+  return { file, seconds: Math.floor(wav.wav.channels[0]!.length / wav.wav.sampleRateHz) };
+}
+
+async function queueState(id: number) {
+  const answer = await api("GET", `/queues/${id}`);
+  expect(answer.status).toBe(200);
+  return answer.json;
+}
+
+test("ring all skips the agent paused by *95#: 703 rings, answers, and caller and agent hear each other", async () => {
+  const made = await api("POST", "/queues", {
+    number: "800",
+    name: "Sales",
+    strategy: "ring-all",
+    staticAgents: ["702", "703"],
+    ringTimeS: 20,
+    maxWaitS: 120,
+  });
+  expect(made.status).toBe(201);
+  await dialCode("702", "*95#");
+  const paused = await queueState(made.json.id);
+  expect(paused.agents).toEqual([
+    { number: "702", kind: "static", state: "paused" },
+    { number: "703", kind: "static", state: "available" },
+  ]);
+  const rings702 = count("702", RINGS);
+  const rings703 = count("703", RINGS);
+  const up = count("701", ESTABLISHED);
+  await phones["701"]!.command("dial", uri("800"));
+  await more("701", ESTABLISHED, up);
+  const waiting = await until(
+    () => queueState(made.json.id),
+    (q) => q.waiting.length === 1,
+  );
+  expect(waiting.waiting[0]).toMatchObject({ position: 1, caller: "701" });
+  await more("703", RINGS, rings703);
+  // The caller hears the box while the agent rings: 4 s of prompts and music.
+  await Bun.sleep(4000);
+  expect(count("702", RINGS)).toBe(rings702);
+  const answeredAt = count("703", ESTABLISHED);
+  await phones["703"]!.command("accept");
+  await more("703", ESTABLISHED, answeredAt);
+  await until(
+    () => queueState(made.json.id),
+    (q) => q.waiting.length === 0 && q.agents[1].state === "in-call",
+  );
+  await Bun.sleep(3000);
+  await hangUpAll();
+  const caller = lastDump("701");
+  // Before the answer: the box spoke and played music (loud), no agent's tone.
+  expect(loudShare(caller.file, 0.5, 4)).toBeGreaterThan(0.5);
+  expect(toneShare(caller.file, TONE_HZ["703"]!, 0.5, 4)).toBeLessThan(0.1);
+  // After it: 703's tone.
+  expect(
+    toneShare(caller.file, TONE_HZ["703"]!, caller.seconds - 2, caller.seconds),
+  ).toBeGreaterThan(0.6);
+  const agent = lastDump("703");
+  expect(toneShare(agent.file, TONE_HZ["701"]!, agent.seconds - 2, agent.seconds)).toBeGreaterThan(
+    0.6,
+  );
+}, 90_000);
+
+test("round robin after *095#: the first caller rings 702 alone, the next 703 alone", async () => {
+  await dialCode("702", "*095#");
+  const made = await api("POST", "/queues", {
+    number: "801",
+    strategy: "round-robin",
+    staticAgents: ["702", "703"],
+    ringTimeS: 20,
+  });
+  expect(made.status).toBe(201);
+  for (const [caller, agent, other] of [
+    ["701", "702", "703"],
+    ["704", "703", "702"],
+  ] as const) {
+    const ringsAgent = count(agent, RINGS);
+    const ringsOther = count(other, RINGS);
+    const up = count(caller, ESTABLISHED);
+    await phones[caller]!.command("dial", uri("801"));
+    await more(caller, ESTABLISHED, up);
+    await more(agent, RINGS, ringsAgent);
+    await Bun.sleep(1000);
+    expect(count(other, RINGS)).toBe(ringsOther);
+    const answered = count(agent, ESTABLISHED);
+    await phones[agent]!.command("accept");
+    await more(agent, ESTABLISHED, answered);
+    await Bun.sleep(3000);
+    await hangUpAll();
+    const heard = lastDump(caller);
+    expect(
+      toneShare(heard.file, TONE_HZ[agent]!, heard.seconds - 2, heard.seconds),
+    ).toBeGreaterThan(0.6);
+  }
+}, 90_000);
+
+test("past the maximum wait the caller goes to the destination; *62# logs a dynamic agent in", async () => {
+  const made = await api("POST", "/queues", {
+    number: "802",
+    strategy: "ring-all",
+    dynamicAgents: ["702"],
+    maxWaitS: 10,
+    destination: "extension:704",
+  });
+  expect(made.status).toBe(201);
+  expect((await queueState(made.json.id)).agents).toEqual([
+    { number: "702", kind: "dynamic", state: "logged-out" },
+  ]);
+  const rings702 = count("702", RINGS);
+  const rings704 = count("704", RINGS);
+  const up = count("701", ESTABLISHED);
+  const started = Date.now();
+  await phones["701"]!.command("dial", uri("802"));
+  await more("701", ESTABLISHED, up);
+  await more("704", RINGS, rings704, 20_000);
+  expect(Date.now() - started).toBeGreaterThan(9000);
+  // 702 is logged out: never rung.
+  expect(count("702", RINGS)).toBe(rings702);
+  const answered = count("704", ESTABLISHED);
+  await phones["704"]!.command("accept");
+  await more("704", ESTABLISHED, answered);
+  await Bun.sleep(2500);
+  await hangUpAll();
+  const heard = lastDump("701");
+  expect(toneShare(heard.file, TONE_HZ["704"]!, heard.seconds - 2, heard.seconds)).toBeGreaterThan(
+    0.6,
+  );
+  await dialCode("702", "*62#");
+  expect((await queueState(made.json.id)).agents).toEqual([
+    { number: "702", kind: "dynamic", state: "available" },
+  ]);
+  await dialCode("702", "*062#");
+  expect((await queueState(made.json.id)).agents[0].state).toBe("logged-out");
+}, 90_000);
