@@ -6,6 +6,7 @@
 // listed before A: the source port tells the two apart. An INVITE from 127.0.0.3, which is no
 // peer, gets the digest challenge a phone gets and rings nothing. A's admin lists 2001 among
 // its emergency numbers: 303, allowed only internal calls, dials 2001 as it is and rings B.
+// 304 on A forwards every call to 7 2001 (SPEC CALL-2): 301's call to 304 rings 2001 on B.
 
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -120,6 +121,37 @@ describe("a call between two boxes over peer trunks", () => {
       type: "inbound",
       finalCallee: "2001",
       trunk: "Box A",
+    });
+  }, 60_000);
+
+  test("a call to 304 on A, forwarded always to 7 2001, rings 2001 on B through the trunk: audio both ways", async () => {
+    expect(
+      (await onA("POST", "/extensions", { number: "304", sipPassword: "Pass-304!" })).status,
+    ).toBe(201);
+    expect((await onA("PUT", "/call-forwards/304/always", { number: "72001" })).status).toBe(200);
+    const caller = await phone(boxA, "301", "a.wav");
+    const callee = await phone(boxB, "2001", "b.wav");
+    try {
+      await caller.command("dial", `sip:304@127.0.0.1:${boxA.ports.sip}`);
+      await callee.waitFor(/Incoming call|ringing/i, 10_000);
+      await callee.command("accept");
+      await caller.waitFor(/Call established/, 10_000);
+      await Bun.sleep(4000);
+      await caller.command("hangup");
+      await callee.waitFor(/terminated|closed|BYE/i);
+    } finally {
+      await caller.stop();
+      await callee.stop();
+    }
+    expect(toneShare(callee.dumps().at(-1)!, 1000, 1, 3.5)).toBeGreaterThan(0.9);
+    expect(toneShare(caller.dumps().at(-1)!, 600, 1, 3.5)).toBeGreaterThan(0.9);
+    const record = await until(
+      () => onA("GET", "/cdr?caller=301"),
+      (r) => r.json.items.some((c: { callee: string }) => c.callee === "304"),
+    );
+    expect(record.json.items.find((c: { callee: string }) => c.callee === "304")).toMatchObject({
+      status: "answered",
+      trunk: "Box B",
     });
   }, 60_000);
 
