@@ -75,6 +75,8 @@ export interface FxoPortDefinition {
   /** The port's channel in the board's ALSA PCM device (`pcm`). */
   readonly pcmChannel?: number;
   readonly reset?: GpioPin;
+  /** The DAA's INT pin (open drain, active low) on a GPIO line. */
+  readonly interrupt?: GpioPin;
 }
 
 export type AnalogPortDefinition = FxsPortDefinition | FxoPortDefinition;
@@ -166,9 +168,10 @@ export interface BoardDefinition {
   /** Where the ports' audio goes on a Linux board; absent on the simulated board. */
   readonly pcm?: PcmHighwayDefinition;
   /**
-   * How the FXS drivers learn of hook changes: "interrupt" waits on each port's INT line (GPIO
-   * line events) and reads the status registers when it fires; "poll" reads them every 10 ms
-   * (a board whose INT lines are not wired, or a kernel without edge support on that GPIO chip).
+   * How the SLIC and DAA drivers learn of line changes: "interrupt" waits on each port's INT line
+   * (GPIO line events) and reads the status registers when it fires (a DAA then samples every
+   * 10 ms only while a line rings or is seized); "poll" reads them every 10 ms (a board whose
+   * INT lines are not wired, or a kernel without edge support on that GPIO chip).
    */
   readonly portSignalling: "interrupt" | "poll";
   readonly leds: readonly LedDefinition[];

@@ -39,6 +39,7 @@ const fxo = (index: number): AnalogPortDefinition => ({
   pcmSlot: 8 + (index - 1) * 2,
   pcmChannel: 4 + index - 1,
   reset: pin(24 + index - 1, true),
+  interrupt: pin(32 + index - 1, true),
 });
 
 const portLed = (kind: "fxs" | "fxo", index: number, line: number): LedDefinition => ({

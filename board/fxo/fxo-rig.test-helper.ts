@@ -1,4 +1,6 @@
 // Builds one Si3050 driver on the simulated SPI bus with a chip model and a virtual exchange line.
+import { interruptLine } from "../gpio/interrupt-line.ts";
+import { SimGpioChip } from "../gpio/sim-gpio.ts";
 import { ManualClock } from "../manual-clock.ts";
 import { PcmSlot } from "../pcm/pcm-channel.ts";
 import { testPhoneDsp } from "../sim/phone-dsp.test-helper.ts";
@@ -44,8 +46,23 @@ export function buildFxoRig(
   return { clock, model, line, port, bus };
 }
 
-export async function startedFxoHarness(): Promise<FxoHarness> {
-  const rig = buildFxoRig();
+/** The DAA's INT pin on a simulated GPIO line, as the boards wire it. */
+export const FXO_INT_PIN = { chip: "sim-gpio0", line: 32, activeLow: true };
+
+/** A rig whose driver waits on the chip's INT line (interrupt signalling). */
+export function buildInterruptFxoRig(): FxoRig & { gpio: SimGpioChip } {
+  const gpio = new SimGpioChip();
+  const rig = buildFxoRig({
+    driver: { interrupt: interruptLine(gpio, FXO_INT_PIN, "fxo1-int") },
+  });
+  rig.model.attachInterruptPin((asserted) => gpio.drive(FXO_INT_PIN, !asserted));
+  return { ...rig, gpio };
+}
+
+export async function startedFxoHarness(
+  build: () => FxoRig = () => buildFxoRig(),
+): Promise<FxoHarness> {
+  const rig = build();
   const started = await rig.port.start();
   if (!started.ok) throw new Error(started.error.message);
   return {

@@ -2,7 +2,12 @@
 // device, ring detection with cadence validation, seize/release through R5 OH, loop current
 // (R28) and line voltage (R29) reads, polarity reversal and loop-current-drop disconnect
 // detection, on-hook line monitoring (ONHM) so caller ID audio reaches the host between rings.
+// With the chip's INT line (interrupt signalling), an idle line is read four times a second
+// (health, line presence: an unplugged cable raises no interrupt); an interrupt (ring detect, polarity, drop-out, overload) is serviced at once
+// and starts the 10 ms sampling that ring validation and loop-current tracking need, which
+// stops again once the line has been quiet on hook. Without one, it samples every 10 ms.
 import { type Clock, startPeriodic, waitFor } from "../clock.ts";
+import type { InterruptLine } from "../gpio/interrupt-line.ts";
 import type { PcmChannel } from "../pcm/pcm-channel.ts";
 import type { PortFault } from "../port-fault.ts";
 import { fail, ok, type Result } from "../result.ts";
@@ -39,11 +44,17 @@ export interface Si3050FxoOptions {
   readonly disconnectOnPolarityReversal?: boolean;
   /** Line voltage under this on-hook means no exchange is connected. */
   readonly minLineVoltageV?: number;
+  /** The chip's INT output (open drain, active low) on a GPIO line; absent: polling only. */
+  readonly interrupt?: InterruptLine;
 }
 
 const SEIZE_SETTLE_MS = 200;
 const LINE_STATUS_HOLD_MS = 1000;
 const HEALTH_CHECK_MS = 1000;
+/** With interrupts, sampling goes on this long after the last ring burst (the cadence's gap). */
+const RING_QUIET_MS = 6000;
+/** With interrupts, how often an idle line is read: a cable pulled raises no interrupt. */
+const IDLE_LOOK_MS = 250;
 
 export class Si3050Fxo implements FxoPort {
   readonly kind = "fxo";
@@ -54,6 +65,10 @@ export class Si3050Fxo implements FxoPort {
   private readonly audioListeners = new Set<(frame: Int16Array) => void>();
   private fault: PortFault<FxoFaultReason> | null = null;
   private stopPolling: (() => void) | null = null;
+  /** The 10 ms sampling while the line is active (interrupt signalling only). */
+  private stopSampling: (() => void) | null = null;
+  private stopInterrupts: (() => void) | null = null;
+  private lastRingMs = Number.NEGATIVE_INFINITY;
   private offHook = false;
   private seizedAtMs = 0;
   private revision = 0;
@@ -116,13 +131,26 @@ export class Si3050Fxo implements FxoPort {
       );
     }
     this.lastHealthMs = this.clock.now();
-    this.stopPolling = startPeriodic(this.clock, this.o.pollIntervalMs ?? 10, () => this.poll());
+    const interrupt = this.o.interrupt;
+    if (!interrupt) {
+      this.stopPolling = startPeriodic(this.clock, this.o.pollIntervalMs ?? 10, () => this.poll());
+      return ok(undefined);
+    }
+    this.stopPolling = startPeriodic(this.clock, IDLE_LOOK_MS, () => this.sample());
+    this.stopInterrupts = interrupt.onEdge(() => this.sample());
+    // The line as it is now (voltage, polarity), and any interrupt pending before we listened,
+    // which raised no edge.
+    this.sample();
     return ok(undefined);
   }
 
   stop(): void {
     this.stopPolling?.();
     this.stopPolling = null;
+    this.stopSampling?.();
+    this.stopSampling = null;
+    this.stopInterrupts?.();
+    this.stopInterrupts = null;
   }
 
   state(): FxoState {
@@ -164,6 +192,7 @@ export class Si3050Fxo implements FxoPort {
     this.lowCurrentSinceMs = null;
     this.disconnectReported = false;
     this.rings.reset();
+    this.pace();
     return ok(undefined);
   }
 
@@ -193,6 +222,31 @@ export class Si3050Fxo implements FxoPort {
 
   // --- internals -----------------------------------------------------------------------------------
 
+  /** Interrupt signalling: one read of the chip now, then the pace the line's activity needs. */
+  private sample(): void {
+    this.poll();
+    this.pace();
+  }
+
+  /** Samples every 10 ms while seized, ringing or just rung; idle, only the 250 ms look. */
+  private pace(): void {
+    if (!this.o.interrupt || !this.stopPolling || this.fault) return;
+    const now = this.clock.now();
+    const active =
+      this.offHook ||
+      this.rings.ringing ||
+      now - this.lastRingMs < RING_QUIET_MS ||
+      this.connectedCandidateSinceMs !== null;
+    if (active && !this.stopSampling)
+      this.stopSampling = startPeriodic(this.clock, this.o.pollIntervalMs ?? 10, () =>
+        this.sample(),
+      );
+    else if (!active && this.stopSampling) {
+      this.stopSampling();
+      this.stopSampling = null;
+    }
+  }
+
   private poll(): void {
     this.attempt(() => {
       const now = this.clock.now();
@@ -214,6 +268,7 @@ export class Si3050Fxo implements FxoPort {
       this.trackPolarity(now);
       if (this.offHook) this.trackLoopCurrent(now);
       else {
+        if ((daa1 & DAA1_RDT) !== 0 || (interrupts & INT_RDTI) !== 0) this.lastRingMs = now;
         for (const e of this.rings.sample((daa1 & DAA1_RDT) !== 0, now)) this.emit(e);
         this.trackLinePresence(now);
       }
@@ -326,6 +381,8 @@ export class Si3050Fxo implements FxoPort {
     if (this.fault) return;
     this.fault = { reason, detail, atMs: this.clock.now() };
     this.stopPolling?.();
+    this.stopSampling?.();
+    this.stopSampling = null;
     this.emit({ type: "fault", atMs: this.clock.now(), reason, detail });
   }
 

@@ -65,6 +65,7 @@ export class LinuxBoard implements Board {
   ) {
     const sys = o.syscalls;
     const root = o.sysfsRoot ?? "/sys";
+    this.gpio = new LinuxGpio(sys);
     this.pcm =
       o.pcm ?? (definition.pcm === undefined ? undefined : new AlsaPcmPort(definition.pcm));
     const highway = this.pcm;
@@ -78,9 +79,15 @@ export class LinuxBoard implements Board {
         clock: o.clock,
         pcmSlot: p.pcmSlot,
       };
-      if (p.kind === "fxo") this.fxo.push(new Si3050Fxo(common));
+      const irq = definition.portSignalling === "interrupt" ? p.interrupt : undefined;
+      if (p.kind === "fxo")
+        this.fxo.push(
+          new Si3050Fxo({
+            ...common,
+            ...(irq ? { interrupt: interruptLine(this.gpio, irq, `fxo${p.index}-int`) } : {}),
+          }),
+        );
     }
-    this.gpio = new LinuxGpio(sys);
     for (const p of definition.ports) {
       if (p.kind !== "fxs") continue;
       const irq = definition.portSignalling === "interrupt" ? p.interrupt : undefined;

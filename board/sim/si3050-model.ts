@@ -45,7 +45,12 @@ export class Si3050Model implements SimSpiTarget {
   private reversed = false;
   /** Another telephone on the same pair is off the hook: the exchange's feed sags. */
   private extensionOffHook = false;
+  private interruptPin: ((asserted: boolean) => void) | null = null;
+  private interruptAsserted = false;
   readonly writes: RegisterWrite[] = [];
+  /** Register reads, kept while `traceReads` is on (a test watching the driver's SPI traffic). */
+  traceReads = false;
+  readonly reads: { register: number; atMs: number }[] = [];
 
   constructor(
     private readonly clock: Clock,
@@ -61,6 +66,15 @@ export class Si3050Model implements SimSpiTarget {
 
   attachLine(listener: DaaLineListener): void {
     this.listener = listener;
+  }
+
+  /**
+   * The INT pin (open drain, active low): asserted while an interrupt enabled in R3 is pending
+   * in R4; the board routes it to a GPIO line.
+   */
+  attachInterruptPin(pin: (asserted: boolean) => void): void {
+    this.interruptPin = pin;
+    this.updateInterruptPin();
   }
 
   // --- SPI face --------------------------------------------------------------------------------
@@ -80,6 +94,7 @@ export class Si3050Model implements SimSpiTarget {
   }
 
   private read(reg: number): number {
+    if (this.traceReads) this.reads.push({ register: reg, atMs: this.clock.now() });
     if (this.fault === "no-response") return 0xff;
     if (this.fault === "reads-zero") return 0x00;
     switch (reg) {
@@ -104,16 +119,26 @@ export class Si3050Model implements SimSpiTarget {
     if (reg === R.INT_SOURCE) {
       this.regs[reg] = this.regs[reg]! & value;
       if (this.fault === "line-fault") this.raise(INT_LCSOI);
+      this.updateInterruptPin();
       return;
     }
     const wasOffHook = this.offHook();
     this.regs[reg] = value;
+    if (reg === R.INT_MASK) this.updateInterruptPin();
     if (this.offHook() !== wasOffHook)
       this.listener?.onHookChange(this.offHook(), this.clock.now());
   }
 
   private raise(bits: number): void {
     this.regs[R.INT_SOURCE] = this.regs[R.INT_SOURCE]! | bits;
+    this.updateInterruptPin();
+  }
+
+  private updateInterruptPin(): void {
+    const pending = (this.regs[R.INT_SOURCE]! & this.regs[R.INT_MASK]!) !== 0;
+    if (pending === this.interruptAsserted) return;
+    this.interruptAsserted = pending;
+    this.interruptPin?.(pending);
   }
 
   private lineSideUp(): boolean {
@@ -144,20 +169,25 @@ export class Si3050Model implements SimSpiTarget {
     return (this.regs[R.DAA_CONTROL_1]! & DAA1_OH) !== 0;
   }
 
+  // Each change is in the registers before its interrupt is raised, as on the chip: a driver
+  // woken by the INT line reads the new state.
   setRingVoltage(on: boolean): void {
-    if (on && !this.ringVoltage && !this.offHook()) this.raise(INT_RDTI);
+    const rises = on && !this.ringVoltage && !this.offHook();
     this.ringVoltage = on;
+    if (rises) this.raise(INT_RDTI);
   }
 
   /** Battery feed from the exchange; dropping it while off-hook is a loop-current disconnect. */
   setFeed(on: boolean): void {
-    if (!on && this.feed && this.offHook()) this.raise(INT_DODI);
+    const drops = !on && this.feed && this.offHook();
     this.feed = on;
+    if (drops) this.raise(INT_DODI);
   }
 
   setConnected(connected: boolean): void {
-    if (!connected && this.connected && this.offHook()) this.raise(INT_DODI);
+    const drops = !connected && this.connected && this.offHook();
     this.connected = connected;
+    if (drops) this.raise(INT_DODI);
   }
 
   setExtensionOffHook(offHook: boolean): void {
@@ -165,8 +195,9 @@ export class Si3050Model implements SimSpiTarget {
   }
 
   setReversed(reversed: boolean): void {
-    if (reversed !== this.reversed) this.raise(INT_POLI);
+    const changes = reversed !== this.reversed;
     this.reversed = reversed;
+    if (changes) this.raise(INT_POLI);
   }
 
   /** Audio from the exchange; the DAA passes it off-hook, and on-hook while line monitoring (ONHM). */

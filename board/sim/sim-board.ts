@@ -144,7 +144,20 @@ export class SimBoard implements Board {
         this.spiBus.attach(p.spi.chipSelect, chip);
         this.daas.push(chip);
         this.lines.push(line);
-        this.fxo.push(new Si3050Fxo(common));
+        const irq = p.interrupt;
+        if (irq)
+          chip.attachInterruptPin((asserted) =>
+            this.gpioChip.drive(irq, asserted !== irq.activeLow),
+          );
+        const useIrq = irq && def.portSignalling === "interrupt" && !o.pollPorts;
+        this.fxo.push(
+          new Si3050Fxo({
+            ...common,
+            ...(useIrq
+              ? { interrupt: interruptLine(this.gpioChip, irq, `fxo${p.index}-int`) }
+              : {}),
+          }),
+        );
       }
     }
 
