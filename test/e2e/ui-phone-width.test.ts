@@ -107,6 +107,8 @@ describe("the web UI at 390 px", () => {
       "voicemail",
       "follow-me",
       "wakeup-calls",
+      "paging-groups",
+      "queues",
       "trunks",
       "outbound-routes",
       "inbound-routes",
