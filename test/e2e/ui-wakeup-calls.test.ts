@@ -5,9 +5,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
-import { boxApi } from "../support/box-api.ts";
-import { launchBrowser, logIn, OUTPUT_DIR, type TestBrowser } from "../support/browser.ts";
-import { type RunningPbx, SETUP_BOUND_MS, startPbx } from "../support/pbx-process.ts";
+import type { boxApi } from "../support/box-api.ts";
+import { logIn, OUTPUT_DIR, type TestBrowser } from "../support/browser.ts";
+import { type RunningPbx, SETUP_BOUND_MS } from "../support/pbx-process.ts";
+import { startUiBox, stopUiBox } from "../support/ui-box.ts";
 
 let pbx: RunningPbx;
 let browser: TestBrowser;
@@ -15,25 +16,10 @@ let page: Page;
 let api: ReturnType<typeof boxApi>;
 
 beforeAll(async () => {
-  [pbx, browser] = await Promise.all([startPbx(), launchBrowser({ locale: "zh-CN" })]);
-  api = boxApi(pbx, await pbx.adminToken());
-  for (const number of ["301", "302"])
-    expect(
-      (
-        await api("POST", "/extensions", {
-          number,
-          sipPassword: `Pass-${number}-web`,
-          webLogin: true,
-        })
-      ).status,
-    ).toBe(201);
-  page = await browser.browser.newPage();
+  ({ pbx, browser, page, api } = await startUiBox(["301", "302"], { webLogin: true }));
 }, SETUP_BOUND_MS);
 
-afterAll(async () => {
-  await browser?.close();
-  await pbx?.stop();
-}, 20_000);
+afterAll(() => stopUiBox({ pbx, browser }), 20_000);
 
 const origin = () => `https://127.0.0.1:${pbx.ports.https}`;
 const form = 'form[data-form="wakeup-book"]';
