@@ -33,7 +33,7 @@ let bare: SipWatcher;
 const phones: Record<string, Baresip> = {};
 
 beforeAll(async () => {
-  pbx = await startPbx(process.env.CALL_DEBUG ? { env: { PBX_LOG_LEVEL: "debug" } } : {});
+  pbx = await startPbx();
   api = boxApi(pbx, await pbx.adminToken());
   const dir = tempDir("intercom-");
   for (const number of ["501", "502", "503"])

@@ -22,8 +22,6 @@ export const PAGING_APP = "paging";
 /** Whom a page calls and how. */
 export interface PagingTarget {
   number: string;
-  /** A paging group (the one kind of target today). */
-  group: boolean;
   mode: PagingMode;
   members: readonly string[];
 }
@@ -64,7 +62,7 @@ export class PagingCalls {
     const [kind, number = ""] = argument.split(":");
     if (kind !== "group") return undefined;
     const group = this.#o.group(number);
-    return group && { number, group: true, mode: group.mode, members: group.members };
+    return group && { number, mode: group.mode, members: group.members };
   }
 
   /** The engine's opener for `paging` destinations. */
