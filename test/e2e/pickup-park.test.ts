@@ -10,12 +10,11 @@
 
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
 import { readWav } from "../../media/file/wav-reader.ts";
 import {
   type Baresip,
   seen,
-  startRegisteredBaresip,
+  startTonePhones,
   untilSeen as untilPhoneSeen,
 } from "../support/baresip.ts";
 import { boxApi, until } from "../support/box-api.ts";
@@ -24,7 +23,7 @@ import { freePort } from "../support/free-port.ts";
 import { type RunningPbx, SETUP_BOUND_MS, startPbx } from "../support/pbx-process.ts";
 import { sipp } from "../support/sipp.ts";
 import { tempDir } from "../support/temp-dir.ts";
-import { loudShare, toneShare, writeToneWav } from "../support/tone-audio.ts";
+import { loudShare, toneShare } from "../support/tone-audio.ts";
 
 /** Each phone's own tone, so a recording says whom its phone heard. */
 const TONE_HZ: Record<string, number> = { "301": 1000, "302": 700, "303": 500 };
@@ -46,17 +45,7 @@ beforeAll(async () => {
     });
     expect(created.status).toBe(201);
   }
-  for (const number of ["301", "302", "303"]) {
-    const wav = join(dir, `${number}.wav`);
-    await writeToneWav(wav, TONE_HZ[number]!, 120);
-    phones[number] = await startRegisteredBaresip({
-      extension: number,
-      password: password(number),
-      pbxPort: pbx.ports.sip,
-      sourceWav: wav,
-      record: true,
-    });
-  }
+  Object.assign(phones, await startTonePhones(pbx.ports.sip, TONE_HZ, password, dir));
 }, SETUP_BOUND_MS);
 
 afterAll(async () => {

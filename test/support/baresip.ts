@@ -9,6 +9,7 @@ import { childOutput } from "./child-output.ts";
 import { freePort } from "./free-port.ts";
 import { requirePeer } from "./peers.ts";
 import { tempDir } from "./temp-dir.ts";
+import { writeToneWav } from "./tone-audio.ts";
 
 export interface BaresipAccount {
   extension: string;
@@ -167,4 +168,29 @@ export async function untilSeen(
     }
     await Bun.sleep(50);
   }
+}
+
+/**
+ * A registered phone for each number of `tones`, its microphone that number's tone (two
+ * minutes, written under `dir`) and recording what it hears, so a recording says whom it heard.
+ */
+export async function startTonePhones(
+  pbxPort: number,
+  tones: Readonly<Record<string, number>>,
+  password: (extension: string) => string,
+  dir: string,
+): Promise<Record<string, Baresip>> {
+  const phones: Record<string, Baresip> = {};
+  for (const [extension, hz] of Object.entries(tones)) {
+    const wav = join(dir, `${extension}.wav`);
+    await writeToneWav(wav, hz, 120);
+    phones[extension] = await startRegisteredBaresip({
+      extension,
+      password: password(extension),
+      pbxPort,
+      sourceWav: wav,
+      record: true,
+    });
+  }
+  return phones;
 }
