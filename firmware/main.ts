@@ -540,6 +540,7 @@ async function serve(
       [QUEUE_APP]: queues.queues.open,
     },
     acceptance: (accept) => followMeNames.acceptance(accept),
+    inCallConference: conferences.inCall,
     billing,
     outbound: outward.outbound,
     channels: outward.channels,

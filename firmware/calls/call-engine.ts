@@ -189,14 +189,28 @@ export interface CallEngineOptions {
    * caller's recorded name and the prompt (SPEC CALL-3 confirm mode).
    */
   acceptance?(accept: AnswerAcceptance): readonly Int16Array[];
+  /** Where *0 takes the parties of a two-party call (CALL-5 创建会议). */
+  inCallConference?: InCallConference;
 }
 
-/** The in-call codes the box acts on today (CALL-9 park, CALL-10 transfer, CALL-16 one-touch recording). */
+/** The conference rooms as *0 needs them (CALL-5 创建会议). */
+export interface InCallConference {
+  /** A room nobody is in, or undefined when every room is. */
+  freeRoom(): string | undefined;
+  /** The room's leg for one party; `askPin` for the party that pressed *0. */
+  opener(room: string, askPin: boolean): ApplicationOpener;
+}
+
+/**
+ * The in-call codes the box acts on today (CALL-9 park, CALL-10 transfer, CALL-16 one-touch
+ * recording, CALL-5 a conference made of the call).
+ */
 const IN_CALL_FEATURES: ReadonlySet<string> = new Set([
   "park",
   "transfer-blind",
   "transfer-attended",
   "record-toggle",
+  "conference-in-call",
 ]);
 
 /** The feature codes answered by joining a call under way rather than ringing anything. */
@@ -636,6 +650,7 @@ export class CallEngine implements MethodHandler {
         else if (feature === "transfer-blind") this.#blindTransfer(c, leg, argument);
         else if (feature === "transfer-attended") this.#attendedTransfer(c, leg, argument);
         else if (feature === "record-toggle") this.#toggleOneTouch(c);
+        else if (feature === "conference-in-call") this.#conferenceInCall(c, leg);
       },
       mohClass: (leg) => (leg.internal ? this.#o.profile?.(leg.extension)?.mohClass : undefined),
       outcome: (c, outcome) => {
@@ -883,11 +898,7 @@ export class CallEngine implements MethodHandler {
     const next = this.#transferLegs(call, leaving, number);
     if (next && call.handOn(leaving, next, { hangup: true, ringback: ringbackTone() })) return true;
     for (const leg of next?.legs ?? []) leg.hangup();
-    const audio = leaving.audio;
-    const clips = this.#clips({ number: leaving.extension, displayName: "" }, [
-      "call/not-available",
-    ]);
-    if (audio && clips.length > 0) audio.play(new PromptPlayer(clips));
+    this.#say(leaving, ["call/not-available"]);
     return false;
   }
 
@@ -1001,6 +1012,57 @@ export class CallEngine implements MethodHandler {
       callOf: (leg) => this.#registry.find((l) => l === leg),
       ringback: ringbackTone,
     });
+  }
+
+  /**
+   * *0 (CALL-5, manual 创建会议): both parties go into a room nobody is in, each in a call of
+   * its own (their RTP stays on this call's relay session); the one that pressed is asked for
+   * the room's PIN, the other enters at once. Every room taken: the presser hears "not
+   * available" and the call goes on.
+   */
+  #conferenceInCall(call: Call, presser: Leg): void {
+    const rooms = this.#o.inCallConference;
+    const room = rooms?.freeRoom();
+    const session = call.session;
+    const parties = room ? call.letGo() : [];
+    if (!rooms || !room || parties.length === 0) {
+      this.#say(presser, ["call/not-available"]);
+      return;
+    }
+    const shared = new SharedSession(session);
+    for (const leg of parties) {
+      const party =
+        leg === call.callingLeg
+          ? call.caller
+          : {
+              number: leg.extension,
+              displayName: this.#o.directory.lookup(leg.extension)?.displayName ?? "",
+            };
+      const destination = {
+        kind: "application" as const,
+        number: room,
+        app: "conference",
+        argument: room,
+      };
+      const open = rooms.opener(room, leg === presser);
+      this.#start(
+        randomToken(9),
+        { party, dialled: room, type: "internal" },
+        new TransferredLeg(leg, shared),
+        undefined,
+        {
+          routed: this.#router.begin(party, room),
+          destination,
+          recipes: [{ kind: "app", destination, open }],
+        },
+      );
+    }
+  }
+
+  /** A party of a call hears `prompts` from the box, the call going on. */
+  #say(leg: Leg, prompts: string[]): void {
+    const clips = this.#clips({ number: leg.extension, displayName: "" }, prompts);
+    if (leg.audio && clips.length > 0) leg.audio.play(new PromptPlayer(clips));
   }
 
   // --- acting on a destination ---------------------------------------------------------------

@@ -319,6 +319,20 @@ export class Call implements LegListener {
     return legs;
   }
 
+  /**
+   * Both parties leave the answered call for calls of their own (CALL-5: *0 takes them into a
+   * conference room): the call ends and leaves its record, but its legs are let go, not hung
+   * up, and the relay session is left open (their RTP runs on it). Returns them, the calling
+   * party first; none while a party consults a third.
+   */
+  letGo(): Leg[] {
+    const calling = this.#calling;
+    const winner = this.#winner;
+    if (this.state !== "answered" || !calling || !winner || this.#aside) return [];
+    this.#finish("hangup", undefined, [calling, winner]);
+    return [calling, winner];
+  }
+
   view(): CallView {
     return {
       id: this.id,
@@ -425,7 +439,7 @@ export class Call implements LegListener {
       this.#aside.aside.digit(digit, durationMs);
       return;
     }
-    this.#detect(leg, digit);
+    this.#detect(leg, other, digit);
     // The code just dialled may have taken the party out of the call (park).
     if (!this.#inBridge(leg)) return;
     // Digits heard in an analog party's audio reach the other party with it; only a party
@@ -439,11 +453,14 @@ export class Call implements LegListener {
     return leg === this.#bridge?.a || leg === this.#bridge?.b;
   }
 
-  /** Feeds `leg`'s in-call code detector; a code it completes goes to the engine. */
-  #detect(leg: Leg, digit: string): void {
+  /**
+   * Feeds `leg`'s in-call code detector; a code it completes goes to the engine. Keys for an
+   * application (a PIN, a menu choice, a conference admin's 0 ... ** ) are its own, not codes.
+   */
+  #detect(leg: Leg, other: Leg, digit: string): void {
     const codes = this.#hooks.inCallCodes;
     const act = this.#hooks.inCall;
-    if (!codes || !act) return;
+    if (!codes || !act || other.kind === "application") return;
     let detector = this.#detectors.get(leg);
     if (!detector) {
       detector = new InCallCodeDetector(this.#hooks.clock, codes, (id, argument) => {
@@ -522,7 +539,7 @@ export class Call implements LegListener {
       this.#aside.aside.digit(event.digit, event.durationMs);
       return;
     }
-    this.#detect(leg, event.digit);
+    this.#detect(leg, other, event.digit);
     if (!this.#inBridge(leg)) return;
     // RFC 4733 to RFC 4733 the relay maps itself; INFO phones, lines and applications need
     // the digit signalled.
@@ -539,7 +556,7 @@ export class Call implements LegListener {
     this.#finish(reason, status);
   }
 
-  /** `kept`: legs leaving for another call (`detach`), whose relay session stays open. */
+  /** `kept`: legs leaving for another call (`detach`, `letGo`), whose relay session stays open. */
   #finish(reason: EndReason, sipStatus: number | undefined, kept?: readonly Leg[]): void {
     if (this.state === "ended") return;
     // Answered by someone, an application handing the call on included.
@@ -554,10 +571,12 @@ export class Call implements LegListener {
     const aside = this.#aside;
     this.#aside = undefined;
     const legs = this.legs().filter((leg) => leg !== aside?.leg);
-    for (const leg of legs) leg.hangup();
+    for (const leg of legs) if (!kept?.includes(leg)) leg.hangup();
     // The relay session carries a consulting party's audio still: its consultation closes it.
     if (!kept && !aside) this.session?.close();
-    for (const leg of legs) this.#hooks.legRole(this, leg, undefined);
+    // Legs kept for another call take their part there anew.
+    for (const leg of new Set([...legs, ...(kept ?? [])]))
+      this.#hooks.legRole(this, leg, undefined);
     aside?.aside.othersGone();
     this.#hooks.ended(this, {
       id: this.id,

@@ -70,6 +70,7 @@ export const AVAILABLE_FEATURE_CODES: ReadonlySet<string> = new Set([
   "monitor-barge",
   "intercom",
   "paging",
+  "conference-in-call",
   "agent-login",
   "agent-logout",
   "agent-pause",

@@ -24,7 +24,7 @@ describe("FeatureCodeTable", () => {
     expect(new Set(codes.map((c) => c.code)).size).toBe(codes.length);
   });
 
-  test("says which codes the box answers today: pickup, park, transfer, forwarding, DND, blacklist, monitoring, wake-up, information, voicemail, intercom and paging, queue agents", () => {
+  test("says which codes the box answers today: pickup, park, transfer, forwarding, DND, blacklist, monitoring, wake-up, information, voicemail, intercom and paging, queue agents, a call made a conference", () => {
     const codes = new FeatureCodeTable(memorySettings()).list();
     const available = codes.filter((c) => c.available).map((c) => c.code);
     expect(available).toEqual([
@@ -45,6 +45,7 @@ describe("FeatureCodeTable", () => {
       "*062",
       "*95",
       "*095",
+      "*0",
       "*55",
       "*55*",
       "*055",

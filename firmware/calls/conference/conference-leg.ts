@@ -41,6 +41,11 @@ export interface ConferenceLegOptions {
   left(leg: ConferenceLeg): void;
   /** The admin's invitation keys (0, the number, ** or *#); absent: no invitations. */
   invitations?: InvitationKeys;
+  /**
+   * The caller enters at once in this role, asked for no PIN and no name: the other party of
+   * a call its peer made a conference (*0, manual 创建会议).
+   */
+  admitted?: ConferenceRole;
   log?(message: string, fields: Record<string, unknown>): void;
 }
 
@@ -112,6 +117,11 @@ export class ConferenceLeg extends BoxLeg implements CalledLeg, JoiningLeg {
         }
       });
     }
+    if (this.#o.admitted) {
+      this.#role = this.#o.admitted;
+      this.#enter();
+      return;
+    }
     this.#askPin([this.#silence(LEAD_IN_MS), ...this.#clips("conf/enter-pin")]);
   }
 
@@ -148,6 +158,10 @@ export class ConferenceLeg extends BoxLeg implements CalledLeg, JoiningLeg {
   }
 
   #waitForKey(): void {
+    // Silence meanwhile: a caller whose call became a conference (*0) would otherwise hear the
+    // other party, already in the room, straight through the relay.
+    const audio = this.#peer?.audio;
+    if (!this.#playing && audio) this.#playing = audio.play(SILENCE);
     this.#timer?.cancel();
     this.#timer = this.#o.clock.setTimer(PIN_KEY_TIMEOUT_MS, () => this.#goodbye());
   }
@@ -317,6 +331,9 @@ export class ConferenceLeg extends BoxLeg implements CalledLeg, JoiningLeg {
     return new Int16Array((ms * 8000) / 1000);
   }
 }
+
+/** An endless silence. */
+const SILENCE: FrameSource = { nextFrame: () => new Int16Array(160) };
 
 function frames(source: FrameSource, count: number): Int16Array {
   const out: Int16Array[] = [];

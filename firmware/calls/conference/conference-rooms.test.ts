@@ -111,3 +111,29 @@ test("** brings the invited party in; a guest's 0 invites nobody", async () => {
   expect(guest.audio.hears(1100, 25)).toBeGreaterThan(0.8);
   expect(invited.hears(700, 25)).toBeGreaterThan(0.8);
 });
+
+test("*0: the other party enters the lowest free room at once as a guest; the presser is asked for the PIN; the next call made a conference goes to the next room", async () => {
+  const { clock, rooms, keys } = setUp();
+  expect(rooms.inCall.freeRoom()).toBe("90");
+  const take = (number: string, askPin: boolean) => {
+    const leg = rooms.inCall.opener("90", askPin)(
+      { kind: "application", number: "90", app: "conference", argument: "90" },
+      { id: `leg-${number}`, caller: { number, displayName: "" }, forward: () => false },
+    ) as CalledLeg & JoiningLeg;
+    leg.listen(listener);
+    leg.alert({ number, displayName: "" });
+    leg.joined({ audio: new FakeAudio(clock, 500) } as unknown as Leg);
+    return leg;
+  };
+  take("302", false);
+  expect(rooms.get("90")!.participants.map((p) => [p.number, p.admin])).toEqual([["302", false]]);
+  expect(rooms.inCall.freeRoom()).toBe("91");
+  const presser = take("301", true);
+  clock.advance(500);
+  expect(rooms.get("90")!.participants).toHaveLength(1);
+  await keys(presser, "2345#");
+  expect(rooms.get("90")!.participants.map((p) => [p.number, p.admin])).toEqual([
+    ["302", false],
+    ["301", true],
+  ]);
+});

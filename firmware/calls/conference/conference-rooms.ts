@@ -8,10 +8,10 @@
 import { TonePlayer } from "../../../media/dsp/tone-player.ts";
 import { toneSpec } from "../../../media/dsp/tone-tables.ts";
 import type { Clock } from "../../sip/clock.ts";
-import type { ApplicationOpener } from "../call-engine.ts";
+import type { ApplicationOpener, ApplicationOpening } from "../call-engine.ts";
 import type { CallingLeg, CallParty, Leg } from "../leg.ts";
 import type { FrameSource } from "../media-port.ts";
-import { ConferenceLeg, type InvitationKeys } from "./conference-leg.ts";
+import { ConferenceLeg, type ConferenceRole, type InvitationKeys } from "./conference-leg.ts";
 import { ConferenceRoom, type ParticipantView, type RoomRecordings } from "./conference-room.ts";
 import {
   type ConferenceRoomChange,
@@ -74,27 +74,23 @@ export class ConferenceRooms {
   }
 
   /** The engine's opener for `conference` destinations. */
-  readonly open: ApplicationOpener = (destination, opening) => {
-    const number = destination.argument;
-    if (!this.#o.store.isRoom(number)) return { status: 404 };
-    const caller = opening.caller.number;
-    return new ConferenceLeg(opening.id, number, {
-      clock: this.#o.clock,
-      room: () => this.#o.store.get(number),
-      clip: (name) => this.#o.clip(caller, name),
-      enter: (member) => {
-        const room = this.#room(number);
-        room.join(member);
-        // The room's recording starts with its first member (通话录音).
-        if (room.size === 1 && this.#o.store.get(number)?.record) room.startRecording();
-      },
-      left: (leg) => {
-        this.#dropInvitation(leg.id);
-        this.#live.get(number)?.leave(leg.id);
-      },
-      ...(this.#o.place ? { invitations: this.#keys(number) } : {}),
-      ...(this.#o.log ? { log: this.#o.log } : {}),
-    });
+  readonly open: ApplicationOpener = (destination, opening) =>
+    this.#o.store.isRoom(destination.argument)
+      ? this.#leg(destination.argument, opening)
+      : { status: 404 };
+
+  /**
+   * *0 during a two-party call (manual 创建会议): a room nobody is in (the lowest), and the
+   * room's legs for the two parties: the one that pressed is asked for the PIN (the admin PIN
+   * lets it invite), the other enters at once as a guest.
+   */
+  readonly inCall = {
+    freeRoom: (): string | undefined =>
+      this.#o.store.list().find((room) => !this.#live.has(room.number))?.number,
+    opener:
+      (room: string, askPin: boolean): ApplicationOpener =>
+      (_destination, opening) =>
+        this.#leg(room, opening, askPin ? undefined : "guest"),
   };
 
   /** Every room with its settings and who is in it. */
@@ -151,6 +147,29 @@ export class ConferenceRooms {
   /** The live room (someone is in it), for mute, kick, recording or a monitoring feature. */
   live(number: string): ConferenceRoom | undefined {
     return this.#live.get(number);
+  }
+
+  /** The leg that takes a caller into room `number`; `admitted`: no PIN asked. */
+  #leg(number: string, opening: ApplicationOpening, admitted?: ConferenceRole): ConferenceLeg {
+    const caller = opening.caller.number;
+    return new ConferenceLeg(opening.id, number, {
+      clock: this.#o.clock,
+      room: () => this.#o.store.get(number),
+      clip: (name) => this.#o.clip(caller, name),
+      enter: (member) => {
+        const room = this.#room(number);
+        room.join(member);
+        // The room's recording starts with its first member (通话录音).
+        if (room.size === 1 && this.#o.store.get(number)?.record) room.startRecording();
+      },
+      left: (leg) => {
+        this.#dropInvitation(leg.id);
+        this.#live.get(number)?.leave(leg.id);
+      },
+      ...(this.#o.place ? { invitations: this.#keys(number) } : {}),
+      ...(this.#o.log ? { log: this.#o.log } : {}),
+      ...(admitted ? { admitted } : {}),
+    });
   }
 
   /** What the admin's keys do in room `number` (manual 邀请与会者). */

@@ -1,36 +1,53 @@
 // A party moved from one call into another (SPEC CALL-10: an attended transfer completes, or a
-// phone's REFER with Replaces joins its two calls): the third party's leg, ringing or answered
-// in the consultation call, becomes a called leg of the call where the transferred party waits.
-// Its RTP stays on the consultation call's relay session, so toward its new call it has no
-// relay side: the bridge joins it frame by frame, and that session's digits and no-RTP
-// notices are passed on here. The legs moved together share the session; the last one to end
-// closes it.
+// phone's REFER with Replaces joins its two calls; CALL-5: *0 takes both parties of a call into
+// a conference room): the third party's leg, ringing or answered in the consultation call,
+// becomes a called leg of the call where the transferred party waits; a party of a call that
+// became a conference becomes the calling leg of its own call into the room. Its RTP stays on
+// its first call's relay session, so toward its new call it has no relay side: the bridge
+// joins it frame by frame, and that session's digits and no-RTP notices are passed on here.
+// The legs moved together share the session; the last one to end closes it.
 
-import type { CalledLeg, Leg, LegListener, LegView, PartyAudio } from "../leg.ts";
-import type { MediaSession } from "../media-port.ts";
+import type { CalledLeg, CallingLeg, Leg, LegListener, LegView, PartyAudio } from "../leg.ts";
+import type { MediaEvent, MediaSession } from "../media-port.ts";
 
-/** A relay session kept open while any leg moved with it lives. */
+/**
+ * A relay session kept open while any leg moved with it lives. The session tells one listener
+ * of its events; each moved leg hears those of its own side here.
+ */
 export class SharedSession {
   #live = 0;
-  constructor(readonly session: MediaSession | undefined) {}
+  readonly #sides = new Map<string, (event: MediaEvent) => void>();
+
+  constructor(readonly session: MediaSession | undefined) {
+    session?.onEvent((event) => this.#sides.get(event.side)?.(event));
+  }
+
   take(): void {
     this.#live += 1;
   }
+
   release(): void {
     this.#live -= 1;
     if (this.#live === 0) this.session?.close();
   }
+
+  /** `side`'s digits and no-RTP notices go to `listener` (the last one given, per side). */
+  onSide(side: "a" | "b", listener: (event: MediaEvent) => void): void {
+    this.#sides.set(side, listener);
+  }
 }
 
-export class TransferredLeg implements CalledLeg {
+export class TransferredLeg implements CalledLeg, CallingLeg {
   readonly relaySide = undefined;
-  readonly #inner: CalledLeg;
+  readonly #inner: Leg;
   readonly #shared: SharedSession;
   #listener: LegListener | undefined;
   #alerted = false;
   #released = false;
+  /** Takes the relay side's events once the moved leg answers (ringing legs share a side). */
+  #onSide: (() => void) | undefined;
 
-  constructor(inner: CalledLeg, shared: SharedSession) {
+  constructor(inner: Leg, shared: SharedSession) {
     this.#inner = inner;
     this.#shared = shared;
     shared.take();
@@ -38,6 +55,8 @@ export class TransferredLeg implements CalledLeg {
     inner.listen({
       onRinging: (leg, early) => this.#listener?.onRinging(self(leg), early),
       onAnswered: (leg) => {
+        this.#onSide?.();
+        this.#onSide = undefined;
         if (this.#alerted) this.#listener?.onAnswered(self(leg));
       },
       onFailed: (leg, status, reason) => {
@@ -52,15 +71,18 @@ export class TransferredLeg implements CalledLeg {
       onDigit: (leg, digit, ms) => this.#listener?.onDigit(self(leg), digit, ms),
     });
     const side = inner.relaySide;
-    shared.session?.onEvent((event) => {
-      if (event.side !== side || inner.state !== "answered") return;
+    // Ringing legs moved together share a side: the one that answers takes it.
+    const onSide = (event: MediaEvent) => {
+      if (inner.state !== "answered") return;
       if (event.type === "digit") this.#listener?.onDigit(this, event.digit, event.durationMs);
       else if (!inner.holding) {
         inner.hangup();
         this.#release();
         this.#listener?.onEnded(this, "no-rtp");
       }
-    });
+    };
+    if (side && inner.state === "answered") shared.onSide(side, onSide);
+    else if (side) this.#onSide = () => shared.onSide(side, onSide);
   }
 
   get id(): string {
@@ -109,6 +131,14 @@ export class TransferredLeg implements CalledLeg {
     if (this.#inner.state === "answered") this.#listener?.onAnswered(this);
     else this.#listener?.onRinging(this, false);
     return true;
+  }
+
+  /** As a calling leg the party has been answered long ago: progress is not heard. */
+  progress(): void {}
+
+  /** As a calling leg: the party is connected already. */
+  connect(): boolean {
+    return this.#inner.state !== "ended";
   }
 
   hangup(status?: number): void {
