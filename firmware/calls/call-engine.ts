@@ -494,7 +494,11 @@ export class CallEngine implements MethodHandler {
     ringTimeMs: number,
     from: CallParty = { number: "pbx", displayName: "PBX" },
     /** Ask an IP phone to answer by itself (a page or intercom call, CALL-6). */
-    ring: { autoAnswer?: boolean } = {},
+    ring: {
+      autoAnswer?: boolean;
+      /** No record of its own: a leg of a call recorded elsewhere (a queue's agent, CALL-13). */
+      unrecorded?: boolean;
+    } = {},
   ): Promise<{ ok: true; callId: string } | { ok: false; error: PlayRefusal }> {
     const resolved = this.#router.resolve(number);
     if (resolved.kind !== "extension" && resolved.kind !== "analog")
@@ -513,6 +517,7 @@ export class CallEngine implements MethodHandler {
     }
     const id = randomToken(9);
     const p = { party: from, dialled: number, type: "internal" as const };
+    if (ring.unrecorded) this.#unrecorded.add(id);
     this.#start(id, p, calling, session, { ...targets, routed, ringTimeMs });
     return { ok: true, callId: id };
   }
@@ -1375,6 +1380,9 @@ export class CallEngine implements MethodHandler {
     );
   }
 
+  /** Calls the box placed that leave no record of their own (`callFromBox`'s `unrecorded`). */
+  readonly #unrecorded = new Set<string>();
+
   #ended(call: Call, summary: CallSummary): void {
     this.#registry.remove(call);
     this.#referrals.get(call)?.(summary.sipStatus ?? 487);
@@ -1398,6 +1406,7 @@ export class CallEngine implements MethodHandler {
       reason: summary.reason,
       atMs: summary.endedAtMs,
     });
+    if (this.#unrecorded.delete(call.id)) return;
     this.#o.onRecord?.({
       ...summary,
       recorded,

@@ -578,14 +578,17 @@ export class Call implements LegListener {
     for (const leg of new Set([...legs, ...(kept ?? [])]))
       this.#hooks.legRole(this, leg, undefined);
     aside?.aside.othersGone();
+    // An application that put the caller through (a queue) names who answered, and when.
+    const through = this.#winner?.answeredBy?.();
+    const answeredAtMs = through?.atMs ?? this.answeredAtMs;
     this.#hooks.ended(this, {
       id: this.id,
       sipCallId: this.#calling?.sipCallId ?? "",
       caller: this.caller,
       callee: this.callee,
-      finalCallee: this.#winner?.extension ?? this.#rung,
+      finalCallee: through?.extension ?? this.#winner?.extension ?? this.#rung,
       startedAtMs: this.startedAtMs,
-      ...(this.answeredAtMs !== undefined ? { answeredAtMs: this.answeredAtMs } : {}),
+      ...(answeredAtMs !== undefined ? { answeredAtMs } : {}),
       endedAtMs: this.#hooks.clock.now(),
       status: answered ? "answered" : "not-answered",
       reason,

@@ -109,6 +109,11 @@ export interface CalledLeg extends Leg {
   readonly deciding?: boolean;
   /** An RFC 4733 digit from this leg's relay side while the call still rings. */
   digitWhileRinging?(digit: string, durationMs: number): void;
+  /**
+   * An application that put the caller through to someone it called (a queue's agent): who
+   * answered and when, for the call's record (its final callee and talk time).
+   */
+  answeredBy?(): { extension: string; atMs: number } | undefined;
 }
 
 /** A leg that acts once joined (an application speaking to its peer). */

@@ -2,9 +2,11 @@ import { beforeEach, describe, expect, test } from "bun:test";
 import { ManualClock } from "../../test/support/manual-clock.ts";
 import type { CallingLeg, CallParty, Leg, LegListener, PartyAudio } from "../calls/leg.ts";
 import type { Destination } from "../calls/routing/destination.ts";
+import type { PbxDatabase } from "../db/open-database.ts";
 import { openTestDatabase } from "../db/test-database.ts";
 import type { AgentLeg } from "./agent-leg.ts";
-import { CallQueues, DISPATCH_EVERY_MS } from "./call-queues.ts";
+import { AgentStateStore } from "./agent-state-store.ts";
+import { CallQueues, type CallQueuesOptions, DISPATCH_EVERY_MS } from "./call-queues.ts";
 import type { QueueLeg } from "./queue-leg.ts";
 import { type QueueInput, QueueStore } from "./queue-store.ts";
 
@@ -35,7 +37,9 @@ const silentListener: LegListener = {
 };
 
 let clock: ManualClock;
+let db: PbxDatabase;
 let store: QueueStore;
+let options: CallQueuesOptions;
 let queues: CallQueues;
 let rung: { agent: string; leg: AgentLeg; from: CallParty; ringTimeMs: number }[];
 let forwarded: Destination[];
@@ -43,14 +47,15 @@ let busy: Set<string>;
 
 beforeEach(() => {
   clock = new ManualClock();
-  store = new QueueStore(openTestDatabase().db, {
+  db = openTestDatabase().db;
+  store = new QueueStore(db, {
     isExtension: (n) => EXTENSIONS.includes(n),
     hasMohClass: (n) => n === "default",
   });
   rung = [];
   forwarded = [];
   busy = new Set();
-  queues = new CallQueues({
+  options = {
     clock,
     store,
     clip: () => new Int16Array(160),
@@ -62,7 +67,8 @@ beforeEach(() => {
     reachable: () => true,
     extensionState: (n) => (busy.has(n) ? "busy" : "idle"),
     destination: (text) => ({ kind: "unknown", number: text }),
-  });
+  };
+  queues = new CallQueues(options);
 });
 
 function makeQueue(input: QueueInput) {
@@ -104,6 +110,8 @@ describe("CallQueues", () => {
     rung[1]!.leg.joined({ audio: agentAudio } as unknown as Leg);
     expect(ringing()).toEqual(["202"]);
     expect(caller.talking).toBe(true);
+    // The caller's call record names the agent and its answer time.
+    expect(caller.answeredBy()).toEqual({ extension: "202", atMs: clock.now() });
     expect(agentAudio.listened).toBe(1);
     const state = queues.state("800")!;
     expect(state.waiting).toEqual([]);
@@ -176,5 +184,31 @@ describe("CallQueues", () => {
     expect(features["agent-pause"]!(caller("202"), "", resolve)).toEqual({
       say: ["feature/accepted"],
     });
+  });
+
+  test("logins and pauses are kept in the database: a restarted box has the same agents", () => {
+    const queue = makeQueue({ staticAgents: ["201"], dynamicAgents: ["202", "203"] });
+    const kept = new CallQueues({ ...options, agentStates: new AgentStateStore(db) });
+    kept.login("202");
+    kept.login("203");
+    kept.logout("203");
+    kept.pause("201", true);
+    const states = () =>
+      new CallQueues({ ...options, agentStates: new AgentStateStore(db) })
+        .state("800")!
+        .agents.map((a) => [a.number, a.state]);
+    expect(states()).toEqual([
+      ["201", "paused"],
+      ["202", "available"],
+      ["203", "logged-out"],
+    ]);
+    // 202 is no longer a dynamic agent: its login goes.
+    expect(store.update(queue.id, { dynamicAgents: ["203"] })?.ok).toBe(true);
+    kept.forget("800");
+    kept.pause("201", false);
+    expect(states()).toEqual([
+      ["201", "available"],
+      ["203", "logged-out"],
+    ]);
   });
 });

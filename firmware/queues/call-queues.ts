@@ -6,7 +6,8 @@
 // the first to answer talks with the caller. Past the queue's maximum wait the caller goes to
 // the queue's destination. *62# / *062# log an extension in to / out of every queue it is a
 // dynamic agent of; *95# / *095# pause / unpause it for every queue (agents paused get no
-// calls). Logins and pauses are kept in memory: a restart logs dynamic agents out.
+// calls). Logins and pauses are written to the database as they change (`AgentStateStore`) and
+// read back at start, so a restart keeps the same agents logged in and paused.
 import { type SayLanguage, sayNumber } from "../../media/say/say.ts";
 import type { FeatureHandler } from "../calls/apps/feature-handler.ts";
 import type { ApplicationOpener, ApplicationOpening } from "../calls/call-engine.ts";
@@ -14,6 +15,7 @@ import type { CallingLeg, CallParty, Leg } from "../calls/leg.ts";
 import type { Destination } from "../calls/routing/destination.ts";
 import type { Clock, Timer } from "../sip/clock.ts";
 import { AgentLeg } from "./agent-leg.ts";
+import type { AgentStateStore } from "./agent-state-store.ts";
 import { QueueLeg } from "./queue-leg.ts";
 import type { QueueSettings, QueueStore } from "./queue-store.ts";
 import { agentsToRing } from "./queue-strategy.ts";
@@ -58,6 +60,8 @@ export interface CallQueuesOptions {
   destination(text: string, caller: CallParty): Destination | undefined;
   /** Queue or agent state changed (for the status page's live view). */
   changed?(queue: string): void;
+  /** Where logins and pauses are kept across restarts; in memory only without it. */
+  agentStates?: Pick<AgentStateStore, "load" | "setLoggedIn" | "setPaused" | "keepLogins">;
   log?(message: string, fields: Record<string, unknown>): void;
 }
 
@@ -83,14 +87,17 @@ export class CallQueues {
   readonly #o: CallQueuesOptions;
   readonly #live = new Map<string, LiveQueue>();
   /** Dynamic agents logged in, by queue number. */
-  readonly #loggedIn = new Map<string, Set<string>>();
-  readonly #paused = new Set<string>();
+  readonly #loggedIn: Map<string, Set<string>>;
+  readonly #paused: Set<string>;
   /** Agents talking with a queue caller. */
   readonly #talking = new Set<string>();
   #legs = 0;
 
   constructor(options: CallQueuesOptions) {
     this.#o = options;
+    const kept = options.agentStates?.load();
+    this.#loggedIn = kept?.loggedIn ?? new Map();
+    this.#paused = kept?.paused ?? new Set();
   }
 
   /** The router's number application: a queue's number. */
@@ -150,6 +157,7 @@ export class CallQueues {
       const set = this.#loggedIn.get(q) ?? new Set<string>();
       set.add(extension);
       this.#loggedIn.set(q, set);
+      this.#o.agentStates?.setLoggedIn(q, extension, true);
       this.#o.log?.("queue agent logged in", { queue: q, agent: extension });
       this.#changed(q);
       this.#dispatch(q);
@@ -162,6 +170,7 @@ export class CallQueues {
     const queues = this.#dynamicQueues(extension);
     for (const q of queues) {
       this.#loggedIn.get(q)?.delete(extension);
+      this.#o.agentStates?.setLoggedIn(q, extension, false);
       this.#o.log?.("queue agent logged out", { queue: q, agent: extension });
       this.#changed(q);
     }
@@ -176,6 +185,7 @@ export class CallQueues {
     if (of.length === 0) return false;
     if (paused) this.#paused.add(extension);
     else this.#paused.delete(extension);
+    this.#o.agentStates?.setPaused(extension, paused);
     this.#o.log?.(paused ? "queue agent paused" : "queue agent unpaused", { agent: extension });
     for (const q of of) {
       this.#changed(q.number);
@@ -205,6 +215,7 @@ export class CallQueues {
   /** A queue was deleted or changed: nothing kept for agents no longer dynamic. */
   forget(number: string): void {
     const q = this.#o.store.byNumber(number);
+    this.#o.agentStates?.keepLogins(number, q?.dynamicAgents ?? []);
     const set = this.#loggedIn.get(number);
     if (!set) return;
     for (const a of set) if (!q?.dynamicAgents.includes(a)) set.delete(a);
@@ -322,7 +333,7 @@ export class CallQueues {
       agent: leg.agent,
       caller: waiter.leg.party.number,
     });
-    waiter.leg.connect(peer.audio);
+    waiter.leg.connect(peer.audio, leg.agent);
   }
 
   #agentEnded(number: string, waiter: Waiter, leg: AgentLeg): void {

@@ -2,7 +2,8 @@
 // side of one caller's call into a queue. It answers, says "all agents are busy, please hold"
 // and the caller's position, plays the queue's music on hold, and says the position again every
 // `announceEveryS`. Once an agent answers, the caller and the agent hear each other through it,
-// frame by frame (the agent's call is a call of its own, placed by the box).
+// frame by frame (the agent's call is a call of its own, placed by the box and left out of the
+// call records: the caller's record names the agent as the one who answered, and when).
 import { PromptPlayer } from "../../media/play/prompt-player.ts";
 import { AnalogFrameQueue } from "../calls/analog-frame-queue.ts";
 import { BoxLeg, LEAD_IN_MS } from "../calls/apps/box-leg.ts";
@@ -30,6 +31,7 @@ export class QueueLeg extends BoxLeg implements CalledLeg, JoiningLeg {
   #timer: Timer | undefined;
   #playing: PlayingAudio | undefined;
   #talking: (() => void) | undefined;
+  #answeredBy: { extension: string; atMs: number } | undefined;
 
   constructor(id: string, queue: string, options: QueueLegOptions) {
     super(id, queue);
@@ -54,10 +56,16 @@ export class QueueLeg extends BoxLeg implements CalledLeg, JoiningLeg {
     this.#o.entered(this);
   }
 
-  /** The caller and `agent` hear each other from now on; the music and prompts stop. */
-  connect(agent: PartyAudio): void {
+  /** The agent who answered and when (the caller's call record shows them). */
+  answeredBy(): { extension: string; atMs: number } | undefined {
+    return this.#answeredBy;
+  }
+
+  /** The caller and agent `number` hear each other from now on; the music and prompts stop. */
+  connect(agent: PartyAudio, number: string): void {
     const caller = this.#audio;
     if (!caller || this.state === "ended") return;
+    this.#answeredBy = { extension: number, atMs: this.#o.clock.now() };
     this.#quiet();
     const toAgent = new AnalogFrameQueue();
     const toCaller = new AnalogFrameQueue();

@@ -10,6 +10,7 @@ import type { EventBus } from "../events/event-bus.ts";
 import type { NumberRegistry } from "../numbering/number-registry.ts";
 import { parseDestination } from "../routes/destination.ts";
 import type { Clock } from "../sip/clock.ts";
+import { AgentStateStore } from "./agent-state-store.ts";
 import { CallQueues } from "./call-queues.ts";
 import { QueueStore } from "./queue-store.ts";
 
@@ -41,11 +42,13 @@ export function startQueues(w: QueuesWiring): { store: QueueStore; queues: CallQ
     clip: (caller, name) => w.clip(w.language(caller), name),
     language: w.language,
     ring: (agent, calling, ringTimeMs, from) =>
-      w.engine().callFromBox(agent, calling, ringTimeMs, from),
+      // The caller's call is the one recorded (with the agent who answered).
+      w.engine().callFromBox(agent, calling, ringTimeMs, from, { unrecorded: true }),
     reachable: w.reachable,
     extensionState: (n) => w.engine().extensionState(n),
     destination: (text) => queueDestination(text, (n) => w.engine().resolve(n)),
     changed: (number) => w.events.emit({ type: "queue", number, atMs: w.clock.now() }),
+    agentStates: new AgentStateStore(w.db),
     log: w.log,
   });
   return { store, queues };

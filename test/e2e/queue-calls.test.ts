@@ -2,41 +2,58 @@
 // and recording what it hears. 701 and 704 call queues; 702 and 703 are agents. A paused agent
 // (*95#) is skipped by ring all; *095# brings it back and round robin rings the agents in turn;
 // a caller hears the box (prompts, music) before an agent answers, then the agent's tone; past
-// the maximum wait a caller goes to the queue's destination; *62# logs a dynamic agent in.
+// the maximum wait a caller goes to the queue's destination; *62# logs a dynamic agent in. The
+// answered call leaves one call record (the queue's, naming the agent); waiting callers hear
+// the position prompt with their own position, found in their recordings; logins and pauses
+// outlast a restart of the box on the same data.
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { readWav } from "../../media/file/wav-reader.ts";
 import { type Baresip, startRegisteredBaresip } from "../support/baresip.ts";
 import { boxApi, until } from "../support/box-api.ts";
+import { findClip, trimmed, wavSamples } from "../support/clip-search.ts";
 import { type RunningPbx, SETUP_BOUND_MS, startPbx } from "../support/pbx-process.ts";
 import { tempDir } from "../support/temp-dir.ts";
 import { loudShare, toneShare, writeToneWav } from "../support/tone-audio.ts";
 
+const PROMPTS = join(import.meta.dir, "..", "..", "rootfs", "usr", "share", "pbx", "prompts");
 const TONE_HZ: Record<string, number> = { "701": 500, "702": 700, "703": 1100, "704": 1400 };
 const password = (n: string) => `Pass-${n}!`;
 let pbx: RunningPbx;
 let api: ReturnType<typeof boxApi>;
+let token: string;
 const phones: Record<string, Baresip> = {};
+/** The box's data, kept when it restarts. */
+let dataDir: string;
+let micDir: string;
 
-beforeAll(async () => {
-  pbx = await startPbx();
-  api = boxApi(pbx, await pbx.adminToken());
-  const dir = tempDir("queues-");
+/** Registers a phone for each extension with the box as it runs now (after a restart too). */
+async function startPhones() {
   for (const number of Object.keys(TONE_HZ)) {
-    const created = await api("POST", "/extensions", { number, sipPassword: password(number) });
-    expect(created.status).toBe(201);
-    const wav = join(dir, `${number}.wav`);
-    await writeToneWav(wav, TONE_HZ[number]!, 180);
     phones[number] = await startRegisteredBaresip({
       extension: number,
       password: password(number),
       pbxPort: pbx.ports.sip,
-      sourceWav: wav,
+      sourceWav: join(micDir, `${number}.wav`),
       record: true,
       codecs: ["PCMU"],
     });
   }
+}
+
+beforeAll(async () => {
+  dataDir = tempDir("queues-box-");
+  pbx = await startPbx({ dataDir });
+  token = await pbx.adminToken();
+  api = boxApi(pbx, token);
+  micDir = tempDir("queues-");
+  for (const number of Object.keys(TONE_HZ)) {
+    const created = await api("POST", "/extensions", { number, sipPassword: password(number) });
+    expect(created.status).toBe(201);
+    await writeToneWav(join(micDir, `${number}.wav`), TONE_HZ[number]!, 180);
+  }
+  await startPhones();
 }, SETUP_BOUND_MS);
 
 afterAll(async () => {
@@ -147,6 +164,25 @@ test("ring all skips the agent paused by *95#: 703 rings, answers, and caller an
   expect(toneShare(agent.file, TONE_HZ["701"]!, agent.seconds - 2, agent.seconds)).toBeGreaterThan(
     0.6,
   );
+  // One call record for the caller's call: to the queue, answered by 703; the caller waited
+  // 4 s and more before the answer, then talked about 3 s.
+  const records = await api("GET", "/cdr?caller=701");
+  expect(records.json.items).toHaveLength(1);
+  const record = records.json.items[0];
+  expect(record).toMatchObject({
+    caller: "701",
+    callee: "800",
+    finalCallee: "703",
+    status: "answered",
+  });
+  expect(record.talkMs).toBeGreaterThan(2500);
+  expect(record.talkMs).toBeLessThan(10_000);
+  expect(record.durationMs - record.talkMs).toBeGreaterThan(4000);
+  const csv = await (await pbx.api("/api/v1/cdr/export.csv?caller=701", { token })).text();
+  const lines = csv.trim().split(/\r?\n/);
+  expect(lines).toHaveLength(2);
+  const fields = lines[1]!.split(",");
+  expect([fields[3], fields[5], fields[6]]).toEqual(["701", "800", "703"]);
 }, 90_000);
 
 test("round robin after *095#: the first caller rings 702 alone, the next 703 alone", async () => {
@@ -220,3 +256,115 @@ test("past the maximum wait the caller goes to the destination; *62# logs a dyna
   await dialCode("702", "*062#");
   expect((await queueState(made.json.id)).agents[0].state).toBe("logged-out");
 }, 90_000);
+
+test('waiting callers hear their position: 701 "1" on entering and again after the interval, 704 "2"', async () => {
+  // Nobody to answer: the one agent is dynamic and logged out.
+  const made = await api("POST", "/queues", {
+    number: "803",
+    strategy: "ring-all",
+    dynamicAgents: ["703"],
+    maxWaitS: 60,
+    announceEveryS: 6,
+  });
+  expect(made.status).toBe(201);
+  const up701 = count("701", ESTABLISHED);
+  await phones["701"]!.command("dial", uri("803"));
+  await more("701", ESTABLISHED, up701);
+  await until(
+    () => queueState(made.json.id),
+    (q) => q.waiting.length === 1,
+  );
+  const up704 = count("704", ESTABLISHED);
+  await phones["704"]!.command("dial", uri("803"));
+  await more("704", ESTABLISHED, up704);
+  // 701 has heard its position twice once 6 s of music followed the first.
+  await Bun.sleep(14_000);
+  expect((await queueState(made.json.id)).waiting.map((w: { caller: string }) => w.caller)).toEqual(
+    ["701", "704"],
+  );
+  await hangUpAll();
+  const prompt = (name: string) => trimmed(wavSamples(join(PROMPTS, "zh", `${name}.wav`)));
+  const positionIs = prompt("queue/your-position-is");
+  const heard701 = wavSamples(lastDump("701").file);
+  const s = (seconds: number) => Math.round(seconds * 8000);
+  // First: after "please hold" (0.5 s lead-in, about 2 s of speech).
+  const first = findClip(heard701, positionIs, 0, s(6));
+  expect(first.score).toBeGreaterThan(0.8);
+  const afterFirst = first.at + positionIs.length;
+  const one = findClip(heard701, prompt("digits/1"), afterFirst, afterFirst + s(0.6));
+  expect(one.score).toBeGreaterThan(0.8);
+  expect(
+    findClip(heard701, prompt("digits/2"), afterFirst, afterFirst + s(0.6)).score,
+  ).toBeLessThan(0.5);
+  // Again 6 s after the first ended (music between).
+  const again = findClip(heard701, positionIs, one.at + s(6), one.at + s(8));
+  expect(again.score).toBeGreaterThan(0.8);
+  const afterAgain = again.at + positionIs.length;
+  expect(
+    findClip(heard701, prompt("digits/1"), afterAgain, afterAgain + s(0.6)).score,
+  ).toBeGreaterThan(0.8);
+  // Nothing said in between: the music played.
+  expect(findClip(heard701, positionIs, first.at + s(1), again.at - s(1)).score).toBeLessThan(0.5);
+  // 704 came second.
+  const heard704 = wavSamples(lastDump("704").file);
+  const second = findClip(heard704, positionIs, 0, s(6));
+  expect(second.score).toBeGreaterThan(0.8);
+  const after704 = second.at + positionIs.length;
+  expect(findClip(heard704, prompt("digits/2"), after704, after704 + s(0.6)).score).toBeGreaterThan(
+    0.8,
+  );
+  expect(findClip(heard704, prompt("digits/1"), after704, after704 + s(0.6)).score).toBeLessThan(
+    0.5,
+  );
+}, 90_000);
+
+test("logins and pauses outlast a restart of the box: only the logged-in, unpaused agent rings", async () => {
+  const made = await api("POST", "/queues", {
+    number: "804",
+    strategy: "ring-all",
+    staticAgents: ["704"],
+    dynamicAgents: ["702", "703"],
+    ringTimeS: 20,
+  });
+  expect(made.status).toBe(201);
+  await dialCode("702", "*62#");
+  await dialCode("703", "*62#");
+  await dialCode("703", "*062#");
+  await dialCode("704", "*95#");
+  const before = (await queueState(made.json.id)).agents;
+  expect(before).toEqual([
+    { number: "704", kind: "static", state: "paused" },
+    { number: "702", kind: "dynamic", state: "available" },
+    { number: "703", kind: "dynamic", state: "logged-out" },
+  ]);
+  // The box restarts on the same data; the phones register with it again.
+  for (const phone of Object.values(phones)) await phone.stop();
+  const adminPassword = pbx.adminPassword;
+  await pbx.stop();
+  pbx = await startPbx({ dataDir, adminPassword });
+  token = await pbx.adminToken();
+  api = boxApi(pbx, token);
+  await startPhones();
+  const after = await until(
+    () => queueState(made.json.id),
+    (q) => q.agents[1].state !== "unregistered",
+  );
+  expect(after.agents).toEqual(before);
+  const rings702 = count("702", RINGS);
+  const up = count("701", ESTABLISHED);
+  await phones["701"]!.command("dial", uri("804"));
+  await more("701", ESTABLISHED, up);
+  await more("702", RINGS, rings702);
+  await Bun.sleep(2000);
+  expect(count("703", RINGS)).toBe(0);
+  expect(count("704", RINGS)).toBe(0);
+  const answered = count("702", ESTABLISHED);
+  await phones["702"]!.command("accept");
+  await more("702", ESTABLISHED, answered);
+  await Bun.sleep(2500);
+  await hangUpAll();
+  const heard = lastDump("701");
+  expect(toneShare(heard.file, TONE_HZ["702"]!, heard.seconds - 2, heard.seconds)).toBeGreaterThan(
+    0.6,
+  );
+}, 120_000);

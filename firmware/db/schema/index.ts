@@ -10,6 +10,7 @@ export * from "./departments.ts";
 export * from "./extensions.ts";
 export * from "./paging-groups.ts";
 export * from "./phones.ts";
+export * from "./queue-agent-state.ts";
 export * from "./queues.ts";
 export * from "./recordings.ts";
 export * from "./routes.ts";

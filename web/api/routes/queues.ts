@@ -92,6 +92,8 @@ export function queueRoutes(services: ApiServices): Hono<ApiEnv> {
     if (!result) throw notFound("queue");
     const queue = saved(result);
     queuesOf(services).live.forget(queue.number);
+    // A new number: the logins kept under the old one go.
+    if (queue.number !== current.number) queuesOf(services).live.forget(current.number);
     return c.json(withState(queue));
   });
   app.delete("/:id", (c) => {

@@ -1,7 +1,7 @@
 // SPEC CALL-13 call queues (manual 呼叫队列): admins and operators make queues (number, name,
 // strategy, static and dynamic agents, ring time per agent, maximum wait and where the caller
 // goes after it, music class) and watch them live: waiting callers and each agent's state,
-// read again whenever the event stream says a queue changed.
+// read again whenever the event stream says a queue or an extension (an agent's phone) changed.
 import { html } from "htm/preact";
 import { useCallback, useEffect, useState } from "preact/hooks";
 import { API_BASE } from "../api-client.ts";
@@ -70,7 +70,7 @@ export function QueuesPage() {
     if (r.ok) setItems(r.data.items);
   }, [api]);
   useEffect(() => void load(), [load]);
-  // Live: the event stream says which queue changed; the list is read again.
+  // Live: the event stream says which queue or extension changed; the list is read again.
   useEffect(() => {
     if (typeof EventSource === "undefined") return;
     const source = new EventSource(`${API_BASE}/events`);
@@ -80,6 +80,8 @@ export function QueuesPage() {
       reload = setTimeout(() => void load(), 200);
     };
     source.addEventListener("queue", later);
+    // An agent's state also follows its phone: registered or not, in a call or free again.
+    source.addEventListener("extension", later);
     source.addEventListener("ready", later);
     return () => {
       clearTimeout(reload);
