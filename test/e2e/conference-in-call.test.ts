@@ -5,7 +5,8 @@
 // 303 is invited into the room. Each of the three then hears the other two; the first call's
 // record ends answered and each party's time in the room is a call of its own.
 // (2) 302 keys *0# in a call with 303, then the guest PIN 1234#: both are guests, and a
-// guest's 0 invites nobody.
+// guest's 0 invites nobody. (3) Handset 8001 keys *0# in-band in a call with 301 and the admin
+// PIN: both are in the room, the handset hearing 301.
 
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { readFileSync, statSync } from "node:fs";
@@ -210,5 +211,35 @@ test("302 keys *0# and the guest PIN in its call with 303: both go into the lowe
   await hangUp("302");
   await inRoom("90", [["303", false]]);
   await hangUp("303");
+  await inRoom("90", []);
+}, 60_000);
+
+test("handset 8001 keys *0# in-band in its call with 301: 301 is in room 90 at once, the handset keys 2345# and hears 301 there", async () => {
+  const a = phones["301"]!;
+  const aUp = seen(a, ESTABLISHED);
+  await a.command("dial", sipUri("8001"));
+  await until(
+    () => api("GET", "/sim/fxs/1"),
+    (r) => r.json.ringing === true,
+  );
+  expect((await api("POST", "/sim/fxs/1/offhook")).status).toBe(200);
+  await untilSeen(a, ESTABLISHED, aUp);
+  await Bun.sleep(500);
+  expect((await api("POST", "/sim/fxs/1/dial", { digits: "*0#" })).status).toBe(200);
+  await inRoom("90", [["301", false]]);
+  await Bun.sleep(800);
+  expect((await api("POST", "/sim/fxs/1/dial", { digits: "2345#" })).status).toBe(200);
+  await inRoom("90", [
+    ["301", false],
+    ["8001", true],
+  ]);
+  // In the room with 301 only: its tone reaches the earpiece.
+  await until(
+    () => api("GET", "/sim/fxs/1"),
+    (r) => r.json.hears === "audio",
+  );
+  await api("POST", "/sim/fxs/1/onhook");
+  await inRoom("90", [["301", false]]);
+  await hangUp("301");
   await inRoom("90", []);
 }, 60_000);
