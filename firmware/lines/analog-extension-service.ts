@@ -46,7 +46,10 @@ export type AnalogExtensionPatch = Partial<
 
 export type AnalogOutcome<T> =
   | { ok: true; value: T }
-  | { ok: false; error: { code: "invalid" | "not_found"; message: string; field?: string } };
+  | {
+      ok: false;
+      error: { code: "invalid" | "required" | "not_found"; message: string; field?: string };
+    };
 
 export const GAIN_MIN_DB = -24;
 export const GAIN_MAX_DB = 12;

@@ -60,7 +60,7 @@ describe("analog mailboxes", () => {
     const { rows, boxes } = setup();
     expect(boxes.update(2, { voicemailEnabled: true })).toMatchObject({
       ok: false,
-      error: { code: "invalid", field: "voicemailPin" },
+      error: { code: "required", field: "voicemailPin" },
     });
     expect(boxes.update(2, { voicemailPin: "12" })).toMatchObject({
       ok: false,

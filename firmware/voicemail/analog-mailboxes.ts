@@ -71,10 +71,10 @@ export function analogMailboxes(
     const before = rows.get(channel);
     if (!before)
       return { ok: false, error: { code: "not_found", message: `no FXS port ${channel}` } };
-    if (pin !== undefined && !PIN.test(pin)) return refuse("must be 4-8 digits");
+    if (pin !== undefined && !PIN.test(pin)) return refuse("invalid", "must be 4-8 digits");
     const turnedOn = fields.voicemailEnabled === true && !before.voicemailEnabled;
     if (turnedOn && pin === undefined && !store.settings(before.number).pinSet)
-      return refuse("a PIN is needed to turn voicemail on (the handset asks for it at *61#)");
+      return refuse("required", "is needed to turn voicemail on (the handset asks for it at *61#)");
     const done = rows.update(channel, fields);
     if (!done.ok) return done;
     // The empty extension PIN is the hash's basis: it stands until the next PIN given here or
@@ -95,6 +95,6 @@ export function analogMailboxes(
   };
 }
 
-function refuse(message: string): AnalogOutcome<never> {
-  return { ok: false, error: { code: "invalid", field: "voicemailPin", message } };
+function refuse(code: "invalid" | "required", message: string): AnalogOutcome<never> {
+  return { ok: false, error: { code, field: "voicemailPin", message } };
 }
