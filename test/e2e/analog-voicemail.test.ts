@@ -99,6 +99,13 @@ test("nobody lifts 8001: the caller leaves a message, the handset hears stutter 
   const wav = join(dir, "message.wav");
   writeFileSync(wav, new Uint8Array(await audio.arrayBuffer()));
   expect(toneShare(wav, 440, 0, 60)).toBeGreaterThan(0.5);
+  // The admin's voicemail page sees the analog mailbox as any other.
+  expect((await api("GET", "/voicemail/mailboxes/8001")).json).toMatchObject({
+    enabled: true,
+    pinSet: true,
+    newMessages: 1,
+    oldMessages: 0,
+  });
 
   // The handset lifted: stutter dial tone, and it keeps stuttering while it waits for digits.
   expect((await api("POST", "/sim/fxs/1/offhook")).status).toBe(200);
