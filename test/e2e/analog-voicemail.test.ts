@@ -5,7 +5,9 @@
 // handset rings and nobody lifts it: after the ring time the box answers with the greeting and
 // records 301's tone into 8001's mailbox. Lifting the handset then gives stutter dial tone;
 // *61# and the PIN keyed on the handset open 8001's own mailbox, 1 plays the message (heard,
-// saved), 7 deletes it, and the next lift gives plain dial tone again.
+// saved), 7 deletes it, and the next lift gives plain dial tone again. Then 8001 is busy (FXS 1
+// off the hook): FXS 2's call to it goes to the mailbox at once without ringing it, the keys
+// FXS 2 presses are the message, FXS 1 stutters until the message is deleted on the web.
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -135,3 +137,48 @@ test("nobody lifts 8001: the caller leaves a message, the handset hears stutter 
   expect((await api("POST", "/sim/fxs/1/onhook")).status).toBe(200);
   expect(pbx.output()).not.toContain("4321");
 }, 120_000);
+
+test("8001 busy: FXS 2's call goes to the mailbox at once; the message deleted on the web ends the stutter", async () => {
+  // FXS 1 off the hook (waiting for digits) is busy.
+  expect((await api("POST", "/sim/fxs/1/offhook")).status).toBe(200);
+  await hears("dial-tone");
+  const bursts = (await handset()).json.ringBursts.length;
+  expect((await api("POST", "/sim/fxs/2/offhook")).status).toBe(200);
+  await until(
+    () => api("GET", "/sim/fxs/2"),
+    (r) => r.json.hears === "dial-tone",
+  );
+  await api("POST", "/sim/fxs/2/dial", { digits: "8001#" });
+  // The box answers for 8001 at once: the busy greeting, the beep.
+  await until(
+    () => api("GET", "/sim/fxs/2"),
+    (r) => r.json.hears === "audio",
+    5000,
+  );
+  // 8001 never rang.
+  expect((await handset()).json.ringBursts).toHaveLength(bursts);
+  // Greeting and beep over, the box listens (the earpiece goes quiet).
+  await until(
+    () => api("GET", "/sim/fxs/2"),
+    (r) => r.json.hears === "silence",
+  );
+  // Something to keep: the handset's keys are sound on the line.
+  await api("POST", "/sim/fxs/2/dial", { digits: "1234567890" });
+  await Bun.sleep(2500);
+  expect((await api("POST", "/sim/fxs/2/onhook")).status).toBe(200);
+  const [left] = await until(messages, (items) => items.length === 1);
+  expect(left).toMatchObject({ callerNumber: "8002", status: "new" });
+
+  expect((await api("POST", "/sim/fxs/1/onhook")).status).toBe(200);
+  await Bun.sleep(1500);
+  expect((await api("POST", "/sim/fxs/1/offhook")).status).toBe(200);
+  await hears("stutter-dial-tone");
+  expect((await api("POST", "/sim/fxs/1/onhook")).status).toBe(200);
+  expect((await api("DELETE", `/voicemail/messages/${left!.id}`)).status).toBe(204);
+  await Bun.sleep(1500);
+  expect((await api("POST", "/sim/fxs/1/offhook")).status).toBe(200);
+  await hears("dial-tone");
+  await Bun.sleep(2500);
+  expect((await handset()).json.hears).toBe("dial-tone");
+  expect((await api("POST", "/sim/fxs/1/onhook")).status).toBe(200);
+}, 60_000);
