@@ -126,6 +126,7 @@ import { EMBEDDED_PROMPTS } from "./voice/embedded-prompts.ts";
 import { filePromptLoader, promptNamesOf } from "./voice/prompt-files.ts";
 import { SystemPrompts } from "./voice/system-prompts.ts";
 import { VoiceFileStore } from "./voice/voice-file-store.ts";
+import { analogMailboxes, analogMailboxOwner } from "./voicemail/analog-mailboxes.ts";
 import { startVoicemail } from "./voicemail/start-voicemail.ts";
 import { voicemailFacade } from "./voicemail/voicemail-facade.ts";
 
@@ -487,8 +488,10 @@ async function serve(
     dir: join(config.dataDir, "voicemail"),
     clock: systemClock,
     events,
-    owner: (number) => extensions.get(number),
-    language: (number) => extensions.get(number)?.language,
+    // Analog extensions too (their handsets hear stutter dial tone from the same counts).
+    owner: (number) =>
+      extensions.get(number) ?? analogMailboxOwner(onBoardPorts.analogExtensions.byNumber(number)),
+    language: languageOf,
     clip: (lang, name) => voiceFiles.promptClip(lang, name),
     featureCodes: () => featureCodes.list(),
     mailer: new SmtpMailer(() => readSmtp(settings)),
@@ -501,6 +504,7 @@ async function serve(
       for (const number of change.numbers) voicemail.store.forget(number);
   });
   messageWaiting = (extension) => voicemail.counts(extension).newMessages > 0;
+  const analogVoicemail = analogMailboxes(onBoardPorts.analogExtensions, voicemail.store);
   // Call queues (SPEC CALL-13): numbers the box answers, agents rung by strategy, *62/*95.
   const queues = startQueues({
     db: database.db,
@@ -902,8 +906,13 @@ async function serve(
     queues: { store: queues.store, live: queues.queues },
     voicemail: voicemailFacade({
       voicemail,
-      extension: (number) => extensions.get(number),
-      updateExtension: (number, patch) => extensions.update(number, patch),
+      extension: (number) =>
+        extensions.get(number) ??
+        analogMailboxOwner(onBoardPorts.analogExtensions.byNumber(number)),
+      updateExtension: (number, patch) =>
+        extensions.get(number)
+          ? extensions.update(number, patch)
+          : analogVoicemail.updateByNumber(number, patch),
     }),
     provisioning,
     backup,
@@ -995,7 +1004,7 @@ async function serve(
     }),
     mailer: new SmtpMailer(() => readSmtp(settings)),
     featureCodes,
-    analogExtensions: onBoardPorts.analogExtensions,
+    analogExtensions: analogVoicemail,
     ports: { list: () => onBoardPorts.ports(), diagnostics: onBoardPorts.diagnostics },
     ...(onBoardPorts.simControl ? { sim: onBoardPorts.simControl } : {}),
     factoryReset: onBoardPorts.factoryReset,

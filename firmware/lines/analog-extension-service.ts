@@ -3,12 +3,14 @@
 // default: the manuals give no numbering, so the analog block sits apart from the IP extensions
 // an installer adds), fixed; the admin edits alias, department, recording, language, dial
 // permission and the gains (whole dB, -24..+12: the manual warns that high volume hurts quality).
+// SPEC CALL-7: voicemail on/off and the e-mail address, checked by the IP extensions' rules (the
+// PIN is the mailbox's, set through firmware/voicemail/analog-mailboxes.ts).
 import { asc, eq, inArray } from "drizzle-orm";
 import type { PbxDatabase } from "../db/open-database.ts";
 import { analogExtensions } from "../db/schema/analog-extensions.ts";
 import { departments } from "../db/schema/departments.ts";
 import { RECORDING_MODES } from "../db/schema/extensions.ts";
-import { LANGUAGES } from "../extensions/extension-validation.ts";
+import { LANGUAGES, validateSettings } from "../extensions/extension-validation.ts";
 
 export interface AnalogExtensionView {
   channel: number;
@@ -21,18 +23,33 @@ export interface AnalogExtensionView {
   dialPermission: string;
   rxGainDb: number;
   txGainDb: number;
+  /** Busy, no answer and an unreachable port go to the mailbox (SPEC CALL-7). */
+  voicemailEnabled: boolean;
+  /** Where new messages are mailed ("" none). */
+  email: string;
 }
 
 export type AnalogExtensionPatch = Partial<
   Pick<
     AnalogExtensionView,
-    "alias" | "departmentId" | "recording" | "language" | "dialPermission" | "rxGainDb" | "txGainDb"
+    | "alias"
+    | "departmentId"
+    | "recording"
+    | "language"
+    | "dialPermission"
+    | "rxGainDb"
+    | "txGainDb"
+    | "voicemailEnabled"
+    | "email"
   >
 >;
 
 export type AnalogOutcome<T> =
   | { ok: true; value: T }
-  | { ok: false; error: { code: "invalid" | "not_found"; message: string; field?: string } };
+  | {
+      ok: false;
+      error: { code: "invalid" | "required" | "not_found"; message: string; field?: string };
+    };
 
 export const GAIN_MIN_DB = -24;
 export const GAIN_MAX_DB = 12;
@@ -146,6 +163,13 @@ export class AnalogExtensionService {
       if (v !== undefined && !(Number.isInteger(v) && v >= GAIN_MIN_DB && v <= GAIN_MAX_DB))
         return invalid(field, `must be a whole number of dB from ${GAIN_MIN_DB} to ${GAIN_MAX_DB}`);
     }
+    // The IP extensions' rules for the same fields, so both dialogs refuse alike.
+    const { voicemailEnabled, email } = p;
+    const voicemail = validateSettings({
+      ...(voicemailEnabled !== undefined ? { voicemailEnabled } : {}),
+      ...(email !== undefined ? { email } : {}),
+    });
+    if (voicemail) return invalid(voicemail.field ?? "email", voicemail.message);
     return undefined;
   }
 }
@@ -162,5 +186,7 @@ function viewOf(row: typeof analogExtensions.$inferSelect): AnalogExtensionView 
     dialPermission: row.dialPermission,
     rxGainDb: row.rxGainDb,
     txGainDb: row.txGainDb,
+    voicemailEnabled: row.voicemailEnabled,
+    email: row.email,
   };
 }

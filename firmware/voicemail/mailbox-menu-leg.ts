@@ -79,6 +79,9 @@ export class MailboxMenuLeg extends BoxLeg implements CalledLeg, JoiningLeg {
     const detector = new DtmfDetector();
     this.#stopListening = peer.audio.listen((pcm) => {
       this.#recording?.push(pcm.slice());
+      // An analog line's tones are detected by its call and arrive as signalled digits: heard
+      // here too, each key would count twice.
+      if (peer.digitsInBand) return;
       for (const press of detector.process(pcm)) {
         this.#inBand = { digit: press.digit, atMs: this.#o.clock.now() };
         this.#key(press.digit);

@@ -48,6 +48,21 @@ describe("voicemail routing", () => {
     expect(hook.onOutcome?.(extension("555"), "no-answer", call)).toBeUndefined();
   });
 
+  test("an analog extension (FXS handset) with voicemail on goes to its mailbox the same way", () => {
+    const { hook } = voicemail();
+    const analog = (number: string): Destination => ({ kind: "analog", number, port: 1 });
+    expect(hook.onOutcome?.(analog("101"), "no-answer", call)).toEqual({
+      kind: "application",
+      number: "101",
+      app: "voicemail",
+      argument: "unavailable:101",
+    });
+    expect(hook.onOutcome?.(analog("101"), "busy", call)).toMatchObject({
+      argument: "busy:101",
+    });
+    expect(hook.onOutcome?.(analog("102"), "no-answer", call)).toBeUndefined();
+  });
+
   test("*60# and *61# open the menu (any mailbox, one's own); other numbers are not voicemail's", () => {
     const vm = voicemail();
     expect(vm.application("*60#")).toEqual({ app: MAILBOX_MENU_APP, argument: "main" });

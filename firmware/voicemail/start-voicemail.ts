@@ -25,7 +25,7 @@ import { type MailboxCounts, VoicemailStore } from "./voicemail-store.ts";
 /** The *60#/*61# menu's application name (leaving a message is VOICEMAIL_APP). */
 export const MAILBOX_MENU_APP = "voicemail-menu";
 
-/** What voicemail reads of an extension. */
+/** What voicemail reads of an extension, IP or analog (`analog-mailboxes.ts`). */
 export interface MailboxOwner {
   voicemailEnabled: boolean;
   voicemailPin: string;
@@ -75,7 +75,9 @@ export function startVoicemail(w: VoicemailWiring): Voicemail {
 
   const hook: RoutingHook = {
     onOutcome(destination, outcome): Destination | undefined {
-      if (destination.kind !== "extension" || !enabled(destination.number)) return undefined;
+      // IP and analog extensions alike: an FXS handset nobody lifts, or one in use, too.
+      const party = destination.kind === "extension" || destination.kind === "analog";
+      if (!party || !enabled(destination.number)) return undefined;
       return voicemailDestination(destination.number, outcome === "busy" ? "busy" : "unavailable");
     },
   };

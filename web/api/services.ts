@@ -67,6 +67,10 @@ import type {
   MohFileRecord,
 } from "../../firmware/voice/moh-library.ts";
 import type { UploadLimits } from "../../firmware/voice/upload-audio.ts";
+import type {
+  AnalogMailboxPatch,
+  AnalogMailboxView,
+} from "../../firmware/voicemail/analog-mailboxes.ts";
 import type { VoicemailFacade } from "../../firmware/voicemail/voicemail-facade.ts";
 import type { FactoryResetFacade, PortsFacade, SimFacade } from "./board-facades.ts";
 import type { PagingGroupsFacade } from "./routes/paging-groups.ts";
@@ -427,11 +431,12 @@ export interface FeatureCodesFacade {
   update(id: string, patch: { code?: string; enabled?: boolean }): Outcome<FeatureCodeView>;
 }
 
-export type { AnalogExtensionPatch, AnalogExtensionView };
+export type { AnalogExtensionPatch, AnalogExtensionView, AnalogMailboxPatch, AnalogMailboxView };
 
+/** The analog extensions with their mailboxes' PIN (SPEC EXT-5, CALL-7). */
 export interface AnalogExtensionsFacade {
-  list(): AnalogExtensionView[];
-  update(channel: number, patch: AnalogExtensionPatch): Outcome<AnalogExtensionView>;
+  list(): AnalogMailboxView[];
+  update(channel: number, patch: AnalogMailboxPatch): Outcome<AnalogMailboxView>;
 }
 
 /** Everything createApi needs. */

@@ -42,7 +42,7 @@ import { TrunkService } from "../../firmware/trunks/trunk-service.ts";
 import type { ErrorBody } from "./api-error.ts";
 import { createApi } from "./create-api.ts";
 import type {
-  AnalogExtensionView,
+  AnalogMailboxView,
   ApiServices,
   BanView,
   HealthView,
@@ -93,7 +93,7 @@ export async function startTestApi(options: TestApiOptions = {}) {
   };
   const live = { calls: 0 };
   const analogNumbers = options.analogNumbers ?? ["801", "802"];
-  const analog: AnalogExtensionView[] = analogNumbers.map((number, i) => ({
+  const analog: AnalogMailboxView[] = analogNumbers.map((number, i) => ({
     channel: i + 1,
     number,
     name: `FXS ${i + 1}`,
@@ -104,6 +104,9 @@ export async function startTestApi(options: TestApiOptions = {}) {
     dialPermission: "international",
     rxGainDb: 0,
     txGainDb: 0,
+    voicemailEnabled: false,
+    email: "",
+    voicemailPinSet: false,
   }));
   // Trunk status as the trunk manager would report it; tests set it per trunk id.
   const trunkStates = new Map<number, Omit<TrunkStatus, "atMs">>();

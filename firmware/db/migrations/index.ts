@@ -19,7 +19,8 @@ import m14 from "./0018_phone_speed_dials.sql" with { type: "text" };
 import m15 from "./0019_voicemail.sql" with { type: "text" };
 import m16 from "./0020_paging_groups.sql" with { type: "text" };
 import m17 from "./0021_queues.sql" with { type: "text" };
-import m18 from "./0023_queue_agent_state.sql" with { type: "text" };
+import m18 from "./0022_analog_voicemail.sql" with { type: "text" };
+import m19 from "./0023_queue_agent_state.sql" with { type: "text" };
 
 export const migrations: readonly Migration[] = [
   { name: "0000_initial", sql: m0 },
@@ -40,5 +41,6 @@ export const migrations: readonly Migration[] = [
   { name: "0019_voicemail", sql: m15 },
   { name: "0020_paging_groups", sql: m16 },
   { name: "0021_queues", sql: m17 },
-  { name: "0023_queue_agent_state", sql: m18 },
+  { name: "0022_analog_voicemail", sql: m18 },
+  { name: "0023_queue_agent_state", sql: m19 },
 ];

@@ -1,6 +1,7 @@
 // SPEC EXT-5: analog extensions, one per FXS port found at start: channel and number fixed,
 // alias, department, recording, language, dial permission and receive/transmit gain editable
-// by admins and operators.
+// by admins and operators. SPEC CALL-7: voicemail on/off, the e-mail address and the mailbox
+// PIN (write-only: stored hashed, only `voicemailPinSet` is shown).
 import { type Context, Hono } from "hono";
 import { z } from "zod";
 import type { ApiEnv } from "../api-env.ts";
@@ -23,11 +24,30 @@ const FIELDS = z.strictObject({
     .optional(),
   rxGainDb: field.whole(-24, 12).describe("microphone into the box, dB (呼入音量)").optional(),
   txGainDb: field.whole(-24, 12).describe("box to the earpiece, dB (呼出音量)").optional(),
+  voicemailEnabled: z
+    .boolean()
+    .describe("busy and no answer go to the mailbox; needs a PIN")
+    .optional(),
+  email: field
+    .text(254, /^$|^[^\s@]+@[^\s@]+\.[^\s@]+$/, "must be an email address")
+    .describe("new messages are mailed here")
+    .optional(),
+  voicemailPin: z
+    .string()
+    .regex(/^[0-9]{4,8}$/, "must be 4-8 digits")
+    .describe("the mailbox PIN the handset gives at *61#, stored hashed")
+    .optional(),
 });
 
 const VIEW_SCHEMA = {
   ...jsonSchemaOf(
-    z.object({ channel: z.int(), number: z.string(), name: z.string(), ...FIELDS.shape }),
+    z.object({
+      channel: z.int(),
+      number: z.string(),
+      name: z.string(),
+      ...FIELDS.omit({ voicemailPin: true }).shape,
+      voicemailPinSet: z.boolean(),
+    }),
   ),
   additionalProperties: true,
 };
@@ -74,7 +94,7 @@ export const analogExtensionDocs: RouteDoc[] = [
     path: "/analog-extensions/{channel}",
     tag: "extensions",
     summary:
-      "Change an analog extension's alias, department, recording, language, permission, gains",
+      "Change an analog extension's alias, department, recording, language, permission, gains, voicemail",
     access: STAFF,
     requestBody: jsonSchemaOf(FIELDS),
     responses: {

@@ -1189,6 +1189,10 @@ export const EN = {
   "queue.mohClass": "Music on hold class",
   "err.holder.queue": "queue {number}",
   "queue.announceEveryS": "Say the position every (seconds, 0 = never)",
+  "analog.voicemailHint":
+    "Busy and no answer go to the mailbox; the handset dials *61# to hear it.",
+  "analog.voicemailPinSetHint":
+    "A PIN is set (never shown); type a new one (4-8 digits) to change it",
 } as const;
 
 export type MessageKey = keyof typeof EN;

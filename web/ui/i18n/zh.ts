@@ -1174,4 +1174,6 @@ export const ZH: Messages = {
   "queue.mohClass": "等待音乐类别",
   "err.holder.queue": "呼叫队列 {number}",
   "queue.announceEveryS": "播报排队位置间隔（秒，0 为不播报）",
+  "analog.voicemailHint": "忙线和无人接听时转入语音信箱；话机拨 *61# 收听留言。",
+  "analog.voicemailPinSetHint": "已设置密码（不显示）；输入新的 4-8 位数字可更改",
 };

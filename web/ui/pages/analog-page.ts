@@ -1,18 +1,19 @@
 // SPEC EXT-5: analog extensions, one per FXS port: channel, number (fixed) and name; staff
-// edit the alias, department, recording, language, dial permission and the two gains.
+// edit the alias, department, recording, language, dial permission and the two gains, and
+// (SPEC CALL-7) voicemail as on an IP extension: on/off, e-mail address, PIN (write-only).
 import { html } from "htm/preact";
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
-import type { AnalogExtensionView } from "../../../firmware/lines/analog-extension-service.ts";
+import type { AnalogMailboxView } from "../../../firmware/voicemail/analog-mailboxes.ts";
 import { useApp } from "../app-context.ts";
 import { Dialog } from "../components/dialog.ts";
 import { FormActions, useRefusalBesideSave, useSubmit } from "../components/form-actions.ts";
-import { SelectField, TextField } from "../components/form-fields.ts";
+import { CheckField, SelectField, TextField } from "../components/form-fields.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useForm } from "../use-form.ts";
 import type { Department } from "./departments-page.ts";
-import { changedFields, fieldChoices } from "./extension-fields.ts";
+import { changedFields, fieldChoices, LIMITS } from "./extension-fields.ts";
 
-type Analog = AnalogExtensionView;
+type Analog = AnalogMailboxView;
 
 /** The gains the box accepts (firmware/lines/analog-extension-service.ts GAIN_MIN_DB..MAX). */
 const GAIN_DB = { min: -24, max: 12 };
@@ -45,7 +46,7 @@ export function AnalogPage() {
           <thead><tr>
             <th>${t("analog.channel")}</th><th>${t("ext.number")}</th><th>${t("analog.name")}</th><th>${t("analog.alias")}</th>
             <th>${t("ext.department")}</th><th>${t("ext.recording")}</th><th>${t("ext.language")}</th><th>${t("ext.dialPermission")}</th>
-            <th>${t("analog.rxGainDb")}</th><th>${t("analog.txGainDb")}</th><th></th>
+            <th>${t("analog.rxGainDb")}</th><th>${t("analog.txGainDb")}</th><th>${t("ext.voicemailEnabled")}</th><th></th>
           </tr></thead>
           <tbody>
             ${items.map(
@@ -55,6 +56,7 @@ export function AnalogPage() {
                 <td>${labelOf(c.recording, a.recording)}</td><td>${labelOf(c.language, a.language)}</td>
                 <td>${labelOf(c.dialPermission, a.dialPermission)}</td>
                 <td>${a.rxGainDb}</td><td>${a.txGainDb}</td>
+                <td data-col="voicemail">${a.voicemailEnabled ? t("app.yes") : t("app.no")}</td>
                 <td><button type="button" class="link" onClick=${() => setEditing(a)}>${t("app.edit")}</button>
                   <a href=${`#/port-diagnostics?port=fxs${a.channel}`} data-action="diagnostics">${t("diag.open")}</a></td>
               </tr>`,
@@ -89,6 +91,10 @@ function AnalogDialog(props: {
     dialPermission: a.dialPermission,
     rxGainDb: a.rxGainDb,
     txGainDb: a.txGainDb,
+    voicemailEnabled: a.voicemailEnabled,
+    email: a.email,
+    // Write-only: empty unless the admin types a new PIN.
+    voicemailPin: "",
   };
   const form = useForm(initial, t);
   const v = form.values;
@@ -124,6 +130,12 @@ function AnalogDialog(props: {
         ${select("dialPermission", c.dialPermission)}
         ${gain("rxGainDb")}
         ${gain("txGainDb")}
+      </div>
+      <h3>${t("ext.voicemailEnabled")}</h3>
+      <div class="form-grid">
+        <${CheckField} name="voicemailEnabled" label=${t("ext.voicemailEnabled")} hint=${t("analog.voicemailHint")} checked=${v.voicemailEnabled} error=${form.errors.voicemailEnabled} onChange=${(x: boolean) => form.set("voicemailEnabled", x)} />
+        <${TextField} name="voicemailPin" label=${t("ext.voicemailPin")} value=${v.voicemailPin} inputMode="numeric" maxLength=${8} autocomplete="new-password" hint=${a.voicemailPinSet ? t("analog.voicemailPinSetHint") : t("ext.voicemailPinHint")} error=${form.errors.voicemailPin} onInput=${(x: string) => form.set("voicemailPin", x)} />
+        <${TextField} name="email" type="email" label=${t("ext.email")} value=${v.email} placeholder="name@example.com" maxLength=${LIMITS.emailChars} error=${form.errors.email} onInput=${(x: string) => form.set("email", x)} />
       </div>
       ${form.formError ? html`<p class="form-error" role="alert">${form.formError}</p>` : null}
       <${FormActions} t=${t} busy=${busy} refusal=${refusal} onCancel=${props.onClose} />
