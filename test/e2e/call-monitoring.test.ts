@@ -6,11 +6,10 @@
 // box hangs up without 403 hearing a word of the call.
 
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { readWav } from "../../media/file/wav-reader.ts";
 import {
   type Baresip,
+  lastRecording,
   seen,
   startRegisteredBaresip,
   untilSeen as untilPhoneSeen,
@@ -67,15 +66,7 @@ const untilSeen = (phone: Baresip, pattern: RegExp, moreThan: number, ms?: numbe
 const sipUri = (user: string) => `sip:${encodeURIComponent(user)}@127.0.0.1:${pbx.ports.sip}`;
 
 /** The last call's recording of `number`'s phone, and its length in seconds. */
-function lastDump(number: string): { file: string; seconds: number } {
-  const file = phones[number]!.dumps()
-    .sort((x, y) => statSync(x).mtimeMs - statSync(y).mtimeMs)
-    .at(-1);
-  if (!file) throw new Error(`${number} recorded nothing:\n${phones[number]!.output()}`);
-  const wav = readWav(new Uint8Array(readFileSync(file)));
-  if (!wav.ok) throw new Error(wav.error);
-  return { file, seconds: wav.wav.channels[0]!.length / wav.wav.sampleRateHz };
-}
+const lastDump = (number: string) => lastRecording(phones[number]!, number);
 
 /** Share of `hz` in the 2 s of `number`'s last recording that end at least 0.6 s before it. */
 function heard(number: string, hz: number, minPart = OF_TWO): number {

@@ -9,10 +9,9 @@
 // PIN: both are in the room, the handset hearing 301.
 
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { readFileSync, statSync } from "node:fs";
-import { readWav } from "../../media/file/wav-reader.ts";
 import {
   type Baresip,
+  lastRecording,
   seen,
   startTonePhones,
   untilSeen as untilPhoneSeen,
@@ -100,15 +99,7 @@ async function hangUp(number: string) {
 }
 
 /** The last call's recording of `number`'s phone, and its length in seconds. */
-function lastDump(number: string): { file: string; seconds: number } {
-  const file = phones[number]!.dumps()
-    .sort((x, y) => statSync(x).mtimeMs - statSync(y).mtimeMs)
-    .at(-1);
-  if (!file) throw new Error(`${number} recorded nothing:\n${phones[number]!.output()}`);
-  const wav = readWav(new Uint8Array(readFileSync(file)));
-  if (!wav.ok) throw new Error(wav.error);
-  return { file, seconds: wav.wav.channels[0]!.length / wav.wav.sampleRateHz };
-}
+const lastDump = (number: string) => lastRecording(phones[number]!, number);
 
 async function callsNow() {
   return (await api("GET", "/calls")).json.items as {

@@ -10,10 +10,8 @@
 // duplex: 501 hears both members.
 
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { readWav } from "../../media/file/wav-reader.ts";
-import { type Baresip, startRegisteredBaresip } from "../support/baresip.ts";
+import { type Baresip, lastRecording, startRegisteredBaresip } from "../support/baresip.ts";
 import { boxApi } from "../support/box-api.ts";
 import { type RunningPbx, SETUP_BOUND_MS, startPbx } from "../support/pbx-process.ts";
 import { tempDir } from "../support/temp-dir.ts";
@@ -73,15 +71,7 @@ const ESTABLISHED = /Call established/;
 const CLOSED = /terminated|closed/;
 
 /** The last call's recording of `number`'s phone, and its length in seconds. */
-function lastDump(number: string): { file: string; seconds: number } {
-  const file = phones[number]!.dumps()
-    .sort((x, y) => statSync(x).mtimeMs - statSync(y).mtimeMs)
-    .at(-1);
-  if (!file) throw new Error(`${number} recorded nothing:\n${phones[number]!.output()}`);
-  const wav = readWav(new Uint8Array(readFileSync(file)));
-  if (!wav.ok) throw new Error(wav.error);
-  return { file, seconds: wav.wav.channels[0]!.length / wav.wav.sampleRateHz };
-}
+const lastDump = (number: string) => lastRecording(phones[number]!, number);
 
 /** The last `seconds` of the call, less the end's tail, as recorded by `number`'s phone. */
 function lastSeconds(number: string, seconds = 2.5): { file: string; from: number; to: number } {

@@ -9,10 +9,9 @@
 // ringing at 302 by dialling **302#.
 
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { readFileSync, statSync } from "node:fs";
-import { readWav } from "../../media/file/wav-reader.ts";
 import {
   type Baresip,
+  lastRecording,
   seen,
   startTonePhones,
   untilSeen as untilPhoneSeen,
@@ -63,16 +62,7 @@ const ESTABLISHED = /Call established/;
 const CLOSED = /terminated|closed/;
 
 /** The last call's recording of `number`'s phone, and its length in seconds. */
-function lastDump(number: string): { file: string; seconds: number } {
-  // The newest by time written: baresip's file names do not sort by call.
-  const file = phones[number]!.dumps()
-    .sort((x, y) => statSync(x).mtimeMs - statSync(y).mtimeMs)
-    .at(-1);
-  if (!file) throw new Error(`${number} recorded nothing:\n${phones[number]!.output()}`);
-  const wav = readWav(new Uint8Array(readFileSync(file)));
-  if (!wav.ok) throw new Error(wav.error);
-  return { file, seconds: wav.wav.channels[0]!.length / 8000 };
-}
+const lastDump = (number: string) => lastRecording(phones[number]!, number);
 
 /** The share of the last `seconds` (but the final half second) of `number`'s call with `hz`. */
 function heardAtEnd(number: string, hz: number, seconds = 2): number {

@@ -7,10 +7,8 @@
 // the position prompt with their own position, found in their recordings; logins and pauses
 // outlast a restart of the box on the same data.
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { readWav } from "../../media/file/wav-reader.ts";
-import { type Baresip, startRegisteredBaresip } from "../support/baresip.ts";
+import { type Baresip, lastRecording, startRegisteredBaresip } from "../support/baresip.ts";
 import { boxApi, until } from "../support/box-api.ts";
 import { findClip, trimmed, wavSamples } from "../support/clip-search.ts";
 import { type RunningPbx, SETUP_BOUND_MS, startPbx } from "../support/pbx-process.ts";
@@ -97,14 +95,9 @@ async function hangUpAll() {
 
 /** The last call's recording of `n`'s phone and its length in seconds. */
 function lastDump(n: string): { file: string; seconds: number } {
-  const file = phones[n]!.dumps()
-    .sort((x, y) => statSync(x).mtimeMs - statSync(y).mtimeMs)
-    .at(-1);
-  if (!file) throw new Error(`${n} recorded nothing`);
-  const wav = readWav(new Uint8Array(readFileSync(file)));
-  if (!wav.ok) throw new Error(wav.error);
+  const recording = lastRecording(phones[n]!, n);
   // Whole seconds, so windows counted back from the end start on a sample.
-  return { file, seconds: Math.floor(wav.wav.channels[0]!.length / wav.wav.sampleRateHz) };
+  return { ...recording, seconds: Math.floor(recording.seconds) };
 }
 
 async function queueState(id: number) {

@@ -10,11 +10,11 @@
 // flashes, dials 303 and, once 303 answers, hangs up: 301 and 303 talk.
 
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { readWav } from "../../media/file/wav-reader.ts";
 import {
   type Baresip,
+  lastRecording,
   seen,
   startTonePhones,
   untilSeen as untilPhoneSeen,
@@ -65,15 +65,7 @@ const CLOSED = /terminated|closed/;
 const INCOMING = /Incoming call/;
 
 /** The last call's recording of `number`'s phone, and its length in seconds. */
-function lastDump(number: string): { file: string; seconds: number } {
-  const file = phones[number]!.dumps()
-    .sort((x, y) => statSync(x).mtimeMs - statSync(y).mtimeMs)
-    .at(-1);
-  if (!file) throw new Error(`${number} recorded nothing:\n${phones[number]!.output()}`);
-  const wav = readWav(new Uint8Array(readFileSync(file)));
-  if (!wav.ok) throw new Error(wav.error);
-  return { file, seconds: wav.wav.channels[0]!.length / 8000 };
-}
+const lastDump = (number: string) => lastRecording(phones[number]!, number);
 
 /** The share of the last `seconds` (but the final half second) of `number`'s call with `hz`. */
 function heardAtEnd(number: string, hz: number, seconds = 2): number {

@@ -2,8 +2,9 @@
 // its microphone is a WAV file (aufile), what it hears can be dumped to WAV files (sndfile:
 // baresip 1.0's aufile module cannot play into a file), and it is controlled over ctrl_tcp.
 
-import { readdirSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { readWav } from "../../media/file/wav-reader.ts";
 import { terminate } from "./child-exit.ts";
 import { childOutput } from "./child-output.ts";
 import { freePort } from "./free-port.ts";
@@ -193,4 +194,22 @@ export async function startTonePhones(
     });
   }
   return phones;
+}
+
+/**
+ * The phone's recording of its last call (needs `record`) and its length in seconds: the newest
+ * by time written, since baresip's file names do not sort by call.
+ */
+export function lastRecording(
+  phone: Baresip,
+  name = "the phone",
+): { file: string; seconds: number } {
+  const file = phone
+    .dumps()
+    .sort((x, y) => statSync(x).mtimeMs - statSync(y).mtimeMs)
+    .at(-1);
+  if (!file) throw new Error(`${name} recorded nothing:\n${phone.output()}`);
+  const wav = readWav(new Uint8Array(readFileSync(file)));
+  if (!wav.ok) throw new Error(wav.error);
+  return { file, seconds: wav.wav.channels[0]!.length / wav.wav.sampleRateHz };
 }
