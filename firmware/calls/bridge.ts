@@ -41,11 +41,16 @@ class Taps {
   }
 }
 
-/** The audio toward one party: the other party's frames, or music while it is held. */
+/**
+ * The audio toward one party: the other party's frames (or what replaces them, a whisper), or
+ * music while it is held.
+ */
 class Feed {
   readonly #audio: PartyAudio;
   readonly #queue: AnalogFrameQueue | undefined;
   #playing: PlayingAudio | undefined;
+  /** Heard instead of the other party's frames until its stop (kept across a hold). */
+  #replacement: FrameSource | undefined;
   #music = false;
 
   /** `queue`: frames to play to the party; none when the relay forwards the other's RTP. */
@@ -63,18 +68,21 @@ class Feed {
       return;
     }
     this.#audio.stopMusic();
-    // Music replaced what was playing: the other party's frames play again.
+    // Music replaced what was playing: the other party's frames (or the replacement) again.
     this.#resume();
   }
 
   /** The party hears `source` instead of its usual feed until the returned stop. */
   replace(source: FrameSource): () => void {
-    this.#playing?.stop();
-    this.#playing = undefined;
-    const playing = this.#audio.play(source);
+    this.#replacement = source;
+    if (!this.#music) this.#resume();
     return () => {
-      playing.stop();
-      if (!this.#music) this.#resume();
+      if (this.#replacement !== source) return;
+      this.#replacement = undefined;
+      if (this.#music) return;
+      this.#playing?.stop();
+      this.#playing = undefined;
+      this.#resume();
     };
   }
 
@@ -85,7 +93,10 @@ class Feed {
   }
 
   #resume(): void {
-    if (this.#queue) this.#playing = this.#audio.play(this.#queue);
+    const source = this.#replacement ?? this.#queue;
+    if (!source) return;
+    this.#playing?.stop();
+    this.#playing = this.#audio.play(source);
   }
 }
 

@@ -124,6 +124,19 @@ describe("call monitoring (CALL-12)", () => {
     expect(heard("402", TONE_HZ["403"]!, 0.2)).toBeLessThan(0.1);
   }, 60_000);
 
+  test("*91 whispering goes on after the other party holds and resumes", async () => {
+    await talk();
+    await supervise("*91401#");
+    await Bun.sleep(1500);
+    await phones["402"]!.command("hold");
+    await Bun.sleep(2000);
+    await phones["402"]!.command("resume");
+    await endAfter(4000);
+    expect(heard("401", TONE_HZ["403"]!)).toBeGreaterThan(0.6);
+    expect(heard("401", TONE_HZ["402"]!)).toBeGreaterThan(0.6);
+    expect(heard("402", TONE_HZ["403"]!, 0.2)).toBeLessThan(0.1);
+  }, 60_000);
+
   test("*92 barges in: all three hear each other", async () => {
     await talk();
     await supervise("*92401");
