@@ -4,12 +4,14 @@
 // with the upload's progress shown, and plays it in the page (the audio element decodes the
 // box's 8 kHz WAV: 3 s). Extension 612 (baresip) calls 611 and hears the tone, then the 1 kHz
 // beep after it. The admin deletes the greeting in the page: the next call hears the built-in
-// greeting (speech, no tone) again. The owner, logged in as 611, sees its own greetings.
+// greeting (speech, no tone) again. The owner, logged in as 611, sees its own greetings and
+// uploads its busy greeting; its phone then records the busy greeting over it with *61#, 2, 2.
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeWav } from "../../media/file/wav-writer.ts";
 import { type Baresip, seen, startRegisteredBaresip, untilSeen } from "../support/baresip.ts";
+import { until } from "../support/box-api.ts";
 import { logIn, OUTPUT_DIR } from "../support/browser.ts";
 import { SETUP_BOUND_MS } from "../support/pbx-process.ts";
 import { tempDir } from "../support/temp-dir.ts";
@@ -136,3 +138,51 @@ test("the owner sees its own mailbox's greetings and uploads its busy greeting",
   await page.waitForSelector("[data-greeting=busy][data-recorded=yes]");
   expect((await ui.api("GET", "/voicemail/mailboxes/611")).json.busyGreeting).toBe(true);
 }, 30_000);
+
+test("by phone: *61#, the PIN, 2 then 2 records the busy greeting over the uploaded one", async () => {
+  const microphone = join(dir, "owner.wav");
+  await writeToneWav(microphone, 800, 120);
+  const owner = await startRegisteredBaresip({
+    extension: "611",
+    password: "Pass-611-web",
+    pbxPort: ui.pbx.ports.sip,
+    sourceWav: microphone,
+    codecs: ["PCMU"],
+  });
+  try {
+    const up = seen(owner, /established/);
+    await owner.command("dial", `sip:${encodeURIComponent("*61#")}@127.0.0.1:${ui.pbx.ports.sip}`);
+    await untilSeen(owner, /established/, up, 15_000, ui.pbx);
+    await Bun.sleep(1500);
+    await owner.command("sndcode", "4321#");
+    await Bun.sleep(1500);
+    await owner.command("sndcode", "2");
+    await Bun.sleep(1000);
+    await owner.command("sndcode", "2");
+    // "Record your message after the tone", the beep, then about 3 s of the owner's tone.
+    await Bun.sleep(7000);
+    await owner.command("sndcode", "#");
+    const token = await ui.pbx.adminToken();
+    await until(
+      async () => {
+        const res = await ui.pbx.api("/api/v1/voicemail/mailboxes/611/greetings/busy/audio", {
+          token,
+        });
+        return res.status === 200 ? new Uint8Array(await res.arrayBuffer()) : undefined;
+      },
+      (bytes) => busyToneShare(bytes) > 0.8,
+      15_000,
+    );
+    await owner.command("hangup");
+  } finally {
+    await owner.stop();
+  }
+}, 60_000);
+
+/** How much of the first 2 s of a served greeting carries the owner's 800 Hz tone. */
+function busyToneShare(bytes: Uint8Array | undefined): number {
+  if (!bytes) return 0;
+  const file = join(dir, "busy.wav");
+  writeFileSync(file, bytes);
+  return toneShare(file, 800, 0.5, 2);
+}
