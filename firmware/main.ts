@@ -913,6 +913,7 @@ async function serve(
         extensions.get(number)
           ? extensions.update(number, patch)
           : analogVoicemail.updateByNumber(number, patch),
+      uploadLimits: voiceFiles.uploadLimits,
     }),
     provisioning,
     backup,

@@ -98,141 +98,143 @@ import p93 from "../../rootfs/usr/share/pbx/prompts/en/time/pm.wav" with { type:
 import p94 from "../../rootfs/usr/share/pbx/prompts/en/vm/and.wav" with { type: "file" };
 import p95 from "../../rootfs/usr/share/pbx/prompts/en/vm/enter-mailbox.wav" with { type: "file" };
 import p96 from "../../rootfs/usr/share/pbx/prompts/en/vm/enter-pin.wav" with { type: "file" };
-import p97 from "../../rootfs/usr/share/pbx/prompts/en/vm/login-incorrect.wav" with { type: "file" };
-import p98 from "../../rootfs/usr/share/pbx/prompts/en/vm/main-menu.wav" with { type: "file" };
-import p99 from "../../rootfs/usr/share/pbx/prompts/en/vm/message-deleted.wav" with { type: "file" };
-import p100 from "../../rootfs/usr/share/pbx/prompts/en/vm/message-menu.wav" with { type: "file" };
-import p101 from "../../rootfs/usr/share/pbx/prompts/en/vm/message-saved.wav" with { type: "file" };
-import p102 from "../../rootfs/usr/share/pbx/prompts/en/vm/new-messages.wav" with { type: "file" };
-import p103 from "../../rootfs/usr/share/pbx/prompts/en/vm/no-messages.wav" with { type: "file" };
-import p104 from "../../rootfs/usr/share/pbx/prompts/en/vm/pin-changed.wav" with { type: "file" };
-import p105 from "../../rootfs/usr/share/pbx/prompts/en/vm/record-after-tone.wav" with { type: "file" };
-import p106 from "../../rootfs/usr/share/pbx/prompts/en/vm/saved-messages.wav" with { type: "file" };
-import p107 from "../../rootfs/usr/share/pbx/prompts/en/vm/you-have.wav" with { type: "file" };
-import p108 from "../../rootfs/usr/share/pbx/prompts/en/wakeup/booked-for.wav" with { type: "file" };
-import p109 from "../../rootfs/usr/share/pbx/prompts/en/wakeup/call-again-in.wav" with { type: "file" };
-import p110 from "../../rootfs/usr/share/pbx/prompts/en/wakeup/cancelled.wav" with { type: "file" };
-import p111 from "../../rootfs/usr/share/pbx/prompts/en/wakeup/menu.wav" with { type: "file" };
-import p112 from "../../rootfs/usr/share/pbx/prompts/en/wakeup/press-1-confirm.wav" with { type: "file" };
-import p113 from "../../rootfs/usr/share/pbx/prompts/en/wakeup/press-2-snooze.wav" with { type: "file" };
-import p114 from "../../rootfs/usr/share/pbx/prompts/en/wakeup/this-is-your-call.wav" with { type: "file" };
-import p115 from "../../rootfs/usr/share/pbx/prompts/en/wakeup/time-passed.wav" with { type: "file" };
-import p116 from "../../rootfs/usr/share/pbx/prompts/zh/blacklist/enter-number.wav" with { type: "file" };
-import p117 from "../../rootfs/usr/share/pbx/prompts/zh/blacklist/number-added.wav" with { type: "file" };
-import p118 from "../../rootfs/usr/share/pbx/prompts/zh/blacklist/number-removed.wav" with { type: "file" };
-import p119 from "../../rootfs/usr/share/pbx/prompts/zh/call/busy.wav" with { type: "file" };
-import p120 from "../../rootfs/usr/share/pbx/prompts/zh/call/insufficient-balance.wav" with { type: "file" };
-import p121 from "../../rootfs/usr/share/pbx/prompts/zh/call/no-permission.wav" with { type: "file" };
-import p122 from "../../rootfs/usr/share/pbx/prompts/zh/call/not-available.wav" with { type: "file" };
-import p123 from "../../rootfs/usr/share/pbx/prompts/zh/call/not-exist.wav" with { type: "file" };
-import p124 from "../../rootfs/usr/share/pbx/prompts/zh/conf/enter-pin.wav" with { type: "file" };
-import p125 from "../../rootfs/usr/share/pbx/prompts/zh/conf/first-participant.wav" with { type: "file" };
-import p126 from "../../rootfs/usr/share/pbx/prompts/zh/conf/has-joined.wav" with { type: "file" };
-import p127 from "../../rootfs/usr/share/pbx/prompts/zh/conf/has-left.wav" with { type: "file" };
-import p128 from "../../rootfs/usr/share/pbx/prompts/zh/conf/say-your-name.wav" with { type: "file" };
-import p129 from "../../rootfs/usr/share/pbx/prompts/zh/conf/waiting-for-host.wav" with { type: "file" };
-import p130 from "../../rootfs/usr/share/pbx/prompts/zh/date/day.wav" with { type: "file" };
-import p131 from "../../rootfs/usr/share/pbx/prompts/zh/date/month.wav" with { type: "file" };
-import p132 from "../../rootfs/usr/share/pbx/prompts/zh/date/year.wav" with { type: "file" };
-import p133 from "../../rootfs/usr/share/pbx/prompts/zh/digits/0.wav" with { type: "file" };
-import p134 from "../../rootfs/usr/share/pbx/prompts/zh/digits/1.wav" with { type: "file" };
-import p135 from "../../rootfs/usr/share/pbx/prompts/zh/digits/10.wav" with { type: "file" };
-import p136 from "../../rootfs/usr/share/pbx/prompts/zh/digits/11.wav" with { type: "file" };
-import p137 from "../../rootfs/usr/share/pbx/prompts/zh/digits/12.wav" with { type: "file" };
-import p138 from "../../rootfs/usr/share/pbx/prompts/zh/digits/13.wav" with { type: "file" };
-import p139 from "../../rootfs/usr/share/pbx/prompts/zh/digits/14.wav" with { type: "file" };
-import p140 from "../../rootfs/usr/share/pbx/prompts/zh/digits/15.wav" with { type: "file" };
-import p141 from "../../rootfs/usr/share/pbx/prompts/zh/digits/16.wav" with { type: "file" };
-import p142 from "../../rootfs/usr/share/pbx/prompts/zh/digits/17.wav" with { type: "file" };
-import p143 from "../../rootfs/usr/share/pbx/prompts/zh/digits/18.wav" with { type: "file" };
-import p144 from "../../rootfs/usr/share/pbx/prompts/zh/digits/19.wav" with { type: "file" };
-import p145 from "../../rootfs/usr/share/pbx/prompts/zh/digits/2.wav" with { type: "file" };
-import p146 from "../../rootfs/usr/share/pbx/prompts/zh/digits/20.wav" with { type: "file" };
-import p147 from "../../rootfs/usr/share/pbx/prompts/zh/digits/3.wav" with { type: "file" };
-import p148 from "../../rootfs/usr/share/pbx/prompts/zh/digits/30.wav" with { type: "file" };
-import p149 from "../../rootfs/usr/share/pbx/prompts/zh/digits/4.wav" with { type: "file" };
-import p150 from "../../rootfs/usr/share/pbx/prompts/zh/digits/40.wav" with { type: "file" };
-import p151 from "../../rootfs/usr/share/pbx/prompts/zh/digits/5.wav" with { type: "file" };
-import p152 from "../../rootfs/usr/share/pbx/prompts/zh/digits/50.wav" with { type: "file" };
-import p153 from "../../rootfs/usr/share/pbx/prompts/zh/digits/6.wav" with { type: "file" };
-import p154 from "../../rootfs/usr/share/pbx/prompts/zh/digits/60.wav" with { type: "file" };
-import p155 from "../../rootfs/usr/share/pbx/prompts/zh/digits/7.wav" with { type: "file" };
-import p156 from "../../rootfs/usr/share/pbx/prompts/zh/digits/70.wav" with { type: "file" };
-import p157 from "../../rootfs/usr/share/pbx/prompts/zh/digits/8.wav" with { type: "file" };
-import p158 from "../../rootfs/usr/share/pbx/prompts/zh/digits/80.wav" with { type: "file" };
-import p159 from "../../rootfs/usr/share/pbx/prompts/zh/digits/9.wav" with { type: "file" };
-import p160 from "../../rootfs/usr/share/pbx/prompts/zh/digits/90.wav" with { type: "file" };
-import p161 from "../../rootfs/usr/share/pbx/prompts/zh/digits/hundred.wav" with { type: "file" };
-import p162 from "../../rootfs/usr/share/pbx/prompts/zh/digits/hundred-million.wav" with { type: "file" };
-import p163 from "../../rootfs/usr/share/pbx/prompts/zh/digits/liang.wav" with { type: "file" };
-import p164 from "../../rootfs/usr/share/pbx/prompts/zh/digits/million.wav" with { type: "file" };
-import p165 from "../../rootfs/usr/share/pbx/prompts/zh/digits/oh.wav" with { type: "file" };
-import p166 from "../../rootfs/usr/share/pbx/prompts/zh/digits/ten-thousand.wav" with { type: "file" };
-import p167 from "../../rootfs/usr/share/pbx/prompts/zh/digits/thousand.wav" with { type: "file" };
-import p168 from "../../rootfs/usr/share/pbx/prompts/zh/dnd/disabled.wav" with { type: "file" };
-import p169 from "../../rootfs/usr/share/pbx/prompts/zh/dnd/enabled.wav" with { type: "file" };
-import p170 from "../../rootfs/usr/share/pbx/prompts/zh/dot.wav" with { type: "file" };
-import p171 from "../../rootfs/usr/share/pbx/prompts/zh/feature/accepted.wav" with { type: "file" };
-import p172 from "../../rootfs/usr/share/pbx/prompts/zh/feature/failed.wav" with { type: "file" };
-import p173 from "../../rootfs/usr/share/pbx/prompts/zh/forward/disabled.wav" with { type: "file" };
-import p174 from "../../rootfs/usr/share/pbx/prompts/zh/forward/enabled.wav" with { type: "file" };
-import p175 from "../../rootfs/usr/share/pbx/prompts/zh/goodbye.wav" with { type: "file" };
-import p176 from "../../rootfs/usr/share/pbx/prompts/zh/info/lan-ip-is.wav" with { type: "file" };
-import p177 from "../../rootfs/usr/share/pbx/prompts/zh/info/not-available.wav" with { type: "file" };
-import p178 from "../../rootfs/usr/share/pbx/prompts/zh/info/wan-ip-is.wav" with { type: "file" };
-import p179 from "../../rootfs/usr/share/pbx/prompts/zh/info/your-extension-is.wav" with { type: "file" };
-import p180 from "../../rootfs/usr/share/pbx/prompts/zh/invalid.wav" with { type: "file" };
-import p181 from "../../rootfs/usr/share/pbx/prompts/zh/ivr/dial-extension.wav" with { type: "file" };
-import p182 from "../../rootfs/usr/share/pbx/prompts/zh/ivr/invalid-option.wav" with { type: "file" };
-import p183 from "../../rootfs/usr/share/pbx/prompts/zh/ivr/transferring.wav" with { type: "file" };
-import p184 from "../../rootfs/usr/share/pbx/prompts/zh/ivr/welcome.wav" with { type: "file" };
-import p185 from "../../rootfs/usr/share/pbx/prompts/zh/month/1.wav" with { type: "file" };
-import p186 from "../../rootfs/usr/share/pbx/prompts/zh/month/10.wav" with { type: "file" };
-import p187 from "../../rootfs/usr/share/pbx/prompts/zh/month/11.wav" with { type: "file" };
-import p188 from "../../rootfs/usr/share/pbx/prompts/zh/month/12.wav" with { type: "file" };
-import p189 from "../../rootfs/usr/share/pbx/prompts/zh/month/2.wav" with { type: "file" };
-import p190 from "../../rootfs/usr/share/pbx/prompts/zh/month/3.wav" with { type: "file" };
-import p191 from "../../rootfs/usr/share/pbx/prompts/zh/month/4.wav" with { type: "file" };
-import p192 from "../../rootfs/usr/share/pbx/prompts/zh/month/5.wav" with { type: "file" };
-import p193 from "../../rootfs/usr/share/pbx/prompts/zh/month/6.wav" with { type: "file" };
-import p194 from "../../rootfs/usr/share/pbx/prompts/zh/month/7.wav" with { type: "file" };
-import p195 from "../../rootfs/usr/share/pbx/prompts/zh/month/8.wav" with { type: "file" };
-import p196 from "../../rootfs/usr/share/pbx/prompts/zh/month/9.wav" with { type: "file" };
-import p197 from "../../rootfs/usr/share/pbx/prompts/zh/park/parked-at.wav" with { type: "file" };
-import p198 from "../../rootfs/usr/share/pbx/prompts/zh/pound.wav" with { type: "file" };
-import p199 from "../../rootfs/usr/share/pbx/prompts/zh/queue/agent-logged-in.wav" with { type: "file" };
-import p200 from "../../rootfs/usr/share/pbx/prompts/zh/queue/agent-logged-out.wav" with { type: "file" };
-import p201 from "../../rootfs/usr/share/pbx/prompts/zh/queue/please-hold.wav" with { type: "file" };
-import p202 from "../../rootfs/usr/share/pbx/prompts/zh/queue/your-position-is.wav" with { type: "file" };
-import p203 from "../../rootfs/usr/share/pbx/prompts/zh/record/started.wav" with { type: "file" };
-import p204 from "../../rootfs/usr/share/pbx/prompts/zh/star.wav" with { type: "file" };
-import p205 from "../../rootfs/usr/share/pbx/prompts/zh/time/am.wav" with { type: "file" };
-import p206 from "../../rootfs/usr/share/pbx/prompts/zh/time/hour.wav" with { type: "file" };
-import p207 from "../../rootfs/usr/share/pbx/prompts/zh/time/minute.wav" with { type: "file" };
-import p208 from "../../rootfs/usr/share/pbx/prompts/zh/time/oclock.wav" with { type: "file" };
-import p209 from "../../rootfs/usr/share/pbx/prompts/zh/time/pm.wav" with { type: "file" };
-import p210 from "../../rootfs/usr/share/pbx/prompts/zh/vm/and.wav" with { type: "file" };
-import p211 from "../../rootfs/usr/share/pbx/prompts/zh/vm/enter-mailbox.wav" with { type: "file" };
-import p212 from "../../rootfs/usr/share/pbx/prompts/zh/vm/enter-pin.wav" with { type: "file" };
-import p213 from "../../rootfs/usr/share/pbx/prompts/zh/vm/login-incorrect.wav" with { type: "file" };
-import p214 from "../../rootfs/usr/share/pbx/prompts/zh/vm/main-menu.wav" with { type: "file" };
-import p215 from "../../rootfs/usr/share/pbx/prompts/zh/vm/message-deleted.wav" with { type: "file" };
-import p216 from "../../rootfs/usr/share/pbx/prompts/zh/vm/message-menu.wav" with { type: "file" };
-import p217 from "../../rootfs/usr/share/pbx/prompts/zh/vm/message-saved.wav" with { type: "file" };
-import p218 from "../../rootfs/usr/share/pbx/prompts/zh/vm/new-messages.wav" with { type: "file" };
-import p219 from "../../rootfs/usr/share/pbx/prompts/zh/vm/no-messages.wav" with { type: "file" };
-import p220 from "../../rootfs/usr/share/pbx/prompts/zh/vm/pin-changed.wav" with { type: "file" };
-import p221 from "../../rootfs/usr/share/pbx/prompts/zh/vm/record-after-tone.wav" with { type: "file" };
-import p222 from "../../rootfs/usr/share/pbx/prompts/zh/vm/saved-messages.wav" with { type: "file" };
-import p223 from "../../rootfs/usr/share/pbx/prompts/zh/vm/you-have.wav" with { type: "file" };
-import p224 from "../../rootfs/usr/share/pbx/prompts/zh/wakeup/booked-for.wav" with { type: "file" };
-import p225 from "../../rootfs/usr/share/pbx/prompts/zh/wakeup/call-again-in.wav" with { type: "file" };
-import p226 from "../../rootfs/usr/share/pbx/prompts/zh/wakeup/cancelled.wav" with { type: "file" };
-import p227 from "../../rootfs/usr/share/pbx/prompts/zh/wakeup/menu.wav" with { type: "file" };
-import p228 from "../../rootfs/usr/share/pbx/prompts/zh/wakeup/press-1-confirm.wav" with { type: "file" };
-import p229 from "../../rootfs/usr/share/pbx/prompts/zh/wakeup/press-2-snooze.wav" with { type: "file" };
-import p230 from "../../rootfs/usr/share/pbx/prompts/zh/wakeup/this-is-your-call.wav" with { type: "file" };
-import p231 from "../../rootfs/usr/share/pbx/prompts/zh/wakeup/time-passed.wav" with { type: "file" };
+import p97 from "../../rootfs/usr/share/pbx/prompts/en/vm/greeting-menu.wav" with { type: "file" };
+import p98 from "../../rootfs/usr/share/pbx/prompts/en/vm/login-incorrect.wav" with { type: "file" };
+import p99 from "../../rootfs/usr/share/pbx/prompts/en/vm/main-menu.wav" with { type: "file" };
+import p100 from "../../rootfs/usr/share/pbx/prompts/en/vm/message-deleted.wav" with { type: "file" };
+import p101 from "../../rootfs/usr/share/pbx/prompts/en/vm/message-menu.wav" with { type: "file" };
+import p102 from "../../rootfs/usr/share/pbx/prompts/en/vm/message-saved.wav" with { type: "file" };
+import p103 from "../../rootfs/usr/share/pbx/prompts/en/vm/new-messages.wav" with { type: "file" };
+import p104 from "../../rootfs/usr/share/pbx/prompts/en/vm/no-messages.wav" with { type: "file" };
+import p105 from "../../rootfs/usr/share/pbx/prompts/en/vm/pin-changed.wav" with { type: "file" };
+import p106 from "../../rootfs/usr/share/pbx/prompts/en/vm/record-after-tone.wav" with { type: "file" };
+import p107 from "../../rootfs/usr/share/pbx/prompts/en/vm/saved-messages.wav" with { type: "file" };
+import p108 from "../../rootfs/usr/share/pbx/prompts/en/vm/you-have.wav" with { type: "file" };
+import p109 from "../../rootfs/usr/share/pbx/prompts/en/wakeup/booked-for.wav" with { type: "file" };
+import p110 from "../../rootfs/usr/share/pbx/prompts/en/wakeup/call-again-in.wav" with { type: "file" };
+import p111 from "../../rootfs/usr/share/pbx/prompts/en/wakeup/cancelled.wav" with { type: "file" };
+import p112 from "../../rootfs/usr/share/pbx/prompts/en/wakeup/menu.wav" with { type: "file" };
+import p113 from "../../rootfs/usr/share/pbx/prompts/en/wakeup/press-1-confirm.wav" with { type: "file" };
+import p114 from "../../rootfs/usr/share/pbx/prompts/en/wakeup/press-2-snooze.wav" with { type: "file" };
+import p115 from "../../rootfs/usr/share/pbx/prompts/en/wakeup/this-is-your-call.wav" with { type: "file" };
+import p116 from "../../rootfs/usr/share/pbx/prompts/en/wakeup/time-passed.wav" with { type: "file" };
+import p117 from "../../rootfs/usr/share/pbx/prompts/zh/blacklist/enter-number.wav" with { type: "file" };
+import p118 from "../../rootfs/usr/share/pbx/prompts/zh/blacklist/number-added.wav" with { type: "file" };
+import p119 from "../../rootfs/usr/share/pbx/prompts/zh/blacklist/number-removed.wav" with { type: "file" };
+import p120 from "../../rootfs/usr/share/pbx/prompts/zh/call/busy.wav" with { type: "file" };
+import p121 from "../../rootfs/usr/share/pbx/prompts/zh/call/insufficient-balance.wav" with { type: "file" };
+import p122 from "../../rootfs/usr/share/pbx/prompts/zh/call/no-permission.wav" with { type: "file" };
+import p123 from "../../rootfs/usr/share/pbx/prompts/zh/call/not-available.wav" with { type: "file" };
+import p124 from "../../rootfs/usr/share/pbx/prompts/zh/call/not-exist.wav" with { type: "file" };
+import p125 from "../../rootfs/usr/share/pbx/prompts/zh/conf/enter-pin.wav" with { type: "file" };
+import p126 from "../../rootfs/usr/share/pbx/prompts/zh/conf/first-participant.wav" with { type: "file" };
+import p127 from "../../rootfs/usr/share/pbx/prompts/zh/conf/has-joined.wav" with { type: "file" };
+import p128 from "../../rootfs/usr/share/pbx/prompts/zh/conf/has-left.wav" with { type: "file" };
+import p129 from "../../rootfs/usr/share/pbx/prompts/zh/conf/say-your-name.wav" with { type: "file" };
+import p130 from "../../rootfs/usr/share/pbx/prompts/zh/conf/waiting-for-host.wav" with { type: "file" };
+import p131 from "../../rootfs/usr/share/pbx/prompts/zh/date/day.wav" with { type: "file" };
+import p132 from "../../rootfs/usr/share/pbx/prompts/zh/date/month.wav" with { type: "file" };
+import p133 from "../../rootfs/usr/share/pbx/prompts/zh/date/year.wav" with { type: "file" };
+import p134 from "../../rootfs/usr/share/pbx/prompts/zh/digits/0.wav" with { type: "file" };
+import p135 from "../../rootfs/usr/share/pbx/prompts/zh/digits/1.wav" with { type: "file" };
+import p136 from "../../rootfs/usr/share/pbx/prompts/zh/digits/10.wav" with { type: "file" };
+import p137 from "../../rootfs/usr/share/pbx/prompts/zh/digits/11.wav" with { type: "file" };
+import p138 from "../../rootfs/usr/share/pbx/prompts/zh/digits/12.wav" with { type: "file" };
+import p139 from "../../rootfs/usr/share/pbx/prompts/zh/digits/13.wav" with { type: "file" };
+import p140 from "../../rootfs/usr/share/pbx/prompts/zh/digits/14.wav" with { type: "file" };
+import p141 from "../../rootfs/usr/share/pbx/prompts/zh/digits/15.wav" with { type: "file" };
+import p142 from "../../rootfs/usr/share/pbx/prompts/zh/digits/16.wav" with { type: "file" };
+import p143 from "../../rootfs/usr/share/pbx/prompts/zh/digits/17.wav" with { type: "file" };
+import p144 from "../../rootfs/usr/share/pbx/prompts/zh/digits/18.wav" with { type: "file" };
+import p145 from "../../rootfs/usr/share/pbx/prompts/zh/digits/19.wav" with { type: "file" };
+import p146 from "../../rootfs/usr/share/pbx/prompts/zh/digits/2.wav" with { type: "file" };
+import p147 from "../../rootfs/usr/share/pbx/prompts/zh/digits/20.wav" with { type: "file" };
+import p148 from "../../rootfs/usr/share/pbx/prompts/zh/digits/3.wav" with { type: "file" };
+import p149 from "../../rootfs/usr/share/pbx/prompts/zh/digits/30.wav" with { type: "file" };
+import p150 from "../../rootfs/usr/share/pbx/prompts/zh/digits/4.wav" with { type: "file" };
+import p151 from "../../rootfs/usr/share/pbx/prompts/zh/digits/40.wav" with { type: "file" };
+import p152 from "../../rootfs/usr/share/pbx/prompts/zh/digits/5.wav" with { type: "file" };
+import p153 from "../../rootfs/usr/share/pbx/prompts/zh/digits/50.wav" with { type: "file" };
+import p154 from "../../rootfs/usr/share/pbx/prompts/zh/digits/6.wav" with { type: "file" };
+import p155 from "../../rootfs/usr/share/pbx/prompts/zh/digits/60.wav" with { type: "file" };
+import p156 from "../../rootfs/usr/share/pbx/prompts/zh/digits/7.wav" with { type: "file" };
+import p157 from "../../rootfs/usr/share/pbx/prompts/zh/digits/70.wav" with { type: "file" };
+import p158 from "../../rootfs/usr/share/pbx/prompts/zh/digits/8.wav" with { type: "file" };
+import p159 from "../../rootfs/usr/share/pbx/prompts/zh/digits/80.wav" with { type: "file" };
+import p160 from "../../rootfs/usr/share/pbx/prompts/zh/digits/9.wav" with { type: "file" };
+import p161 from "../../rootfs/usr/share/pbx/prompts/zh/digits/90.wav" with { type: "file" };
+import p162 from "../../rootfs/usr/share/pbx/prompts/zh/digits/hundred.wav" with { type: "file" };
+import p163 from "../../rootfs/usr/share/pbx/prompts/zh/digits/hundred-million.wav" with { type: "file" };
+import p164 from "../../rootfs/usr/share/pbx/prompts/zh/digits/liang.wav" with { type: "file" };
+import p165 from "../../rootfs/usr/share/pbx/prompts/zh/digits/million.wav" with { type: "file" };
+import p166 from "../../rootfs/usr/share/pbx/prompts/zh/digits/oh.wav" with { type: "file" };
+import p167 from "../../rootfs/usr/share/pbx/prompts/zh/digits/ten-thousand.wav" with { type: "file" };
+import p168 from "../../rootfs/usr/share/pbx/prompts/zh/digits/thousand.wav" with { type: "file" };
+import p169 from "../../rootfs/usr/share/pbx/prompts/zh/dnd/disabled.wav" with { type: "file" };
+import p170 from "../../rootfs/usr/share/pbx/prompts/zh/dnd/enabled.wav" with { type: "file" };
+import p171 from "../../rootfs/usr/share/pbx/prompts/zh/dot.wav" with { type: "file" };
+import p172 from "../../rootfs/usr/share/pbx/prompts/zh/feature/accepted.wav" with { type: "file" };
+import p173 from "../../rootfs/usr/share/pbx/prompts/zh/feature/failed.wav" with { type: "file" };
+import p174 from "../../rootfs/usr/share/pbx/prompts/zh/forward/disabled.wav" with { type: "file" };
+import p175 from "../../rootfs/usr/share/pbx/prompts/zh/forward/enabled.wav" with { type: "file" };
+import p176 from "../../rootfs/usr/share/pbx/prompts/zh/goodbye.wav" with { type: "file" };
+import p177 from "../../rootfs/usr/share/pbx/prompts/zh/info/lan-ip-is.wav" with { type: "file" };
+import p178 from "../../rootfs/usr/share/pbx/prompts/zh/info/not-available.wav" with { type: "file" };
+import p179 from "../../rootfs/usr/share/pbx/prompts/zh/info/wan-ip-is.wav" with { type: "file" };
+import p180 from "../../rootfs/usr/share/pbx/prompts/zh/info/your-extension-is.wav" with { type: "file" };
+import p181 from "../../rootfs/usr/share/pbx/prompts/zh/invalid.wav" with { type: "file" };
+import p182 from "../../rootfs/usr/share/pbx/prompts/zh/ivr/dial-extension.wav" with { type: "file" };
+import p183 from "../../rootfs/usr/share/pbx/prompts/zh/ivr/invalid-option.wav" with { type: "file" };
+import p184 from "../../rootfs/usr/share/pbx/prompts/zh/ivr/transferring.wav" with { type: "file" };
+import p185 from "../../rootfs/usr/share/pbx/prompts/zh/ivr/welcome.wav" with { type: "file" };
+import p186 from "../../rootfs/usr/share/pbx/prompts/zh/month/1.wav" with { type: "file" };
+import p187 from "../../rootfs/usr/share/pbx/prompts/zh/month/10.wav" with { type: "file" };
+import p188 from "../../rootfs/usr/share/pbx/prompts/zh/month/11.wav" with { type: "file" };
+import p189 from "../../rootfs/usr/share/pbx/prompts/zh/month/12.wav" with { type: "file" };
+import p190 from "../../rootfs/usr/share/pbx/prompts/zh/month/2.wav" with { type: "file" };
+import p191 from "../../rootfs/usr/share/pbx/prompts/zh/month/3.wav" with { type: "file" };
+import p192 from "../../rootfs/usr/share/pbx/prompts/zh/month/4.wav" with { type: "file" };
+import p193 from "../../rootfs/usr/share/pbx/prompts/zh/month/5.wav" with { type: "file" };
+import p194 from "../../rootfs/usr/share/pbx/prompts/zh/month/6.wav" with { type: "file" };
+import p195 from "../../rootfs/usr/share/pbx/prompts/zh/month/7.wav" with { type: "file" };
+import p196 from "../../rootfs/usr/share/pbx/prompts/zh/month/8.wav" with { type: "file" };
+import p197 from "../../rootfs/usr/share/pbx/prompts/zh/month/9.wav" with { type: "file" };
+import p198 from "../../rootfs/usr/share/pbx/prompts/zh/park/parked-at.wav" with { type: "file" };
+import p199 from "../../rootfs/usr/share/pbx/prompts/zh/pound.wav" with { type: "file" };
+import p200 from "../../rootfs/usr/share/pbx/prompts/zh/queue/agent-logged-in.wav" with { type: "file" };
+import p201 from "../../rootfs/usr/share/pbx/prompts/zh/queue/agent-logged-out.wav" with { type: "file" };
+import p202 from "../../rootfs/usr/share/pbx/prompts/zh/queue/please-hold.wav" with { type: "file" };
+import p203 from "../../rootfs/usr/share/pbx/prompts/zh/queue/your-position-is.wav" with { type: "file" };
+import p204 from "../../rootfs/usr/share/pbx/prompts/zh/record/started.wav" with { type: "file" };
+import p205 from "../../rootfs/usr/share/pbx/prompts/zh/star.wav" with { type: "file" };
+import p206 from "../../rootfs/usr/share/pbx/prompts/zh/time/am.wav" with { type: "file" };
+import p207 from "../../rootfs/usr/share/pbx/prompts/zh/time/hour.wav" with { type: "file" };
+import p208 from "../../rootfs/usr/share/pbx/prompts/zh/time/minute.wav" with { type: "file" };
+import p209 from "../../rootfs/usr/share/pbx/prompts/zh/time/oclock.wav" with { type: "file" };
+import p210 from "../../rootfs/usr/share/pbx/prompts/zh/time/pm.wav" with { type: "file" };
+import p211 from "../../rootfs/usr/share/pbx/prompts/zh/vm/and.wav" with { type: "file" };
+import p212 from "../../rootfs/usr/share/pbx/prompts/zh/vm/enter-mailbox.wav" with { type: "file" };
+import p213 from "../../rootfs/usr/share/pbx/prompts/zh/vm/enter-pin.wav" with { type: "file" };
+import p214 from "../../rootfs/usr/share/pbx/prompts/zh/vm/greeting-menu.wav" with { type: "file" };
+import p215 from "../../rootfs/usr/share/pbx/prompts/zh/vm/login-incorrect.wav" with { type: "file" };
+import p216 from "../../rootfs/usr/share/pbx/prompts/zh/vm/main-menu.wav" with { type: "file" };
+import p217 from "../../rootfs/usr/share/pbx/prompts/zh/vm/message-deleted.wav" with { type: "file" };
+import p218 from "../../rootfs/usr/share/pbx/prompts/zh/vm/message-menu.wav" with { type: "file" };
+import p219 from "../../rootfs/usr/share/pbx/prompts/zh/vm/message-saved.wav" with { type: "file" };
+import p220 from "../../rootfs/usr/share/pbx/prompts/zh/vm/new-messages.wav" with { type: "file" };
+import p221 from "../../rootfs/usr/share/pbx/prompts/zh/vm/no-messages.wav" with { type: "file" };
+import p222 from "../../rootfs/usr/share/pbx/prompts/zh/vm/pin-changed.wav" with { type: "file" };
+import p223 from "../../rootfs/usr/share/pbx/prompts/zh/vm/record-after-tone.wav" with { type: "file" };
+import p224 from "../../rootfs/usr/share/pbx/prompts/zh/vm/saved-messages.wav" with { type: "file" };
+import p225 from "../../rootfs/usr/share/pbx/prompts/zh/vm/you-have.wav" with { type: "file" };
+import p226 from "../../rootfs/usr/share/pbx/prompts/zh/wakeup/booked-for.wav" with { type: "file" };
+import p227 from "../../rootfs/usr/share/pbx/prompts/zh/wakeup/call-again-in.wav" with { type: "file" };
+import p228 from "../../rootfs/usr/share/pbx/prompts/zh/wakeup/cancelled.wav" with { type: "file" };
+import p229 from "../../rootfs/usr/share/pbx/prompts/zh/wakeup/menu.wav" with { type: "file" };
+import p230 from "../../rootfs/usr/share/pbx/prompts/zh/wakeup/press-1-confirm.wav" with { type: "file" };
+import p231 from "../../rootfs/usr/share/pbx/prompts/zh/wakeup/press-2-snooze.wav" with { type: "file" };
+import p232 from "../../rootfs/usr/share/pbx/prompts/zh/wakeup/this-is-your-call.wav" with { type: "file" };
+import p233 from "../../rootfs/usr/share/pbx/prompts/zh/wakeup/time-passed.wav" with { type: "file" };
 
 /** "<lang>/<name>" -> the embedded WAV's path (a $bunfs path inside a binary). */
 export const EMBEDDED_PROMPTS: ReadonlyMap<string, string> = new Map([
@@ -333,139 +335,141 @@ export const EMBEDDED_PROMPTS: ReadonlyMap<string, string> = new Map([
   ["en/vm/and", p94],
   ["en/vm/enter-mailbox", p95],
   ["en/vm/enter-pin", p96],
-  ["en/vm/login-incorrect", p97],
-  ["en/vm/main-menu", p98],
-  ["en/vm/message-deleted", p99],
-  ["en/vm/message-menu", p100],
-  ["en/vm/message-saved", p101],
-  ["en/vm/new-messages", p102],
-  ["en/vm/no-messages", p103],
-  ["en/vm/pin-changed", p104],
-  ["en/vm/record-after-tone", p105],
-  ["en/vm/saved-messages", p106],
-  ["en/vm/you-have", p107],
-  ["en/wakeup/booked-for", p108],
-  ["en/wakeup/call-again-in", p109],
-  ["en/wakeup/cancelled", p110],
-  ["en/wakeup/menu", p111],
-  ["en/wakeup/press-1-confirm", p112],
-  ["en/wakeup/press-2-snooze", p113],
-  ["en/wakeup/this-is-your-call", p114],
-  ["en/wakeup/time-passed", p115],
-  ["zh/blacklist/enter-number", p116],
-  ["zh/blacklist/number-added", p117],
-  ["zh/blacklist/number-removed", p118],
-  ["zh/call/busy", p119],
-  ["zh/call/insufficient-balance", p120],
-  ["zh/call/no-permission", p121],
-  ["zh/call/not-available", p122],
-  ["zh/call/not-exist", p123],
-  ["zh/conf/enter-pin", p124],
-  ["zh/conf/first-participant", p125],
-  ["zh/conf/has-joined", p126],
-  ["zh/conf/has-left", p127],
-  ["zh/conf/say-your-name", p128],
-  ["zh/conf/waiting-for-host", p129],
-  ["zh/date/day", p130],
-  ["zh/date/month", p131],
-  ["zh/date/year", p132],
-  ["zh/digits/0", p133],
-  ["zh/digits/1", p134],
-  ["zh/digits/10", p135],
-  ["zh/digits/11", p136],
-  ["zh/digits/12", p137],
-  ["zh/digits/13", p138],
-  ["zh/digits/14", p139],
-  ["zh/digits/15", p140],
-  ["zh/digits/16", p141],
-  ["zh/digits/17", p142],
-  ["zh/digits/18", p143],
-  ["zh/digits/19", p144],
-  ["zh/digits/2", p145],
-  ["zh/digits/20", p146],
-  ["zh/digits/3", p147],
-  ["zh/digits/30", p148],
-  ["zh/digits/4", p149],
-  ["zh/digits/40", p150],
-  ["zh/digits/5", p151],
-  ["zh/digits/50", p152],
-  ["zh/digits/6", p153],
-  ["zh/digits/60", p154],
-  ["zh/digits/7", p155],
-  ["zh/digits/70", p156],
-  ["zh/digits/8", p157],
-  ["zh/digits/80", p158],
-  ["zh/digits/9", p159],
-  ["zh/digits/90", p160],
-  ["zh/digits/hundred", p161],
-  ["zh/digits/hundred-million", p162],
-  ["zh/digits/liang", p163],
-  ["zh/digits/million", p164],
-  ["zh/digits/oh", p165],
-  ["zh/digits/ten-thousand", p166],
-  ["zh/digits/thousand", p167],
-  ["zh/dnd/disabled", p168],
-  ["zh/dnd/enabled", p169],
-  ["zh/dot", p170],
-  ["zh/feature/accepted", p171],
-  ["zh/feature/failed", p172],
-  ["zh/forward/disabled", p173],
-  ["zh/forward/enabled", p174],
-  ["zh/goodbye", p175],
-  ["zh/info/lan-ip-is", p176],
-  ["zh/info/not-available", p177],
-  ["zh/info/wan-ip-is", p178],
-  ["zh/info/your-extension-is", p179],
-  ["zh/invalid", p180],
-  ["zh/ivr/dial-extension", p181],
-  ["zh/ivr/invalid-option", p182],
-  ["zh/ivr/transferring", p183],
-  ["zh/ivr/welcome", p184],
-  ["zh/month/1", p185],
-  ["zh/month/10", p186],
-  ["zh/month/11", p187],
-  ["zh/month/12", p188],
-  ["zh/month/2", p189],
-  ["zh/month/3", p190],
-  ["zh/month/4", p191],
-  ["zh/month/5", p192],
-  ["zh/month/6", p193],
-  ["zh/month/7", p194],
-  ["zh/month/8", p195],
-  ["zh/month/9", p196],
-  ["zh/park/parked-at", p197],
-  ["zh/pound", p198],
-  ["zh/queue/agent-logged-in", p199],
-  ["zh/queue/agent-logged-out", p200],
-  ["zh/queue/please-hold", p201],
-  ["zh/queue/your-position-is", p202],
-  ["zh/record/started", p203],
-  ["zh/star", p204],
-  ["zh/time/am", p205],
-  ["zh/time/hour", p206],
-  ["zh/time/minute", p207],
-  ["zh/time/oclock", p208],
-  ["zh/time/pm", p209],
-  ["zh/vm/and", p210],
-  ["zh/vm/enter-mailbox", p211],
-  ["zh/vm/enter-pin", p212],
-  ["zh/vm/login-incorrect", p213],
-  ["zh/vm/main-menu", p214],
-  ["zh/vm/message-deleted", p215],
-  ["zh/vm/message-menu", p216],
-  ["zh/vm/message-saved", p217],
-  ["zh/vm/new-messages", p218],
-  ["zh/vm/no-messages", p219],
-  ["zh/vm/pin-changed", p220],
-  ["zh/vm/record-after-tone", p221],
-  ["zh/vm/saved-messages", p222],
-  ["zh/vm/you-have", p223],
-  ["zh/wakeup/booked-for", p224],
-  ["zh/wakeup/call-again-in", p225],
-  ["zh/wakeup/cancelled", p226],
-  ["zh/wakeup/menu", p227],
-  ["zh/wakeup/press-1-confirm", p228],
-  ["zh/wakeup/press-2-snooze", p229],
-  ["zh/wakeup/this-is-your-call", p230],
-  ["zh/wakeup/time-passed", p231],
+  ["en/vm/greeting-menu", p97],
+  ["en/vm/login-incorrect", p98],
+  ["en/vm/main-menu", p99],
+  ["en/vm/message-deleted", p100],
+  ["en/vm/message-menu", p101],
+  ["en/vm/message-saved", p102],
+  ["en/vm/new-messages", p103],
+  ["en/vm/no-messages", p104],
+  ["en/vm/pin-changed", p105],
+  ["en/vm/record-after-tone", p106],
+  ["en/vm/saved-messages", p107],
+  ["en/vm/you-have", p108],
+  ["en/wakeup/booked-for", p109],
+  ["en/wakeup/call-again-in", p110],
+  ["en/wakeup/cancelled", p111],
+  ["en/wakeup/menu", p112],
+  ["en/wakeup/press-1-confirm", p113],
+  ["en/wakeup/press-2-snooze", p114],
+  ["en/wakeup/this-is-your-call", p115],
+  ["en/wakeup/time-passed", p116],
+  ["zh/blacklist/enter-number", p117],
+  ["zh/blacklist/number-added", p118],
+  ["zh/blacklist/number-removed", p119],
+  ["zh/call/busy", p120],
+  ["zh/call/insufficient-balance", p121],
+  ["zh/call/no-permission", p122],
+  ["zh/call/not-available", p123],
+  ["zh/call/not-exist", p124],
+  ["zh/conf/enter-pin", p125],
+  ["zh/conf/first-participant", p126],
+  ["zh/conf/has-joined", p127],
+  ["zh/conf/has-left", p128],
+  ["zh/conf/say-your-name", p129],
+  ["zh/conf/waiting-for-host", p130],
+  ["zh/date/day", p131],
+  ["zh/date/month", p132],
+  ["zh/date/year", p133],
+  ["zh/digits/0", p134],
+  ["zh/digits/1", p135],
+  ["zh/digits/10", p136],
+  ["zh/digits/11", p137],
+  ["zh/digits/12", p138],
+  ["zh/digits/13", p139],
+  ["zh/digits/14", p140],
+  ["zh/digits/15", p141],
+  ["zh/digits/16", p142],
+  ["zh/digits/17", p143],
+  ["zh/digits/18", p144],
+  ["zh/digits/19", p145],
+  ["zh/digits/2", p146],
+  ["zh/digits/20", p147],
+  ["zh/digits/3", p148],
+  ["zh/digits/30", p149],
+  ["zh/digits/4", p150],
+  ["zh/digits/40", p151],
+  ["zh/digits/5", p152],
+  ["zh/digits/50", p153],
+  ["zh/digits/6", p154],
+  ["zh/digits/60", p155],
+  ["zh/digits/7", p156],
+  ["zh/digits/70", p157],
+  ["zh/digits/8", p158],
+  ["zh/digits/80", p159],
+  ["zh/digits/9", p160],
+  ["zh/digits/90", p161],
+  ["zh/digits/hundred", p162],
+  ["zh/digits/hundred-million", p163],
+  ["zh/digits/liang", p164],
+  ["zh/digits/million", p165],
+  ["zh/digits/oh", p166],
+  ["zh/digits/ten-thousand", p167],
+  ["zh/digits/thousand", p168],
+  ["zh/dnd/disabled", p169],
+  ["zh/dnd/enabled", p170],
+  ["zh/dot", p171],
+  ["zh/feature/accepted", p172],
+  ["zh/feature/failed", p173],
+  ["zh/forward/disabled", p174],
+  ["zh/forward/enabled", p175],
+  ["zh/goodbye", p176],
+  ["zh/info/lan-ip-is", p177],
+  ["zh/info/not-available", p178],
+  ["zh/info/wan-ip-is", p179],
+  ["zh/info/your-extension-is", p180],
+  ["zh/invalid", p181],
+  ["zh/ivr/dial-extension", p182],
+  ["zh/ivr/invalid-option", p183],
+  ["zh/ivr/transferring", p184],
+  ["zh/ivr/welcome", p185],
+  ["zh/month/1", p186],
+  ["zh/month/10", p187],
+  ["zh/month/11", p188],
+  ["zh/month/12", p189],
+  ["zh/month/2", p190],
+  ["zh/month/3", p191],
+  ["zh/month/4", p192],
+  ["zh/month/5", p193],
+  ["zh/month/6", p194],
+  ["zh/month/7", p195],
+  ["zh/month/8", p196],
+  ["zh/month/9", p197],
+  ["zh/park/parked-at", p198],
+  ["zh/pound", p199],
+  ["zh/queue/agent-logged-in", p200],
+  ["zh/queue/agent-logged-out", p201],
+  ["zh/queue/please-hold", p202],
+  ["zh/queue/your-position-is", p203],
+  ["zh/record/started", p204],
+  ["zh/star", p205],
+  ["zh/time/am", p206],
+  ["zh/time/hour", p207],
+  ["zh/time/minute", p208],
+  ["zh/time/oclock", p209],
+  ["zh/time/pm", p210],
+  ["zh/vm/and", p211],
+  ["zh/vm/enter-mailbox", p212],
+  ["zh/vm/enter-pin", p213],
+  ["zh/vm/greeting-menu", p214],
+  ["zh/vm/login-incorrect", p215],
+  ["zh/vm/main-menu", p216],
+  ["zh/vm/message-deleted", p217],
+  ["zh/vm/message-menu", p218],
+  ["zh/vm/message-saved", p219],
+  ["zh/vm/new-messages", p220],
+  ["zh/vm/no-messages", p221],
+  ["zh/vm/pin-changed", p222],
+  ["zh/vm/record-after-tone", p223],
+  ["zh/vm/saved-messages", p224],
+  ["zh/vm/you-have", p225],
+  ["zh/wakeup/booked-for", p226],
+  ["zh/wakeup/call-again-in", p227],
+  ["zh/wakeup/cancelled", p228],
+  ["zh/wakeup/menu", p229],
+  ["zh/wakeup/press-1-confirm", p230],
+  ["zh/wakeup/press-2-snooze", p231],
+  ["zh/wakeup/this-is-your-call", p232],
+  ["zh/wakeup/time-passed", p233],
 ]);

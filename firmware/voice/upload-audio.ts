@@ -71,5 +71,6 @@ function formatBytes(n: number): string {
 
 function formatMinutes(ms: number): string {
   const minutes = ms / 60000;
+  if (minutes === 1) return "1 minute";
   return Number.isInteger(minutes) ? `${minutes} minutes` : `${Math.round(ms / 1000)} seconds`;
 }

@@ -1,7 +1,8 @@
 // SPEC CALL-7 and the manual (语音信箱主菜单 *60#, 本机语音信箱 *61#): the box answers, asks for
 // the mailbox number (*60# only) and the PIN, says the new and saved counts, then the main
 // menu: 1 messages, 2 record greeting, 3 change PIN, * exit (the built-in prompt
-// vm/main-menu). Each message plays oldest first, new ones before saved ones; after it the
+// vm/main-menu). After 2 the caller picks which greeting (vm/greeting-menu): 1 the unavailable
+// one (no answer), 2 the busy one, * back; then records it after the tone until #. Each message plays oldest first, new ones before saved ones; after it the
 // message menu: 1 replay, 7 delete, 9 next (vm/message-menu). A message played once is saved.
 // Keys come as RFC 4733 events, SIP INFO or in-band tones; a press sent both ways counts once.
 import { DtmfDetector } from "../../media/dsp/dtmf-detector.ts";
@@ -11,13 +12,14 @@ import type { CalledLeg, JoiningLeg, Leg } from "../calls/leg.ts";
 import type { PlayingAudio } from "../calls/media-port.ts";
 import type { Clock, Timer } from "../sip/clock.ts";
 import { beep, joinFrames, silence } from "./voicemail-audio.ts";
+import type { GreetingKind } from "./voicemail-store.ts";
 
 /** No key within this long ends the call. */
 export const MENU_KEY_TIMEOUT_MS = 20_000;
 /** Wrong mailbox/PIN entries before the box says goodbye. */
 export const MAX_LOGIN_TRIES = 3;
-/** Longest greeting recorded. */
-const MAX_GREETING_MS = 60_000;
+/** Longest greeting recorded (by phone or uploaded). */
+export const MAX_GREETING_MS = 60_000;
 const SAME_PRESS_MS = 500;
 
 /** What the menu reads and changes, for the mailbox logged into. */
@@ -30,7 +32,7 @@ export interface MailboxAccess {
   audio(id: number): Int16Array | undefined;
   markSaved(id: number): void;
   remove(id: number): void;
-  saveGreeting(mailbox: string, samples: Int16Array): void;
+  saveGreeting(mailbox: string, kind: GreetingKind, samples: Int16Array): void;
   setPin(mailbox: string, pin: string): void;
 }
 
@@ -50,7 +52,8 @@ type Step =
   | { kind: "pin"; mailbox: string }
   | { kind: "main" }
   | { kind: "message"; index: number }
-  | { kind: "greeting" }
+  | { kind: "greeting-kind" }
+  | { kind: "greeting"; greeting: GreetingKind }
   | { kind: "new-pin" }
   | { kind: "bye" };
 
@@ -145,6 +148,9 @@ export class MailboxMenuLeg extends BoxLeg implements CalledLeg, JoiningLeg {
       case "message":
         this.#messageKey(step.index, digit);
         return;
+      case "greeting-kind":
+        this.#greetingKind(digit);
+        return;
       case "greeting":
         if (digit === "#" && this.#recording) {
           const frames = joinFrames(this.#recording);
@@ -152,6 +158,7 @@ export class MailboxMenuLeg extends BoxLeg implements CalledLeg, JoiningLeg {
           // The tone of # itself is cut off.
           this.#o.access.saveGreeting(
             this.#mailbox,
+            step.greeting,
             frames.subarray(0, Math.max(0, frames.length - 2400)),
           );
           this.#menu(["vm/message-saved"]);
@@ -215,7 +222,7 @@ export class MailboxMenuLeg extends BoxLeg implements CalledLeg, JoiningLeg {
       this.#list = this.#o.access.messages(this.#mailbox);
       this.#message(0);
     } else if (digit === "2") {
-      this.#go({ kind: "greeting" }, ["vm/record-after-tone", beep()]);
+      this.#go({ kind: "greeting-kind" }, ["vm/greeting-menu"]);
     } else if (digit === "3") {
       this.#go({ kind: "new-pin" }, ["vm/enter-pin"]);
     } else if (digit === "*") {
@@ -223,6 +230,15 @@ export class MailboxMenuLeg extends BoxLeg implements CalledLeg, JoiningLeg {
     } else {
       this.#menu(["invalid"]);
     }
+  }
+
+  /** 1 the unavailable greeting, 2 the busy one: recorded after the tone; * back. */
+  #greetingKind(digit: string): void {
+    this.#stopPrompt();
+    const greeting = digit === "1" ? "unavailable" : digit === "2" ? "busy" : undefined;
+    if (greeting) this.#go({ kind: "greeting", greeting }, ["vm/record-after-tone", beep()]);
+    else if (digit === "*") this.#menu();
+    else this.#go({ kind: "greeting-kind" }, ["invalid", "vm/greeting-menu"]);
   }
 
   /** Plays message `index` of the list (then its menu), or back to the main menu at the end. */

@@ -16,6 +16,7 @@ import type { RoutingHook } from "../calls/routing/routing-hooks.ts";
 import { VOICEMAIL_APP, voicemailDestination } from "../calls/routing/voicemail-destination.ts";
 import type { PbxDatabase } from "../db/open-database.ts";
 import type { EventBus } from "../events/event-bus.ts";
+import type { ChunkWriter } from "../services/atomic-file.ts";
 import type { MailResult, OutgoingMail } from "../services/smtp-mailer.ts";
 import type { Clock } from "../sip/clock.ts";
 import { LeaveMessageLeg } from "./leave-message-leg.ts";
@@ -47,6 +48,8 @@ export interface VoicemailWiring {
   mailer?: { send(mail: OutgoingMail): Promise<MailResult> };
   /** Whether the USB stick has room for `bytes` more (SPEC DEV-5). */
   usbHasRoomFor?(bytes: number): boolean;
+  /** The write(2) call greetings are written with (tests fill the disk). */
+  writeChunk?: ChunkWriter;
   log(message: string, fields: Record<string, unknown>): void;
 }
 
@@ -64,7 +67,7 @@ export interface Voicemail {
 }
 
 export function startVoicemail(w: VoicemailWiring): Voicemail {
-  const store = new VoicemailStore(w.db, w.dir, w.usbHasRoomFor);
+  const store = new VoicemailStore(w.db, w.dir, w.usbHasRoomFor, w.writeChunk);
   const swept = store.sweep();
   if (swept > 0) w.log("voicemail files without a message removed", { files: swept });
   const changed = (extension: string) =>
@@ -173,7 +176,7 @@ export function startVoicemail(w: VoicemailWiring): Voicemail {
     },
     markSaved: (id) => void markSaved(id),
     remove: (id) => void remove(id),
-    saveGreeting: (mailbox, samples) => store.saveGreeting(mailbox, "unavailable", samples),
+    saveGreeting: (mailbox, kind, samples) => store.saveGreeting(mailbox, kind, samples),
     setPin: (mailbox, pin) => store.setPin(mailbox, pin, w.owner(mailbox)?.voicemailPin ?? ""),
   };
 

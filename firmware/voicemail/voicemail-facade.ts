@@ -1,10 +1,14 @@
 // What the web API sees of voicemail (SPEC CALL-7): messages by mailbox, their WAV, saved or
 // deleted (the lamps follow), and a mailbox's settings: on/off and the e-mail address are the
 // extension's own fields, the PIN (stored hashed), the longest message and the mail switch
-// the mailbox's.
+// the mailbox's. Greetings (busy, unavailable) are uploaded as MP3 or WAV, checked and
+// converted as voice files are (firmware/voice/upload-audio.ts), at most as long as one
+// recorded by phone; deleting one brings back the built-in greeting.
 import { existsSync } from "node:fs";
+import { convertUpload, DEFAULT_UPLOAD_LIMITS, type UploadLimits } from "../voice/upload-audio.ts";
+import { MAX_GREETING_MS } from "./mailbox-menu-leg.ts";
 import type { Voicemail } from "./start-voicemail.ts";
-import type { MessageStatus, VoicemailMessage } from "./voicemail-store.ts";
+import type { GreetingKind, MessageStatus, VoicemailMessage } from "./voicemail-store.ts";
 
 export interface MailboxView {
   extension: string;
@@ -39,6 +43,16 @@ export interface VoicemailFacade {
   remove(id: number): boolean;
   mailbox(extension: string): MailboxView | undefined;
   updateMailbox(extension: string, change: MailboxChange): FacadeResult<MailboxView>;
+  /** The recorded greeting as WAV, if there is one. */
+  greetingAudio(extension: string, kind: GreetingKind): Blob | undefined;
+  /** Checks, converts and stores an uploaded greeting in place of the old one. */
+  saveGreeting(
+    extension: string,
+    kind: GreetingKind,
+    upload: { bytes: Uint8Array; fileName: string },
+  ): Promise<FacadeResult<MailboxView>>;
+  /** Drops the recorded greeting: callers hear the built-in one again. */
+  removeGreeting(extension: string, kind: GreetingKind): FacadeResult<MailboxView>;
 }
 
 export interface VoicemailFacadeDeps {
@@ -51,6 +65,8 @@ export interface VoicemailFacadeDeps {
     number: string,
     patch: { voicemailEnabled?: boolean; email?: string },
   ): { ok: true } | { ok: false; error: Refusal };
+  /** The voice files' upload limits (the size one applies to greetings too). */
+  uploadLimits?: UploadLimits;
 }
 
 export function voicemailFacade(d: VoicemailFacadeDeps): VoicemailFacade {
@@ -71,6 +87,12 @@ export function voicemailFacade(d: VoicemailFacadeDeps): VoicemailFacade {
       unavailableGreeting,
       ...store.counts(extension),
     };
+  };
+  const noExtension = (extension: string) =>
+    ({ ok: false, error: { code: "not_found", message: `no extension ${extension}` } }) as const;
+  const limits: UploadLimits = {
+    maxUploadBytes: (d.uploadLimits ?? DEFAULT_UPLOAD_LIMITS).maxUploadBytes,
+    maxDurationMs: MAX_GREETING_MS,
   };
   return {
     messages: (mailbox) => store.list(mailbox).reverse(),
@@ -106,6 +128,23 @@ export function voicemailFacade(d: VoicemailFacadeDeps): VoicemailFacade {
         ...(change.emailNotify !== undefined ? { emailNotify: change.emailNotify } : {}),
       };
       if (Object.keys(patch).length > 0) store.update(extension, patch);
+      return { ok: true, value: view(extension)! };
+    },
+    greetingAudio(extension, kind) {
+      if (!d.extension(extension) || !store.hasGreeting(extension, kind)) return undefined;
+      return Bun.file(store.greetingPath(extension, kind));
+    },
+    async saveGreeting(extension, kind, upload) {
+      if (!d.extension(extension)) return noExtension(extension);
+      const converted = await convertUpload(upload.bytes, upload.fileName, limits);
+      if (!converted.ok) return converted;
+      store.saveGreeting(extension, kind, converted.value.audio.samples);
+      return { ok: true, value: view(extension)! };
+    },
+    removeGreeting(extension, kind) {
+      if (!d.extension(extension)) return noExtension(extension);
+      if (!store.removeGreeting(extension, kind))
+        return { ok: false, error: { code: "not_found", message: `no recorded ${kind} greeting` } };
       return { ok: true, value: view(extension)! };
     },
   };

@@ -29,6 +29,7 @@ import { writeWav } from "../../media/file/wav-writer.ts";
 import { sha256Hex } from "../accounts/random-secret.ts";
 import type { PbxDatabase } from "../db/open-database.ts";
 import { mailboxes, voicemailMessages } from "../db/schema/voicemail.ts";
+import { type ChunkWriter, writeFileAtomic } from "../services/atomic-file.ts";
 
 export type MessageStatus = "new" | "saved";
 export type GreetingKind = "busy" | "unavailable";
@@ -72,6 +73,8 @@ export class VoicemailStore {
     readonly dir: string,
     /** Whether the stick has room for `bytes` more. */
     private readonly usbHasRoomFor: (bytes: number) => boolean = () => true,
+    /** The write(2) call greetings are written with; tests fill the disk mid-file here. */
+    private readonly writeChunk: ChunkWriter = writeSync,
   ) {}
 
   /**
@@ -284,9 +287,31 @@ export class VoicemailStore {
     return join(this.folder(mailbox), `greeting-${kind}.wav`);
   }
 
+  /**
+   * Replaces the greeting: the new file is written beside the old one and renamed over it, so
+   * a write cut short (a full disk, a power cut) leaves the old greeting as it was.
+   */
   saveGreeting(mailbox: string, kind: GreetingKind, samples: Int16Array): void {
-    writeAtomically(this.greetingPath(mailbox, kind), writeWav(8000, [samples]));
-    this.update(mailbox, kind === "busy" ? { busyGreeting: true } : { unavailableGreeting: true });
+    writeFileAtomic(this.greetingPath(mailbox, kind), writeWav(8000, [samples]), this.writeChunk);
+    this.update(mailbox, greetingFlag(kind, true));
+  }
+
+  /** Whether a recorded greeting of this kind is there to play. */
+  hasGreeting(mailbox: string, kind: GreetingKind): boolean {
+    const settings = this.settings(mailbox);
+    const flagged = kind === "busy" ? settings.busyGreeting : settings.unavailableGreeting;
+    return flagged && existsSync(this.greetingPath(mailbox, kind));
+  }
+
+  /**
+   * Drops the recorded greeting (callers hear the built-in one again): the flag first, then
+   * the file, so a cut between the two never leaves a flag naming a missing file.
+   */
+  removeGreeting(mailbox: string, kind: GreetingKind): boolean {
+    const had = this.hasGreeting(mailbox, kind);
+    this.update(mailbox, greetingFlag(kind, false));
+    rmSync(this.greetingPath(mailbox, kind), { force: true });
+    return had;
   }
 
   /** Every message and greeting of a deleted extension. */
@@ -348,6 +373,10 @@ function writeAtomically(path: string, bytes: Uint8Array): void {
     closeSync(fd);
   }
   renameSync(temp, path);
+}
+
+function greetingFlag(kind: GreetingKind, on: boolean) {
+  return kind === "busy" ? { busyGreeting: on } : { unavailableGreeting: on };
 }
 
 function toMessage(row: typeof voicemailMessages.$inferSelect): VoicemailMessage {

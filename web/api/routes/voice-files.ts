@@ -19,10 +19,15 @@ import type { ApiServices, AudioUpload, Outcome, VoiceFilesFacade } from "../ser
 const STAFF = ["admin", "operator"] as const;
 const PLAY_MODES = ["random", "in-order"] as const;
 
-/** Upload paths get the upload body limit instead of the API's JSON limit (create-api.ts). */
+/**
+ * Upload paths get the upload body limit instead of the API's JSON limit (create-api.ts):
+ * prompts, music on hold, and mailbox greetings (voicemail.ts).
+ */
 export function isVoiceUploadPath(path: string): boolean {
   const rest = path.startsWith(API_BASE) ? path.slice(API_BASE.length) : path;
-  return /^\/(prompts|moh-classes\/[^/]+\/files)\/?$/.test(rest);
+  return /^\/(prompts|moh-classes\/[^/]+\/files|voicemail\/mailboxes\/[^/]+\/greetings\/[^/]+)\/?$/.test(
+    rest,
+  );
 }
 
 const CLASS_FIELDS = z.strictObject({ playMode: z.enum(PLAY_MODES).optional() });
@@ -44,7 +49,7 @@ const STATUS_OF_CODE: Record<string, ContentfulStatusCode> = {
 };
 
 /** The value, or the store's refusal as HTTP: "file is not a WAV or MP3 file". */
-function unwrapVoice<T>(outcome: Outcome<T>): T {
+export function unwrapVoice<T>(outcome: Outcome<T>): T {
   if (outcome.ok) return outcome.value;
   const { code, field, message } = outcome.error;
   const text = field ? `${field} ${message}` : message;
@@ -59,7 +64,7 @@ function voiceOf(services: ApiServices): VoiceFilesFacade {
 // Multipart framing around a file is a few hundred bytes; the store checks the file itself.
 const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 
-function uploadLimit(services: ApiServices): MiddlewareHandler<ApiEnv> {
+export function uploadLimit(services: ApiServices): MiddlewareHandler<ApiEnv> {
   const maxBytes = services.voiceFiles?.uploadLimits.maxUploadBytes ?? 20 * 1024 * 1024;
   return bodyLimit({
     maxSize: maxBytes + MULTIPART_OVERHEAD_BYTES,

@@ -2,20 +2,28 @@
 // messages of its own mailbox (another's answers 404 as if it did not exist); the admin and
 // operators do so for any mailbox and change mailbox settings (on/off, e-mail, PIN, longest
 // message, mail on a new message). The PIN is write-only: it is stored hashed, never shown.
+// A mailbox's greetings (busy, unavailable) are uploaded, played and deleted by its owner and
+// by staff: an upload goes through the voice files' checks and conversion (voice-files.ts) and
+// replaces the old greeting only once it is whole.
 import { type Context, Hono } from "hono";
 import { z } from "zod";
 import type { MailboxView } from "../../../firmware/voicemail/voicemail-facade.ts";
-import type { VoicemailMessage } from "../../../firmware/voicemail/voicemail-store.ts";
+import type {
+  GreetingKind,
+  VoicemailMessage,
+} from "../../../firmware/voicemail/voicemail-store.ts";
 import type { ApiEnv } from "../api-env.ts";
 import { ApiError, unwrap } from "../api-error.ts";
 import { requireAccess } from "../auth/session-middleware.ts";
 import { field, jsonSchemaOf, readBody } from "../body-spec.ts";
+import { readMultipartFile } from "../multipart-file.ts";
 import { fileResponse, type RouteDoc } from "../route-doc.ts";
 import type { ApiServices, VoicemailFacade } from "../services.ts";
-import { wavResponse } from "./voice-files.ts";
+import { unwrapVoice, uploadLimit, wavResponse } from "./voice-files.ts";
 
 const STAFF = ["admin", "operator"] as const;
 const READERS = ["admin", "operator", "extension"] as const;
+const GREETING_KINDS = ["busy", "unavailable"] as const;
 
 const STATUS = z.strictObject({ status: z.enum(["new", "saved"]) });
 const MAILBOX = z.strictObject({
@@ -86,7 +94,39 @@ export function voicemailRoutes(services: ApiServices): Hono<ApiEnv> {
     const body = await readBody(c, MAILBOX);
     return c.json(unwrap(vm().updateMailbox(mailboxOf(c, c.req.param("number")), body)));
   });
+
+  const greeting = "/mailboxes/:number/greetings/:kind";
+  app.get(`${greeting}/audio`, requireAccess(READERS), (c) => {
+    const mailbox = mailboxOf(c, c.req.param("number"));
+    const kind = greetingKind(c);
+    const blob = vm().greetingAudio(mailbox, kind);
+    if (!blob) throw new ApiError(404, "not_found", `no recorded ${kind} greeting`);
+    return wavResponse(blob, `greeting-${mailbox}-${kind}.wav`);
+  });
+  app.post(greeting, requireAccess(READERS), uploadLimit(services), async (c) => {
+    const mailbox = mailboxOf(c, c.req.param("number"));
+    const kind = greetingKind(c);
+    const { file } = await readMultipartFile(
+      c,
+      [],
+      'send multipart/form-data with the greeting (MP3 or WAV) in a field named "file"',
+    );
+    const upload = { bytes: new Uint8Array(await file.arrayBuffer()), fileName: file.name };
+    return c.json(unwrapVoice(await vm().saveGreeting(mailbox, kind, upload)));
+  });
+  app.delete(greeting, requireAccess(READERS), (c) => {
+    const mailbox = mailboxOf(c, c.req.param("number"));
+    unwrapVoice(vm().removeGreeting(mailbox, greetingKind(c)));
+    return c.body(null, 204);
+  });
   return app;
+}
+
+function greetingKind(c: Context<ApiEnv>): GreetingKind {
+  const kind = c.req.param("kind") ?? "";
+  if (!(GREETING_KINDS as readonly string[]).includes(kind))
+    throw new ApiError(404, "not_found", "no such greeting: busy or unavailable");
+  return kind as GreetingKind;
 }
 
 function ownNumber(c: Context<ApiEnv>): string | undefined {
@@ -190,5 +230,53 @@ export const voicemailDocs: RouteDoc[] = [
       "400": "bad input (the field is named)",
       "404": "no such extension",
     },
+  },
+  {
+    method: "post",
+    path: "/voicemail/mailboxes/{number}/greetings/{kind}",
+    tag: "voicemail",
+    summary:
+      'Upload the busy or unavailable greeting (MP3 or WAV, multipart field "file"); stored as 8 kHz 16-bit mono WAV in place of the old one once whole',
+    access: READERS,
+    requestBody: {
+      type: "object",
+      required: ["file"],
+      properties: {
+        file: {
+          type: "string",
+          format: "binary",
+          description: "MP3 or WAV, up to 20 MB and 1 minute",
+        },
+      },
+    },
+    requestBodyType: "multipart/form-data",
+    responses: {
+      "200": { description: "the mailbox (its greeting flags)", schema: MAILBOX_SCHEMA },
+      "400": "not a WAV or MP3 file (not_audio) or longer than 1 minute (too_long)",
+      "404":
+        "no such extension, another extension's mailbox, or a kind other than busy/unavailable",
+      "413": "larger than the upload limit",
+      "415": "not multipart/form-data",
+      "507": "the box's storage is full (disk-full); the old greeting stays",
+    },
+  },
+  {
+    method: "get",
+    path: "/voicemail/mailboxes/{number}/greetings/{kind}/audio",
+    tag: "voicemail",
+    summary: "The recorded busy or unavailable greeting as WAV (8 kHz mono)",
+    access: READERS,
+    responses: {
+      "200": fileResponse("the WAV file", "audio/wav"),
+      "404": "no recorded greeting of that kind (callers hear the built-in one)",
+    },
+  },
+  {
+    method: "delete",
+    path: "/voicemail/mailboxes/{number}/greetings/{kind}",
+    tag: "voicemail",
+    summary: "Delete the recorded greeting: callers hear the built-in greeting again",
+    access: READERS,
+    responses: { "204": "deleted", "404": "no recorded greeting of that kind" },
   },
 ];

@@ -1193,6 +1193,14 @@ export const EN = {
     "Busy and no answer go to the mailbox; the handset dials *61# to hear it.",
   "analog.voicemailPinSetHint":
     "A PIN is set (never shown); type a new one (4-8 digits) to change it",
+  "vm.greetings": "Greetings",
+  "vm.greetingsHint":
+    "What callers hear before the tone. Without a recorded greeting they hear the built-in one. Upload an MP3 or WAV of at most 1 minute, or record by phone: *61#, then 2.",
+  "vm.greeting.unavailable": "No answer (unavailable)",
+  "vm.greeting.busy": "Busy",
+  "vm.greeting.recorded": "A recorded greeting plays.",
+  "vm.greeting.builtIn": "None recorded: the built-in greeting plays.",
+  "vm.greeting.confirmDelete": "Delete the {kind} greeting? Callers will hear the built-in one.",
 } as const;
 
 export type MessageKey = keyof typeof EN;

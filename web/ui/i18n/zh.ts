@@ -1176,4 +1176,12 @@ export const ZH: Messages = {
   "queue.announceEveryS": "播报排队位置间隔（秒，0 为不播报）",
   "analog.voicemailHint": "忙线和无人接听时转入语音信箱；话机拨 *61# 收听留言。",
   "analog.voicemailPinSetHint": "已设置密码（不显示）；输入新的 4-8 位数字可更改",
+  "vm.greetings": "问候语",
+  "vm.greetingsHint":
+    "来电者在提示音前听到的内容。没有录制问候语时播放系统默认问候语。可上传不超过 1 分钟的 MP3 或 WAV 文件，或在话机上录制：拨 *61#，再按 2。",
+  "vm.greeting.unavailable": "无人接听（无法接通）",
+  "vm.greeting.busy": "忙线",
+  "vm.greeting.recorded": "播放已录制的问候语。",
+  "vm.greeting.builtIn": "未录制：播放系统默认问候语。",
+  "vm.greeting.confirmDelete": "删除“{kind}”问候语？来电者将听到系统默认问候语。",
 };

@@ -2,12 +2,14 @@
 // newest first, plays each in the browser (which marks it heard), downloads or deletes it.
 // Admins and operators pick a mailbox: its settings (voicemail on, e-mail address for the
 // notice with the message attached, a new PIN — stored hashed, never shown — the longest
-// message, mail on/off) and its messages, the same list the owner sees.
+// message, mail on/off) and its messages, the same list the owner sees. Both see the
+// mailbox's greetings (voicemail-greetings.ts).
 import { html } from "htm/preact";
 import { useEffect, useState } from "preact/hooks";
 import { API_BASE } from "../api-client.ts";
 import { useApp } from "../app-context.ts";
 import { CheckField, TextField } from "../components/form-fields.ts";
+import { MailboxGreetings } from "./voicemail-greetings.ts";
 
 interface Message {
   id: number;
@@ -46,8 +48,10 @@ export function VoicemailPage() {
             <${TextField} name="mailbox" label=${t("vm.mailbox")} value=${draft} maxLength=${20} inputMode="numeric" onInput=${setDraft} />
             <div class="filters-actions"><button type="submit" class="primary" data-action="open-mailbox">${t("vm.open")}</button></div>
           </form>
-          ${chosen ? html`<${MailboxSettings} key=${chosen} mailbox=${chosen} />` : null}`
-        : null
+          ${chosen ? html`<${MailboxSettings} key=${chosen} mailbox=${chosen} /><${MailboxGreetings} key=${`g${chosen}`} mailbox=${chosen} />` : null}`
+        : me.extension
+          ? html`<${MailboxGreetings} mailbox=${me.extension} />`
+          : null
     }
     ${staff && !chosen ? null : html`<${Messages} key=${chosen} mailbox=${staff ? chosen : undefined} />`}
   </section>`;
