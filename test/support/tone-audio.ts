@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { goertzelPower } from "../../media/dsp/goertzel.ts";
 import { readWav } from "../../media/file/wav-reader.ts";
+import { writeWav } from "../../media/file/wav-writer.ts";
 import { requirePeer, run } from "./peers.ts";
 
 /** Writes `file`: `seconds` of `hz` at half scale, mono 16 bit at `rateHz` (8 kHz). */
@@ -18,6 +19,17 @@ export async function writeToneWav(
     [sox, "-n", "-r", String(rateHz), "-c", "1", "-b", "16", file, "synth", String(seconds)].concat(
       ["sine", String(hz), "vol", "0.5"],
     ),
+  );
+}
+
+/** A WAV file's bytes: `seconds` of `hz`, 16 bit at `rateHz`, the same on each of `channels`. */
+export function toneWavBytes(seconds: number, hz: number, rateHz = 8000, channels = 1): Uint8Array {
+  const x = new Int16Array(rateHz * seconds);
+  for (let i = 0; i < x.length; i++)
+    x[i] = Math.round(8000 * Math.sin((2 * Math.PI * hz * i) / rateHz));
+  return writeWav(
+    rateHz,
+    Array.from({ length: channels }, () => x),
   );
 }
 

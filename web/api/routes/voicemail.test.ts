@@ -5,8 +5,8 @@ import { openTestDatabase } from "../../../firmware/db/test-database.ts";
 import type { MailboxEvent } from "../../../firmware/events/event-bus.ts";
 import { startVoicemail, type Voicemail } from "../../../firmware/voicemail/start-voicemail.ts";
 import { voicemailFacade } from "../../../firmware/voicemail/voicemail-facade.ts";
-import { writeWav } from "../../../media/file/wav-writer.ts";
 import { tempDir } from "../../../test/support/temp-dir.ts";
+import { toneWavBytes } from "../../../test/support/tone-audio.ts";
 import { ADMIN_PASSWORD, errorOf, startTestApi, type TestApi } from "../test-api.ts";
 
 let t: TestApi;
@@ -141,10 +141,7 @@ describe("/api/v1/voicemail", () => {
 
 /** A 16 kHz stereo WAV of `seconds` of a `hz` tone: the box must make it 8 kHz mono. */
 function toneWav(seconds: number, hz = 440): Uint8Array {
-  const x = new Int16Array(16000 * seconds);
-  for (let i = 0; i < x.length; i++)
-    x[i] = Math.round(8000 * Math.sin((2 * Math.PI * hz * i) / 16000));
-  return writeWav(16000, [x, x]);
+  return toneWavBytes(seconds, hz, 16000, 2);
 }
 
 function greetingForm(bytes: Uint8Array, fileName = "greeting.wav"): FormData {
