@@ -90,7 +90,8 @@ test("the admin sees 301 and 302 live in room 95, mutes 301 and changes the gues
     ["301", true],
     ["302", false],
   ]);
-  await Bun.sleep(3000);
+  // Long enough after the mute that a busy machine's late frames are out of the window checked.
+  await Bun.sleep(4500);
   const down = seen(phones["302"]!, /terminated|closed/);
   await phones["302"]!.command("hangup");
   await untilSeen(phones["302"]!, /terminated|closed/, down);
@@ -102,7 +103,7 @@ test("the admin sees 301 and 302 live in room 95, mutes 301 and changes the gues
   if (!wav.ok) throw new Error(wav.error);
   const seconds = Math.floor(wav.wav.channels[0]!.length / 8000 - 0.5);
   expect(toneShare(file, TONE_HZ["301"]!, 0, seconds)).toBeGreaterThan(0.1);
-  expect(toneShare(file, TONE_HZ["301"]!, seconds - 2, seconds)).toBeLessThan(0.1);
+  expect(toneShare(file, TONE_HZ["301"]!, seconds - 1.5, seconds)).toBeLessThan(0.1);
 
   const form = 'form[data-form="conference-room"]';
   await page.fill(`${form} input[name=guestPin]`, "12ab");
