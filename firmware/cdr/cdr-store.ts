@@ -71,6 +71,8 @@ export class CdrStore {
    */
   readonly #insertAnswered;
   readonly #insertUnanswered;
+  /** Records of calls that ended in this turn of the event loop, written together. */
+  #pending: { summary: CallSummary; type: CallType; failed: (error: unknown) => void }[] = [];
 
   constructor(db: PbxDatabase) {
     this.#db = db;
@@ -108,6 +110,38 @@ export class CdrStore {
     this.#insertUnanswered = insert(columns.filter((c) => c !== "answeredAt"));
   }
 
+  /**
+   * Queues the record of an ended call; the records of every call that ended in the same turn
+   * of the event loop are written in one transaction when it ends. Under load one commit (its
+   * WAL frames of the table and four indexes) per call cost some 0.5 ms; shared, a fraction.
+   * A reader comes in a later turn (an HTTP request), so it finds them written.
+   */
+  record(
+    summary: CallSummary,
+    type: CallType = summary.type ?? "internal",
+    failed: (error: unknown) => void = () => {},
+  ): void {
+    if (this.#pending.length === 0) setImmediate(() => this.flush());
+    this.#pending.push({ summary, type, failed });
+  }
+
+  /** Writes the queued records now (the box stopping; a reader that cannot wait a turn). */
+  flush(): void {
+    const pending = this.#pending;
+    if (pending.length === 0) return;
+    this.#pending = [];
+    this.#db.transaction(() => {
+      // A failed insert aborts only its own statement: the others are still committed.
+      for (const p of pending) {
+        try {
+          this.write(p.summary, p.type);
+        } catch (error) {
+          p.failed(error);
+        }
+      }
+    });
+  }
+
   /** Writes the record of an ended call (internal calls: no trunk, no PIN; empty then). */
   write(summary: CallSummary, type: CallType = summary.type ?? "internal"): CallRecord {
     const answeredAtMs = summary.answeredAtMs;
@@ -137,6 +171,7 @@ export class CdrStore {
   }
 
   search(query: CdrQuery = {}): { items: CallRecord[]; total: number } {
+    this.flush();
     const where = conditions(query);
     const items = this.#db
       .select()
@@ -152,6 +187,7 @@ export class CdrStore {
 
   /** The whole search (no paging) as CSV with a header line. */
   csv(query: CdrQuery = {}): string {
+    this.flush();
     const rows = this.#db
       .select()
       .from(callRecords)
