@@ -18,7 +18,7 @@ import { isMainThread, parentPort, Worker, workerData } from "node:worker_thread
 import { childOutput } from "../support/child-output.ts";
 import { freePort } from "../support/free-port.ts";
 import { requirePeer, run } from "../support/peers.ts";
-import { cpuSeconds, rssMb } from "./proc-stats.ts";
+import { cpuSeconds, mainThreadCpuSeconds, rssMb } from "./proc-stats.ts";
 import { benchCallerBase, rateArgs, SCENARIOS, sippCount } from "./sipp-bench-caller.ts";
 import { trunkRun } from "./trunk-rate.ts";
 
@@ -279,13 +279,18 @@ async function main(): Promise<void> {
     const rates = (process.env.RATES ?? "100,200,400,600,700,800,1000").split(",").map(Number);
     // CPU ms per call: the box's CPU time (all threads) over the calls that completed; it
     // moves less than calls/s with what else the machine runs.
-    console.log("\ncalls/s offered  answered/s  failed  box CPU %  CPU ms/call  box RSS MB");
+    // Main %: the box's main thread alone, which carries all signalling; near 100 it is the
+    // limit.
+    console.log(
+      "\ncalls/s offered  answered/s  failed  box CPU %  main %  CPU ms/call  box RSS MB",
+    );
     let bestRate = 0;
     for (const rate of rates) {
       const total = rate * STEP_S;
       const callee = startCallee(calleeFile(() => 9, total));
       await Bun.sleep(300);
       const cpuBefore = cpuSeconds(box.pid);
+      const mainBefore = mainThreadCpuSeconds(box.pid);
       const started = performance.now();
       const result = await caller(
         await rateArgs(
@@ -299,6 +304,7 @@ async function main(): Promise<void> {
       const seconds = (performance.now() - started) / 1000;
       const cpu = cpuSeconds(box.pid) - cpuBefore;
       const cpuPct = (cpu / seconds) * 100;
+      const mainPct = ((mainThreadCpuSeconds(box.pid) - mainBefore) / seconds) * 100;
       callee.kill();
       await callee.exited;
       const ok = sippCount(result.stdout, "Successful call");
@@ -308,7 +314,7 @@ async function main(): Promise<void> {
       if (process.env.DEBUG)
         console.log(result.stdout.slice(0, 3000), result.stderr.slice(0, 2000));
       console.log(
-        `${String(rate).padStart(15)}  ${(ok / seconds).toFixed(0).padStart(10)}  ${String(failed).padStart(6)}  ${cpuPct.toFixed(0).padStart(9)}  ${((cpu * 1000) / Math.max(1, ok)).toFixed(2).padStart(11)}  ${rssMb(box.pid).toFixed(1).padStart(10)}`,
+        `${String(rate).padStart(15)}  ${(ok / seconds).toFixed(0).padStart(10)}  ${String(failed).padStart(6)}  ${cpuPct.toFixed(0).padStart(9)}  ${mainPct.toFixed(0).padStart(6)}  ${((cpu * 1000) / Math.max(1, ok)).toFixed(2).padStart(11)}  ${rssMb(box.pid).toFixed(1).padStart(10)}`,
       );
       if (failPct < 0.1) bestRate = rate;
       else break;
