@@ -271,6 +271,7 @@ async function serve(
   });
   teardown.add("media relay", () => relay.close());
   const cdr = new CdrStore(database.db);
+  teardown.add("call records", () => cdr.flush());
   const featureCodes = new FeatureCodeTable(settings, numbering);
   const outboundPrefixes = () =>
     settings.get<string[]>("dialplan.outboundPrefixes", [...DEFAULT_OUTBOUND_PREFIXES]);
@@ -609,13 +610,10 @@ async function serve(
     },
     // Opened below with the voice files; a call is only answered once the box serves.
     recordings: { begin: (start) => recordings.begin(start) },
-    onRecord: (summary) => {
-      try {
-        cdr.write(summary, summary.type);
-      } catch (error) {
-        log.error("call record not written", { error: String(error) });
-      }
-    },
+    onRecord: (summary) =>
+      cdr.record(summary, summary.type, (error) =>
+        log.error("call record not written", { error: String(error) }),
+      ),
   });
   // The phones' lamps (SPEC PROV-3 BLF, CALL-7 message waiting): dialog, presence and
   // message-summary subscriptions, fed from the bus.

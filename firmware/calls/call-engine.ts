@@ -1436,7 +1436,7 @@ export class CallEngine implements MethodHandler {
   /** The outbound call `callId` was answered: its charge starts, or it is hung up unpaid. */
   #charge(callId: string): void {
     const charge = this.#outbound.get(callId)?.charge;
-    const call = this.#registry.list().find((c) => c.id === callId);
+    const call = this.#registry.get(callId);
     if (!charge || !call || charge.answered(this.#o.clock.now())) return;
     // Answered, but another call took the money meanwhile: told, then hung up.
     this.#warn(call);
@@ -1447,7 +1447,7 @@ export class CallEngine implements MethodHandler {
   #chargeOf(callId: string, party: CallParty, number: string): CallCharge | undefined {
     const billing = this.#o.billing;
     if (!billing) return undefined;
-    const call = () => this.#registry.list().find((c) => c.id === callId);
+    const call = () => this.#registry.get(callId);
     return new CallCharge({
       clock: this.#o.clock,
       billing,

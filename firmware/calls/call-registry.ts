@@ -8,6 +8,8 @@ import type { Leg } from "./leg.ts";
 export class CallRegistry {
   readonly #calls = new Map<string, Call>();
   readonly #byTransaction = new Map<object, Call>();
+  /** The transaction each call was added with: removing a call costs no walk over all. */
+  readonly #transactionOf = new Map<Call, object>();
 
   get size(): number {
     return this.#calls.size;
@@ -15,13 +17,18 @@ export class CallRegistry {
 
   add(call: Call, transaction?: object): void {
     this.#calls.set(call.id, call);
-    if (transaction) this.#byTransaction.set(transaction, call);
+    if (transaction) {
+      this.#byTransaction.set(transaction, call);
+      this.#transactionOf.set(call, transaction);
+    }
   }
 
   remove(call: Call): void {
     this.#calls.delete(call.id);
-    for (const [transaction, c] of this.#byTransaction)
-      if (c === call) this.#byTransaction.delete(transaction);
+    const transaction = this.#transactionOf.get(call);
+    this.#transactionOf.delete(call);
+    if (transaction && this.#byTransaction.get(transaction) === call)
+      this.#byTransaction.delete(transaction);
   }
 
   get(id: string): Call | undefined {

@@ -118,4 +118,19 @@ describe("call records (SPEC REP-1)", () => {
     expect(csvField(64)).toBe("64");
     expect(csvField("Alice")).toBe("Alice");
   });
+
+  test("records of calls ending in one turn are written together at its end; a search finds them at once", async () => {
+    open = openTestDatabase();
+    const store = new CdrStore(open.db);
+    const count = () =>
+      (open!.sqlite.query("select count(*) as n from call_records").get() as { n: number }).n;
+    store.record(summary({ id: "a" }));
+    store.record(summary({ id: "b", answeredAtMs: undefined, status: "not-answered" }));
+    expect(count()).toBe(0);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(count()).toBe(2);
+    store.record(summary({ id: "c" }));
+    expect(store.search({}).items.map((r) => r.callId)).toContain("c");
+    expect(store.search({ status: "not-answered" }).items[0]?.answeredAt).toBeNull();
+  });
 });

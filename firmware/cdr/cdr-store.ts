@@ -2,7 +2,7 @@
 // search by type, caller, callee, trunk (partial match), PIN and time, newest first, paged;
 // CSV export (RFC 4180) of the same search.
 
-import { and, count, desc, eq, gte, like, lt, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, gte, like, lt, type SQL, sql } from "drizzle-orm";
 import type { CallSummary } from "../calls/call.ts";
 import type { PbxDatabase } from "../db/open-database.ts";
 import { type CallStatus, type CallType, callRecords } from "../db/schema/call-records.ts";
@@ -64,45 +64,114 @@ const CSV_COLUMNS = [
 
 export class CdrStore {
   readonly #db: PbxDatabase;
+  /**
+   * Every ended call writes a row: prepared once, as building the insert each time cost more
+   * than SQLite writing it. Two of them, as drizzle encodes a placeholder's value without a
+   * case for null: one with the answer time, one that leaves it null.
+   */
+  readonly #insertAnswered;
+  readonly #insertUnanswered;
+  /** Records of calls that ended in this turn of the event loop, written together. */
+  #pending: { summary: CallSummary; type: CallType; failed: (error: unknown) => void }[] = [];
 
   constructor(db: PbxDatabase) {
     this.#db = db;
+    const columns = [
+      "callId",
+      "sipCallId",
+      "startedAt",
+      "answeredAt",
+      "endedAt",
+      "caller",
+      "callerName",
+      "callee",
+      "finalCallee",
+      "durationMs",
+      "talkMs",
+      "type",
+      "status",
+      "reason",
+      "sipStatus",
+      "trunk",
+      "pin",
+      "recorded",
+    ] as const;
+    const insert = (names: readonly string[]) =>
+      db
+        .insert(callRecords)
+        .values(
+          Object.fromEntries(
+            names.map((c) => [c, sql.placeholder(c)]),
+          ) as unknown as typeof callRecords.$inferInsert,
+        )
+        .returning()
+        .prepare();
+    this.#insertAnswered = insert(columns);
+    this.#insertUnanswered = insert(columns.filter((c) => c !== "answeredAt"));
+  }
+
+  /**
+   * Queues the record of an ended call; the records of every call that ended in the same turn
+   * of the event loop are written in one transaction when it ends. Under load one commit (its
+   * WAL frames of the table and four indexes) per call cost some 0.5 ms; shared, a fraction.
+   * A reader comes in a later turn (an HTTP request), so it finds them written.
+   */
+  record(
+    summary: CallSummary,
+    type: CallType = summary.type ?? "internal",
+    failed: (error: unknown) => void = () => {},
+  ): void {
+    if (this.#pending.length === 0) setImmediate(() => this.flush());
+    this.#pending.push({ summary, type, failed });
+  }
+
+  /** Writes the queued records now (the box stopping; a reader that cannot wait a turn). */
+  flush(): void {
+    const pending = this.#pending;
+    if (pending.length === 0) return;
+    this.#pending = [];
+    this.#db.transaction(() => {
+      // A failed insert aborts only its own statement: the others are still committed.
+      for (const p of pending) {
+        try {
+          this.write(p.summary, p.type);
+        } catch (error) {
+          p.failed(error);
+        }
+      }
+    });
   }
 
   /** Writes the record of an ended call (internal calls: no trunk, no PIN; empty then). */
   write(summary: CallSummary, type: CallType = summary.type ?? "internal"): CallRecord {
     const answeredAtMs = summary.answeredAtMs;
-    const row = this.#db
-      .insert(callRecords)
-      .values({
-        callId: summary.id,
-        sipCallId: summary.sipCallId,
-        startedAt: new Date(summary.startedAtMs),
-        answeredAt: answeredAtMs === undefined ? null : new Date(answeredAtMs),
-        endedAt: new Date(summary.endedAtMs),
-        caller: summary.caller.number,
-        callerName: summary.caller.displayName,
-        callee: summary.callee,
-        finalCallee: summary.finalCallee,
-        durationMs: Math.max(0, Math.round(summary.endedAtMs - summary.startedAtMs)),
-        talkMs:
-          answeredAtMs === undefined
-            ? 0
-            : Math.max(0, Math.round(summary.endedAtMs - answeredAtMs)),
-        type,
-        status: summary.status,
-        reason: summary.reason,
-        sipStatus: summary.sipStatus ?? null,
-        trunk: summary.trunk ?? "",
-        pin: summary.pin ?? "",
-        recorded: summary.recorded,
-      })
-      .returning()
-      .get();
+    const insert = answeredAtMs === undefined ? this.#insertUnanswered : this.#insertAnswered;
+    const row = insert.get({
+      callId: summary.id,
+      sipCallId: summary.sipCallId,
+      startedAt: new Date(summary.startedAtMs),
+      answeredAt: answeredAtMs === undefined ? null : new Date(answeredAtMs),
+      endedAt: new Date(summary.endedAtMs),
+      caller: summary.caller.number,
+      callerName: summary.caller.displayName,
+      callee: summary.callee,
+      finalCallee: summary.finalCallee,
+      durationMs: Math.max(0, Math.round(summary.endedAtMs - summary.startedAtMs)),
+      talkMs:
+        answeredAtMs === undefined ? 0 : Math.max(0, Math.round(summary.endedAtMs - answeredAtMs)),
+      type,
+      status: summary.status,
+      reason: summary.reason,
+      sipStatus: summary.sipStatus ?? null,
+      trunk: summary.trunk ?? "",
+      pin: summary.pin ?? "",
+      recorded: summary.recorded,
+    }) as CallRecord;
     return row;
   }
 
   search(query: CdrQuery = {}): { items: CallRecord[]; total: number } {
+    this.flush();
     const where = conditions(query);
     const items = this.#db
       .select()
@@ -118,6 +187,7 @@ export class CdrStore {
 
   /** The whole search (no paging) as CSV with a header line. */
   csv(query: CdrQuery = {}): string {
+    this.flush();
     const rows = this.#db
       .select()
       .from(callRecords)

@@ -1,15 +1,25 @@
 // DESIGN "Data": typed access to the key/value settings table (values are JSON documents).
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { PbxDatabase } from "./open-database.ts";
 import { settings } from "./schema/settings.ts";
 
 /** Reads and writes box-wide settings by key. */
 export class SettingsStore {
-  constructor(private readonly db: PbxDatabase) {}
+  /** Prepared once: every call reads settings (ring and no-RTP timeouts), and building the
+   * query each time cost some 85 us against 2 us. */
+  readonly #byKey;
+
+  constructor(private readonly db: PbxDatabase) {
+    this.#byKey = db
+      .select()
+      .from(settings)
+      .where(eq(settings.key, sql.placeholder("key")))
+      .prepare();
+  }
 
   /** The stored value, or `fallback` when the key was never set. */
   get<T>(key: string, fallback: T): T {
-    const row = this.db.select().from(settings).where(eq(settings.key, key)).get();
+    const row = this.#byKey.get({ key });
     return row === undefined ? fallback : (row.value as T);
   }
 

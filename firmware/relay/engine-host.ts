@@ -14,6 +14,13 @@ export interface WorkerRequest {
 /** A message from a relay worker: a reply to request `id`, or an event. */
 export type WorkerMessage = { id: number; reply: RelayReply } | { event: RelayEvent };
 
+/**
+ * What crosses to a worker, and back with its replies: the messages of one turn of the event
+ * loop together. A call opens a session and sets each side's address and codec, then closes
+ * it: under load a postMessage per command cost more than the commands themselves.
+ */
+export type WorkerBatch<T> = T[];
+
 export interface EngineHost {
   /** Sessions placed here, for balancing. */
   sessions: number;
@@ -52,18 +59,25 @@ export class WorkerEngineHost implements EngineHost {
   readonly #pending = new Map<number, (reply: RelayReply) => void>();
   #nextId = 1;
   #failure: string | undefined;
+  /** This turn's commands, posted together when it ends. */
+  #outbox: WorkerBatch<WorkerRequest> = [];
 
   constructor(url: string | URL, onEvent: (event: RelayEvent) => void) {
     this.#worker = new Worker(url);
-    this.#worker.onmessage = (message: MessageEvent<WorkerMessage>) => {
+    this.#worker.onmessage = (
+      message: MessageEvent<WorkerMessage | WorkerBatch<WorkerMessage>>,
+    ) => {
       const data = message.data;
-      if ("event" in data) {
-        onEvent(data.event);
+      if (!Array.isArray(data)) {
+        if ("event" in data) onEvent(data.event);
         return;
       }
-      const resolve = this.#pending.get(data.id);
-      this.#pending.delete(data.id);
-      resolve?.(data.reply);
+      for (const reply of data) {
+        if ("event" in reply) continue;
+        const resolve = this.#pending.get(reply.id);
+        this.#pending.delete(reply.id);
+        resolve?.(reply.reply);
+      }
     };
     this.#worker.addEventListener("error", (event) => {
       // A worker that cannot start fails every request instead of leaving them hanging.
@@ -82,12 +96,23 @@ export class WorkerEngineHost implements EngineHost {
     const id = this.#nextId++;
     return new Promise((resolve) => {
       this.#pending.set(id, resolve);
-      this.#worker.postMessage({ id, command } satisfies WorkerRequest);
+      this.#send({ id, command });
     });
   }
 
   post(command: RelayCommand): void {
-    this.#worker.postMessage({ command } satisfies WorkerRequest);
+    this.#send({ command });
+  }
+
+  #send(request: WorkerRequest): void {
+    if (this.#outbox.length === 0) {
+      setImmediate(() => {
+        const batch = this.#outbox;
+        this.#outbox = [];
+        this.#worker.postMessage(batch);
+      });
+    }
+    this.#outbox.push(request);
   }
 
   async close(): Promise<void> {

@@ -61,10 +61,22 @@ const invalid = (field: string, message: string) =>
 export class TrunkService {
   readonly #listeners = new Set<(change: TrunkChange) => void>();
 
-  constructor(private readonly db: PbxDatabase) {}
+  /** Prepared once: every INVITE from outside the extensions is matched against the peer
+   * trunks, and building this wide select each time cost more than the rest of the match. */
+  readonly #all;
+  /**
+   * The enabled peer trunks' hosts and ports, kept until a trunk changes (every write emits).
+   * Only these: a view handed out is the caller's (a call takes its codec list), so a match
+   * is read anew.
+   */
+  #peers: { host: string; port: number; id: number }[] | undefined;
+
+  constructor(private readonly db: PbxDatabase) {
+    this.#all = db.select().from(trunks).orderBy(asc(trunks.id)).prepare();
+  }
 
   list(): TrunkView[] {
-    return this.db.select().from(trunks).orderBy(asc(trunks.id)).all().map(viewOf);
+    return this.#all.all().map(viewOf);
   }
 
   get(id: number): TrunkView | undefined {
@@ -126,11 +138,13 @@ export class TrunkService {
    */
   matchPeer(sourceAddress: string, sourcePort?: number): TrunkView | undefined {
     const address = sourceAddress.replace(/^\[|\]$/g, "").toLowerCase();
-    const peers = this.list().filter(
-      (t) =>
-        t.kind === "peer" && t.enabled && t.host.replace(/^\[|\]$/g, "").toLowerCase() === address,
-    );
-    return peers.find((t) => t.port === sourcePort) ?? peers[0];
+    // Asked for every incoming INVITE: the peers are kept rather than read each time.
+    this.#peers ??= this.list()
+      .filter((t) => t.kind === "peer" && t.enabled)
+      .map((t) => ({ host: t.host.replace(/^\[|\]$/g, "").toLowerCase(), port: t.port, id: t.id }));
+    const peers = this.#peers.filter((p) => p.host === address);
+    const match = peers.find((p) => p.port === sourcePort) ?? peers[0];
+    return match && this.get(match.id);
   }
 
   onChange(listener: (change: TrunkChange) => void): () => void {
@@ -139,6 +153,7 @@ export class TrunkService {
   }
 
   #emit(change: TrunkChange): void {
+    this.#peers = undefined;
     for (const listener of this.#listeners) listener(change);
   }
 
