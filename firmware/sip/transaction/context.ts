@@ -13,9 +13,10 @@ export interface TransactionContext {
   terminated(key: string): void;
   /**
    * A non-INVITE server transaction completed over an unreliable transport: the layer keeps
-   * just its answer for Timer J to absorb retransmissions, in place of the transaction.
+   * just its answer for Timer J to absorb retransmissions, in place of the transaction (a
+   * retransmission comes from the original's source, which the key holds).
    */
-  completed(key: string, answer: Uint8Array, flow: Flow): void;
+  completed(key: string, answer: Uint8Array): void;
   /** Shared queues for the fixed-length timers of unreliable transports. */
   readonly wait: WaitQueues;
 }
