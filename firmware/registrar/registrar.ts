@@ -65,6 +65,8 @@ export class Registrar implements MethodHandler {
   readonly #options: RegistrarOptions;
   readonly #minExpiresS: number;
   #sweepTimer: Timer | undefined;
+  #dateSecond = Number.NaN;
+  #dateText = "";
 
   constructor(options: RegistrarOptions) {
     this.#options = options;
@@ -233,8 +235,18 @@ export class Registrar implements MethodHandler {
       return ["contact", `<${b.uri}>${params};expires=${expires}`];
     });
     // Phones set their own clock from this (RFC 3261 §20.17): the box's time, as NTP set it.
-    headers.push(["date", new Date(this.#options.clock.now()).toUTCString()]);
+    headers.push(["date", this.#date(now)]);
     incoming.respond(200, { headers });
+  }
+
+  /** The Date value, made once a second (it has whole seconds). */
+  #date(nowMs: number): string {
+    const second = Math.floor(nowMs / 1000);
+    if (second !== this.#dateSecond) {
+      this.#dateSecond = second;
+      this.#dateText = new Date(second * 1000).toUTCString();
+    }
+    return this.#dateText;
   }
 
   #report(change: BindingChange): void {

@@ -209,14 +209,14 @@ export class DigestServer {
     if (!matches) return { ok: false, error: "bad-response", username };
 
     // The response proves the password; a nonce fault now only calls for stale=true (§3.3).
-    const check = this.#nonces.check(nonce, this.#clock.now(), request.bind);
-    if (check !== "valid") {
-      const reason: StaleReason = check === "expired" ? "expired" : "unknown-nonce";
+    const opened = this.#nonces.open(nonce, this.#clock.now(), request.bind);
+    if (opened.check !== "valid") {
+      const reason: StaleReason = opened.check === "expired" ? "expired" : "unknown-nonce";
       return { ok: false, error: "stale", reason, username, algorithm };
     }
     // With qop each nc is good once; without qop the whole answer is (RFC 2617 §4.5).
     const counted = this.#counts.accept(
-      this.#nonces.serial(nonce) ?? -1,
+      opened.serial ?? -1,
       qop === undefined ? "single-use" : ncValue,
     );
     if (counted !== "ok") {

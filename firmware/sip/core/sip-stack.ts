@@ -13,6 +13,7 @@ import { uriScheme } from "../message/uri.ts";
 import { stampTopVia } from "../message/via.ts";
 import { InviteServerTransaction } from "../transaction/invite-server.ts";
 import type { ClientTransactionUser } from "../transaction/non-invite-client.ts";
+import { serverKey } from "../transaction/transaction-key.ts";
 import type { ClientTransaction, ServerTransaction } from "../transaction/transaction-layer.ts";
 import { TransactionLayer } from "../transaction/transaction-layer.ts";
 import type { Flow, Transport, TransportSink } from "../transport/transport.ts";
@@ -207,7 +208,9 @@ export class SipStack implements TransportSink {
       this.onAck?.(request, flow);
       return;
     }
-    if (this.transactions.absorbRetransmission(request, flow)) return;
+    // One key for both lookups: it is built from the top Via and the source.
+    const key = serverKey(request, flow);
+    if (this.transactions.absorbRetransmission(request, flow, key)) return;
     const retryAfterS =
       request.method === "CANCEL" ? undefined : this.#options.shed?.(request, flow);
     if (retryAfterS !== undefined) {
@@ -217,7 +220,7 @@ export class SipStack implements TransportSink {
       this.sendStateless(response, flow);
       return;
     }
-    const transaction = this.transactions.createServer(request, flow);
+    const transaction = this.transactions.createServer(request, flow, key);
     const localTag = newTag();
     const incoming: IncomingRequest = {
       request,

@@ -59,8 +59,11 @@ export class TransactionLayer {
    * Handles a retransmitted request (§17.2.2: the latest answer is sent again); false when
    * the request starts a new transaction.
    */
-  absorbRetransmission(request: SipRequest, source: Flow): boolean {
-    const key = serverKey(request, source);
+  absorbRetransmission(
+    request: SipRequest,
+    source: Flow,
+    key = serverKey(request, source),
+  ): boolean {
     const live = this.#servers.get(key);
     if (live) {
       live.receivedAgain();
@@ -93,8 +96,7 @@ export class TransactionLayer {
     return this.#accepted.get(dialogKey(ack));
   }
 
-  createServer(request: SipRequest, flow: Flow): ServerTransaction {
-    const key = serverKey(request, flow);
+  createServer(request: SipRequest, flow: Flow, key = serverKey(request, flow)): ServerTransaction {
     const transaction =
       request.method === "INVITE"
         ? new InviteServerTransaction(key, request, flow, this.#context)
