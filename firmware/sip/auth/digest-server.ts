@@ -102,6 +102,8 @@ export class DigestServer {
   readonly #counts: NonceCountTracker;
   readonly #opaque: string;
   readonly #requireQop: boolean;
+  readonly #templates: [string, string][];
+  readonly #staleTemplates: [string, string][];
 
   constructor(options: DigestServerOptions) {
     const random =
@@ -117,6 +119,8 @@ export class DigestServer {
     this.#counts = new NonceCountTracker(options.trackedNonces ?? 65536);
     this.#opaque = Buffer.from(random(12)).toString("base64url");
     this.#requireQop = options.requireQop ?? false;
+    this.#templates = this.#challengeTemplates(false);
+    this.#staleTemplates = this.#challengeTemplates(true);
   }
 
   /**
@@ -125,16 +129,25 @@ export class DigestServer {
    */
   challenge(options: { stale?: boolean; bind?: string } = {}): string[] {
     const nonce = this.#nonces.issue(this.#clock.now(), this.#counts.issue(), options.bind);
+    // Only the nonce changes from one challenge to the next (base64url: nothing to escape).
+    const templates = options.stale ? this.#staleTemplates : this.#templates;
+    return templates.map(([before, after]) => before + nonce + after);
+  }
+
+  /** Each algorithm's challenge as the text before and after the nonce. */
+  #challengeTemplates(stale: boolean): [string, string][] {
+    const marker = "\0nonce\0";
     return this.algorithms.map((algorithm) => {
       const params: [string, string][] = [
         ["realm", this.realm],
-        ["nonce", nonce],
+        ["nonce", marker],
         ["opaque", this.#opaque],
         ["algorithm", algorithm],
         ["qop", "auth"],
       ];
-      if (options.stale) params.push(["stale", "true"]);
-      return formatAuthHeader("Digest", params, BARE_PARAMS);
+      if (stale) params.push(["stale", "true"]);
+      const [before, after] = formatAuthHeader("Digest", params, BARE_PARAMS).split(marker);
+      return [before!, after!];
     });
   }
 

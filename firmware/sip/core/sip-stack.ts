@@ -221,37 +221,7 @@ export class SipStack implements TransportSink {
       return;
     }
     const transaction = this.transactions.createServer(request, flow, key);
-    const localTag = newTag();
-    const incoming: IncomingRequest = {
-      request,
-      flow,
-      transaction,
-      localTag,
-      respond: (status, extras = {}) => {
-        const response = createResponse(request, status, {
-          reason: extras.reason,
-          toTag: localTag,
-          body: extras.body,
-        });
-        for (const [name, value] of extras.headers ?? []) response.headers.add(name, value);
-        if (extras.contentType) response.headers.add("content-type", extras.contentType);
-        if (extras.stateless && status >= 200) {
-          this.sendStateless(response, flow);
-          transaction.abandon();
-          return response;
-        }
-        // An accepted REGISTER or INVITE makes its connection a flow worth keeping (RFC 5626).
-        if (
-          status >= 200 &&
-          status < 300 &&
-          (request.method === "REGISTER" || request.method === "INVITE")
-        ) {
-          this.#transports.get(flow.protocol)?.retain?.(flow);
-        }
-        transaction.respond(response);
-        return response;
-      },
-    };
+    const incoming = new ServerRequest(this, request, flow, transaction, newTag());
     if (request.method === "CANCEL") {
       this.#cancel(incoming);
       return;
@@ -300,6 +270,33 @@ export class SipStack implements TransportSink {
     return undefined;
   }
 
+  /** Sends a UAS answer through its transaction (or once, statelessly); see ServerRequest. */
+  answer(incoming: ServerRequest, status: number, extras: ResponseExtras): SipResponse {
+    const { request, flow, transaction } = incoming;
+    const response = createResponse(request, status, {
+      reason: extras.reason,
+      toTag: incoming.localTag,
+      body: extras.body,
+    });
+    for (const [name, value] of extras.headers ?? []) response.headers.add(name, value);
+    if (extras.contentType) response.headers.add("content-type", extras.contentType);
+    if (extras.stateless && status >= 200) {
+      this.sendStateless(response, flow);
+      transaction.abandon();
+      return response;
+    }
+    // An accepted REGISTER or INVITE makes its connection a flow worth keeping (RFC 5626).
+    if (
+      status >= 200 &&
+      status < 300 &&
+      (request.method === "REGISTER" || request.method === "INVITE")
+    ) {
+      this.#transports.get(flow.protocol)?.retain?.(flow);
+    }
+    transaction.respond(response);
+    return response;
+  }
+
   #cancel(incoming: IncomingRequest): void {
     const invite = this.transactions.findCancelled(incoming.request, incoming.flow);
     if (!invite) {
@@ -308,5 +305,32 @@ export class SipStack implements TransportSink {
     }
     incoming.respond(200);
     this.onCancel?.(invite, incoming.request);
+  }
+}
+
+/** A request handed to a method handler: a plain object with a method, no closure per request. */
+class ServerRequest implements IncomingRequest {
+  readonly #stack: SipStack;
+  readonly request: SipRequest;
+  readonly flow: Flow;
+  readonly transaction: ServerTransaction;
+  readonly localTag: string;
+
+  constructor(
+    stack: SipStack,
+    request: SipRequest,
+    flow: Flow,
+    transaction: ServerTransaction,
+    localTag: string,
+  ) {
+    this.#stack = stack;
+    this.request = request;
+    this.flow = flow;
+    this.transaction = transaction;
+    this.localTag = localTag;
+  }
+
+  respond(status: number, extras: ResponseExtras = {}): SipResponse {
+    return this.#stack.answer(this, status, extras);
   }
 }
