@@ -92,6 +92,10 @@ async function main(): Promise<void> {
   const sippBinary = requirePeer("sipp", "sip-tester");
   const ROOT = join(import.meta.dir, "..", "..");
   const dir = mkdtempSync(join(tmpdir(), "bench-calls-"));
+  // The box's RTP range (2,500 calls) first, clear of the generator's ports: the other ports
+  // are handed out after it, so none falls inside.
+  let rtpMin = await freePort(5000);
+  while (rtpMin < RTP_BASE + 5000 && rtpMin + 5000 > RTP_BASE) rtpMin = await freePort(5000);
   const ports = { sip: await freePort(), tls: await freePort(), ws: await freePort() };
   const http = await freePort();
   const https = await freePort();
@@ -123,7 +127,7 @@ async function main(): Promise<void> {
       "--ldap-port",
       String(await freePort()),
       "--rtp-ports",
-      "20000-29999",
+      `${rtpMin}-${rtpMin + 4999}`,
     ],
     {
       cwd: ROOT,
