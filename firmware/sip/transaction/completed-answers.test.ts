@@ -51,3 +51,18 @@ test("a key answered again later keeps its newer answer when the older group exp
   clock.advance(10_000);
   expect(store.get("k")).toBeUndefined();
 });
+
+test("under steady load chunks of expired groups are reused without mixing answers", () => {
+  const clock = new ManualClock();
+  const store = new CompletedAnswers(clock, 32_000);
+  for (let i = 0; i < 7000; i++) {
+    store.add(`key-${i}`, Buffer.from(`answer ${i} ${"z".repeat(200)}`));
+    clock.advance(10);
+  }
+  // 70 s of answers, 32 s kept: the oldest gone, the newest intact.
+  expect(store.get("key-0")).toBeUndefined();
+  for (const i of [3801, 5000, 6999])
+    expect(text(store.get(`key-${i}`))).toBe(`answer ${i} ${"z".repeat(200)}`);
+  clock.advance(40_000);
+  expect(store.size).toBe(0);
+});

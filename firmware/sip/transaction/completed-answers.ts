@@ -13,6 +13,12 @@ import type { Clock, Timer } from "../clock.ts";
 const CHUNK_BYTES = 16_384;
 /** Key length (2 bytes), key and answer fit 16 bits, as a UDP datagram does. */
 const MAX_ENTRY = 65_535;
+/**
+ * Chunks of expired groups kept for reuse: under steady load expiry frees as many as new
+ * answers need, so chunks are recycled instead of left to the collector (by then they are old
+ * objects, which only a full collection frees). Beyond this many, freed chunks are let go.
+ */
+const SPARE_CHUNKS_MAX = 2048;
 /** Entries added within this span expire together, at most this much after the delay. */
 const GROUP_MS = 1000;
 /**
@@ -40,6 +46,7 @@ export class CompletedAnswers {
   /** Hash of the key -> chunk number * 2^30 + offset * 2^16 + length of the entry. */
   readonly #entries = new Map<number, number>();
   readonly #chunks = new Map<number, Buffer>();
+  #spare: Buffer[] = [];
   #groups: Group[] = [];
   #head = 0;
   #chunkNumber = 0;
@@ -71,7 +78,10 @@ export class CompletedAnswers {
     }
     if (!this.#chunk || this.#used + length > this.#chunk.length) {
       // Offsets stay below 2^14: a chunk is 16 KB, or one answer alone.
-      this.#chunk = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, length));
+      this.#chunk =
+        length <= CHUNK_BYTES
+          ? (this.#spare.pop() ?? Buffer.allocUnsafe(CHUNK_BYTES))
+          : Buffer.allocUnsafe(length);
       this.#used = 0;
       this.#chunkNumber = (this.#chunkNumber + 1) % CHUNK_IDS;
       this.#chunks.set(this.#chunkNumber, this.#chunk);
@@ -112,6 +122,7 @@ export class CompletedAnswers {
     this.#timer = undefined;
     this.#entries.clear();
     this.#chunks.clear();
+    this.#spare = [];
     this.#groups = [];
     this.#head = 0;
     this.#chunk = undefined;
@@ -132,8 +143,12 @@ export class CompletedAnswers {
       }
       for (let i = 0; i < group.chunks; i++) {
         const number = (group.firstChunk + i) % CHUNK_IDS;
-        if (this.#chunks.get(number) === this.#chunk) this.#chunk = undefined;
+        const chunk = this.#chunks.get(number);
+        if (!chunk) continue;
+        if (chunk === this.#chunk) this.#chunk = undefined;
         this.#chunks.delete(number);
+        if (chunk.length === CHUNK_BYTES && this.#spare.length < this.#spareLimit())
+          this.#spare.push(chunk);
       }
     }
     if (this.#head > 64 && this.#head * 2 > this.#groups.length) {
@@ -143,6 +158,13 @@ export class CompletedAnswers {
     const next = this.#groups[this.#head];
     if (next)
       this.#timer = this.#clock.setTimer(Math.max(0, next.dueMs - now), () => this.#expire());
+    // Load gone: the spares go too, so memory returns after a burst.
+    else this.#spare = [];
+  }
+
+  /** Spares worth keeping: about what the groups alive now hold, within the bound. */
+  #spareLimit(): number {
+    return Math.min(SPARE_CHUNKS_MAX, this.#chunks.size);
   }
 
   #inGroup(chunk: number, group: Group): boolean {
