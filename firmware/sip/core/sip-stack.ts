@@ -76,6 +76,8 @@ export interface SipStackOptions {
   admit?(flow: Flow): boolean;
   /** Back-pressure: Retry-After seconds when a new request must get 503 (`load-shedder.ts`). */
   shed?(request: SipRequest, flow: Flow): number | undefined;
+  /** A burst of requests is over and its transaction state gone (memory can be returned). */
+  afterBurst?(): void;
 }
 
 export class SipStack implements TransportSink {
@@ -97,6 +99,7 @@ export class SipStack implements TransportSink {
     this.transactions = new TransactionLayer(options.clock, (data, flow) =>
       this.sendRaw(data, flow),
     );
+    this.transactions.onBurstOver = options.afterBurst;
   }
 
   addTransport(transport: Transport): void {

@@ -66,3 +66,20 @@ test("under steady load chunks of expired groups are reused without mixing answe
   clock.advance(40_000);
   expect(store.size).toBe(0);
 });
+
+test("reports the end of a burst once the last of many answers has expired", () => {
+  const clock = new ManualClock();
+  const store = new CompletedAnswers(clock, 32_000);
+  let bursts = 0;
+  store.onBurstOver = () => bursts++;
+  store.burstEntries = 100;
+  for (let i = 0; i < 50; i++) store.add(`small-${i}`, Buffer.from("a"));
+  clock.advance(33_000);
+  expect(bursts).toBe(0); // 50 held: no burst
+  for (let i = 0; i < 150; i++) store.add(`big-${i}`, Buffer.from("b"));
+  clock.advance(10_000);
+  expect(bursts).toBe(0);
+  clock.advance(23_000);
+  expect(store.size).toBe(0);
+  expect(bursts).toBe(1);
+});

@@ -53,6 +53,14 @@ export class CompletedAnswers {
   #chunk: Buffer | undefined;
   #used = 0;
   #timer: Timer | undefined;
+  /** Most entries held since the store was last empty. */
+  #peak = 0;
+  /**
+   * Called when the store empties after holding at least `burstEntries` answers: a burst is
+   * over, and what it left behind (garbage the collector has not freed yet) can be given back.
+   */
+  onBurstOver?: () => void;
+  burstEntries = 10_000;
 
   constructor(clock: Clock, delayMs: number) {
     this.#clock = clock;
@@ -100,6 +108,7 @@ export class CompletedAnswers {
     this.#used += length;
     group.dueMs = now + this.#delayMs;
     group.hashes.push(hash);
+    if (this.#entries.size > this.#peak) this.#peak = this.#entries.size;
     this.#timer ??= this.#clock.setTimer(this.#delayMs, () => this.#expire());
   }
 
@@ -158,8 +167,13 @@ export class CompletedAnswers {
     const next = this.#groups[this.#head];
     if (next)
       this.#timer = this.#clock.setTimer(Math.max(0, next.dueMs - now), () => this.#expire());
-    // Load gone: the spares go too, so memory returns after a burst.
-    else this.#spare = [];
+    else {
+      // Load gone: the spares go too, so memory returns after a burst.
+      this.#spare = [];
+      const burst = this.#peak >= this.burstEntries;
+      this.#peak = 0;
+      if (burst) this.onBurstOver?.();
+    }
   }
 
   /** Spares worth keeping: about what the groups alive now hold, within the bound. */

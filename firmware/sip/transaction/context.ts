@@ -22,7 +22,7 @@ export interface TransactionContext {
 }
 
 export interface WaitQueues {
-  /** Timer J (non-INVITE server Completed), Timer L (INVITE server Accepted), Timer M. */
+  /** Timer L (INVITE server Accepted), Timer M (Timer J has its own store: completed-answers.ts). */
   sixtyFourT1: FixedDelayQueue;
   /** Timer K (non-INVITE client Completed), Timer I (INVITE server Confirmed). */
   t4: FixedDelayQueue;

@@ -50,6 +50,14 @@ export class TransactionLayer {
     };
   }
 
+  /**
+   * Called once Timer J has let go of the last answer of a burst of requests (10,000 or more
+   * held): the moment to give the burst's memory back to the system.
+   */
+  set onBurstOver(callback: (() => void) | undefined) {
+    this.#completed.onBurstOver = callback;
+  }
+
   /** Live server transactions, counting completed ones still absorbing retransmissions. */
   get serverCount(): number {
     return this.#servers.size + this.#completed.size;
