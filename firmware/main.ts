@@ -236,6 +236,9 @@ async function serve(
     admit: (flow) => !bans.isBanned(flow.address),
     // The shedder needs the registrar's bindings, made below; no request arrives before.
     shed: (request, flow): number | undefined => shedder.refuses(request, flow),
+    // After a registration storm the collector may wait long before a full collection: one
+    // now gives the storm's memory back while the box is quiet again (issue 16).
+    afterBurst: () => Bun.gc(true),
   });
   // One digest server (one nonce secret, one nc table) for REGISTER and INVITE alike.
   const digest = digestAuthenticator(

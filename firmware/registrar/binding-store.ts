@@ -65,8 +65,10 @@ export class BindingStore {
       const previous = list[index]!;
       binding.registeredAtMs = previous.registeredAtMs;
       list[index] = binding;
-      this.#count(previous, -1);
-      this.#count(binding, 1);
+      if (previous.flow.address !== binding.flow.address) {
+        this.#count(previous, -1);
+        this.#count(binding, 1);
+      }
       return [{ kind: "refreshed", binding }];
     }
     const changes: BindingChange[] = [];

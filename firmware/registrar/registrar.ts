@@ -60,11 +60,17 @@ export interface RegistrarOptions {
   minExpiresS?: number;
 }
 
+/** Addresses whose LAN membership is remembered before the memory starts over. */
+const LAN_ANSWERS_MAX = 4096;
+
 export class Registrar implements MethodHandler {
   readonly bindings = new BindingStore();
   readonly #options: RegistrarOptions;
   readonly #minExpiresS: number;
   #sweepTimer: Timer | undefined;
+  readonly #lanAnswers = new Map<string, boolean>();
+  #dateSecond = Number.NaN;
+  #dateText = "";
 
   constructor(options: RegistrarOptions) {
     this.#options = options;
@@ -127,7 +133,7 @@ export class Registrar implements MethodHandler {
       this.#failed(incoming);
       return;
     }
-    if (!entry.remoteExtension && !matchesAny(flow.address, this.#options.lan)) {
+    if (!entry.remoteExtension && !this.#onLan(flow.address)) {
       incoming.respond(403, { reason: "Remote Registration Not Allowed" });
       return;
     }
@@ -233,8 +239,29 @@ export class Registrar implements MethodHandler {
       return ["contact", `<${b.uri}>${params};expires=${expires}`];
     });
     // Phones set their own clock from this (RFC 3261 §20.17): the box's time, as NTP set it.
-    headers.push(["date", new Date(this.#options.clock.now()).toUTCString()]);
+    headers.push(["date", this.#date(now)]);
     incoming.respond(200, { headers });
+  }
+
+  /** Whether an address is on the LAN, remembered for the few addresses phones use. */
+  #onLan(address: string): boolean {
+    let known = this.#lanAnswers.get(address);
+    if (known === undefined) {
+      known = matchesAny(address, this.#options.lan);
+      if (this.#lanAnswers.size >= LAN_ANSWERS_MAX) this.#lanAnswers.clear();
+      this.#lanAnswers.set(address, known);
+    }
+    return known;
+  }
+
+  /** The Date value, made once a second (it has whole seconds). */
+  #date(nowMs: number): string {
+    const second = Math.floor(nowMs / 1000);
+    if (second !== this.#dateSecond) {
+      this.#dateSecond = second;
+      this.#dateText = new Date(second * 1000).toUTCString();
+    }
+    return this.#dateText;
   }
 
   #report(change: BindingChange): void {

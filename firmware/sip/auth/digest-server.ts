@@ -102,6 +102,8 @@ export class DigestServer {
   readonly #counts: NonceCountTracker;
   readonly #opaque: string;
   readonly #requireQop: boolean;
+  readonly #templates: [string, string][];
+  readonly #staleTemplates: [string, string][];
 
   constructor(options: DigestServerOptions) {
     const random =
@@ -117,6 +119,8 @@ export class DigestServer {
     this.#counts = new NonceCountTracker(options.trackedNonces ?? 65536);
     this.#opaque = Buffer.from(random(12)).toString("base64url");
     this.#requireQop = options.requireQop ?? false;
+    this.#templates = this.#challengeTemplates(false);
+    this.#staleTemplates = this.#challengeTemplates(true);
   }
 
   /**
@@ -125,16 +129,25 @@ export class DigestServer {
    */
   challenge(options: { stale?: boolean; bind?: string } = {}): string[] {
     const nonce = this.#nonces.issue(this.#clock.now(), this.#counts.issue(), options.bind);
+    // Only the nonce changes from one challenge to the next (base64url: nothing to escape).
+    const templates = options.stale ? this.#staleTemplates : this.#templates;
+    return templates.map(([before, after]) => before + nonce + after);
+  }
+
+  /** Each algorithm's challenge as the text before and after the nonce. */
+  #challengeTemplates(stale: boolean): [string, string][] {
+    const marker = "\0nonce\0";
     return this.algorithms.map((algorithm) => {
       const params: [string, string][] = [
         ["realm", this.realm],
-        ["nonce", nonce],
+        ["nonce", marker],
         ["opaque", this.#opaque],
         ["algorithm", algorithm],
         ["qop", "auth"],
       ];
-      if (options.stale) params.push(["stale", "true"]);
-      return formatAuthHeader("Digest", params, BARE_PARAMS);
+      if (stale) params.push(["stale", "true"]);
+      const [before, after] = formatAuthHeader("Digest", params, BARE_PARAMS).split(marker);
+      return [before!, after!];
     });
   }
 
@@ -209,14 +222,14 @@ export class DigestServer {
     if (!matches) return { ok: false, error: "bad-response", username };
 
     // The response proves the password; a nonce fault now only calls for stale=true (§3.3).
-    const check = this.#nonces.check(nonce, this.#clock.now(), request.bind);
-    if (check !== "valid") {
-      const reason: StaleReason = check === "expired" ? "expired" : "unknown-nonce";
+    const opened = this.#nonces.open(nonce, this.#clock.now(), request.bind);
+    if (opened.check !== "valid") {
+      const reason: StaleReason = opened.check === "expired" ? "expired" : "unknown-nonce";
       return { ok: false, error: "stale", reason, username, algorithm };
     }
     // With qop each nc is good once; without qop the whole answer is (RFC 2617 §4.5).
     const counted = this.#counts.accept(
-      this.#nonces.serial(nonce) ?? -1,
+      opened.serial ?? -1,
       qop === undefined ? "single-use" : ncValue,
     );
     if (counted !== "ok") {

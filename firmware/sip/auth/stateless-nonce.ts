@@ -15,6 +15,12 @@ const TOTAL_BYTES = TIME_BYTES + SERIAL_BYTES + MAC_BYTES;
 const ENCODED_LENGTH = 43;
 /** A nonce stamped slightly in the future is tolerated: clocks of a restarted box may step. */
 const FUTURE_SKEW_MS = 5000;
+/**
+ * Canonical base64url of 32 bytes: 42 characters, then one whose two low bits are zero (the
+ * 256 bits end there). Node's decoder skips bad characters, so this is checked before decoding.
+ */
+const CANONICAL = /^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/;
+const TWO_32 = 4_294_967_296;
 
 export interface StatelessNonceOptions {
   /** Per-boot secret; a reboot makes every earlier nonce invalid (clients then get stale). */
@@ -40,38 +46,43 @@ export class StatelessNonce {
    * the client's address) is folded into the MAC.
    */
   issue(nowMs: number, serial: number, bind = ""): string {
-    const bytes = new Uint8Array(TOTAL_BYTES);
-    const issuedMs = Number.isFinite(nowMs) ? Math.max(0, Math.floor(nowMs)) : 0;
-    new DataView(bytes.buffer).setBigUint64(0, BigInt(issuedMs));
-    new DataView(bytes.buffer).setBigUint64(TIME_BYTES, BigInt(Math.max(0, Math.floor(serial))));
+    const bytes = Buffer.allocUnsafe(TOTAL_BYTES);
+    writeUint64(bytes, 0, Number.isFinite(nowMs) ? Math.max(0, Math.floor(nowMs)) : 0);
+    writeUint64(bytes, TIME_BYTES, Math.max(0, Math.floor(serial)));
     bytes.set(
       this.#mac(bytes.subarray(0, TIME_BYTES + SERIAL_BYTES), bind),
       TIME_BYTES + SERIAL_BYTES,
     );
-    return Buffer.from(bytes).toString("base64url");
+    return bytes.toString("base64url");
   }
 
   /** Checks the MAC and the age; "invalid" covers tampering, other boots and garbage. */
   check(nonce: string, nowMs: number, bind = ""): NonceCheck {
-    if (nonce.length !== ENCODED_LENGTH) return "invalid";
+    return this.open(nonce, nowMs, bind).check;
+  }
+
+  /** check() and, for a nonce that passed, its serial, decoding the nonce once. */
+  open(nonce: string, nowMs: number, bind = ""): { check: NonceCheck; serial?: number } {
+    if (nonce.length !== ENCODED_LENGTH || !CANONICAL.test(nonce)) return { check: "invalid" };
     const bytes = Buffer.from(nonce, "base64url");
-    // Node's decoder skips bad characters; a round trip proves the text was canonical.
-    if (bytes.length !== TOTAL_BYTES || bytes.toString("base64url") !== nonce) return "invalid";
+    if (bytes.length !== TOTAL_BYTES) return { check: "invalid" };
     const expected = this.#mac(bytes.subarray(0, TIME_BYTES + SERIAL_BYTES), bind);
     let diff = 0;
     for (let i = 0; i < MAC_BYTES; i++)
       diff |= expected[i]! ^ bytes[TIME_BYTES + SERIAL_BYTES + i]!;
-    if (diff !== 0) return "invalid";
-    const issuedMs = Number(bytes.readBigUInt64BE(0));
-    if (issuedMs > nowMs + FUTURE_SKEW_MS) return "invalid";
-    return nowMs - issuedMs > this.#lifetimeMs ? "expired" : "valid";
+    if (diff !== 0) return { check: "invalid" };
+    const issuedMs = readUint64(bytes, 0);
+    if (issuedMs > nowMs + FUTURE_SKEW_MS) return { check: "invalid" };
+    if (nowMs - issuedMs > this.#lifetimeMs) return { check: "expired" };
+    const serial = readUint64(bytes, TIME_BYTES);
+    return { check: "valid", serial: Number.isSafeInteger(serial) ? serial : undefined };
   }
 
   /** The serial of a nonce that passed check(); undefined for garbage. */
   serial(nonce: string): number | undefined {
     const bytes = Buffer.from(nonce, "base64url");
     if (bytes.length !== TOTAL_BYTES) return undefined;
-    const serial = Number(bytes.readBigUInt64BE(TIME_BYTES));
+    const serial = readUint64(bytes, TIME_BYTES);
     return Number.isSafeInteger(serial) ? serial : undefined;
   }
 
@@ -81,4 +92,15 @@ export class StatelessNonce {
     hmac.update(`\0${this.#realm}\0${bind}`);
     return hmac.digest().subarray(0, MAC_BYTES);
   }
+}
+
+/** Big-endian 64-bit unsigned, written as two halves (no BigInt per nonce). */
+function writeUint64(bytes: Buffer, at: number, value: number): void {
+  bytes.writeUInt32BE(Math.floor(value / TWO_32) >>> 0, at);
+  bytes.writeUInt32BE(value >>> 0, at + 4);
+}
+
+/** Big-endian 64-bit unsigned; above 2^53 the value is not exact (callers check). */
+function readUint64(bytes: Buffer, at: number): number {
+  return bytes.readUInt32BE(at) * TWO_32 + bytes.readUInt32BE(at + 4);
 }

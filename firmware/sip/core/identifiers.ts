@@ -4,9 +4,19 @@
 import { randomBytes } from "node:crypto";
 import { MAGIC_COOKIE } from "../message/via.ts";
 
+/** Random bytes are drawn from the system in blocks: a tag per request adds up. */
+const POOL_BYTES = 4096;
+let pool = Buffer.alloc(0);
+let used = 0;
+
 /** A fresh random token of `bytes` random bytes in base64url. */
 export function randomToken(bytes = 8): string {
-  return randomBytes(bytes).toString("base64url");
+  if (used + bytes > pool.length) {
+    pool = randomBytes(Math.max(POOL_BYTES, bytes));
+    used = 0;
+  }
+  used += bytes;
+  return pool.toString("base64url", used - bytes, used);
 }
 
 export function newBranch(): string {

@@ -13,6 +13,7 @@ import { uriScheme } from "../message/uri.ts";
 import { stampTopVia } from "../message/via.ts";
 import { InviteServerTransaction } from "../transaction/invite-server.ts";
 import type { ClientTransactionUser } from "../transaction/non-invite-client.ts";
+import { serverKey } from "../transaction/transaction-key.ts";
 import type { ClientTransaction, ServerTransaction } from "../transaction/transaction-layer.ts";
 import { TransactionLayer } from "../transaction/transaction-layer.ts";
 import type { Flow, Transport, TransportSink } from "../transport/transport.ts";
@@ -75,6 +76,8 @@ export interface SipStackOptions {
   admit?(flow: Flow): boolean;
   /** Back-pressure: Retry-After seconds when a new request must get 503 (`load-shedder.ts`). */
   shed?(request: SipRequest, flow: Flow): number | undefined;
+  /** A burst of requests is over and its transaction state gone (memory can be returned). */
+  afterBurst?(): void;
 }
 
 export class SipStack implements TransportSink {
@@ -96,6 +99,7 @@ export class SipStack implements TransportSink {
     this.transactions = new TransactionLayer(options.clock, (data, flow) =>
       this.sendRaw(data, flow),
     );
+    this.transactions.onBurstOver = options.afterBurst;
   }
 
   addTransport(transport: Transport): void {
@@ -207,7 +211,9 @@ export class SipStack implements TransportSink {
       this.onAck?.(request, flow);
       return;
     }
-    if (this.transactions.absorbRetransmission(request, flow)) return;
+    // One key for both lookups: it is built from the top Via and the source.
+    const key = serverKey(request, flow);
+    if (this.transactions.absorbRetransmission(request, flow, key)) return;
     const retryAfterS =
       request.method === "CANCEL" ? undefined : this.#options.shed?.(request, flow);
     if (retryAfterS !== undefined) {
@@ -217,38 +223,8 @@ export class SipStack implements TransportSink {
       this.sendStateless(response, flow);
       return;
     }
-    const transaction = this.transactions.createServer(request, flow);
-    const localTag = newTag();
-    const incoming: IncomingRequest = {
-      request,
-      flow,
-      transaction,
-      localTag,
-      respond: (status, extras = {}) => {
-        const response = createResponse(request, status, {
-          reason: extras.reason,
-          toTag: localTag,
-          body: extras.body,
-        });
-        for (const [name, value] of extras.headers ?? []) response.headers.add(name, value);
-        if (extras.contentType) response.headers.add("content-type", extras.contentType);
-        if (extras.stateless && status >= 200) {
-          this.sendStateless(response, flow);
-          transaction.abandon();
-          return response;
-        }
-        // An accepted REGISTER or INVITE makes its connection a flow worth keeping (RFC 5626).
-        if (
-          status >= 200 &&
-          status < 300 &&
-          (request.method === "REGISTER" || request.method === "INVITE")
-        ) {
-          this.#transports.get(flow.protocol)?.retain?.(flow);
-        }
-        transaction.respond(response);
-        return response;
-      },
-    };
+    const transaction = this.transactions.createServer(request, flow, key);
+    const incoming = new ServerRequest(this, request, flow, transaction, newTag());
     if (request.method === "CANCEL") {
       this.#cancel(incoming);
       return;
@@ -297,6 +273,33 @@ export class SipStack implements TransportSink {
     return undefined;
   }
 
+  /** Sends a UAS answer through its transaction (or once, statelessly); see ServerRequest. */
+  answer(incoming: ServerRequest, status: number, extras: ResponseExtras): SipResponse {
+    const { request, flow, transaction } = incoming;
+    const response = createResponse(request, status, {
+      reason: extras.reason,
+      toTag: incoming.localTag,
+      body: extras.body,
+    });
+    for (const [name, value] of extras.headers ?? []) response.headers.add(name, value);
+    if (extras.contentType) response.headers.add("content-type", extras.contentType);
+    if (extras.stateless && status >= 200) {
+      this.sendStateless(response, flow);
+      transaction.abandon();
+      return response;
+    }
+    // An accepted REGISTER or INVITE makes its connection a flow worth keeping (RFC 5626).
+    if (
+      status >= 200 &&
+      status < 300 &&
+      (request.method === "REGISTER" || request.method === "INVITE")
+    ) {
+      this.#transports.get(flow.protocol)?.retain?.(flow);
+    }
+    transaction.respond(response);
+    return response;
+  }
+
   #cancel(incoming: IncomingRequest): void {
     const invite = this.transactions.findCancelled(incoming.request, incoming.flow);
     if (!invite) {
@@ -305,5 +308,32 @@ export class SipStack implements TransportSink {
     }
     incoming.respond(200);
     this.onCancel?.(invite, incoming.request);
+  }
+}
+
+/** A request handed to a method handler: a plain object with a method, no closure per request. */
+class ServerRequest implements IncomingRequest {
+  readonly #stack: SipStack;
+  readonly request: SipRequest;
+  readonly flow: Flow;
+  readonly transaction: ServerTransaction;
+  readonly localTag: string;
+
+  constructor(
+    stack: SipStack,
+    request: SipRequest,
+    flow: Flow,
+    transaction: ServerTransaction,
+    localTag: string,
+  ) {
+    this.#stack = stack;
+    this.request = request;
+    this.flow = flow;
+    this.transaction = transaction;
+    this.localTag = localTag;
+  }
+
+  respond(status: number, extras: ResponseExtras = {}): SipResponse {
+    return this.#stack.answer(this, status, extras);
   }
 }

@@ -69,11 +69,19 @@ export function canonicalHeaderName(name: string): string {
   return lower.length === 1 ? (COMPACT[lower] ?? lower) : lower;
 }
 
+/** Wire spellings already worked out (bounded: peers may send any names). */
+const spelled = new Map<string, string>();
+const SPELLED_MAX = 1024;
+
 /** The conventional wire spelling of a stored header name. */
 export function wireHeaderName(name: string): string {
-  const known = WIRE_NAMES[name];
-  if (known) return known;
-  return name.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase());
+  const cached = spelled.get(name);
+  if (cached !== undefined) return cached;
+  const wire =
+    WIRE_NAMES[name] ??
+    name.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase());
+  if (spelled.size < SPELLED_MAX) spelled.set(name, wire);
+  return wire;
 }
 
 /**

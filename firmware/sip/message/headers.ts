@@ -73,6 +73,23 @@ export class SipHeaders {
     return this;
   }
 
+  /**
+   * Replaces the first value of a list header (the top Via) where it stands, keeping the rest
+   * of its line; adds the header when there is none.
+   */
+  replaceFirstValue(name: string, value: string): this {
+    const i = this.names.indexOf(name);
+    if (i < 0) return this.add(name, value);
+    const line = this.values[i]!;
+    if (!line.includes(",")) {
+      this.values[i] = value;
+      return this;
+    }
+    const parts = splitOutside(line, ",") ?? [line];
+    this.values[i] = parts.length <= 1 ? value : `${value}, ${parts.slice(1).join(",").trim()}`;
+    return this;
+  }
+
   /** Removes the first value of a list header (the top Via), keeping the rest of its line. */
   removeFirstValue(name: string): this {
     const i = this.names.indexOf(name);

@@ -3,7 +3,7 @@
 
 import { SipHeaders } from "./headers.ts";
 import { type NameAddr, parseNameAddr } from "./name-addr.ts";
-import { parseVia, type Via } from "./via.ts";
+import { formatVia, parseVia, type Via } from "./via.ts";
 
 export interface CSeq {
   seq: number;
@@ -56,6 +56,12 @@ abstract class SipMessageBase {
       this.#cseq = match && seq < 2 ** 31 ? { seq, method: match[2]! } : null;
     }
     return this.#cseq ?? undefined;
+  }
+
+  /** Writes a new top Via value in place of the old one, and caches it parsed. */
+  setTopVia(via: Via): void {
+    this.headers.replaceFirstValue("via", formatVia(via));
+    this.#via = via;
   }
 
   /** Forgets the cached essentials after headers were edited. */

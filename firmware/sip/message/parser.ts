@@ -259,14 +259,18 @@ function reject(message: SipMessage, reason: string): Extract<ParseResult, { ok:
 
 /** The header checks every message must pass before any layer may use it. */
 function validate(message: SipMessage): ParseResult {
-  const seen = new Set<string>();
-  for (const name of message.headers.names) {
-    if (!SINGLE_HEADERS.has(name)) continue;
-    if (seen.has(name)) return reject(message, `more than one ${name}`);
-    seen.add(name);
+  const names = message.headers.names;
+  for (const name of SINGLE_HEADERS) {
+    if (names.indexOf(name) !== names.lastIndexOf(name))
+      return reject(message, `more than one ${name}`);
   }
   if (!message.via) return reject(message, "missing or malformed Via");
-  if (message.headers.getAll("via").length > HEADER_LIMITS.maxVias) {
+  // Counting Via values means splitting them: only needed when there may be many.
+  const viaLines = message.headers.lines("via");
+  if (
+    (viaLines > 1 || message.headers.get("via")!.includes(",")) &&
+    message.headers.getAll("via").length > HEADER_LIMITS.maxVias
+  ) {
     return reject(message, "too many Via headers");
   }
   if (!message.from) return reject(message, "missing or malformed From");

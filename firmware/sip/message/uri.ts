@@ -26,6 +26,9 @@ const PASSWORD_CHARS = /^[A-Za-z0-9\-_.!~*'()&=+$,%]*$/;
 
 /** The scheme of any absolute URI, lower-cased, or "" when there is none. */
 export function uriScheme(text: string): string {
+  // Nearly every URI the box reads is written so.
+  if (text.startsWith("sip:")) return "sip";
+  if (text.startsWith("sips:")) return "sips";
   const colon = text.indexOf(":");
   if (colon <= 0) return "";
   const scheme = text.slice(0, colon);

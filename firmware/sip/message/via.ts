@@ -66,7 +66,6 @@ export function stampTopVia(message: SipMessage, address: string, port: number):
     params.set(name, value);
   }
   if (!params.has("received")) params.set("received", address);
-  message.headers.removeFirstValue("via");
-  message.headers.addFirst("via", formatVia({ ...via, params }));
-  message.invalidate();
+  // Written where it stood and kept parsed: every layer after this one reads it.
+  message.setTopVia({ ...via, params });
 }

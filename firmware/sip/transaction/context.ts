@@ -13,15 +13,16 @@ export interface TransactionContext {
   terminated(key: string): void;
   /**
    * A non-INVITE server transaction completed over an unreliable transport: the layer keeps
-   * just its answer for Timer J to absorb retransmissions, in place of the transaction.
+   * just its answer for Timer J to absorb retransmissions, in place of the transaction (a
+   * retransmission comes from the original's source, which the key holds).
    */
-  completed(key: string, answer: Uint8Array, flow: Flow): void;
+  completed(key: string, answer: Uint8Array): void;
   /** Shared queues for the fixed-length timers of unreliable transports. */
   readonly wait: WaitQueues;
 }
 
 export interface WaitQueues {
-  /** Timer J (non-INVITE server Completed), Timer L (INVITE server Accepted), Timer M. */
+  /** Timer L (INVITE server Accepted), Timer M (Timer J has its own store: completed-answers.ts). */
   sixtyFourT1: FixedDelayQueue;
   /** Timer K (non-INVITE client Completed), Timer I (INVITE server Confirmed). */
   t4: FixedDelayQueue;

@@ -47,7 +47,7 @@ export class NonInviteServerTransaction {
     if (!sent || isReliable(this.flow.protocol)) this.#terminate();
     else {
       this.state = "terminated";
-      this.#context.completed(this.key, this.#lastResponse, this.flow);
+      this.#context.completed(this.key, this.#lastResponse);
     }
   }
 

@@ -2,12 +2,14 @@
 
 import type { Clock } from "../clock.ts";
 import type { SipRequest, SipResponse } from "../message/message.ts";
-import type { Flow } from "../transport/transport.ts";
+import { type Flow, isReliable } from "../transport/transport.ts";
+import { CompletedAnswers } from "./completed-answers.ts";
 import { createWaitQueues, type TransactionContext, type WaitQueues } from "./context.ts";
 import { InviteClientTransaction } from "./invite-client.ts";
 import { InviteServerTransaction } from "./invite-server.ts";
 import { type ClientTransactionUser, NonInviteClientTransaction } from "./non-invite-client.ts";
 import { NonInviteServerTransaction } from "./non-invite-server.ts";
+import { TIMEOUT_64T1_MS } from "./timer-values.ts";
 import { clientKey, serverKey } from "./transaction-key.ts";
 
 export type ServerTransaction = InviteServerTransaction | NonInviteServerTransaction;
@@ -16,7 +18,7 @@ export type ClientTransaction = InviteClientTransaction | NonInviteClientTransac
 export class TransactionLayer {
   readonly #servers = new Map<string, ServerTransaction>();
   /** Completed non-INVITE server transactions during Timer J: only their answers. */
-  readonly #completed = new Map<string, { answer: Uint8Array; flow: Flow }>();
+  readonly #completed: CompletedAnswers;
   readonly #clients = new Map<string, ClientTransaction>();
   /** Accepted INVITE server transactions by Call-ID and CSeq, for the ACK of a 2xx. */
   readonly #accepted = new Map<string, InviteServerTransaction>();
@@ -25,6 +27,7 @@ export class TransactionLayer {
 
   constructor(clock: Clock, send: (data: Uint8Array, flow: Flow) => boolean) {
     this.wait = createWaitQueues(clock);
+    this.#completed = new CompletedAnswers(clock, TIMEOUT_64T1_MS);
     this.#context = {
       clock,
       send,
@@ -38,15 +41,21 @@ export class TransactionLayer {
         }
         this.#clients.delete(key);
       },
-      completed: (key, answer, flow) => {
+      completed: (key, answer) => {
         this.#servers.delete(key);
-        // The key is built from slices of the request's text, and the engine keeps a slice's
-        // whole source alive: store a copy, so 32 s of Timer J hold no request text.
-        const own = Buffer.from(key, "latin1").toString("latin1");
-        this.#completed.set(own, { answer, flow });
-        this.wait.sixtyFourT1.add(() => this.#completed.delete(own));
+        // Only UDP transactions complete this way, and a retransmission comes from the
+        // original's source (part of the key): the answer goes back to where it came from.
+        this.#completed.add(key, answer);
       },
     };
+  }
+
+  /**
+   * Called once Timer J has let go of the last answer of a burst of requests (10,000 or more
+   * held): the moment to give the burst's memory back to the system.
+   */
+  set onBurstOver(callback: (() => void) | undefined) {
+    this.#completed.onBurstOver = callback;
   }
 
   /** Live server transactions, counting completed ones still absorbing retransmissions. */
@@ -58,16 +67,20 @@ export class TransactionLayer {
    * Handles a retransmitted request (§17.2.2: the latest answer is sent again); false when
    * the request starts a new transaction.
    */
-  absorbRetransmission(request: SipRequest, source: Flow): boolean {
-    const key = serverKey(request, source);
+  absorbRetransmission(
+    request: SipRequest,
+    source: Flow,
+    key = serverKey(request, source),
+  ): boolean {
     const live = this.#servers.get(key);
     if (live) {
       live.receivedAgain();
       return true;
     }
-    const done = this.#completed.get(key);
-    if (!done) return false;
-    this.#context.send(done.answer, done.flow);
+    if (isReliable(source.protocol)) return false;
+    const answer = this.#completed.get(key);
+    if (!answer) return false;
+    this.#context.send(answer, source);
     return true;
   }
 
@@ -91,8 +104,7 @@ export class TransactionLayer {
     return this.#accepted.get(dialogKey(ack));
   }
 
-  createServer(request: SipRequest, flow: Flow): ServerTransaction {
-    const key = serverKey(request, flow);
+  createServer(request: SipRequest, flow: Flow, key = serverKey(request, flow)): ServerTransaction {
     const transaction =
       request.method === "INVITE"
         ? new InviteServerTransaction(key, request, flow, this.#context)
