@@ -128,6 +128,12 @@ export class SipCalleeLeg extends SipLeg implements CalledLeg {
     if (transaction instanceof InviteClientTransaction) this.#transaction = transaction;
   }
 
+  /** The INVITE transaction outlives the call by Timer M (32 s): it must not keep the call. */
+  protected override ended(): void {
+    super.ended();
+    this.#transaction?.forget();
+  }
+
   /** Answers a 401 / 407 with credentials once; false when there is nothing to answer with. */
   #answerChallenge(response: SipResponse): boolean {
     const credentials = this.#target.credentials;

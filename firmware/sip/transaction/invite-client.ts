@@ -7,7 +7,7 @@ import { SipRequest, type SipResponse } from "../message/message.ts";
 import { serialize } from "../message/serializer.ts";
 import { type Flow, isReliable } from "../transport/transport.ts";
 import type { TransactionContext } from "./context.ts";
-import { type ClientTransactionUser, reportTransportError } from "./non-invite-client.ts";
+import { type ClientTransactionUser, reportTransportError, TOLD } from "./non-invite-client.ts";
 import { T1_MS, TIMEOUT_64T1_MS } from "./timer-values.ts";
 
 export type InviteClientState = "calling" | "proceeding" | "completed" | "accepted" | "terminated";
@@ -17,9 +17,9 @@ export class InviteClientTransaction {
   readonly key: string;
   readonly request: SipRequest;
   readonly flow: Flow;
-  readonly #user: ClientTransactionUser;
+  #user: ClientTransactionUser;
   readonly #context: TransactionContext;
-  readonly #bytes: Uint8Array;
+  #bytes: Uint8Array;
   #ack: Uint8Array | undefined;
   #retransmit: Timer | undefined;
   #timeout: Timer | undefined;
@@ -60,15 +60,19 @@ export class InviteClientTransaction {
         } else if (response.status < 300) {
           this.#timeout?.cancel();
           this.state = "accepted";
+          this.#bytes = NOTHING;
           this.#user.onResponse(response);
           // Timer M: absorb and pass on retransmitted 2xx for 64*T1 (RFC 6026 §8.4).
           this.#context.wait.sixtyFourT1.add(() => this.#terminate());
         } else {
           this.#timeout?.cancel();
           this.state = "completed";
+          this.#bytes = NOTHING;
           this.#ack = serialize(ackFor(this.request, response));
           this.#context.send(this.#ack, this.flow);
-          this.#user.onResponse(response);
+          const user = this.#user;
+          this.#user = TOLD;
+          user.onResponse(response);
           // Timer D: 32 s for unreliable transports, zero for reliable.
           if (isReliable(this.flow.protocol)) this.#terminate();
           else this.#context.wait.timerD.add(() => this.#terminate());
@@ -85,6 +89,15 @@ export class InviteClientTransaction {
       case "terminated":
         return;
     }
+  }
+
+  /**
+   * The TU's dialog is over: retransmitted 2xx are absorbed untold until Timer M, and the TU
+   * (a call's leg, with its whole call) is not kept that long, which at a high call rate
+   * would hold thousands of ended calls in memory.
+   */
+  forget(): void {
+    this.#user = TOLD;
   }
 
   /** The TU gives up on a call still in Calling/Proceeding (after CANCEL got no answer). */
@@ -127,6 +140,8 @@ export class InviteClientTransaction {
     this.#context.terminated(this.key);
   }
 }
+
+const NOTHING = new Uint8Array(0);
 
 /** §17.1.1.3 the ACK for a non-2xx final response: same branch, To from the response. */
 export function ackFor(invite: SipRequest, response: SipResponse): SipRequest {

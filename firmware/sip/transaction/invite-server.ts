@@ -59,8 +59,11 @@ export class InviteServerTransaction {
       if (isReliable(this.flow.protocol)) this.#terminate();
       else this.#context.wait.t4.add(() => this.#terminate());
     } else if (this.state === "accepted") {
-      // The ACK for a 2xx belongs to the dialog; it stops our 2xx retransmissions.
+      // The ACK for a 2xx belongs to the dialog; it stops our 2xx retransmissions. Nothing is
+      // sent or told from here on: the 2xx and the TU's hooks (its call) are let go.
       this.#stopTimers();
+      this.#lastResponse = undefined;
+      this.events = {};
     }
   }
 

@@ -8,6 +8,8 @@ import { type Flow, isReliable } from "../transport/transport.ts";
 import type { TransactionContext } from "./context.ts";
 import { T1_MS, T2_MS, TIMEOUT_64T1_MS } from "./timer-values.ts";
 
+const NOTHING = new Uint8Array(0);
+
 export type NonInviteClientState = "trying" | "proceeding" | "completed" | "terminated";
 
 export interface ClientTransactionUser {
@@ -21,6 +23,13 @@ export interface ClientTransactionUser {
   onTransportError?(reason: string): void;
 }
 
+/**
+ * What a transaction that has told its TU the final answer keeps instead of it: the TU (a
+ * call's leg, with its whole call) is not held for the seconds the transaction still absorbs
+ * retransmissions, which at a high call rate would keep thousands of ended calls in memory.
+ */
+export const TOLD: ClientTransactionUser = { onResponse() {}, onTimeout() {} };
+
 /** Tells the TU its request never left (§17.1.4): onTransportError, else onTimeout. */
 export function reportTransportError(user: ClientTransactionUser, reason: string): void {
   if (user.onTransportError) user.onTransportError(reason);
@@ -32,9 +41,9 @@ export class NonInviteClientTransaction {
   readonly key: string;
   readonly request: SipRequest;
   readonly flow: Flow;
-  readonly #user: ClientTransactionUser;
+  #user: ClientTransactionUser;
   readonly #context: TransactionContext;
-  readonly #bytes: Uint8Array;
+  #bytes: Uint8Array;
   #retransmit: Timer | undefined;
   #timeout: Timer | undefined;
   #intervalMs = T1_MS;
@@ -70,7 +79,10 @@ export class NonInviteClientTransaction {
     this.#retransmit?.cancel();
     this.#timeout?.cancel();
     this.state = "completed";
-    this.#user.onResponse(response);
+    const user = this.#user;
+    this.#user = TOLD;
+    this.#bytes = NOTHING;
+    user.onResponse(response);
     // Timer K: T4 for unreliable transports, zero for reliable.
     if (isReliable(this.flow.protocol)) this.#terminate();
     else this.#context.wait.t4.add(() => this.#terminate());
