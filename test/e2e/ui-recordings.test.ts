@@ -12,7 +12,13 @@ import { mkdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { boxApi } from "../support/box-api.ts";
-import { launchBrowser, logIn, OUTPUT_DIR, type TestBrowser } from "../support/browser.ts";
+import {
+  audioSeconds,
+  launchBrowser,
+  logIn,
+  OUTPUT_DIR,
+  type TestBrowser,
+} from "../support/browser.ts";
 import { type RunningPbx, SETUP_BOUND_MS, startPbx } from "../support/pbx-process.ts";
 import { writeToneWav } from "../support/tone-audio.ts";
 
@@ -110,15 +116,7 @@ describe("the call recordings page", () => {
 
     const first = "tr[data-recording]:last-child";
     await page.click(`${first} [data-action=play]`);
-    const seconds = await page.$eval(`${first} audio`, async (audio: HTMLAudioElement) => {
-      audio.muted = true;
-      if (audio.readyState < 1)
-        await new Promise((resolve, reject) => {
-          audio.addEventListener("loadedmetadata", resolve, { once: true });
-          audio.addEventListener("error", () => reject(new Error("audio error")), { once: true });
-        });
-      return audio.duration;
-    });
+    const seconds = await audioSeconds(page, `${first} audio`);
     expect(seconds).toBeCloseTo(3, 1);
 
     const href = (await page.getAttribute(`${first} [data-action=download]`, "href"))!;

@@ -10,7 +10,13 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { type Baresip, startRegisteredBaresip } from "../support/baresip.ts";
 import { boxApi } from "../support/box-api.ts";
-import { launchBrowser, logIn, OUTPUT_DIR, type TestBrowser } from "../support/browser.ts";
+import {
+  audioSeconds,
+  launchBrowser,
+  logIn,
+  OUTPUT_DIR,
+  type TestBrowser,
+} from "../support/browser.ts";
 import { type RunningPbx, SETUP_BOUND_MS, startPbx } from "../support/pbx-process.ts";
 import { requirePeer, run } from "../support/peers.ts";
 import { tempDir } from "../support/temp-dir.ts";
@@ -71,15 +77,7 @@ afterAll(async () => {
 /** Plays a row's audio in the page; the seconds the browser decoded. */
 async function playedSeconds(row: string): Promise<number> {
   await page.click(`${row} [data-action=play]`);
-  return page.$eval(`${row} audio`, async (audio: HTMLAudioElement) => {
-    audio.muted = true;
-    if (audio.readyState < 1)
-      await new Promise((resolve, reject) => {
-        audio.addEventListener("loadedmetadata", resolve, { once: true });
-        audio.addEventListener("error", () => reject(new Error("audio error")), { once: true });
-      });
-    return audio.duration;
-  });
+  return audioSeconds(page, `${row} audio`);
 }
 
 describe("voice files in the web UI", () => {

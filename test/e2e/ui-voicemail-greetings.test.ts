@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { writeWav } from "../../media/file/wav-writer.ts";
 import { type Baresip, seen, startRegisteredBaresip, untilSeen } from "../support/baresip.ts";
 import { until } from "../support/box-api.ts";
-import { logIn, OUTPUT_DIR } from "../support/browser.ts";
+import { audioSeconds, logIn, OUTPUT_DIR } from "../support/browser.ts";
 import { SETUP_BOUND_MS } from "../support/pbx-process.ts";
 import { tempDir } from "../support/temp-dir.ts";
 import { loudShare, toneShare, writeToneWav } from "../support/tone-audio.ts";
@@ -96,15 +96,7 @@ test("the admin uploads and plays 611's unavailable greeting; a caller hears it 
   expect(await page.getAttribute("[data-greeting=busy]", "data-recorded")).toBe("no");
 
   await page.click(`${greeting} [data-action=play-greeting]`);
-  const seconds = await page.$eval(`${greeting} audio`, async (audio: HTMLAudioElement) => {
-    audio.muted = true;
-    if (audio.readyState < 1)
-      await new Promise((resolve, reject) => {
-        audio.addEventListener("loadedmetadata", resolve, { once: true });
-        audio.addEventListener("error", () => reject(new Error("audio error")), { once: true });
-      });
-    return audio.duration;
-  });
+  const seconds = await audioSeconds(page, `${greeting} audio`);
   expect(seconds).toBeCloseTo(3, 1);
   await page.screenshot({ path: join(OUTPUT_DIR, "ui-voicemail-greetings.png"), fullPage: true });
 

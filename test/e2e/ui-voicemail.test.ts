@@ -11,7 +11,13 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { boxApi } from "../support/box-api.ts";
-import { launchBrowser, logIn, OUTPUT_DIR, type TestBrowser } from "../support/browser.ts";
+import {
+  audioSeconds,
+  launchBrowser,
+  logIn,
+  OUTPUT_DIR,
+  type TestBrowser,
+} from "../support/browser.ts";
 import { type RunningPbx, SETUP_BOUND_MS, startPbx } from "../support/pbx-process.ts";
 import { writeToneWav } from "../support/tone-audio.ts";
 
@@ -63,15 +69,7 @@ test("the owner plays its message in the page and deletes it", async () => {
   await page.waitForSelector(`${row}[data-status=new]`);
   expect(await page.textContent(`${row} td:nth-child(2)`)).toBe("13800138000");
   await page.click(`${row} [data-action=play]`);
-  const seconds = await page.$eval(`${row} audio`, async (audio: HTMLAudioElement) => {
-    audio.muted = true;
-    if (audio.readyState < 1)
-      await new Promise((resolve, reject) => {
-        audio.addEventListener("loadedmetadata", resolve, { once: true });
-        audio.addEventListener("error", () => reject(new Error("audio error")), { once: true });
-      });
-    return audio.duration;
-  });
+  const seconds = await audioSeconds(page, `${row} audio`);
   expect(seconds).toBeCloseTo(3, 1);
   await page.waitForSelector(`${row}[data-status=saved]`);
   await page.screenshot({ path: join(OUTPUT_DIR, "ui-voicemail.png"), fullPage: true });

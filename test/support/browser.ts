@@ -136,3 +136,16 @@ export async function logIn(
   // The status page says when its figures are in.
   if (home === "status") await page.waitForSelector("section[data-ready]");
 }
+
+/** The seconds of audio the browser decoded for the page's `<audio>` at `selector` (muted). */
+export async function audioSeconds(page: Page, selector: string): Promise<number> {
+  return page.$eval(selector, async (audio: HTMLAudioElement) => {
+    audio.muted = true;
+    if (audio.readyState < 1)
+      await new Promise((resolve, reject) => {
+        audio.addEventListener("loadedmetadata", resolve, { once: true });
+        audio.addEventListener("error", () => reject(new Error("audio error")), { once: true });
+      });
+    return audio.duration;
+  });
+}
