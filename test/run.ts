@@ -6,9 +6,16 @@
 //   bun test/run.ts                     every test file
 //   bun test/run.ts billing sip/auth    files whose path contains either word
 //   bun test/run.ts e2e -t "refusal"    extra flags go to every `bun test`
+//   TEST_JOBS=1 bun test/run.ts         one file at a time (default: one per core)
+//
+// Files run side by side, one per core: most of an end-to-end file's time is spent waiting on
+// real time (a phone ringing, audio playing), and every file picks its own free ports. A file
+// whose check depends on having the machine to itself (a real-time audio period, a flood that
+// must saturate the box) says so with the line `// test/run.ts: alone` near its top; it runs
+// while nothing else does.
 
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { waitExit } from "./support/child-exit.ts";
 import { type Failure, formatFailures, readFileReport } from "./support/test-report.ts";
@@ -17,6 +24,8 @@ const TEST_TIMEOUT_MS = 60_000;
 // A file still running after this is stuck, not slow: the longest take about three minutes.
 const FILE_BOUND_MS = 15 * 60_000;
 const SKIPPED_DIRS = /(^|\/)(node_modules|dist|data|\.cache|\.git)\//;
+const ALONE_MARK = /^\/\/ test\/run\.ts: alone\b/m;
+const JOBS = Math.max(1, Number(process.env.TEST_JOBS) || availableParallelism());
 
 const args = process.argv.slice(2);
 const flagStart = args.findIndex((a) => a.startsWith("-"));
@@ -34,8 +43,9 @@ let failed = 0;
 const failures: Failure[] = [];
 const started = performance.now();
 
-for (const file of files) {
-  const log = join(logDir, "file.log");
+/** Runs one file in its own process; its output is printed whole once it ends. */
+async function runFile(file: string, slot: number): Promise<void> {
+  const log = join(logDir, `file-${slot}.log`);
   const fd = openSync(log, "w");
   // Output goes to a file rather than a pipe: the runner holds no stream a stalled read could
   // hang on, and stdout and stderr keep their order.
@@ -63,6 +73,22 @@ for (const file of files) {
     console.log(`${file}: ${why}`);
   }
 }
+
+const alone = files.filter((f) => ALONE_MARK.test(readFileSync(f, "utf8").slice(0, 4096)));
+const together = files.filter((f) => !alone.includes(f));
+for (const file of alone) await runFile(file, 0);
+// Each lane takes the next file as it finishes one; end-to-end files first, so the long ones
+// do not end up alone in one lane at the end of the run.
+const queue = [
+  ...together.filter((f) => f.startsWith("test/")),
+  ...together.filter((f) => !f.startsWith("test/")),
+];
+await Promise.all(
+  Array.from({ length: JOBS }, async (_, lane) => {
+    for (let file = queue.shift(); file !== undefined; file = queue.shift())
+      await runFile(file, lane);
+  }),
+);
 rmSync(logDir, { recursive: true, force: true });
 
 const minutes = ((performance.now() - started) / 60_000).toFixed(1);

@@ -2,6 +2,7 @@
 // the test builds a small ALSA I/O plugin (clocked-pcm.test-helper.c: consumes 8 kHz frames in real
 // time and discards them) with the system's C compiler and libasound headers, and puts ALSA's
 // file plugin in front of it to see what reached the device.
+// test/run.ts: alone (the plugin keeps real time; a busy machine makes underruns of its own).
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -1,6 +1,7 @@
 // The PcmPort contract on the simulated highway and on ALSA. ALSA runs without hardware through
 // its own plugins: the test writes an asoundrc whose device is a `file` plugin over `null`, with
 // the playback landing in a raw file the test reads back and capture coming from one it wrote.
+// test/run.ts: alone (a period late by the machine is a stall the test looks for).
 import { describe, expect, test } from "bun:test";
 import { alsaHighway, framesOf } from "./alsa-highway.test-helper.ts";
 import { AlsaPcmPort } from "./alsa-pcm-port.ts";

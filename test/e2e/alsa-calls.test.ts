@@ -7,6 +7,7 @@
 // ALSA, and then: baresip's tone lands in FXS 1's channel at 1000 Hz, and a 1400 Hz tone put
 // into the handset's channel is found in baresip's recording. ALSA_TIMING=1 prints the periods a
 // second and which frames of the tone were lost.
+// test/run.ts: alone (the highway must keep its 20 ms periods to count lost frames).
 
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";

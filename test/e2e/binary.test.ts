@@ -2,6 +2,7 @@
 // the simulated board from an empty working directory, far from the source tree, and answer
 // a phone (SIP OPTIONS over UDP) and a browser (GET /api/v1/health, the embedded web UI).
 // The arm64 one runs under qemu-user, as it would on the board's Cortex-A53.
+// test/run.ts: alone (the build takes both cores, and start-to-serving time is printed).
 
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";

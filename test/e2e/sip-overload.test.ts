@@ -2,6 +2,7 @@
 // stranger's OPTIONS from 127.0.0.3, answers a flood of REGISTERs from 127.0.0.2 with 503 and
 // Retry-After at once, statelessly, and keeps serving: the office's registered baresip phones
 // (127.0.0.1) register again and call each other through it while the flood is refused.
+// test/run.ts: alone (the flood must fill the box, not a machine shared with another file).
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
