@@ -52,10 +52,16 @@ export class LocalEngineHost implements EngineHost {
   }
 }
 
-/** The engine in a worker thread, reached by postMessage. */
+/**
+ * The engine in a worker thread, reached by postMessage. The thread starts with the first
+ * command: a worker is a JavaScript VM of its own (about 10 MB), which a box with no call in
+ * progress does not need.
+ */
 export class WorkerEngineHost implements EngineHost {
   sessions = 0;
-  readonly #worker: Worker;
+  readonly #url: string | URL;
+  readonly #onEvent: (event: RelayEvent) => void;
+  #worker: Worker | undefined;
   readonly #pending = new Map<number, (reply: RelayReply) => void>();
   #nextId = 1;
   #failure: string | undefined;
@@ -63,13 +69,21 @@ export class WorkerEngineHost implements EngineHost {
   #outbox: WorkerBatch<WorkerRequest> = [];
 
   constructor(url: string | URL, onEvent: (event: RelayEvent) => void) {
-    this.#worker = new Worker(url);
-    this.#worker.onmessage = (
-      message: MessageEvent<WorkerMessage | WorkerBatch<WorkerMessage>>,
-    ) => {
+    this.#url = url;
+    this.#onEvent = onEvent;
+  }
+
+  /** Whether the thread has been started. */
+  get started(): boolean {
+    return this.#worker !== undefined;
+  }
+
+  #start(): Worker {
+    const worker = new Worker(this.#url);
+    worker.onmessage = (message: MessageEvent<WorkerMessage | WorkerBatch<WorkerMessage>>) => {
       const data = message.data;
       if (!Array.isArray(data)) {
-        if ("event" in data) onEvent(data.event);
+        if ("event" in data) this.#onEvent(data.event);
         return;
       }
       for (const reply of data) {
@@ -79,7 +93,7 @@ export class WorkerEngineHost implements EngineHost {
         resolve?.(reply.reply);
       }
     };
-    this.#worker.addEventListener("error", (event) => {
+    worker.addEventListener("error", (event) => {
       // A worker that cannot start fails every request instead of leaving them hanging.
       this.#failure = (event as ErrorEvent).message ?? "relay worker failed";
       for (const resolve of this.#pending.values()) {
@@ -87,6 +101,7 @@ export class WorkerEngineHost implements EngineHost {
       }
       this.#pending.clear();
     });
+    return worker;
   }
 
   request(command: RelayCommand | { op: "shutdown" }): Promise<RelayReply> {
@@ -109,6 +124,7 @@ export class WorkerEngineHost implements EngineHost {
       setImmediate(() => {
         const batch = this.#outbox;
         this.#outbox = [];
+        this.#worker ??= this.#start();
         this.#worker.postMessage(batch);
       });
     }
@@ -116,17 +132,19 @@ export class WorkerEngineHost implements EngineHost {
   }
 
   async close(): Promise<void> {
+    const worker = this.#worker;
+    if (!worker) return;
     if (!this.#failure) await this.request({ op: "shutdown" });
     // Wait until the thread has really ended (bounded), so the program never exits while a
     // worker is still being torn down: under qemu-user that race aborts the process.
     const ended = new Promise<void>((resolve) => {
       const guard = setTimeout(resolve, 2000);
-      this.#worker.addEventListener("close", () => {
+      worker.addEventListener("close", () => {
         clearTimeout(guard);
         resolve();
       });
     });
-    this.#worker.terminate();
+    worker.terminate();
     await ended;
   }
 }

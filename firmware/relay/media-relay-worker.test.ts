@@ -1,5 +1,6 @@
 // The relay with its sockets in Bun workers (the box's configuration), on the real clock.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { readdirSync, readFileSync } from "node:fs";
 import { pcma } from "../../media/codec/pcma.ts";
 import { pcmu } from "../../media/codec/pcmu.ts";
 import { sine } from "../../media/codec/signal.ts";
@@ -44,7 +45,38 @@ async function call(
   return { session, alice, bob };
 }
 
+/** Threads of this process named as Bun names a worker's. */
+function workerThreads(): number {
+  return readdirSync("/proc/self/task").filter((task) => {
+    try {
+      return readFileSync(`/proc/self/task/${task}/comm`, "utf8").trim() === "Worker";
+    } catch {
+      return false;
+    }
+  }).length;
+}
+
 describe("MediaRelay in workers", () => {
+  test("starts a worker only when a call is placed on it", async () => {
+    const before = workerThreads();
+    const min = 20000 + 2 * Math.floor(Math.random() * 10000);
+    const idle = new MediaRelay({
+      rtpPorts: { min, max: min + 99 },
+      bind: "127.0.0.1",
+      workers: 2,
+      clock: systemClock,
+    });
+    expect(idle.startedThreads).toBe(0);
+    await Bun.sleep(100);
+    expect(workerThreads()).toBe(before);
+    const created = await idle.createSession();
+    if (!created.ok) throw new Error(created.error);
+    expect(idle.startedThreads).toBe(1);
+    expect(workerThreads()).toBe(before + 1);
+    await created.session.close();
+    await idle.close();
+  });
+
   test("spreads sessions over the workers and forwards both ways", async () => {
     const calls = await Promise.all([0, 1, 2, 3].map(() => call(pcmu, pcmu)));
     for (const { session, alice, bob } of calls) {

@@ -85,6 +85,11 @@ export class MediaRelay {
         : [new LocalEngineHost(options.clock, onEvent, options.random)];
   }
 
+  /** Worker threads running so far: each starts with the first call placed on it. */
+  get startedThreads(): number {
+    return this.#hosts.filter((h) => h instanceof WorkerEngineHost && h.started).length;
+  }
+
   get sessionCount(): number {
     return this.#sessions.size;
   }
