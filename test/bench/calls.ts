@@ -5,6 +5,8 @@
 //     from this script's generator on the ports the SDPs name; loss counted per packet by a
 //     tick number in the payload; box CPU per relayed packet, RSS per call.
 //  3. Trunk: calls per second out through a peer trunk to a SIPp carrier (trunk-rate.ts).
+//  4. Soak (only when PHASES names it): registrations and calls together for SOAK_MIN minutes,
+//     RSS each minute (soak.ts).
 // Prints a table per phase and the load average. Bounded: a few minutes.
 //
 //   bash test/bench/calls.sh      (RATES=200,400,... CONCURRENT=200,400,... to override)
@@ -20,6 +22,7 @@ import { freePort } from "../support/free-port.ts";
 import { requirePeer, run } from "../support/peers.ts";
 import { cpuSeconds, mainThreadCpuSeconds, rssMb } from "./proc-stats.ts";
 import { benchCallerBase, rateArgs, SCENARIOS, sippCount } from "./sipp-bench-caller.ts";
+import { soakRun } from "./soak.ts";
 import { trunkRun } from "./trunk-rate.ts";
 
 const CALLERS = 200;
@@ -264,6 +267,18 @@ async function main(): Promise<void> {
       rate,
       seconds,
     );
+  }
+  if (PHASES.has("soak")) {
+    await soakRun({
+      sipp: sippBinary,
+      boxPid: box.pid,
+      sipPort: ports.sip,
+      dir,
+      callers: CALLERS,
+      callerFile: (count) => callerFile(() => 9, count),
+      startCallee: (count) => startCallee(calleeFile(() => 9, count)),
+      caller,
+    });
   }
   console.log(
     `load average at end: ${loadavg()
