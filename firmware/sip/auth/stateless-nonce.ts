@@ -21,6 +21,13 @@ const FUTURE_SKEW_MS = 5000;
  */
 const CANONICAL = /^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/;
 const TWO_32 = 4_294_967_296;
+/**
+ * Scratch space reused by every nonce issued and checked (one thread; nothing in it outlives a
+ * call): thousands of REGISTERs a second must not leave a Buffer each behind for the collector.
+ */
+const SCRATCH = Buffer.allocUnsafe(TOTAL_BYTES);
+/** What CryptoHasher.digest writes into: it asks for room for any hash (64 bytes). */
+const MAC_OUT = Buffer.allocUnsafe(64);
 
 export interface StatelessNonceOptions {
   /** Per-boot secret; a reboot makes every earlier nonce invalid (clients then get stale). */
@@ -46,13 +53,10 @@ export class StatelessNonce {
    * the client's address) is folded into the MAC.
    */
   issue(nowMs: number, serial: number, bind = ""): string {
-    const bytes = Buffer.allocUnsafe(TOTAL_BYTES);
+    const bytes = SCRATCH;
     writeUint64(bytes, 0, Number.isFinite(nowMs) ? Math.max(0, Math.floor(nowMs)) : 0);
     writeUint64(bytes, TIME_BYTES, Math.max(0, Math.floor(serial)));
-    bytes.set(
-      this.#mac(bytes.subarray(0, TIME_BYTES + SERIAL_BYTES), bind),
-      TIME_BYTES + SERIAL_BYTES,
-    );
+    this.#mac(bytes, bind).copy(bytes, TIME_BYTES + SERIAL_BYTES, 0, MAC_BYTES);
     return bytes.toString("base64url");
   }
 
@@ -64,9 +68,9 @@ export class StatelessNonce {
   /** check() and, for a nonce that passed, its serial, decoding the nonce once. */
   open(nonce: string, nowMs: number, bind = ""): { check: NonceCheck; serial?: number } {
     if (nonce.length !== ENCODED_LENGTH || !CANONICAL.test(nonce)) return { check: "invalid" };
-    const bytes = Buffer.from(nonce, "base64url");
-    if (bytes.length !== TOTAL_BYTES) return { check: "invalid" };
-    const expected = this.#mac(bytes.subarray(0, TIME_BYTES + SERIAL_BYTES), bind);
+    const bytes = SCRATCH;
+    if (bytes.write(nonce, "base64url") !== TOTAL_BYTES) return { check: "invalid" };
+    const expected = this.#mac(bytes, bind);
     let diff = 0;
     for (let i = 0; i < MAC_BYTES; i++)
       diff |= expected[i]! ^ bytes[TIME_BYTES + SERIAL_BYTES + i]!;
@@ -80,17 +84,19 @@ export class StatelessNonce {
 
   /** The serial of a nonce that passed check(); undefined for garbage. */
   serial(nonce: string): number | undefined {
-    const bytes = Buffer.from(nonce, "base64url");
-    if (bytes.length !== TOTAL_BYTES) return undefined;
+    const bytes = SCRATCH;
+    if (bytes.write(nonce, "base64url") !== TOTAL_BYTES) return undefined;
     const serial = readUint64(bytes, TIME_BYTES);
     return Number.isSafeInteger(serial) ? serial : undefined;
   }
 
-  #mac(head: Uint8Array, bind: string): Uint8Array {
+  /** The MAC of the nonce's time and serial (the first bytes of `nonce`), in MAC_OUT. */
+  #mac(nonce: Buffer, bind: string): Buffer {
     const hmac = new Bun.CryptoHasher("sha256", this.#secret);
-    hmac.update(head);
+    hmac.update(nonce.subarray(0, TIME_BYTES + SERIAL_BYTES));
     hmac.update(`\0${this.#realm}\0${bind}`);
-    return hmac.digest().subarray(0, MAC_BYTES);
+    hmac.digest(MAC_OUT);
+    return MAC_OUT;
   }
 }
 

@@ -10,7 +10,8 @@ export interface CSeq {
   method: string;
 }
 
-const EMPTY = new Uint8Array(0);
+/** The body of every message without one (never written to: it has no bytes). */
+export const EMPTY_BODY = new Uint8Array(0);
 
 abstract class SipMessageBase {
   readonly headers: SipHeaders;
@@ -20,7 +21,7 @@ abstract class SipMessageBase {
   #to?: NameAddr | null;
   #cseq?: CSeq | null;
 
-  constructor(headers = new SipHeaders(), body: Uint8Array = EMPTY) {
+  constructor(headers = new SipHeaders(), body: Uint8Array = EMPTY_BODY) {
     this.headers = headers;
     this.body = body;
   }

@@ -8,7 +8,7 @@
 import { isUtf8 } from "node:buffer";
 import { canonicalHeaderName, SINGLE_HEADERS } from "./header-names.ts";
 import { SipHeaders } from "./headers.ts";
-import { type SipMessage, SipRequest, SipResponse } from "./message.ts";
+import { EMPTY_BODY, type SipMessage, SipRequest, SipResponse } from "./message.ts";
 import { isToken } from "./params.ts";
 import { parseSipUri, uriScheme } from "./uri.ts";
 
@@ -106,7 +106,7 @@ export function parseDatagram(input: Uint8Array): ParseResult {
   }
   const size = length ?? available;
   message.body =
-    size === 0 ? new Uint8Array(0) : new Uint8Array(data.subarray(bodyStart, bodyStart + size));
+    size === 0 ? EMPTY_BODY : new Uint8Array(data.subarray(bodyStart, bodyStart + size));
   return validate(message);
 }
 
