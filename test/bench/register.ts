@@ -27,18 +27,21 @@ const sippBinary = requirePeer("sipp", "sip-tester");
 const bootStart = performance.now();
 const profileDir = process.env.PROFILE ? mkdtempSync(join(tmpdir(), "bench-profile-")) : "";
 const [bun, ...main] = PBX_COMMAND;
+const runtimeFlags = (process.env.BUN_FLAGS ?? "").split(" ").filter(Boolean);
 const pbx = await startPbx(
-  profileDir
-    ? {
-        command: [
-          bun!,
-          // PROFILE=json: the Chrome .cpuprofile (samples with times) instead of Markdown.
-          process.env.PROFILE === "json" ? "--cpu-prof" : "--cpu-prof-md",
-          `--cpu-prof-dir=${profileDir}`,
-          ...main,
-        ],
-      }
-    : {},
+  runtimeFlags.length > 0 && !profileDir
+    ? { command: [bun!, ...runtimeFlags, ...main] }
+    : profileDir
+      ? {
+          command: [
+            bun!,
+            // PROFILE=json: the Chrome .cpuprofile (samples with times) instead of Markdown.
+            process.env.PROFILE === "json" ? "--cpu-prof" : "--cpu-prof-md",
+            `--cpu-prof-dir=${profileDir}`,
+            ...main,
+          ],
+        }
+      : {},
 );
 const startupMs = performance.now() - bootStart;
 const token = await pbx.adminToken();

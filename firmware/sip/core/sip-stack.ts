@@ -8,7 +8,7 @@ import { type Logger, silentLogger } from "../logger.ts";
 import type { SipRequest, SipResponse } from "../message/message.ts";
 import { type ParseResult, parseDatagram, parseFramed } from "../message/parser.ts";
 import { createResponse } from "../message/response.ts";
-import { serialize } from "../message/serializer.ts";
+import { wireForm } from "../message/serializer.ts";
 import { uriScheme } from "../message/uri.ts";
 import { stampTopVia } from "../message/via.ts";
 import { InviteServerTransaction } from "../transaction/invite-server.ts";
@@ -16,7 +16,7 @@ import type { ClientTransactionUser } from "../transaction/non-invite-client.ts"
 import { serverKey } from "../transaction/transaction-key.ts";
 import type { ClientTransaction, ServerTransaction } from "../transaction/transaction-layer.ts";
 import { TransactionLayer } from "../transaction/transaction-layer.ts";
-import type { Flow, Transport, TransportSink } from "../transport/transport.ts";
+import type { Flow, Transport, TransportSink, WireData } from "../transport/transport.ts";
 import { newTag } from "./identifiers.ts";
 
 /** Methods RFC 3261 and its common extensions define: unknown ones get 501, these 405. */
@@ -119,7 +119,7 @@ export class SipStack implements TransportSink {
     return ["ACK", "CANCEL", ...this.#handlers.keys()].join(", ");
   }
 
-  sendRaw(data: Uint8Array, flow: Flow): boolean {
+  sendRaw(data: WireData, flow: Flow): boolean {
     const transport = this.#transports.get(flow.protocol);
     return transport ? transport.send(data, flow) : false;
   }
@@ -134,7 +134,7 @@ export class SipStack implements TransportSink {
 
   /** Sends a message outside any transaction (ACK for 2xx, stateless replies). */
   sendStateless(message: SipRequest | SipResponse, flow: Flow): boolean {
-    return this.sendRaw(serialize(message), flow);
+    return this.sendRaw(wireForm(message), flow);
   }
 
   close(): void {

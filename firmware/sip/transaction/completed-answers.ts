@@ -71,12 +71,14 @@ export class CompletedAnswers {
     return this.#entries.size;
   }
 
-  /** Keeps `answer` for `key` for the delay (up to GROUP_MS longer under steady load). */
-  add(key: string, answer: Uint8Array): void {
+  /** Keeps `answer` (text is kept as UTF-8) for `key` for the delay (up to GROUP_MS longer). */
+  add(key: string, answer: Uint8Array | string): void {
     const keyBytes = Buffer.byteLength(key);
-    const answerBytes = Math.min(answer.length, MAX_ENTRY - 2 - keyBytes);
-    if (answerBytes < 0) return; // no such key: a branch is at most a datagram long
-    const length = 2 + keyBytes + answerBytes;
+    const answerLength = typeof answer === "string" ? Buffer.byteLength(answer) : answer.length;
+    // An answer that would not fit is not kept: a retransmission then finds nothing and is
+    // answered anew. A datagram never comes near this.
+    if (2 + keyBytes + answerLength > MAX_ENTRY) return;
+    const length = 2 + keyBytes + answerLength;
     const now = this.#clock.now();
     let group = this.#groups[this.#groups.length - 1];
     if (!group || this.#groups.length === this.#head || now - group.startMs >= GROUP_MS) {
@@ -99,10 +101,8 @@ export class CompletedAnswers {
     const at = this.#used;
     chunk.writeUInt16BE(keyBytes, at);
     chunk.write(key, at + 2, "utf8");
-    chunk.set(
-      answerBytes === answer.length ? answer : answer.subarray(0, answerBytes),
-      at + 2 + keyBytes,
-    );
+    if (typeof answer === "string") chunk.write(answer, at + 2 + keyBytes, "utf8");
+    else chunk.set(answer, at + 2 + keyBytes);
     const hash = keyHash(key);
     this.#entries.set(hash, this.#chunkNumber * TWO_30 + at * TWO_16 + length);
     this.#used += length;

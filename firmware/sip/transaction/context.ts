@@ -1,22 +1,23 @@
 // What every transaction needs from the layer that owns it.
 
 import type { Clock } from "../clock.ts";
-import type { Flow } from "../transport/transport.ts";
+import type { Flow, WireData } from "../transport/transport.ts";
 import { FixedDelayQueue } from "./fixed-delay-queue.ts";
 import { T4_MS, TIMEOUT_64T1_MS, TIMER_D_MS } from "./timer-values.ts";
 
 export interface TransactionContext {
   readonly clock: Clock;
-  /** Sends bytes along a flow; false when the flow is gone. */
-  send(data: Uint8Array, flow: Flow): boolean;
+  /** Sends a message along a flow; false when the flow is gone. */
+  send(data: WireData, flow: Flow): boolean;
   /** Called once when a transaction reaches Terminated, so the layer forgets it. */
   terminated(key: string): void;
   /**
    * A non-INVITE server transaction completed over an unreliable transport: the layer keeps
-   * just its answer for Timer J to absorb retransmissions, in place of the transaction (a
-   * retransmission comes from the original's source, which the key holds).
+   * just its answer (as packed-answer.ts packs it) for Timer J to absorb retransmissions, in
+   * place of the transaction (a retransmission comes from the original's source, which the key
+   * holds).
    */
-  completed(key: string, answer: Uint8Array): void;
+  completed(key: string, packedAnswer: WireData): void;
   /** Shared queues for the fixed-length timers of unreliable transports. */
   readonly wait: WaitQueues;
 }

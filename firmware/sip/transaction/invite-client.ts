@@ -4,8 +4,8 @@
 import type { Timer } from "../clock.ts";
 import { SipHeaders } from "../message/headers.ts";
 import { SipRequest, type SipResponse } from "../message/message.ts";
-import { serialize } from "../message/serializer.ts";
-import { type Flow, isReliable } from "../transport/transport.ts";
+import { wireForm } from "../message/serializer.ts";
+import { type Flow, isReliable, type WireData } from "../transport/transport.ts";
 import type { TransactionContext } from "./context.ts";
 import { type ClientTransactionUser, reportTransportError, TOLD } from "./non-invite-client.ts";
 import { T1_MS, TIMEOUT_64T1_MS } from "./timer-values.ts";
@@ -19,8 +19,8 @@ export class InviteClientTransaction {
   readonly flow: Flow;
   #user: ClientTransactionUser;
   readonly #context: TransactionContext;
-  #bytes: Uint8Array;
-  #ack: Uint8Array | undefined;
+  #bytes: WireData;
+  #ack: WireData | undefined;
   #retransmit: Timer | undefined;
   #timeout: Timer | undefined;
   #intervalMs = T1_MS;
@@ -37,7 +37,7 @@ export class InviteClientTransaction {
     this.flow = flow;
     this.#user = user;
     this.#context = context;
-    this.#bytes = serialize(request);
+    this.#bytes = wireForm(request);
     if (!context.send(this.#bytes, flow)) {
       queueMicrotask(() => this.transportError("no connection"));
       return;
@@ -68,7 +68,7 @@ export class InviteClientTransaction {
           this.#timeout?.cancel();
           this.state = "completed";
           this.#bytes = NOTHING;
-          this.#ack = serialize(ackFor(this.request, response));
+          this.#ack = wireForm(ackFor(this.request, response));
           this.#context.send(this.#ack, this.flow);
           const user = this.#user;
           this.#user = TOLD;

@@ -5,8 +5,8 @@
 import type { Timer } from "../clock.ts";
 import type { SipRequest, SipResponse } from "../message/message.ts";
 import { createResponse } from "../message/response.ts";
-import { serialize } from "../message/serializer.ts";
-import { type Flow, isReliable } from "../transport/transport.ts";
+import { wireForm } from "../message/serializer.ts";
+import { type Flow, isReliable, type WireData } from "../transport/transport.ts";
 import type { TransactionContext } from "./context.ts";
 import { T1_MS, T2_MS, TIMEOUT_64T1_MS } from "./timer-values.ts";
 
@@ -29,7 +29,7 @@ export class InviteServerTransaction {
   readonly flow: Flow;
   events: InviteServerEvents = {};
   readonly #context: TransactionContext;
-  #lastResponse: Uint8Array | undefined;
+  #lastResponse: WireData | undefined;
   #retransmit: Timer | undefined;
   #giveUp: Timer | undefined;
   #intervalMs = T1_MS;
@@ -69,7 +69,7 @@ export class InviteServerTransaction {
 
   respond(response: SipResponse): void {
     if (this.state !== "proceeding") return;
-    this.#lastResponse = serialize(response);
+    this.#lastResponse = wireForm(response);
     this.#context.send(this.#lastResponse, this.flow);
     if (response.status < 200) return;
     this.state = response.status < 300 ? "accepted" : "completed";

@@ -3,8 +3,8 @@
 
 import type { Timer } from "../clock.ts";
 import type { SipRequest, SipResponse } from "../message/message.ts";
-import { serialize } from "../message/serializer.ts";
-import { type Flow, isReliable } from "../transport/transport.ts";
+import { wireForm } from "../message/serializer.ts";
+import { type Flow, isReliable, type WireData } from "../transport/transport.ts";
 import type { TransactionContext } from "./context.ts";
 import { T1_MS, T2_MS, TIMEOUT_64T1_MS } from "./timer-values.ts";
 
@@ -43,7 +43,7 @@ export class NonInviteClientTransaction {
   readonly flow: Flow;
   #user: ClientTransactionUser;
   readonly #context: TransactionContext;
-  #bytes: Uint8Array;
+  #bytes: WireData;
   #retransmit: Timer | undefined;
   #timeout: Timer | undefined;
   #intervalMs = T1_MS;
@@ -60,7 +60,7 @@ export class NonInviteClientTransaction {
     this.flow = flow;
     this.#user = user;
     this.#context = context;
-    this.#bytes = serialize(request);
+    this.#bytes = wireForm(request);
     if (!context.send(this.#bytes, flow)) {
       queueMicrotask(() => this.transportError("no connection"));
       return;

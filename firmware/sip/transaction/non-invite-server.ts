@@ -2,9 +2,10 @@
 // Terminated. Retransmitted requests are answered from here, never seen by the TU.
 
 import type { SipRequest, SipResponse } from "../message/message.ts";
-import { serialize } from "../message/serializer.ts";
-import { type Flow, isReliable } from "../transport/transport.ts";
+import { wireForm } from "../message/serializer.ts";
+import { type Flow, isReliable, type WireData } from "../transport/transport.ts";
 import type { TransactionContext } from "./context.ts";
+import { packAnswer } from "./packed-answer.ts";
 
 export type NonInviteServerState = "trying" | "proceeding" | "completed" | "terminated";
 
@@ -14,7 +15,7 @@ export class NonInviteServerTransaction {
   readonly request: SipRequest;
   readonly flow: Flow;
   readonly #context: TransactionContext;
-  #lastResponse: Uint8Array | undefined;
+  #lastResponse: WireData | undefined;
 
   constructor(key: string, request: SipRequest, flow: Flow, context: TransactionContext) {
     this.key = key;
@@ -34,7 +35,7 @@ export class NonInviteServerTransaction {
   /** The TU answers. Responses after a final one are ignored. */
   respond(response: SipResponse): void {
     if (this.state === "completed" || this.state === "terminated") return;
-    this.#lastResponse = serialize(response);
+    this.#lastResponse = wireForm(response);
     const sent = this.#context.send(this.#lastResponse, this.flow);
     if (response.status < 200) {
       this.state = "proceeding";
@@ -47,7 +48,10 @@ export class NonInviteServerTransaction {
     if (!sent || isReliable(this.flow.protocol)) this.#terminate();
     else {
       this.state = "terminated";
-      this.#context.completed(this.key, this.#lastResponse);
+      this.#context.completed(
+        this.key,
+        packAnswer(this.request, response.status, response.headers.get("to"), this.#lastResponse),
+      );
     }
   }
 

@@ -2,13 +2,14 @@
 
 import type { Clock } from "../clock.ts";
 import type { SipRequest, SipResponse } from "../message/message.ts";
-import { type Flow, isReliable } from "../transport/transport.ts";
+import { type Flow, isReliable, type WireData } from "../transport/transport.ts";
 import { CompletedAnswers } from "./completed-answers.ts";
 import { createWaitQueues, type TransactionContext, type WaitQueues } from "./context.ts";
 import { InviteClientTransaction } from "./invite-client.ts";
 import { InviteServerTransaction } from "./invite-server.ts";
 import { type ClientTransactionUser, NonInviteClientTransaction } from "./non-invite-client.ts";
 import { NonInviteServerTransaction } from "./non-invite-server.ts";
+import { unpackAnswer } from "./packed-answer.ts";
 import { TIMEOUT_64T1_MS } from "./timer-values.ts";
 import { clientKey, serverKey } from "./transaction-key.ts";
 
@@ -25,7 +26,7 @@ export class TransactionLayer {
   readonly #context: TransactionContext;
   readonly wait: WaitQueues;
 
-  constructor(clock: Clock, send: (data: Uint8Array, flow: Flow) => boolean) {
+  constructor(clock: Clock, send: (data: WireData, flow: Flow) => boolean) {
     this.wait = createWaitQueues(clock);
     this.#completed = new CompletedAnswers(clock, TIMEOUT_64T1_MS);
     this.#context = {
@@ -41,11 +42,11 @@ export class TransactionLayer {
         }
         this.#clients.delete(key);
       },
-      completed: (key, answer) => {
+      completed: (key, packed) => {
         this.#servers.delete(key);
         // Only UDP transactions complete this way, and a retransmission comes from the
         // original's source (part of the key): the answer goes back to where it came from.
-        this.#completed.add(key, answer);
+        this.#completed.add(key, packed);
       },
     };
   }
@@ -78,9 +79,9 @@ export class TransactionLayer {
       return true;
     }
     if (isReliable(source.protocol)) return false;
-    const answer = this.#completed.get(key);
-    if (!answer) return false;
-    this.#context.send(answer, source);
+    const kept = this.#completed.get(key);
+    if (!kept) return false;
+    this.#context.send(unpackAnswer(kept, request), source);
     return true;
   }
 

@@ -1,7 +1,14 @@
 // An in-memory transport for tests: what the stack sends is recorded, and a test delivers
 // datagrams as if they came from a peer. Everything else in the stack is the real code.
 
-import type { Flow, LocalEndpoint, Protocol, Transport, TransportSink } from "./transport.ts";
+import type {
+  Flow,
+  LocalEndpoint,
+  Protocol,
+  Transport,
+  TransportSink,
+  WireData,
+} from "./transport.ts";
 
 export interface SentDatagram {
   data: Buffer;
@@ -17,7 +24,7 @@ export class LoopTransport implements Transport {
     this.local = { protocol, address, port };
   }
 
-  send(data: Uint8Array, to: Flow): boolean {
+  send(data: WireData, to: Flow): boolean {
     this.sent.push({ data: Buffer.from(data), to });
     return true;
   }

@@ -10,7 +10,14 @@ import { checkServerIdentity, type PeerCertificate } from "node:tls";
 import type { Clock } from "../clock.ts";
 import { StreamFramer } from "../message/stream-framer.ts";
 import { ConnectionGuard, type ConnectionLimits, type GuardReason } from "./connection-guard.ts";
-import type { Flow, LocalEndpoint, TlsTarget, Transport, TransportSink } from "./transport.ts";
+import type {
+  Flow,
+  LocalEndpoint,
+  TlsTarget,
+  Transport,
+  TransportSink,
+  WireData,
+} from "./transport.ts";
 
 export interface StreamOptions {
   protocol: "TCP" | "TLS";
@@ -98,7 +105,9 @@ export class StreamTransport implements Transport {
     if (flow.connectionId !== undefined) this.#guard.retain(flow.connectionId);
   }
 
-  send(data: Uint8Array, to: Flow): boolean {
+  send(wire: WireData, to: Flow): boolean {
+    // Bytes: a partial write resumes at a byte offset.
+    const data = typeof wire === "string" ? Buffer.from(wire) : wire;
     // A flow that asks for a verified server never rides a connection nobody verified (one
     // opened for a trunk with verification off, or one the far end opened).
     const verifyName = to.tls?.verify ? (to.tls.serverName ?? to.address) : undefined;

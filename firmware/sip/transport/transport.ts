@@ -48,10 +48,13 @@ export interface TransportSink {
   unreachable?(to: Flow, reason: string): void;
 }
 
+/** A message as a transport takes it: its text (written as UTF-8), or its bytes. */
+export type WireData = string | Uint8Array;
+
 export interface Transport {
   readonly local: LocalEndpoint;
-  /** Sends bytes along a flow; false when the flow is gone (connection closed). */
-  send(data: Uint8Array, to: Flow): boolean;
+  /** Sends a message along a flow; false when the flow is gone (connection closed). */
+  send(data: WireData, to: Flow): boolean;
   /** The flow carries a registration or a call: keep its connection open longer (RFC 5626). */
   retain?(flow: Flow): void;
   close(): void;

@@ -1,6 +1,6 @@
 // RFC 3261 §18.1.1/§18.2.1 over UDP: each datagram is one message.
 
-import type { Flow, LocalEndpoint, Transport, TransportSink } from "./transport.ts";
+import type { Flow, LocalEndpoint, Transport, TransportSink, WireData } from "./transport.ts";
 
 export class UdpTransport implements Transport {
   readonly local: LocalEndpoint;
@@ -30,7 +30,7 @@ export class UdpTransport implements Transport {
     return new UdpTransport(socket);
   }
 
-  send(data: Uint8Array, to: Flow): boolean {
+  send(data: WireData, to: Flow): boolean {
     // The kernel reports an ICMP port-unreachable on the socket's next call, whichever peer
     // that call is for: the first failure may belong to an earlier datagram to a vanished
     // phone, so try once more before calling this destination failed (§18.4).

@@ -4,7 +4,7 @@
 
 import type { Clock } from "../clock.ts";
 import { ConnectionGuard, type ConnectionLimits } from "./connection-guard.ts";
-import type { Flow, LocalEndpoint, Transport, TransportSink } from "./transport.ts";
+import type { Flow, LocalEndpoint, Transport, TransportSink, WireData } from "./transport.ts";
 
 interface SocketData {
   flow: Flow;
@@ -103,10 +103,10 @@ export class WsTransport implements Transport {
     if (flow.connectionId !== undefined) this.#guard.retain(flow.connectionId);
   }
 
-  send(data: Uint8Array, to: Flow): boolean {
+  send(data: WireData, to: Flow): boolean {
     const ws = to.connectionId !== undefined ? this.#sockets.get(to.connectionId) : undefined;
     if (!ws) return false;
-    ws.send(Buffer.from(data).toString("utf8"));
+    ws.send(typeof data === "string" ? data : Buffer.from(data).toString("utf8"));
     return true;
   }
 
