@@ -18,6 +18,11 @@ export interface TransactionContext {
    * holds).
    */
   completed(key: string, packedAnswer: WireData): void;
+  /**
+   * An accepted INVITE server transaction got its ACK: the layer forgets it, and over an
+   * unreliable transport absorbs its retransmitted INVITEs untold for the rest of Timer L.
+   */
+  acknowledged(key: string): void;
   /** Shared queues for the fixed-length timers of unreliable transports. */
   readonly wait: WaitQueues;
 }

@@ -6,13 +6,22 @@
 import type { Clock, Timer } from "../clock.ts";
 
 export interface QueuedExpiry {
-  cancelled: boolean;
+  /** The entry will not fire, and lets go of its callback (and what that holds) at once. */
+  cancel(): void;
 }
 
-interface Entry {
-  dueMs: number;
-  fire: () => void;
-  handle: QueuedExpiry;
+class Entry implements QueuedExpiry {
+  readonly dueMs: number;
+  fire: (() => void) | undefined;
+
+  constructor(dueMs: number, fire: () => void) {
+    this.dueMs = dueMs;
+    this.fire = fire;
+  }
+
+  cancel(): void {
+    this.fire = undefined;
+  }
 }
 
 export class FixedDelayQueue {
@@ -33,10 +42,10 @@ export class FixedDelayQueue {
 
   /** Calls `fire` after the queue's delay unless the returned handle is cancelled first. */
   add(fire: () => void): QueuedExpiry {
-    const handle: QueuedExpiry = { cancelled: false };
-    this.#entries.push({ dueMs: this.#clock.now() + this.#delayMs, fire, handle });
+    const entry = new Entry(this.#clock.now() + this.#delayMs, fire);
+    this.#entries.push(entry);
     this.#timer ??= this.#clock.setTimer(this.#delayMs, () => this.#expire());
-    return handle;
+    return entry;
   }
 
   /** Stops the queue's timer; pending entries never fire. */
@@ -54,7 +63,7 @@ export class FixedDelayQueue {
       const entry = this.#entries[this.#head]!;
       if (entry.dueMs > now) break;
       this.#head++;
-      if (!entry.handle.cancelled) entry.fire();
+      entry.fire?.();
     }
     // Compact once the consumed prefix dominates, keeping add() O(1) amortised.
     if (this.#head > 1024 && this.#head * 2 > this.#entries.length) {

@@ -7,6 +7,7 @@ import { SipRequest, type SipResponse } from "../message/message.ts";
 import { wireForm } from "../message/serializer.ts";
 import { type Flow, isReliable, type WireData } from "../transport/transport.ts";
 import type { TransactionContext } from "./context.ts";
+import type { QueuedExpiry } from "./fixed-delay-queue.ts";
 import { type ClientTransactionUser, reportTransportError, TOLD } from "./non-invite-client.ts";
 import { T1_MS, TIMEOUT_64T1_MS } from "./timer-values.ts";
 
@@ -23,6 +24,7 @@ export class InviteClientTransaction {
   #ack: WireData | undefined;
   #retransmit: Timer | undefined;
   #timeout: Timer | undefined;
+  #timerM: QueuedExpiry | undefined;
   #intervalMs = T1_MS;
 
   constructor(
@@ -63,7 +65,7 @@ export class InviteClientTransaction {
           this.#bytes = NOTHING;
           this.#user.onResponse(response);
           // Timer M: absorb and pass on retransmitted 2xx for 64*T1 (RFC 6026 §8.4).
-          this.#context.wait.sixtyFourT1.add(() => this.#terminate());
+          this.#timerM = this.#context.wait.sixtyFourT1.add(() => this.#terminate());
         } else {
           this.#timeout?.cancel();
           this.state = "completed";
@@ -92,12 +94,16 @@ export class InviteClientTransaction {
   }
 
   /**
-   * The TU's dialog is over: retransmitted 2xx are absorbed untold until Timer M, and the TU
-   * (a call's leg, with its whole call) is not kept that long, which at a high call rate
-   * would hold thousands of ended calls in memory.
+   * The TU's dialog is over: the TU (a call's leg, with its whole call) is not kept for Timer
+   * M, which at a high call rate would hold thousands of ended calls in memory. Accepted, the
+   * transaction has nothing left to do (Timer M only hands retransmitted 2xx to the TU) and
+   * ends now; a late 2xx is then absorbed as a stray (§18.1.2).
    */
   forget(): void {
     this.#user = TOLD;
+    if (this.state !== "accepted") return;
+    this.#timerM?.cancel();
+    this.#terminate();
   }
 
   /** The TU gives up on a call still in Calling/Proceeding (after CANCEL got no answer). */

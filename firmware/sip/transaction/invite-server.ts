@@ -59,11 +59,17 @@ export class InviteServerTransaction {
       if (isReliable(this.flow.protocol)) this.#terminate();
       else this.#context.wait.t4.add(() => this.#terminate());
     } else if (this.state === "accepted") {
-      // The ACK for a 2xx belongs to the dialog; it stops our 2xx retransmissions. Nothing is
-      // sent or told from here on: the 2xx and the TU's hooks (its call) are let go.
-      this.#stopTimers();
+      // The ACK for a 2xx belongs to the dialog; it stops our 2xx retransmissions. What is
+      // left of Timer L is absorbing retransmitted INVITEs, which the layer does from the key
+      // alone: this object, its request and its TU's hooks (the call) are let go now.
+      this.#retransmit?.cancel();
+      this.#giveUp?.cancel();
+      this.#retransmit = undefined;
+      this.#giveUp = undefined;
       this.#lastResponse = undefined;
       this.events = {};
+      this.state = "terminated";
+      this.#context.acknowledged(this.key);
     }
   }
 

@@ -42,6 +42,14 @@ export class TransactionLayer {
         }
         this.#clients.delete(key);
       },
+      acknowledged: (key) => {
+        const server = this.#servers.get(key);
+        if (!server) return;
+        this.#servers.delete(key);
+        this.#accepted.delete(dialogKey(server.request));
+        // An empty answer: a retransmission is absorbed and nothing is sent.
+        if (!isReliable(server.flow.protocol)) this.#completed.add(key, "");
+      },
       completed: (key, packed) => {
         this.#servers.delete(key);
         // Only UDP transactions complete this way, and a retransmission comes from the
@@ -81,7 +89,7 @@ export class TransactionLayer {
     if (isReliable(source.protocol)) return false;
     const kept = this.#completed.get(key);
     if (!kept) return false;
-    this.#context.send(unpackAnswer(kept, request), source);
+    if (kept.length > 0) this.#context.send(unpackAnswer(kept, request), source);
     return true;
   }
 

@@ -135,6 +135,31 @@ describe("INVITE server (RFC 3261 §17.2.1, RFC 6026)", () => {
     expect(noAck).toBe(true);
     expect(layer.serverCount).toBe(0);
   });
+
+  test("once ACKed, a 2xx's transaction is let go; a retransmitted INVITE is still absorbed", () => {
+    const { clock, sent, layer } = setup();
+    const invite = reparse(request("INVITE"));
+    const transaction = layer.createServer(invite, udp);
+    let noAck = false;
+    if ("events" in transaction) transaction.events = { onNoAck: () => (noAck = true) };
+    transaction.respond(createResponse(invite, 200, { toTag: "t" }));
+    const ack = reparse(request("ACK"));
+    ack.headers.set("call-id", invite.callId!);
+    ack.headers.set("cseq", `${invite.cseq!.seq} ACK`);
+    layer.findAccepted(ack)?.ackReceived();
+    // The transaction object (and its request) is gone; only its key absorbs retransmissions.
+    expect(layer.findServer(invite, udp)).toBeUndefined();
+    expect(layer.findAccepted(ack)).toBeUndefined();
+    const before = sent.length;
+    expect(layer.absorbRetransmission(reparse(request("INVITE")), udp)).toBe(false);
+    expect(layer.absorbRetransmission(invite, udp)).toBe(true);
+    clock.advance(10 * T1_MS);
+    expect(sent.length).toBe(before);
+    clock.advance(64 * T1_MS);
+    expect(layer.serverCount).toBe(0);
+    expect(layer.absorbRetransmission(invite, udp)).toBe(false);
+    expect(noAck).toBe(false);
+  });
 });
 
 describe("INVITE client (RFC 3261 §17.1.1)", () => {
@@ -153,6 +178,25 @@ describe("INVITE client (RFC 3261 §17.1.1)", () => {
     expect(acks).toHaveLength(2);
     expect(acks[0]).toContain("tag=callee");
     expect(acks[0]).toContain(invite.via!.params.get("branch")!);
+  });
+
+  test("accepted, it ends once its TU forgets it; a late 2xx is then a stray", () => {
+    const { layer } = setup();
+    const invite = request("INVITE");
+    const statuses: number[] = [];
+    const transaction = layer.createClient(invite, udp, {
+      onResponse: (r) => statuses.push(r.status),
+      onTimeout() {},
+    });
+    const ok = createResponse(invite, 200, { toTag: "callee" });
+    layer.receiveResponse(ok);
+    expect(layer.receiveResponse(ok)).toBe(true);
+    expect(statuses).toEqual([200, 200]);
+    if (!("forget" in transaction)) throw new Error("not an INVITE transaction");
+    transaction.forget();
+    expect(layer.clientCount).toBe(0);
+    expect(layer.receiveResponse(ok)).toBe(false);
+    expect(statuses).toEqual([200, 200]);
   });
 
   test("Timer B reports a timeout after 64*T1 without any answer", () => {
