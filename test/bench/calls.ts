@@ -164,34 +164,41 @@ async function main(): Promise<void> {
     body: JSON.stringify({ username: "admin", password: adminPassword }),
   });
   const token = ((await login.json()) as { token: string }).token;
-  const extension = async (number: string) => {
+  const extension = async (number: string, extra: object = {}) => {
     const r = await api("/api/v1/extensions", {
       method: "POST",
       token,
-      body: JSON.stringify({ number, sipPassword: `Bench-${number}x`, codecs: ["PCMA", "PCMU"] }),
+      body: JSON.stringify({
+        number,
+        sipPassword: `Bench-${number}x`,
+        codecs: ["PCMA", "PCMU"],
+        ...extra,
+      }),
     });
     if (r.status !== 201) throw new Error(`extension ${number}: ${r.status} ${await r.text()}`);
   };
   for (let n = 0; n < CALLERS; n++) await extension(String(3000 + n));
-  await extension(CALLEE);
+  // A day's registration, so the callee stays reachable through a long soak.
+  await extension(CALLEE, { registrationExpiryS: 86_400 });
 
   // The callee: registered from the port its SIPp server then listens on.
   const uasPort = await freePort();
+  const calleeLine = join(dir, "callee-registration.csv");
+  writeFileSync(
+    calleeLine,
+    `SEQUENTIAL\n${CALLEE};[authentication username=${CALLEE} password=Bench-${CALLEE}x];${uasPort};86400\n`,
+  );
   const registered = await run([
     sippBinary,
     `127.0.0.1:${ports.sip}`,
     "-sf",
-    join(SCENARIOS, "register.xml"),
+    join(SCENARIOS, "register-many.xml"),
+    "-inf",
+    calleeLine,
     "-i",
     "127.0.0.1",
     "-p",
     String(uasPort),
-    "-s",
-    CALLEE,
-    "-au",
-    CALLEE,
-    "-ap",
-    `Bench-${CALLEE}x`,
     "-m",
     "1",
     "-nostdin",

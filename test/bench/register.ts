@@ -9,6 +9,8 @@
 //   PROFILE=1 RATES=6000 SOAK=0 npx bun test/bench/register.ts
 //                                             (the box under Bun's CPU profiler: the Markdown
 //                                              profile's path is printed at the end)
+//   BUN_FLAGS="--smol" npx bun test/bench/register.ts
+//                                             (runtime flags for the box, to compare)
 
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -70,10 +72,15 @@ for (let n = 1000; n < 1000 + USERS; n++) {
   users.push({ number: String(n), sipPassword });
 }
 const dir = mkdtempSync(join(tmpdir(), "bench-register-"));
-writeFileSync(
-  join(dir, "users.csv"),
-  `SEQUENTIAL\n${users.map((u) => `${u.number};[authentication username=${u.number} password=${u.sipPassword}]`).join("\n")}\n`,
-);
+/** SIPp's injection file: each extension's contact is SIPp itself, on `port`. */
+const usersFile = (port: number): string => {
+  const path = join(dir, `users-${port}.csv`);
+  writeFileSync(
+    path,
+    `SEQUENTIAL\n${users.map((u) => `${u.number};[authentication username=${u.number} password=${u.sipPassword}];${port};120`).join("\n")}\n`,
+  );
+  return path;
+};
 await Bun.sleep(500);
 const idleRss = rssMb(pbx.pid);
 
@@ -84,6 +91,7 @@ async function load(rate: number, calls: number) {
   const sampler = setInterval(() => {
     peak = Math.max(peak, rssMb(pbx.pid));
   }, 200);
+  const sippPort = await freePort();
   const result = await run(
     [
       sippBinary,
@@ -91,11 +99,11 @@ async function load(rate: number, calls: number) {
       "-sf",
       join(import.meta.dir, "..", "interop", "sipp", "register-many.xml"),
       "-inf",
-      join(dir, "users.csv"),
+      usersFile(sippPort),
       "-i",
       "127.0.0.1",
       "-p",
-      String(await freePort()),
+      String(sippPort),
       "-t",
       "u1",
       "-r",

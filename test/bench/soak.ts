@@ -43,10 +43,12 @@ export async function soakRun(ctx: SoakRunContext): Promise<void> {
   const registrations = registerRate * seconds;
   const calls = callRate * seconds;
 
+  // The callers register from this SIPp (the callee stays registered by calls.ts for the run).
+  const registerPort = await freePort();
   const users = join(ctx.dir, "soak-users.csv");
   const lines = ["SEQUENTIAL"];
   for (let n = 3000; n < 3000 + ctx.callers; n++)
-    lines.push(`${n};[authentication username=${n} password=Bench-${n}x]`);
+    lines.push(`${n};[authentication username=${n} password=Bench-${n}x];${registerPort};120`);
   writeFileSync(users, `${lines.join("\n")}\n`);
 
   console.log(
@@ -67,7 +69,7 @@ export async function soakRun(ctx: SoakRunContext): Promise<void> {
       "-i",
       "127.0.0.1",
       "-p",
-      String(await freePort()),
+      String(registerPort),
       "-t",
       "u1",
       "-r",
