@@ -89,10 +89,7 @@ export async function soakRun(ctx: SoakRunContext): Promise<void> {
     { cwd: ctx.dir, timeoutMs: (seconds + 180) * 1000 },
   );
   const calling = ctx.caller(
-    (await rateArgs(ctx.callerFile(ctx.callers), callRate, calls, seconds)).map((arg, i, all) =>
-      // The whole run's bound, not four times a step's.
-      all[i - 1] === "-timeout" ? `${seconds + 120}s` : arg,
-    ),
+    await rateArgs(ctx.callerFile(ctx.callers), callRate, calls, seconds),
     (seconds + 180) * 1000,
   );
 

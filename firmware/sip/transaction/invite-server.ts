@@ -64,10 +64,6 @@ export class InviteServerTransaction {
       // alone: this object, its request and its TU's hooks (the call) are let go now.
       this.#retransmit?.cancel();
       this.#giveUp?.cancel();
-      this.#retransmit = undefined;
-      this.#giveUp = undefined;
-      this.#lastResponse = undefined;
-      this.events = {};
       this.state = "terminated";
       this.#context.acknowledged(this.key);
     }

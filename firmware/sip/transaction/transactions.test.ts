@@ -33,6 +33,20 @@ function request(method: string, protocol: Flow["protocol"] = "UDP") {
   });
 }
 
+/**
+ * An INVITE over UDP answered 200 by its server transaction; `noAck()` says whether Timer L
+ * told the TU that no ACK came.
+ */
+function answeredInvite() {
+  const { clock, sent, layer } = setup();
+  const invite = reparse(request("INVITE"));
+  const transaction = layer.createServer(invite, udp);
+  let toldNoAck = false;
+  if ("events" in transaction) transaction.events = { onNoAck: () => (toldNoAck = true) };
+  transaction.respond(createResponse(invite, 200, { toTag: "t" }));
+  return { clock, sent, layer, invite, noAck: () => toldNoAck };
+}
+
 const startLines = (sent: string[]) => sent.map((s) => s.slice(0, s.indexOf("\r\n")));
 
 describe("non-INVITE client (RFC 3261 §17.1.2)", () => {
@@ -123,26 +137,16 @@ describe("INVITE server (RFC 3261 §17.2.1, RFC 6026)", () => {
   });
 
   test("a 2xx is retransmitted until the dialog sees the ACK; without one the TU hears of it", () => {
-    const { clock, sent, layer } = setup();
-    const invite = reparse(request("INVITE"));
-    const transaction = layer.createServer(invite, udp);
-    let noAck = false;
-    if ("events" in transaction) transaction.events = { onNoAck: () => (noAck = true) };
-    transaction.respond(createResponse(invite, 200, { toTag: "t" }));
+    const { clock, sent, layer, noAck } = answeredInvite();
     clock.advance(T1_MS + 2 * T1_MS + 4 * T1_MS);
     expect(startLines(sent).filter((l) => l.includes("200"))).toHaveLength(4);
     clock.advance(64 * T1_MS);
-    expect(noAck).toBe(true);
+    expect(noAck()).toBe(true);
     expect(layer.serverCount).toBe(0);
   });
 
   test("once ACKed, a 2xx's transaction is let go; a retransmitted INVITE is still absorbed", () => {
-    const { clock, sent, layer } = setup();
-    const invite = reparse(request("INVITE"));
-    const transaction = layer.createServer(invite, udp);
-    let noAck = false;
-    if ("events" in transaction) transaction.events = { onNoAck: () => (noAck = true) };
-    transaction.respond(createResponse(invite, 200, { toTag: "t" }));
+    const { clock, sent, layer, invite, noAck } = answeredInvite();
     const ack = reparse(request("ACK"));
     ack.headers.set("call-id", invite.callId!);
     ack.headers.set("cseq", `${invite.cseq!.seq} ACK`);
@@ -158,7 +162,7 @@ describe("INVITE server (RFC 3261 §17.2.1, RFC 6026)", () => {
     clock.advance(64 * T1_MS);
     expect(layer.serverCount).toBe(0);
     expect(layer.absorbRetransmission(invite, udp)).toBe(false);
-    expect(noAck).toBe(false);
+    expect(noAck()).toBe(false);
   });
 });
 
