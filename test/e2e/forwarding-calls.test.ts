@@ -294,9 +294,12 @@ describe("the blacklist", () => {
       }))();
     await more(a, RINGS, aRang);
     expect(a.output()).toMatch(/13800138000/);
+    const aEnded = count(a, ENDED);
     await a.command("accept");
     const call = await caller;
     expect(call.code, call.errors).toBe(0);
+    // The phone's own "closed" for this call must come before the feature code's is counted.
+    await more(a, ENDED, aEnded);
     await until(
       () => api("GET", "/calls"),
       (r) => r.json.items.length === 0,

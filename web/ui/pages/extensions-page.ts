@@ -114,10 +114,11 @@ export function ExtensionsPage() {
     });
     setWorking("");
     if (!r.ok) return say("", t("app.error", { message: r.message }));
-    say(t("ext.bulkDeleted", { count: r.data.deleted.length }));
+    // The list is reloaded before the note, so "deleted" never shows beside rows still listed.
     setChecked([]);
     setOffset(0);
     await load();
+    say(t("ext.bulkDeleted", { count: r.data.deleted.length }));
   };
   const mailChecked = async () => {
     setWorking("mail");
