@@ -1,14 +1,16 @@
 // Real broker connections with the mqtt package. The package's own reconnecting and offline
 // queue are off: the publisher decides when to retry, and the disk queue holds what waits.
-import mqtt from "mqtt";
+// The package is loaded with the first connection, so a box without telemetry never carries it
+// (about 8 MB of resident memory).
 import type { BrokerLink, Connect } from "./broker-link.ts";
 import type { TelemetrySettings } from "./telemetry-settings.ts";
 
 const CONNECT_TIMEOUT_MS = 10_000;
 
 export function mqttConnector(settings: TelemetrySettings, clientId: string): Connect {
-  return (request) =>
-    new Promise<BrokerLink>((resolve, reject) => {
+  return async (request) => {
+    const { default: mqtt } = await import("mqtt");
+    return new Promise<BrokerLink>((resolve, reject) => {
       const client = mqtt.connect({
         protocol: settings.tls ? "mqtts" : "mqtt",
         host: settings.host,
@@ -69,4 +71,5 @@ export function mqttConnector(settings: TelemetrySettings, clientId: string): Co
         request.onClose(lastError);
       });
     });
+  };
 }
