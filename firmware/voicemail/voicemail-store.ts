@@ -24,7 +24,7 @@ import {
 } from "node:fs";
 import { copyFile, open, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { and, asc, count, eq } from "drizzle-orm";
+import { and, asc, count, eq, sql } from "drizzle-orm";
 import { writeWav } from "../../media/file/wav-writer.ts";
 import { sha256Hex } from "../accounts/random-secret.ts";
 import type { PbxDatabase } from "../db/open-database.ts";
@@ -66,6 +66,8 @@ export class VoicemailStore {
   #toUsb = false;
   /** Moves to the stick, one after another. */
   #moves: Promise<void> = Promise.resolve();
+  /** Messages per status of one mailbox, prepared once (see `counts`). */
+  readonly #counts;
 
   constructor(
     private readonly db: PbxDatabase,
@@ -75,7 +77,14 @@ export class VoicemailStore {
     private readonly usbHasRoomFor: (bytes: number) => boolean = () => true,
     /** The write(2) call greetings are written with; tests fill the disk mid-file here. */
     private readonly writeChunk: ChunkWriter = writeSync,
-  ) {}
+  ) {
+    this.#counts = db
+      .select({ status: voicemailMessages.status, n: count() })
+      .from(voicemailMessages)
+      .where(eq(voicemailMessages.mailbox, sql.placeholder("mailbox")))
+      .groupBy(voicemailMessages.status)
+      .prepare();
+  }
 
   /**
    * A USB stick mounted (its voicemail folder) or gone (undefined); `useForNew`: new messages
@@ -167,13 +176,11 @@ export class VoicemailStore {
     return row && toMessage(row);
   }
 
+  // Asked for each phone that registers anew (its message lamp), so a storm of phones after a
+  // power cut runs it thousands of times a second: one statement, prepared once.
   counts(mailbox: string): MailboxCounts {
-    const of = (status: MessageStatus) =>
-      this.db
-        .select({ n: count() })
-        .from(voicemailMessages)
-        .where(and(eq(voicemailMessages.mailbox, mailbox), eq(voicemailMessages.status, status)))
-        .get()?.n ?? 0;
+    const rows = this.#counts.all({ mailbox });
+    const of = (status: MessageStatus) => rows.find((r) => r.status === status)?.n ?? 0;
     return { newMessages: of("new"), oldMessages: of("saved") };
   }
 

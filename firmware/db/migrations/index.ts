@@ -21,6 +21,7 @@ import m16 from "./0020_paging_groups.sql" with { type: "text" };
 import m17 from "./0021_queues.sql" with { type: "text" };
 import m18 from "./0022_analog_voicemail.sql" with { type: "text" };
 import m19 from "./0023_queue_agent_state.sql" with { type: "text" };
+import m20 from "./0024_voicemail_mailbox_index.sql" with { type: "text" };
 
 export const migrations: readonly Migration[] = [
   { name: "0000_initial", sql: m0 },
@@ -43,4 +44,5 @@ export const migrations: readonly Migration[] = [
   { name: "0021_queues", sql: m17 },
   { name: "0022_analog_voicemail", sql: m18 },
   { name: "0023_queue_agent_state", sql: m19 },
+  { name: "0024_voicemail_mailbox_index", sql: m20 },
 ];

@@ -2,7 +2,7 @@
 // notices go to; the mailbox row keeps the PIN as a hash once the user or the admin changed
 // it, and which recorded greetings exist. Messages are WAV files under <data>/voicemail; the
 // file is renamed into place before its row is written, so a row never names a missing file.
-import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 export const mailboxes = sqliteTable("mailboxes", {
   extension: text("extension").primaryKey(),
@@ -25,15 +25,20 @@ export const mailboxes = sqliteTable("mailboxes", {
   emailNotify: integer("email_notify", { mode: "boolean" }).notNull().default(true),
 });
 
-export const voicemailMessages = sqliteTable("voicemail_messages", {
-  id: integer("id").primaryKey({ autoIncrement: true }),
-  mailbox: text("mailbox").notNull(),
-  callerNumber: text("caller_number").notNull().default(""),
-  callerName: text("caller_name").notNull().default(""),
-  receivedMs: integer("received_ms").notNull(),
-  durationMs: integer("duration_ms").notNull(),
-  /** new, saved */
-  status: text("status").notNull().default("new"),
-  /** The file's name in the mailbox's folder. */
-  file: text("file").notNull(),
-});
+export const voicemailMessages = sqliteTable(
+  "voicemail_messages",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    mailbox: text("mailbox").notNull(),
+    callerNumber: text("caller_number").notNull().default(""),
+    callerName: text("caller_name").notNull().default(""),
+    receivedMs: integer("received_ms").notNull(),
+    durationMs: integer("duration_ms").notNull(),
+    /** new, saved */
+    status: text("status").notNull().default("new"),
+    /** The file's name in the mailbox's folder. */
+    file: text("file").notNull(),
+  },
+  // A mailbox's counts are read for each phone that registers anew (its message lamp).
+  (t) => [index("voicemail_messages_mailbox_status_idx").on(t.mailbox, t.status)],
+);

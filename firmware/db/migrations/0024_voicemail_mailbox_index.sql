@@ -1,0 +1,1 @@
+CREATE INDEX `voicemail_messages_mailbox_status_idx` ON `voicemail_messages` (`mailbox`,`status`);
