@@ -7,11 +7,17 @@
 //   PHASES=soak SOAK_MIN=30 SOAK_REGISTER_RATE=4800 SOAK_CALL_RATE=600 bash test/bench/calls.sh
 
 import { writeFileSync } from "node:fs";
-import { loadavg } from "node:os";
+import { availableParallelism, loadavg } from "node:os";
 import { join } from "node:path";
 import { freePort } from "../support/free-port.ts";
 import { run } from "../support/peers.ts";
-import { cpuSeconds, rssMb } from "./proc-stats.ts";
+import {
+  cpuSeconds,
+  machineCpuTicks,
+  mainThreadCpuSeconds,
+  rssMb,
+  udpReceiveBufferDrops,
+} from "./proc-stats.ts";
 import { rateArgs, SCENARIOS, sippCount } from "./sipp-bench-caller.ts";
 
 export interface SoakRunContext {
@@ -54,7 +60,12 @@ export async function soakRun(ctx: SoakRunContext): Promise<void> {
   console.log(
     `\nsoak: ${minutes} min of ${registerRate} REGISTER/s and ${callRate} calls/s (1 s each)`,
   );
-  console.log("minute  box RSS MB  box CPU %  load average");
+  // Machine CPU counts SIPp too (out of 100 % per core); UDP drops are datagrams any socket on
+  // the machine (the box's or SIPp's) had no room for: either says the machine, not the box's
+  // memory, is what limits the run.
+  console.log(
+    "minute  box RSS MB  box CPU %  main thread %  machine CPU %  UDP drops  load average",
+  );
   const callee = ctx.startCallee(ctx.callers);
   await Bun.sleep(300);
   const startRss = rssMb(ctx.boxPid);
@@ -95,17 +106,29 @@ export async function soakRun(ctx: SoakRunContext): Promise<void> {
 
   const samples: { minute: number; rss: number }[] = [];
   let cpuBefore = cpuSeconds(ctx.boxPid);
+  let mainBefore = mainThreadCpuSeconds(ctx.boxPid);
+  let machineBefore = machineCpuTicks();
+  let dropsBefore = udpReceiveBufferDrops();
+  const cores = availableParallelism();
   for (let minute = 1; minute <= minutes; minute++) {
     await Bun.sleep(60_000);
     const cpu = cpuSeconds(ctx.boxPid);
+    const main = mainThreadCpuSeconds(ctx.boxPid);
     const rss = rssMb(ctx.boxPid);
+    const machine = machineCpuTicks();
+    const drops = udpReceiveBufferDrops();
+    const machinePercent =
+      ((machine.busy - machineBefore.busy) / (machine.total - machineBefore.total)) * 100 * cores;
     samples.push({ minute, rss });
     console.log(
-      `${String(minute).padStart(6)}  ${rss.toFixed(1).padStart(10)}  ${(((cpu - cpuBefore) / 60) * 100).toFixed(0).padStart(9)}  ${loadavg()
+      `${String(minute).padStart(6)}  ${rss.toFixed(1).padStart(10)}  ${(((cpu - cpuBefore) / 60) * 100).toFixed(0).padStart(9)}  ${(((main - mainBefore) / 60) * 100).toFixed(0).padStart(13)}  ${machinePercent.toFixed(0).padStart(13)}  ${String(drops - dropsBefore).padStart(9)}  ${loadavg()
         .map((l) => l.toFixed(2))
         .join(" ")}`,
     );
     cpuBefore = cpu;
+    mainBefore = main;
+    machineBefore = machine;
+    dropsBefore = drops;
   }
   const [registered, called] = await Promise.all([registering, calling]);
   callee.kill();
