@@ -12,7 +12,7 @@ import { BUILD_TARGETS, type BuildTarget } from "../../flash/build-targets.ts";
 import { rssMb } from "../bench/proc-stats.ts";
 import { startPbx } from "../support/pbx-process.ts";
 import { requirePeer, run } from "../support/peers.ts";
-import { udpPeer } from "../support/raw-sip.ts";
+import { optionsRequest, udpPeer } from "../support/raw-sip.ts";
 
 const ROOT = join(import.meta.dir, "..", "..");
 /** arm64 glibc and loader for qemu-user (Debian's libc6-arm64-cross). */
@@ -70,20 +70,7 @@ async function bootAndProbe(label: string, command: string[]): Promise<void> {
     const peer = await udpPeer(pbx.ports.sip);
     try {
       const callId = `binary-${crypto.randomUUID()}`;
-      peer.send(
-        [
-          `OPTIONS sip:127.0.0.1:${pbx.ports.sip} SIP/2.0`,
-          `Via: SIP/2.0/UDP 127.0.0.1:${peer.port};branch=z9hG4bK${callId}`,
-          "From: <sip:probe@127.0.0.1>;tag=1",
-          "To: <sip:127.0.0.1>",
-          `Call-ID: ${callId}`,
-          "CSeq: 1 OPTIONS",
-          "Max-Forwards: 70",
-          "Content-Length: 0",
-          "",
-          "",
-        ].join("\r\n"),
-      );
+      peer.send(optionsRequest(pbx.ports.sip, peer.port, callId));
       const ok = await peer.expect(200, 10_000);
       expect(ok.headers.get("call-id")).toBe(callId);
       expect(ok.headers.get("allow")).toContain("REGISTER");

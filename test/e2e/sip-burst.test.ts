@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { growUdpReceiveBuffer } from "../../firmware/sip/transport/receive-buffer.ts";
 import { type RunningPbx, startPbx } from "../support/pbx-process.ts";
+import { optionsRequest } from "../support/raw-sip.ts";
 
 const BURST = 1500;
 let pbx: RunningPbx;
@@ -43,22 +44,7 @@ describe("the SIP socket's receive buffer", () => {
       try {
         for (let i = 0; i < BURST; i++) {
           const callId = `burst-${i}-${crypto.randomUUID()}`;
-          peer.send(
-            [
-              `OPTIONS sip:127.0.0.1:${pbx.ports.sip} SIP/2.0`,
-              `Via: SIP/2.0/UDP 127.0.0.1:${peer.port};branch=z9hG4bK-${callId}`,
-              "From: <sip:burst@127.0.0.1>;tag=b",
-              `To: <sip:127.0.0.1:${pbx.ports.sip}>`,
-              `Call-ID: ${callId}`,
-              "CSeq: 1 OPTIONS",
-              "Max-Forwards: 70",
-              "Content-Length: 0",
-              "",
-              "",
-            ].join("\r\n"),
-            pbx.ports.sip,
-            "127.0.0.1",
-          );
+          peer.send(optionsRequest(pbx.ports.sip, peer.port, callId), pbx.ports.sip, "127.0.0.1");
         }
       } finally {
         process.kill(pbx.pid, "SIGCONT");

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type RunningPbx, startPbx } from "../support/pbx-process.ts";
-import { type RawPeer, streamPeer, udpPeer } from "../support/raw-sip.ts";
+import { optionsRequest, type RawPeer, streamPeer, udpPeer } from "../support/raw-sip.ts";
 
 const FIXTURES = join(import.meta.dir, "..", "fixtures");
 
@@ -143,20 +143,7 @@ describe("RFC 5118 IPv6 torture messages", () => {
 
 test("the box still answers OPTIONS after the whole corpus", async () => {
   const peer = await udpPeer(pbx.ports.sip);
-  peer.send(
-    [
-      `OPTIONS sip:127.0.0.1:${pbx.ports.sip} SIP/2.0`,
-      `Via: SIP/2.0/UDP 127.0.0.1:${peer.port};branch=z9hG4bKalive${Date.now()}`,
-      "From: <sip:probe@127.0.0.1>;tag=1",
-      "To: <sip:127.0.0.1>",
-      `Call-ID: alive-${Date.now()}`,
-      "CSeq: 1 OPTIONS",
-      "Max-Forwards: 70",
-      "Content-Length: 0",
-      "",
-      "",
-    ].join("\r\n"),
-  );
+  peer.send(optionsRequest(pbx.ports.sip, peer.port, `alive-${Date.now()}`));
   const ok = await peer.expect(200);
   expect(ok.headers.get("allow")).toContain("REGISTER");
   peer.close();

@@ -134,3 +134,19 @@ export async function streamPeer(target: number, tls = false): Promise<RawPeer> 
     inbox,
   );
 }
+
+/** An OPTIONS from a UDP peer on 127.0.0.1:`peerPort` to the box's SIP port (a liveness probe). */
+export function optionsRequest(boxPort: number, peerPort: number, callId: string): string {
+  return [
+    `OPTIONS sip:127.0.0.1:${boxPort} SIP/2.0`,
+    `Via: SIP/2.0/UDP 127.0.0.1:${peerPort};branch=z9hG4bK-${callId}`,
+    "From: <sip:probe@127.0.0.1>;tag=1",
+    "To: <sip:127.0.0.1>",
+    `Call-ID: ${callId}`,
+    "CSeq: 1 OPTIONS",
+    "Max-Forwards: 70",
+    "Content-Length: 0",
+    "",
+    "",
+  ].join("\r\n");
+}
