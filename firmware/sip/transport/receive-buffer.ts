@@ -28,7 +28,43 @@ export async function growUdpReceiveBuffer(
   if (descriptors.length === 0)
     return { ok: false, reason: `no UDP socket of this process on ${port}` };
   const { dlopen, FFIType, ptr } = await import("bun:ffi");
-  const { symbols: libc } = dlopen("libc.so.6", {
+  let library: ReturnType<typeof openLibc>;
+  try {
+    library = openLibc(dlopen, FFIType);
+  } catch (error) {
+    // A system without glibc's libc.so.6 keeps the kernel's buffer; the box runs on.
+    return {
+      ok: false,
+      reason: `libc not loaded: ${error instanceof Error ? error.message : error}`,
+    };
+  }
+  const libc = library.symbols;
+  const value = new Int32Array(1);
+  const length = new Uint32Array(1);
+  let reported = 0;
+  try {
+    for (const fd of descriptors) {
+      value[0] = bytes;
+      const set =
+        libc.setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, ptr(value), 4) === 0 ||
+        libc.setsockopt(fd, SOL_SOCKET, SO_RCVBUF, ptr(value), 4) === 0;
+      if (!set) return { ok: false, reason: "setsockopt refused" };
+      length[0] = 4;
+      if (libc.getsockopt(fd, SOL_SOCKET, SO_RCVBUF, ptr(value), ptr(length)) !== 0)
+        return { ok: false, reason: "getsockopt refused" };
+      reported ||= value[0]!;
+    }
+  } finally {
+    library.close();
+  }
+  return { ok: true, bytes: reported };
+}
+
+function openLibc(
+  dlopen: typeof import("bun:ffi").dlopen,
+  FFIType: typeof import("bun:ffi").FFIType,
+) {
+  return dlopen("libc.so.6", {
     setsockopt: {
       args: [FFIType.i32, FFIType.i32, FFIType.i32, FFIType.ptr, FFIType.u32],
       returns: FFIType.i32,
@@ -38,21 +74,6 @@ export async function growUdpReceiveBuffer(
       returns: FFIType.i32,
     },
   });
-  const value = new Int32Array(1);
-  const length = new Uint32Array(1);
-  let reported = 0;
-  for (const fd of descriptors) {
-    value[0] = bytes;
-    const set =
-      libc.setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, ptr(value), 4) === 0 ||
-      libc.setsockopt(fd, SOL_SOCKET, SO_RCVBUF, ptr(value), 4) === 0;
-    if (!set) return { ok: false, reason: "setsockopt refused" };
-    length[0] = 4;
-    if (libc.getsockopt(fd, SOL_SOCKET, SO_RCVBUF, ptr(value), ptr(length)) !== 0)
-      return { ok: false, reason: "getsockopt refused" };
-    reported ||= value[0]!;
-  }
-  return { ok: true, bytes: reported };
 }
 
 /** The descriptors of this process's UDP sockets on `port` (IPv4 or IPv6). */
