@@ -43,7 +43,9 @@ async function more(phone: Baresip, pattern: RegExp, before: number, ms = 15_000
 }
 
 const RINGS = /Incoming call/;
-const ENDED = /terminated|closed/;
+// baresip prints this line once per call, whoever ends it; "session closed" also comes for
+// some, a moment later, and would be counted against the next call.
+const ENDED = /Call with \S+ terminated/;
 
 /** `from` dials `number`; resolves once the box answered and hung up by itself. */
 async function dialCode(from: Baresip, code: string) {
