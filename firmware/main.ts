@@ -103,7 +103,7 @@ import { DEFAULT_LOAD_LIMITS, LoadShedder } from "./sip/core/load-shedder.ts";
 import { optionsResponder } from "./sip/core/options-responder.ts";
 import { SipStack } from "./sip/core/sip-stack.ts";
 import type { ConnectionLimits } from "./sip/transport/connection-guard.ts";
-import { growUdpReceiveBuffer, SIP_RECEIVE_BUFFER_BYTES } from "./sip/transport/receive-buffer.ts";
+import { SIP_RECEIVE_BUFFER_BYTES } from "./sip/transport/receive-buffer.ts";
 import { StreamTransport } from "./sip/transport/stream-transport.ts";
 import { UdpTransport } from "./sip/transport/udp-transport.ts";
 import { WsTransport } from "./sip/transport/ws-transport.ts";
@@ -652,12 +652,11 @@ async function serve(
     limits: settings.get<Partial<ConnectionLimits>>("sip.connectionLimits", {}),
   };
   const at = (port: number, flag: string) => ({ hostname: config.bind, port, flag });
-  stack.addTransport(
-    await listening("SIP over UDP", at(config.sipPort, "sip-port"), () =>
-      UdpTransport.listen(config.bind, config.sipPort, stack),
-    ),
+  const udp = await listening("SIP over UDP", at(config.sipPort, "sip-port"), () =>
+    UdpTransport.listen(config.bind, config.sipPort, stack),
   );
-  const receiveBuffer = await growUdpReceiveBuffer(config.sipPort, SIP_RECEIVE_BUFFER_BYTES);
+  stack.addTransport(udp);
+  const receiveBuffer = await udp.growReceiveBuffer(SIP_RECEIVE_BUFFER_BYTES);
   if (receiveBuffer.ok) log.info("SIP over UDP: receive buffer", { bytes: receiveBuffer.bytes });
   else
     log.warn("SIP over UDP: the kernel's receive buffer stays", { reason: receiveBuffer.reason });

@@ -300,7 +300,7 @@ describe("the blacklist", () => {
     await a.command("accept");
     const call = await caller;
     expect(call.code, call.errors).toBe(0);
-    // The phone's own "closed" for this call must come before the feature code's is counted.
+    // This call's end on the phone is counted before the feature code's call is placed.
     await more(a, ENDED, aEnded);
     await until(
       () => api("GET", "/calls"),

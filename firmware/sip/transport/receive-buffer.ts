@@ -20,10 +20,12 @@ const SO_RCVBUFFORCE = 33;
  * the PnP multicast listener when it is on); returns the size the kernel now reports (twice
  * the request, for its bookkeeping), or why it could not.
  */
+export type ReceiveBufferResult = { ok: true; bytes: number } | { ok: false; reason: string };
+
 export async function growUdpReceiveBuffer(
   port: number,
   bytes: number,
-): Promise<{ ok: true; bytes: number } | { ok: false; reason: string }> {
+): Promise<ReceiveBufferResult> {
   const descriptors = udpSocketDescriptors(port);
   if (descriptors.length === 0)
     return { ok: false, reason: `no UDP socket of this process on ${port}` };

@@ -1,5 +1,6 @@
 // RFC 3261 §18.1.1/§18.2.1 over UDP: each datagram is one message.
 
+import { growUdpReceiveBuffer, type ReceiveBufferResult } from "./receive-buffer.ts";
 import type { Flow, LocalEndpoint, Transport, TransportSink, WireData } from "./transport.ts";
 
 export class UdpTransport implements Transport {
@@ -40,6 +41,11 @@ export class UdpTransport implements Transport {
       } catch {}
     }
     return false;
+  }
+
+  /** Grows the socket's receive buffer (`receive-buffer.ts`: Bun has no option for it). */
+  growReceiveBuffer(bytes: number): Promise<ReceiveBufferResult> {
+    return growUdpReceiveBuffer(this.local.port, bytes);
   }
 
   close(): void {
