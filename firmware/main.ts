@@ -85,6 +85,7 @@ import { Qualifier } from "./registrar/qualifier.ts";
 import { Registrar } from "./registrar/registrar.ts";
 import { registrarView } from "./registrar/registrar-view.ts";
 import { MediaRelay } from "./relay/media-relay.ts";
+import { emergencyNumbers } from "./routes/emergency-numbers.ts";
 import { outboundRouteNumbers } from "./routes/outbound-route-numbers.ts";
 import {
   boxSubject,
@@ -102,6 +103,7 @@ import { EventPackages } from "./sip/core/event-packages.ts";
 import { DEFAULT_LOAD_LIMITS, LoadShedder } from "./sip/core/load-shedder.ts";
 import { optionsResponder } from "./sip/core/options-responder.ts";
 import { SipStack } from "./sip/core/sip-stack.ts";
+import { parseSipUri } from "./sip/message/uri.ts";
 import type { ConnectionLimits } from "./sip/transport/connection-guard.ts";
 import { SIP_RECEIVE_BUFFER_BYTES } from "./sip/transport/receive-buffer.ts";
 import { StreamTransport } from "./sip/transport/stream-transport.ts";
@@ -259,8 +261,17 @@ async function serve(
   stack.on("REGISTER", registrar);
   // Back-pressure (issue 16): 503 with Retry-After past the load, registered phones first.
   const shedder: LoadShedder = new LoadShedder({
-    limits: { ...DEFAULT_LOAD_LIMITS, maxTransactions: config.sipMaxTransactions },
+    limits: {
+      ...DEFAULT_LOAD_LIMITS,
+      maxTransactions: config.sipMaxTransactions,
+      maxCalls: config.sipMaxCalls,
+    },
     transactions: (): number => stack.transactions.serverCount,
+    calls: (): number => calls.count,
+    emergency: (request) => {
+      const uri = parseSipUri(request.uri);
+      return uri.ok && emergencyNumbers(settings).includes(uri.uri.user ?? "");
+    },
     trusted: (flow) => registrar.bindings.hasAddress(flow.address),
   });
   stack.on("OPTIONS", optionsResponder(stack, SUPPORTED));

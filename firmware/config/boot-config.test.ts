@@ -43,6 +43,7 @@ describe("parseBootConfig", () => {
     expect(error(["--rtp-ports", "80-2000"])).toContain("start at 1024");
     expect(error(["--rtp-ports", "20000-20002"])).toContain("at least 4 ports");
     expect(error(["--log-level", "loud"])).toContain("debug, info, warn or error");
+    expect(error(["--sip-max-calls", "0"])).toBe("--sip-max-calls 0: a whole number from 1");
     expect(error(["--nosuch", "1"])).toBe("unknown flag --nosuch (see --help)");
     expect(error(["--data"])).toBe("--data needs a value");
   });

@@ -22,6 +22,8 @@ export interface BootConfig {
   healthCheckDelayS: number;
   /** SIP server transactions held before new requests from unregistered addresses get 503. */
   sipMaxTransactions: number;
+  /** Calls in progress before a new INVITE gets 503 (emergency numbers excepted). */
+  sipMaxCalls: number;
   /** Address phones reach the box at, for Via/Contact/SDP; found from the interfaces if unset. */
   advertise?: string;
 }
@@ -45,6 +47,7 @@ export const PC_DEFAULTS: BootConfig = {
   logLevel: "info",
   healthCheckDelayS: 60,
   sipMaxTransactions: DEFAULT_LOAD_LIMITS.maxTransactions,
+  sipMaxCalls: DEFAULT_LOAD_LIMITS.maxCalls,
 };
 
 export const BOARD_DEFAULTS: BootConfig = {
@@ -82,6 +85,11 @@ export const BOOT_FLAGS: readonly BootFlag[] = [
     flag: "sip-max-transactions",
     key: "sipMaxTransactions",
     what: "SIP transactions held before new requests get 503 with Retry-After",
+  },
+  {
+    flag: "sip-max-calls",
+    key: "sipMaxCalls",
+    what: "calls in progress before a new call gets 503 (emergency numbers pass)",
   },
   {
     flag: "health-check-delay-s",
@@ -172,6 +180,9 @@ function apply(config: BootConfig, key: keyof BootConfig, value: string): string
   } else if (key === "sipMaxTransactions") {
     if (!/^\d{1,7}$/.test(value) || Number(value) < 10) return "a whole number from 10";
     config.sipMaxTransactions = Number(value);
+  } else if (key === "sipMaxCalls") {
+    if (!/^\d{1,6}$/.test(value) || Number(value) < 1) return "a whole number from 1";
+    config.sipMaxCalls = Number(value);
   } else if (key === "healthCheckDelayS") {
     if (!/^\d{1,5}$/.test(value)) return "not a whole number of seconds";
     config.healthCheckDelayS = Number(value);

@@ -3,14 +3,14 @@ import type { SipRequest } from "../message/message.ts";
 import { parseDatagram } from "../message/parser.ts";
 import { LoadShedder } from "./load-shedder.ts";
 
-const request = (toTag = "") => {
+const request = (toTag = "", method = "REGISTER", uri = "sip:pbx") => {
   const text = [
-    "REGISTER sip:pbx SIP/2.0",
+    `${method} ${uri} SIP/2.0`,
     "Via: SIP/2.0/UDP 127.0.0.2:5070;branch=z9hG4bK-1",
     "From: <sip:300@pbx>;tag=a",
     `To: <sip:300@pbx>${toTag}`,
     "Call-ID: shed-1",
-    "CSeq: 1 REGISTER",
+    `CSeq: 1 ${method}`,
     "Max-Forwards: 70",
     "Content-Length: 0",
     "",
@@ -23,10 +23,12 @@ const request = (toTag = "") => {
 const phone = { protocol: "UDP" as const, address: "127.0.0.1", port: 5060 };
 const stranger = { protocol: "UDP" as const, address: "127.0.0.2", port: 5070 };
 
-function shedder(held: { n: number }) {
+function shedder(held: { n: number }, calls = { n: 0 }) {
   return new LoadShedder({
-    limits: { maxTransactions: 100, retryAfterS: 10 },
+    limits: { maxTransactions: 100, maxCalls: 3, retryAfterS: 10 },
     transactions: () => held.n,
+    calls: () => calls.n,
+    emergency: (r) => r.uri === "sip:110@pbx",
     trusted: (flow) => flow.address === "127.0.0.1",
     random: () => 0.5,
   });
@@ -51,5 +53,22 @@ describe("back-pressure", () => {
     held.n = 125;
     expect(s.refuses(request(), phone)).toBe(15);
     expect(s.refuses(request(";tag=box-1"), stranger)).toBeUndefined();
+  });
+
+  test("at the call limit a new INVITE gets Retry-After from anyone; other requests pass", () => {
+    const calls = { n: 3 };
+    const s = shedder({ n: 0 }, calls);
+    expect(s.refuses(request("", "INVITE", "sip:301@pbx"), phone)).toBe(15);
+    expect(s.refusedCalls).toBe(1);
+    expect(s.refuses(request(), phone)).toBeUndefined();
+    expect(s.refuses(request(";tag=box-1", "INVITE", "sip:301@pbx"), phone)).toBeUndefined();
+    calls.n = 2;
+    expect(s.refuses(request("", "INVITE", "sip:301@pbx"), phone)).toBeUndefined();
+  });
+
+  test("an emergency number passes the call limit", () => {
+    const s = shedder({ n: 0 }, { n: 50 });
+    expect(s.refuses(request("", "INVITE", "sip:110@pbx"), stranger)).toBeUndefined();
+    expect(s.refusedCalls).toBe(0);
   });
 });

@@ -1,0 +1,112 @@
+// The limit on calls in progress (issue 16), end to end: a box started with --sip-max-calls 1
+// (as PBX_SIP_MAX_CALLS) carries one call between two baresip phones; a third phone's call then
+// gets 503 with Retry-After, while the number the admin lists as an emergency number still
+// rings. Once the first call ends, the third phone's call goes through again.
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { writeWav } from "../../media/file/wav-writer.ts";
+import { type Baresip, seen, startRegisteredBaresip, untilSeen } from "../support/baresip.ts";
+import { boxApi, until } from "../support/box-api.ts";
+import { type RunningPbx, SETUP_BOUND_MS, startPbx } from "../support/pbx-process.ts";
+import { tempDir } from "../support/temp-dir.ts";
+
+const NUMBERS = ["611", "612", "613", "614"] as const;
+const RINGS = /Incoming call/;
+const REFUSED = /503 Service Unavailable/;
+const password = (n: string) => `Pass-${n}!`;
+
+let pbx: RunningPbx;
+let api: ReturnType<typeof boxApi>;
+let phones: Record<(typeof NUMBERS)[number], Baresip>;
+
+beforeAll(async () => {
+  pbx = await startPbx({ env: { PBX_SIP_MAX_CALLS: "1" } });
+  api = boxApi(pbx, await pbx.adminToken());
+  for (const number of NUMBERS)
+    expect(
+      (await api("POST", "/extensions", { number, sipPassword: password(number) })).status,
+    ).toBe(201);
+  // 614 stands for the guard's room: the admin lists it beside the public emergency numbers.
+  const listed = await api("PUT", "/dial-permissions/emergency-numbers", {
+    numbers: ["110", "119", "120", "614"],
+  });
+  expect(listed.status).toBe(200);
+  // A silent minute as each phone's microphone: a phone without one cannot answer.
+  const mic = join(tempDir("call-limit-"), "mic.wav");
+  writeFileSync(mic, writeWav(8000, [new Int16Array(8000 * 60)]));
+  const started = await Promise.all(
+    NUMBERS.map((extension) =>
+      startRegisteredBaresip({
+        extension,
+        password: password(extension),
+        pbxPort: pbx.ports.sip,
+        sourceWav: mic,
+        // The refused phone prints the SIP it receives, to show the refusal's Retry-After.
+        sipTrace: extension === "613",
+      }),
+    ),
+  );
+  phones = Object.fromEntries(NUMBERS.map((n, i) => [n, started[i]!])) as typeof phones;
+}, SETUP_BOUND_MS);
+
+afterAll(async () => {
+  await Promise.all(Object.values(phones ?? {}).map((p) => p.stop()));
+  await pbx?.stop();
+}, 30_000);
+
+const dial = (from: Baresip, number: string) =>
+  from.command("dial", `sip:${number}@127.0.0.1:${pbx.ports.sip}`);
+
+async function callsInProgress(): Promise<number> {
+  return (await api("GET", "/calls")).json.items.length;
+}
+
+/** `from` calls `to`, which answers; resolves once the box shows the call answered. */
+async function talk(from: Baresip, number: string, to: Baresip): Promise<void> {
+  const rings = seen(to, RINGS);
+  await dial(from, number);
+  await untilSeen(to, RINGS, rings, 15_000, pbx);
+  await to.command("accept");
+  await until(
+    async () => (await api("GET", "/calls")).json.items as { legs: { state: string }[] }[],
+    (calls) => calls.some((c) => c.legs.filter((l) => l.state === "answered").length === 2),
+  );
+}
+
+describe("a box limited to one call in progress", () => {
+  test("a second call gets 503 with Retry-After and rings no one", async () => {
+    await talk(phones["611"], "612", phones["612"]);
+    const refused = seen(phones["613"], REFUSED);
+    const rings = seen(phones["611"], RINGS);
+    await dial(phones["613"], "611");
+    await untilSeen(phones["613"], REFUSED, refused, 15_000, pbx);
+    const retryAfter = [...phones["613"].output().matchAll(/^Retry-After:\s*(\d+)/gim)].map((m) =>
+      Number(m[1]),
+    );
+    expect(retryAfter.length).toBe(1);
+    expect(retryAfter[0]).toBeGreaterThanOrEqual(10);
+    expect(retryAfter[0]).toBeLessThanOrEqual(20);
+    expect(seen(phones["611"], RINGS)).toBe(rings);
+    expect(await callsInProgress()).toBe(1);
+  }, 60_000);
+
+  test("a listed emergency number still rings at the limit", async () => {
+    const rings = seen(phones["614"], RINGS);
+    const refused = seen(phones["613"], REFUSED);
+    await dial(phones["613"], "614");
+    await untilSeen(phones["614"], RINGS, rings, 15_000, pbx);
+    expect(seen(phones["613"], REFUSED)).toBe(refused);
+    expect(await callsInProgress()).toBe(2);
+    await phones["613"].command("hangup");
+    await until(callsInProgress, (n) => n === 1);
+  }, 60_000);
+
+  test("once the call in progress ends, the refused phone's call goes through", async () => {
+    await phones["611"].command("hangup");
+    await until(callsInProgress, (n) => n === 0);
+    await talk(phones["613"], "611", phones["611"]);
+    await phones["613"].command("hangup");
+    await until(callsInProgress, (n) => n === 0);
+  }, 60_000);
+});
