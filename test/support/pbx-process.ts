@@ -158,6 +158,7 @@ async function startPbxOnce(options: StartOptions): Promise<RunningPbx> {
       ...process.env,
       // As the board's service file runs it (rootfs/etc/systemd/system/pbx.service).
       MIMALLOC_PURGE_DELAY: "0",
+      BUN_JSC_forceRAMSize: "1073741824",
       PBX_ADMIN_PASSWORD: adminPassword,
       PBX_LOG_LEVEL: "info",
       ...options.env,
