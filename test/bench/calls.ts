@@ -19,6 +19,7 @@ import { join } from "node:path";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { childOutput } from "../support/child-output.ts";
 import { freePort } from "../support/free-port.ts";
+import { SERVICE_ENVIRONMENT } from "../support/pbx-process.ts";
 import { requirePeer, run } from "../support/peers.ts";
 import { cpuSeconds, mainThreadCpuSeconds, rssMb } from "./proc-stats.ts";
 import { benchCallerBase, rateArgs, SCENARIOS, sippCount } from "./sipp-bench-caller.ts";
@@ -132,7 +133,12 @@ async function main(): Promise<void> {
     ],
     {
       cwd: ROOT,
-      env: { ...process.env, PBX_ADMIN_PASSWORD: adminPassword, PBX_LOG_LEVEL: "warn" },
+      env: {
+        ...process.env,
+        ...SERVICE_ENVIRONMENT,
+        PBX_ADMIN_PASSWORD: adminPassword,
+        PBX_LOG_LEVEL: "warn",
+      },
       stdout: output.stdout,
       stderr: output.stderr,
     },

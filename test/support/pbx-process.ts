@@ -57,6 +57,12 @@ const STOP_BOUND_MS = 20_000;
 /** How the box is run unless a test says otherwise. */
 export const PBX_COMMAND = [process.execPath, join(ROOT, "firmware", "main.ts")];
 
+/** The environment the board's service file gives the box (rootfs/etc/systemd/system/pbx.service). */
+export const SERVICE_ENVIRONMENT = {
+  MIMALLOC_PURGE_DELAY: "0",
+  BUN_JSC_forceRAMSize: "1073741824",
+} as const;
+
 /** Free ports for one box, all different; its whole RTP range is free when chosen. */
 export async function pbxPorts(rtpPortCount = 200): Promise<PbxPorts> {
   const rtpMin = await freePort(rtpPortCount);
@@ -156,9 +162,7 @@ async function startPbxOnce(options: StartOptions): Promise<RunningPbx> {
     cwd: ROOT,
     env: {
       ...process.env,
-      // As the board's service file runs it (rootfs/etc/systemd/system/pbx.service).
-      MIMALLOC_PURGE_DELAY: "0",
-      BUN_JSC_forceRAMSize: "1073741824",
+      ...SERVICE_ENVIRONMENT,
       PBX_ADMIN_PASSWORD: adminPassword,
       PBX_LOG_LEVEL: "info",
       ...options.env,
