@@ -260,6 +260,7 @@ async function serve(
   });
   stack.on("REGISTER", registrar);
   // Back-pressure (issue 16): 503 with Retry-After past the load, registered phones first.
+  let callLimitLoggedMs = Number.NEGATIVE_INFINITY;
   const shedder: LoadShedder = new LoadShedder({
     limits: {
       ...DEFAULT_LOAD_LIMITS,
@@ -273,6 +274,17 @@ async function serve(
       return uri.ok && emergencyNumbers(settings).includes(uri.uri.user ?? "");
     },
     trusted: (flow) => registrar.bindings.hasAddress(flow.address),
+    // The admin hears of refused calls in the log, once a minute at most while they go on.
+    onCallRefused: (inProgress) => {
+      const now = systemClock.now();
+      if (now - callLimitLoggedMs < 60_000) return;
+      callLimitLoggedMs = now;
+      log.warn("calls refused: the limit of calls in progress is reached", {
+        inProgress,
+        limit: config.sipMaxCalls,
+        refusedSinceStart: shedder.refusedCalls,
+      });
+    },
   });
   stack.on("OPTIONS", optionsResponder(stack, SUPPORTED));
   // SUBSCRIBE by event package (RFC 6665): PnP's ua-profile and the phones' lamps.

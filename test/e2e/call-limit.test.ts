@@ -89,6 +89,11 @@ describe("a box limited to one call in progress", () => {
     expect(retryAfter[0]).toBeLessThanOrEqual(20);
     expect(seen(phones["611"], RINGS)).toBe(rings);
     expect(await callsInProgress()).toBe(1);
+    // The admin finds why in the box's log.
+    const log = await api("GET", "/logs?level=warn&q=calls%20refused");
+    expect(log.status).toBe(200);
+    expect(log.json.lines.length).toBe(1);
+    expect(JSON.stringify(log.json.lines[0])).toContain('"limit":1');
   }, 60_000);
 
   test("a listed emergency number still rings at the limit", async () => {

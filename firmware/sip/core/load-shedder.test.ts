@@ -23,8 +23,9 @@ const request = (toTag = "", method = "REGISTER", uri = "sip:pbx") => {
 const phone = { protocol: "UDP" as const, address: "127.0.0.1", port: 5060 };
 const stranger = { protocol: "UDP" as const, address: "127.0.0.2", port: 5070 };
 
-function shedder(held: { n: number }, calls = { n: 0 }) {
+function shedder(held: { n: number }, calls = { n: 0 }, told: number[] = []) {
   return new LoadShedder({
+    onCallRefused: (n) => told.push(n),
     limits: { maxTransactions: 100, maxCalls: 3, retryAfterS: 10 },
     transactions: () => held.n,
     calls: () => calls.n,
@@ -57,9 +58,11 @@ describe("back-pressure", () => {
 
   test("at the call limit a new INVITE gets Retry-After from anyone; other requests pass", () => {
     const calls = { n: 3 };
-    const s = shedder({ n: 0 }, calls);
+    const told: number[] = [];
+    const s = shedder({ n: 0 }, calls, told);
     expect(s.refuses(request("", "INVITE", "sip:301@pbx"), phone)).toBe(15);
     expect(s.refusedCalls).toBe(1);
+    expect(told).toEqual([3]);
     expect(s.refuses(request(), phone)).toBeUndefined();
     expect(s.refuses(request(";tag=box-1", "INVITE", "sip:301@pbx"), phone)).toBeUndefined();
     calls.n = 2;

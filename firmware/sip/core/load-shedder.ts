@@ -48,6 +48,8 @@ export interface LoadShedderOptions {
   emergency(request: SipRequest): boolean;
   /** Whether a phone is registered from this address. */
   trusted(flow: Flow): boolean;
+  /** An INVITE was refused at the call limit, `calls` being in progress. */
+  onCallRefused?(calls: number): void;
   random?: () => number;
 }
 
@@ -66,12 +68,11 @@ export class LoadShedder {
   refuses(request: SipRequest, flow: Flow): number | undefined {
     if (inDialog(request)) return undefined;
     if (this.#overTransactions(flow)) return this.#refuse();
-    if (
-      request.method === "INVITE" &&
-      this.#o.calls() >= this.#o.limits.maxCalls &&
-      !this.#o.emergency(request)
-    ) {
+    if (request.method !== "INVITE") return undefined;
+    const calls = this.#o.calls();
+    if (calls >= this.#o.limits.maxCalls && !this.#o.emergency(request)) {
       this.refusedCalls++;
+      this.#o.onCallRefused?.(calls);
       return this.#refuse();
     }
     return undefined;
