@@ -18,7 +18,7 @@ import { generateDtmf } from "../../media/dsp/dtmf-generator.ts";
 import { goertzelPower } from "../../media/dsp/goertzel.ts";
 import { readWav } from "../../media/file/wav-reader.ts";
 import { type AlsaHandsets, alsaHandsets } from "../support/alsa-handsets.ts";
-import { type Baresip, startRegisteredBaresip } from "../support/baresip.ts";
+import { type Baresip, CALL_ENDED, startRegisteredBaresip } from "../support/baresip.ts";
 import { boxApi } from "../support/box-api.ts";
 import { type RunningPbx, SETUP_BOUND_MS, startPbx } from "../support/pbx-process.ts";
 import { requirePeer, run } from "../support/peers.ts";
@@ -151,7 +151,7 @@ test("FXS 1 calls 301 over ALSA: dial tone in the file, DTMF from it, then each 
   handsets.say(FXS1, sine(HANDSET_HZ, 2000));
   await Bun.sleep(2600);
   await api("POST", "/sim/fxs/1/onhook");
-  await phone.waitFor(/terminated|closed|BYE/i);
+  await phone.waitFor(CALL_ENDED);
 
   const heard = handsets.heard(FXS1).slice(answeredAt);
   const first = heard.findIndex((f) => isTone(f, 0, PHONE_HZ));

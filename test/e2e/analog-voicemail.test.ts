@@ -11,7 +11,13 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type Baresip, seen, startRegisteredBaresip, untilSeen } from "../support/baresip.ts";
+import {
+  type Baresip,
+  CALL_ENDED,
+  seen,
+  startRegisteredBaresip,
+  untilSeen,
+} from "../support/baresip.ts";
 import { boxApi, until } from "../support/box-api.ts";
 import { type RunningPbx, SETUP_BOUND_MS, startPbx } from "../support/pbx-process.ts";
 import { tempDir } from "../support/temp-dir.ts";
@@ -73,7 +79,7 @@ test("nobody lifts 8001: the caller leaves a message, the handset hears stutter 
 
   // 301 calls 8001: the handset rings showing 301, nobody lifts it, the box answers.
   const up = seen(caller, /established/);
-  const down = seen(caller, /terminated|closed/);
+  const down = seen(caller, CALL_ENDED);
   await caller.command("dial", `sip:8001@127.0.0.1:${pbx.ports.sip}`);
   // Caller ID comes after the first ring burst (1 s on, 4 s off).
   const ringing = await until(
@@ -90,7 +96,7 @@ test("nobody lifts 8001: the caller leaves a message, the handset hears stutter 
   // Greeting ("not available", "record after the tone") and the beep, then 301's tone.
   await Bun.sleep(6500);
   await caller.command("hangup");
-  await untilSeen(caller, /terminated|closed/, down, 15_000, pbx);
+  await untilSeen(caller, CALL_ENDED, down, 15_000, pbx);
 
   const [left] = await until(messages, (items) => items.length === 1);
   expect(left).toMatchObject({ callerNumber: "301", status: "new" });

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import {
   type Baresip,
+  CALL_ENDED,
   lastRecording,
   seen,
   startRegisteredBaresip,
@@ -25,7 +26,6 @@ const password = (n: string) => `Pass-${n}!`;
 /** A frame carries one of two equally loud tones: about half of its energy. */
 const OF_TWO = 0.3;
 const ESTABLISHED = /Call established/;
-const CLOSED = /terminated|closed/;
 const INCOMING = /Incoming call/;
 
 let pbx: RunningPbx;
@@ -95,10 +95,10 @@ async function supervise(code: string): Promise<void> {
 /** 401 hangs up after `ms`: 402's call ends, and the supervisor's with it. */
 async function endAfter(ms: number): Promise<void> {
   await Bun.sleep(ms);
-  const down = ["402", "403"].map((n) => seen(phones[n]!, CLOSED));
+  const down = ["402", "403"].map((n) => seen(phones[n]!, CALL_ENDED));
   await phones["401"]!.command("hangup");
-  await untilSeen(phones["402"]!, CLOSED, down[0]!);
-  await untilSeen(phones["403"]!, CLOSED, down[1]!, 5000);
+  await untilSeen(phones["402"]!, CALL_ENDED, down[0]!);
+  await untilSeen(phones["403"]!, CALL_ENDED, down[1]!, 5000);
 }
 
 describe("call monitoring (CALL-12)", () => {
@@ -148,17 +148,17 @@ describe("call monitoring (CALL-12)", () => {
 
   test("an extension not allowed to be monitored is refused: the box says so and hangs up", async () => {
     await talk();
-    const down = seen(phones["403"]!, CLOSED);
+    const down = seen(phones["403"]!, CALL_ENDED);
     await supervise("*90402");
-    await untilSeen(phones["403"]!, CLOSED, down, 10_000);
+    await untilSeen(phones["403"]!, CALL_ENDED, down, 10_000);
     const { file, seconds } = lastDump("403");
     // The prompt's speech, not the two tones (which a monitor hears in 9 frames of 10).
     const whole = Math.floor(seconds);
     expect(loudShare(file, 0, whole)).toBeGreaterThan(0.2);
     for (const party of ["401", "402"])
       expect(toneShare(file, TONE_HZ[party]!, 0, whole, OF_TWO)).toBeLessThan(0.3);
-    const over = seen(phones["402"]!, CLOSED);
+    const over = seen(phones["402"]!, CALL_ENDED);
     await phones["401"]!.command("hangup");
-    await untilSeen(phones["402"]!, CLOSED, over);
+    await untilSeen(phones["402"]!, CALL_ENDED, over);
   }, 60_000);
 });

@@ -11,6 +11,7 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import {
   type Baresip,
+  CALL_ENDED,
   lastRecording,
   seen,
   startTonePhones,
@@ -58,7 +59,6 @@ const untilSeen = (phone: Baresip, pattern: RegExp, moreThan: number, ms?: numbe
   untilPhoneSeen(phone, pattern, moreThan, ms, pbx);
 
 const ESTABLISHED = /Call established/;
-const CLOSED = /terminated|closed/;
 const INCOMING = /Incoming call/;
 
 interface Participant {
@@ -93,9 +93,9 @@ async function call(from: string, to: string) {
 
 async function hangUp(number: string) {
   const phone = phones[number]!;
-  const down = seen(phone, CLOSED);
+  const down = seen(phone, CALL_ENDED);
   await phone.command("hangup");
-  await untilSeen(phone, CLOSED, down);
+  await untilSeen(phone, CALL_ENDED, down);
 }
 
 /** The last call's recording of `number`'s phone, and its length in seconds. */
@@ -145,12 +145,12 @@ test("301 keys *0# in its call with 302: both go into room 90, 301 keys the admi
     ["303", false],
   ]);
   await Bun.sleep(4000);
-  const cDown = seen(c, CLOSED);
+  const cDown = seen(c, CALL_ENDED);
   await hangUp("301");
   await hangUp("302");
   // The last one left is still in its call until it hangs up too.
   await c.command("hangup");
-  await untilSeen(c, CLOSED, cDown);
+  await untilSeen(c, CALL_ENDED, cDown);
   for (const number of ["301", "302", "303"]) {
     const { file, seconds } = lastDump(number);
     // The three were together in the last seconds before 301 hung up (303's call began last).

@@ -13,6 +13,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   type Baresip,
+  CALL_ENDED,
   lastRecording,
   seen,
   startRegisteredBaresip,
@@ -101,7 +102,6 @@ const untilSeen = (phone: Baresip, pattern: RegExp, moreThan: number, ms?: numbe
   untilPhoneSeen(phone, pattern, moreThan, ms, pbx);
 
 const ESTABLISHED = /Call established/;
-const CLOSED = /terminated|closed/;
 
 interface Participant {
   id: string;
@@ -132,9 +132,9 @@ async function dialRoom(number: string, room: string, pin: string): Promise<numb
 
 async function hangUp(number: string) {
   const phone = phones[number]!;
-  const down = seen(phone, CLOSED);
+  const down = seen(phone, CALL_ENDED);
   await phone.command("hangup");
-  await untilSeen(phone, CLOSED, down);
+  await untilSeen(phone, CALL_ENDED, down);
 }
 
 /** The last call's recording of `number`'s phone, and its length in seconds. */
@@ -163,12 +163,12 @@ test("301 (PCMU), 302 (PCMA) and 303 (G.722) key 1234# in room 91: each hears th
   expect(codecs).toMatchObject({ "301": "PCMU", "302": "PCMA", "303": "G722" });
   await Bun.sleep(3500);
   // 303 is removed from the web: the box hangs up its call.
-  const down = seen(phones["303"]!, CLOSED);
+  const down = seen(phones["303"]!, CALL_ENDED);
   const kicked = inRoom.find((p) => p.number === "303")!;
   const kickAt = Date.now();
   const kick = await api("DELETE", `/conference-rooms/91/participants/${kicked.id}`);
   expect(kick.status).toBe(204);
-  await untilSeen(phones["303"]!, CLOSED, down);
+  await untilSeen(phones["303"]!, CALL_ENDED, down);
   await hangUp("301");
   await hangUp("302");
   const emptyAt = Date.now();
@@ -205,15 +205,15 @@ test("301 (PCMU), 302 (PCMA) and 303 (G.722) key 1234# in room 91: each hears th
 
 test("a wrong PIN is refused: asked again, and after three wrong ones the box hangs up", async () => {
   const phone = phones["301"]!;
-  const down = seen(phone, CLOSED);
+  const down = seen(phone, CALL_ENDED);
   await dialRoom("301", "92", "9999#");
   await Bun.sleep(1500);
-  expect(seen(phone, CLOSED)).toBe(down);
+  expect(seen(phone, CALL_ENDED)).toBe(down);
   expect(await participants("92")).toEqual([]);
   await phone.command("sndcode", "1111#");
   await Bun.sleep(300);
   await phone.command("sndcode", "2222#");
-  await untilSeen(phone, CLOSED, down, 20_000);
+  await untilSeen(phone, CALL_ENDED, down, 20_000);
   expect(await participants("92")).toEqual([]);
 }, 60_000);
 

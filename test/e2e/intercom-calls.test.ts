@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { readWav } from "../../media/file/wav-reader.ts";
 import {
   type Baresip,
+  CALL_ENDED,
   seen,
   startRegisteredBaresip,
   untilSeen as untilPhoneSeen,
@@ -25,7 +26,6 @@ import { toneShare, writeToneWav } from "../support/tone-audio.ts";
 const TONE_HZ: Record<string, number> = { "501": 500, "502": 700 };
 const password = (n: string) => `Pass-${n}!`;
 const ESTABLISHED = /Call established/;
-const CLOSED = /terminated|closed/;
 
 let pbx: RunningPbx;
 let api: ReturnType<typeof boxApi>;
@@ -81,12 +81,12 @@ function lastSeconds(number: string): { file: string; from: number; to: number }
 
 /** 501 dials `code`; 502 answers by itself; they stay 4 s; 501 hangs up. */
 async function callOn(code: string): Promise<void> {
-  const [up, down] = [seen(phones["501"]!, ESTABLISHED), seen(phones["502"]!, CLOSED)];
+  const [up, down] = [seen(phones["501"]!, ESTABLISHED), seen(phones["502"]!, CALL_ENDED)];
   await phones["501"]!.command("dial", sipUri(code));
   await untilSeen(phones["501"]!, ESTABLISHED, up);
   await Bun.sleep(4000);
   await phones["501"]!.command("hangup");
-  await untilSeen(phones["502"]!, CLOSED, down);
+  await untilSeen(phones["502"]!, CALL_ENDED, down);
 }
 
 /** The INVITE the bare phone 503 gets when 501 dials `code` (501 then hangs up). */

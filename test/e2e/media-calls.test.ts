@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { goertzelPower } from "../../media/dsp/goertzel.ts";
 import { readWav } from "../../media/file/wav-reader.ts";
-import { startBaresip } from "../support/baresip.ts";
+import { CALL_ENDED, startBaresip } from "../support/baresip.ts";
 import { type RunningPbx, startPbx } from "../support/pbx-process.ts";
 import { requirePeer, run } from "../support/peers.ts";
 
@@ -129,7 +129,7 @@ test("**13# is answered by the box, which says the caller's extension in Chinese
     await phone.command("dial", `sip:**13%23@127.0.0.1:${pbx.ports.sip}`);
     await phone.waitFor(/established/i);
     // The box hangs up by itself once everything is said.
-    await phone.waitFor(/terminated|closed|BYE/i, 15_000);
+    await phone.waitFor(CALL_ENDED, 15_000);
   } finally {
     await phone.stop();
   }
@@ -199,7 +199,7 @@ test("an uploaded MP3 is the held party's music; recording 'all' leaves the call
     await Bun.sleep(1000);
     await caller.command("hangup");
     talkMs = Date.now() - started;
-    await callee.waitFor(/terminated|closed|BYE/i);
+    await callee.waitFor(CALL_ENDED);
   } finally {
     await caller.stop();
     await callee.stop();
@@ -289,7 +289,7 @@ test("play on extension: the box calls the phone and plays the uploaded prompt t
     await phone.waitFor(/Incoming call|ringing/i);
     await phone.command("accept");
     // The box hangs up by itself once the prompt has played.
-    await phone.waitFor(/terminated|closed|BYE/i, 15_000);
+    await phone.waitFor(CALL_ENDED, 15_000);
   } finally {
     await phone.stop();
   }

@@ -11,7 +11,12 @@
 
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { join } from "node:path";
-import { type Baresip, lastRecording, startRegisteredBaresip } from "../support/baresip.ts";
+import {
+  type Baresip,
+  CALL_ENDED,
+  lastRecording,
+  startRegisteredBaresip,
+} from "../support/baresip.ts";
 import { boxApi } from "../support/box-api.ts";
 import { type RunningPbx, SETUP_BOUND_MS, startPbx } from "../support/pbx-process.ts";
 import { tempDir } from "../support/temp-dir.ts";
@@ -68,7 +73,6 @@ async function untilSeen(phone: Baresip, pattern: RegExp, moreThan: number, ms =
 }
 
 const ESTABLISHED = /Call established/;
-const CLOSED = /terminated|closed/;
 
 /** The last call's recording of `number`'s phone, and its length in seconds. */
 const lastDump = (number: string) => lastRecording(phones[number]!, number);
@@ -84,18 +88,18 @@ function lastSeconds(number: string, seconds = 2.5): { file: string; from: numbe
 async function page(number: string, members: string[], talkMs = 3500): Promise<void> {
   const caller = phones["501"]!;
   const up = Object.fromEntries(members.map((m) => [m, seen(phones[m]!, ESTABLISHED)]));
-  const down = Object.fromEntries(members.map((m) => [m, seen(phones[m]!, CLOSED)]));
+  const down = Object.fromEntries(members.map((m) => [m, seen(phones[m]!, CALL_ENDED)]));
   const callerUp = seen(caller, ESTABLISHED);
   await caller.command("dial", sipUri(number));
   await untilSeen(caller, ESTABLISHED, callerUp);
   // Nobody presses answer on the members' phones.
   for (const m of members) await untilSeen(phones[m]!, ESTABLISHED, up[m]!);
   await Bun.sleep(talkMs);
-  const callerDown = seen(caller, CLOSED);
+  const callerDown = seen(caller, CALL_ENDED);
   await caller.command("hangup");
-  await untilSeen(caller, CLOSED, callerDown);
+  await untilSeen(caller, CALL_ENDED, callerDown);
   // The page ends with the caller: every member's call is hung up by the box.
-  for (const m of members) await untilSeen(phones[m]!, CLOSED, down[m]!);
+  for (const m of members) await untilSeen(phones[m]!, CALL_ENDED, down[m]!);
 }
 
 test("*50502: 502's phone answers by itself (Call-Info answer-after) and both hear each other", async () => {

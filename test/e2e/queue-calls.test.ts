@@ -8,7 +8,12 @@
 // outlast a restart of the box on the same data.
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { join } from "node:path";
-import { type Baresip, lastRecording, startRegisteredBaresip } from "../support/baresip.ts";
+import {
+  type Baresip,
+  CALL_ENDED,
+  lastRecording,
+  startRegisteredBaresip,
+} from "../support/baresip.ts";
 import { boxApi, until } from "../support/box-api.ts";
 import { findClip, trimmed, wavSamples } from "../support/clip-search.ts";
 import { type RunningPbx, SETUP_BOUND_MS, startPbx } from "../support/pbx-process.ts";
@@ -76,13 +81,12 @@ async function more(n: string, pattern: RegExp, before: number, ms = 15_000) {
 
 const RINGS = /Incoming call/;
 const ESTABLISHED = /Call established/;
-const ENDED = /terminated|closed/;
 
 /** `n` dials a feature code; resolves once the box answered and hung up by itself. */
 async function dialCode(n: string, code: string) {
-  const ended = count(n, ENDED);
+  const ended = count(n, CALL_ENDED);
   await phones[n]!.command("dial", uri(code));
-  await more(n, ENDED, ended, 20_000);
+  await more(n, CALL_ENDED, ended, 20_000);
 }
 
 async function hangUpAll() {

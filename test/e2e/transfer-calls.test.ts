@@ -14,6 +14,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   type Baresip,
+  CALL_ENDED,
   lastRecording,
   seen,
   startTonePhones,
@@ -61,7 +62,6 @@ const untilSeen = (phone: Baresip, pattern: RegExp, moreThan: number, ms?: numbe
   untilPhoneSeen(phone, pattern, moreThan, ms, pbx);
 
 const ESTABLISHED = /Call established/;
-const CLOSED = /terminated|closed/;
 const INCOMING = /Incoming call/;
 
 /** The last call's recording of `number`'s phone, and its length in seconds. */
@@ -107,9 +107,9 @@ async function cAnswers(cIn: number) {
 async function aAndCTalked() {
   const [a, c] = [phones["301"]!, phones["303"]!];
   await Bun.sleep(3000);
-  const aDown = seen(a, CLOSED);
+  const aDown = seen(a, CALL_ENDED);
   await c.command("hangup");
-  await untilSeen(a, CLOSED, aDown);
+  await untilSeen(a, CALL_ENDED, aDown);
   expect(heardAtEnd("301", TONE_HZ["303"]!)).toBeGreaterThan(0.6);
   expect(heardAtEnd("303", TONE_HZ["301"]!)).toBeGreaterThan(0.6);
 }
@@ -117,9 +117,9 @@ async function aAndCTalked() {
 test("302 keys #303#: its call ends, 303 rings, 301 and 303 talk; one record 301 to 302, ended at 303", async () => {
   const [b, c] = [phones["302"]!, phones["303"]!];
   await aCallsB();
-  const [bDown, cIn] = [seen(b, CLOSED), seen(c, INCOMING)];
+  const [bDown, cIn] = [seen(b, CALL_ENDED), seen(c, INCOMING)];
   await b.command("sndcode", "#303#");
-  await untilSeen(b, CLOSED, bDown);
+  await untilSeen(b, CALL_ENDED, bDown);
   await cAnswers(cIn);
   const calls = await until(callsNow, (all) => all.length === 1);
   expect(calls[0]!.legs.map((l) => l.extension)).toEqual(["301", "303"]);
@@ -149,11 +149,11 @@ test("302 keys *2303#: 301 is held, 302 talks with 303, then hangs up: 301 and 3
   expect(toneShare(cUp.file, TONE_HZ["302"]!, 1, Math.floor(cUp.seconds - 0.5))).toBeGreaterThan(
     0.6,
   );
-  const [aDown, cDown] = [seen(a, CLOSED), seen(c, CLOSED)];
+  const [aDown, cDown] = [seen(a, CALL_ENDED), seen(c, CALL_ENDED)];
   await b.command("hangup");
   await until(callsNow, (all) => all.length === 1);
-  expect(seen(a, CLOSED)).toBe(aDown);
-  expect(seen(c, CLOSED)).toBe(cDown);
+  expect(seen(a, CALL_ENDED)).toBe(aDown);
+  expect(seen(c, CALL_ENDED)).toBe(cDown);
   await aAndCTalked();
 }, 60_000);
 
@@ -164,13 +164,13 @@ test("302 keys *2303# then *: 303's call ends and 302 talks with 301 again", asy
   await b.command("sndcode", "*2303#");
   await cAnswers(cIn);
   await Bun.sleep(1500);
-  const cDown = seen(c, CLOSED);
+  const cDown = seen(c, CALL_ENDED);
   await b.command("sndcode", "*");
-  await untilSeen(c, CLOSED, cDown);
+  await untilSeen(c, CALL_ENDED, cDown);
   await Bun.sleep(3000);
-  const aDown = seen(a, CLOSED);
+  const aDown = seen(a, CALL_ENDED);
   await b.command("hangup");
-  await untilSeen(a, CLOSED, aDown);
+  await untilSeen(a, CALL_ENDED, aDown);
   expect(heardAtEnd("301", TONE_HZ["302"]!)).toBeGreaterThan(0.6);
   expect(heardAtEnd("302", TONE_HZ["301"]!)).toBeGreaterThan(0.6);
 }, 60_000);
@@ -310,10 +310,10 @@ test("handset 8001 flashes, dials 303# and hangs up once 303 answers: 301 and 30
     () => api("GET", "/sim/fxs/1"),
     (r) => r.json.hears === "audio",
   );
-  const aDown = seen(a, CLOSED);
+  const aDown = seen(a, CALL_ENDED);
   await api("POST", "/sim/fxs/1/onhook");
   await until(callsNow, (all) => all.length === 1 && all[0]!.legs.length === 2);
-  expect(seen(a, CLOSED)).toBe(aDown);
+  expect(seen(a, CALL_ENDED)).toBe(aDown);
   const calls = await callsNow();
   expect(calls[0]!.legs.map((l) => l.extension)).toEqual(["301", "303"]);
   await aAndCTalked();

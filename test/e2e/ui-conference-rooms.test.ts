@@ -7,7 +7,13 @@ import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { readWav } from "../../media/file/wav-reader.ts";
-import { type Baresip, seen, startRegisteredBaresip, untilSeen } from "../support/baresip.ts";
+import {
+  type Baresip,
+  CALL_ENDED,
+  seen,
+  startRegisteredBaresip,
+  untilSeen,
+} from "../support/baresip.ts";
 import { boxApi, until } from "../support/box-api.ts";
 import { launchBrowser, logIn, OUTPUT_DIR, type TestBrowser } from "../support/browser.ts";
 import { type RunningPbx, SETUP_BOUND_MS, startPbx } from "../support/pbx-process.ts";
@@ -92,9 +98,9 @@ test("the admin sees 301 and 302 live in room 95, mutes 301 and changes the gues
   ]);
   // Long enough after the mute that a busy machine's late frames are out of the window checked.
   await Bun.sleep(4500);
-  const down = seen(phones["302"]!, /terminated|closed/);
+  const down = seen(phones["302"]!, CALL_ENDED);
   await phones["302"]!.command("hangup");
-  await untilSeen(phones["302"]!, /terminated|closed/, down);
+  await untilSeen(phones["302"]!, CALL_ENDED, down);
   // 302 heard 301 until the mute, then not.
   const file = phones["302"]!.dumps()
     .sort((x, y) => statSync(x).mtimeMs - statSync(y).mtimeMs)

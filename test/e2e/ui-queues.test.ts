@@ -7,7 +7,13 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
-import { type Baresip, seen, startRegisteredBaresip, untilSeen } from "../support/baresip.ts";
+import {
+  type Baresip,
+  CALL_ENDED,
+  seen,
+  startRegisteredBaresip,
+  untilSeen,
+} from "../support/baresip.ts";
 import { boxApi } from "../support/box-api.ts";
 import { launchBrowser, logIn, OUTPUT_DIR, type TestBrowser } from "../support/browser.ts";
 import { type RunningPbx, SETUP_BOUND_MS, startPbx } from "../support/pbx-process.ts";
@@ -52,7 +58,6 @@ afterAll(async () => {
 
 const origin = () => `https://127.0.0.1:${pbx.ports.https}`;
 const form = 'form[data-form="queue"]';
-const ENDED = /terminated|closed/;
 
 describe("the queues page", () => {
   test("the admin makes a queue (a bad ring time refused beside it); a waiting caller shows live", async () => {
@@ -104,9 +109,9 @@ describe("the queues page", () => {
       });
     /** 302 dials a feature code; the box answers, speaks and hangs up. */
     const dial = async (code: string) => {
-      const ended = seen(agent!, ENDED);
+      const ended = seen(agent!, CALL_ENDED);
       await agent!.command("dial", `sip:${encodeURIComponent(code)}@127.0.0.1:${pbx.ports.sip}`);
-      await untilSeen(agent!, ENDED, ended, 20_000, pbx);
+      await untilSeen(agent!, CALL_ENDED, ended, 20_000, pbx);
     };
     agent = await phone302();
     await dial("*62#");

@@ -10,7 +10,13 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeWav } from "../../media/file/wav-writer.ts";
-import { type Baresip, seen, startRegisteredBaresip, untilSeen } from "../support/baresip.ts";
+import {
+  type Baresip,
+  CALL_ENDED,
+  seen,
+  startRegisteredBaresip,
+  untilSeen,
+} from "../support/baresip.ts";
 import { until } from "../support/box-api.ts";
 import { audioSeconds, logIn, OUTPUT_DIR } from "../support/browser.ts";
 import { SETUP_BOUND_MS } from "../support/pbx-process.ts";
@@ -56,12 +62,12 @@ afterAll(async () => {
 /** 612 calls 611 (straight to the mailbox), listens 7 s, hangs up: what it heard. */
 async function callMailbox(): Promise<string> {
   const up = seen(caller, /established/);
-  const down = seen(caller, /terminated|closed/);
+  const down = seen(caller, CALL_ENDED);
   await caller.command("dial", `sip:611@127.0.0.1:${ui.pbx.ports.sip}`);
   await untilSeen(caller, /established/, up, 15_000, ui.pbx);
   await Bun.sleep(7000);
   await caller.command("hangup");
-  await untilSeen(caller, /terminated|closed/, down, 15_000, ui.pbx);
+  await untilSeen(caller, CALL_ENDED, down, 15_000, ui.pbx);
   return caller.dumps().at(-1)!;
 }
 

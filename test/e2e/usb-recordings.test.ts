@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { readWav } from "../../media/file/wav-reader.ts";
-import { type Baresip, startRegisteredBaresip } from "../support/baresip.ts";
+import { type Baresip, CALL_ENDED, startRegisteredBaresip } from "../support/baresip.ts";
 import { accountApi, boxApi, until } from "../support/box-api.ts";
 import { launchBrowser, logIn, type TestBrowser } from "../support/browser.ts";
 import { type RunningPbx, SETUP_BOUND_MS, startPbx } from "../support/pbx-process.ts";
@@ -58,7 +58,7 @@ async function recordedCall(talkMs: number, during?: () => Promise<void>): Promi
     another(callee, /Incoming call/),
     another(caller, /established/),
   ];
-  const ended = another(callee, /terminated|closed/);
+  const ended = another(callee, CALL_ENDED);
   await caller.command("dial", `sip:402@127.0.0.1:${pbx.ports.sip}`);
   await incoming();
   await callee.command("accept");

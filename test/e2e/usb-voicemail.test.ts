@@ -9,7 +9,7 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
-import { type Baresip, startRegisteredBaresip } from "../support/baresip.ts";
+import { type Baresip, CALL_ENDED, seen, startRegisteredBaresip } from "../support/baresip.ts";
 import { boxApi, until } from "../support/box-api.ts";
 import { launchBrowser, logIn, type TestBrowser } from "../support/browser.ts";
 import { type RunningPbx, SETUP_BOUND_MS, startPbx } from "../support/pbx-process.ts";
@@ -34,19 +34,18 @@ const messages = async () =>
 /** 702 calls 701 (not registered: straight to the mailbox) and speaks its tone for a while. */
 async function leaveMessage(): Promise<number> {
   const before = (await messages()).length;
-  const ended = () => (caller.output().match(/terminated|closed/gi) ?? []).length;
-  const down = ended();
+  const [up, down] = [seen(caller, /Call established/), seen(caller, CALL_ENDED)];
   await caller.command("dial", `sip:701@127.0.0.1:${pbx.ports.sip}`);
   await until(
-    async () => (caller.output().match(/established/gi) ?? []).length,
-    (n) => n > 0,
+    async () => seen(caller, /Call established/),
+    (n) => n > up,
     15_000,
   );
   // The built-in greeting and the beep, then about 4 s of the tone.
   await Bun.sleep(11_000);
   await caller.command("hangup");
   await until(
-    async () => ended(),
+    async () => seen(caller, CALL_ENDED),
     (n) => n > down,
     10_000,
   );

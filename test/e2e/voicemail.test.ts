@@ -12,7 +12,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { SipRequest } from "../../firmware/sip/message/message.ts";
 import { writeWav } from "../../media/file/wav-writer.ts";
-import { type Baresip, startRegisteredBaresip } from "../support/baresip.ts";
+import { type Baresip, CALL_ENDED, startRegisteredBaresip } from "../support/baresip.ts";
 import { boxApi, until } from "../support/box-api.ts";
 import { type RunningPbx, SETUP_BOUND_MS, startPbx } from "../support/pbx-process.ts";
 import { type SipWatcher, sipWatcher } from "../support/sip-watcher.ts";
@@ -45,7 +45,6 @@ async function more(phone: Baresip, pattern: RegExp, before: number, ms = 20_000
 
 const RINGS = /Incoming call/;
 const ESTABLISHED = /established/;
-const ENDED = /terminated|closed/;
 
 beforeAll(async () => {
   smtp = startSmtpServer();
@@ -113,7 +112,7 @@ test("an unanswered call leaves a message; the lamp, the mail, *61# to hear and 
   // 602 calls 601, who lets it ring: the box answers with the greeting after the ring time.
   const rang = count(owner, RINGS);
   const up = count(caller, ESTABLISHED);
-  const down = count(caller, ENDED);
+  const down = count(caller, CALL_ENDED);
   await caller.command("dial", uri("601"));
   await more(owner, RINGS, rang);
   await more(caller, ESTABLISHED, up, 15_000);
@@ -121,7 +120,7 @@ test("an unanswered call leaves a message; the lamp, the mail, *61# to hear and 
   // of the caller's tone.
   await Bun.sleep(12_000);
   await caller.command("hangup");
-  await more(caller, ENDED, down);
+  await more(caller, CALL_ENDED, down);
 
   const lit = await watcher.waitNotify(
     (n) =>
@@ -142,7 +141,7 @@ test("an unanswered call leaves a message; the lamp, the mail, *61# to hear and 
 
   // *61#: the PIN, 1 to hear the message (the tone), 7 to delete it, * to leave.
   const ownerUp = count(owner, ESTABLISHED);
-  const ownerDown = count(owner, ENDED);
+  const ownerDown = count(owner, CALL_ENDED);
   const beforeOff = watcher.received.length;
   await owner.command("dial", uri("*61#"));
   await more(owner, ESTABLISHED, ownerUp);
@@ -175,7 +174,7 @@ test("an unanswered call leaves a message; the lamp, the mail, *61# to hear and 
     (r) => r.json.pinSet === true,
   );
   await owner.command("sndcode", "*");
-  await more(owner, ENDED, ownerDown, 30_000);
+  await more(owner, CALL_ENDED, ownerDown, 30_000);
   const heard = owner.dumps().at(-1)!;
   // The tone was heard for a good part of the 7 s the message had to play.
   expect(toneShare(heard, 440, 0, 60) * 60).toBeGreaterThan(2);
@@ -185,13 +184,13 @@ test("an unanswered call leaves a message; the lamp, the mail, *61# to hear and 
 test("a caller who hangs up during the greeting leaves no message", async () => {
   const rang = count(owner, RINGS);
   const up = count(caller, ESTABLISHED);
-  const down = count(caller, ENDED);
+  const down = count(caller, CALL_ENDED);
   await caller.command("dial", uri("601"));
   await more(owner, RINGS, rang);
   await more(caller, ESTABLISHED, up, 15_000);
   await Bun.sleep(2000);
   await caller.command("hangup");
-  await more(caller, ENDED, down);
+  await more(caller, CALL_ENDED, down);
   await Bun.sleep(1000);
   expect((await api("GET", "/voicemail/messages?mailbox=601")).json.items).toEqual([]);
   expect(smtp.mails).toHaveLength(1);

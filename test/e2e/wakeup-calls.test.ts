@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeWav } from "../../media/file/wav-writer.ts";
-import { type Baresip, startRegisteredBaresip } from "../support/baresip.ts";
+import { type Baresip, CALL_ENDED, startRegisteredBaresip } from "../support/baresip.ts";
 import { boxApi, until } from "../support/box-api.ts";
 import { type RunningPbx, SETUP_BOUND_MS, startPbx } from "../support/pbx-process.ts";
 import { tempDir } from "../support/temp-dir.ts";
@@ -32,7 +32,6 @@ async function more(pattern: RegExp, before: number, ms: number) {
 }
 
 const RINGS = /Incoming call/;
-const ENDED = /terminated|closed/;
 const pad = (n: number) => String(n).padStart(2, "0");
 
 beforeAll(async () => {
@@ -66,9 +65,9 @@ describe("a wake-up call booked from the phone", () => {
       Math.floor(now / 60_000) * 60_000 + (now % 60_000 > 40_000 ? 2 : 1) * 60_000,
     );
     const digits = `${pad(at.getUTCMonth() + 1)}${pad(at.getUTCDate())}${pad(at.getUTCHours())}${pad(at.getUTCMinutes())}`;
-    const ended = count(ENDED);
+    const ended = count(CALL_ENDED);
     await phone.command("dial", uri(`*55*${digits}#`));
-    await more(ENDED, ended, 30_000);
+    await more(CALL_ENDED, ended, 30_000);
     const booked = (await api("GET", "/wakeup-calls?extension=601")).json.items;
     expect(booked).toMatchObject([
       { extension: "601", atMs: at.getTime(), status: "scheduled", bookedBy: "601" },
@@ -81,9 +80,9 @@ describe("a wake-up call booked from the phone", () => {
     await phone.command("accept");
     await phone.waitFor(/established/i);
     await Bun.sleep(500);
-    const ending = count(ENDED);
+    const ending = count(CALL_ENDED);
     await phone.command("sndcode", "1");
-    await more(ENDED, ending, 20_000);
+    await more(CALL_ENDED, ending, 20_000);
     const done = await until(
       () => api("GET", "/wakeup-calls?all=true"),
       (r) => r.json.items[0]?.status === "confirmed",

@@ -145,6 +145,17 @@ export async function startRegisteredBaresip(account: BaresipAccount): Promise<B
   }
 }
 
+/**
+ * The line baresip prints once when an answered call ends, whoever ends it: "<own URI>: Call
+ * with <peer URI> terminated (duration: N secs)". Count it to wait for a call's end; the other
+ * end lines do not count calls: "session closed" comes as well, just before it, when the other
+ * side ends the call (so matching both counts one call twice, the second line possibly against
+ * the next call). No such line comes for a call never answered (refused, or cancelled while
+ * ringing: "session closed" alone) nor for one answered less than a second before its end
+ * (baresip counts the duration in whole seconds and says nothing for 0).
+ */
+export const CALL_ENDED = /Call with \S+ terminated/;
+
 /** How often `pattern` appears in the phone's output so far. */
 export function seen(phone: Baresip, pattern: RegExp): number {
   return (phone.output().match(new RegExp(pattern, "gi")) ?? []).length;
