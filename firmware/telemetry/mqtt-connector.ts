@@ -53,6 +53,11 @@ export function mqttConnector(settings: TelemetrySettings, clientId: string): Co
         });
       };
       client.once("connect", () => {
+        // A broker that stops just as the box acknowledges something can leave the socket
+        // ended but never closed under Bun; the package reacts to a close only, and the link
+        // would look up until the keepalive gave up some 45 s later. Ended is closed here.
+        const stream = client.stream;
+        stream.once("end", () => stream.destroy());
         if (!inbox) return opened();
         client.subscribe(inbox.topic, { qos: 1 }, (error) => {
           if (!error) return opened();
