@@ -1016,6 +1016,7 @@ async function serve(
       delete: (place, name) => storedBackups.delete(place, name),
     },
     calls: () => calls.count,
+    callLimit: () => ({ limit: config.sipMaxCalls, refused: shedder.refusedCalls }),
     activeCalls: { list: () => calls.calls(), parked: () => calls.parkedCalls() },
     cdr,
     events,

@@ -1,13 +1,15 @@
 // The limit on calls in progress (issue 16), end to end: a box started with --sip-max-calls 1
 // (as PBX_SIP_MAX_CALLS) carries one call between two baresip phones; a third phone's call then
 // gets 503 with Retry-After, while the number the admin lists as an emergency number still
-// rings. Once the first call ends, the third phone's call goes through again.
+// rings. The admin reads the refusals on the status page. Once the first call ends, the third
+// phone's call goes through again.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeWav } from "../../media/file/wav-writer.ts";
 import { type Baresip, seen, startRegisteredBaresip, untilSeen } from "../support/baresip.ts";
 import { boxApi, until } from "../support/box-api.ts";
+import { launchBrowser, logIn } from "../support/browser.ts";
 import { type RunningPbx, SETUP_BOUND_MS, startPbx } from "../support/pbx-process.ts";
 import { tempDir } from "../support/temp-dir.ts";
 
@@ -105,6 +107,21 @@ describe("a box limited to one call in progress", () => {
     expect(await callsInProgress()).toBe(2);
     await phones["613"].command("hangup");
     await until(callsInProgress, (n) => n === 1);
+  }, 60_000);
+
+  test("the status page tells the admin how many calls the limit refused", async () => {
+    const status = await api("GET", "/status");
+    expect(status.json.callLimit).toEqual({ limit: 1, refused: 1 });
+    const browser = await launchBrowser({ locale: "en-US" });
+    try {
+      const page = await browser.browser.newPage();
+      await logIn(page, `https://127.0.0.1:${pbx.ports.https}`, "admin", pbx.adminPassword);
+      expect(await page.textContent('[data-stat="calls-refused"]')).toBe(
+        "Calls refused since the start: 1, at the limit of 1 calls in progress",
+      );
+    } finally {
+      await browser.close();
+    }
   }, 60_000);
 
   test("once the call in progress ends, the refused phone's call goes through", async () => {

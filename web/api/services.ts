@@ -582,6 +582,11 @@ export interface FollowMeFacade {
   set(value: FollowMe): FollowMe;
 }
 
+export interface CallLimitView {
+  limit: number;
+  refused: number;
+}
+
 export interface ApiServices {
   /** Absent until wired: /paging-groups then answers 503. */
   pagingGroups?: PagingGroupsFacade;
@@ -641,6 +646,8 @@ export interface ApiServices {
   storage?: StorageFacade;
   /** Calls in progress now (SPEC STAT-1 chart). */
   calls(): number;
+  /** The limit on calls in progress and the calls refused at it since the start. */
+  callLimit?(): CallLimitView;
   /** Absent until wired: /calls then answers 503. */
   activeCalls?: ActiveCallsFacade;
   /** Absent until wired: /cdr then answers 503. */

@@ -1,6 +1,7 @@
 // SPEC STAT-1: the system status dashboard's figures in one read: CPU and memory use, model,
 // firmware version, uptime, mounted USB storage and the calls in progress (the page samples
-// this once a second for its 12-second chart).
+// this once a second for its 12-second chart), with the limit on calls in progress and the
+// calls refused at it.
 import { Hono } from "hono";
 import type { ApiEnv } from "../api-env.ts";
 import { requireAccess } from "../auth/session-middleware.ts";
@@ -22,6 +23,7 @@ export function statusRoutes(services: ApiServices): Hono<ApiEnv> {
       ...services.hostStats(),
       usb: services.usbStorage(),
       calls: services.calls(),
+      ...(services.callLimit ? { callLimit: services.callLimit() } : {}),
       atMs: nowMs,
     });
   });
@@ -33,7 +35,8 @@ export const statusDocs: RouteDoc[] = [
     method: "get",
     path: "/status",
     tag: "status",
-    summary: "CPU, memory, model, firmware version, uptime, USB storage, calls in progress",
+    summary:
+      "CPU, memory, model, firmware version, uptime, USB storage, calls in progress and their limit",
     access: STAFF,
     responses: {
       "200": {
@@ -61,6 +64,12 @@ export const statusDocs: RouteDoc[] = [
               },
             },
             calls: { type: "integer" },
+            callLimit: {
+              type: "object",
+              description:
+                "calls in progress allowed (--sip-max-calls) and refused at it since start",
+              properties: { limit: { type: "integer" }, refused: { type: "integer" } },
+            },
             atMs: { type: "integer" },
           },
         },

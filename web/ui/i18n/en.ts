@@ -155,6 +155,8 @@ export const EN = {
   "status.usbFree": "{free} free of {size} ({fs}, {mount})",
   "status.calls": "Concurrent calls, last 12 s",
   "status.callsNow": "{count} calls now",
+  "status.callsRefused":
+    "Calls refused since the start: {refused}, at the limit of {limit} calls in progress",
   "status.days": "{d} d {h} h {m} min",
   "status.hours": "{h} h {m} min {s} s",
 
