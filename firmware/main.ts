@@ -20,6 +20,7 @@ import { StoredBackups } from "./backup/stored-backups.ts";
 import { BillingService } from "./billing/billing-service.ts";
 import { defaultRouteAddress } from "./calls/apps/default-route-address.ts";
 import { promptLanguage } from "./calls/apps/info-announcement.ts";
+import { callLimit } from "./calls/call-limit.ts";
 import type { RecordingMode } from "./calls/call-recording.ts";
 import { ConferenceRoomStore } from "./calls/conference/conference-room-store.ts";
 import { CONFERENCE_APP, ConferenceRooms } from "./calls/conference/conference-rooms.ts";
@@ -85,7 +86,6 @@ import { Qualifier } from "./registrar/qualifier.ts";
 import { Registrar } from "./registrar/registrar.ts";
 import { registrarView } from "./registrar/registrar-view.ts";
 import { MediaRelay } from "./relay/media-relay.ts";
-import { emergencyNumbers } from "./routes/emergency-numbers.ts";
 import { outboundRouteNumbers } from "./routes/outbound-route-numbers.ts";
 import {
   boxSubject,
@@ -103,7 +103,6 @@ import { EventPackages } from "./sip/core/event-packages.ts";
 import { DEFAULT_LOAD_LIMITS, LoadShedder } from "./sip/core/load-shedder.ts";
 import { optionsResponder } from "./sip/core/options-responder.ts";
 import { SipStack } from "./sip/core/sip-stack.ts";
-import { parseSipUri } from "./sip/message/uri.ts";
 import type { ConnectionLimits } from "./sip/transport/connection-guard.ts";
 import { SIP_RECEIVE_BUFFER_BYTES } from "./sip/transport/receive-buffer.ts";
 import { StreamTransport } from "./sip/transport/stream-transport.ts";
@@ -237,8 +236,9 @@ async function serve(
     userAgent: `pbx/${FIRMWARE_VERSION}`,
     supported: SUPPORTED,
     admit: (flow) => !bans.isBanned(flow.address),
-    // The shedder needs the registrar's bindings, made below; no request arrives before.
-    shed: (request, flow): number | undefined => shedder.refuses(request, flow),
+    // The shedder needs the registrar's bindings and the calls, made below; no request
+    // arrives before the transports listen, further down still.
+    shed: (request, flow) => shedder.refuses(request, flow),
     // After a registration storm the collector may wait long before a full collection: one
     // now gives the storm's memory back while the box is quiet again (issue 16).
     afterBurst: () => Bun.gc(true),
@@ -259,8 +259,8 @@ async function serve(
     if (change.kind === "deleted") for (const number of change.numbers) registrar.forget(number);
   });
   stack.on("REGISTER", registrar);
-  // Back-pressure (issue 16): 503 with Retry-After past the load, registered phones first.
-  let callLimitLoggedMs = Number.NEGATIVE_INFINITY;
+  // Back-pressure (issue 16): 503 with Retry-After past the load, registered phones first;
+  // past the limit on calls in progress a new call gets 503, emergency numbers excepted.
   const shedder: LoadShedder = new LoadShedder({
     limits: {
       ...DEFAULT_LOAD_LIMITS,
@@ -268,23 +268,15 @@ async function serve(
       maxCalls: config.sipMaxCalls,
     },
     transactions: (): number => stack.transactions.serverCount,
-    calls: (): number => calls.count,
-    emergency: (request) => {
-      const uri = parseSipUri(request.uri);
-      return uri.ok && emergencyNumbers(settings).includes(uri.uri.user ?? "");
-    },
     trusted: (flow) => registrar.bindings.hasAddress(flow.address),
-    // The admin hears of refused calls in the log, once a minute at most while they go on.
-    onCallRefused: (inProgress) => {
-      const now = systemClock.now();
-      if (now - callLimitLoggedMs < 60_000) return;
-      callLimitLoggedMs = now;
-      log.warn("calls refused: the limit of calls in progress is reached", {
-        inProgress,
-        limit: config.sipMaxCalls,
-        refusedSinceStart: shedder.refusedCalls,
-      });
-    },
+    ...callLimit({
+      limit: config.sipMaxCalls,
+      admitted: () => calls.admitted,
+      settings,
+      clock: systemClock,
+      log: log.child("calls"),
+      refused: () => shedder.refusedCalls,
+    }),
   });
   stack.on("OPTIONS", optionsResponder(stack, SUPPORTED));
   // SUBSCRIBE by event package (RFC 6665): PnP's ua-profile and the phones' lamps.

@@ -361,6 +361,11 @@ export class CallEngine implements MethodHandler {
     return this.#registry.size;
   }
 
+  /** Calls in progress and INVITEs taken on whose media ports are still being opened. */
+  get admitted(): number {
+    return this.#registry.size + this.#opening.size;
+  }
+
   calls(): CallView[] {
     return this.#registry.views();
   }

@@ -239,7 +239,7 @@ describe("--help", () => {
       ["log-level", "info"],
       ["health-check-delay-s", "60"],
       ["sip-max-transactions", "300000"],
-      ["sip-max-calls", "2000"],
+      ["sip-max-calls", "1600"],
     ];
     for (const [flag, value] of expected) {
       const variable = `PBX_${flag.toUpperCase().replaceAll("-", "_")}`;

@@ -91,7 +91,7 @@ export async function startTestApi(options: TestApiOptions = {}) {
     sent: [],
     answer: { ok: true, value: undefined },
   };
-  const live = { calls: 0 };
+  const live = { calls: 0, refusedCalls: 0 };
   const analogNumbers = options.analogNumbers ?? ["801", "802"];
   const analog: AnalogMailboxView[] = analogNumbers.map((number, i) => ({
     channel: i + 1,
@@ -251,6 +251,7 @@ export async function startTestApi(options: TestApiOptions = {}) {
     }),
     usbStorage: () => [],
     calls: () => live.calls,
+    callLimit: () => ({ limit: 1600, refused: live.refusedCalls }),
     events,
     settings,
     network: () => ({

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import type { SipRequest } from "../message/message.ts";
 import { parseDatagram } from "../message/parser.ts";
-import { LoadShedder } from "./load-shedder.ts";
+import { CALL_LIMIT_REASON, LoadShedder } from "./load-shedder.ts";
 
 const request = (toTag = "", method = "REGISTER", uri = "sip:pbx") => {
   const text = [
@@ -29,11 +29,14 @@ function shedder(held: { n: number }, calls = { n: 0 }, told: number[] = []) {
     limits: { maxTransactions: 100, maxCalls: 3, retryAfterS: 10 },
     transactions: () => held.n,
     calls: () => calls.n,
-    emergency: (r) => r.uri === "sip:110@pbx",
+    exempt: (r) => r.uri === "sip:110@pbx",
     trusted: (flow) => flow.address === "127.0.0.1",
     random: () => 0.5,
   });
 }
+
+const OVERLOADED = { reason: "Service Unavailable", retryAfterS: 15 };
+const AT_CALL_LIMIT = { reason: CALL_LIMIT_REASON };
 
 describe("back-pressure", () => {
   test("under the limit everyone is served", () => {
@@ -43,7 +46,7 @@ describe("back-pressure", () => {
 
   test("past it a new request from an unregistered address gets Retry-After 10-20 s", () => {
     const s = shedder({ n: 100 });
-    expect(s.refuses(request(), stranger)).toBe(15);
+    expect(s.refuses(request(), stranger)).toEqual(OVERLOADED);
     expect(s.refused).toBe(1);
   });
 
@@ -52,15 +55,24 @@ describe("back-pressure", () => {
     const s = shedder(held);
     expect(s.refuses(request(), phone)).toBeUndefined();
     held.n = 125;
-    expect(s.refuses(request(), phone)).toBe(15);
+    expect(s.refuses(request(), phone)).toEqual(OVERLOADED);
     expect(s.refuses(request(";tag=box-1"), stranger)).toBeUndefined();
   });
 
-  test("at the call limit a new INVITE gets Retry-After from anyone; other requests pass", () => {
+  test("a tag inside the To URI or its display name is no dialog's", () => {
+    const s = shedder({ n: 100 });
+    for (const to of ["<sip:300@pbx;tag=1>", '"x;tag=1" <sip:300@pbx>']) {
+      const r = request();
+      r.headers.set("to", to);
+      expect(s.refuses(r, stranger)).toEqual(OVERLOADED);
+    }
+  });
+
+  test("at the call limit a new INVITE gets 503 without Retry-After from anyone", () => {
     const calls = { n: 3 };
     const told: number[] = [];
     const s = shedder({ n: 0 }, calls, told);
-    expect(s.refuses(request("", "INVITE", "sip:301@pbx"), phone)).toBe(15);
+    expect(s.refuses(request("", "INVITE", "sip:301@pbx"), phone)).toEqual(AT_CALL_LIMIT);
     expect(s.refusedCalls).toBe(1);
     expect(told).toEqual([3]);
     expect(s.refuses(request(), phone)).toBeUndefined();
@@ -69,7 +81,7 @@ describe("back-pressure", () => {
     expect(s.refuses(request("", "INVITE", "sip:301@pbx"), phone)).toBeUndefined();
   });
 
-  test("an emergency number passes the call limit", () => {
+  test("an INVITE the application exempts passes the call limit", () => {
     const s = shedder({ n: 0 }, { n: 50 });
     expect(s.refuses(request("", "INVITE", "sip:110@pbx"), stranger)).toBeUndefined();
     expect(s.refusedCalls).toBe(0);

@@ -6,10 +6,11 @@
 // after a power cut) does not cut off the office's calls. Requests inside a dialog (BYE,
 // re-INVITE) always pass: they end or keep calls the box has already taken on.
 //
-// Calls are bounded apart from transactions: each call in progress holds relay ports, legs and
-// a bridge for as long as it lasts, so past `maxCalls` a new INVITE gets 503 whoever sends it.
-// An emergency number dialled as it is still passes: the limit guards memory, and one call more
-// is worth less than a call to the police that never rings.
+// Calls (INVITE sessions) are bounded apart from transactions: each lasts as long as its
+// parties talk, so past `maxCalls` a new INVITE is refused whoever sends it, unless the
+// application exempts it. That refusal is 503 without Retry-After (§21.5.4: the caller treats
+// it as a 500 and that call fails): with Retry-After a phone may take the whole server for
+// down that long (RFC 3263 §4.3), and then not send the next call, which the box might take.
 //
 // How late the event loop runs is not a signal here: a slow start (a board's first seconds,
 // an emulated one) would refuse phones that the box could serve a moment later.
@@ -19,7 +20,7 @@ import type { Flow } from "../transport/transport.ts";
 export interface LoadLimits {
   /** Server transactions held before requests from unknown addresses are refused. */
   maxTransactions: number;
-  /** Calls in progress before a new INVITE is refused (emergency numbers excepted). */
+  /** Calls in progress (and being set up) before a new INVITE is refused. */
   maxCalls: number;
   /** Retry-After seconds; each refusal names a value from this up to twice it, to spread retries. */
   retryAfterS: number;
@@ -29,10 +30,9 @@ export const DEFAULT_LOAD_LIMITS: LoadLimits = {
   // A completed transaction keeps only its answer (about 1 KB) for Timer J's 32 s: 300,000 is
   // 9,000 registrations a second, held in some 300 MB at most.
   maxTransactions: 300_000,
-  // The relay carries 1,200 concurrent calls under 0.1 % loss on two cores and about 230 MB;
-  // 2,000 keeps a 1 GB board clear of the memory they would need, below the 2,500 calls the
-  // default RTP range (10000-20000, four ports a call) could open.
-  maxCalls: 2_000,
+  // The most concurrent relayed calls measured without loss on two x64 cores (234 MB); a
+  // slower board is given less with --sip-max-calls.
+  maxCalls: 1_600,
   retryAfterS: 10,
 };
 
@@ -42,16 +42,25 @@ const TRUSTED_HEADROOM = 1.25;
 export interface LoadShedderOptions {
   limits: LoadLimits;
   transactions(): number;
-  /** Calls in progress. */
+  /** Calls in progress, counting those being set up. */
   calls(): number;
-  /** Whether an INVITE dials an emergency number (it passes the call limit). */
-  emergency(request: SipRequest): boolean;
+  /** Whether a new INVITE passes the call limit anyway. */
+  exempt(request: SipRequest): boolean;
   /** Whether a phone is registered from this address. */
   trusted(flow: Flow): boolean;
   /** An INVITE was refused at the call limit, `calls` being in progress. */
   onCallRefused?(calls: number): void;
   random?: () => number;
 }
+
+/** Why a request is refused: a 503 with this reason phrase, and Retry-After when given. */
+export interface Refusal {
+  reason: string;
+  retryAfterS?: number;
+}
+
+/** The call limit's 503: without Retry-After (see above), its reason saying why. */
+export const CALL_LIMIT_REASON = "Maximum Calls In Progress";
 
 export class LoadShedder {
   readonly #o: LoadShedderOptions;
@@ -64,18 +73,20 @@ export class LoadShedder {
     this.#o = options;
   }
 
-  /** Retry-After seconds when `request` must be refused, else undefined. */
-  refuses(request: SipRequest, flow: Flow): number | undefined {
+  /** Whether `request` must be refused, and how; undefined when it may be served. */
+  refuses(request: SipRequest, flow: Flow): Refusal | undefined {
     if (inDialog(request)) return undefined;
-    if (this.#overTransactions(flow)) return this.#refuse();
+    if (this.#overTransactions(flow)) {
+      this.refused++;
+      return { reason: "Service Unavailable", retryAfterS: this.#retryAfter() };
+    }
     if (request.method !== "INVITE") return undefined;
     const calls = this.#o.calls();
-    if (calls >= this.#o.limits.maxCalls && !this.#o.emergency(request)) {
-      this.refusedCalls++;
-      this.#o.onCallRefused?.(calls);
-      return this.#refuse();
-    }
-    return undefined;
+    if (calls < this.#o.limits.maxCalls || this.#o.exempt(request)) return undefined;
+    this.refused++;
+    this.refusedCalls++;
+    this.#o.onCallRefused?.(calls);
+    return { reason: CALL_LIMIT_REASON };
   }
 
   #overTransactions(flow: Flow): boolean {
@@ -85,14 +96,14 @@ export class LoadShedder {
     return !(held < maxTransactions * TRUSTED_HEADROOM && this.#o.trusted(flow));
   }
 
-  #refuse(): number {
+  /** From retryAfterS up to twice it, so refused peers do not all come back at once. */
+  #retryAfter(): number {
     const { retryAfterS } = this.#o.limits;
-    this.refused++;
     return retryAfterS + Math.floor((this.#o.random ?? Math.random)() * (retryAfterS + 1));
   }
 }
 
 /** A request with a To tag belongs to a dialog the box is part of (RFC 3261 §12.2). */
 function inDialog(request: SipRequest): boolean {
-  return /;\s*tag\s*=/i.test(request.headers.get("to") ?? "");
+  return request.to?.params.has("tag") === true;
 }

@@ -18,6 +18,7 @@ import type { ClientTransaction, ServerTransaction } from "../transaction/transa
 import { TransactionLayer } from "../transaction/transaction-layer.ts";
 import type { Flow, Transport, TransportSink, WireData } from "../transport/transport.ts";
 import { newTag } from "./identifiers.ts";
+import type { Refusal } from "./load-shedder.ts";
 
 /** Methods RFC 3261 and its common extensions define: unknown ones get 501, these 405. */
 const KNOWN_METHODS = new Set([
@@ -74,8 +75,8 @@ export interface SipStackOptions {
   supported?: readonly string[];
   /** Decides, before parsing, whether a peer may talk to the box at all (bans). */
   admit?(flow: Flow): boolean;
-  /** Back-pressure: Retry-After seconds when a new request must get 503 (`load-shedder.ts`). */
-  shed?(request: SipRequest, flow: Flow): number | undefined;
+  /** Back-pressure: how a new request must be refused with 503, if so (`load-shedder.ts`). */
+  shed?(request: SipRequest, flow: Flow): Refusal | undefined;
   /** A burst of requests is over and its transaction state gone (memory can be returned). */
   afterBurst?(): void;
 }
@@ -214,12 +215,12 @@ export class SipStack implements TransportSink {
     // One key for both lookups: it is built from the top Via and the source.
     const key = serverKey(request, flow);
     if (this.transactions.absorbRetransmission(request, flow, key)) return;
-    const retryAfterS =
-      request.method === "CANCEL" ? undefined : this.#options.shed?.(request, flow);
-    if (retryAfterS !== undefined) {
+    const refusal = request.method === "CANCEL" ? undefined : this.#options.shed?.(request, flow);
+    if (refusal) {
       // Stateless: refusing must cost less than serving, or the refusals become the load.
-      const response = createResponse(request, 503, { toTag: newTag() });
-      response.headers.add("retry-after", String(retryAfterS));
+      const response = createResponse(request, 503, { toTag: newTag(), reason: refusal.reason });
+      if (refusal.retryAfterS !== undefined)
+        response.headers.add("retry-after", String(refusal.retryAfterS));
       this.sendStateless(response, flow);
       return;
     }

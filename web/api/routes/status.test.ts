@@ -8,7 +8,7 @@ beforeEach(async () => {
 afterEach(() => t.close());
 
 describe("/api/v1/status", () => {
-  test("gives staff CPU, memory, model, firmware, uptime, USB and the calls now", async () => {
+  test("gives staff CPU, memory, model, firmware, uptime, USB, the calls now and their limit", async () => {
     const admin = (await t.login("admin", ADMIN_PASSWORD)).token;
     t.live.calls = 3;
     const res = await t.call("GET", "/api/v1/status", { token: admin });
@@ -22,16 +22,18 @@ describe("/api/v1/status", () => {
       memoryUsedBytes: 200 << 20,
       usb: [],
       calls: 3,
+      callLimit: { limit: 1600, refused: 0 },
       atMs: t.clock.ms,
     });
     t.clock.ms += 1000;
     t.live.calls = 1;
+    t.live.refusedCalls = 4;
     const op = await t.tokenFor("operator");
     const next = (await (await t.call("GET", "/api/v1/status", { token: op })).json()) as {
       calls: number;
       uptimeS: number;
     };
-    expect(next).toMatchObject({ calls: 1, uptimeS: 91 });
+    expect(next).toMatchObject({ calls: 1, uptimeS: 91, callLimit: { limit: 1600, refused: 4 } });
   });
 
   test("billing users get 403 and anonymous callers 401", async () => {

@@ -156,7 +156,7 @@ export const EN = {
   "status.calls": "Concurrent calls, last 12 s",
   "status.callsNow": "{count} calls now",
   "status.callsRefused":
-    "Calls refused since the start: {refused}, at the limit of {limit} calls in progress",
+    "Calls refused since the start: {refused} (limit on calls in progress: {limit})",
   "status.days": "{d} d {h} h {m} min",
   "status.hours": "{h} h {m} min {s} s",
 

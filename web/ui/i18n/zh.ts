@@ -156,7 +156,7 @@ export const ZH: Messages = {
   "status.usbFree": "可用 {free}，共 {size}（{fs}，{mount}）",
   "status.calls": "并发通话数（最近 12 秒）",
   "status.callsNow": "当前 {count} 路通话",
-  "status.callsRefused": "启动以来已拒绝 {refused} 路呼叫：并发通话已达上限 {limit} 路",
+  "status.callsRefused": "启动以来已拒绝 {refused} 路呼叫（并发通话上限：{limit} 路）",
   "status.days": "{d} 天 {h} 小时 {m} 分",
   "status.hours": "{h} 小时 {m} 分 {s} 秒",
 
