@@ -1,18 +1,20 @@
 // The answers of completed non-INVITE server transactions over UDP, kept for Timer J (RFC 3261
 // §17.2.2) to absorb retransmitted requests. At thousands of REGISTERs a second this is most
 // of what the stack holds (64*T1 = 32 s of answers), so an entry is no object of the heap at
-// all: key and answer are copied into shared chunks, a Map from a 53-bit hash of the key to a
-// number naming chunk, offset and length finds them (the key bytes beside the answer tell a
-// hash collision from a match), and entries expire a second's worth at a time, with no timer
-// or closure of their own. Long-lived small objects would also pin the garbage collector's
+// all: the answer is copied into shared chunks, a Map from a 53-bit hash of the key to a
+// number naming chunk, offset and length finds it, and entries expire a second's worth at a
+// time, with no timer or closure of their own. The key itself is not kept: a 32-bit checksum
+// of it beside the answer tells a hash collision from a match (a stranger's request would have
+// to hit 85 bits at once to be sent another's answer), which saves a third of an entry. Long-lived small objects would also pin the garbage collector's
 // blocks, which it never compacts, so a burst would leave far more memory than its entries.
 
 import type { Clock, Timer } from "../clock.ts";
 
 /** Answers are copied into chunks of this size (a larger answer gets a chunk of its own). */
 const CHUNK_BYTES = 16_384;
-/** Key length (2 bytes), key and answer fit 16 bits, as a UDP datagram does. */
+/** The key's checksum (4 bytes) and the answer fit 16 bits, as a UDP datagram does. */
 const MAX_ENTRY = 65_535;
+const CHECK_BYTES = 4;
 /**
  * Chunks of expired groups kept for reuse: under steady load expiry frees as many as new
  * answers need, so chunks are recycled instead of left to the collector (by then they are old
@@ -73,12 +75,11 @@ export class CompletedAnswers {
 
   /** Keeps `answer` (text is kept as UTF-8) for `key` for the delay (up to GROUP_MS longer). */
   add(key: string, answer: Uint8Array | string): void {
-    const keyBytes = Buffer.byteLength(key);
     const answerLength = typeof answer === "string" ? Buffer.byteLength(answer) : answer.length;
     // An answer that would not fit is not kept: a retransmission then finds nothing and is
     // answered anew. A datagram never comes near this.
-    if (2 + keyBytes + answerLength > MAX_ENTRY) return;
-    const length = 2 + keyBytes + answerLength;
+    if (CHECK_BYTES + answerLength > MAX_ENTRY) return;
+    const length = CHECK_BYTES + answerLength;
     const now = this.#clock.now();
     let group = this.#groups[this.#groups.length - 1];
     if (!group || this.#groups.length === this.#head || now - group.startMs >= GROUP_MS) {
@@ -99,10 +100,9 @@ export class CompletedAnswers {
     }
     const chunk = this.#chunk;
     const at = this.#used;
-    chunk.writeUInt16BE(keyBytes, at);
-    chunk.write(key, at + 2, "utf8");
-    if (typeof answer === "string") chunk.write(answer, at + 2 + keyBytes, "utf8");
-    else chunk.set(answer, at + 2 + keyBytes);
+    chunk.writeUInt32BE(keyCheck(key), at);
+    if (typeof answer === "string") chunk.write(answer, at + CHECK_BYTES, "utf8");
+    else chunk.set(answer, at + CHECK_BYTES);
     const hash = keyHash(key);
     this.#entries.set(hash, this.#chunkNumber * TWO_30 + at * TWO_16 + length);
     this.#used += length;
@@ -119,11 +119,9 @@ export class CompletedAnswers {
     const chunk = this.#chunks.get(Math.floor(packed / TWO_30));
     if (!chunk) return undefined;
     const offset = Math.floor(packed / TWO_16) % TWO_14;
-    const keyBytes = chunk.readUInt16BE(offset);
-    const answerAt = offset + 2 + keyBytes;
     // Another key with the same hash is a miss.
-    if (chunk.toString("utf8", offset + 2, answerAt) !== key) return undefined;
-    return chunk.subarray(answerAt, offset + (packed % TWO_16));
+    if (chunk.readUInt32BE(offset) !== keyCheck(key)) return undefined;
+    return chunk.subarray(offset + CHECK_BYTES, offset + (packed % TWO_16));
   }
 
   clear(): void {
@@ -184,6 +182,11 @@ export class CompletedAnswers {
   #inGroup(chunk: number, group: Group): boolean {
     return (chunk - group.firstChunk + CHUNK_IDS) % CHUNK_IDS < group.chunks;
   }
+}
+
+/** CRC-32 of the key: computed apart from wyhash, so the two rarely agree by chance. */
+function keyCheck(key: string): number {
+  return Bun.hash.crc32(key);
 }
 
 /** 53 bits of wyhash: an exact double, so the Map holds it unboxed. */
