@@ -270,12 +270,10 @@ async function serve(
     transactions: (): number => stack.transactions.serverCount,
     trusted: (flow) => registrar.bindings.hasAddress(flow.address),
     ...callLimit({
-      limit: config.sipMaxCalls,
       admitted: () => calls.admitted,
       settings,
       clock: systemClock,
       log: log.child("calls"),
-      refused: () => shedder.refusedCalls,
     }),
   });
   stack.on("OPTIONS", optionsResponder(stack, SUPPORTED));
@@ -1008,7 +1006,7 @@ async function serve(
       delete: (place, name) => storedBackups.delete(place, name),
     },
     calls: () => calls.count,
-    callLimit: () => ({ limit: config.sipMaxCalls, refused: shedder.refusedCalls }),
+    callLimit: () => shedder.callLimit,
     activeCalls: { list: () => calls.calls(), parked: () => calls.parkedCalls() },
     cdr,
     events,

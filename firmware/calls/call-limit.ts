@@ -8,6 +8,7 @@
 import type { SettingsStore } from "../db/settings-store.ts";
 import { emergencyNumbers } from "../routes/emergency-numbers.ts";
 import type { Clock } from "../sip/clock.ts";
+import type { CallLimitState } from "../sip/core/load-shedder.ts";
 import type { Logger } from "../sip/logger.ts";
 import type { SipRequest } from "../sip/message/message.ts";
 import { parseSipUri } from "../sip/message/uri.ts";
@@ -16,33 +17,30 @@ import { parseSipUri } from "../sip/message/uri.ts";
 const WARN_EVERY_MS = 60_000;
 
 export interface CallLimitOptions {
-  limit: number;
   /** Calls in progress and being set up (CallEngine.admitted). */
   admitted(): number;
   settings: Pick<SettingsStore, "get">;
   clock: Pick<Clock, "now">;
   log: Logger;
-  /** Calls refused at the limit since the start. */
-  refused(): number;
 }
 
 /** The LoadShedder's `calls`, `exempt` and `onCallRefused` for the PBX. */
 export function callLimit(o: CallLimitOptions) {
   let warnedMs = Number.NEGATIVE_INFINITY;
   return {
-    calls: (): number => o.admitted(),
+    calls: o.admitted,
     exempt(request: SipRequest): boolean {
       const uri = parseSipUri(request.uri);
       return uri.ok && emergencyNumbers(o.settings).includes(uri.uri.user ?? "");
     },
-    onCallRefused(inProgress: number): void {
+    onCallRefused(inProgress: number, { limit, refused }: CallLimitState): void {
       const now = o.clock.now();
       if (now - warnedMs < WARN_EVERY_MS) return;
       warnedMs = now;
       o.log.warn("calls refused: the limit of calls in progress is reached", {
         inProgress,
-        limit: o.limit,
-        refusedSinceStart: o.refused(),
+        limit,
+        refusedSinceStart: refused,
       });
     },
   };

@@ -25,7 +25,7 @@ const stranger = { protocol: "UDP" as const, address: "127.0.0.2", port: 5070 };
 
 function shedder(held: { n: number }, calls = { n: 0 }, told: number[] = []) {
   return new LoadShedder({
-    onCallRefused: (n) => told.push(n),
+    onCallRefused: (n, state) => told.push(n, state.limit, state.refused),
     limits: { maxTransactions: 100, maxCalls: 3, retryAfterS: 10 },
     transactions: () => held.n,
     calls: () => calls.n,
@@ -73,8 +73,9 @@ describe("back-pressure", () => {
     const told: number[] = [];
     const s = shedder({ n: 0 }, calls, told);
     expect(s.refuses(request("", "INVITE", "sip:301@pbx"), phone)).toEqual(AT_CALL_LIMIT);
-    expect(s.refusedCalls).toBe(1);
-    expect(told).toEqual([3]);
+    expect(s.callLimit.refused).toBe(1);
+    expect(told).toEqual([3, 3, 1]);
+    expect(s.callLimit).toEqual({ limit: 3, refused: 1 });
     expect(s.refuses(request(), phone)).toBeUndefined();
     expect(s.refuses(request(";tag=box-1", "INVITE", "sip:301@pbx"), phone)).toBeUndefined();
     calls.n = 2;
@@ -84,6 +85,6 @@ describe("back-pressure", () => {
   test("an INVITE the application exempts passes the call limit", () => {
     const s = shedder({ n: 0 }, { n: 50 });
     expect(s.refuses(request("", "INVITE", "sip:110@pbx"), stranger)).toBeUndefined();
-    expect(s.refusedCalls).toBe(0);
+    expect(s.callLimit.refused).toBe(0);
   });
 });

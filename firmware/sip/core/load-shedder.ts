@@ -49,7 +49,7 @@ export interface LoadShedderOptions {
   /** Whether a phone is registered from this address. */
   trusted(flow: Flow): boolean;
   /** An INVITE was refused at the call limit, `calls` being in progress. */
-  onCallRefused?(calls: number): void;
+  onCallRefused?(calls: number, limit: CallLimitState): void;
   random?: () => number;
 }
 
@@ -57,6 +57,12 @@ export interface LoadShedderOptions {
 export interface Refusal {
   reason: string;
   retryAfterS?: number;
+}
+
+/** The limit on calls in progress and the INVITEs refused at it since the start. */
+export interface CallLimitState {
+  limit: number;
+  refused: number;
 }
 
 /** The call limit's 503: without Retry-After (see above), its reason saying why. */
@@ -67,10 +73,14 @@ export class LoadShedder {
   /** Requests refused since the start. */
   refused = 0;
   /** Of those, INVITEs refused at the call limit. */
-  refusedCalls = 0;
+  #refusedCalls = 0;
 
   constructor(options: LoadShedderOptions) {
     this.#o = options;
+  }
+
+  get callLimit(): CallLimitState {
+    return { limit: this.#o.limits.maxCalls, refused: this.#refusedCalls };
   }
 
   /** Whether `request` must be refused, and how; undefined when it may be served. */
@@ -84,8 +94,8 @@ export class LoadShedder {
     const calls = this.#o.calls();
     if (calls < this.#o.limits.maxCalls || this.#o.exempt(request)) return undefined;
     this.refused++;
-    this.refusedCalls++;
-    this.#o.onCallRefused?.(calls);
+    this.#refusedCalls++;
+    this.#o.onCallRefused?.(calls, this.callLimit);
     return { reason: CALL_LIMIT_REASON };
   }
 
