@@ -5,14 +5,16 @@
 // refusals in the log and on the status page. Once the first call ends, the refused call goes
 // through.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { writeWav } from "../../media/file/wav-writer.ts";
-import { type Baresip, seen, startRegisteredBaresip, untilSeen } from "../support/baresip.ts";
+import {
+  type Baresip,
+  seen,
+  silentMicrophone,
+  startRegisteredBaresip,
+  untilSeen,
+} from "../support/baresip.ts";
 import { boxApi, until } from "../support/box-api.ts";
 import { launchBrowser, logIn } from "../support/browser.ts";
 import { type RunningPbx, SETUP_BOUND_MS, startPbx } from "../support/pbx-process.ts";
-import { tempDir } from "../support/temp-dir.ts";
 
 const NUMBERS = ["611", "612", "613", "614", "615"] as const;
 const RINGS = /Incoming call/;
@@ -35,9 +37,7 @@ beforeAll(async () => {
     numbers: ["110", "119", "120", "614"],
   });
   expect(listed.status).toBe(200);
-  // A silent minute as each phone's microphone: a phone without one cannot answer.
-  const mic = join(tempDir("call-limit-"), "mic.wav");
-  writeFileSync(mic, writeWav(8000, [new Int16Array(8000 * 60)]));
+  const mic = silentMicrophone();
   const started = await Promise.all(
     NUMBERS.map((extension) =>
       startRegisteredBaresip({

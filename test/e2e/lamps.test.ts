@@ -7,16 +7,12 @@
 // a phone's keys, and the end of a subscription with its phone's registration.
 
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
 import type { SipRequest } from "../../firmware/sip/message/message.ts";
-import { writeWav } from "../../media/file/wav-writer.ts";
-import { type Baresip, startRegisteredBaresip } from "../support/baresip.ts";
+import { type Baresip, silentMicrophone, startRegisteredBaresip } from "../support/baresip.ts";
 import { boxApi } from "../support/box-api.ts";
 import { launchBrowser, logIn } from "../support/browser.ts";
 import { type RunningPbx, SETUP_BOUND_MS, startPbx } from "../support/pbx-process.ts";
 import { type SipWatcher, sipWatcher } from "../support/sip-watcher.ts";
-import { tempDir } from "../support/temp-dir.ts";
 
 const password = (n: string) => `Lamp-${n}-pass`;
 let pbx: RunningPbx;
@@ -35,9 +31,7 @@ beforeAll(async () => {
     });
     expect(created.status).toBe(201);
   }
-  // A quiet microphone (baresip answers only with a source it can open).
-  const mic = join(tempDir("lamps-"), "mic.wav");
-  writeFileSync(mic, writeWav(8000, [new Int16Array(8000 * 60)]));
+  const mic = silentMicrophone();
   for (const number of ["2001", "2002"])
     phones[number] = await startRegisteredBaresip({
       extension: number,

@@ -4,14 +4,10 @@
 // (127.0.0.1) register again and call each other through it while the flood is refused.
 // test/run.ts: alone (the flood must fill the box, not a machine shared with another file).
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { writeWav } from "../../media/file/wav-writer.ts";
-import { type Baresip, startRegisteredBaresip } from "../support/baresip.ts";
+import { type Baresip, silentMicrophone, startRegisteredBaresip } from "../support/baresip.ts";
 import { boxApi, until } from "../support/box-api.ts";
 import { type RunningPbx, SETUP_BOUND_MS, startPbx } from "../support/pbx-process.ts";
 import { udpPeer } from "../support/raw-sip.ts";
-import { tempDir } from "../support/temp-dir.ts";
 
 const LIMIT = 200;
 let pbx: RunningPbx;
@@ -27,8 +23,7 @@ beforeAll(async () => {
     expect(
       (await api("POST", "/extensions", { number, sipPassword: password(number) })).status,
     ).toBe(201);
-  const mic = join(tempDir("sip-overload-"), "mic.wav");
-  writeFileSync(mic, writeWav(8000, [new Int16Array(8000 * 60)]));
+  const mic = silentMicrophone();
   const phone = (extension: string) =>
     startRegisteredBaresip({
       extension,

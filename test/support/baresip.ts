@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { readWav } from "../../media/file/wav-reader.ts";
+import { writeWav } from "../../media/file/wav-writer.ts";
 import { terminate } from "./child-exit.ts";
 import { childOutput } from "./child-output.ts";
 import { freePort } from "./free-port.ts";
@@ -155,6 +156,16 @@ export async function startRegisteredBaresip(account: BaresipAccount): Promise<B
  * (baresip counts the duration in whole seconds and says nothing for 0).
  */
 export const CALL_ENDED = /Call with \S+ terminated/;
+
+/**
+ * A minute of silence as a phone's microphone (`sourceWav`), for phones that must answer but
+ * whose audio no test listens to: baresip answers only with a source it can open.
+ */
+export function silentMicrophone(): string {
+  const path = join(tempDir("baresip-mic-"), "silence.wav");
+  writeFileSync(path, writeWav(8000, [new Int16Array(8000 * 60)]));
+  return path;
+}
 
 /** How often `pattern` appears in the phone's output so far. */
 export function seen(phone: Baresip, pattern: RegExp): number {

@@ -5,8 +5,9 @@
 // number naming chunk, offset and length finds it, and entries expire a second's worth at a
 // time, with no timer or closure of their own. The key itself is not kept: a 32-bit checksum
 // of it beside the answer tells a hash collision from a match (a stranger's request would have
-// to hit 85 bits at once to be sent another's answer), which saves a third of an entry. Long-lived small objects would also pin the garbage collector's
-// blocks, which it never compacts, so a burst would leave far more memory than its entries.
+// to hit 85 bits at once to be sent another's answer), which saves a third of an entry.
+// Long-lived small objects would also pin the garbage collector's blocks, which it never
+// compacts, so a burst would leave far more memory than its entries.
 
 import type { Clock, Timer } from "../clock.ts";
 

@@ -15,13 +15,13 @@ const SOL_SOCKET = 1;
 const SO_RCVBUF = 8;
 const SO_RCVBUFFORCE = 33;
 
-/**
- * Sets the receive buffer of this process's UDP sockets bound to `port` (the SIP socket, and
- * the PnP multicast listener when it is on); returns the size the kernel now reports (twice
- * the request, for its bookkeeping), or why it could not.
- */
+/** The size the kernel now reports (twice the request, for its bookkeeping), or why not. */
 export type ReceiveBufferResult = { ok: true; bytes: number } | { ok: false; reason: string };
 
+/**
+ * Sets the receive buffer of this process's UDP sockets bound to `port` (the SIP socket, and
+ * the PnP multicast listener when it is on).
+ */
 export async function growUdpReceiveBuffer(
   port: number,
   bytes: number,

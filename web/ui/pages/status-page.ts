@@ -107,7 +107,7 @@ export function StatusPage() {
         <div class="card-head"><h2>${t("status.calls")}</h2><span data-stat="calls">${t("status.callsNow", { count: status.calls })}</span></div>
         <${CallsChart} samples=${samples} label=${t("status.calls")} />
         ${
-          status.callLimit && status.callLimit.refused > 0
+          (status.callLimit?.refused ?? 0) > 0
             ? html`<p class="notice" role="status" data-stat="calls-refused">${t("status.callsRefused", status.callLimit)}</p>`
             : null
         }
