@@ -18,6 +18,14 @@ export function rssMb(pid: number): number {
   return kb / 1024;
 }
 
+/** Resident memory in MB, and how much of it is anonymous (heaps, stacks) or mapped files. */
+export function residentMb(pid: number): { rss: number; anon: number; file: number } {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const mb = (field: string) =>
+    Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024;
+  return { rss: mb("VmRSS"), anon: mb("RssAnon"), file: mb("RssFile") };
+}
+
 /** CPU seconds of the process's main thread alone (its JavaScript event loop). */
 export function mainThreadCpuSeconds(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/task/${pid}/stat`, "utf8");
