@@ -5,6 +5,7 @@
 import type { Context } from "hono";
 import { z } from "zod";
 import { ApiError, type ErrorParams } from "./api-error.ts";
+import type { SchemaSource } from "./route-doc.ts";
 
 /** A request body's schema: a strict object (unknown fields are refused). */
 export type BodySchema = z.ZodObject;
@@ -23,6 +24,11 @@ export function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
     jsonSchemas.set(schema, json);
   }
   return json;
+}
+
+/** The JSON Schema a route's documentation gives, converting a zod schema. */
+export function jsonSchemaFrom(source: SchemaSource): Record<string, unknown> {
+  return source instanceof z.ZodType ? jsonSchemaOf(source) : source;
 }
 
 /** Checks `body` against `schema`: the parsed value, or the first refusal as an ApiError. */

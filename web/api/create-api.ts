@@ -166,7 +166,9 @@ function allowedMethods(docs: readonly RouteDoc[]): (path: string) => string[] {
 export function createApi(services: ApiServices, options: ApiOptions = {}): Hono<ApiEnv> {
   const limiter = new LoginRateLimiter(services.clock, options.loginRateLimit);
   const hashWork = new HashWorkLimit(options.maxConcurrentLogins ?? 4);
-  const document = openApiDocument(API_DOCS, services.system.firmwareVersion);
+  // Built when first asked for, not at every boot: it is read by tools, seldom by the box's
+  // users, and converting every body schema to JSON Schema is a fair part of start-up's work.
+  let document: Record<string, unknown> | undefined;
 
   const api = new Hono<ApiEnv>();
   const jsonLimit = bodyLimit({
@@ -240,7 +242,10 @@ export function createApi(services: ApiServices, options: ApiOptions = {}): Hono
   api.route("/provisioning/files", provisioningFileRoutes(services, limiter));
   api.route("/voicemail", voicemailRoutes(services));
   api.route("/paging-groups", pagingGroupRoutes(services));
-  api.get("/openapi.json", (c) => c.json(document));
+  api.get("/openapi.json", (c) => {
+    document ??= openApiDocument(API_DOCS, services.system.firmwareVersion);
+    return c.json(document);
+  });
 
   const app = new Hono<ApiEnv>();
   app.use("*", securityHeaders());

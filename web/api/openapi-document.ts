@@ -1,5 +1,6 @@
 // OpenAPI 3.1 (https://spec.openapis.org/oas/v3.1.0): the document served at
 // /api/v1/openapi.json, built from the RouteDoc entries kept beside each route.
+import { jsonSchemaFrom } from "./body-spec.ts";
 import type { RouteDoc } from "./route-doc.ts";
 
 export const API_BASE = "/api/v1";
@@ -97,7 +98,9 @@ function operation(doc: RouteDoc): Record<string, unknown> {
     } else {
       responses[status] = {
         description: response.description,
-        content: { [response.type ?? "application/json"]: { schema: response.schema } },
+        content: {
+          [response.type ?? "application/json"]: { schema: jsonSchemaFrom(response.schema) },
+        },
       };
     }
   }
@@ -116,7 +119,11 @@ function operation(doc: RouteDoc): Record<string, unknown> {
       ? {
           requestBody: {
             required: true,
-            content: { [doc.requestBodyType ?? "application/json"]: { schema: doc.requestBody } },
+            content: {
+              [doc.requestBodyType ?? "application/json"]: {
+                schema: jsonSchemaFrom(doc.requestBody),
+              },
+            },
           },
         }
       : {}),

@@ -1,7 +1,6 @@
 // OpenAPI entries of a plain admin resource (list, create, read, change, delete), so the
 // route files of ROUTE-1..4 document their five operations in one line each.
 import type { z } from "zod";
-import { jsonSchemaOf } from "./body-spec.ts";
 import type { Access, RouteDoc } from "./route-doc.ts";
 
 /** The five operations on `/path` and `/path/{id}`. */
@@ -40,7 +39,7 @@ export function resourceDocs(
       tag,
       summary: `Create a ${what}`,
       access,
-      requestBody: jsonSchemaOf(create),
+      requestBody: create,
       responses: { "201": one, "400": "bad input (names the field)", "409": "name taken" },
     },
     {
@@ -57,7 +56,7 @@ export function resourceDocs(
       tag,
       summary: `Change a ${what}`,
       access,
-      requestBody: jsonSchemaOf(patch),
+      requestBody: patch,
       responses: {
         "200": one,
         "400": "bad input (names the field)",

@@ -1,5 +1,12 @@
 // OpenAPI 3.1 (https://spec.openapis.org/oas/v3.1.0) operation metadata kept beside each route;
 // openapi-document.ts joins them into /api/v1/openapi.json.
+import type { z } from "zod";
+
+/**
+ * A JSON Schema as written, or the zod schema a route checks its body with, turned into JSON
+ * Schema when the document is built: at the first request for it, not at every start.
+ */
+export type SchemaSource = Record<string, unknown> | z.ZodType;
 
 /** Who may call a route: "public", "any" logged-in party, or a list of roles. */
 export type Access = "public" | "any" | readonly ("admin" | "operator" | "billing" | "extension")[];
@@ -11,7 +18,7 @@ export interface RouteDoc {
   summary: string;
   access: Access;
   tag: string;
-  requestBody?: Record<string, unknown>;
+  requestBody?: SchemaSource;
   /** The request body's media type; "application/json" unless said (uploads: multipart). */
   requestBodyType?: string;
   query?: readonly QueryDoc[];
@@ -34,7 +41,7 @@ export interface QueryDoc {
 
 export interface ResponseDoc {
   description: string;
-  schema: Record<string, unknown>;
+  schema: SchemaSource;
   type?: string;
 }
 

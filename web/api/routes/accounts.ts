@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { ApiEnv } from "../api-env.ts";
 import { notFound, unwrap } from "../api-error.ts";
 import { requireAccess } from "../auth/session-middleware.ts";
-import { field, jsonSchemaOf, readBody } from "../body-spec.ts";
+import { field, readBody } from "../body-spec.ts";
 import type { RouteDoc } from "../route-doc.ts";
 import type { ApiServices } from "../services.ts";
 
@@ -100,7 +100,7 @@ export const accountDocs: RouteDoc[] = [
     tag: "accounts",
     summary: "Create an account",
     access: ADMIN,
-    requestBody: jsonSchemaOf(CREATE),
+    requestBody: CREATE,
     responses: { "201": one, "400": "bad input", "409": "username taken" },
   },
   {
@@ -117,7 +117,7 @@ export const accountDocs: RouteDoc[] = [
     tag: "accounts",
     summary: "Change role, disabled state or password",
     access: ADMIN,
-    requestBody: jsonSchemaOf(PATCH),
+    requestBody: PATCH,
     responses: {
       "200": one,
       "400": "bad input",

@@ -96,7 +96,7 @@ export const analogExtensionDocs: RouteDoc[] = [
     summary:
       "Change an analog extension's alias, department, recording, language, permission, gains, voicemail",
     access: STAFF,
-    requestBody: jsonSchemaOf(FIELDS),
+    requestBody: FIELDS,
     responses: {
       "200": { description: "the analog extension", schema: VIEW_SCHEMA },
       "400": "bad input (the field is named)",

@@ -12,7 +12,7 @@ import { clientAddress } from "../auth/client-address.ts";
 import type { HashWorkLimit } from "../auth/hash-work-limit.ts";
 import type { LoginRateLimiter } from "../auth/login-rate-limiter.ts";
 import { requireAccess, SESSION_COOKIE } from "../auth/session-middleware.ts";
-import { jsonSchemaOf, readBody } from "../body-spec.ts";
+import { readBody } from "../body-spec.ts";
 import type { RouteDoc } from "../route-doc.ts";
 import type { ApiServices, Principal, SessionSubject } from "../services.ts";
 
@@ -186,7 +186,7 @@ export const authDocs: RouteDoc[] = [
     tag: "auth",
     summary: "Log in; sets the session cookie. Extension users give their number as username",
     access: "public",
-    requestBody: jsonSchemaOf(LOGIN),
+    requestBody: LOGIN,
     responses: {
       "200": { description: "logged in", schema: SESSION_SCHEMA },
       "400": "bad input",
@@ -220,7 +220,7 @@ export const authDocs: RouteDoc[] = [
     tag: "auth",
     summary: "Change one's own password; ends other sessions and returns a fresh one",
     access: "any",
-    requestBody: jsonSchemaOf(CHANGE_PASSWORD),
+    requestBody: CHANGE_PASSWORD,
     responses: {
       "200": { description: "changed; a new session", schema: SESSION_SCHEMA },
       "400": "wrong current password or a new password that breaks the rules",

@@ -11,7 +11,7 @@ import { z } from "zod";
 import type { ApiEnv } from "../api-env.ts";
 import { ApiError } from "../api-error.ts";
 import { requireAccess } from "../auth/session-middleware.ts";
-import { jsonSchemaOf, readBody } from "../body-spec.ts";
+import { readBody } from "../body-spec.ts";
 import { readMultipartFile } from "../multipart-file.ts";
 import { API_BASE } from "../openapi-document.ts";
 import { oneOf } from "../query-params.ts";
@@ -211,7 +211,7 @@ export const backupDocs: RouteDoc[] = [
     tag: "system",
     summary: "Restore the checked backup and restart onto it",
     access: ADMIN,
-    requestBody: jsonSchemaOf(RESTORE),
+    requestBody: RESTORE,
     responses: {
       "202": {
         description: "committed; the box restarts onto the restored configuration",

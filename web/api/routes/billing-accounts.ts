@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { ApiEnv } from "../api-env.ts";
 import { ApiError, notFound, unwrap } from "../api-error.ts";
 import { requireAccess } from "../auth/session-middleware.ts";
-import { jsonSchemaOf, readBody } from "../body-spec.ts";
+import { readBody } from "../body-spec.ts";
 import { instant, oneOf, whole } from "../query-params.ts";
 import { fileResponse, type RouteDoc } from "../route-doc.ts";
 import type { ApiServices, BillingFacade } from "../services.ts";
@@ -179,7 +179,7 @@ export const billingAccountDocs: RouteDoc[] = [
     tag: "billing",
     summary: "Top up one or many extensions by the same amount (one record each)",
     access: BILLING_ROLES,
-    requestBody: jsonSchemaOf(TOP_UP),
+    requestBody: TOP_UP,
     responses: {
       "200": { description: "the top-up records", schema: list(TOP_UP_SCHEMA) },
       "400": "bad amount or an unknown extension (names the field)",
@@ -191,7 +191,7 @@ export const billingAccountDocs: RouteDoc[] = [
     tag: "billing",
     summary: "Change credit, lock, payment method or billing on/off of one or many extensions",
     access: BILLING_ROLES,
-    requestBody: jsonSchemaOf(EDIT),
+    requestBody: EDIT,
     responses: {
       "200": { description: "the changed accounts", schema: list(ACCOUNT_SCHEMA) },
       "400": "bad input (names the field)",

@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { ApiEnv } from "../api-env.ts";
 import { ApiError, notFound, unwrap } from "../api-error.ts";
 import { requireAccess } from "../auth/session-middleware.ts";
-import { field, jsonSchemaOf, readBody } from "../body-spec.ts";
+import { field, readBody } from "../body-spec.ts";
 import { tryReadXlsx } from "../export/xlsx-reader.ts";
 import { XLSX_TYPE, xlsxSheet } from "../export/xlsx-sheet.ts";
 import { resourceDocs } from "../resource-docs.ts";
@@ -181,7 +181,7 @@ export const billingRateDocs: RouteDoc[] = [
     tag: "billing",
     summary: "Add (or with replace, replace) rules from CSV text; all or none",
     access: BILLING_ROLES,
-    requestBody: jsonSchemaOf(IMPORT),
+    requestBody: IMPORT,
     responses: {
       "200": {
         description: "how many rules were added",
@@ -213,7 +213,7 @@ export const billingRateDocs: RouteDoc[] = [
     tag: "billing",
     summary: "Which rule rates a number, why the others do not, and the cost of a call",
     access: BILLING_ROLES,
-    requestBody: jsonSchemaOf(TEST),
+    requestBody: TEST,
     responses: {
       "200": {
         description: "the decision, the cost breakdown and whether the call may go out",
@@ -246,7 +246,7 @@ export const billingRateDocs: RouteDoc[] = [
     tag: "billing",
     summary: "Turn billing on or off, set the currency",
     access: BILLING_ROLES,
-    requestBody: jsonSchemaOf(SETTINGS),
+    requestBody: SETTINGS,
     responses: {
       "200": { description: "the settings", schema: SETTINGS_SCHEMA },
       "400": "bad input (names the field)",

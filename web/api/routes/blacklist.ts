@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { ApiEnv } from "../api-env.ts";
 import { notFound, unwrap } from "../api-error.ts";
 import { requireAccess } from "../auth/session-middleware.ts";
-import { jsonSchemaOf, readBody } from "../body-spec.ts";
+import { readBody } from "../body-spec.ts";
 import type { RouteDoc } from "../route-doc.ts";
 import type { ApiServices } from "../services.ts";
 import { callFeaturesOf } from "./call-forward-access.ts";
@@ -64,7 +64,7 @@ export const blacklistDocs: RouteDoc[] = [
     tag,
     summary: "Add an outside number (an extension's number is refused)",
     access: STAFF,
-    requestBody: jsonSchemaOf(ADD),
+    requestBody: ADD,
     responses: {
       "201": { description: "added", schema: ENTRY_SCHEMA },
       "400": "bad input",

@@ -8,7 +8,7 @@ import type { ForwardType } from "../../../firmware/features/forwarding-store.ts
 import type { ApiEnv } from "../api-env.ts";
 import { forbidden, notFound, unwrap } from "../api-error.ts";
 import { requireAccess } from "../auth/session-middleware.ts";
-import { jsonSchemaOf, readBody } from "../body-spec.ts";
+import { readBody } from "../body-spec.ts";
 import type { RouteDoc } from "../route-doc.ts";
 import type { ApiServices } from "../services.ts";
 import {
@@ -108,7 +108,7 @@ function typeParam(raw: string): ForwardType {
 
 const tag = "call-forwards";
 const one = { description: "the forwarding", schema: FORWARD_SCHEMA };
-const optionsResponse = { description: "the options", schema: jsonSchemaOf(OPTIONS) };
+const optionsResponse = { description: "the options", schema: OPTIONS };
 
 export const callForwardDocs: RouteDoc[] = [
   {
@@ -130,7 +130,7 @@ export const callForwardDocs: RouteDoc[] = [
     tag,
     summary: `Set an extension's forwarding; type ${FORWARD_TYPES.join(", ")} (extension users: only their own)`,
     access: FORWARD_READERS,
-    requestBody: jsonSchemaOf(SETTING),
+    requestBody: SETTING,
     responses: {
       "200": one,
       "400": "bad input",
@@ -160,7 +160,7 @@ export const callForwardDocs: RouteDoc[] = [
     tag,
     summary: "Change the box-wide forwarding options (pass the caller's number, announce)",
     access: STAFF,
-    requestBody: jsonSchemaOf(OPTIONS),
+    requestBody: OPTIONS,
     responses: { "200": optionsResponse, "400": "bad input" },
   },
 ];

@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { ApiEnv } from "../api-env.ts";
 import { ApiError } from "../api-error.ts";
 import { requireAccess } from "../auth/session-middleware.ts";
-import { field, jsonSchemaOf, readBody } from "../body-spec.ts";
+import { field, readBody } from "../body-spec.ts";
 import type { RouteDoc } from "../route-doc.ts";
 import type { ApiServices } from "../services.ts";
 
@@ -104,7 +104,7 @@ export const callDocs: RouteDoc[] = [
     tag: "settings",
     summary: "Call timing: ring time and no-RTP time",
     access: ["admin"],
-    responses: { "200": { description: "the settings", schema: jsonSchemaOf(TIMING) } },
+    responses: { "200": { description: "the settings", schema: TIMING } },
   },
   {
     method: "patch",
@@ -112,9 +112,9 @@ export const callDocs: RouteDoc[] = [
     tag: "settings",
     summary: "Change the call timing (applies to calls that start afterwards)",
     access: ["admin"],
-    requestBody: jsonSchemaOf(TIMING),
+    requestBody: TIMING,
     responses: {
-      "200": { description: "the settings", schema: jsonSchemaOf(TIMING) },
+      "200": { description: "the settings", schema: TIMING },
       "400": "a value out of range (the field is named)",
     },
   },

@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { ApiEnv } from "../api-env.ts";
 import { ApiError, notFound, unwrap } from "../api-error.ts";
 import { requireAccess } from "../auth/session-middleware.ts";
-import { jsonSchemaOf, readBody } from "../body-spec.ts";
+import { readBody } from "../body-spec.ts";
 import type { RouteDoc } from "../route-doc.ts";
 import type { ApiServices, ConferencesFacade } from "../services.ts";
 
@@ -135,7 +135,7 @@ export const conferenceRoomDocs: RouteDoc[] = [
     tag,
     summary: "Change a room's settings (fields left out keep their value)",
     access: STAFF,
-    requestBody: jsonSchemaOf(CHANGE),
+    requestBody: CHANGE,
     responses: { "200": roomResponse, "400": "bad input", "404": "not a room" },
   },
   {
@@ -144,7 +144,7 @@ export const conferenceRoomDocs: RouteDoc[] = [
     tag,
     summary: "Mute or unmute a participant (a muted one still hears the room)",
     access: STAFF,
-    requestBody: jsonSchemaOf(MUTE),
+    requestBody: MUTE,
     responses: { "200": roomResponse, "400": "bad input", "404": "no such participant" },
   },
   {
@@ -161,7 +161,7 @@ export const conferenceRoomDocs: RouteDoc[] = [
     tag,
     summary: "Start or stop recording the room (listed with the recordings, kind conference)",
     access: STAFF,
-    requestBody: jsonSchemaOf(RECORDING),
+    requestBody: RECORDING,
     responses: {
       "200": roomResponse,
       "400": "bad input",

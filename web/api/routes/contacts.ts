@@ -166,7 +166,7 @@ export const contactDocs: RouteDoc[] = [
     tag,
     summary: "Add a contact: shared when staff add it, private when an extension user does",
     access: READERS,
-    requestBody: jsonSchemaOf(CREATE),
+    requestBody: CREATE,
     responses: { "201": one, "400": "bad input (at least one number is required)" },
   },
   {
@@ -183,7 +183,7 @@ export const contactDocs: RouteDoc[] = [
     tag,
     summary: "Change a contact (an extension user: only its own)",
     access: READERS,
-    requestBody: jsonSchemaOf(FIELDS),
+    requestBody: FIELDS,
     responses: { "200": one, "400": "bad input", "404": "no such contact (or not the caller's)" },
   },
   {

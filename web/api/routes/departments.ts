@@ -115,7 +115,7 @@ export const departmentDocs: RouteDoc[] = [
     tag: "departments",
     summary: "Create a department",
     access: STAFF,
-    requestBody: jsonSchemaOf(CREATE),
+    requestBody: CREATE,
     responses: {
       "201": one,
       "400": "bad input",
@@ -136,7 +136,7 @@ export const departmentDocs: RouteDoc[] = [
     tag: "departments",
     summary: "Change a department; members replaces the member list",
     access: STAFF,
-    requestBody: jsonSchemaOf(FIELDS),
+    requestBody: FIELDS,
     responses: { "200": one, "400": "bad input", "404": "no such department", "409": "taken" },
   },
   {

@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { ApiEnv } from "../api-env.ts";
 import { ApiError, notFound, unwrap } from "../api-error.ts";
 import { requireAccess } from "../auth/session-middleware.ts";
-import { field, jsonSchemaOf, readBody } from "../body-spec.ts";
+import { field, readBody } from "../body-spec.ts";
 import { resourceDocs } from "../resource-docs.ts";
 import type { RouteDoc } from "../route-doc.ts";
 import type { ApiServices } from "../services.ts";
@@ -114,7 +114,7 @@ export const dialPermissionDocs: RouteDoc[] = [
     tag: "routes",
     summary: "Set an extension's fuse (or * for the default)",
     access: ADMIN,
-    requestBody: jsonSchemaOf(FUSE),
+    requestBody: FUSE,
     responses: {
       "200": { description: "the fuse", schema: { type: "object", additionalProperties: true } },
       "400": "bad input (names the field)",
@@ -126,7 +126,7 @@ export const dialPermissionDocs: RouteDoc[] = [
     tag: "routes",
     summary: "The emergency numbers every phone may dial, whatever its class and fuse",
     access: ADMIN,
-    responses: { "200": { description: "the list", schema: jsonSchemaOf(EMERGENCY) } },
+    responses: { "200": { description: "the list", schema: EMERGENCY } },
   },
   {
     method: "put",
@@ -134,9 +134,9 @@ export const dialPermissionDocs: RouteDoc[] = [
     tag: "routes",
     summary: "Replace the emergency numbers (default 110 119 120 122 112)",
     access: ADMIN,
-    requestBody: jsonSchemaOf(EMERGENCY),
+    requestBody: EMERGENCY,
     responses: {
-      "200": { description: "the stored list", schema: jsonSchemaOf(EMERGENCY) },
+      "200": { description: "the stored list", schema: EMERGENCY },
       "400": "bad input (names the field)",
     },
   },

@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { ApiEnv } from "../api-env.ts";
 import { forbidden } from "../api-error.ts";
 import { requireAccess } from "../auth/session-middleware.ts";
-import { jsonSchemaOf, readBody } from "../body-spec.ts";
+import { readBody } from "../body-spec.ts";
 import type { RouteDoc } from "../route-doc.ts";
 import type { ApiServices } from "../services.ts";
 import {
@@ -79,7 +79,7 @@ export const dndDocs: RouteDoc[] = [
     tag,
     summary: "Switch an extension's DND (extension users: only their own)",
     access: FORWARD_READERS,
-    requestBody: jsonSchemaOf(SWITCH),
+    requestBody: SWITCH,
     responses: {
       "200": state,
       "400": "bad input",

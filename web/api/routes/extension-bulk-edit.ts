@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { ApiEnv } from "../api-env.ts";
 import { ApiError, unwrap } from "../api-error.ts";
 import { requireAccess } from "../auth/session-middleware.ts";
-import { jsonSchemaOf, readBody } from "../body-spec.ts";
+import { readBody } from "../body-spec.ts";
 import type { RouteDoc } from "../route-doc.ts";
 import type { ApiServices, ExtensionRecord } from "../services.ts";
 import { EXTENSION_SETTINGS } from "./extensions.ts";
@@ -89,7 +89,7 @@ export const extensionBulkEditDocs: RouteDoc[] = [
     summary:
       "Set the same fields on every listed extension (not the number, password or outbound caller ID)",
     access: STAFF,
-    requestBody: jsonSchemaOf(BULK_EDIT),
+    requestBody: BULK_EDIT,
     responses: {
       "200": {
         description: "the extensions changed, and those refused with the field and reason",
@@ -121,7 +121,7 @@ export const extensionBulkEditDocs: RouteDoc[] = [
     tag: "extensions",
     summary: "Delete every listed extension",
     access: STAFF,
-    requestBody: jsonSchemaOf(NUMBERS),
+    requestBody: NUMBERS,
     responses: {
       "200": {
         description: "the extensions deleted",

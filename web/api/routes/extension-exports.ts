@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { ApiEnv } from "../api-env.ts";
 import { ApiError, forbidden, notFound } from "../api-error.ts";
 import { requireAccess } from "../auth/session-middleware.ts";
-import { jsonSchemaOf, readBody } from "../body-spec.ts";
+import { readBody } from "../body-spec.ts";
 import { qrContent } from "../export/qr-content.ts";
 import { qrPng } from "../export/qr-png.ts";
 import { XLSX_TYPE, xlsxSheet } from "../export/xlsx-sheet.ts";
@@ -199,7 +199,7 @@ export const extensionExportDocs: RouteDoc[] = [
     tag: "extensions",
     summary: "Mail each listed extension its QR code at its email address",
     access: STAFF,
-    requestBody: jsonSchemaOf(MAIL),
+    requestBody: MAIL,
     responses: {
       "200": {
         description:

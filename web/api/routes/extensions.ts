@@ -272,7 +272,7 @@ export const extensionDocs: RouteDoc[] = [
     tag: "extensions",
     summary: "Add an extension",
     access: STAFF,
-    requestBody: jsonSchemaOf(CREATE),
+    requestBody: CREATE,
     responses: {
       "201": one,
       ...refusals,
@@ -287,7 +287,7 @@ export const extensionDocs: RouteDoc[] = [
     tag: "extensions",
     summary: "Add count extensions from startNumber; caller IDs increment or stay the same",
     access: STAFF,
-    requestBody: jsonSchemaOf(BULK),
+    requestBody: BULK,
     responses: {
       "201": {
         description: "the added extensions",
@@ -328,7 +328,7 @@ export const extensionDocs: RouteDoc[] = [
     tag: "extensions",
     summary: `Change an extension (extension users: only ${SELF_SERVICE_FIELDS.join(", ")})`,
     access: [...STAFF, "extension"],
-    requestBody: jsonSchemaOf(EXTENSION_SETTINGS),
+    requestBody: EXTENSION_SETTINGS,
     responses: { "200": one, ...refusals, "403": "a field or extension not yours to change" },
   },
   {

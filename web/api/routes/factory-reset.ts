@@ -7,7 +7,7 @@ import type { ApiEnv } from "../api-env.ts";
 import { ApiError } from "../api-error.ts";
 import { requireAccess } from "../auth/session-middleware.ts";
 import type { FactoryResetFacade } from "../board-facades.ts";
-import { jsonSchemaOf, readBody } from "../body-spec.ts";
+import { readBody } from "../body-spec.ts";
 import type { RouteDoc } from "../route-doc.ts";
 
 const ADMIN = ["admin"] as const;
@@ -70,7 +70,7 @@ export const factoryResetDocs: RouteDoc[] = [
     tag: "system",
     summary: "Erase all data and restart on factory defaults",
     access: ADMIN,
-    requestBody: jsonSchemaOf(CONFIRM),
+    requestBody: CONFIRM,
     responses: {
       "202": {
         description: "the box wipes its data and restarts",

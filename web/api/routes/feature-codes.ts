@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { ApiEnv } from "../api-env.ts";
 import { unwrap } from "../api-error.ts";
 import { requireAccess } from "../auth/session-middleware.ts";
-import { jsonSchemaOf, readBody } from "../body-spec.ts";
+import { readBody } from "../body-spec.ts";
 import type { RouteDoc } from "../route-doc.ts";
 import type { ApiServices } from "../services.ts";
 
@@ -67,7 +67,7 @@ export const featureCodeDocs: RouteDoc[] = [
     tag: "features",
     summary: "Change a feature code's digits, or turn it off",
     access: ["admin"],
-    requestBody: jsonSchemaOf(PATCH),
+    requestBody: PATCH,
     responses: {
       "200": { description: "the changed code", schema: FEATURE_CODE_SCHEMA },
       "400": "bad code (field code)",

@@ -10,7 +10,7 @@ import { z } from "zod";
 import type { ApiEnv } from "../api-env.ts";
 import { ApiError } from "../api-error.ts";
 import { requireAccess } from "../auth/session-middleware.ts";
-import { jsonSchemaOf, readBody } from "../body-spec.ts";
+import { readBody } from "../body-spec.ts";
 import { API_BASE } from "../openapi-document.ts";
 import { oneOf } from "../query-params.ts";
 import type { RouteDoc } from "../route-doc.ts";
@@ -193,7 +193,7 @@ export const firmwareDocs: RouteDoc[] = [
     tag: "system",
     summary: "Download a firmware bundle and install it",
     access: ADMIN,
-    requestBody: jsonSchemaOf(INSTALL_URL),
+    requestBody: INSTALL_URL,
     responses: {
       "201": INSTALLED,
       "400": REFUSED,
@@ -207,7 +207,7 @@ export const firmwareDocs: RouteDoc[] = [
     tag: "system",
     summary: "Reboot, once no call is in progress unless now is true",
     access: ADMIN,
-    requestBody: jsonSchemaOf(REBOOT),
+    requestBody: REBOOT,
     responses: {
       "202": {
         description: "rebooting, or waiting for the calls counted",

@@ -7,7 +7,7 @@ import type { FollowMeMode } from "../../../firmware/features/follow-me-store.ts
 import type { ApiEnv } from "../api-env.ts";
 import { ApiError, forbidden } from "../api-error.ts";
 import { requireAccess } from "../auth/session-middleware.ts";
-import { jsonSchemaOf, readBody } from "../body-spec.ts";
+import { readBody } from "../body-spec.ts";
 import type { RouteDoc } from "../route-doc.ts";
 import type { ApiServices, FollowMeFacade } from "../services.ts";
 import { extensionParam, FORWARD_READERS, ownNumber } from "./call-forward-access.ts";
@@ -114,7 +114,7 @@ export const followMeDocs: RouteDoc[] = [
     summary:
       "Set an extension's follow-me: ring it ringFirstS, then each number for its ringS; mode always or confirm (press 1)",
     access: FORWARD_READERS,
-    requestBody: jsonSchemaOf(SETTINGS),
+    requestBody: SETTINGS,
     responses: {
       "200": state,
       "400": "bad input",

@@ -7,7 +7,7 @@ import type { LogLevel } from "../../../firmware/log/log-output.ts";
 import type { ApiEnv } from "../api-env.ts";
 import { ApiError } from "../api-error.ts";
 import { requireAccess } from "../auth/session-middleware.ts";
-import { jsonSchemaOf, readBody } from "../body-spec.ts";
+import { readBody } from "../body-spec.ts";
 import { oneOf, whole } from "../query-params.ts";
 import { fileResponse, type RouteDoc } from "../route-doc.ts";
 import type { ApiServices, LogsFacade } from "../services.ts";
@@ -137,7 +137,7 @@ export const logDocs: RouteDoc[] = [
     tag: "system",
     summary: "Change the level the box logs at, until its next start",
     access: ["admin"],
-    requestBody: jsonSchemaOf(LEVEL),
+    requestBody: LEVEL,
     responses: {
       "200": { description: "the level now", schema: LEVEL_SCHEMA },
       "400": "not a level",

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { ApiEnv } from "../api-env.ts";
 import { ApiError, notFound, unwrap } from "../api-error.ts";
 import { requireAccess } from "../auth/session-middleware.ts";
-import { field, jsonSchemaOf, readBody } from "../body-spec.ts";
+import { field, readBody } from "../body-spec.ts";
 import { resourceDocs } from "../resource-docs.ts";
 import type { RouteDoc } from "../route-doc.ts";
 import type { ApiServices } from "../services.ts";
@@ -81,7 +81,7 @@ export const outboundRouteDocs: RouteDoc[] = [
     tag: "routes",
     summary: "Set the order routes are tried in",
     access: ADMIN,
-    requestBody: jsonSchemaOf(ORDER),
+    requestBody: ORDER,
     responses: {
       "200": {
         description: "the routes in their new order",

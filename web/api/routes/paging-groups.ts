@@ -107,7 +107,7 @@ export const pagingGroupDocs: RouteDoc[] = [
     tag: "paging",
     summary: "Create a paging group",
     access: STAFF,
-    requestBody: jsonSchemaOf(FIELDS),
+    requestBody: FIELDS,
     responses: {
       "201": one,
       "400": "a bad field (named in field)",
@@ -128,7 +128,7 @@ export const pagingGroupDocs: RouteDoc[] = [
     tag: "paging",
     summary: "Change a paging group; members replaces the member list",
     access: STAFF,
-    requestBody: jsonSchemaOf(FIELDS),
+    requestBody: FIELDS,
     responses: { "200": one, "400": "bad input", "404": "no such paging group", "409": "taken" },
   },
   {

@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { ApiEnv } from "../api-env.ts";
 import { ApiError, notFound, unwrap } from "../api-error.ts";
 import { requireAccess } from "../auth/session-middleware.ts";
-import { jsonSchemaOf, readBody } from "../body-spec.ts";
+import { readBody } from "../body-spec.ts";
 import type { RouteDoc } from "../route-doc.ts";
 import type { ApiServices, ProvisioningFacade } from "../services.ts";
 
@@ -178,7 +178,7 @@ export const phoneDocs: RouteDoc[] = [
     tag: "provisioning",
     summary: "Add a phone by its MAC and vendor",
     access: STAFF,
-    requestBody: jsonSchemaOf(CLAIM),
+    requestBody: CLAIM,
     responses: { "201": one, "400": "a field is wrong (named)", "409": "already listed" },
   },
   {
@@ -195,7 +195,7 @@ export const phoneDocs: RouteDoc[] = [
     tag: "provisioning",
     summary: "Assign accounts (1-2 or 1-4 by model), BLF keys, call waiting and idle text",
     access: STAFF,
-    requestBody: jsonSchemaOf(ASSIGN),
+    requestBody: ASSIGN,
     responses: { "200": one, "400": "a field is wrong (named)", "404": "no such phone" },
   },
   {
@@ -220,7 +220,7 @@ export const phoneDocs: RouteDoc[] = [
     tag: "provisioning",
     summary: "Turn PnP (and its multicast listener) on or off",
     access: STAFF,
-    requestBody: jsonSchemaOf(SETTINGS),
+    requestBody: SETTINGS,
     responses: {
       "200": { description: "the settings", schema: SETTINGS_SCHEMA },
       "400": "a field is wrong (named)",

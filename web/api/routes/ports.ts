@@ -7,8 +7,8 @@ import type { ApiEnv } from "../api-env.ts";
 import { ApiError, unwrap } from "../api-error.ts";
 import { requireAccess } from "../auth/session-middleware.ts";
 import type { PortDiagnosticsFacade, PortsFacade } from "../board-facades.ts";
-import { jsonSchemaOf, readBody } from "../body-spec.ts";
-import type { RouteDoc } from "../route-doc.ts";
+import { readBody } from "../body-spec.ts";
+import type { RouteDoc, SchemaSource } from "../route-doc.ts";
 
 const STAFF = ["admin", "operator"] as const;
 
@@ -91,7 +91,7 @@ const REFUSED = {
   "404": "no such port",
   "409": "the port is in a call, ringing, off the hook or faulty (the reason is named)",
 };
-const testDoc = (path: string, summary: string, body?: Record<string, unknown>): RouteDoc => ({
+const testDoc = (path: string, summary: string, body?: SchemaSource): RouteDoc => ({
   method: "post",
   path,
   tag: "status",
@@ -136,7 +136,7 @@ export const portDocs: RouteDoc[] = [
   testDoc(
     "/ports/{port}/tests/caller-id",
     "Ring and send a test caller ID to the handset",
-    jsonSchemaOf(CALLER_ID_TEST),
+    CALLER_ID_TEST,
   ),
   testDoc(
     "/ports/{port}/tests/dtmf",

@@ -170,7 +170,7 @@ export const queueDocs: RouteDoc[] = [
     summary:
       "Create a queue (strategy ring-all, round-robin, least-recent, fewest-calls or random; destination as inbound routes write it)",
     access: STAFF,
-    requestBody: jsonSchemaOf(CREATE),
+    requestBody: CREATE,
     responses: { "201": queueResponse, "400": "bad input", "409": "number taken" },
   },
   {
@@ -187,7 +187,7 @@ export const queueDocs: RouteDoc[] = [
     tag,
     summary: "Change a queue (fields left out keep their value)",
     access: STAFF,
-    requestBody: jsonSchemaOf(CHANGE),
+    requestBody: CHANGE,
     responses: {
       "200": queueResponse,
       "400": "bad input",

@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { ApiEnv } from "../api-env.ts";
 import { ApiError } from "../api-error.ts";
 import { requireAccess } from "../auth/session-middleware.ts";
-import { field, jsonSchemaOf, readBody } from "../body-spec.ts";
+import { field, readBody } from "../body-spec.ts";
 import type { RouteDoc } from "../route-doc.ts";
 import type { ApiServices, SettingsFacade } from "../services.ts";
 
@@ -155,7 +155,7 @@ export const settingsDocs: RouteDoc[] = [
     tag: "settings",
     summary: "Change language, time zone or fallback domain",
     access: ["admin"],
-    requestBody: jsonSchemaOf(GENERAL),
+    requestBody: GENERAL,
     responses: {
       "200": { description: "the settings", schema: SETTINGS_SCHEMA },
       "400": "bad input (the field is named)",
@@ -167,7 +167,7 @@ export const settingsDocs: RouteDoc[] = [
     tag: "settings",
     summary: "Set the SMTP server mail is sent through",
     access: ["admin"],
-    requestBody: jsonSchemaOf(SMTP),
+    requestBody: SMTP,
     responses: {
       "200": { description: "the SMTP settings", schema: SETTINGS_SCHEMA.properties.smtp },
       "400": "bad input (the field is named)",

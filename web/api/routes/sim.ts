@@ -8,8 +8,8 @@ import type { ApiEnv } from "../api-env.ts";
 import { ApiError } from "../api-error.ts";
 import { requireAccess } from "../auth/session-middleware.ts";
 import type { SimFacade } from "../board-facades.ts";
-import { checkBody, field, jsonSchemaOf, readBody } from "../body-spec.ts";
-import type { RouteDoc } from "../route-doc.ts";
+import { checkBody, field, readBody } from "../body-spec.ts";
+import type { RouteDoc, SchemaSource } from "../route-doc.ts";
 import type { Outcome } from "../services.ts";
 
 const ADMIN = ["admin"] as const;
@@ -132,7 +132,7 @@ const doc = (
   method: "get" | "post",
   path: string,
   summary: string,
-  requestBody?: Record<string, unknown>,
+  requestBody?: SchemaSource,
   success: RouteDoc["responses"] = {
     "200": {
       description: "the simulated handset or line after the action",
@@ -161,28 +161,23 @@ export const simDocs: RouteDoc[] = [
   doc("post", "/fxs/{port}/offhook", "Lift the handset"),
   doc("post", "/fxs/{port}/onhook", "Put the handset down"),
   doc("post", "/fxs/{port}/flash", "Press the hook switch briefly"),
-  doc("post", "/fxs/{port}/dial", "Key DTMF digits", jsonSchemaOf(DIAL)),
-  doc("post", "/fxs/{port}/fault", "Make the port's SLIC fail", jsonSchemaOf(FAULT), FAULTED),
+  doc("post", "/fxs/{port}/dial", "Key DTMF digits", DIAL),
+  doc("post", "/fxs/{port}/fault", "Make the port's SLIC fail", FAULT, FAULTED),
   doc("get", "/fxo/{port}", "The exchange's side of an FXO line"),
-  doc(
-    "post",
-    "/fxo/{port}/ring",
-    "The exchange rings the line, with caller ID",
-    jsonSchemaOf(RING),
-  ),
+  doc("post", "/fxo/{port}/ring", "The exchange rings the line, with caller ID", RING),
   doc("post", "/fxo/{port}/answer", "The far end answers a call the box placed"),
   doc("post", "/fxo/{port}/hangup", "The far end hangs up"),
   doc(
     "post",
     "/fxo/{port}/wiring",
     "The pair: unplug it, swap tip and ring, lift a phone in parallel",
-    jsonSchemaOf(WIRING),
+    WIRING,
   ),
-  doc("post", "/fxo/{port}/fault", "Make the port's DAA fail", jsonSchemaOf(FAULT), FAULTED),
-  doc("post", "/buttons/reset", "Hold the reset button for holdMs", jsonSchemaOf(HOLD), {
-    "202": { description: "held", schema: jsonSchemaOf(HOLD) },
+  doc("post", "/fxo/{port}/fault", "Make the port's DAA fail", FAULT, FAULTED),
+  doc("post", "/buttons/reset", "Hold the reset button for holdMs", HOLD, {
+    "202": { description: "held", schema: HOLD },
   }),
-  doc("post", "/usb", "Insert or remove the USB stick", jsonSchemaOf(USB), {
-    "200": { description: "the stick's state", schema: jsonSchemaOf(USB) },
+  doc("post", "/usb", "Insert or remove the USB stick", USB, {
+    "200": { description: "the stick's state", schema: USB },
   }),
 ];

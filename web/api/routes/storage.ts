@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { ApiEnv } from "../api-env.ts";
 import { ApiError } from "../api-error.ts";
 import { requireAccess } from "../auth/session-middleware.ts";
-import { jsonSchemaOf, readBody } from "../body-spec.ts";
+import { readBody } from "../body-spec.ts";
 import type { RouteDoc } from "../route-doc.ts";
 import type { ApiServices, StorageFacade } from "../services.ts";
 
@@ -80,7 +80,7 @@ export const storageDocs: RouteDoc[] = [
     summary:
       "Whether new recordings and new voicemail messages go to the USB stick while one is mounted",
     access: ["admin"],
-    requestBody: jsonSchemaOf(STORAGE),
+    requestBody: STORAGE,
     responses: {
       "200": { description: "the storage", schema: VIEW_SCHEMA },
       "400": "not usb or internal",

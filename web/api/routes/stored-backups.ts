@@ -133,7 +133,7 @@ export const storedBackupDocs: RouteDoc[] = [
     tag: "system",
     summary: "Set when the box backs itself up, where to, and how many it keeps",
     access: ["admin"],
-    requestBody: jsonSchemaOf(SCHEDULE),
+    requestBody: SCHEDULE,
     responses: {
       "200": { description: "the schedule", schema: SCHEDULE_VIEW },
       "400": "a bad field (named)",
@@ -145,7 +145,7 @@ export const storedBackupDocs: RouteDoc[] = [
     tag: "system",
     summary: "Back up now to the box or the USB stick, with the schedule's contents",
     access: ["admin"],
-    requestBody: jsonSchemaOf(RUN),
+    requestBody: RUN,
     responses: {
       "201": { description: "the backup kept", schema: SCHEDULE_VIEW.properties.last },
       "500": "the backup could not be written (the reason is said)",

@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { ApiEnv } from "../api-env.ts";
 import { ApiError } from "../api-error.ts";
 import { requireAccess } from "../auth/session-middleware.ts";
-import { field, jsonSchemaOf, readBody } from "../body-spec.ts";
+import { field, readBody } from "../body-spec.ts";
 import type { RouteDoc } from "../route-doc.ts";
 import type { ApiServices, TelemetryFacade } from "../services.ts";
 
@@ -108,7 +108,7 @@ export const telemetrySettingsDocs: RouteDoc[] = [
     tag: "settings",
     summary: "Set the MQTT telemetry broker and reconnect",
     access: ["admin"],
-    requestBody: jsonSchemaOf(TELEMETRY),
+    requestBody: TELEMETRY,
     responses: {
       "200": { description: "the telemetry settings", schema: VIEW_SCHEMA },
       "400": "bad input (the field is named)",

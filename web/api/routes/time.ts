@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { ApiEnv } from "../api-env.ts";
 import { ApiError } from "../api-error.ts";
 import { requireAccess } from "../auth/session-middleware.ts";
-import { jsonSchemaOf, readBody } from "../body-spec.ts";
+import { readBody } from "../body-spec.ts";
 import type { RouteDoc } from "../route-doc.ts";
 import type { ApiServices, TimeFacade, TimeView } from "../services.ts";
 
@@ -92,7 +92,7 @@ export const timeDocs: RouteDoc[] = [
     tag: "system",
     summary: "NTP servers (in order; none turns NTP off) and interval; asked at once",
     access: ["admin"],
-    requestBody: jsonSchemaOf(TIME_SETTINGS),
+    requestBody: TIME_SETTINGS,
     responses: {
       "200": { description: "the clock after asking", schema: TIME_SCHEMA },
       "400": "a bad server name or interval (the field is named)",

@@ -10,7 +10,7 @@ import { z } from "zod";
 import type { ApiEnv } from "../api-env.ts";
 import { ApiError } from "../api-error.ts";
 import { requireAccess } from "../auth/session-middleware.ts";
-import { jsonSchemaOf, readBody } from "../body-spec.ts";
+import { readBody } from "../body-spec.ts";
 import { readMultipartFile } from "../multipart-file.ts";
 import { API_BASE } from "../openapi-document.ts";
 import { fileResponse, type RouteDoc } from "../route-doc.ts";
@@ -246,7 +246,7 @@ export const voiceFileDocs: RouteDoc[] = [
     path: "/moh-classes",
     tag: "voice",
     summary: "Create a music-on-hold class",
-    requestBody: jsonSchemaOf(CLASS_CREATE),
+    requestBody: CLASS_CREATE,
     responses: {
       "201": { description: "the class", schema: CLASS_SCHEMA },
       "400": "bad name",
@@ -268,7 +268,7 @@ export const voiceFileDocs: RouteDoc[] = [
     path: "/moh-classes/{name}",
     tag: "voice",
     summary: "Change a class's play mode (its stream restarts)",
-    requestBody: jsonSchemaOf(CLASS_FIELDS),
+    requestBody: CLASS_FIELDS,
     responses: {
       "200": { description: "the class", schema: CLASS_SCHEMA },
       "404": "no such class",
@@ -363,7 +363,7 @@ export const voiceFileDocs: RouteDoc[] = [
     path: "/prompts/{name}/play",
     tag: "voice",
     summary: "Call an extension and play the prompt when it answers, then hang up",
-    requestBody: jsonSchemaOf(PLAY_FIELDS),
+    requestBody: PLAY_FIELDS,
     responses: {
       "202": {
         description: "the call is ringing",

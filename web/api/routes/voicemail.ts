@@ -15,7 +15,7 @@ import type {
 import type { ApiEnv } from "../api-env.ts";
 import { ApiError, unwrap } from "../api-error.ts";
 import { requireAccess } from "../auth/session-middleware.ts";
-import { field, jsonSchemaOf, readBody } from "../body-spec.ts";
+import { field, readBody } from "../body-spec.ts";
 import { readMultipartFile } from "../multipart-file.ts";
 import { fileResponse, type RouteDoc } from "../route-doc.ts";
 import type { ApiServices, VoicemailFacade } from "../services.ts";
@@ -193,7 +193,7 @@ export const voicemailDocs: RouteDoc[] = [
     tag: "voicemail",
     summary: "Mark a message saved (heard) or new",
     access: READERS,
-    requestBody: jsonSchemaOf(STATUS),
+    requestBody: STATUS,
     responses: {
       "200": { description: "the message", schema: MESSAGE_SCHEMA },
       "404": "no such message",
@@ -224,7 +224,7 @@ export const voicemailDocs: RouteDoc[] = [
     tag: "voicemail",
     summary: "Change a mailbox: on/off, e-mail address, PIN (stored hashed), longest message, mail",
     access: STAFF,
-    requestBody: jsonSchemaOf(MAILBOX),
+    requestBody: MAILBOX,
     responses: {
       "200": { description: "the mailbox", schema: MAILBOX_SCHEMA },
       "400": "bad input (the field is named)",

@@ -9,7 +9,7 @@ import type { WallTime } from "../../../firmware/features/wakeup-time.ts";
 import type { ApiEnv } from "../api-env.ts";
 import { ApiError, forbidden, notFound, unwrap } from "../api-error.ts";
 import { requireAccess } from "../auth/session-middleware.ts";
-import { jsonSchemaOf, readBody } from "../body-spec.ts";
+import { readBody } from "../body-spec.ts";
 import type { RouteDoc } from "../route-doc.ts";
 import type { ApiServices, WakeupFacade } from "../services.ts";
 import { FORWARD_READERS, ownNumber } from "./call-forward-access.ts";
@@ -164,7 +164,7 @@ export const wakeupDocs: RouteDoc[] = [
     tag,
     summary: "Book a wake-up call (extension users: for themselves)",
     access: FORWARD_READERS,
-    requestBody: jsonSchemaOf(BOOK),
+    requestBody: BOOK,
     responses: {
       "201": one,
       "400": "bad input, unknown extension or a time gone by",
@@ -177,7 +177,7 @@ export const wakeupDocs: RouteDoc[] = [
     tag,
     summary: "Move a booking to another time or extension; it rings afresh",
     access: FORWARD_READERS,
-    requestBody: jsonSchemaOf(MOVE),
+    requestBody: MOVE,
     responses: { "200": one, "400": "bad input", "403": "another extension's", "404": "none" },
   },
   {
