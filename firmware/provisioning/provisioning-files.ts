@@ -83,6 +83,10 @@ export class ProvisioningFiles {
       realm: PROVISIONING_REALM,
       clock: options.clock,
       algorithms: ["MD5"],
+      // Phones fetch their files a few times a day, not thousands of times a second as they
+      // register: 4,096 live nonces cover every phone of the box rebooting at once, in 48 KB
+      // instead of the 768 KB the SIP side's table takes.
+      trackedNonces: 4096,
     });
   }
 
