@@ -12,7 +12,7 @@
 
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { buildFirmware } from "../../flash/build-firmware.ts";
 import { BUILD_TARGETS } from "../../flash/build-targets.ts";
 import { freePort } from "../support/free-port.ts";
@@ -34,7 +34,7 @@ const x64 = BUILD_TARGETS.filter((target) => target.name === "linux-x64");
 const built = async (entrypoint?: string, name?: string) =>
   (await buildFirmware({ rootDir: ROOT, outDir: workDir, targets: x64, entrypoint, name }))[0]!
     .path;
-const box = process.env.BINARY ?? (await built());
+const box = process.env.BINARY ? resolve(process.env.BINARY) : await built();
 const floor = await built(join(import.meta.dir, "http-only-program.ts"), "http-only");
 
 interface Sample {
@@ -44,10 +44,16 @@ interface Sample {
   file: number;
 }
 const line = (label: string, s: Sample) =>
-  `${label.padEnd(22)} serving ${String(Math.round(s.servingMs)).padStart(4)} ms  RSS ${s.rss.toFixed(1).padStart(6)} MB  (anonymous ${s.anon.toFixed(1).padStart(5)}, file ${s.file.toFixed(1).padStart(5)})`;
+  `${label.padEnd(26)} serving ${String(Math.round(s.servingMs)).padStart(4)} ms  RSS ${s.rss.toFixed(1).padStart(6)} MB  (anonymous ${s.anon.toFixed(1).padStart(5)}, file ${s.file.toFixed(1).padStart(5)})`;
 
-/** One boot of the box from an empty working directory; `dataDir` set: a later boot. */
-async function bootBox(dataDir: string | undefined, adminPassword: string): Promise<Sample> {
+/**
+ * One boot of the box from an empty working directory, on a fresh data directory or (a later
+ * boot) on `dataDir`; the sample and the data directory it ran on.
+ */
+async function bootBox(
+  adminPassword: string,
+  dataDir?: string,
+): Promise<{ sample: Sample; dataDir: string }> {
   const cwd = mkdtempSync(join(workDir, "cwd-"));
   const startedMs = performance.now();
   const pbx = await startPbx({
@@ -60,10 +66,8 @@ async function bootBox(dataDir: string | undefined, adminPassword: string): Prom
   await Bun.sleep(SETTLE_S * 1000);
   const sample = { servingMs, ...residentMb(pbx.pid) };
   await pbx.stop();
-  if (!dataDir) lastDataDir = pbx.dataDir;
-  return sample;
+  return { sample, dataDir: pbx.dataDir };
 }
-let lastDataDir = "";
 
 async function bootFloor(): Promise<Sample> {
   const port = await freePort();
@@ -109,11 +113,13 @@ const later: Sample[] = [];
 const floors: Sample[] = [];
 for (let boot = 1; boot <= BOOTS; boot++) {
   const adminPassword = `Adm1n-${crypto.randomUUID().slice(0, 8)}`;
-  first.push(await bootBox(undefined, adminPassword));
-  console.log(line(`box, first boot ${boot}`, first.at(-1)!));
-  later.push(await bootBox(lastDataDir, adminPassword));
-  console.log(line(`box, later boot ${boot}`, later.at(-1)!));
-  rmSync(lastDataDir, { recursive: true, force: true });
+  const fresh = await bootBox(adminPassword);
+  first.push(fresh.sample);
+  console.log(line(`box, first boot ${boot}`, fresh.sample));
+  const again = await bootBox(adminPassword, fresh.dataDir);
+  later.push(again.sample);
+  console.log(line(`box, later boot ${boot}`, again.sample));
+  rmSync(fresh.dataDir, { recursive: true, force: true });
   floors.push(await bootFloor());
   console.log(line(`HTTP only, boot ${boot}`, floors.at(-1)!));
 }
