@@ -26,9 +26,19 @@ export function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
   return json;
 }
 
-/** The JSON Schema a route's documentation gives, converting a zod schema. */
+/** The JSON Schema a route's documentation gives: its zod schemas and functions resolved. */
 export function jsonSchemaFrom(source: SchemaSource): Record<string, unknown> {
-  return source instanceof z.ZodType ? jsonSchemaOf(source) : source;
+  return resolved(source) as Record<string, unknown>;
+}
+
+function resolved(value: unknown): unknown {
+  if (value instanceof z.ZodType) return jsonSchemaOf(value);
+  if (typeof value === "function") return resolved(value());
+  if (Array.isArray(value)) return value.map(resolved);
+  if (typeof value === "object" && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, resolved(v)]));
+  }
+  return value;
 }
 
 /** Checks `body` against `schema`: the parsed value, or the first refusal as an ApiError. */

@@ -156,4 +156,23 @@ describe("openapi.json shapes", () => {
     ).parameters.find((p) => p.name === "limit");
     expect(cdrLimit?.schema).toEqual({ type: "integer", minimum: 1, maximum: 500 });
   });
+
+  test("response schemas made from the routes' zod schemas carry their fields", async () => {
+    const all = await paths();
+    const ok = (path: string) =>
+      all[`/api/v1${path}`]!.get!.responses["200"]!.content!["application/json"]!.schema;
+    // A list whose items are a zod schema's fields plus more (built when the document is).
+    const extension = ok("/extensions").properties!.items!.items as Schema;
+    expect(extension.properties?.number).toMatchObject({ type: "string" });
+    expect(extension.properties?.displayName).toMatchObject({ maxLength: 64 });
+    expect(extension.additionalProperties).toBe(true);
+    // A zod schema nested in a written one.
+    const schedule = ok("/backup/schedule").properties!.schedule as Schema;
+    expect(Object.keys(schedule.properties ?? {}).length).toBeGreaterThan(0);
+    // A zod schema's fields spread among written ones.
+    const queue = ok("/queues").properties!.items!.items as Schema;
+    expect(queue.properties?.id).toEqual({ type: "integer" });
+    expect(queue.properties?.waiting).toMatchObject({ type: "array" });
+    expect(Object.keys(queue.properties ?? {}).length).toBeGreaterThan(4);
+  });
 });

@@ -3,10 +3,12 @@
 import type { z } from "zod";
 
 /**
- * A JSON Schema as written, or the zod schema a route checks its body with, turned into JSON
- * Schema when the document is built: at the first request for it, not at every start.
+ * A JSON Schema as written, the zod schema a route checks its body with, or a function giving
+ * a JSON Schema built from zod schemas: turned into JSON Schema when the document is built (at
+ * the first request for it, not at every start). Zod schemas and such functions may also stand
+ * anywhere inside a written JSON Schema.
  */
-export type SchemaSource = Record<string, unknown> | z.ZodType;
+export type SchemaSource = Record<string, unknown> | z.ZodType | (() => Record<string, unknown>);
 
 /** Who may call a route: "public", "any" logged-in party, or a list of roles. */
 export type Access = "public" | "any" | readonly ("admin" | "operator" | "billing" | "extension")[];

@@ -39,7 +39,7 @@ const FIELDS = z.strictObject({
     .optional(),
 });
 
-const VIEW_SCHEMA = {
+const VIEW_SCHEMA = () => ({
   ...jsonSchemaOf(
     z.object({
       channel: z.int(),
@@ -50,7 +50,7 @@ const VIEW_SCHEMA = {
     }),
   ),
   additionalProperties: true,
-};
+});
 
 /** /analog-extensions: list; PATCH one by channel. */
 export function analogExtensionRoutes(services: {

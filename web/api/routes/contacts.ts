@@ -30,7 +30,7 @@ const FIELDS = z.strictObject({
 });
 const CREATE = FIELDS.extend({ name: z.string().min(1).max(64) });
 
-const ENTRY_SCHEMA = {
+const ENTRY_SCHEMA = () => ({
   type: "object",
   properties: {
     key: { type: "string", description: '"c<id>" for a contact, "x<number>" for an extension' },
@@ -40,11 +40,11 @@ const ENTRY_SCHEMA = {
     extension: { type: "string", description: "extensions only" },
     owner: { type: ["string", "null"], description: "null: shared; else the owning extension" },
   },
-};
-const CONTACT_SCHEMA = {
+});
+const CONTACT_SCHEMA = () => ({
   ...jsonSchemaOf(z.object({ id: z.int(), ...CREATE.shape })),
   additionalProperties: true,
-};
+});
 
 const READERS = ["admin", "operator", "extension"] as const;
 

@@ -44,10 +44,10 @@ const FIELDS = z.strictObject({
 
 const CREATE = FIELDS.extend({ name: NAME, number: NUMBER });
 
-const DEPARTMENT_SCHEMA = {
+const DEPARTMENT_SCHEMA = () => ({
   ...jsonSchemaOf(z.object({ id: z.int(), ...FIELDS.shape })),
   additionalProperties: true,
-};
+});
 
 const STAFF = ["admin", "operator"] as const;
 

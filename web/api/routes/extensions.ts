@@ -82,12 +82,12 @@ export const SELF_SERVICE_FIELDS = [
   "voicemailPin",
 ] as const;
 
-export const EXTENSION_SCHEMA = {
+export const EXTENSION_SCHEMA = () => ({
   ...jsonSchemaOf(z.object({ number: z.string(), ...EXTENSION_SETTINGS.shape })),
   additionalProperties: true,
   description:
     "an IP extension, plus quickCode, createdAt and updatedAt; sipPassword and voicemailPin only in the answers to adding (GET .../secrets otherwise)",
-};
+});
 
 const SECRETS_SCHEMA = {
   type: "object",
@@ -99,10 +99,10 @@ const SECRETS_SCHEMA = {
   },
 };
 
-const LISTED_SCHEMA = {
-  ...EXTENSION_SCHEMA,
+const LISTED_SCHEMA = () => ({
+  ...EXTENSION_SCHEMA(),
   description: "an IP extension with registrations: [{address, transport, userAgent, model}]",
-};
+});
 
 const STAFF = ["admin", "operator"] as const;
 /**

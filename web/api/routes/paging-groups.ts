@@ -35,10 +35,10 @@ const FIELDS = z.strictObject({
     .optional(),
 });
 
-const GROUP_SCHEMA = {
+const GROUP_SCHEMA = () => ({
   ...jsonSchemaOf(z.object({ id: z.int(), ...FIELDS.shape })),
   additionalProperties: true,
-};
+});
 
 const STAFF = ["admin", "operator"] as const;
 

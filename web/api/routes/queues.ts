@@ -106,7 +106,7 @@ export function queueRoutes(services: ApiServices): Hono<ApiEnv> {
 }
 
 const tag = "queues";
-const QUEUE_SCHEMA = {
+const QUEUE_SCHEMA = () => ({
   type: "object",
   properties: {
     id: { type: "integer" },
@@ -146,7 +146,7 @@ const QUEUE_SCHEMA = {
       },
     },
   },
-};
+});
 const queueResponse = { description: "the queue with its live state", schema: QUEUE_SCHEMA };
 
 export const queueDocs: RouteDoc[] = [

@@ -8,7 +8,7 @@ import { z } from "zod";
 import type { ApiEnv } from "../api-env.ts";
 import { ApiError } from "../api-error.ts";
 import { requireAccess } from "../auth/session-middleware.ts";
-import { field, jsonSchemaOf, readBody } from "../body-spec.ts";
+import { field, readBody } from "../body-spec.ts";
 import { oneOf } from "../query-params.ts";
 import { fileResponse, type RouteDoc } from "../route-doc.ts";
 import type { ApiServices, StoredBackupsFacade } from "../services.ts";
@@ -92,7 +92,7 @@ export function storedBackupRoutes(services: ApiServices): Hono<ApiEnv> {
 const SCHEDULE_VIEW = {
   type: "object",
   properties: {
-    schedule: jsonSchemaOf(SCHEDULE),
+    schedule: SCHEDULE,
     last: {
       type: ["object", "null"],
       description: "the last backup the box made by itself or by run",
