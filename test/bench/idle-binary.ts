@@ -15,6 +15,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { buildFirmware } from "../../flash/build-firmware.ts";
 import { BUILD_TARGETS } from "../../flash/build-targets.ts";
+import { terminate } from "../support/child-exit.ts";
 import { freePort } from "../support/free-port.ts";
 import { SERVICE_ENVIRONMENT, startPbx } from "../support/pbx-process.ts";
 import { residentMb } from "./proc-stats.ts";
@@ -90,8 +91,7 @@ async function bootFloor(): Promise<Sample> {
   const servingMs = performance.now() - startedMs;
   await Bun.sleep(SETTLE_S * 1000);
   const sample = { servingMs, ...residentMb(child.pid) };
-  child.kill();
-  await child.exited;
+  await terminate(child, 5_000);
   return sample;
 }
 

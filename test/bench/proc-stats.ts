@@ -13,9 +13,7 @@ export function cpuSeconds(pid: number): number {
 
 /** Resident set size in MB. */
 export function rssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return kb / 1024;
+  return residentMb(pid).rss;
 }
 
 /** Resident memory in MB, and how much of it is anonymous (heaps, stacks) or mapped files. */

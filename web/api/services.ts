@@ -647,7 +647,7 @@ export interface ApiServices {
   /** Calls in progress now (SPEC STAT-1 chart). */
   calls(): number;
   /** The limit on calls in progress and the calls refused at it since the start. */
-  callLimit?(): CallLimitView;
+  callLimit(): CallLimitView;
   /** Absent until wired: /calls then answers 503. */
   activeCalls?: ActiveCallsFacade;
   /** Absent until wired: /cdr then answers 503. */

@@ -23,7 +23,7 @@ export function statusRoutes(services: ApiServices): Hono<ApiEnv> {
       ...services.hostStats(),
       usb: services.usbStorage(),
       calls: services.calls(),
-      ...(services.callLimit ? { callLimit: services.callLimit() } : {}),
+      callLimit: services.callLimit(),
       atMs: nowMs,
     });
   });

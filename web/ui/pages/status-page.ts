@@ -21,7 +21,7 @@ interface Status {
     fsType: string;
   }[];
   calls: number;
-  callLimit?: { limit: number; refused: number };
+  callLimit: { limit: number; refused: number };
 }
 
 const SAMPLE_MS = 1000;
@@ -107,7 +107,7 @@ export function StatusPage() {
         <div class="card-head"><h2>${t("status.calls")}</h2><span data-stat="calls">${t("status.callsNow", { count: status.calls })}</span></div>
         <${CallsChart} samples=${samples} label=${t("status.calls")} />
         ${
-          (status.callLimit?.refused ?? 0) > 0
+          status.callLimit.refused > 0
             ? html`<p class="notice" role="status" data-stat="calls-refused">${t("status.callsRefused", status.callLimit)}</p>`
             : null
         }
