@@ -44,7 +44,7 @@ const failures: Failure[] = [];
 const started = performance.now();
 
 /** Runs one file in its own process; its output is printed whole once it ends. */
-async function runFile(file: string, slot: number): Promise<void> {
+async function runFile(file: string, slot: number, lanes: number): Promise<void> {
   const log = join(logDir, `file-${slot}.log`);
   const fd = openSync(log, "w");
   // Output goes to a file rather than a pipe: the runner holds no stream a stalled read could
@@ -52,7 +52,8 @@ async function runFile(file: string, slot: number): Promise<void> {
   const proc = Bun.spawn(["bun", "test", "--timeout", String(TEST_TIMEOUT_MS), ...flags, file], {
     stdout: fd,
     stderr: fd,
-    env: { ...process.env, FORCE_COLOR: "0" },
+    // Side by side, each file picks its ports from its lane's own share (test/support/free-port.ts).
+    env: { ...process.env, FORCE_COLOR: "0", TEST_PORT_SHARE: `${slot}/${lanes}` },
     detached: true,
   });
   closeSync(fd);
@@ -76,7 +77,7 @@ async function runFile(file: string, slot: number): Promise<void> {
 
 const alone = files.filter((f) => ALONE_MARK.test(readFileSync(f, "utf8").slice(0, 4096)));
 const together = files.filter((f) => !alone.includes(f));
-for (const file of alone) await runFile(file, 0);
+for (const file of alone) await runFile(file, 0, 1);
 // Each lane takes the next file as it finishes one; end-to-end files first, so the long ones
 // do not end up alone in one lane at the end of the run.
 const queue = [
@@ -86,7 +87,7 @@ const queue = [
 await Promise.all(
   Array.from({ length: JOBS }, async (_, lane) => {
     for (let file = queue.shift(); file !== undefined; file = queue.shift())
-      await runFile(file, lane);
+      await runFile(file, lane, JOBS);
   }),
 );
 rmSync(logDir, { recursive: true, force: true });

@@ -2,7 +2,9 @@
 // both), or a run of UDP ports (RTP). They are drawn from outside the kernel's ephemeral range
 // and baresip's RTP range, where a client socket (a fetch, a phone's RTP) could take a port
 // between the check here and the box binding it, and handed out in order from a random start,
-// so two boxes in one test file never get overlapping ports and parallel runs rarely meet.
+// so two boxes in one test file never get overlapping ports. Files that test/run.ts runs side by
+// side each draw from their own share of the ports (`TEST_PORT_SHARE=lane/lanes`): a port one
+// file found free cannot be taken by the other file's box or peer before it is bound.
 
 import { createSocket } from "node:dgram";
 import { readFileSync } from "node:fs";
@@ -41,10 +43,19 @@ function quietRanges(): Array<[number, number]> {
   return ranges.length > 0 ? ranges : [[LOWEST, HIGHEST]];
 }
 
-const RANGES = quietRanges();
-/** Every quiet port in order: ports are handed out upward from a random place in this list. */
-const PORTS: number[] = RANGES.flatMap(([min, max]) =>
-  Array.from({ length: max - min + 1 }, (_, i) => min + i),
+/** The `lane`-th of `lanes` equal slices of `ports`, when `share` ("lane/lanes") names one. */
+export function portShare(ports: number[], share: string | undefined): number[] {
+  const [lane, lanes] = (share ?? "").split("/").map(Number);
+  if (lanes === undefined || !Number.isInteger(lane) || !Number.isInteger(lanes)) return ports;
+  if (lanes < 2 || lane! < 0 || lane! >= lanes) return ports;
+  const size = Math.floor(ports.length / lanes);
+  return ports.slice(lane! * size, (lane! + 1) * size);
+}
+
+/** Every quiet port of this file's share in order: handed out upward from a random place. */
+const PORTS: number[] = portShare(
+  quietRanges().flatMap(([min, max]) => Array.from({ length: max - min + 1 }, (_, i) => min + i)),
+  process.env.TEST_PORT_SHARE,
 );
 let cursor = Math.floor(Math.random() * PORTS.length);
 /**
