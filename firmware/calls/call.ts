@@ -578,9 +578,11 @@ export class Call implements LegListener {
     for (const leg of new Set([...legs, ...(kept ?? [])]))
       this.#hooks.legRole(this, leg, undefined);
     aside?.aside.othersGone();
-    // An application that put the caller through (a queue) names who answered, and when.
+    // An application that puts the caller through (a queue) names who answered, and when. A
+    // caller who left it before anyone did was answered by the box alone: not answered.
     const through = this.#winner?.answeredBy?.();
-    const answeredAtMs = through?.atMs ?? this.answeredAtMs;
+    const leftWaiting = this.#winner?.answeredBy !== undefined && through === undefined;
+    const answeredAtMs = leftWaiting ? undefined : (through?.atMs ?? this.answeredAtMs);
     this.#hooks.ended(this, {
       id: this.id,
       sipCallId: this.#calling?.sipCallId ?? "",
@@ -590,7 +592,7 @@ export class Call implements LegListener {
       startedAtMs: this.startedAtMs,
       ...(answeredAtMs !== undefined ? { answeredAtMs } : {}),
       endedAtMs: this.#hooks.clock.now(),
-      status: answered ? "answered" : "not-answered",
+      status: answered && !leftWaiting ? "answered" : "not-answered",
       reason,
       ...(sipStatus !== undefined ? { sipStatus } : {}),
       recorded: false,

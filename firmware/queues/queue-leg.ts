@@ -3,7 +3,8 @@
 // and the caller's position, plays the queue's music on hold, and says the position again every
 // `announceEveryS`. Once an agent answers, the caller and the agent hear each other through it,
 // frame by frame (the agent's call is a call of its own, placed by the box and left out of the
-// call records: the caller's record names the agent as the one who answered, and when).
+// call records: the caller's record names the agent as the one who answered, and when; a
+// caller who leaves before any agent answers is recorded as not answered, with no talk time).
 import { PromptPlayer } from "../../media/play/prompt-player.ts";
 import { AnalogFrameQueue } from "../calls/analog-frame-queue.ts";
 import { BoxLeg, LEAD_IN_MS } from "../calls/apps/box-leg.ts";

@@ -4,7 +4,8 @@
 // a caller hears the box (prompts, music) before an agent answers, then the agent's tone; past
 // the maximum wait a caller goes to the queue's destination; *62# logs a dynamic agent in. The
 // answered call leaves one call record (the queue's, naming the agent); waiting callers hear
-// the position prompt with their own position, found in their recordings; logins and pauses
+// the position prompt with their own position, found in their recordings, and leaving unanswered
+// are recorded as not answered; logins and pauses
 // outlast a restart of the box on the same data.
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { join } from "node:path";
@@ -280,6 +281,21 @@ test('waiting callers hear their position: 701 "1" on entering and again after t
     ["701", "704"],
   );
   await hangUpAll();
+  // No agent answered either: both calls are recorded as not answered, with no talk time,
+  // though the box answered them to play the queue.
+  for (const caller of ["701", "704"]) {
+    const records = await until(
+      () => api("GET", `/cdr?caller=${caller}&callee=803`),
+      (r) => r.json.items.length > 0,
+    );
+    expect(records.json.items).toHaveLength(1);
+    expect(records.json.items[0]).toMatchObject({
+      callee: "803",
+      status: "not-answered",
+      talkMs: 0,
+      answeredAt: null,
+    });
+  }
   const prompt = (name: string) => trimmed(wavSamples(join(PROMPTS, "zh", `${name}.wav`)));
   const positionIs = prompt("queue/your-position-is");
   const heard701 = wavSamples(lastDump("701").file);
