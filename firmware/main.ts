@@ -491,6 +491,7 @@ async function serve(
     group: (number) => pagingGroups.byNumber(number),
     isIpExtension: (number) => extensions.get(number) !== undefined,
     registered: (number) => registrar.bindings.get(number).length > 0,
+    refusesCalls: (number) => callFeatures.forwards.dnd(number),
     callMember: (member, leg, from) =>
       calls.callFromBox(member, leg, settings.get<number>("calls.ringTimeoutS", 60) * 1000, from, {
         autoAnswer: true,
@@ -540,6 +541,7 @@ async function serve(
     log: (message, fields) => log.child("calls.queues").info(message, fields),
   });
   const calls = startCalls({
+    refusesCalls: (number) => callFeatures.forwards.dnd(number),
     hooks: [
       ...callFeatures.hooks,
       followMeHook({ get: (n) => followMe.get(n), names: followMeNames }),

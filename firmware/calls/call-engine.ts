@@ -141,6 +141,12 @@ export interface CallEngineOptions {
   };
   directory: ExtensionLookup;
   bindings: { get(extension: string): readonly Binding[] };
+  /**
+   * Whether the extension takes no calls at all now (DND; manual 免打扰: 拒绝所有的呼入电话).
+   * Ordinary calls meet DND in the routing hooks, which may forward them; an intercom call or
+   * a page to it (*50, *51), which nothing forwards, is refused as busy.
+   */
+  refusesCalls?(extension: string): boolean;
   auth: DigestAuthenticator;
   bans: BanList;
   events: EventBus;
@@ -1181,7 +1187,7 @@ export class CallEngine implements MethodHandler {
    * SPEC CALL-6 (manual 寻呼与对讲): *50 + extension rings the extension's phones with the
    * header their vendor obeys to answer by themselves (intercom, both ways); *51 + extension
    * the same, but only the caller is heard (a page). An FXS handset cannot answer by itself
-   * (the manual leaves analog phones out of paging): it is refused.
+   * (the manual leaves analog phones out of paging): it is refused; so is an extension on DND.
    */
   #intercomTargets(
     destination: Extract<Destination, { kind: "feature" }>,
@@ -1191,6 +1197,7 @@ export class CallEngine implements MethodHandler {
     const target = this.#router.resolve(destination.argument, p.party);
     if (target.kind !== "extension" || target.number === p.party.number)
       return { ok: false, status: 404, reason: "rejected", phrase: "Not Pageable" };
+    if (this.#o.refusesCalls?.(target.number)) return { ok: false, status: 486, reason: "busy" };
     const contacts = this.#o.bindings.get(target.number);
     if (contacts.length === 0) return { ok: false, status: 480, reason: "unavailable" };
     const autoAnswer = destination.code === "paging" ? "page" : "intercom";

@@ -4,7 +4,8 @@
 // *50 + extension rings the phone with the auto-answer headers (Call-Info answer-after=0 and
 // the alert-autoanswer Alert-Info for a phone of unknown make); baresip 502, which answers
 // by itself, then talks both ways with 501. *51 + extension pages: the INVITE offers
-// a=sendonly, 502 hears 501, and 501 hears nothing from 502.
+// a=sendonly, 502 hears 501, and 501 hears nothing from 502. An extension on DND is refused as
+// busy and left out of its paging group's page.
 
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { readFileSync, statSync } from "node:fs";
@@ -127,5 +128,29 @@ describe("intercom and paging to one extension (CALL-6)", () => {
     expect(toneShare(at502.file, TONE_HZ["501"]!, at502.from, at502.to)).toBeGreaterThan(0.6);
     const at501 = lastSeconds("501");
     expect(toneShare(at501.file, TONE_HZ["502"]!, at501.from, at501.to, 0.2)).toBeLessThan(0.05);
+  }, 60_000);
+
+  test("an extension on DND is neither called by *50 / *51 (486) nor paged with its group", async () => {
+    expect((await api("PUT", "/dnd/502", { enabled: true })).status).toBe(200);
+    const callee = phones["502"]!;
+    const rings = seen(callee, /Incoming call/);
+    for (const code of ["*50502", "*51502#"]) {
+      const busy = seen(phones["501"]!, /486/);
+      await phones["501"]!.command("dial", sipUri(code));
+      await untilSeen(phones["501"]!, /486/, busy);
+    }
+    // The group's other member is paged; 502 is not.
+    const group = await api("POST", "/paging-groups", {
+      number: "650",
+      name: "Dock",
+      mode: "simplex",
+      members: ["502", "503"],
+    });
+    expect(group.status).toBe(201);
+    const invite = await inviteFor("650");
+    expect(invite.headers.get("call-info")).toMatch(/answer-after=0$/);
+    await Bun.sleep(1000);
+    expect(seen(callee, /Incoming call/)).toBe(rings);
+    expect((await api("PUT", "/dnd/502", { enabled: false })).status).toBe(200);
   }, 60_000);
 });

@@ -9,7 +9,9 @@ import type { PagingLeg } from "./paging-leg.ts";
 
 const CALLER = { number: "101", displayName: "Desk 101" };
 
-function setup(options: { registered?: string[]; mode?: "simplex" | "duplex" } = {}) {
+function setup(
+  options: { registered?: string[]; mode?: "simplex" | "duplex"; dnd?: string[] } = {},
+) {
   const clock = new ManualClock();
   const group: PagingGroup = {
     id: 1,
@@ -25,6 +27,7 @@ function setup(options: { registered?: string[]; mode?: "simplex" | "duplex" } =
     group: (number) => (number === "600" ? group : undefined),
     isIpExtension: (number) => ["101", "102", "103", "104"].includes(number),
     registered: (number) => registered.has(number),
+    refusesCalls: (number) => (options.dnd ?? []).includes(number),
     callMember: async (member, leg: CallingLeg, from) => {
       rung.push({ member, leg: leg as InviteLeg, from: from.number });
       return { ok: true };
@@ -91,6 +94,15 @@ describe("PagingCalls (CALL-6)", () => {
     call.leg!.hangup();
     expect(s.rung.every((r) => r.leg.state === "ended")).toBe(true);
     expect(s.paging.live()).toEqual([]);
+  });
+
+  test("a member on DND is not paged; a group whose members all are is 480", () => {
+    const s = setup({ dnd: ["103"] });
+    dial(s, "600", new FakeAudio(s.clock, 500));
+    expect(s.rung.map((r) => r.member)).toEqual(["102"]);
+    const all = setup({ dnd: ["102", "103"] });
+    expect(dial(all, "600", new FakeAudio(all.clock, 500))).toMatchObject({ status: 480 });
+    expect(all.rung).toEqual([]);
   });
 
   test("a duplex group: members are heard; the last member hanging up ends the caller's call", () => {

@@ -33,6 +33,8 @@ export interface PagingCallsOptions {
   isIpExtension(number: string): boolean;
   /** Whether the extension has a registered phone to ring. */
   registered(number: string): boolean;
+  /** Whether the extension takes no calls now (DND, manual 免打扰): it is not paged. */
+  refusesCalls?(number: string): boolean;
   /** Calls a member with `leg` as the box's side, asking its phone to answer by itself. */
   callMember(member: string, leg: CallingLeg, from: CallParty): Promise<{ ok: boolean }>;
   log?(message: string, fields: Record<string, unknown>): void;
@@ -71,7 +73,11 @@ export class PagingCalls {
     if (!target) return { status: 404 };
     const caller = opening.caller.number;
     const members = target.members.filter(
-      (m) => m !== caller && this.#o.isIpExtension(m) && this.#o.registered(m),
+      (m) =>
+        m !== caller &&
+        this.#o.isIpExtension(m) &&
+        this.#o.registered(m) &&
+        !this.#o.refusesCalls?.(m),
     );
     // Nobody to page: the caller hears the phones are not there rather than silence.
     if (members.length === 0) return { status: 480 };
