@@ -18,6 +18,7 @@ import { applyPendingRestore } from "./backup/pending-restore.ts";
 import { ScheduledBackups } from "./backup/scheduled-backups.ts";
 import { StoredBackups } from "./backup/stored-backups.ts";
 import { BillingService } from "./billing/billing-service.ts";
+import { recordInterruptedCalls } from "./billing/interrupted-calls.ts";
 import { defaultRouteAddress } from "./calls/apps/default-route-address.ts";
 import { promptLanguage } from "./calls/apps/info-announcement.ts";
 import { callLimit } from "./calls/call-limit.ts";
@@ -404,8 +405,21 @@ async function serve(
   const inboundLog = log.child("calls.inbound");
   // Billing (SPEC BILL): charges a stop left open are settled before any call is taken.
   const billing = new BillingService(database.db, settings);
-  const closed = billing.ledger.closeUnfinished(systemClock.now());
-  if (closed.settled + closed.released > 0) log.info("charges left open by a stop closed", closed);
+  const closedAtMs = systemClock.now();
+  const closed = billing.ledger.closeUnfinished(closedAtMs);
+  if (closed.settled.length + closed.released.length > 0) {
+    // Their calls ended with the stop, unrecorded: each gets its record now.
+    const recorded = recordInterruptedCalls(
+      [...closed.settled, ...closed.released],
+      cdr,
+      closedAtMs,
+    );
+    log.info("charges left open by a stop closed", {
+      settled: closed.settled.length,
+      released: closed.released.length,
+      callsRecorded: recorded,
+    });
+  }
   // Forwarding, DND and the blacklist (SPEC CALL-2, CALL-11, CALL-14).
   const isExtension = (number: string) =>
     extensions.get(number) !== undefined ||

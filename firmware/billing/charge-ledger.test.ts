@@ -83,11 +83,14 @@ describe("ChargeLedger", () => {
     ok(ledger.extend(a.id));
     const free = ok(ledger.reserve(call("b", ruleOf({ rateMinor: 0 }))));
     const restarted = new ChargeLedger(open.db);
-    expect(restarted.closeUnfinished(5000)).toEqual({ settled: 1, released: 1 });
+    const closed = restarted.closeUnfinished(5000);
+    expect([closed.settled.length, closed.released.length]).toEqual([1, 1]);
+    expect(closed.settled[0]).toMatchObject({ state: "settled", endedAtMs: 5000 });
+    expect(closed.released[0]).toMatchObject({ state: "released", chargedMinor: 0 });
     expect(restarted.get(a.id)).toMatchObject({ state: "settled", chargedMinor: 30 });
     expect(restarted.get(free.id)?.state).toBe("released");
     expect(balance()).toBe(70);
-    expect(restarted.closeUnfinished(6000)).toEqual({ settled: 0, released: 0 });
+    expect(restarted.closeUnfinished(6000)).toEqual({ settled: [], released: [] });
     expect(balance()).toBe(70);
   });
 

@@ -134,16 +134,19 @@ export class ChargeLedger {
 
   /**
    * At start: settles every reservation a stop left open for what it holds (the periods the
-   * call had started), or releases it when it holds nothing. Returns how many were closed.
+   * call had started), or releases it when it holds nothing. Returns the charges it closed.
    */
-  closeUnfinished(atMs: number): { settled: number; released: number } {
-    let settled = 0;
-    let released = 0;
+  closeUnfinished(atMs: number): { settled: ChargeView[]; released: ChargeView[] } {
+    const settled: ChargeView[] = [];
+    const released: ChargeView[] = [];
     for (const charge of this.open()) {
       if (charge.reservedMinor > 0) {
         const done = this.#close(charge.id, atMs, (row) => row.reservedMinor, null);
-        if (done.ok) settled++;
-      } else if (this.release(charge.id, atMs).ok) released++;
+        if (done.ok) settled.push(done.value);
+      } else {
+        const done = this.release(charge.id, atMs);
+        if (done.ok) released.push(done.value);
+      }
     }
     return { settled, released };
   }

@@ -39,7 +39,9 @@ export type EndReason =
   | "unavailable"
   | "failed"
   /** Cut because the caller's money ran out (SPEC BILL-2). */
-  | "insufficient-funds";
+  | "insufficient-funds"
+  /** Cut by the box stopping (a power loss); recorded at its next start. */
+  | "interrupted";
 
 /** What an unanswered call came to, for the routing step's outcome hooks. */
 export type CallOutcome = "busy" | "no-answer" | "unavailable";

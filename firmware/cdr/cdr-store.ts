@@ -170,6 +170,19 @@ export class CdrStore {
     return row;
   }
 
+  /** Whether call `callId` has its record (written or queued). */
+  hasCall(callId: string): boolean {
+    if (this.#pending.some((p) => p.summary.id === callId)) return true;
+    return (
+      this.#db
+        .select({ id: callRecords.id })
+        .from(callRecords)
+        .where(eq(callRecords.callId, callId))
+        .limit(1)
+        .get() !== undefined
+    );
+  }
+
   search(query: CdrQuery = {}): { items: CallRecord[]; total: number } {
     this.flush();
     const where = conditions(query);

@@ -4,7 +4,7 @@
 // digest on every INVITE) talk until the box cuts them: the money charged never exceeds the
 // balance, each call is settled once, and the records say why the calls ended. With nothing
 // left, the next call is refused with 403; a locked extension cannot call out at all. A box
-// killed mid-call (a power cut) settles the open charge at its next start.
+// killed mid-call (a power cut) settles the open charge at its next start and records the call.
 
 import { Database } from "bun:sqlite";
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
@@ -198,5 +198,10 @@ describe("billed calls through a trunk", () => {
     expect(closed.state).toBe("settled");
     expect(after.balanceMinor).toBe(before - closed.charged_minor);
     expect(closed.charged_minor).toBeGreaterThan(1);
+    // The killed box never wrote the call's record: the next start does, with the time charged.
+    const records = await api("GET", "/cdr?type=outbound&limit=100");
+    const cut = records.json.items.find((r: { callId: string }) => r.callId === open[0]!.call_id);
+    expect(cut).toMatchObject({ caller: "301", status: "answered", reason: "interrupted" });
+    expect(cut.talkMs).toBeGreaterThan(0);
   }, 90_000);
 });
