@@ -49,6 +49,7 @@ import {
 import { type CallBilling, CallCharge } from "./call-charge.ts";
 import { CallPark, type ParkedCall } from "./call-park.ts";
 import {
+  type AudioTap,
   CallRecording,
   type CallRecordings,
   type RecordingMode,
@@ -102,7 +103,10 @@ export interface ChannelOpening {
 
 /** What opening an application leg (an IVR) is given: how to hand the call on. */
 export interface ApplicationOpening {
+  /** The leg's id. */
   id: string;
+  /** The call's id (its record's and its recordings'). */
+  callId?: string;
   caller: CallParty;
   /** Rings `to` in the same call once the application has answered; false when it cannot. */
   forward(from: Leg, to: Destination): boolean;
@@ -765,7 +769,12 @@ export class CallEngine implements MethodHandler {
             this.#outboundLeg(id, next(), recipe.destination, session, party, calling.relaySide),
           ];
         case "app": {
-          const opened = recipe.open(recipe.destination, { id: next(), caller: party, forward });
+          const opened = recipe.open(recipe.destination, {
+            id: next(),
+            callId: id,
+            caller: party,
+            forward,
+          });
           return "status" in opened ? [] : [opened];
         }
         case "accepting": {
@@ -1335,6 +1344,13 @@ export class CallEngine implements MethodHandler {
     });
   }
 
+  /** An extension's CALL-16 recording setting (IP or analog); "none" for anyone else. */
+  #recordingMode(number: string): RecordingMode {
+    return (
+      this.#o.directory.lookup(number)?.recording ?? this.#o.profile?.(number)?.recording ?? "none"
+    );
+  }
+
   /** CALL-16: recorded when the calling party records outbound or the answering one inbound. */
   #startRecording(call: Call): void {
     const store = this.#o.recordings;
@@ -1343,11 +1359,7 @@ export class CallEngine implements MethodHandler {
     const b = call.answeringLeg;
     if (!store || !bridge || !a || !b || !a.audio || !b.audio) return;
     const modeOf = (leg: Leg): RecordingMode =>
-      leg.internal
-        ? (this.#o.directory.lookup(leg.extension)?.recording ??
-          this.#o.profile?.(leg.extension)?.recording ??
-          "none")
-        : "none";
+      leg.internal ? this.#recordingMode(leg.extension) : "none";
     if (!wantsRecording(modeOf(a), modeOf(b))) return;
     const extensions = [a, b].filter((l) => l.internal).map((l) => l.extension);
     this.#recording.set(
@@ -1392,6 +1404,31 @@ export class CallEngine implements MethodHandler {
     );
   }
 
+  /**
+   * CALL-16 for a caller an application puts through to an extension itself, their audio
+   * joined outside the call's bridge (a queue's agent, CALL-13): recorded, as the caller's call,
+   * when the extension records the calls it takes. Only its setting is asked here: the
+   * caller's (outbound) is the call's, asked when the box answered it. `parties`: the caller,
+   * the extension.
+   */
+  recordPutThrough(start: {
+    callId: string;
+    caller: CallParty;
+    answerer: string;
+    parties: readonly [caller: AudioTap, answerer: AudioTap];
+  }): { finish(): unknown } | undefined {
+    const store = this.#o.recordings;
+    if (!store || !wantsRecording("none", this.#recordingMode(start.answerer))) return undefined;
+    const callerIsExtension = this.#o.directory.lookup(start.caller.number) !== undefined;
+    return new CallRecording(this.#o.clock, store, start.parties, {
+      kind: "call",
+      direction: this.#registry.get(start.callId)?.type ?? "internal",
+      extensions: callerIsExtension ? [start.caller.number, start.answerer] : [start.answerer],
+      peerNumber: start.answerer,
+      callId: start.callId,
+    });
+  }
+
   /** Calls the box placed that leave no record of their own (`callFromBox`'s `unrecorded`). */
   readonly #unrecorded = new Set<string>();
 
@@ -1421,7 +1458,8 @@ export class CallEngine implements MethodHandler {
     if (this.#unrecorded.delete(call.id)) return;
     this.#o.onRecord?.({
       ...summary,
-      recorded,
+      // An application that put the caller through may have recorded it (recordPutThrough).
+      recorded: recorded || summary.recorded,
       ...(outbound?.trunk ? { trunk: outbound.trunk } : {}),
       ...(outbound?.pin ? { pin: outbound.pin } : {}),
     });

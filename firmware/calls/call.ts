@@ -597,7 +597,7 @@ export class Call implements LegListener {
       status: answered && !leftWaiting ? "answered" : "not-answered",
       reason,
       ...(sipStatus !== undefined ? { sipStatus } : {}),
-      recorded: false,
+      recorded: through?.recorded ?? false,
       type: this.type,
       ...(this.trunk !== undefined ? { trunk: this.trunk } : {}),
     });

@@ -113,7 +113,7 @@ export interface CalledLeg extends Leg {
    * An application that put the caller through to someone it called (a queue's agent): who
    * answered and when, for the call's record (its final callee and talk time).
    */
-  answeredBy?(): { extension: string; atMs: number } | undefined;
+  answeredBy?(): { extension: string; atMs: number; recorded?: boolean } | undefined;
 }
 
 /** A leg that acts once joined (an application speaking to its peer). */

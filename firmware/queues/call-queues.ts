@@ -11,6 +11,7 @@
 import { type SayLanguage, sayNumber } from "../../media/say/say.ts";
 import type { FeatureHandler } from "../calls/apps/feature-handler.ts";
 import type { ApplicationOpener, ApplicationOpening } from "../calls/call-engine.ts";
+import type { AudioTap } from "../calls/call-recording.ts";
 import type { CallingLeg, CallParty, Leg } from "../calls/leg.ts";
 import type { Destination } from "../calls/routing/destination.ts";
 import type { Clock, Timer } from "../sip/clock.ts";
@@ -54,6 +55,16 @@ export interface CallQueuesOptions {
   ): Promise<{ ok: boolean }>;
   /** The extension has a phone registered (or is an analog extension). */
   reachable(extension: string): boolean;
+  /**
+   * A caller and the agent who answered talk from now on: a recording of the call `callId`
+   * when the agent's settings want one (the engine's `recordPutThrough`).
+   */
+  record?(start: {
+    callId: string;
+    caller: CallParty;
+    answerer: string;
+    parties: readonly [caller: AudioTap, answerer: AudioTap];
+  }): { finish(): unknown } | undefined;
   /** Whether the extension is in a call or rung now (the engine's view). */
   extensionState(extension: string): "idle" | "ringing" | "busy";
   /** Where a queue's "kind:target" destination goes for the caller; undefined: hang up. */
@@ -120,6 +131,13 @@ export class CallQueues {
       position: (l) => this.#positionClips(number, l, caller),
       entered: () => this.#enter(number, waiter as Waiter),
       left: () => this.#left(number, waiter as Waiter),
+      record: (l, agent, parties) =>
+        this.#o.record?.({
+          callId: opening.callId ?? opening.id,
+          caller: l.party,
+          answerer: agent,
+          parties,
+        }),
     });
     Object.assign(waiter, {
       leg,

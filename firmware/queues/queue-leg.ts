@@ -8,6 +8,7 @@
 import { PromptPlayer } from "../../media/play/prompt-player.ts";
 import { AnalogFrameQueue } from "../calls/analog-frame-queue.ts";
 import { BoxLeg, LEAD_IN_MS } from "../calls/apps/box-leg.ts";
+import type { AudioTap } from "../calls/call-recording.ts";
 import type { CalledLeg, CallParty, JoiningLeg, Leg, PartyAudio } from "../calls/leg.ts";
 import type { PlayingAudio } from "../calls/media-port.ts";
 import type { Clock, Timer } from "../sip/clock.ts";
@@ -24,6 +25,29 @@ export interface QueueLegOptions {
   entered(leg: QueueLeg): void;
   /** The caller hung up, or the call ended otherwise. */
   left(leg: QueueLeg): void;
+  /**
+   * The caller and `agent` talk from now on: a recording of the two when the agent's settings
+   * want one (CALL-16), given each party's frames.
+   */
+  record?(
+    leg: QueueLeg,
+    agent: string,
+    parties: readonly [caller: AudioTap, agent: AudioTap],
+  ): { finish(): unknown } | undefined;
+}
+
+/** One party's frames fanned out to whoever listens (the other party, a recording). */
+class FrameFan {
+  readonly #listeners = new Set<(pcm: Int16Array) => void>();
+
+  push = (pcm: Int16Array): void => {
+    for (const listener of this.#listeners) listener(pcm);
+  };
+
+  readonly tap: AudioTap = (onFrame) => {
+    this.#listeners.add(onFrame);
+    return () => this.#listeners.delete(onFrame);
+  };
 }
 
 export class QueueLeg extends BoxLeg implements CalledLeg, JoiningLeg {
@@ -32,7 +56,7 @@ export class QueueLeg extends BoxLeg implements CalledLeg, JoiningLeg {
   #timer: Timer | undefined;
   #playing: PlayingAudio | undefined;
   #talking: (() => void) | undefined;
-  #answeredBy: { extension: string; atMs: number } | undefined;
+  #answeredBy: { extension: string; atMs: number; recorded?: boolean } | undefined;
 
   constructor(id: string, queue: string, options: QueueLegOptions) {
     super(id, queue);
@@ -57,8 +81,8 @@ export class QueueLeg extends BoxLeg implements CalledLeg, JoiningLeg {
     this.#o.entered(this);
   }
 
-  /** The agent who answered and when (the caller's call record shows them). */
-  answeredBy(): { extension: string; atMs: number } | undefined {
+  /** The agent who answered and when, and whether it was recorded (the caller's record). */
+  answeredBy(): { extension: string; atMs: number; recorded?: boolean } | undefined {
     return this.#answeredBy;
   }
 
@@ -70,11 +94,17 @@ export class QueueLeg extends BoxLeg implements CalledLeg, JoiningLeg {
     this.#quiet();
     const toAgent = new AnalogFrameQueue();
     const toCaller = new AnalogFrameQueue();
-    const stopCaller = caller.listen((pcm) => toAgent.push(pcm));
-    const stopAgent = agent.listen((pcm) => toCaller.push(pcm));
+    const [callerSays, agentSays] = [new FrameFan(), new FrameFan()];
+    callerSays.tap((pcm) => toAgent.push(pcm));
+    agentSays.tap((pcm) => toCaller.push(pcm));
+    const stopCaller = caller.listen(callerSays.push);
+    const stopAgent = agent.listen(agentSays.push);
     const playAgent = agent.play(toAgent);
     const playCaller = caller.play(toCaller);
+    const recording = this.#o.record?.(this, number, [callerSays.tap, agentSays.tap]);
     this.#talking = () => {
+      if (recording && recording.finish() !== undefined && this.#answeredBy)
+        this.#answeredBy.recorded = true;
       stopCaller();
       stopAgent();
       toAgent.close();

@@ -45,6 +45,7 @@ export function startQueues(w: QueuesWiring): { store: QueueStore; queues: CallQ
       // The caller's call is the one recorded (with the agent who answered).
       w.engine().callFromBox(agent, calling, ringTimeMs, from, { unrecorded: true }),
     reachable: w.reachable,
+    record: (start) => w.engine().recordPutThrough(start),
     extensionState: (n) => w.engine().extensionState(n),
     destination: (text) => queueDestination(text, (n) => w.engine().resolve(n)),
     changed: (number) => w.events.emit({ type: "queue", number, atMs: w.clock.now() }),

@@ -4,15 +4,12 @@
 // again and a second recording runs until the call ends. The API lists both as kind one-touch,
 // and each holds both parties' tones (left = the caller, right = the answerer).
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { readWav } from "../../media/file/wav-reader.ts";
-import { writeWav } from "../../media/file/wav-writer.ts";
 import { type Baresip, startRegisteredBaresip } from "../support/baresip.ts";
 import { boxApi, until } from "../support/box-api.ts";
 import { type RunningPbx, SETUP_BOUND_MS, startPbx } from "../support/pbx-process.ts";
 import { tempDir } from "../support/temp-dir.ts";
-import { toneShare, writeToneWav } from "../support/tone-audio.ts";
+import { splitChannels, toneShare, writeToneWav } from "../support/tone-audio.ts";
 
 const TONE_HZ: Record<string, number> = { "701": 1000, "702": 600 };
 const password = (n: string) => `Pass-${n}!`;
@@ -50,15 +47,7 @@ afterAll(async () => {
 async function channels(id: number): Promise<string[]> {
   const audio = await pbx.api(`/api/v1/recordings/${id}/audio`, { token: await pbx.adminToken() });
   expect(audio.status).toBe(200);
-  const whole = join(dir, `rec-${id}.wav`);
-  writeFileSync(whole, new Uint8Array(await audio.arrayBuffer()));
-  const wav = readWav(new Uint8Array(readFileSync(whole)));
-  if (!wav.ok) throw new Error(wav.error);
-  return wav.wav.channels.map((samples, i) => {
-    const file = join(dir, `rec-${id}-${i}.wav`);
-    writeFileSync(file, writeWav(wav.wav.sampleRateHz, [samples]));
-    return file;
-  });
+  return splitChannels(new Uint8Array(await audio.arrayBuffer()), dir, `rec-${id}`);
 }
 
 test("*1# records from then until *1# again (either party) or the end of the call", async () => {

@@ -3,7 +3,8 @@
 // (*95#) is skipped by ring all; *095# brings it back and round robin rings the agents in turn;
 // a caller hears the box (prompts, music) before an agent answers, then the agent's tone; past
 // the maximum wait a caller goes to the queue's destination; *62# logs a dynamic agent in. The
-// answered call leaves one call record (the queue's, naming the agent); waiting callers hear
+// answered call leaves one call record (the queue's, naming the agent), and the agent who records
+// the calls it takes has it recorded, both parties heard; waiting callers hear
 // the position prompt with their own position, found in their recordings, and leaving unanswered
 // are recorded as not answered; logins and pauses
 // outlast a restart of the box on the same data.
@@ -19,7 +20,7 @@ import { boxApi, until } from "../support/box-api.ts";
 import { findClip, trimmed, wavSamples } from "../support/clip-search.ts";
 import { type RunningPbx, SETUP_BOUND_MS, startPbx } from "../support/pbx-process.ts";
 import { tempDir } from "../support/temp-dir.ts";
-import { loudShare, toneShare, writeToneWav } from "../support/tone-audio.ts";
+import { loudShare, splitChannels, toneShare, writeToneWav } from "../support/tone-audio.ts";
 
 const PROMPTS = join(import.meta.dir, "..", "..", "rootfs", "usr", "share", "pbx", "prompts");
 const TONE_HZ: Record<string, number> = { "701": 500, "702": 700, "703": 1100, "704": 1400 };
@@ -121,6 +122,8 @@ test("ring all skips the agent paused by *95#: 703 rings, answers, and caller an
     maxWaitS: 120,
   });
   expect(made.status).toBe(201);
+  // 703 records the calls it takes (CALL-16): its queue call is recorded too.
+  expect((await api("PATCH", "/extensions/703", { recording: "inbound" })).status).toBe(200);
   await dialCode("702", "*95#");
   const paused = await queueState(made.json.id);
   expect(paused.agents).toEqual([
@@ -181,6 +184,19 @@ test("ring all skips the agent paused by *95#: 703 rings, answers, and caller an
   expect(lines).toHaveLength(2);
   const fields = lines[1]!.split(",");
   expect([fields[3], fields[5], fields[6]]).toEqual(["701", "800", "703"]);
+  // The talk with the agent is recorded as the caller's call: 701 on the left, 703 on the right.
+  expect(record.recorded).toBe(true);
+  const recordings = (await api("GET", "/recordings?kind=call")).json.items;
+  expect(recordings).toHaveLength(1);
+  expect(recordings[0]).toMatchObject({ callId: record.callId, extensions: ["701", "703"] });
+  const talkS = record.talkMs / 1000;
+  expect(Math.abs(recordings[0].durationMs / 1000 - talkS)).toBeLessThan(1.5);
+  const audio = await pbx.api(`/api/v1/recordings/${recordings[0].id}/audio`, { token });
+  const [left, right] = splitChannels(new Uint8Array(await audio.arrayBuffer()), micDir, "rec");
+  const to = Math.floor(recordings[0].durationMs / 1000) - 0.5;
+  expect(toneShare(left!, TONE_HZ["701"]!, 0.5, to)).toBeGreaterThan(0.6);
+  expect(toneShare(right!, TONE_HZ["703"]!, 0.5, to)).toBeGreaterThan(0.6);
+  expect((await api("PATCH", "/extensions/703", { recording: "none" })).status).toBe(200);
 }, 90_000);
 
 test("round robin after *095#: the first caller rings 702 alone, the next 703 alone", async () => {

@@ -1,7 +1,8 @@
 // Test audio: a sine tone for a phone's microphone (sox), and how much of a recording carries a
 // tone (Goertzel per 20 ms frame), which is how tests hear that audio went through.
 
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { goertzelPower } from "../../media/dsp/goertzel.ts";
 import { readWav } from "../../media/file/wav-reader.ts";
 import { writeWav } from "../../media/file/wav-writer.ts";
@@ -31,6 +32,20 @@ export function toneWavBytes(seconds: number, hz: number, rateHz = 8000, channel
     rateHz,
     Array.from({ length: channels }, () => x),
   );
+}
+
+/**
+ * A WAV file's channels as mono WAV files in `dir` (`<name>-0.wav`, `<name>-1.wav`...), for
+ * toneShare to look at each party of a stereo recording (left = caller, right = answerer).
+ */
+export function splitChannels(bytes: Uint8Array, dir: string, name: string): string[] {
+  const wav = readWav(bytes);
+  if (!wav.ok) throw new Error(`${name}: ${wav.error}`);
+  return wav.wav.channels.map((samples, i) => {
+    const file = join(dir, `${name}-${i}.wav`);
+    writeFileSync(file, writeWav(wav.wav.sampleRateHz, [samples]));
+    return file;
+  });
 }
 
 /**
