@@ -499,13 +499,15 @@ async function serve(
     clip: (caller, name) => promptClipFor(caller, name),
     log: (message, fields) => log.child("calls.monitor").info(message, fields),
   });
+  // DND refuses every call in (manual 免打扰): pages and intercom calls, which no hook sees, too.
+  const onDnd = (number: string) => callFeatures.forwards.dnd(number);
   // Paging and intercom (SPEC CALL-6): *50 / *51 + extension and the paging groups' numbers.
   const paging = new PagingCalls({
     clock: systemClock,
     group: (number) => pagingGroups.byNumber(number),
     isIpExtension: (number) => extensions.get(number) !== undefined,
     registered: (number) => registrar.bindings.get(number).length > 0,
-    refusesCalls: (number) => callFeatures.forwards.dnd(number),
+    refusesCalls: onDnd,
     callMember: (member, leg, from) =>
       calls.callFromBox(member, leg, settings.get<number>("calls.ringTimeoutS", 60) * 1000, from, {
         autoAnswer: true,
@@ -555,7 +557,7 @@ async function serve(
     log: (message, fields) => log.child("calls.queues").info(message, fields),
   });
   const calls = startCalls({
-    refusesCalls: (number) => callFeatures.forwards.dnd(number),
+    refusesCalls: onDnd,
     hooks: [
       ...callFeatures.hooks,
       followMeHook({ get: (n) => followMe.get(n), names: followMeNames }),

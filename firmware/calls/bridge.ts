@@ -6,40 +6,10 @@
 // each party's audio can be tapped by several listeners at once (recording, the bridge).
 
 import { AnalogFrameQueue } from "./analog-frame-queue.ts";
+import { AudioTaps } from "./audio-taps.ts";
 import type { Leg, PartyAudio } from "./leg.ts";
 import type { FrameSource, PlayingAudio } from "./media-port.ts";
 import { MixedSource } from "./mixed-source.ts";
-
-/** One party's audio fanned out to every tap (a relay side takes one listener only). */
-class Taps {
-  readonly #audio: PartyAudio;
-  readonly #listeners = new Set<(pcm: Int16Array) => void>();
-  #stop: (() => void) | undefined;
-
-  constructor(audio: PartyAudio) {
-    this.#audio = audio;
-  }
-
-  add(onFrame: (pcm: Int16Array) => void): () => void {
-    this.#listeners.add(onFrame);
-    this.#stop ??= this.#audio.listen((pcm) => {
-      for (const listener of this.#listeners) listener(pcm);
-    });
-    return () => {
-      this.#listeners.delete(onFrame);
-      if (this.#listeners.size === 0) {
-        this.#stop?.();
-        this.#stop = undefined;
-      }
-    };
-  }
-
-  close(): void {
-    this.#listeners.clear();
-    this.#stop?.();
-    this.#stop = undefined;
-  }
-}
 
 /**
  * The audio toward one party: the other party's frames (or what replaces them, a whisper), or
@@ -101,7 +71,7 @@ class Feed {
 }
 
 export class Bridge {
-  readonly #taps = new Map<Leg, Taps>();
+  readonly #taps = new Map<Leg, AudioTaps>();
   readonly #feeds = new Map<Leg, Feed>();
   readonly #stops: (() => void)[] = [];
 
@@ -110,7 +80,7 @@ export class Bridge {
     readonly a: Leg,
     readonly b: Leg,
   ) {
-    for (const leg of [a, b]) if (leg.audio) this.#taps.set(leg, new Taps(leg.audio));
+    for (const leg of [a, b]) if (leg.audio) this.#taps.set(leg, new AudioTaps(leg.audio));
     const relayed = a.relaySide !== undefined && b.relaySide !== undefined;
     for (const [from, to] of [
       [a, b],

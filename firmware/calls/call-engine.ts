@@ -106,7 +106,7 @@ export interface ApplicationOpening {
   /** The leg's id. */
   id: string;
   /** The call's id (its record's and its recordings'). */
-  callId?: string;
+  callId: string;
   caller: CallParty;
   /** Rings `to` in the same call once the application has answered; false when it cannot. */
   forward(from: Leg, to: Destination): boolean;

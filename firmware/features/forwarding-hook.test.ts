@@ -153,6 +153,7 @@ describe("announce before forwarding", () => {
     const open = notices.opener(() => []);
     const leg = open(d, {
       id: "n1",
+      callId: "c1",
       caller: carol,
       forward: (_leg, to) => {
         rung = to;
@@ -165,7 +166,9 @@ describe("announce before forwarding", () => {
     (leg as unknown as { joined(peer: object): void }).joined({});
     expect(rung).toMatchObject({ kind: "extension", number: "302" });
     // Opened once: the token is spent.
-    expect(open(d, { id: "n2", caller: carol, forward: () => true })).toEqual({ status: 480 });
+    expect(open(d, { id: "n2", callId: "c2", caller: carol, forward: () => true })).toEqual({
+      status: 480,
+    });
   });
 
   test("a target on DND is refused at once, without a notice; a loop still ends with 482", () => {

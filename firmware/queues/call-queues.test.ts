@@ -83,6 +83,7 @@ function call(caller: string): QueueLeg {
     { kind: "application", number: "800", app: "queue", argument: "800" },
     {
       id: `c-${caller}`,
+      callId: `call-${caller}`,
       caller: { number: caller, displayName: "" },
       forward: (_from: Leg, to: Destination) => {
         forwarded.push(to);

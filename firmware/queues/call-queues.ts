@@ -131,10 +131,10 @@ export class CallQueues {
       position: (l) => this.#positionClips(number, l, caller),
       entered: () => this.#enter(number, waiter as Waiter),
       left: () => this.#left(number, waiter as Waiter),
-      record: (l, agent, parties) =>
+      record: (agent, parties) =>
         this.#o.record?.({
-          callId: opening.callId ?? opening.id,
-          caller: l.party,
+          callId: opening.callId,
+          caller: opening.caller,
           answerer: agent,
           parties,
         }),

@@ -8,6 +8,7 @@
 import { PromptPlayer } from "../../media/play/prompt-player.ts";
 import { AnalogFrameQueue } from "../calls/analog-frame-queue.ts";
 import { BoxLeg, LEAD_IN_MS } from "../calls/apps/box-leg.ts";
+import { AudioTaps } from "../calls/audio-taps.ts";
 import type { AudioTap } from "../calls/call-recording.ts";
 import type { CalledLeg, CallParty, JoiningLeg, Leg, PartyAudio } from "../calls/leg.ts";
 import type { PlayingAudio } from "../calls/media-port.ts";
@@ -30,24 +31,9 @@ export interface QueueLegOptions {
    * want one (CALL-16), given each party's frames.
    */
   record?(
-    leg: QueueLeg,
     agent: string,
     parties: readonly [caller: AudioTap, agent: AudioTap],
   ): { finish(): unknown } | undefined;
-}
-
-/** One party's frames fanned out to whoever listens (the other party, a recording). */
-class FrameFan {
-  readonly #listeners = new Set<(pcm: Int16Array) => void>();
-
-  push = (pcm: Int16Array): void => {
-    for (const listener of this.#listeners) listener(pcm);
-  };
-
-  readonly tap: AudioTap = (onFrame) => {
-    this.#listeners.add(onFrame);
-    return () => this.#listeners.delete(onFrame);
-  };
 }
 
 export class QueueLeg extends BoxLeg implements CalledLeg, JoiningLeg {
@@ -94,19 +80,21 @@ export class QueueLeg extends BoxLeg implements CalledLeg, JoiningLeg {
     this.#quiet();
     const toAgent = new AnalogFrameQueue();
     const toCaller = new AnalogFrameQueue();
-    const [callerSays, agentSays] = [new FrameFan(), new FrameFan()];
-    callerSays.tap((pcm) => toAgent.push(pcm));
-    agentSays.tap((pcm) => toCaller.push(pcm));
-    const stopCaller = caller.listen(callerSays.push);
-    const stopAgent = agent.listen(agentSays.push);
+    // Each party is heard by the other and, when the agent records, by the recording.
+    const [callerSays, agentSays] = [new AudioTaps(caller), new AudioTaps(agent)];
+    callerSays.add((pcm) => toAgent.push(pcm));
+    agentSays.add((pcm) => toCaller.push(pcm));
     const playAgent = agent.play(toAgent);
     const playCaller = caller.play(toCaller);
-    const recording = this.#o.record?.(this, number, [callerSays.tap, agentSays.tap]);
+    const recording = this.#o.record?.(number, [
+      (onFrame) => callerSays.add(onFrame),
+      (onFrame) => agentSays.add(onFrame),
+    ]);
     this.#talking = () => {
       if (recording && recording.finish() !== undefined && this.#answeredBy)
         this.#answeredBy.recorded = true;
-      stopCaller();
-      stopAgent();
+      callerSays.close();
+      agentSays.close();
       toAgent.close();
       toCaller.close();
       playAgent.stop();

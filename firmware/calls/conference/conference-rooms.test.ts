@@ -35,7 +35,12 @@ function setUp() {
     const audio = new FakeAudio(clock, hz);
     const opened = rooms.open(
       { kind: "application", number: "91", app: "conference", argument: "91" },
-      { id: `leg-${number}`, caller: { number, displayName: "" }, forward: () => false },
+      {
+        id: `leg-${number}`,
+        callId: `call-${number}`,
+        caller: { number, displayName: "" },
+        forward: () => false,
+      },
     ) as CalledLeg & JoiningLeg;
     opened.listen(listener);
     opened.alert({ number, displayName: "" });
@@ -118,7 +123,12 @@ test("*0: the other party enters the lowest free room at once as a guest; the pr
   const take = (number: string, askPin: boolean) => {
     const leg = rooms.inCall.opener("90", askPin)(
       { kind: "application", number: "90", app: "conference", argument: "90" },
-      { id: `leg-${number}`, caller: { number, displayName: "" }, forward: () => false },
+      {
+        id: `leg-${number}`,
+        callId: `call-${number}`,
+        caller: { number, displayName: "" },
+        forward: () => false,
+      },
     ) as CalledLeg & JoiningLeg;
     leg.listen(listener);
     leg.alert({ number, displayName: "" });

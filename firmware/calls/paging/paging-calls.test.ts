@@ -42,7 +42,7 @@ function dial(s: ReturnType<typeof setup>, dialled: string, audio: FakeAudio) {
   if (!destination) throw new Error(`${dialled} is not paging`);
   const opened = s.paging.open(
     { kind: "application", number: dialled, ...destination },
-    { id: "c1", caller: CALLER, forward: () => false },
+    { id: "c1", callId: "c1", caller: CALLER, forward: () => false },
   );
   if ("status" in opened) return { status: opened.status, ended: () => false };
   const leg = opened as PagingLeg;
