@@ -11,7 +11,7 @@ import type { CdrStore } from "../cdr/cdr-store.ts";
 import type { ChargeView } from "./charge-ledger.ts";
 
 /** The record of the call `charge` paid for, ended at the latest at `closedAtMs`. */
-export function interruptedCallSummary(charge: ChargeView, closedAtMs: number): CallSummary {
+function interruptedCallSummary(charge: ChargeView, closedAtMs: number): CallSummary {
   const endedAtMs = Math.min(charge.answeredAtMs + charge.coversS * 1000, closedAtMs);
   return {
     id: charge.callId,

@@ -110,8 +110,10 @@ export interface CalledLeg extends Leg {
   /** An RFC 4733 digit from this leg's relay side while the call still rings. */
   digitWhileRinging?(digit: string, durationMs: number): void;
   /**
-   * An application that put the caller through to someone it called (a queue's agent): who
-   * answered and when, for the call's record (its final callee and talk time).
+   * An application that puts the caller through to someone it calls (a queue's agent): who
+   * answered and when, and whether it recorded their talk, for the call's record (its final
+   * callee, talk time, recorded). Undefined when nobody was put through: the box's own answer
+   * does not count, and the call is recorded as not answered.
    */
   answeredBy?(): { extension: string; atMs: number; recorded?: boolean } | undefined;
 }
